@@ -71,6 +71,7 @@ def plain_path(wanted: tuple[bool, ...], single: int | None, table: dict | None,
     namespace = {"ndarray": np.ndarray, "float64": np.float64, "F64": np.dtype(np.float64),
                  "I64": np.dtype(np.int64), "INT": INT_MARK, "OTHER": OTHER_MARK, "NO": _NO,
                  "lookup": None if table is None else table.get,  # (the table is never replaced)
+                 "last": [(_NO,) * (len(wanted) + 1)],  # (no call yet: no key is _NO)
                  "generated": generated, "plain_gradients": plain_gradients,
                  "prepare": prepare, "checked": checked, "TangentishError": TangentishError,
                  "locate": locate, "watch": None, "stale": None}
@@ -111,8 +112,7 @@ def plain_text(wanted: tuple[bool, ...], single: int | None, specialized: bool,
     for index, differentiated in enumerate(wanted):
         lines += _entry(index, differentiated, given)
     if specialized:
-        lines += [f"    run = lookup(({''.join(f'k{i}, ' for i in range(count))}))",
-                  "    if run is None:", *_unplain("        ", given)]
+        lines += _looked_up(count, given)
     else:
         lines.append("    run = generated")
     lines.append(f"    result = run({names})")
@@ -122,6 +122,22 @@ def plain_text(wanted: tuple[bool, ...], single: int | None, specialized: bool,
     return "\n".join([*lines[:3], "    try:", *("    " + line for line in lines[3:]),
                       "    except Exception as exc:", "        locate(exc)",
                       "        raise"]) + "\n"
+
+
+def _looked_up(count: int, given: str) -> list[str]:
+    """``run``, the function for the keys ``k<i>``: the last call's when its keys are equal
+    (``last[0]``, one tuple of the keys and the function, replaced whole: a thread reads one
+    call's or another's, never a mix), else the table's, which then becomes the last.  Comparing
+    a few keys costs less than hashing them all (shape tuples cache no hash) and looking up."""
+    keys = "".join(f"k{i}, " for i in range(count))
+    same = " and ".join(f"m[{i}] == k{i}" for i in range(count))
+    return ["    m = last[0]",
+            f"    if {same}:",
+            f"        run = m[{count}]",
+            "    else:",
+            f"        run = lookup(({keys}))",
+            "        if run is None:", *_unplain("            ", given),
+            f"        last[0] = ({keys}run)"]
 
 
 def _unplain(indent: str, given: str = "args") -> list[str]:

@@ -296,3 +296,22 @@ def test_the_plain_path_checks_gradients_in_the_order_of_wrt(order):
     expected = [numeric_grad(_two_shapes, (x, w), wrt=p) for p in order]
     for g, e in zip(got, expected, strict=True):
         np.testing.assert_allclose(g, e, rtol=1e-6, atol=1e-8)
+
+
+def test_the_last_calls_function_serves_only_its_own_key():
+    """The plain path reuses the last call's function when the keys are equal (fastcall's
+    ``last``): calls alternating between keys, or with equal keys of new arrays, each run the
+    function of their own key (int and float, shapes, float32 and float64 apart)."""
+    from tangentish.fastcall import plain_path
+    from tangentish.specialize import plain_shapes
+
+    calls = [(np.ones(3), 2), (np.ones(3), 2.0), (np.ones(2), 2), (np.ones((3, 1)), True),
+             (1.5, 2), (np.ones(3, np.float32), 2)]
+    table = {plain_shapes(args, (True, False)): (lambda *a, label=i: label)
+             for i, args in enumerate(calls)}
+    assert len(table) == len(calls)
+    derivative = plain_path((True, False), 0, table, None, None,
+                            lambda result, primals: ("checked", result))
+    for i in [0, 0, 1, 0, 2, 2, 3, 4, 5, 0, 5, 1]:
+        args = tuple(a.copy() if isinstance(a, np.ndarray) else a for a in calls[i])
+        assert derivative(*args) == ("checked", i), i

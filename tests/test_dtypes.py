@@ -109,6 +109,32 @@ def axes(x, n, k):
     per = np.sum(x) / x.size + np.sum(x) * np.ndim(x)  # sizes: Python ints
     return np.sum(rows) + np.sum(last) + both + np.sum(typed) + per
 
+def joined(x, n, k):
+    parts = []
+    for i in range(3):
+        parts.append(x ** i)  # float64 to a count: float64
+    powers = np.stack(parts, axis=1)  # a join of float64 items: float64
+    scaled = x ** n  # float64 to an "int" argument: float64
+    back = np.abs(k) ** x  # to a float64 power: not proven (a negative Python float: complex)
+    raised = 2 ** k  # a number to a float64 power: not proven
+    ints = []
+    for i in range(3):
+        ints.append(i)
+    counted = np.stack(ints)  # a join of ints: an int array
+    seen = [x]
+    seen.append(x * k)
+    alias = seen  # another mention: the list may change through it
+    aliased = np.stack(seen)
+    made = [x, 1.5 * x]
+    made.append(x)
+    typed = np.stack(made, dtype=np.float32)  # a dtype: not proven (nor any join of made)
+    more = [x, 1.5 * x]  # items made with, and appended: float64
+    more.append(x)
+    flat = np.concatenate(more)
+    return np.sum(powers) + np.sum(scaled) + np.sum(back) + raised + np.sum(counted) + \
+        np.sum(aliased) + len(alias) + np.sum(typed) + np.sum(flat)
+
+
 CASES = [
     (arithmetic, {"x": "float64", "n": "int", "k": "float64"}, {"a", "b", "c", "s", "m"}, set()),
     (arithmetic, {"x": "float64", "n": "int"}, {"a"}, {"b", "c", "s", "m"}),  # k unknown
@@ -127,6 +153,8 @@ CASES = [
     (axes, {"x": "float64", "n": "int", "k": "float64"}, {"rows", "last", "both", "per"},
      {"typed"}),
     (layouts, {"n": "int", "k": "float64"}, set(), {"d", "d2", "r", "t", "dn"}),  # x unknown
+    (joined, {"x": "float64", "n": "int", "k": "float64"}, {"powers", "scaled", "flat"},
+     {"back", "raised", "counted", "aliased", "typed"}),
 ]
 
 
@@ -141,7 +169,8 @@ VALUES = {"float64": [1.5, np.float64(-0.5), np.linspace(-1.0, 1.0, 4)],
           "int": [3, True, np.arange(1, 5)]}
 
 
-@pytest.mark.parametrize("fn", [arithmetic, rebound, literals, sizes, layouts, counts, axes])
+@pytest.mark.parametrize("fn", [arithmetic, rebound, literals, sizes, layouts, counts, axes,
+                                joined])
 def test_proven_names_hold_float64_values(fn):
     """Run the function's statements with arguments of each combination of the kinds and check
     every proven name's value (traced with sys.settrace over the function's frame)."""

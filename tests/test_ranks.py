@@ -44,6 +44,27 @@ def test_ranks_come_only_from_the_function_itself():
     assert "x" not in ranks and "w" not in ranks
 
 
+def joins(x):
+    v = np.ravel(x)
+    parts = []
+    for k in range(3):
+        parts.append(v ** k)
+    stacked = np.stack(parts, axis=1)  # items of rank 1: rank 2
+    flat = np.concatenate(parts)  # rank 1
+    mixed = [v, x]
+    mixed.append(v)
+    unequal = np.stack(mixed)  # x's rank unknown: unknown
+    both = [v, v]
+    flattened = np.concatenate(both, axis=None)  # axis=None: not claimed
+    return np.sum(stacked) + np.sum(flat) + np.sum(unequal) + np.sum(flattened)
+
+
+def test_joins_of_appended_lists_have_ranks():
+    ranks = _ranks(joins)
+    assert {n: ranks.get(n) for n in ("stacked", "flat", "unequal", "flattened")} == {
+        "stacked": 2, "flat": 1, "unequal": None, "flattened": None}
+
+
 def matrix_matrix(a):
     m = np.reshape(a, (3, 2))
     return np.sum(np.tanh(m @ m.T))

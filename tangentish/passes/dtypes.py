@@ -17,8 +17,10 @@ Python number literal (a folded ``np.float32(1.0)`` is not one) or a module's nu
 one at least float64 (so NumPy's promotion, old and new, gives float64); a NumPy unary ufunc that
 makes floats of ints (``np.log(2 * np.pi)``, ``np.sqrt(x.shape[1])``) of numbers and sizes alone
 (Python ints that are no bools: sizes, counts, int literals); ``np.zeros(n)``, ``np.ones``,
-``np.empty``, ``np.eye``, ``np.identity`` without a dtype; a power only by an integer literal
-(a negative Python float to a fractional power is complex); ``np.where(c, a, b)`` whatever ``c``,
+``np.empty``, ``np.eye``, ``np.identity`` without a dtype; a power only by an integer literal,
+or of float64 by a Python int (a count, ``x ** k`` in a loop over ``range``) or an ``"int"``
+argument (a negative Python float to a fractional power is complex, an int to a negative int
+power raises or truncates); ``np.where(c, a, b)`` whatever ``c``,
 by ``a`` and ``b`` as an operator's operands; an operation that keeps its first operand's shape
 without a ``dtype`` (``np.zeros_like``, ``np.roll``, ``np.sort``) of float64; a full reduction
 (or one over an axis given as a literal, ``np.sum(x, 1)``), an item ``x[i]``, a transpose or a
@@ -28,7 +30,9 @@ and the ``nan`` reductions too); what holds its first operand's values or their 
 ``dtype``, ``prepend`` or ``append``; an item of a list of numbers (:mod:`.list_items`) every
 item put in which is float64 or a Python float; loop counters over ``range``, ``len(...)``,
 ``x.shape[k]``, ``x.size`` and ``np.ndim(x)`` are ints, and so is ``+``, ``-`` or ``*`` of them
-and int literals (``n = n + 1``, ``m - 1``).  Anything else proves nothing.
+and int literals (``n = n + 1``, ``m - 1``); a join (``np.stack(parts, axis=1)``) of a list built
+by ``append`` (:mod:`.appended_lists`) every item put in which is float64 or a Python float.
+Anything else proves nothing.
 
     >>> from tangentish.syntax.parse import parse_function
     >>> from tangentish.passes.desugar import desugar
@@ -53,6 +57,7 @@ import numpy as np
 
 from .. import ir
 from ..syntax import build
+from .appended_lists import AppendedLists
 from .dataflow import definitions
 from .list_items import ListItems
 from .normalize import Normalized
@@ -100,11 +105,12 @@ def float64_names(norm: Normalized) -> set[str]:
     for name in counters:
         found[name] = _SIZE
     lists = ListItems(norm.body, sites, set(norm.params), counters)  # (numbers in a list)
-    items: dict[str, object] = dict.fromkeys(lists.given, _NONE_YET)
+    appended = AppendedLists(norm.body, sites, set(norm.params))  # (arrays joined)
+    items: dict[str, object] = dict.fromkeys([*lists.given, *appended.given], _NONE_YET)
     changed = True
     while changed:  # each name changes at most three times (no value yet, int, float64, unknown)
         changed = False
-        for name, given in lists.given.items():
+        for name, given in [*lists.given.items(), *appended.given.items()]:
             value = items[name]
             for item in given:  # (a Python float item is one: float64)
                 value = _join(value, F64 if item.__class__ is gast.Constant and
@@ -114,13 +120,20 @@ def float64_names(norm: Normalized) -> set[str]:
         for name, stmts in equations.items():
             value = found[name]
             for stmt in stmts:
-                listed = lists.reads.get(id(stmt))
+                listed, joined = lists.reads.get(id(stmt)), appended.joins.get(id(stmt))
                 value = _join(value, items[listed] if listed is not None else
+                              _joined_kind(items[joined]) if joined is not None else
                               _literal_kind(stmt) or _kind_of(ir.note(stmt).op, found, norm))
             if value is not found[name]:
                 changed = changed or value != found[name]
                 found[name] = value
     return {name for name, value in found.items() if value == F64}
+
+
+def _joined_kind(items: object) -> object:
+    """The kind of a join (``np.stack(parts)``) of a list whose items are of kind ``items``: an
+    array, float64 only by float64 items (of ints, an int array: no count)."""
+    return items if items is _NONE_YET or items == F64 else _UNKNOWN
 
 
 def _literal_kind(stmt: gast.Assign) -> str | None:
@@ -231,9 +244,8 @@ def _kind_of(op: ir.Op, found: dict[str, object], norm: Normalized) -> object:
         return _SIZE  # (a count: ``n = n + 1``, ``2 * m - 1``)
     if all(k is _NUMBER or k is _SIZE for k in operands):  # ``2 * np.pi``, ``np.sqrt(n)``
         return _NUMBER if hashable_in(key, _PYTHON) else F64 if _floating(key) else _UNKNOWN
-    if hashable_in(key, _POWERS):
-        exponent = op.args[1]
-        if not (isinstance(exponent, gast.Constant) and type(exponent.value) is int):
+    if hashable_in(key, _POWERS):  # (by an int: a literal, a count, an "int" argument)
+        if not (_int_literal(op.args[1]) or operands[0] == F64 and operands[1] in (_SIZE, INT)):
             return _UNKNOWN
     elif not (keeps_float_dtype(key) or hashable_in(key, _BINARY)):
         return _UNKNOWN

@@ -36,6 +36,7 @@ array: ``np.array([0.0, g])``.
 from __future__ import annotations
 
 import operator
+from collections.abc import Iterable
 
 import gast
 
@@ -56,13 +57,10 @@ class ListItems:
         self.given: dict[str, list[gast.expr]] = {}
         self.reads: dict[int, str] = {}
         candidates = {name: stmts for name, stmts in sites.items()
-                      if name not in params and _made_once(name, stmts)}
+                      if name not in params and made_once(stmts)}
         if not candidates:
             return
-        mentions: dict[str, int] = dict.fromkeys(candidates, 0)
-        for node in walk(gast.Module(body=body, type_ignores=[])):
-            if node.__class__ is gast.Name and node.id in mentions:
-                mentions[node.id] += 1
+        mentions = mention_counts(body, candidates)
         reads: dict[str, list[gast.stmt]] = {name: [] for name in candidates}
         for stmt in _simple(body):
             read = _item_read(stmt, counters)
@@ -77,9 +75,18 @@ class ListItems:
             self.reads.update((id(stmt), name) for stmt in reads[name])
 
 
-def _made_once(name: str, stmts: list[gast.stmt]) -> bool:
-    """Whether the first of ``name``'s definitions binds it to a list display, and no other does
-    (the others may write its items: :func:`_written` says)."""
+def mention_counts(body: list[gast.stmt], names: Iterable[str]) -> dict[str, int]:
+    """How many times ``body`` mentions each of ``names`` (nested functions included)."""
+    mentions: dict[str, int] = dict.fromkeys(names, 0)
+    for node in walk(gast.Module(body=body, type_ignores=[])):
+        if node.__class__ is gast.Name and node.id in mentions:
+            mentions[node.id] += 1
+    return mentions
+
+
+def made_once(stmts: list[gast.stmt]) -> bool:
+    """Whether the first of a name's definitions ``stmts`` binds it to a list display (what the
+    others do, its callers say: :func:`_written` here)."""
     first = stmts[0]
     return first.__class__ is gast.Assign and len(first.targets) == 1 and \
         first.targets[0].__class__ is gast.Name and first.value.__class__ is gast.List and \

@@ -43,6 +43,7 @@ import numpy as np
 
 from .. import ir
 from ..syntax import build
+from .appended_lists import AppendedLists
 from .dataflow import definitions
 from .list_items import ListItems
 from .normalize import Normalized
@@ -67,13 +68,15 @@ def size_one_patterns(norm: Normalized, ranks: dict[str, int]) -> dict[str, Patt
     for name in equations:
         found[name] = facts.get(name, _NONE_YET)
     counters = range_targets(sites)
+    found.update(dict.fromkeys(counters, ()))  # (loop counters over range: Python ints)
     sizes = _sizes(sites, {name: facts[name] for name in facts if name not in sites})
     lists = ListItems(norm.body, sites, set(norm.params), counters)  # (numbers in a list)
-    items: dict[str, Pattern | object] = dict.fromkeys(lists.given, _NONE_YET)
+    appended = AppendedLists(norm.body, sites, set(norm.params))  # (arrays stacked)
+    items: dict[str, Pattern | object] = dict.fromkeys([*lists.given, *appended.given], _NONE_YET)
     changed = True
     while changed:  # each name changes at most twice (no value yet, a pattern, unknown)
         changed = False
-        for name, given in lists.given.items():
+        for name, given in [*lists.given.items(), *appended.given.items()]:
             value = items[name]
             for item in given:
                 value = _join(value, _operand(item, found, norm))
@@ -82,9 +85,10 @@ def size_one_patterns(norm: Normalized, ranks: dict[str, int]) -> dict[str, Patt
         for name, stmts in equations.items():
             value = found[name]
             for stmt in stmts:
-                listed = lists.reads.get(id(stmt))
+                listed, joined = lists.reads.get(id(stmt)), appended.joins.get(id(stmt))
                 value = _join(value, () if ranks.get(name) == 0 or _is_constant(stmt, norm) else
                               items[listed] if listed is not None else
+                              appended.pattern(stmt, items[joined], _UNKNOWN) if joined else
                               _pattern_of(ir.note(stmt).op, found, norm, counters, sizes))
             if value is not found[name]:
                 changed = changed or value != found[name]

@@ -11,11 +11,13 @@ one less), ``np.diff`` and ``np.swapaxes`` (their operand's), ``np.ravel``
 (1), ``np.outer`` (2), an operation that keeps its operand's shape (``np.zeros_like``,
 ``np.roll``: its operand's), ``np.reshape`` to a literal shape (its length), a transpose or copy (its
 operand's), an elementwise operation whose operands all have proven ranks (the largest), a matrix
-product of proven ranks, a number (``s = 0.0``), and names the shape analysis shows to share a
-shape.  A name bound several times (a loop's counter ``n = n + 1``, an accumulator ``s = s + t``)
-has a rank when each of its bindings gives it, assuming the name has it (checked, see
-:func:`proven_ranks`); the reverse pass hands the names of rank 0 to the shape analysis, so
-``x * i`` of a loop's ``i`` has ``x``'s shape and its adjoint no ``_rt.unbroadcast``.
+product of proven ranks, a number (``s = 0.0``), ``np.stack`` (one more) or
+``np.concatenate`` (the same) of a list built by ``append`` (:mod:`.appended_lists`) of items
+of one proven rank, and names the shape analysis shows to share a shape.  A name bound several
+times (a loop's counter ``n = n + 1``, an accumulator ``s = s + t``) has a rank when each of
+its bindings gives it, assuming the name has it (checked, see :func:`proven_ranks`); the
+reverse pass hands the names of rank 0 to the shape analysis, so ``x * i`` of a loop's
+``i`` has ``x``'s shape and its adjoint no ``_rt.unbroadcast``.
 
 :class:`RankedProducts` then rewrites the adjoint helpers of ``@``/``np.matmul``/``np.dot``
 (``_rt.matmul_left(g, a, b)`` and friends, which handle every rank and batching at run time) when
@@ -53,6 +55,7 @@ import numpy as np
 
 from .. import ir, runtime
 from ..syntax import build
+from .appended_lists import JOINS, AppendedLists
 from .dataflow import definitions, statements
 from .dataflow import target as target_of
 from .normalize import Normalized
@@ -117,6 +120,7 @@ def _ranks(norm: Normalized, shapes: ShapeClasses, assumed: dict[str, int]) -> d
     by_class: dict[str, int] = {}  # a shape class's root → the rank of one of its names
     tuples: set[str] = set()  # shapes (x.shape): their items are ints
     ranges: set[str] = set()  # names bound to range(...): their loop targets are ints
+    lists = None  # (lists built by append, found at the first join)
     for stmt in statements(norm.body):
         if isinstance(stmt, gast.For) and isinstance(stmt.target, gast.Name) and \
                 isinstance(stmt.iter, gast.Name) and stmt.iter.id in ranges and \
@@ -135,6 +139,9 @@ def _ranks(norm: Normalized, shapes: ShapeClasses, assumed: dict[str, int]) -> d
             tuples.add(name)
             continue
         rank = _bound_rank(stmt, ranks, norm, tuples, ranges)
+        if rank is None and hashable_in(op.key, JOINS):
+            lists = lists or AppendedLists(norm.body, definitions(norm.body), set(norm.params))
+            rank = _joined_rank(stmt, op, lists, ranks)
         root = shapes.find(name)
         rank = by_class.get(root) if rank is None else rank
         if rank is not None:
@@ -203,6 +210,26 @@ def _rank_of(op: ir.Op, ranks: dict[str, int], norm: Normalized) -> int | None:
     arity = elementwise_arity(op.key)
     return max(operands) if arity and len(operands) == arity and any(
         isinstance(a, gast.Name) for a in op.args) else None
+
+
+def _joined_rank(stmt: gast.Assign, op: ir.Op, lists: AppendedLists,
+                 ranks: dict[str, int]) -> int | None:
+    """The rank of ``np.stack(parts, ...)`` (one more than its items') or ``np.concatenate(parts,
+    k)`` (its items', of rank 1 or more; not by ``axis=None``, which flattens) of a list built by
+    append whose items all have one proven rank (a Python float: 0)."""
+    name = lists.joins.get(id(stmt))
+    if name is None or op.key is not np.stack and op.key is not np.concatenate:
+        return None
+    found = {0 if item.__class__ is gast.Constant and item.value.__class__ is float else
+             ranks.get(item.id) if item.__class__ is gast.Name else None
+             for item in lists.given[name]}
+    if len(found) != 1 or None in found:
+        return None
+    rank = found.pop()
+    if op.key is np.stack:
+        return rank + 1
+    axis = op.args[1] if len(op.args) == 2 else op.keywords.get("axis")
+    return rank if rank >= 1 and (axis is None or int_value(axis) is not None) else None
 
 
 def _product_rank(a: int, b: int, dot: bool) -> int | None:

@@ -48,6 +48,7 @@ from .inner_products import dot_products
 from .plain_differences import write_differences
 from .plain_indexing import write_basic_indexing
 from .signs import unsigned_reduction
+from .size_reads import read_sizes
 from .walks import Walks
 
 _REDUCTIONS = ("sum", "mean", "max", "min")
@@ -59,23 +60,30 @@ def plain_forms(fn: Derivative, walks: Walks) -> None:
     zeros in place (:mod:`.accumulate`), then reductions of arrays as their methods, and sums of
     products of two vectors as their dot product (:mod:`.inner_products`); between the first two,
     the adjoints of ``np.diff`` of a vector and of a basic index as slice writes
-    (:mod:`.plain_differences`, :mod:`.plain_indexing`)."""
+    (:mod:`.plain_differences`, :mod:`.plain_indexing`); before the last, ``np.size(a)`` of a
+    proven array as ``a.size`` (:mod:`.size_reads`)."""
     accumulate_in_place(fn, walks)
     write_differences(fn, walks)
     write_basic_indexing(fn, walks)
-    reduce_by_methods(fn, walks)
+    arrays = proven_arrays(fn)
+    reduce_by_methods(fn, walks, arrays)
+    read_sizes(fn, walks, arrays)
     dot_products(fn, walks)
 
 
-def reduce_by_methods(fn: Derivative, walks: Walks) -> None:
-    """Rewrite ``np.<reduction>(a, ...)`` as ``a.<reduction>(...)`` where ``a`` is proven an
-    ndarray (see the module docstring)."""
-    numpy = fn.machinery.aliases["np"]
+def proven_arrays(fn: Derivative) -> set[str]:
+    """The names proven to hold ndarrays (see the module docstring)."""
     arrays = {name for name, rank in fn.ranks.items() if rank >= 1} | \
         {name for name, pattern in fn.float64.items() if pattern}
+    return arrays | _bound_to_arrays(fn, arrays, fn.machinery.aliases["np"]) if arrays else arrays
+
+
+def reduce_by_methods(fn: Derivative, walks: Walks, arrays: set[str]) -> None:
+    """Rewrite ``np.<reduction>(a, ...)`` as ``a.<reduction>(...)`` where ``a`` is proven an
+    ndarray (one of ``arrays``, or arithmetic of one: see the module docstring)."""
+    numpy = fn.machinery.aliases["np"]
     if not arrays:
         return
-    arrays |= _bound_to_arrays(fn, arrays, numpy)
     for stmt in statements(fn.body):
         changed = False
         for node in walk(stmt):
