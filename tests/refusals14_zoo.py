@@ -1,0 +1,92 @@
+"""Programs whose constructs refusals14 lifted (``test_refusals14.py``): a slice with a step of a
+list the function builds assigned (refused as a change of length; now item by item, Python's
+``ValueError`` kept), ``list.remove`` and ``list.clear`` (refused for want of a rule; now
+``xs.pop(xs.index(v))`` and ``xs = xs[:0]``), ``np.divide.at`` and ``np.power.at`` (refused for
+want of a rule; now a loop over the values each element gets), a division asked about in a
+``try`` statement (refused as a statement that cannot be asked first; now ``operator.truediv``
+asked), and the constructs left refused, each with a hint."""
+
+import numpy as np
+
+# --- a list's slice with a step assigned (or augmented); list.remove and list.clear ---
+
+
+def list_changes(x):  # (x of 5: 3.0 equals no other item at this point)
+    ys = [x[0], x[1], 3.0, x[3], x[4] * x[0]]
+    ys[::2] = [x[4], x[1] * 2.0, np.sin(x[0])]
+    ys[1::2] = (v * v for v in ys[:2])  # (a generator: list(v) first, as Python)
+    ys[1:3] += [x[2]]  # (no step: the list grows by one)
+    ys.remove(ys[1])  # (the item's own value: the first equal one goes)
+    ys.insert(0, 3.0)
+    ys.remove(3.0)
+    s = ys[0] * ys[1] + ys[2] * ys[3] + ys[-1] * len(ys)
+    ys.clear()
+    ys.append(x[0] ** 2)
+    i = 0
+    i = i + 1  # (a rebound index: insert(i, v) and pop(i) read it, not its first value)
+    ys.insert(i, x[1])
+    ys.insert(len(ys) - 2, x[2])
+    return s + ys[0] * ys[1] + ys.pop(i) * len(ys)
+
+
+# --- np.divide.at and np.power.at (a repeated index applies them in turn) ---
+
+
+def divide_power_at(x):  # (x of 4)
+    a = x[:3] * 2.0 + 1.0
+    np.divide.at(a, np.array([0, 0, 2]), x[1:4] ** 2 + 0.5)
+    b = np.abs(x[:3]) + 0.5
+    np.power.at(b, np.array([0, 2, 0]), np.array([x[1], 2.0, x[3] * 0.5]))
+    return np.sum(a ** 2) + np.sum(b * np.arange(1.0, 4.0))
+
+
+def power_at_a_constant(x, t):  # (t not under wrt: written in the derivative's private copy)
+    np.power.at(t, [1, 1], x[:2])  # (t[1] ** x[0] ** x[1])
+    return np.sum(t)
+
+
+# --- a division asked about in a `try` statement ---
+
+
+def try_divide(x):  # (x of 3)
+    a, b = x[0], x[1]
+    try:
+        r = a / b
+    except ZeroDivisionError:
+        r = 0.0
+    try:
+        r = r ** 2.0  # (a power too)
+    except OverflowError:
+        r = 1e300
+    zero = 0.0
+    try:
+        q = 1.0 / zero  # (Python numbers: ZeroDivisionError, the clause runs; a NumPy number
+    except (ZeroDivisionError, OverflowError):  # divided by 0.0 is inf, and warns)
+        q = x[2] * 3.0
+    else:
+        q = q + 1.0
+    return r * a + q * b
+
+
+# --- left refused (with a hint that works) ---
+
+
+def try_divide_computed(x):  # (an operand computed in the block: it may raise there too)
+    try:
+        r = x[0] / (x[1] - x[2])
+    except ZeroDivisionError:
+        r = 0.0
+    return r
+
+
+def divide_at_float32(x):  # (NumPy computes in float64 and casts back at each step)
+    a = x.astype(np.float32)
+    np.divide.at(a, [0, 0], x[:2])
+    return np.sum(a)
+
+
+def list_slice_of_step_one(x):  # (a step of 1 with another number of items: a length change)
+    ys = [x[0], x[1], x[2]]
+    s = 1
+    ys[0:2:s] = [x[2]]
+    return ys[0]
