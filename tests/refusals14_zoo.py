@@ -68,6 +68,24 @@ def try_divide(x):  # (x of 3)
     return r * a + q * b
 
 
+# --- iterators bound to a name; the columns of zip(*rows) into one name ---
+
+
+def iterators(x):  # (x of 6)
+    m = map(np.sin, x[:3])
+    z = zip(x[:3], x[3:], strict=True)
+    f = filter(lambda v: v > -10.0, x[3:])  # (every item kept at this point)
+    total = sum(m) + sum([a * b for a, b in z]) + max(f) * 1.0
+    r = reversed(x)
+    first = next(r)
+    for i, v in enumerate(r):  # (what reversed has left)
+        total = total + first * v * i
+    rows = [x[:3], x[3:] * 2.0]
+    for col in zip(*rows, strict=True):
+        total = total + col[0] * col[1]
+    return total + sum(np.prod(col) for col in zip(*rows, strict=True))
+
+
 # --- left refused (with a hint that works) ---
 
 
@@ -90,3 +108,24 @@ def list_slice_of_step_one(x):  # (a step of 1 with another number of items: a l
     s = 1
     ys[0:2:s] = [x[2]]
     return ys[0]
+
+
+def map_read_twice(x):  # (the second sum finds nothing left: Python's 0)
+    m = map(np.sin, x)
+    return sum(m) + sum(m)
+
+
+def map_lambda_rebound(x):  # (the lambda reads scale when sum calls it: 3.0)
+    scale = 2.0
+    m = map(lambda v: v * scale, x)  # noqa: C417
+    scale = 3.0
+    return sum(m)
+
+
+def columns_changed_in_the_loop(x):  # (zip reads the rows as the loop runs)
+    rows = [list(x[:3]), list(x[3:])]
+    total = 0.0
+    for col in zip(*rows, strict=True):
+        total = total + col[0] * col[1]
+        rows[1][2] = 5.0
+    return total

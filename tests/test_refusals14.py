@@ -18,6 +18,7 @@ CASES = [
     Case("list_changes", z.list_changes, (_n(5),)),
     Case("divide_power_at", z.divide_power_at, (_n(4),)),
     Case("try_divide", z.try_divide, (_n(3),)),
+    Case("iterators", z.iterators, (_n(6),)),
 ]
 BY_NAME = by_name(CASES)
 
@@ -31,6 +32,9 @@ REFUSED = [  # (function, arguments, what the message names besides the file and
     (z.try_divide_computed, (_n(3),), ("`try` statement", "one operation on names")),
     (z.divide_at_float32, (_n(3),), ("np.divide.at into an array of float32", "astype")),
     (z.list_slice_of_step_one, (_n(3),), ("a step of 1 may change its length", "xs[i:j] = v")),
+    (z.map_read_twice, (_n(3),), ("the iterator 'm' (`m = map(...)`)", "used here other")),
+    (z.map_lambda_rebound, (_n(3),), ("its lambda reads 'scale', bound again", "list(...)")),
+    (z.columns_changed_in_the_loop, (_n(6),), ("star unpacking", "one by one")),
 ]
 
 
