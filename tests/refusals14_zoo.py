@@ -86,6 +86,17 @@ def iterators(x):  # (x of 6)
     return total + sum(np.prod(col) for col in zip(*rows, strict=True))
 
 
+# --- enumerate over a dict local's keys (sorted or not), in a comprehension and a loop ---
+
+
+def enumerated_dict(x):  # (x of 3)
+    d = {"b": x[0], "a": x[1] * 2.0, "c": np.sin(x[2])}
+    total = sum([d[k] * i for i, k in enumerate(sorted(d))])
+    for j, (k, v) in enumerate(d.items(), 1):
+        total = total + v * v * j * len(k)
+    return total
+
+
 # --- left refused (with a hint that works) ---
 
 

@@ -19,6 +19,7 @@ CASES = [
     Case("divide_power_at", z.divide_power_at, (_n(4),)),
     Case("try_divide", z.try_divide, (_n(3),)),
     Case("iterators", z.iterators, (_n(6),)),
+    Case("enumerated_dict", z.enumerated_dict, (_n(3),)),
 ]
 BY_NAME = by_name(CASES)
 
