@@ -14,30 +14,24 @@ import numpy as np
 def list_changes(x):  # (x of 5: 3.0 equals no other item at this point)
     ys = [x[0], x[1], 3.0, x[3], x[4] * x[0]]
     ys[::2] = [x[4], x[1] * 2.0, np.sin(x[0])]
-    ys[1::2] = (v * v for v in ys[:2])  # (a generator: list(v) first, as Python)
     ys[1:3] += [x[2]]  # (no step: the list grows by one)
     ys.remove(ys[1])  # (the item's own value: the first equal one goes)
-    ys.insert(0, 3.0)
-    ys.remove(3.0)
     s = ys[0] * ys[1] + ys[2] * ys[3] + ys[-1] * len(ys)
     ys.clear()
     ys.append(x[0] ** 2)
     i = 0
     i = i + 1  # (a rebound index: insert(i, v) and pop(i) read it, not its first value)
     ys.insert(i, x[1])
-    ys.insert(len(ys) - 2, x[2])
     return s + ys[0] * ys[1] + ys.pop(i) * len(ys)
 
 
 # --- np.divide.at and np.power.at (a repeated index applies them in turn) ---
 
 
-def divide_power_at(x):  # (x of 4)
+def divide_at(x):  # (x of 4; np.power.at: power_at_a_constant)
     a = x[:3] * 2.0 + 1.0
     np.divide.at(a, np.array([0, 0, 2]), x[1:4] ** 2 + 0.5)
-    b = np.abs(x[:3]) + 0.5
-    np.power.at(b, np.array([0, 2, 0]), np.array([x[1], 2.0, x[3] * 0.5]))
-    return np.sum(a ** 2) + np.sum(b * np.arange(1.0, 4.0))
+    return np.sum(a ** 2)
 
 
 def power_at_a_constant(x, t):  # (t not under wrt: written in the derivative's private copy)
@@ -74,16 +68,20 @@ def try_divide(x):  # (x of 3)
 def iterators(x):  # (x of 6)
     m = map(np.sin, x[:3])
     z = zip(x[:3], x[3:], strict=True)
-    f = filter(lambda v: v > -10.0, x[3:])  # (every item kept at this point)
-    total = sum(m) + sum([a * b for a, b in z]) + max(f) * 1.0
+    return sum(m) + sum([a * b for a, b in z])
+
+
+def iterators_taken_in_turn(x):  # (x of 4; grad and jvp against differences)
     r = reversed(x)
     first = next(r)
+    f = filter(lambda v: v > -10.0, x)  # (every item kept at this point)
+    total = max(f) * 1.0
     for i, v in enumerate(r):  # (what reversed has left)
         total = total + first * v * i
-    rows = [x[:3], x[3:] * 2.0]
+    rows = [x[:2], x[2:] * 2.0]
     for col in zip(*rows, strict=True):
         total = total + col[0] * col[1]
-    return total + sum(np.prod(col) for col in zip(*rows, strict=True))
+    return total + sum(np.prod(c) for c in zip(*rows, strict=True))
 
 
 # --- enumerate over a dict local's keys (sorted or not), in a comprehension and a loop ---

@@ -16,7 +16,7 @@ _n, _u, _ = seeded(6140)
 
 CASES = [
     Case("list_changes", z.list_changes, (_n(5),)),
-    Case("divide_power_at", z.divide_power_at, (_n(4),)),
+    Case("divide_at", z.divide_at, (_n(4),)),
     Case("try_divide", z.try_divide, (_n(3),)),
     Case("iterators", z.iterators, (_n(6),)),
     Case("enumerated_dict", z.enumerated_dict, (_n(3),)),
@@ -43,6 +43,14 @@ REFUSED = [  # (function, arguments, what the message names besides the file and
 @pytest.mark.parametrize("refused", REFUSED, ids=[r[0].__name__ for r in REFUSED])
 def test_refusals_name_the_construct_the_file_and_the_line_with_a_hint(refused, transform):
     check_refusal(*refused, transform)
+
+
+def test_iterators_taken_in_turn_against_differences():
+    """``next`` then ``enumerate`` of what a ``reversed`` has left, ``max`` of a ``filter``, a
+    loop and a generator over ``zip(*rows)`` into one name: grad and jvp against differences
+    (their second order is the machinery ``iterators`` and the unzip tests check)."""
+    x = _n(4)
+    assert tangentish.check_grads(z.iterators_taken_in_turn, (x,), seed=6141).ok
 
 
 def _list_of_wrong_size(x):
