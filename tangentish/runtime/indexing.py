@@ -53,7 +53,8 @@ def slotted(a: Any, index: Any, values: Any, fill: float = 1.0, ufunc: Any = np.
     for another ``ufunc`` (``np.divide``, folded over the last axis: passes/folded_at.py), one
     whose loop computes in another dtype than ``a``'s is refused (NumPy casts at each step)."""
     if fill == 1.0:
-        ufunc.at(np.array(a, copy=True) if isinstance(a, np.ndarray) else a, index, values)
+        with np.errstate(all="ignore"):  # (the computation that follows warns, as NumPy does)
+            ufunc.at(np.array(a, copy=True) if isinstance(a, np.ndarray) else a, index, values)
         if ufunc is not np.multiply:
             _fold_dtype(ufunc, np.asarray(a), values)
     a = np.asarray(a)
