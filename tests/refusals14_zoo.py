@@ -49,9 +49,10 @@ def try_divide(x):  # (x of 3)
     except ZeroDivisionError:
         r = 0.0
     try:
-        r = r ** 2.0  # (a power too)
+        r = r ** 2.0  # (a power)
+        t = x[2] / x[0]  # (items read: no ArithmeticError comes from a read)
     except OverflowError:
-        r = 1e300
+        r = t = 1e300
     zero = 0.0
     try:
         q = 1.0 / zero  # (Python numbers: ZeroDivisionError, the clause runs; a NumPy number
@@ -59,7 +60,7 @@ def try_divide(x):  # (x of 3)
         q = x[2] * 3.0
     else:
         q = q + 1.0
-    return r * a + q * b
+    return r * a + q * b + t
 
 
 # --- iterators bound to a name; the columns of zip(*rows) into one name ---

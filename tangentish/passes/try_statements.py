@@ -89,6 +89,7 @@ class _Lowering:
         self.taken = set(build.names(info.node, functions=True)) | set(info.imported)
         self.fails: str | None = None
         self.operators: dict[str, str] = {}
+        self.arithmetic = False  # (every clause of the `try` at hand takes an ArithmeticError)
 
     def refuse(self, node: gast.AST, what: str, hint: str) -> UnsupportedConstructError:
         return UnsupportedConstructError(f"cannot differentiate this `try` statement: {what}",
@@ -124,6 +125,7 @@ class _Lowering:
             return [*stmt.body, *stmt.finalbody]
         handlers = [self._handler(h) for h in stmt.handlers]
         linalg_only = all(self._linalg_error(h.type) for h in stmt.handlers)
+        self.arithmetic = all(self._caught(h.type, ArithmeticError) for h in stmt.handlers)
         k = fresh_name("k", self.taken)
         head: list[gast.stmt] = [build.assign(k, build.constant(0))]  # (nothing raised yet)
         current = head
@@ -209,10 +211,13 @@ class _Lowering:
         """The call of ``stmt`` (``target = f(a, ...)``, ``f(a, ...)`` or ``return f(a, ...)``)
         when ``f`` has a rule and every argument is a name, a constant or an attribute; for
         one binary operation on such operands (``r = a / b``), the call of its ``operator``
-        function (``operator.truediv(a, b)``, which dispatches as ``a / b`` does)."""
+        function (``operator.truediv(a, b)``, which dispatches as ``a / b`` does); its operands
+        may read items (``x[0] / x[1]``) where every clause takes an ``ArithmeticError`` only,
+        which no read raises: both then leave the ``try`` alike)."""
         value = getattr(stmt, "value", None)
+        operand = _read if self.arithmetic else _plain  # (`x[0] / x[1]`: an IndexError leaves
         if isinstance(stmt, (gast.Assign, gast.Expr, gast.Return)) and \
-                isinstance(value, gast.BinOp) and _plain(value.left) and _plain(value.right):
+                isinstance(value, gast.BinOp) and operand(value.left) and operand(value.right):
             return build.call(self._operator(value.op), build.clone(value.left),
                               build.clone(value.right))
         if not (isinstance(stmt, (gast.Assign, gast.Expr, gast.Return)) and
@@ -250,9 +255,13 @@ class _Lowering:
     def _linalg_error(self, kind: gast.expr | None) -> bool:
         import numpy as np
 
+        return self._caught(kind, np.linalg.LinAlgError)
+
+    def _caught(self, kind: gast.expr | None, base: type) -> bool:
+        """Whether the clause's ``kind`` is ``base`` or a subclass of it (one class)."""
         parts = dotted(kind) if kind is not None else None
         found, value = self.info.lookup_path(parts) if parts else (False, None)
-        return found and isinstance(value, type) and issubclass(value, np.linalg.LinAlgError)
+        return found and isinstance(value, type) and issubclass(value, base)
 
     def _safe(self, stmt: gast.stmt) -> bool:
         """Whether ``stmt`` calls nothing but functions with a rule outside ``numpy.linalg``
@@ -286,6 +295,19 @@ _HINT = ("write each statement of the `try` block as one call of a NumPy functio
 def _plain(node: gast.expr) -> bool:
     """A constant, a name or an attribute: nothing to compute."""
     return isinstance(node, gast.Constant) or dotted(node) is not None
+
+
+def _read(node: gast.expr) -> bool:
+    """:func:`_plain`, or an item of one read by plain indices (``x[0]``, ``m[i, -1]``,
+    ``x[1:]``): nothing computed that could raise an ``ArithmeticError``."""
+    if isinstance(node, gast.Subscript):
+        parts = node.slice.elts if isinstance(node.slice, gast.Tuple) else [node.slice]
+        bounds = [b for p in parts for b in ((p.lower, p.upper, p.step)
+                                             if isinstance(p, gast.Slice) else (p,))]
+        return _read(node.value) and all(
+            b is None or _plain(b) or isinstance(b, gast.UnaryOp) and
+            isinstance(b.operand, gast.Constant) for b in bounds)
+    return _plain(node)
 
 
 def _get(holder: Any, key: Any) -> gast.expr:
