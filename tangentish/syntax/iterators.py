@@ -137,6 +137,18 @@ def _made(stmt: gast.stmt, builtin: Callable[[str], bool]) -> gast.expr | None:
     return None
 
 
+def may_hold_others(node: gast.FunctionDef) -> set[str]:
+    """The names of ``node`` that may hold a value another name holds too (``op=`` may change it
+    in place): its parameters, and names bound but by ``name = <a new value>`` or ``op=``."""
+    own = {id(n.targets[0]) for n in walk(node) if isinstance(n, gast.Assign) and
+           len(n.targets) == 1 and not isinstance(n.value, (gast.Name, gast.Subscript,
+                                                            gast.Attribute))} | {
+        id(n.target) for n in walk(node) if isinstance(n, gast.AugAssign)}
+    return build.parameter_names(node.args) | {
+        n.id for n in walk(node) if isinstance(n, gast.Name) and
+        isinstance(n.ctx, gast.Store) and id(n) not in own}
+
+
 _ITERATORS = ("map", "filter", "zip", "enumerate", "reversed")
 _TAKERS = ("list", "tuple", "sum", "sorted", "max", "min")  # (each takes every item left)
 
@@ -150,6 +162,7 @@ class _Rewrite:
         self.count = f"{it}_{k}"
         taken.add(self.count)
         self.moved = False  # (whether an item may have been taken where a statement reads it)
+        self.held = may_hold_others(info.node)
 
     def refuse(self, node: gast.AST, what: str) -> UnsupportedConstructError:
         maker = self.seq.func.id if self.seq.__class__ is gast.Call and \
@@ -196,7 +209,7 @@ class _Rewrite:
                     raise self.refuse(stmt, "the function changes a value in place after it "
                                       "(the iterator would see the change)")
                 if isinstance(node, gast.AugAssign) and isinstance(node.target, gast.Name) and \
-                        node.target.id in seq_names:
+                        node.target.id in seq_names | self.held:
                     raise self.refuse(stmt, f"`{node.target.id} op= ...` after it may change "
                                       "the sequence it iterates (`xs += [v]` extends a list)")
                 if isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and \

@@ -50,7 +50,7 @@ from collections.abc import Callable
 import gast
 
 from . import build
-from .iterators import MUTATING
+from .iterators import MUTATING, may_hold_others
 from .naming import fresh_name
 from .tree_walk import walk
 
@@ -63,14 +63,7 @@ def unzip(body: list[gast.stmt], builtin: Callable[[str], bool],
     local = {n.id for n in walk(node) if isinstance(n, gast.Name)
              and not isinstance(n.ctx, gast.Load)} | build.parameter_names(node.args)
     taken = set(build.names(node, functions=True))
-    own = {id(n.targets[0]) for n in walk(node) if isinstance(n, gast.Assign) and  # (a new value)
-           len(n.targets) == 1 and not isinstance(n.value, (gast.Name, gast.Subscript,
-                                                            gast.Attribute))} | {
-        id(n.target) for n in walk(node) if isinstance(n, gast.AugAssign)}
-    held = build.parameter_names(node.args) | {  # (names that may hold a value held elsewhere:
-        n.id for n in walk(node) if isinstance(n, gast.Name) and  # a loop's target too)
-        isinstance(n.ctx, gast.Store) and id(n) not in own}
-    return _block(body, builtin, local, taken, held)
+    return _block(body, builtin, local, taken, may_hold_others(node))
 
 
 def _block(body: list[gast.stmt], builtin: Callable[[str], bool], local: set[str],
