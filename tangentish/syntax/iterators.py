@@ -137,20 +137,18 @@ def _made(stmt: gast.stmt, builtin: Callable[[str], bool]) -> gast.expr | None:
     return None
 
 
-def may_hold_others(node: gast.FunctionDef) -> set[str]:
-    """The names of ``node`` that may hold a value another name holds too (``op=`` may change it
-    in place): its parameters, and names bound but by ``name = <a new value>`` or ``op=``."""
-    own = {id(n.targets[0]) for n in walk(node) if isinstance(n, gast.Assign) and
-           len(n.targets) == 1 and not isinstance(n.value, (gast.Name, gast.Subscript,
-                                                            gast.Attribute))} | {
+def bound_to_numbers(node: gast.FunctionDef) -> set[str]:
+    """The names ``node`` binds to number constants only, then ``op=`` (``total = 0.0``)."""
+    numbers = {id(n.targets[0]) for n in walk(node) if isinstance(n, gast.Assign) and
+               len(n.targets) == 1 and isinstance(n.value, gast.Constant)} | {
         id(n.target) for n in walk(node) if isinstance(n, gast.AugAssign)}
-    return build.parameter_names(node.args) | {
-        n.id for n in walk(node) if isinstance(n, gast.Name) and
-        isinstance(n.ctx, gast.Store) and id(n) not in own}
+    stores = [n for n in walk(node) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)]
+    return {n.id for n in stores if id(n) in numbers} - build.parameter_names(node.args) - {
+        n.id for n in stores if id(n) not in numbers}
 
 
-_ITERATORS = ("map", "filter", "zip", "enumerate", "reversed")
-_TAKERS = ("list", "tuple", "sum", "sorted", "max", "min")  # (each takes every item left)
+_ITERATORS, _TAKERS = ("map", "filter", "zip", "enumerate", "reversed"), (
+    "list", "tuple", "sum", "sorted", "max", "min")  # (a taker takes every item left)
 
 
 class _Rewrite:
@@ -162,7 +160,9 @@ class _Rewrite:
         self.count = f"{it}_{k}"
         taken.add(self.count)
         self.moved = False  # (whether an item may have been taken where a statement reads it)
-        self.held = may_hold_others(info.node)
+        self.numbers = bound_to_numbers(info.node)  # (`m = map(...)`: listed now, it may read
+        self.strict = isinstance(seq, gast.Call) and isinstance(seq.func, gast.Name) and \
+            seq.func.id in _ITERATORS  # any array another name holds; iter: items as they are)
 
     def refuse(self, node: gast.AST, what: str) -> UnsupportedConstructError:
         maker = self.seq.func.id if self.seq.__class__ is gast.Call and \
@@ -209,7 +209,8 @@ class _Rewrite:
                     raise self.refuse(stmt, "the function changes a value in place after it "
                                       "(the iterator would see the change)")
                 if isinstance(node, gast.AugAssign) and isinstance(node.target, gast.Name) and \
-                        node.target.id in seq_names | self.held:
+                        (node.target.id in seq_names or self.strict and
+                         node.target.id not in self.numbers):
                     raise self.refuse(stmt, f"`{node.target.id} op= ...` after it may change "
                                       "the sequence it iterates (`xs += [v]` extends a list)")
                 if isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and \
@@ -381,8 +382,7 @@ class _Rewrite:
         return False
 
     def _taken(self, node: gast.AST) -> bool:
-        """Whether ``node`` takes ``it`` whole (see :meth:`_listed`), which it now reads as the
-        items left."""
+        """Whether ``node`` takes ``it`` whole (:meth:`_listed`), now reading the items left."""
         if isinstance(node, gast.ListComp) and self._is_it(node.generators[0].iter):
             node.generators[0].iter = self._rest()
             return True

@@ -50,7 +50,7 @@ from collections.abc import Callable
 import gast
 
 from . import build
-from .iterators import MUTATING, may_hold_others
+from .iterators import MUTATING, bound_to_numbers
 from .naming import fresh_name
 from .tree_walk import walk
 
@@ -63,7 +63,8 @@ def unzip(body: list[gast.stmt], builtin: Callable[[str], bool],
     local = {n.id for n in walk(node) if isinstance(n, gast.Name)
              and not isinstance(n.ctx, gast.Load)} | build.parameter_names(node.args)
     taken = set(build.names(node, functions=True))
-    return _block(body, builtin, local, taken, may_hold_others(node))
+    held = local - bound_to_numbers(node)  # (all but the names bound to numbers, then op=)
+    return _block(body, builtin, local, taken, held)
 
 
 def _block(body: list[gast.stmt], builtin: Callable[[str], bool], local: set[str],
@@ -222,8 +223,8 @@ def _unchanged(nodes: list[gast.AST], call: gast.Call, builtin: Callable[[str], 
                held: set[str]) -> bool:
     """Whether ``nodes`` (a loop's body, a comprehension) change nothing ``zip(*seq)`` may still
     read, so that its columns may be listed first: no item or attribute written or deleted, no
-    method that changes its receiver, no ``op=`` but of a name holding a value of its own, no
-    function of the user's handed a name ``seq`` mentions."""
+    method that changes its receiver, no ``op=`` but of a name bound only to numbers before
+    (``total = 0.0``), no function of the user's handed a name ``seq`` mentions."""
     seq = {n.id for n in walk(call) if isinstance(n, gast.Name)}
     for node in (n for part in nodes for n in walk(part)):
         if isinstance(node, (gast.Subscript, gast.Attribute)) and \
