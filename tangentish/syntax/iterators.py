@@ -63,7 +63,8 @@ from .tree_walk import walk
 _READ = ("iter", "next", "len", "list", "tuple", "StopIteration")  # (the builtins it reads)
 MUTATING = frozenset({"append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse",
                        "fill", "put", "itemset", "resize", "setflags", "partition", "update",
-                       "setdefault", "popitem", "add", "discard", "__setitem__"})
+                       "setdefault", "popitem", "add", "discard", "__setitem__", "copyto", "at",
+                       "place", "putmask", "fill_diagonal", "put_along_axis"})  # (np.copyto...)
 
 
 def replace_iterators(info, builtin: Callable[[str], bool]) -> None:
@@ -87,8 +88,7 @@ def replace_iterators(info, builtin: Callable[[str], bool]) -> None:
 
 
 def _inner_blocks(body: list[gast.stmt]) -> list[list[gast.stmt]]:
-    """The statement lists of the branches and loops in ``body`` (at any depth; not those of a
-    function or class defined in it)."""
+    """The statement lists of the branches and loops in ``body`` (any depth; no nested def's)."""
     blocks = []
     for stmt in body:
         if isinstance(stmt, (gast.If, gast.For, gast.While, gast.With)):
@@ -213,8 +213,9 @@ class _Rewrite:
                          node.target.id not in self.numbers):
                     raise self.refuse(stmt, f"`{node.target.id} op= ...` after it may change "
                                       "the sequence it iterates (`xs += [v]` extends a list)")
-                if isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and \
-                        node.func.attr in MUTATING:
+                if isinstance(node, gast.Call) and (isinstance(node.func, gast.Attribute) and
+                                                    node.func.attr in MUTATING or
+                                                    any(k.arg == "out" for k in node.keywords)):
                     raise self.refuse(stmt, f"`.{node.func.attr}(...)` after it may change "
                                       "the sequence it iterates")
                 if isinstance(node, gast.Call) and self._own_function(node.func) and any(
@@ -238,8 +239,7 @@ class _Rewrite:
         return held
 
     def _own_function(self, func: gast.expr) -> bool:
-        """Whether ``func`` may be a function of the user's (not a builtin or a module's
-        attribute such as ``np.sum``)."""
+        """Whether ``func`` may be a function of the user's (no builtin, no ``np.sum``)."""
         if isinstance(func, gast.Name):
             found, value = self.info.lookup(func.id)
             return not found or getattr(value, "__module__", None) not in ("builtins",) and \

@@ -234,6 +234,7 @@ def _unchanged(nodes: list[gast.AST], call: gast.Call, builtin: Callable[[str], 
             return False
         if isinstance(node, gast.Call) and (
                 isinstance(node.func, gast.Attribute) and node.func.attr in MUTATING or
+                any(k.arg == "out" for k in node.keywords) or
                 isinstance(node.func, gast.Name) and not builtin(node.func.id) and any(
                     isinstance(n, gast.Name) and n.id in seq for a in node.args for n in walk(a))):
             return False
