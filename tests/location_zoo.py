@@ -51,6 +51,18 @@ def unique_tie(x):
     return np.sum(u * u)
 
 
+def divide_at_float32(x):
+    a = x.astype(np.float32)
+    np.divide.at(a, [0, 0], x[:2])  # <- here
+    return np.sum(a)
+
+
+def list_slice_of_step_one(x, step):
+    ys = [x[0], x[1], x[2]]
+    ys[0:2:step] = [x[2]]  # <- here
+    return ys[0]
+
+
 def norm_axes(x, axes):
     return np.linalg.vector_norm(x, axis=axes)  # <- here
 

@@ -15,7 +15,7 @@ HERE = os.path.basename(__file__)
 
 def with_try(x):  # (a statement of the block that cannot be asked first: refusals6)
     try:
-        y = x * 2
+        y = x * 2 + 1
     except ValueError:
         y = x
     return y
@@ -116,7 +116,7 @@ def with_undefined(x):
 
 
 CASES = [
-    (with_try, "`try` statement", "y = x * 2"),
+    (with_try, "`try` statement", "y = x * 2 + 1"),
     (with_with, "`with` statement", "with open(os.devnull):"),
     (with_global_write, "`global` statement", "global COUNTER"),
     (local_function_as_value, "can only be called",

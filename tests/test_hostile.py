@@ -137,7 +137,7 @@ def body_class(x):
 
 def body_try(x):  # (a statement that cannot be asked first: try/finally alone is lifted)
     try:
-        y = x * 2.0
+        y = x * 2.0 + 1.0
     except ValueError:
         y = x
     return y

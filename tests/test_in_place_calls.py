@@ -98,15 +98,15 @@ def add_at_parameter(x):
     return np.sum(x ** 2)
 
 
-def remove_from_active_list(x):  # (which item goes depends on equality: list_methods.py)
-    xs = [x[0], x[1] * 2.0]
-    xs.remove(xs[0])
-    return xs[0]
+def arctan2_at(x):  # (np.multiply.at, np.divide.at and np.power.at are lowered: refusals13_zoo,
+    y = x * 1.0  # refusals14_zoo)
+    np.arctan2.at(y, INDEX, 2.0)
+    return np.sum(y)
 
 
-def power_at(x):  # (np.multiply.at is lowered: refusals13_zoo)
+def fmod_at(x):
     y = x * 1.0
-    np.power.at(y, INDEX, 2.0)
+    np.fmod.at(y, INDEX, 0.7)
     return np.sum(y)
 
 
@@ -131,7 +131,7 @@ def test_a_parameter_held_constant_is_sorted_as_written():
     np.testing.assert_array_equal(gradient, [3.0, 0.0, 1.0])
 
 
-@pytest.mark.parametrize("fn", [remove_from_active_list, power_at])
+@pytest.mark.parametrize("fn", [arctan2_at, fmod_at])
 def test_what_is_not_lowered_is_refused_as_before(fn):
     with pytest.raises(MissingRuleError):
         tangentish.grad(fn)(np.array([0.5, -1.0, 2.0]))

@@ -101,6 +101,8 @@ ROWS: dict[str, tuple[Callable, Callable]] = {
     "checks.no_derivative": (zoo.einsum_interleaved, _grad(np.ones(3), [0])),
     "determinant.nonsingular_only": (zoo.slogdet_singular, _grad(np.array([1.0, 2.0]))),
     "gather.unique_source": (zoo.unique_tie, _grad(np.array([1.0, 2.0]))),
+    "indexing._fold_dtype": (zoo.divide_at_float32, _grad(np.ones(3))),
+    "checks.extended_slots": (zoo.list_slice_of_step_one, _grad(np.ones(3), 1)),
     "special.one_axis": (zoo.norm_axes, _grad(A, (0, 1))),
     "special.unnorm_partial": (
         zoo.nuclear_third, lambda f: tangentish.grad(tangentish.grad(tangentish.grad(f)))(1.0)),

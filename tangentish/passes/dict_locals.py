@@ -338,7 +338,14 @@ class DictLocals(Reads):
 
     def _iterated(self, node: gast.expr) -> tuple[str, str] | None:
         """``(d, "keys"|"values"|"items")`` for a loop over a dict local, else None;
-        ``sorted(d)``, ``sorted(d.keys())``, ``sorted(d.items())``: ``"sorted keys"``..."""
+        ``sorted(d)``, ``sorted(d.keys())``, ``sorted(d.items())``: ``"sorted keys"``...;
+        ``enumerate(...)`` of one (an int constant start): ``"enumerate 0 sorted keys"``..."""
+        start = node.args[1:] if isinstance(node, gast.Call) and 0 < len(node.args) < 3 else None
+        if start is not None and self.builtin(node.func, "enumerate") and not node.keywords and \
+                all(isinstance(a, gast.Constant) and type(a.value) is int for a in start):
+            inner = self._iterated(node.args[0])
+            first = start[0].value if start else 0
+            return (inner[0], f"enumerate {first} {inner[1]}") if inner else None
         if isinstance(node, gast.Call) and self.builtin(node.func, "sorted") and \
                 len(node.args) == 1 and not node.keywords:  # (unique keys: items by key)
             inner = self._iterated(node.args[0])

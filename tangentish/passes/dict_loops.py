@@ -3,7 +3,8 @@
 ``k = <key>`` and ``v = d_<key>``, with the key a constant in the copy (so ``d[k]`` inside is
 ``d_<key>``).  Python raises when the body adds or removes keys, and iterates the old dict when it
 rebinds ``d``: both are refused, as are ``break``/``continue`` (the copies are not a loop) and a
-body that rebinds the key's name.
+body that rebinds the key's name.  Under ``enumerate(..., start)`` (an int constant start) each
+copy also binds the count, ``i = <start + n>`` (:func:`_counted`).
 
     >>> from tangentish.passes.dict_locals import replace_dict_locals
     >>> from tangentish.syntax.parse import parse_function
@@ -61,9 +62,24 @@ class _Replace(build.Transformer):
         return node
 
 
-def _targets(locals_, stmt: gast.For, kind: str) -> tuple[str | None, gast.expr | None]:
+def _counted(locals_, node: gast.AST, kind: str, target: gast.expr) -> tuple:
+    """``(start, kind, counter, target)``: for ``enumerate(...)`` of a dict's iteration (kind
+    ``"enumerate <start> <kind>"``), its start, the kind it enumerates, the name its count is
+    bound to and the target of the items; ``(0, kind, None, target)`` for any other loop."""
+    if not kind.startswith("enumerate "):
+        return 0, kind, None, target
+    _, start, kind = kind.split(" ", 2)
+    if not (isinstance(target, (gast.Tuple, gast.List)) and len(target.elts) == 2 and
+            isinstance(target.elts[0], gast.Name)):
+        raise locals_.refuse("a loop over `enumerate(...)` of a dict with this target", node,
+                             hint="write `for i, k in enumerate(sorted(d)):`")
+    return int(start), kind, target.elts[0].id, target.elts[1]
+
+
+def _targets(locals_, stmt: gast.For, kind: str,
+             target: gast.expr | None = None) -> tuple[str | None, gast.expr | None]:
     """The name bound to the key and the target bound to the value (either may be None)."""
-    target = stmt.target
+    target = stmt.target if target is None else target
     if locals_.names & set(build.names(target)):
         raise locals_.refuse("a dict built in the function written as a loop's target", stmt,
                              hint="assign it in the body")
@@ -122,12 +138,13 @@ def _ordered(locals_, node: gast.AST, kind: str, keys: list) -> tuple[str, list]
 def unroll(locals_, stmt: gast.For, d: str, kind: str, state: State) -> list[gast.stmt]:
     """The copies of ``stmt``'s body (``locals_``: the :class:`~dict_locals.DictLocals`)."""
     entry = locals_.exact(d, state, stmt, "iterating over")
+    start, kind, counter, target = _counted(locals_, stmt, kind, stmt.target)
     kind, keys = _ordered(locals_, stmt, kind, entry.keys)
-    key_name, value_target = _targets(locals_, stmt, kind)
+    key_name, value_target = _targets(locals_, stmt, kind, target)
     _check_body(locals_, stmt, key_name)
     out: list[gast.stmt] = []
-    for key in keys:
-        head = []
+    for n, key in enumerate(keys):
+        head = [] if counter is None else [build.assign(counter, build.constant(start + n))]
         if key_name is not None:
             head.append(build.assign(key_name, build.constant(key)))
         if value_target is not None:
@@ -153,18 +170,21 @@ def unrolled_comprehension(locals_, node: gast.ListComp, d: str, kind: str, stat
     when a condition is not, or a target is not a name, or the element binds one of them."""
     generator = node.generators[0]
     entry = locals_.exact(d, state, node, "iterating over")
+    start, kind, counter, target = _counted(locals_, node, kind, generator.target)
     kind, keys = _ordered(locals_, node, kind, entry.keys)
-    key_name, value_target = _targets(locals_, generator, kind)
+    key_name, value_target = _targets(locals_, generator, kind, target)
     if value_target is not None and not isinstance(value_target, gast.Name):
         return None
-    own = {key_name, getattr(value_target, "id", None)} - {None}
+    own = {key_name, getattr(value_target, "id", None), counter} - {None}
     inner = [n for part in (node.elt, *generator.ifs) for n in build.nodes(part)]
     if any(isinstance(n, gast.Name) and n.id in own and not isinstance(n.ctx, gast.Load)
            or isinstance(n, (gast.Lambda, gast.FunctionDef)) for n in inner):
         return None
     elements = []
-    for key in keys:
+    for n, key in enumerate(keys):
         values = {} if key_name is None else {key_name: build.constant(key)}
+        if counter is not None:
+            values[counter] = build.constant(start + n)
         if value_target is not None:
             values[value_target.id] = build.name(locals_.var(d, key))
         tests = [visit(_Replace(values).visit(build.clone(c))) for c in generator.ifs]

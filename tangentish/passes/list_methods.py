@@ -9,13 +9,17 @@ comprehension) are what Python's slicing and ``+`` make of it:
 - ``xs.insert(i, v)`` is ``xs = xs[:i] + [v] + xs[i:]`` (for every ``i``, negative or past the
   end, as ``list.insert`` places it);
 - ``xs.pop(i)`` is ``item = xs[i]`` (the call's value, and its ``IndexError``), then ``xs =
-  xs[:i] + xs[i:][1:]`` (for every valid ``i``: ``xs[-1:][1:]`` is empty).
+  xs[:i] + xs[i:][1:]`` (for every valid ``i``: ``xs[-1:][1:]`` is empty);
+- ``xs.remove(v)`` is ``xs.pop(xs.index(v))`` (the first item equal to ``v``, compared as
+  ``list.remove`` compares, with its ``ValueError`` where none is: the place is an int, constant
+  where the items move);
+- ``xs.clear()`` is ``xs = []``.
 
 The new binding is marked as an augmented assignment of ``xs`` (``augments``, as ``xs += [v]``):
 where another name holds the same list (``other = xs``, ``groups = [xs]``), which Python's
-in-place change would change too, :mod:`aliases` refuses it naming both.  ``xs.remove(v)`` (which
-item goes depends on equality) and the methods of a list from outside the function (a parameter,
-which may be an array) stay as they were: a ``MissingRuleError``.
+in-place change would change too, :mod:`aliases` refuses it naming both.  The methods of a list
+from outside the function (a parameter, which may be an array) stay as they were: a
+``MissingRuleError``.
 
     >>> from tangentish.syntax.parse import parse_function
     >>> from tangentish.syntax.printer import function_text
@@ -54,25 +58,33 @@ import gast
 
 from .. import ir, runtime
 from ..syntax import build
+from ..syntax.naming import fresh_name
 from .dataflow import statements, stores
 from .lowering import Lowering
 
 
 def list_method(norm: Lowering, call: gast.expr) -> bool:
     """Lower ``call`` (an expression statement's value) when it is ``xs.sort()``,
-    ``xs.reverse()`` or ``xs.insert(i, v)`` on a list the function made; whether it was."""
-    xs = _made_list(norm, call, ("sort", "reverse", "insert"))
+    ``xs.reverse()``, ``xs.insert(i, v)`` or ``xs.clear()`` on a list the function made; whether
+    it was (``xs.remove(v)`` is rewritten as ``xs.pop(xs.index(v))``, then lowered as a pop)."""
+    xs = _made_list(norm, call, ("sort", "reverse", "insert", "clear", "remove"))
     if xs is None:
         return False
     args, keywords = call.args, {k.arg: k.value for k in call.keywords}
     method = call.func.attr
+    if method == "remove" and len(args) == 1 and not keywords:  # (lowered as the pop it is)
+        call.func.attr = "pop"
+        call.args = [build.call(build.attribute(build.name(xs), "index"), args[0])]
+        return False
     if method == "sort" and not args and set(keywords) <= {"key", "reverse"} and \
             "sorted" not in norm.locals and norm.info.is_builtin("sorted"):  # (not shadowed)
         value = build.call("sorted", build.name(xs), **keywords)
     elif method == "reverse" and not args and not keywords:
         value = _slice(xs, None, None, build.constant(-1))
+    elif method == "clear" and not args and not keywords:
+        value = gast.List(elts=[], ctx=gast.Load())
     elif method == "insert" and len(args) == 2 and not keywords:
-        index = norm.atom(args[0])
+        index = _held(norm, args[0], call)
         value = gast.BinOp(left=gast.BinOp(left=_slice(xs, None, index), op=gast.Add(),
                                            right=gast.List(elts=[args[1]], ctx=gast.Load())),
                            op=gast.Add(), right=_slice(xs, index, None))
@@ -121,7 +133,7 @@ def list_pop(norm: Lowering, call: gast.Call) -> tuple[gast.expr, ir.Op] | None:
     xs = _made_list(norm, call, ("pop",))
     if xs is None or len(call.args) != 1 or call.keywords:
         return None
-    index = norm.atom(call.args[0])
+    index = _held(norm, call.args[0], call)
     item = norm.atom(gast.copy_location(gast.Subscript(value=build.name(xs), slice=index,
                                                        ctx=gast.Load()), call))
     rest = gast.Subscript(value=_slice(xs, index, None), slice=gast.Slice(
@@ -154,7 +166,7 @@ def rebound_lists(norm: Lowering, stmts: list[gast.stmt]) -> set[str]:
     return found
 
 
-_REBINDING = ("sort", "reverse", "insert", "pop")
+_REBINDING = ("sort", "reverse", "insert", "pop", "clear", "remove")
 
 
 def stored_plainly(stmts: list[gast.stmt]) -> set[str]:
@@ -193,6 +205,19 @@ def _made_name(norm: Lowering, node: gast.expr) -> str | None:
         return None
     current = norm.current[node.id]
     return node.id if current not in norm.params and made_as_list(norm, current) else None
+
+
+def _held(norm: Lowering, index: gast.expr, node: gast.AST) -> gast.expr:
+    """``index`` as the function's own expression to read again (each later expression is
+    lowered from the user's names): an int constant or a name as it is, anything else computed
+    once into a fresh name of the function's (``ys.pop(ys.index(v))``, ``ys.insert(len(ys) - 2,
+    v)``; and a name rebound before, ``i = i + 1``, which its lowered name would not read)."""
+    if _int_constant(index) is not None:
+        return index
+    taken = set(norm.name_counts()) | set(norm.current) | set(norm.locals)
+    held = fresh_name("at", taken)
+    norm.assign([build.name(held, store=True)], gast.copy_location(index, node))
+    return build.name(held)
 
 
 def _slice(xs: str, lower, upper, step=None) -> gast.Subscript:

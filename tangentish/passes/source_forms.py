@@ -10,8 +10,10 @@ range(3)]``) or of different lambdas called item by item (:mod:`.closure_lists`)
 ``out=`` (:mod:`.out_arguments`: a write into an existing array), ``tangentish.hvp(g)(x, v)``
 (:mod:`.nested_products`: a ``jvp`` of a ``grad``), ``itertools.pairwise`` and ``product``
 (:mod:`.iterator_forms`: ``zip`` and nested loops), an item of a row of a list of lists written
-(:mod:`.nested_items`: the row copied, changed and put back) and a ``try`` statement
-(:mod:`.try_statements`: the branch that runs, asked first).  Each is imported only where the
+(:mod:`.nested_items`: the row copied, changed and put back), a list's slice with a step
+assigned (:mod:`.extended_slices`: item by item), ``np.divide.at`` and
+``np.power.at`` (:mod:`.folded_at`: a loop over the values each element gets) and a ``try``
+statement (:mod:`.try_statements`: the branch that runs, asked first).  Each is imported only where the
 text may hold its form.
 
     >>> import numpy as np
@@ -87,6 +89,13 @@ def rewrite_source_forms(info: SourceInfo) -> bool:
         from .unbound_methods import call_methods_on_arrays
 
         call_methods_on_arrays(info)
+    _write_forms(info)
+    return probed
+
+
+def _write_forms(info: SourceInfo) -> None:
+    """The forms of :func:`rewrite_source_forms` after the probes: writes (``out=``, an item of
+    a row, a list's slice with a step, ``np.divide.at``), products, iterators, ``try``."""
     from .out_arguments import write_out_arguments  # (also `np.add(a, b, c)`: not by the text)
 
     write_out_arguments(info)
@@ -103,11 +112,19 @@ def rewrite_source_forms(info: SourceInfo) -> bool:
         from .nested_items import take_rows_out
 
         take_rows_out(info)
+    if any(":" in line and ("] =" in line or "] +=" in line or "] *=" in line)
+           for line in info.lines):  # (xs[::2] = v, xs[1::2] += v: of a list)
+        from .extended_slices import write_extended_slices
+
+        write_extended_slices(info)
+    if any(".at(" in line for line in info.lines):
+        from .folded_at import fold_ufunc_at
+
+        fold_ufunc_at(info)
     if any(line.lstrip().startswith("try:") for line in info.lines):
         from .try_statements import lower_try_statements
 
         lower_try_statements(info)
-    return probed
 
 
 def _holds_iterators(info: SourceInfo) -> bool:

@@ -7,7 +7,9 @@ may raise, a call of a function with a derivative rule (pure, so computing it tw
 same value) on names, constants and attributes, is asked about first with
 ``_fails(handlers, function, *arguments)`` (``tangentish.runtime.fails``: 0 where the call
 returns, else the place of the ``except`` clause that takes the exception, one none takes
-propagating), and runs, differentiated, where it did not raise; the ``except`` clause whose
+propagating), and runs, differentiated, where it did not raise (one binary operation on such
+operands, ``r = a / b``, is asked about as its ``operator`` function, ``operator.truediv(a,
+b)``, which raises exactly where ``a / b`` does); the ``except`` clause whose
 place came back runs otherwise, the ``else`` block after a ``try`` block that raised nothing,
 and the ``finally`` block after either::
 
@@ -57,6 +59,7 @@ block, and ``raise`` in one (which would replace the exception).
 
 from __future__ import annotations
 
+import operator
 from typing import Any
 
 import gast
@@ -85,6 +88,8 @@ class _Lowering:
         self.info = info
         self.taken = set(build.names(info.node, functions=True)) | set(info.imported)
         self.fails: str | None = None
+        self.operators: dict[str, str] = {}
+        self.arithmetic = False  # (every clause of the `try` at hand takes an ArithmeticError)
 
     def refuse(self, node: gast.AST, what: str, hint: str) -> UnsupportedConstructError:
         return UnsupportedConstructError(f"cannot differentiate this `try` statement: {what}",
@@ -120,6 +125,7 @@ class _Lowering:
             return [*stmt.body, *stmt.finalbody]
         handlers = [self._handler(h) for h in stmt.handlers]
         linalg_only = all(self._linalg_error(h.type) for h in stmt.handlers)
+        self.arithmetic = all(self._caught(h.type, ArithmeticError) for h in stmt.handlers)
         k = fresh_name("k", self.taken)
         head: list[gast.stmt] = [build.assign(k, build.constant(0))]  # (nothing raised yet)
         current = head
@@ -157,6 +163,16 @@ class _Lowering:
             self.info.imported[self.fails] = ("tangentish.runtime", ("fails",), runtime.fails)
         return self.fails
 
+    def _operator(self, op: gast.operator) -> str:
+        """A name bound to the ``operator`` module's function of ``op`` (``operator.truediv``
+        for ``/``), imported into the function as ``_fails`` is."""
+        function = getattr(operator, _OPERATORS[type(op).__name__])
+        if function.__name__ not in self.operators:
+            name = fresh_name(function.__name__, self.taken)
+            self.info.imported[name] = ("operator", (function.__name__,), function)
+            self.operators[function.__name__] = name
+        return self.operators[function.__name__]
+
     def _handler(self, handler: gast.ExceptHandler) -> gast.expr:
         if handler.name is not None and any(
                 isinstance(n, gast.Name) and n.id == handler.name.id
@@ -193,8 +209,17 @@ class _Lowering:
 
     def _probed(self, stmt: gast.stmt) -> gast.Call | None:
         """The call of ``stmt`` (``target = f(a, ...)``, ``f(a, ...)`` or ``return f(a, ...)``)
-        when ``f`` has a rule and every argument is a name, a constant or an attribute."""
+        when ``f`` has a rule and every argument is a name, a constant or an attribute; for
+        one binary operation on such operands (``r = a / b``), the call of its ``operator``
+        function (``operator.truediv(a, b)``, which dispatches as ``a / b`` does); its operands
+        may read items (``x[0] / x[1]``) where every clause takes an ``ArithmeticError`` only,
+        which no read raises: both then leave the ``try`` alike)."""
         value = getattr(stmt, "value", None)
+        operand = _read if self.arithmetic else _plain  # (`x[0] / x[1]`: an IndexError leaves
+        if isinstance(stmt, (gast.Assign, gast.Expr, gast.Return)) and \
+                isinstance(value, gast.BinOp) and operand(value.left) and operand(value.right):
+            return build.call(self._operator(value.op), build.clone(value.left),
+                              build.clone(value.right))
         if not (isinstance(stmt, (gast.Assign, gast.Expr, gast.Return)) and
                 isinstance(value, gast.Call) and self._pure(value.func) is not None):
             return None
@@ -230,9 +255,13 @@ class _Lowering:
     def _linalg_error(self, kind: gast.expr | None) -> bool:
         import numpy as np
 
+        return self._caught(kind, np.linalg.LinAlgError)
+
+    def _caught(self, kind: gast.expr | None, base: type) -> bool:
+        """Whether the clause's ``kind`` is ``base`` or a subclass of it (one class)."""
         parts = dotted(kind) if kind is not None else None
         found, value = self.info.lookup_path(parts) if parts else (False, None)
-        return found and isinstance(value, type) and issubclass(value, np.linalg.LinAlgError)
+        return found and isinstance(value, type) and issubclass(value, base)
 
     def _safe(self, stmt: gast.stmt) -> bool:
         """Whether ``stmt`` calls nothing but functions with a rule outside ``numpy.linalg``
@@ -252,16 +281,33 @@ class _Lowering:
         return True
 
 
+_OPERATORS = {"Add": "add", "Sub": "sub", "Mult": "mul", "MatMult": "matmul", "Div": "truediv",
+              "FloorDiv": "floordiv", "Mod": "mod", "Pow": "pow", "LShift": "lshift",
+              "RShift": "rshift", "BitOr": "or_", "BitXor": "xor", "BitAnd": "and_"}
 _COMPREHENSIONS = (gast.ListComp, gast.SetComp, gast.DictComp, gast.GeneratorExp)
 _LINALG_NAMES = frozenset({"matmul", "dot", "inner", "vdot", "tensordot", "einsum", "matrix_power"})
 _HINT = ("write each statement of the `try` block as one call of a NumPy function on names "
-         "(`L = np.linalg.cholesky(A)`), computing its arguments before the `try`; or choose the "
+         "(`L = np.linalg.cholesky(A)`) or one operation on names (`r = a / b`), computing its "
+         "arguments or operands before the `try`; or choose the "
          "branch by a test that does not raise (`if np.all(np.linalg.eigvalsh(A) > 0):`)")
 
 
 def _plain(node: gast.expr) -> bool:
     """A constant, a name or an attribute: nothing to compute."""
     return isinstance(node, gast.Constant) or dotted(node) is not None
+
+
+def _read(node: gast.expr) -> bool:
+    """:func:`_plain`, or an item of one read by plain indices (``x[0]``, ``m[i, -1]``,
+    ``x[1:]``): nothing computed that could raise an ``ArithmeticError``."""
+    if isinstance(node, gast.Subscript):
+        parts = node.slice.elts if isinstance(node.slice, gast.Tuple) else [node.slice]
+        bounds = [b for p in parts for b in ((p.lower, p.upper, p.step)
+                                             if isinstance(p, gast.Slice) else (p,))]
+        return _read(node.value) and all(
+            b is None or _plain(b) or isinstance(b, gast.UnaryOp) and
+            isinstance(b.operand, gast.Constant) for b in bounds)
+    return _plain(node)
 
 
 def _get(holder: Any, key: Any) -> gast.expr:

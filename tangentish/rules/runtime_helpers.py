@@ -61,11 +61,11 @@ class AddedAt:  # np.add.at out of place: linear in (a, values) jointly; values 
 
 @rule(runtime.slotted)
 class Slotted:  # np.multiply.at spread along a last axis: linear in (a, values) jointly, fill kept
-    def adjoint(r, a, index, values, fill=1.0):
+    def adjoint(r, a, index, values, fill=1.0, ufunc=np.multiply):  # (ufunc: its errors)
         d[a] = _rt.unbroadcast(d[r][..., 0], a)
         d[values] = _rt.unbroadcast(_rt.slot_values(d[r], a, index), values)
 
-    def tangent(r, a, index, values, fill=1.0):
+    def tangent(r, a, index, values, fill=1.0, ufunc=np.multiply):
         d[r] = _rt.slotted(d[a], index, d[values], 0.0)
 
 
@@ -146,7 +146,8 @@ class ZeroIndex:
         d[r] = _rt.set_index(d[g], index, 0.0)
 
 non_differentiable(runtime.check_unshared, runtime.check_like, runtime.check_not_array,
-                   runtime.check_not_module, runtime.copyto_cast, runtime.fails,
+                   runtime.check_not_module, runtime.copyto_cast, runtime.extended_slots,
+                   runtime.fails,
                    runtime.float_target, runtime.unresolved)
 
 linear(runtime.average_part, lambda res, g, r, returned=False:

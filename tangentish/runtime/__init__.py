@@ -82,7 +82,8 @@ _FAMILIES = {
         "weighs", "weights_along", "where_count", "zeros_like",
     ),
     "checks": (
-        "checked", "copyto_cast", "fails", "float_target", "in_place", "no_derivative", "no_tangent",
+        "checked", "copyto_cast", "extended_slots", "fails", "float_target", "in_place",
+        "no_derivative", "no_tangent",
         "out_written",
         "matrices_only", "real_eigenvalues",
         "real_only", "values_only",

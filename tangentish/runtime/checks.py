@@ -217,3 +217,19 @@ def fails(handlers: tuple, function: Any, *args: Any, **kwargs: Any) -> int:
                 return place + 1
         raise
     return 0
+
+
+def extended_slots(n: int, lower: Any, upper: Any, step: Any, count: int) -> range:
+    """The positions ``xs[lower:upper:step] = v`` writes in a list of ``n`` items, ``v`` holding
+    ``count`` (passes/extended_slices.py writes them one by one): Python's ``ValueError`` where
+    the numbers differ (and for a step of 0); with a step of 1 Python then changes the list's
+    length, which the derivative does not follow: refused."""
+    positions = range(n)[slice(lower, upper, step)]
+    if len(positions) != count and step == 1:
+        raise UnsupportedConstructError(
+            "assigning to a slice of a list with a step of 1 may change its length, which the "
+            "derivative does not follow", hint="write the slice without its step (`xs[i:j] = v`)")
+    if len(positions) != count:
+        raise ValueError(f"attempt to assign sequence of size {count} to extended slice of size "
+                         f"{len(positions)}")
+    return positions

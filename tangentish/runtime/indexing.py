@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import UnsupportedConstructError
 from . import item_masks
 from ._common import NO_DERIVATIVE, UNBOUND, _gradient_dtype, _scalar_if_0d, _shape
 from .items import conform, is_items, is_sequence, zero_of
@@ -42,15 +43,21 @@ def _slots(shape: tuple, index: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray
     return positions, flat, rank
 
 
-def slotted(a: Any, index: Any, values: Any, fill: float = 1.0) -> np.ndarray:
+def slotted(a: Any, index: Any, values: Any, fill: float = 1.0, ufunc: Any = np.multiply
+            ) -> np.ndarray:
     """``np.multiply.at(a, index, values)`` spread along a new last axis: at each element of ``a``
     its own value, then the ``values`` sent there in their order (a repeated index sends several),
     then ``fill``; ``np.prod(slotted(a, index, values), axis=-1)`` is ``np.multiply.at``'s result,
-    and its derivative ``np.prod``'s (exact with zeros).  With ``fill`` 1, NumPy's errors first
-    (an index out of range, values that do not broadcast, a float into an integer array)."""
-    a = np.asarray(a)
+    and its derivative ``np.prod``'s (exact with zeros).  With ``fill`` 1, ``ufunc.at``'s errors
+    first (an index out of range, values that do not broadcast, a float into an integer array);
+    for another ``ufunc`` (``np.divide``, folded over the last axis: passes/folded_at.py), one
+    whose loop computes in another dtype than ``a``'s is refused (NumPy casts at each step)."""
     if fill == 1.0:
-        np.multiply.at(np.array(a, copy=True), index, values)
+        with np.errstate(all="ignore"):  # (the computation that follows warns, as NumPy does)
+            ufunc.at(np.array(a, copy=True) if isinstance(a, np.ndarray) else a, index, values)
+        if ufunc is not np.multiply:
+            _fold_dtype(ufunc, np.asarray(a), values)
+    a = np.asarray(a)
     positions, flat, rank = _slots(a.shape, index)
     sent = np.broadcast_to(values, positions.shape)
     depth = 1 + (int(np.max(rank)) + 1 if rank.size else 0)
@@ -58,6 +65,21 @@ def slotted(a: Any, index: Any, values: Any, fill: float = 1.0) -> np.ndarray:
     out[:, 0] = np.ravel(a)
     out[flat, rank + 1] = np.ravel(sent)
     return out.reshape((*a.shape, depth))
+
+
+def _fold_dtype(ufunc: Any, a: np.ndarray, values: Any) -> None:
+    """Refuse ``ufunc.at(a, index, values)`` where ``ufunc``'s loop computes in another dtype than
+    ``a``'s (``np.divide.at`` of an integer array, float32 by float64 values): NumPy casts each
+    step's result back into ``a``, which a fold in the loop's dtype does not."""
+    sample = values if np.ndim(values) == 0 and not isinstance(values, np.ndarray) else \
+        np.ones(1, dtype=np.asarray(values).dtype)
+    with np.errstate(all="ignore"):
+        computed = ufunc(np.ones(1, dtype=a.dtype), sample).dtype
+    if computed != a.dtype:
+        raise UnsupportedConstructError(
+            f"np.{ufunc.__name__}.at into an array of {a.dtype} computing in {computed}: NumPy "
+            "casts each step's result back, which the derivative does not follow",
+            hint=f"make the array {computed} first (`a = a.astype(np.{computed})`)")
 
 
 def slot_values(g: Any, a: Any, index: Any) -> np.ndarray:

@@ -306,8 +306,9 @@ def _check_targets(info: SourceInfo, node: gast.AST) -> None:
 
 
 def _lists_an_iterator(line: str) -> bool:
-    """Whether ``line`` may hand ``zip``/``enumerate``/``reversed`` to ``list``/``tuple``."""
-    return ("list(" in line or "tuple(" in line) and \
+    """Whether ``line`` may hand ``zip``/``enumerate``/``reversed`` to ``list``/``tuple`` (or
+    bind one to a name, which syntax/iterators.py lists)."""
+    return ("list(" in line or "tuple(" in line or "=" in line) and \
         ("zip(" in line or "enumerate(" in line or "reversed(" in line)
 
 

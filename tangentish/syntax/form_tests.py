@@ -64,8 +64,10 @@ def may_unzip(lines: list[str]) -> bool:
 
 
 def may_iterate(lines: list[str]) -> bool:
-    """An ``iter(`` call (syntax/iterators.py)."""
-    return any("iter(" in line for line in lines)
+    """An ``iter(`` call, or ``map``, ``filter``, ``zip``, ``enumerate`` or ``reversed`` called
+    (maybe bound to a name: syntax/iterators.py)."""
+    return any("iter(" in line or "map(" in line or "zip(" in line or "enumerate(" in line or
+               "reversed(" in line or "filter(" in line for line in lines)
 
 
 def may_build_dict_by_comprehension(lines: list[str]) -> bool:

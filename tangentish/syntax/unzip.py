@@ -21,7 +21,9 @@ unless the loop runs no iteration).  A comprehension whose first ``for`` is such
 (``[a * b for a, b in zip(*rows)]``, ``sum(... for ... in zip(*rows))``) is the same: ``_rows = seq``
 and the check come before the statement holding it, which must evaluate it whenever it runs (not
 under ``x if c else ...``, ``and``/``or``, a lambda or another comprehension's body, nor in a
-``while`` test).  Only a statement ``n1, ..., nk = zip(*seq)`` of the builtin
+``while`` test).  ``for col in zip(*seq):`` into one name (a comprehension's first ``for`` too)
+loops over ``list(zip(*seq))``, listed first as below, where the loop's body changes nothing
+``zip`` may still read (:func:`_unchanged`).  Only a statement ``n1, ..., nk = zip(*seq)`` of the builtin
 ``zip`` with one starred argument (and maybe a constant ``strict=``), or such a loop, is rewritten; any other
 starred call stays for :mod:`.fence` to refuse.  Statements of nested functions are
 rewritten the same way.
@@ -48,6 +50,7 @@ from collections.abc import Callable
 import gast
 
 from . import build
+from .iterators import MUTATING, bound_to_numbers
 from .naming import fresh_name
 from .tree_walk import walk
 
@@ -60,16 +63,29 @@ def unzip(body: list[gast.stmt], builtin: Callable[[str], bool],
     local = {n.id for n in walk(node) if isinstance(n, gast.Name)
              and not isinstance(n.ctx, gast.Load)} | build.parameter_names(node.args)
     taken = set(build.names(node, functions=True))
-    return _block(body, builtin, local, taken)
+    held = local - bound_to_numbers(node)  # (all but the names bound to numbers, then op=)
+    return _block(body, builtin, local, taken, held)
 
 
 def _block(body: list[gast.stmt], builtin: Callable[[str], bool], local: set[str],
-           taken: set[str]) -> list[gast.stmt]:
+           taken: set[str], held: set[str]) -> list[gast.stmt]:
     out: list[gast.stmt] = []
     for stmt in body:
         for field in ("body", "orelse"):
             if isinstance(getattr(stmt, field, None), list):
-                setattr(stmt, field, _block(getattr(stmt, field), builtin, local, taken))
+                setattr(stmt, field, _block(getattr(stmt, field), builtin, local, taken, held))
+        columns = [c for c in _comprehensions(stmt, builtin, local, one=True)
+                   if _unchanged([c], c.generators[0].iter, builtin, held)]
+        if isinstance(stmt, gast.For) and _iterated(stmt, builtin, local, one=True) and \
+                _unchanged(stmt.body + stmt.orelse, stmt.iter, builtin, held):
+            columns.append(stmt)
+        for owner in columns:  # (`for col in zip(*rows)`: over the list of columns)
+            loop = owner if isinstance(owner, gast.For) else owner.generators[0]
+            listed = fresh_name("columns", taken)
+            out.extend(gast.copy_location(s, stmt) for s in _list_statements(
+                build.assign(listed, build.call("list", loop.iter)), "list",
+                *(fresh_name(w, taken) for w in ("rows", "n", "r", "j"))))
+            loop.iter = build.name(listed)
         sequence = _transposed(stmt, builtin, local)
         if sequence is not None:
             names = [t.id for t in stmt.targets[0].elts]
@@ -162,9 +178,9 @@ _COMPREHENSIONS = (gast.ListComp, gast.SetComp, gast.GeneratorExp, gast.DictComp
 
 
 def _comprehensions(stmt: gast.stmt, builtin: Callable[[str], bool],
-                    local: set[str]) -> list[gast.expr]:
+                    local: set[str], one: bool = False) -> list[gast.expr]:
     """The comprehensions ``stmt`` evaluates whenever it runs whose first ``for`` iterates
-    ``zip(*seq)`` into names (see the module docstring)."""
+    ``zip(*seq)`` into names (``one``: into one name; see the module docstring)."""
     stack = [getattr(stmt, field) for field in _EVALUATED.get(stmt.__class__, ())]
     found = []
     while stack:
@@ -172,7 +188,7 @@ def _comprehensions(stmt: gast.stmt, builtin: Callable[[str], bool],
         if isinstance(node, (gast.IfExp, gast.BoolOp)):  # (only the part always evaluated)
             stack.append(node.test if isinstance(node, gast.IfExp) else node.values[0])
         elif isinstance(node, _COMPREHENSIONS):
-            if _iterated(node.generators[0], builtin, local):
+            if _iterated(node.generators[0], builtin, local, one):
                 found.append(node)
             stack.append(node.generators[0].iter)
         elif isinstance(node, gast.AST) and not isinstance(node, gast.Lambda):
@@ -185,12 +201,14 @@ def _children(value) -> list:
     return value if isinstance(value, list) else [value] if isinstance(value, gast.AST) else []
 
 
-def _iterated(stmt: gast.AST, builtin: Callable[[str], bool], local: set[str]) -> bool:
+def _iterated(stmt: gast.AST, builtin: Callable[[str], bool], local: set[str],
+              one: bool = False) -> bool:
     """Whether ``stmt`` is ``for n1, ..., nk in zip(*seq):`` (any targets, a constant ``strict=``),
-    or a comprehension's ``for`` of that form."""
-    if not (isinstance(stmt, (gast.For, gast.comprehension)) and
-            isinstance(stmt.target, (gast.Tuple, gast.List)) and
-            not any(isinstance(t, gast.Starred) for t in stmt.target.elts)):
+    or a comprehension's ``for`` of that form (``one``: ``for col in zip(*seq)``, one name)."""
+    if not isinstance(stmt, (gast.For, gast.comprehension)) or (
+            not isinstance(stmt.target, gast.Name) if one else
+            not isinstance(stmt.target, (gast.Tuple, gast.List)) or
+            any(isinstance(t, gast.Starred) for t in stmt.target.elts)):
         return False
     call = stmt.iter
     return (isinstance(call, gast.Call) and isinstance(call.func, gast.Name) and
@@ -199,6 +217,28 @@ def _iterated(stmt: gast.AST, builtin: Callable[[str], bool], local: set[str]) -
             not any(n in local or not builtin(n) for n in _READ) and
             all(k.arg == "strict" and isinstance(k.value, gast.Constant) and
                 isinstance(k.value.value, bool) for k in call.keywords))
+
+
+def _unchanged(nodes: list[gast.AST], call: gast.Call, builtin: Callable[[str], bool],
+               held: set[str]) -> bool:
+    """Whether ``nodes`` (a loop's body, a comprehension) change nothing ``zip(*seq)`` may still
+    read, so that its columns may be listed first: no item or attribute written or deleted, no
+    method that changes its receiver, no ``op=`` but of a name bound only to numbers before
+    (``total = 0.0``), no function of the user's handed a name ``seq`` mentions."""
+    seq = {n.id for n in walk(call) if isinstance(n, gast.Name)}
+    for node in (n for part in nodes for n in walk(part)):
+        if isinstance(node, (gast.Subscript, gast.Attribute)) and \
+                isinstance(node.ctx, (gast.Store, gast.Del)) or \
+                isinstance(node, gast.AugAssign) and (
+                    not isinstance(node.target, gast.Name) or node.target.id in held | seq):
+            return False
+        if isinstance(node, gast.Call) and (
+                isinstance(node.func, gast.Attribute) and node.func.attr in MUTATING or
+                any(k.arg == "out" for k in node.keywords) or
+                isinstance(node.func, gast.Name) and not builtin(node.func.id) and any(
+                    isinstance(n, gast.Name) and n.id in seq for a in node.args for n in walk(a))):
+            return False
+    return True
 
 
 def _loop(stmt: gast.For | gast.comprehension, rows: str) -> list[gast.stmt]:
