@@ -233,6 +233,32 @@ def test_gradients_are_real_and_shaped_and_typed_like_their_arguments():
         check_output_tangent(np.ones(2), np.ones(3), "jvp_f")
 
 
+_OUTPUTS = {"array0_f32": np.array(1.5, np.float32), "array0_f64": np.array(1.5),
+            "array1_f32": np.ones(1, np.float32), "np_f32": np.float32(1.5),
+            "np_f64": np.float64(1.5), "float": 1.5}
+_TANGENTS = {"array0_f64": np.array(0.25), "array0_f32": np.array(0.25, np.float32),
+             "np_f64": np.float64(0.25), "np_f32": np.float32(0.25), "float": 0.25, "int": 0}
+
+
+@pytest.mark.parametrize("output", sorted(_OUTPUTS))
+def test_an_output_tangent_has_the_outputs_type_and_floating_dtype(output):
+    """Whatever type and dtype the generated code's tangent came in (fuzz seed 6901 program 28:
+    a float32 0-d array's tangent came back a NumPy scalar after its cast to float32), a jvp
+    returns it as the output is: an ndarray (0-d included) for an ndarray, a scalar otherwise,
+    in the output's floating dtype (float64 for a Python float), the value unchanged."""
+    value = _OUTPUTS[output]
+    for name, tangent in _TANGENTS.items():
+        if np.ndim(value) and not np.ndim(tangent):
+            tangent = np.full(np.shape(value), tangent)
+        got = check_output_tangent(tangent, value, "jvp_f")
+        where = f"{output} with a {name} tangent"
+        assert isinstance(got, np.ndarray) is isinstance(value, np.ndarray), where
+        assert np.shape(got) == np.shape(value), where
+        wanted = getattr(value, "dtype", np.dtype(np.float64))
+        assert np.result_type(got) == wanted, where
+        assert np.all(np.asarray(got, dtype=np.float64) == np.asarray(tangent, dtype=np.float64))
+
+
 # -- calls ----------------------------------------------------------------------------------------
 
 def test_a_default_under_wrt_is_checked_and_promoted():

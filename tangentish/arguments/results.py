@@ -202,6 +202,8 @@ def check_output_tangent(tangent: Any, value: Any, label: str) -> Any:
     output gets a float32 tangent, a float64 one a float64 tangent even where a Python float met
     float32 operands in the tangent's arithmetic, or the tangent is an integer zero), item by
     item for a tuple."""
+    if tangent.__class__ is int or tangent.__class__ is bool:  # (a zero by structure: a number)
+        tangent = float(tangent)
     if tangent.__class__ in _REAL_SCALARS and value.__class__ in _REAL_SCALARS:
         return tangent
     if isinstance(value, (tuple, list)):
@@ -226,9 +228,11 @@ def check_output_tangent(tangent: Any, value: Any, label: str) -> Any:
         tangent = np.asarray(tangent, dtype=_F64)  # is a float64; np.clip(0.5, y32) is float64;
         return tangent if isinstance(value, np.ndarray) else tangent[()]  # so is 0.5 + i of an
     tangent = in_output_dtype(tangent, value)  # integer i; np.dtype(None) is too)
-    if isinstance(tangent, np.ndarray) and tangent.ndim == 0 and not isinstance(value, np.ndarray):
-        return tangent[()]  # (a NumPy scalar's or a float's tangent is a scalar too)
-    return tangent
+    if not isinstance(value, np.ndarray):
+        return tangent[()] if isinstance(tangent, np.ndarray) and tangent.ndim == 0 else tangent
+    # (a NumPy scalar's or a float's tangent is a scalar too; a 0-d array's is a 0-d array, also
+    # where the cast to its dtype made a scalar of one: np.asarray(t, dtype)[()])
+    return tangent if isinstance(tangent, np.ndarray) else np.asarray(tangent)
 
 
 # -- what a derivative's call returns, checked, by transform ---------------------------------------
