@@ -54,6 +54,10 @@ def rt_safe_log(x):
     return np.sum(rt.safe_log(x) * W4) + np.sum(rt.safe_log1p(x - 1.0) * W4)
 
 
+def rt_share(u):  # (an operand's share of np.logaddexp: its hvp differentiates this)
+    return np.sum(rt.share(3.0 * u) * W4) + np.sum(rt.share2(2.0 * u) ** 2 * W4)
+
+
 def rt_power(x, e):  # (an array base, and a Python float's: taken as np.float64)
     return np.sum(rt.power(x, e) * W4) + rt.power(float(x[0]), e)
 
@@ -183,6 +187,7 @@ ROWS: list[Row] = [
     Row(rt_unreduce, ((3,),)),
     Row(rt_unreduce_view, ((),)),
     Row(rt_safe_log, ((4,),), domain=(-1.0, 2.0)),
+    Row(rt_share, ((4,),)),
     Row(rt_power, ((4,), ()), wrt=(0, 1), domain=(0.5, 2.0)),
     Row(rt_matmul_left, ((3, 2), (4, 2)), wrt=(0, 1)),
     Row(rt_matmul_right, ((3, 2), (3, 4)), wrt=(0, 1)),
