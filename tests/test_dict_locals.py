@@ -575,8 +575,8 @@ def r_comprehension_shadows(x):
     return np.sum([np.sum(d[k]) for k in ["b"]]) * len(k)
 
 
-def r_in_call(x):
-    return np.sum(x * len({"a": x}))
+def r_in_call(x, c=True):  # (a branch of a conditional expression: not hoisted, dict_hoist)
+    return np.sum(x * (len({"a": x}) if c else 1))
 
 
 def r_ordered_returned(x):

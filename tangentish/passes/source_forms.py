@@ -1,6 +1,7 @@
 """Spellings of the source that mean something simpler, rewritten before anything else reads the
 function: a local helper's ``nonlocal`` names (:mod:`.nonlocal_cells`: values threaded through its
 calls), ``**`` of a dict written in a call (:mod:`.keyword_displays`: the keywords it passes), a
+dict built inside an expression (:mod:`.dict_hoist`: bound to a local first), a
 dict comprehension (:mod:`.dict_comprehensions`: the display or the loop it computes), a loop
 writing a dict at keys its target gives (:mod:`.keyed_loops`: unrolled where its items are known
 now), a probe of a module (:mod:`.module_probes`: ``getattr(np, "trapezoid", None) or np.trapz``),
@@ -63,6 +64,10 @@ def rewrite_source_forms(info: SourceInfo) -> bool:
         from .keyword_displays import spread_keyword_displays
 
         spread_keyword_displays(info)
+    if any("{" in line or "dict(" in line for line in info.lines):  # (`rhs({...})`: a local
+        from .dict_hoist import hoist_dict_builds  # first, which the passes below take)
+
+        hoist_dict_builds(info)
     if may_build_dict_by_comprehension(info.lines):
         from .dict_comprehensions import rewrite_dict_comprehensions
 
