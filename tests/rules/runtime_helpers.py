@@ -30,6 +30,11 @@ def rt_own(x):
     return np.sum(rt.own(x) * W4)
 
 
+def rt_own_list(x):  # (a list: its copy a list, to the shape analysis too, fuzz 6800/23)
+    ys = [x, 2.0 * x]
+    return np.sum(rt.own(ys)[1] * W4)
+
+
 def rt_chosen(g):  # (an inf g where the weight is 0: tests/test_structural_zeros.py)
     return np.sum(rt.chosen(g, WEIGHT_0_AT_1) * W4)
 
@@ -181,6 +186,7 @@ def rt_running_lse(t, a, r):  # the two sums of np.logaddexp.accumulate's deriva
 ROWS: list[Row] = [
     Row(rt_seed, ((3, 4),)),
     Row(rt_own, ((4,),)),
+    Row(rt_own_list, ((4,),)),
     Row(rt_chosen, ((4,),)),
     Row(rt_chosen_broadcast, ((4,),)),
     Row(rt_unbroadcast, ((3, 4),)),
