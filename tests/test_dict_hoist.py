@@ -3,7 +3,9 @@ once (handed to a call, read at once) is bound to a fresh local first, so that t
 take it: before, each of these was refused (``a key of 's' that is not a constant``, ``a dict
 display``, ``no derivative rule for `dict` ``, a helper ``returns a dict``).  Each against
 central differences (``helpers.numeric_grad``), in reverse and forward mode; one in a branch of a
-conditional expression stays refused (``test_dict_locals.py``: ``r_in_call``)."""
+conditional expression stays refused (``test_dict_locals.py``: ``r_in_call``).  And
+passes/dict_rebound.py: a parameter rebound to a dict built from it (``params = {...}``), against
+its closed form (refused before)."""
 
 from __future__ import annotations
 
@@ -52,3 +54,17 @@ def test_a_dict_built_in_an_expression_is_differentiated(fn):
     np.testing.assert_allclose(got, expected, rtol=1e-7, atol=1e-9)
     _, slope = tangentish.jvp(fn, wrt=(0, 1, 2))(*POINT, x_dot=1.0, v_dot=-0.5, k_dot=0.25)
     np.testing.assert_allclose(slope, np.dot(expected, [1.0, -0.5, 0.25]), rtol=1e-7, atol=1e-9)
+
+
+def rebound_parameter(params, k):  # (passes/dict_rebound.py: refused before, "binding 'params'
+    params = {n: v * k for n, v in params.items()}  # other than to a dict")
+    params["x"] += params["v"]
+    return params["x"] * params["v"]
+
+
+def test_a_parameter_rebound_to_a_dict_built_from_it():
+    params, k = {"x": 0.7, "v": -0.4}, 1.3
+    got = tangentish.grad(rebound_parameter, wrt=(0, 1))(params, k)
+    x, v = params["x"], params["v"]  # (k x + k v) k v: the closed form
+    np.testing.assert_allclose([got[0]["x"], got[0]["v"], got[1]],
+                               [k * k * v, k * k * x + 2 * k * k * v, 2 * k * (x + v) * v])

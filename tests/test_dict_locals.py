@@ -521,8 +521,9 @@ def r_lambda(x):
     return np.sum(f())
 
 
-def r_parameter(d):
-    d = {"a": d}
+def r_parameter(d):  # (rebound at the top, it is renamed from there: passes/dict_rebound.py)
+    for _ in range(2):
+        d = {"a": d}
     return np.sum(d["a"])
 
 
