@@ -12,7 +12,8 @@ error estimate, with ``RuntimeWarning`` an error.
 
 The CI budget runs the rows of :data:`RUN` (cheap rows of features the earlier tables do not
 take; the mechanisms the zoo found have their own tests: test_dict_hoist, test_logaddexp_shares,
-test_dict_comprehensions, the rule rows rt_share and rt_own_list); ``python test_idioms25.py``
+test_dict_comprehensions, the rule rows rt_share and rt_own_list; sgd_dict_inplace's rebound
+parameter, test_dict_hoist); ``python test_idioms25.py``
 checks every row in every mode (``idioms15_check.check_each_position``: ``hvp`` in each position
 too, of a scalar, unless its row says ``second=False``)."""
 
@@ -25,8 +26,8 @@ from idioms25_cases import CASES
 
 BY_NAME = by_name(CASES)
 TURNS = {case.name: turn for turn, case in enumerate(CASES)}
-RUN = ("sgd_dict_inplace", "log1mexp_loss", "class_weighted_ce")  # (the CI budget: a parameter
-# rebound to a dict, a double np.where with expm1/log1p, class weights read from a dict)
+RUN = ("log1mexp_loss", "class_weighted_ce")  # (the CI budget: a double np.where with expm1 and
+# log1p, class weights read from a dict)
 
 
 @pytest.mark.parametrize("name", RUN)
