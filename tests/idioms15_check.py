@@ -239,9 +239,9 @@ def check_hvp(case: Case) -> None:
 
 def check_each_position(case: Case) -> None:
     """:func:`check`, then ``hvp`` with respect to each of a tuple ``wrt``'s array or number
-    arguments on its own."""
+    arguments on its own (unless its row says ``second=False``)."""
     check(case)
-    for position in case.wrt if isinstance(case.wrt, tuple) else ():
+    for position in case.wrt if isinstance(case.wrt, tuple) and case.second else ():
         if not _children(case.args[position]):
             check_hvp(case._replace(wrt=position))
 

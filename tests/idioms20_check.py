@@ -7,6 +7,8 @@ in every mode (``idioms15_check.check``)."""
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 from idioms15_check import (
     Case,
@@ -16,6 +18,7 @@ from idioms15_check import (
     _positions,
     call_unchanged,
     check,
+    check_each_position,
     check_hvp,
     copies,
     references,
@@ -59,6 +62,24 @@ def check_mode(case: Case, mode: str) -> None:
     np.testing.assert_allclose(value, out, rtol=1e-12, atol=1e-300)
     v = rng.standard_normal(np.shape(out))
     _compare(mode, case, refs, wrapped(pullback(v if np.ndim(out) else float(v))), v)
+
+
+def check_quietly(case: Case, mode: str) -> None:
+    """:func:`check_mode` with ``RuntimeWarning`` an error."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        check_mode(case, mode)
+
+
+def check_every_mode(cases: list) -> None:
+    """Each case in every mode (``hvp`` in each position too, of a scalar), with
+    ``RuntimeWarning`` an error: what ``python test_idiomsNN.py`` runs."""
+    for each in cases:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", RuntimeWarning)
+            scalar = np.ndim(each.fn(*copies(each.args))) == 0  # (hvp: of a scalar)
+            (check_each_position if scalar else check)(each)
+    print(f"{len(cases)} programs checked in every mode")
 
 
 if __name__ == "__main__":

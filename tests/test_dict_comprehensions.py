@@ -2,11 +2,13 @@
 (with ``if``s), over a dict argument's items, over constants written out or held by a name (the
 function's, or a constant tuple of its module), ``range`` of constants, ``enumerate``/``zip`` of
 those (``enumerate`` of values whose number is known: a display or a name bound once to one),
-assigned or returned; each against finite differences in every mode at both orders.  The
+assigned or returned, one reading the dict it rebinds (``s = {k: s[k] * x for k in s}``); each
+against finite differences in every mode at both orders.  The
 comprehension's names stay its own, and a key that is not a constant is refused at its line."""
 
 import numpy as np
 import pytest
+from helpers import numeric_grad
 
 import tangentish
 from tangentish.errors import UnsupportedConstructError
@@ -67,6 +69,15 @@ def over_enumerated_values(x):
     return d[0] * d[2] + np.sum(e[1] * e[2]) + d[1]
 
 
+def rebuilt_from_itself(x, params):  # (it read the dict it was building: a KeyError claimed)
+    s = dict(params)
+    for _ in range(2):
+        s = {k: s[k] * x for k in s}
+        t = s["w"]
+    s = {k: v + t for k, v in s.items() if k != "w"}
+    return np.sum(s["b"] * t)
+
+
 X = np.array([0.3, -1.2, 0.7])
 ROWS = [(over_items, (X,), 0), (over_constants, (X,), 0), (scoped, (X,), 0),
         (of_argument, (X, {"w": 2.0, "b": np.array([0.5, 1.0, -1.5])}), (0, 1)),
@@ -79,6 +90,16 @@ def test_dict_comprehensions_match_finite_differences(fn, args, wrt):
     assert tangentish.check_grads(fn, args, wrt=wrt, order=2, seed=623).ok
     value, _ = tangentish.value_and_grad(fn, wrt=wrt)(*args)
     assert value == fn(*args)
+
+
+def test_a_comprehension_reading_the_dict_it_rebinds():
+    params = {"w": 2.0, "b": np.array([0.5, 1.0, -1.5])}
+    got = tangentish.grad(rebuilt_from_itself, wrt=(0, 1))(X, params)
+    expected = [numeric_grad(lambda x, w, b: rebuilt_from_itself(x, {"w": w, "b": b}),
+                             (X, params["w"], params["b"]), wrt=k) for k in range(3)]
+    np.testing.assert_allclose(got[0], expected[0], rtol=1e-7)
+    np.testing.assert_allclose(got[1]["w"], expected[1], rtol=1e-7)
+    np.testing.assert_allclose(got[1]["b"], expected[2], rtol=1e-7)
 
 
 def test_a_returned_comprehension_is_a_dict_output():

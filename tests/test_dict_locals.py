@@ -521,8 +521,9 @@ def r_lambda(x):
     return np.sum(f())
 
 
-def r_parameter(d):
-    d = {"a": d}
+def r_parameter(d):  # (rebound at the top, it is renamed from there: passes/dict_rebound.py)
+    for _ in range(2):
+        d = {"a": d}
     return np.sum(d["a"])
 
 
@@ -575,8 +576,8 @@ def r_comprehension_shadows(x):
     return np.sum([np.sum(d[k]) for k in ["b"]]) * len(k)
 
 
-def r_in_call(x):
-    return np.sum(x * len({"a": x}))
+def r_in_call(x, c=True):  # (a branch of a conditional expression: not hoisted, dict_hoist)
+    return np.sum(x * (len({"a": x}) if c else 1))
 
 
 def r_ordered_returned(x):

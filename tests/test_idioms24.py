@@ -20,10 +20,9 @@ from __future__ import annotations
 
 import warnings
 
-import numpy as np
 import pytest
-from idioms15_check import by_name, check, check_each_position, copies
-from idioms20_check import check_mode, mode_of
+from idioms15_check import by_name
+from idioms20_check import check_every_mode, check_mode, mode_of
 from idioms24_cases import CASES as CASES24
 from idioms24_tricky_cases import CASES as TRICKY
 
@@ -49,9 +48,4 @@ def test_each_program_in_its_turn_of_mode_against_finite_differences(name):
 
 
 if __name__ == "__main__":
-    for each in CASES:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", RuntimeWarning)
-            scalar = np.ndim(each.fn(*copies(each.args))) == 0  # (hvp: of a scalar)
-            (check_each_position if scalar else check)(each)
-    print(f"{len(CASES)} programs checked in every mode")
+    check_every_mode(CASES)

@@ -3,6 +3,8 @@
 ``exp(self - y)`` they were written as before, at ordinary and extreme operands (infinite, far
 apart, equal); and a gradient that needs no value of the sum computes none."""
 
+import warnings
+
 import numpy as np
 import pytest
 from helpers import numeric_grad
@@ -61,3 +63,29 @@ def test_a_gradient_that_needs_no_sum_computes_none():
     direction = rng.normal(size=4)
     _, slope = tangentish.jvp(softplus_sum)(*args, w_dot=direction)
     np.testing.assert_allclose(slope, np.dot(derivative(*args), direction), rtol=1e-12)
+
+
+def running_logaddexp(terms):
+    acc = -np.inf
+    for t in terms:
+        acc = np.logaddexp(acc, t)
+    return acc + np.logaddexp2(-np.inf, terms[0])
+
+
+def test_shares_at_an_operand_of_minus_inf_have_a_derivative():
+    """The share is ``_rt.share(other - self)``, whose own derivative at an operand of -inf is 0
+    (that of ``1 / (1 + exp(inf))`` is inf / inf: the ``hvp`` of a running ``np.logaddexp`` from
+    ``-np.inf`` was NaN), against the closed forms: the gradient of a log-sum-exp is the softmax
+    ``p``, its Hessian ``diag(p) - p p^T``."""
+    terms = np.array([0.3, -1.2, 0.5, 0.9])
+    p = np.exp(terms - np.logaddexp.reduce(terms))
+    first = np.eye(len(terms))[0] * 1.0  # (logaddexp2(-inf, t0) = t0)
+    direction = np.linspace(-1.0, 1.0, len(terms))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        grad = tangentish.grad(running_logaddexp)(terms)
+        hvp = tangentish.hvp(running_logaddexp)(terms, direction)
+        _, slope = tangentish.jvp(running_logaddexp)(terms, terms_dot=direction)
+    np.testing.assert_allclose(grad, p + first, rtol=1e-12, atol=1e-300)
+    np.testing.assert_allclose(hvp, p * direction - p * (p @ direction), rtol=1e-10, atol=1e-300)
+    np.testing.assert_allclose(slope, (p + first) @ direction, rtol=1e-12)

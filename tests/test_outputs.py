@@ -325,11 +325,16 @@ def test_a_structure_that_depends_on_the_data_is_refused():
 
 
 def test_a_dict_passed_on_is_refused():  # (one bound to a name: tests/test_dict_locals.py)
-    def f(x):
+    def f(x):  # (passed where it runs once: a local first, passes/dict_hoist.py)
         return np.sum(x) * len({"a": np.sin(x)})
 
+    np.testing.assert_array_equal(tangentish.grad(f)(np.ones(3)), np.ones(3))
+
+    def g(x, c=True):  # (in a branch of a conditional expression: not bound first)
+        return np.sum(x) * (len({"a": np.sin(x)}) if c else 1)
+
     with pytest.raises(UnsupportedConstructError, match="dict display") as info:
-        tangentish.vjp(f)
+        tangentish.vjp(g)
     assert "return {" in str(info.value) and "d = {" in str(info.value)  # (how to write it)
 
 

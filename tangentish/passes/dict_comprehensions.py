@@ -12,7 +12,9 @@ then ``return _dict``) becomes what it computes:
   ``enumerate`` of values whose number is known now (a display, or a name bound once to one and
   never changed), the same, reading the values from one ``list`` of them checked to hold enough;
 - over anything else (``p.items()``, ``p.keys()``, ``p`` of a dict local or a dict argument),
-  ``d = {}`` and the loop ``for T in ITER: d[K] = V``, unrolled with a constant key in each copy.
+  ``d = {}`` and the loop ``for T in ITER: d[K] = V``, unrolled with a constant key in each copy
+  (where the comprehension reads ``d`` itself, ``d = {n: d[n] * k for n in d}``, the loop fills
+  a fresh ``_dict`` and then ``d = {**_dict}``: ``d`` is the old dict until it is bound).
 
 The comprehension's own names are renamed fresh (they do not leak into the function, as in
 Python).  A key that is still not a constant is refused there, at the line, as for the loop.
@@ -137,13 +139,23 @@ def _rewritten(stmt: gast.stmt, constants: dict[str, list], namer: Namer,
         return _located(made, stmt)
     renames = {n.id: namer.fresh(f"_{n.id}") for n in walk(generator.target)
                if isinstance(n, gast.Name)}
-    store = build.subscript(build.name(target), renamed(value.key, renames), store=True)
-    body: list[gast.stmt] = [build.assign(store, renamed(value.value, renames))]
-    for condition in reversed(generator.ifs):
-        body = [build.if_(renamed(condition, renames), body)]
+    inner = [renamed(part, renames) for part in (value.key, value.value, *generator.ifs)]
+    built = namer.fresh("_dict") if _reads(target, [generator.iter, *inner]) else target
+    store = build.subscript(build.name(built), inner[0], store=True)
+    body: list[gast.stmt] = [build.assign(store, inner[1])]
+    for condition in reversed(inner[2:]):
+        body = [build.if_(condition, body)]
     loop = gast.For(target=renamed(generator.target, renames), iter=generator.iter, body=body,
                     orelse=[], type_comment=None)
-    return _located([build.assign(target, gast.Dict(keys=[], values=[])), loop], stmt)
+    made = [build.assign(built, gast.Dict(keys=[], values=[])), loop]
+    if built != target:  # (`s = {n: s[n] * k for n in s}`: `s` read while it is built, so the
+        made.append(build.assign(target, gast.Dict(keys=[None], values=[build.name(built)])))
+    return _located(made, stmt)  # dict is built under another name, then copied: `{**_dict}`)
+
+
+def _reads(name: str, parts: list[gast.AST]) -> bool:
+    return any(isinstance(n, gast.Name) and n.id == name and isinstance(n.ctx, gast.Load)
+               for part in parts for n in walk(part))
 
 
 def _located(made: list[gast.stmt], stmt: gast.stmt) -> list[gast.stmt]:

@@ -51,6 +51,7 @@ from ..syntax.naming import may_build_dict, may_build_record, names_in
 from ..syntax.parse import SourceInfo
 from .desugar import ALWAYS as RETURNS
 from .desugar import exits
+from .dict_hoist import hoist_dict_builds
 from .dict_method_calls import split_method_calls
 from .dict_methods import lowered
 from .dict_reads import Reads, State, known, placed
@@ -70,7 +71,8 @@ def replace_dict_locals(info: SourceInfo, built: bool = False) -> None:
     if records or dicts:  # (a record or dict passed to a helper: its body inlined first)
         from .record_helpers import inline_record_helpers
 
-        inline_record_helpers(info)  # (`s = step(s, dt)`, `s._replace(v=e)`: constructions)
+        if inline_record_helpers(info) and dicts:  # (`s = step(s, dt)`, `s._replace(v=e)`:
+            hoist_dict_builds(info)  # constructions; `step(s)["x"]`: the display returned)
     if records:  # (a dataclass or named tuple is a CapWords name called)
         from .record_locals import replace_record_locals
 

@@ -1,8 +1,10 @@
 """``np.exp(0.0 - t)`` is ``np.exp(-t)``: a function equal at both zeros does not see the sign.
 
-Rules written for two operands leave a zero where one is the number 0: the adjoint of
-``np.logaddexp(0.0, t)`` (logistic regression's loss) reaching ``t`` is
-``1.0 / (1.0 + np.exp(0.0 - t))``.  ``0.0 - t`` and ``-t`` are the same number for every ``t``
+A zero written as an operand stays one where the arithmetic is taken as written
+(``np.exp(0.0 - y * w)``), and rules written for two operands leave one where one is the
+number 0: the adjoint of ``np.logaddexp(0.0, t)`` (logistic regression's loss) reaching ``t`` is
+``_rt.share(0.0 - t)`` (``1 / (1 + exp(0.0 - t))``, :data:`EVEN_HELPERS`).
+``0.0 - t`` and ``-t`` are the same number for every ``t``
 but ``+0.0``, which ``0.0 - t`` leaves ``+0.0`` and ``-t`` makes ``-0.0``; ``np.exp``,
 ``np.exp2``, ``np.cos`` and ``np.cosh`` give one value, bit for bit, at both zeros (``1.0``), so
 their value of ``0.0 - t`` is their value of ``-t`` for every ``t``, infinities and NaNs
@@ -28,7 +30,7 @@ would reach ``np.exp``'s result.  A derivative specialized to float64 arguments 
     >>> lines = df.source_for(w, y).splitlines()
     >>> print(lines[2].strip(), lines[4].strip(), sep="\\n")
     y_times_w = y * w
-    neg_y_times_w_bar = 1.0 / (1.0 + np.exp(y_times_w))
+    neg_y_times_w_bar = _rt.share(y_times_w)
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ from .walks import Walks
 
 EVEN_AT_ZERO = ("exp", "exp2", "cos", "cosh")
 """NumPy functions whose values at ``+0.0`` and ``-0.0`` are the same bits (tests check each)."""
+EVEN_HELPERS = ("share", "share2")
+"""The runtime's (``_rt.share``: ``np.logaddexp``'s partials), likewise."""
 
 
 def even_signs(fn: Derivative, params: set[str], walks: Walks, counts: dict[str, int]) -> None:
@@ -74,15 +78,15 @@ def _rename(fn: Derivative, old: str, new: str, walks: Walks, counts: dict[str, 
 
 
 def negate_zero_differences(fn: Derivative, walks: Walks) -> list[tuple[gast.Call, str]]:
-    """Write each ``np.<f>(0.0 - t)`` of a function :data:`EVEN_AT_ZERO` of a proven float64
-    ``t`` as ``np.<f>(-t)`` (see above); the calls changed whose ``t`` is a name, with it
-    (``walks``: those of the statements changed are forgotten)."""
-    numpy = fn.machinery.aliases["np"]
+    """Write each ``np.<f>(0.0 - t)`` of a function :data:`EVEN_AT_ZERO` (``_rt.<f>`` of
+    :data:`EVEN_HELPERS`) of a proven float64 ``t`` as ``np.<f>(-t)`` (see above); the calls
+    changed whose ``t`` is a name, with it (``walks``: those of the statements changed are forgotten)."""
+    numpy, rt = fn.machinery.aliases["np"], fn.machinery.aliases["_rt"]
     floats: set[str] | None = None
     changed: list[tuple[gast.Call, str]] = []
     for stmt in statements(fn.body):
         for node in walk(stmt):
-            if not _zero_difference_call(node, numpy):
+            if not _zero_difference_call(node, numpy, rt):
                 continue
             floats = float64_names(fn) if floats is None else floats
             operand = node.args[0].right
@@ -95,12 +99,14 @@ def negate_zero_differences(fn: Derivative, walks: Walks) -> list[tuple[gast.Cal
     return changed
 
 
-def _zero_difference_call(node: gast.AST, numpy: str) -> bool:
-    """Whether ``node`` is ``np.<f>(0.0 - t)`` for a function of :data:`EVEN_AT_ZERO`."""
+def _zero_difference_call(node: gast.AST, numpy: str, rt: str) -> bool:
+    """Whether ``node`` is ``np.<f>(0.0 - t)`` for a function of :data:`EVEN_AT_ZERO` (or
+    ``_rt.<f>(0.0 - t)`` of :data:`EVEN_HELPERS`)."""
     if node.__class__ is not gast.Call or len(node.args) != 1 or node.keywords:
         return False
     func, arg = node.func, node.args[0]
-    return func.__class__ is gast.Attribute and func.attr in EVEN_AT_ZERO and \
-        getattr(func.value, "id", None) == numpy and arg.__class__ is gast.BinOp and \
+    owner = getattr(func.value, "id", None) if func.__class__ is gast.Attribute else None
+    return (owner == numpy and func.attr in EVEN_AT_ZERO or
+            owner == rt and func.attr in EVEN_HELPERS) and arg.__class__ is gast.BinOp and \
         arg.op.__class__ is gast.Sub and arg.left.__class__ is gast.Constant and \
         type(arg.left.value) is float and arg.left.value == 0.0

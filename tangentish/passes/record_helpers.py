@@ -5,13 +5,13 @@ plain constructions so that :mod:`record_locals` sees every binding of the local
 Guarantee to the next stage: where a statement calls a small helper of the function's own module
 (the call evaluated once, where the statement runs: an assignment's value, a ``return``, an
 expression statement, an ``if`` test) and the call passes a record construction or a local bound
-to one, or the helper returns a record construction, the call is replaced by the helper's body: its
-parameters read the call's arguments (a name or a number in place, any other value assigned to a
-fresh name first), its own variables get names the function does not use, and its ``return``
-value takes the call's place.  A method of the record's class called on such a local
-(``p.loss(x)``) is its class's function called with the local first (``P.loss(p, x)``), so
-its ``self.w`` reads the local's field; a property read on it (``p.r0``) is its getter so
-called (``P.r0.fget(p)``).  A copy ``a = b`` of such a local, where no field of either is
+to one (or a dict display or a dict local), or the helper returns a record construction, the call
+is replaced by the helper's body: its parameters read the call's arguments (a name or a number in
+place, any other value assigned to a fresh name first), its own variables get names the function
+does not use, and its ``return`` value takes the call's place.  A method of the record's class
+called on such a local (``p.loss(x)``) is its class's function called with the local first
+(``P.loss(p, x)``), so its ``self.w`` reads the local's field; a property read on it (``p.r0``)
+is its getter so called (``P.r0.fget(p)``).  A copy ``a = b`` of such a local, where no field of either is
 written, is a construction of ``b``'s fields.  ``N._replace(f=e)`` and
 ``dataclasses.replace(N, f=e)`` of a local ``N`` bound to constructions of one record class are
 that class called with every field (``N.a`` where the call does not give it).
@@ -343,9 +343,12 @@ class _Rewriter:
         return copy.deepcopy(fdef)
 
     def _handed(self, call: gast.Call) -> bool:
-        """Whether the call passes a record construction, a local bound to one or a dict local."""
+        """Whether the call passes a record construction, a local bound to one, a dict local or
+        a dict display (``rhs({"x": x + h, "v": v})``, ``dict(...)``: bound to the parameter's
+        fresh name first, a dict local)."""
         return any(isinstance(a, gast.Name) and (a.id in self.records or a.id in self.dicts) or
-                   isinstance(a, gast.Call) and self._record_class(a.func) is not None
+                   isinstance(a, gast.Call) and self._record_class(a.func) is not None or
+                   self._builds_dict(a)
                    for a in [*call.args, *(k.value for k in call.keywords)])
 
     def _builds_record(self, value: gast.expr | None, records: set[str] | frozenset = frozenset()

@@ -253,7 +253,8 @@ def _reduction_of(op: ir.Op, definitions: Counter) -> str | None | bool:
 # list; add_at, zeros_like and private keep their first operand's kind (fuzz seed 5406 program 34)
 _MAKES_SEQUENCE, _PASSES_SEQUENCE = {ir.LIST, ir.TUPLE, builtins.list, builtins.tuple}, {
     None, operator.getitem, list.pop, list.copy}
-_ADJOINT_OF_LIST, _KEEPING = frozenset({"unlisted"}), frozenset({"add_at", "zeros_like"}) | COPY_HELPERS
+_ADJOINT_OF_LIST, _KEEPING = frozenset({"unlisted"}), frozenset({"add_at", "zeros_like", "own"}) | \
+    COPY_HELPERS  # (_rt.own of a list, a derivative's copy of a saved adjoint: a list)
 _ONE_OF_ONE = {np.atleast_1d, np.atleast_2d, np.atleast_3d}  # (of one array: an array)
 
 

@@ -1,6 +1,8 @@
 """Spellings of the source that mean something simpler, rewritten before anything else reads the
 function: a local helper's ``nonlocal`` names (:mod:`.nonlocal_cells`: values threaded through its
 calls), ``**`` of a dict written in a call (:mod:`.keyword_displays`: the keywords it passes), a
+dict built inside an expression (:mod:`.dict_hoist`: bound to a local first), a parameter
+rebound to a dict (:mod:`.dict_rebound`: renamed from there on), a
 dict comprehension (:mod:`.dict_comprehensions`: the display or the loop it computes), a loop
 writing a dict at keys its target gives (:mod:`.keyed_loops`: unrolled where its items are known
 now), a probe of a module (:mod:`.module_probes`: ``getattr(np, "trapezoid", None) or np.trapz``),
@@ -54,6 +56,16 @@ def spreads(line: str) -> bool:
     return False
 
 
+def _dict_locals_first(info: SourceInfo) -> None:
+    """A parameter rebound to a dict renamed (``params = dict(params)``), and dicts built inside
+    expressions bound to locals (``rhs({...})``), which the passes below then take."""
+    from .dict_hoist import hoist_dict_builds
+    from .dict_rebound import rename_rebound_parameters
+
+    rename_rebound_parameters(info)
+    hoist_dict_builds(info)
+
+
 def rewrite_source_forms(info: SourceInfo) -> bool:
     """Rewrite ``info``'s function in place; returns whether it probes a module (a local may
     then hold a function the text does not show: ``trap = getattr(np, "trapezoid", None)``)."""
@@ -65,6 +77,8 @@ def rewrite_source_forms(info: SourceInfo) -> bool:
         from .keyword_displays import spread_keyword_displays
 
         spread_keyword_displays(info)
+    if any("{" in line or "dict(" in line for line in info.lines):
+        _dict_locals_first(info)
     if may_build_dict_by_comprehension(info.lines):
         from .dict_comprehensions import rewrite_dict_comprehensions
 

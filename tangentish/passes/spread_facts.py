@@ -53,14 +53,18 @@ def is_view(node: gast.Call, rt: str) -> bool:
 
 def _callee(node: gast.Call, numpy: str, rt: str) -> object:
     """The NumPy function ``np.NAME(...)`` calls, or one shaping its result alike (``np.sign``
-    for ``_rt.step(a)``: a float of ``a``'s shape); None for any other call."""
+    for ``_rt.step(a)``: a float of ``a``'s shape; ``np.tanh`` for ``_rt.share(a)`` and
+    ``_rt.share2(a)``, a float of ``a``'s shape and dtype); None for any other call."""
     func = node.func
     if func.__class__ is gast.Attribute and func.value.__class__ is gast.Name:
         if func.value.id == numpy:
             return getattr(np, func.attr, None)
-        if func.value.id == rt and func.attr == "step":
-            return np.sign
+        if func.value.id == rt:
+            return _STAND_INS.get(func.attr)
     return None
+
+
+_STAND_INS = {"step": np.sign, "share": np.tanh, "share2": np.tanh}
 
 
 _WEIGHTS = frozenset({"ties", "pick_first", "fpick_first", "clip_inside"})

@@ -49,12 +49,13 @@ elementwise((np.copysign, math.copysign),
             lambda y, x1, x2: np.copysign(1.0, x1) * np.copysign(1.0, x2),
             lambda y, x1, x2: 0.0)
 # The share of each operand, 1 / (1 + exp(other - self)) (as exp(self - y)), reads the operands
-# alone: a gradient that needs no value of the sum computes none (softplus's is the sigmoid)
-elementwise(np.logaddexp, lambda y, x1, x2: 1.0 / (1.0 + np.exp(x2 - x1)),
-            lambda y, x1, x2: 1.0 / (1.0 + np.exp(x1 - x2)))
-elementwise(np.logaddexp2,
-            lambda y, x1, x2: 1.0 / (1.0 + np.exp2(x2 - x1)),
-            lambda y, x1, x2: 1.0 / (1.0 + np.exp2(x1 - x2)))
+# alone: a gradient that needs no value of the sum computes none (softplus's is the sigmoid).
+# _rt.share(other - self), not its arithmetic: its own derivative at an operand of -inf (a running
+# np.logaddexp from -np.inf) is 0, where that of 1 / (1 + exp(inf)) is inf / inf
+elementwise(np.logaddexp, lambda y, x1, x2: _rt.share(x2 - x1),
+            lambda y, x1, x2: _rt.share(x1 - x2))
+elementwise(np.logaddexp2, lambda y, x1, x2: _rt.share2(x2 - x1),
+            lambda y, x1, x2: _rt.share2(x1 - x2))
 
 # Ties: maximum/minimum split the derivative evenly; fmax/fmin take the non-NaN operand.
 elementwise(np.maximum,

@@ -25,6 +25,8 @@ non_differentiable(
 
 elementwise(runtime.safe_log, lambda r, x: _rt.safe_reciprocal(x))
 elementwise(runtime.safe_log1p, lambda r, x: _rt.safe_reciprocal(1.0 + x))
+elementwise(runtime.share, lambda s, u: s * (s - 1.0))
+elementwise(runtime.share2, lambda s, u: 0.6931471805599453 * s * (s - 1.0))  # (ln 2)
 singular(runtime.power)  # (a Python float's power, in a partial: operator.pow's, math.sqrt's...)
 elementwise(runtime.power, lambda y, base, exponent: exponent * _rt.power(base, exponent - (exponent != 0)),
             lambda y, base, exponent: y * _rt.safe_log(base))

@@ -184,7 +184,7 @@ _FAMILIES = {
         "log2_sum_exp2", "log_sum_exp", "lower_degree", "nan_outside", "one_axis", "power", "ratio",
         "running_log2_sum_exp2", "running_log_sum_exp", "running_lse_adjoint", "running_lse_tangent",
         "safe_log",
-        "safe_log1p", "safe_reciprocal",
+        "safe_log1p", "safe_reciprocal", "share", "share2",
         "significant", "sinc_curvature", "sinc_slope", "unnorm", "unnorm_curvature", "unnorm_partial",
         "unnorm_scale",
     ),

@@ -119,6 +119,21 @@ def safe_log(x: Any) -> Any:
     return np.where(positive, np.log(np.where(positive, x, 1.0)), 0.0)[()]
 
 
+def share(u: Any) -> Any:
+    """``1 / (1 + exp(u))``: an operand's share of ``np.logaddexp``, ``u`` the other operand less
+    it (``x1``'s is ``share(x2 - x1)``), the sigmoid of ``-u``.  As a helper, not as its
+    arithmetic in a rule, for its derivative: ``-s * (1 - s)`` is 0 where ``u`` is inf (an
+    operand of -inf, a running ``np.logaddexp`` from ``-np.inf``), where that of the
+    arithmetic, ``-exp(u) / (1 + exp(u)) ** 2``, is inf / inf, NaN.  Its value at ``+0.0`` and
+    ``-0.0`` is the same bits (``0.5``: :mod:`tangentish.passes.even_at_zero`)."""
+    return 1.0 / (1.0 + np.exp(u))
+
+
+def share2(u: Any) -> Any:
+    """``1 / (1 + 2 ** u)``: an operand's share of ``np.logaddexp2`` (as :func:`share`)."""
+    return 1.0 / (1.0 + np.exp2(u))
+
+
 def power(base: Any, exponent: Any) -> Any:
     """``base ** exponent`` in NumPy's arithmetic: a Python number is taken as ``np.float64``, so
     a partial of a Python float's power at a singular point is NumPy's inf or NaN (with its

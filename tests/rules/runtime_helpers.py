@@ -30,6 +30,11 @@ def rt_own(x):
     return np.sum(rt.own(x) * W4)
 
 
+def rt_own_list(x):  # (a list: its copy a list, to the shape analysis too, fuzz 6800/23)
+    ys = [x, 2.0 * x]
+    return np.sum(rt.own(ys)[1] * W4)
+
+
 def rt_chosen(g):  # (an inf g where the weight is 0: tests/test_structural_zeros.py)
     return np.sum(rt.chosen(g, WEIGHT_0_AT_1) * W4)
 
@@ -52,6 +57,10 @@ def rt_unreduce_view(g):
 
 def rt_safe_log(x):
     return np.sum(rt.safe_log(x) * W4) + np.sum(rt.safe_log1p(x - 1.0) * W4)
+
+
+def rt_share(u):  # (an operand's share of np.logaddexp: its hvp differentiates this)
+    return np.sum(rt.share(3.0 * u) * W4) + np.sum(rt.share2(2.0 * u) ** 2 * W4)
 
 
 def rt_power(x, e):  # (an array base, and a Python float's: taken as np.float64)
@@ -177,12 +186,14 @@ def rt_running_lse(t, a, r):  # the two sums of np.logaddexp.accumulate's deriva
 ROWS: list[Row] = [
     Row(rt_seed, ((3, 4),)),
     Row(rt_own, ((4,),)),
+    Row(rt_own_list, ((4,),)),
     Row(rt_chosen, ((4,),)),
     Row(rt_chosen_broadcast, ((4,),)),
     Row(rt_unbroadcast, ((3, 4),)),
     Row(rt_unreduce, ((3,),)),
     Row(rt_unreduce_view, ((),)),
     Row(rt_safe_log, ((4,),), domain=(-1.0, 2.0)),
+    Row(rt_share, ((4,),)),
     Row(rt_power, ((4,), ()), wrt=(0, 1), domain=(0.5, 2.0)),
     Row(rt_matmul_left, ((3, 2), (4, 2)), wrt=(0, 1)),
     Row(rt_matmul_right, ((3, 2), (3, 4)), wrt=(0, 1)),
