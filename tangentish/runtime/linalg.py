@@ -8,18 +8,57 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import UnsupportedConstructError
+from ..errors import UnsupportedConstructError, UnsupportedValueError
 from ._common import _gradient_dtype, _scalar_if_0d
 
 
 def gap_inverse(w: Any) -> np.ndarray:
     """``F[..., i, j] = 1 / (w[..., j] - w[..., i])`` off the diagonal and ``0`` where the two are
-    equal (a repeated eigenvalue: the convention that the loss does not depend on the choice of
-    basis inside its eigenspace)."""
+    equal to working precision (:func:`_repeats`: a repeated eigenvalue or singular value, whose
+    coupling the loss must not weigh, :func:`basis_free`; ``1 / 4e-16`` of two values that
+    rounding split apart would multiply the rounding error of that coupling instead)."""
     w = np.asarray(w, dtype=_gradient_dtype(w))
     gap = w[..., np.newaxis, :] - w[..., :, np.newaxis]
-    zero = gap == 0
+    zero = _repeats(w)
     return np.where(zero, 0.0, 1.0 / np.where(zero, 1.0, gap)).astype(w.dtype, copy=False)
+
+
+def _repeats(w: np.ndarray) -> np.ndarray:
+    """``R[..., i, j]``: ``w[..., i]`` and ``w[..., j]`` are equal to working precision, at most
+    ``10 * n * eps`` times the largest ``|w|`` apart (as :func:`nonzero_diagonal` counts a zero;
+    the diagonal is true)."""
+    eps = np.finfo(w.dtype if w.dtype.kind == "f" else np.float64).eps
+    size = np.max(np.abs(w), axis=-1, keepdims=True, initial=0.0)[..., np.newaxis]
+    return np.abs(w[..., np.newaxis, :] - w[..., :, np.newaxis]) <= 10 * w.shape[-1] * eps * size
+
+
+def basis_free(coupling: Any, w: Any, what: str, skew: bool = False, rest: Any = 0.0) -> Any:
+    """``coupling`` unchanged: the matrix an eigenvector or singular-vector adjoint multiplies by
+    :func:`gap_inverse` (its part ``c - c^T`` with ``skew``).  Where two of ``w`` are repeated
+    its entry is what the loss changes by when the basis LAPACK chose inside their eigenspace
+    turns: not 0 (beyond ``64 * n * eps`` times the norm of ``c`` and ``rest``, the terms of
+    the same size a sum ``c`` cancelled) means the loss depends on that choice and has no
+    derivative there: raised, not the convention's 0.  (0 is necessary, not sufficient:
+    ``V @ np.diag(f(w)) @ V.T`` also gives 0 there, see the README.)  Its derivatives are the
+    identity: this first-order check is the one made."""
+    values = np.asarray(coupling)
+    w = np.asarray(w)
+    coupled = values - np.swapaxes(values, -1, -2) if skew else values
+    n = w.shape[-1]
+    eps = np.finfo(values.dtype if values.dtype.kind == "f" else np.float64).eps
+    scale = np.sqrt(np.sum(np.abs(values) ** 2 + np.abs(rest) ** 2, axis=(-2, -1)))[
+        ..., np.newaxis, np.newaxis]
+    bad = _repeats(w) & ~np.eye(n, dtype=bool) & (np.abs(coupled) > 64 * n * eps * scale)
+    if np.any(bad):
+        at = np.argwhere(bad)[0]
+        raise UnsupportedValueError(
+            f"{what} at a repeated value ({w[tuple(at[:-1])]:.17g} twice, to working precision) "
+            "has no derivative here: the loss depends on the basis LAPACK chose inside its "
+            "eigenspace (or singular subspace), which any rotation of it would give as well",
+            hint="read those vectors only through what does not depend on that basis (the "
+            "projector V[:, k] @ V[:, k].T summed over the repeated k, a symmetric function of "
+            "the eigenvalues), or differentiate where the values are distinct")
+    return coupling
 
 
 def solve_columns(v: Any, a: Any) -> np.ndarray:
