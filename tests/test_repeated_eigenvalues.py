@@ -16,6 +16,7 @@ import pytest
 import scipy.linalg as sla
 
 import tangentish
+import tangentish.errors
 from tangentish.errors import UnsupportedValueError
 
 RNG = np.random.default_rng(2554)
@@ -82,6 +83,11 @@ def test_basis_free_losses_at_repeated_values(fn, a):
 def test_a_loss_on_the_chosen_basis_is_refused(fn, a):
     with pytest.raises(UnsupportedValueError, match="repeated value"):
         tangentish.grad(fn)(a)
+
+
+def test_spectral_norm_curvature_at_a_repeated_largest_value_is_refused():
+    with pytest.raises(tangentish.errors.UnsupportedConstructError, match="repeated largest"):
+        tangentish.hvp(lambda a: np.linalg.norm(a, 2))(Q @ Q2.T, D)
 
 
 def test_spectral_function_at_distinct_eigenvalues_is_daleckii_krein():

@@ -292,8 +292,8 @@ def nuclear_curvature(x: Any, w: Any) -> np.ndarray:
 
 def spectral_curvature(x: Any, w: Any, pick: int = 0) -> np.ndarray:
     """The Hessian of singular value ``pick`` of ``x`` (0: the largest, -1: the smallest) applied
-    to ``w``: the tangent of ``u_k v_k^T``.  Another singular value equal to it gets the convention
-    of :func:`gap_inverse` (its coupling is 0); a zero one is refused."""
+    to ``w``: the tangent of ``u_k v_k^T``.  A zero one, or one another singular value equals (to
+    working precision), is refused: no second derivative there."""
     x = np.asarray(x, dtype=_gradient_dtype(x))
     w = np.asarray(w, dtype=x.dtype)
     u, s, v, p = _svd_parts(x, w)
@@ -303,6 +303,11 @@ def spectral_curvature(x: Any, w: Any, pick: int = 0) -> np.ndarray:
         raise UnsupportedConstructError(
             "the second derivative of a zero singular value (a spectral norm) does not exist",
             hint="differentiate it once")
+    if np.any(np.sum(_repeats(s)[..., k, :], axis=-1) > 1):  # (its gradient jumps there)
+        raise UnsupportedConstructError(
+            "the second derivative of a repeated largest (or smallest) singular value (a "
+            "spectral norm) does not exist: its gradient u v^T jumps between the singular "
+            "vectors of the repeated value", hint="differentiate it once")
     gap = gap_inverse(s)[..., k, :]  # 1 / (s_j - s_k), 0 at k
     pcol, prow = p[..., :, k], p[..., k, :]
     scale = -gap / (s + sk)  # 1 / (s_k**2 - s_j**2)
