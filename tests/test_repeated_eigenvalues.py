@@ -16,7 +16,6 @@ import pytest
 import scipy.linalg as sla
 
 import tangentish
-import tangentish.errors
 from tangentish.errors import UnsupportedValueError
 
 RNG = np.random.default_rng(2554)
@@ -69,8 +68,8 @@ def _central(fn, a, step=1e-6):
 ROUNDED = Q @ np.diag([1.0, 1.0, 3.0]) @ Q.T  # the pair split by rounding only
 
 
-@pytest.mark.parametrize("fn, a", [(polar, Q @ Q2.T), (polar, np.eye(3)), (projector, ROUNDED),
-                                   (scipy_projector, ROUNDED), (projector, np.diag([1., 1., 3.]))])
+@pytest.mark.parametrize("fn, a", [(polar, Q @ Q2.T), (projector, ROUNDED),
+                                   (scipy_projector, ROUNDED)])  # (exact repeats: the svd file)
 def test_basis_free_losses_at_repeated_values(fn, a):
     reference = _central(fn, a)
     assert abs(np.sum(tangentish.grad(fn)(a) * D) - reference) < 1e-7
@@ -83,11 +82,6 @@ def test_basis_free_losses_at_repeated_values(fn, a):
 def test_a_loss_on_the_chosen_basis_is_refused(fn, a):
     with pytest.raises(UnsupportedValueError, match="repeated value"):
         tangentish.grad(fn)(a)
-
-
-def test_spectral_norm_curvature_at_a_repeated_largest_value_is_refused():
-    with pytest.raises(tangentish.errors.UnsupportedConstructError, match="repeated largest"):
-        tangentish.hvp(lambda a: np.linalg.norm(a, 2))(Q @ Q2.T, D)
 
 
 def test_spectral_function_at_distinct_eigenvalues_is_daleckii_krein():
