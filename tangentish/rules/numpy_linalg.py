@@ -96,8 +96,8 @@ class Eigh:
         w = r[0]
         v = r[1]
         v_t = np.swapaxes(v, -1, -2)
-        inner = _rt.basis_free(v_t @ _rt.part(d[r], r, 1), w, "np.linalg.eigh", True) * (
-            _rt.gap_inverse(w))
+        inner = _rt.basis_free(v_t @ _rt.part(d[r], r, 1), w, "np.linalg.eigh", True, 0.0,
+                               _rt.part(d[r], r, 0)) * _rt.gap_inverse(w)
         full = v @ (inner + _rt.part(d[r], r, 0)[..., np.newaxis, :]
                     * np.eye(np.shape(w)[-1], dtype=w.dtype)) @ v_t
         d[a] = _rt.fold_reads(0.5 * (full + np.swapaxes(full, -1, -2)), "sym", UPLO in "Ll")
