@@ -100,6 +100,16 @@ def svd_singular(a):
     return np.sum(u * 2.0)
 
 
+def eigh_basis(a):
+    w, v = np.linalg.eigh(a)  # <- here
+    return np.sum(v[:, 0] * np.arange(2.0))
+
+
+def eigh_spectral(a):
+    w, v = np.linalg.eigh(a)  # <- here
+    return np.sum(v @ np.diag(np.sqrt(w)) @ v.T)
+
+
 def pinv_deficient(a):
     return np.sum(np.linalg.pinv(a))  # <- here
 

@@ -55,17 +55,10 @@ from .displays import flat_arguments
 from .normalize import Normalized, parameters
 from .support_flow import after_compound, carried, carry_end, carry_start, changed, lasting, merged
 from .supports import forget, frozen, tangent_guard
-from .supports_base import (
-    MASKS,
-    NOWHERE,
-    Support,
-    calls,
-    large,
-    mask_keyword,
-    seed_support,
-)
+from .supports_base import MASKS, NOWHERE, Support, calls, large, mask_keyword, seed_support
 from .supports_bound import forget_changed
 from .supports_called import handed_masks
+from .supports_factors import factored_statements
 from .zeros import Zero, finish, holds_floating_array, is_zero, makes_floating_array, simplify
 
 _PRIVATE = frozenset({"private"})
@@ -188,8 +181,8 @@ class Tangents(Derivation):
         if ir.note(stmt).placeholder:  # no value yet, so no tangent either
             return [build.assign(self.tangent(target), build.clone(stmt.value))]
         value = self.tangent_value(stmt, target)
-        if isinstance(value, list):
-            return value
+        if isinstance(value, list):  # (a rule's statements: a factorization's triangles kept)
+            return factored_statements(self, stmt, target, value)
         zero = is_zero(value)
         if zero:
             made = getattr(stmt, "value", None)

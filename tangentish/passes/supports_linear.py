@@ -46,6 +46,10 @@ def linear_mask(sweep: Any, value: gast.expr, primals: dict[str, str],
     of its own (or one is a seed's)."""
     found: list = []
     mask = _term(sweep, value, primals, mask_of, found)
+    if mask is not None and NOWHERE in found and any(isinstance(s, Seeded) for s in found):
+        mask = _term(sweep, value, primals, lambda sweep, primal, support: mask_of(
+            sweep, primal, None if isinstance(support, Seeded) else support), [])
+        return mask  # (zeros a constant put there: a seed's tangent as one without a support)
     if mask is None or not found or any(isinstance(s, Seeded) for s in found) or \
             all(s is None for s in found):
         return None
@@ -119,15 +123,104 @@ def _differences(sweep: Any, node: gast.Call, primals: dict[str, str], mask_of: 
     ``_rt.diff_mask`` or ``_rt.gradient_mask`` of ``t``'s (each element the ``or`` of the
     neighbours it reads)."""
     helper, how, most = _DIFFERENCES[node.func.attr]
+    ends = {k.arg: k.value for k in node.keywords if most == 0 and k.arg in _ENDS}
+    rest = [k for k in node.keywords if k.arg not in ends]
     if not node.args or most is not None and len(node.args) > 1 + most or any(
-            k.arg not in how for k in node.keywords) or any(
-            build.loads(n) & sweep.derivative_names for n in [*node.args[1:], *node.keywords]):
+            k.arg not in how for k in rest) or any(
+            build.loads(n) & sweep.derivative_names for n in [*node.args[1:], *rest]):
         return None
     operand = _operand(sweep, node.args[0], primals, mask_of, found)
     if operand is None:
         return None
+    numpy = sweep.machinery.aliases["np"]
     if most == 0:
-        operand = build.call(f"{sweep.machinery.aliases['np']}.ravel", operand)
-    return build.call(f"{sweep.machinery.aliases['_rt']}.{helper}", operand,
-                      *map(build.clone, node.args[1:]),
-                      **{k.arg: build.clone(k.value) for k in node.keywords})
+        operand = build.call(f"{numpy}.ravel", operand)
+    mask = build.call(f"{sweep.machinery.aliases['_rt']}.{helper}", operand,
+                      *map(build.clone, node.args[1:]), **{k.arg: build.clone(k.value) for k in rest})
+    if not ends:
+        return mask
+    parts = [_end(sweep, ends.get("to_begin"), found), mask, _end(sweep, ends.get("to_end"), found)]
+    return build.call(f"{numpy}.concatenate", build.tuple_([p for p in parts if p is not None]))
+
+
+_ENDS = ("to_begin", "to_end")
+"""``np.ediff1d``'s keywords that put values around the differences: a constant's tangent there
+is 0 by structure, a source of zeros even where no tangent the call reads has a support."""
+
+
+def _end(sweep: Any, end: gast.expr | None, found: list) -> gast.expr | None:
+    """The mask of ``np.ediff1d``'s ``to_begin`` or ``to_end`` tangent ``end``: False where it is
+    a constant's (marking ``found`` with :data:`NOWHERE`: the mask says something), True where
+    it is a tangent (None when there is none)."""
+    if end is None or isinstance(end, gast.Constant) and end.value is None:
+        return None
+    from .zeros import finish  # (forward mode's: a first reverse-mode grad() does not load it)
+
+    varies = bool(build.loads(end) & sweep.derivative_names)
+    if not varies:
+        found.append(NOWHERE)
+    numpy = sweep.machinery.aliases["np"]
+    return build.call(f"{numpy}.full", build.call(
+        f"{numpy}.size", finish(build.clone(end), sweep.zeros_like)), build.constant(varies))
+
+
+def weighted(sweep: Any, node: gast.expr, primals: dict[str, str],
+             defs: dict) -> gast.Name | None:
+    """The tangent ``t`` of ``node`` when it is ``t`` or a product of ``t`` and values no wider
+    than ``t`` (:func:`_narrow`: ``np.var``'s tangent sums ``t * (deviation - np.mean(deviation,
+    axis, keepdims=True)) * c``, ``deviation`` one of a rule's statements ``defs`` defines),
+    which is 0 where ``t`` is, element for element; else None."""
+    if isinstance(node, gast.Name):
+        return node if node.id in primals else None
+    if not (isinstance(node, gast.BinOp) and isinstance(node.op, gast.Mult)):
+        return None
+    reads = sweep.derivative_names
+    left, right = (build.loads(side) & reads for side in (node.left, node.right))
+    if bool(left) == bool(right):
+        return None
+    inner, other = (node.left, node.right) if left else (node.right, node.left)
+    tangent = weighted(sweep, inner, primals, defs)
+    return tangent if tangent is not None and _narrow(
+        sweep, other, primals[tangent.id], defs) else None
+
+
+_SHRINK = frozenset({"mean", "sum"})
+
+
+def _narrow(sweep: Any, node: gast.expr, primal: str, defs: dict) -> bool:
+    """Whether ``node`` (reading no tangent) is no wider than ``primal``: constants, names of its
+    shape or of a number's, arithmetic of those, ``np.mean``/``np.sum`` of one with
+    ``keepdims=True``, counts (``np.shape(v)[k]``, ``np.size(v)``, ``_rt.reduced_size``)."""
+    if isinstance(node, gast.Constant):
+        return isinstance(node.value, (int, float))
+    if isinstance(node, gast.Name):
+        return node.id == primal or node.id in sweep.numbers or sweep.shapes.same(
+            node.id, primal) or node.id in defs and _narrow(sweep, defs[node.id], primal, {})
+    if isinstance(node, gast.BinOp):
+        return _narrow(sweep, node.left, primal, defs) and _narrow(sweep, node.right, primal, defs)
+    if isinstance(node, gast.UnaryOp):
+        return _narrow(sweep, node.operand, primal, defs)
+    numpy = sweep.machinery.aliases["np"]
+    if isinstance(node, gast.Subscript):  # (``np.shape(v)[0]``: a number)
+        inner = node.value
+        return isinstance(inner, gast.Call) and isinstance(inner.func, gast.Attribute) and \
+            inner.func.attr == "shape" and getattr(inner.func.value, "id", None) == numpy and \
+            isinstance(node.slice, gast.Constant) and type(node.slice.value) is int
+    if not (isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute)):
+        return False
+    owner = getattr(node.func.value, "id", None)
+    if owner == sweep.machinery.aliases["_rt"] and node.func.attr == "reduced_size" or \
+            owner == numpy and node.func.attr == "size":  # (a count: a number)
+        return True
+    return node.func.attr in _SHRINK and owner == numpy and \
+        len(node.args) == 1 and _narrow(sweep, node.args[0], primal, defs) and any(
+            k.arg == "keepdims" and isinstance(k.value, gast.Constant) and k.value.value is True
+            for k in node.keywords)
+
+
+def factor_item(test: gast.expr | None, aliases: dict[str, str]) -> bool:
+    """Whether ``test`` is ``_rt.factor_masks(r, kind)[k]``: an item of a factorization's tuple,
+    an array (which a name the sequence analysis counts as maybe a list holds all the same)."""
+    return isinstance(test, gast.Subscript) and isinstance(test.value, gast.Call) and \
+        isinstance(test.value.func, gast.Attribute) and test.value.func.attr == "factor_masks" \
+        and getattr(test.value.func.value, "id", None) == aliases["_rt"]

@@ -27,9 +27,10 @@ from .. import ir
 from ..syntax import build
 from .complex_paths import element_write
 from .supports_base import KEYWORDS, MOVES, NOWHERE, Seeded, Support, item_masks, union
+from .supports_linear import factor_item, linear_mask, weighted
 
 
-def moved(sweep: Any, value: gast.expr, target: str) -> Support | None:
+def moved(sweep: Any, value: gast.expr, target: str, defs: dict | None = None) -> Support | None:
     """The support of ``value``, ``target``'s tangent made by moves of tangents
     (``sweep.tangents``, whose supports are ``sweep.supports``), as that move of their masks;
     None if ``value`` is anything else, or no tangent it moves has a support."""
@@ -38,12 +39,10 @@ def moved(sweep: Any, value: gast.expr, target: str) -> Support | None:
         return sweep.supports.get(primals[value.id])
     if isinstance(value, (gast.Tuple, gast.List)):  # (a display's items: no one array's mask)
         return None
-    summed = _summed_along(sweep, value, primals, target)
+    summed = _summed_along(sweep, value, primals, target, defs or {})
     if summed is None:
         summed = _scattered(sweep, value, primals, target)
     if summed is None:
-        from .supports_linear import linear_mask
-
         mask = linear_mask(sweep, value, primals, _mask)
         summed = None if mask is None else Moved(mask, of=target)
     if summed is not None:
@@ -207,9 +206,10 @@ def _unmoved(sweep: Any, node: gast.expr) -> gast.expr:
 
 def _mask(sweep: Any, primal: str, support: Support | None) -> gast.expr | None:
     """True where ``primal``'s tangent may be non-zero, of ``primal``'s shape."""
-    if primal in sweep.sequences:  # (a list's mask is one flag an item)
-        return None
     runtime, numpy = sweep.machinery.aliases["_rt"], sweep.machinery.aliases["np"]
+    if primal in sweep.sequences and not factor_item(getattr(support, "test", None),
+                                                     sweep.machinery.aliases):
+        return None  # (a list's mask is one flag an item; a factor's is an array's)
     if support is None:
         return build.call(f"{runtime}.read_mask", build.name(primal), build.constant(True))
     mask = support.mask(primal, numpy, runtime)
@@ -245,7 +245,7 @@ _ALONG = frozenset({"sum", "mean", "cumsum"})  # (their tangent: the same one of
 
 
 def _summed_along(sweep: Any, value: gast.expr, primals: dict[str, str],
-                  target: str) -> Support | None:
+                  target: str, defs: dict) -> Support | None:
     """The support of ``np.sum(t, axis=k)`` (or ``np.mean``; ``keepdims=`` a constant) of a
     tangent ``t`` with a known support: ``np.any`` of its mask along the same axes, of the
     result's shape, not of the whole mask (``np.sqrt(np.sum(R, axis=0))`` where a column of
@@ -256,7 +256,10 @@ def _summed_along(sweep: Any, value: gast.expr, primals: dict[str, str],
     numpy = sweep.machinery.aliases["np"]
     if not (isinstance(value, gast.Call) and isinstance(value.func, gast.Attribute) and
             value.func.attr in _ALONG and getattr(value.func.value, "id", None) == numpy and
-            value.args and isinstance(value.args[0], gast.Name) and len(value.args) <= 2):
+            value.args and len(value.args) <= 2):
+        return None
+    tangent = weighted(sweep, value.args[0], primals, defs)  # (``t``, ``t * w``: var's tangent)
+    if tangent is None:
         return None
     keywords = {k.arg: k.value for k in value.keywords}
     axis = value.args[1] if len(value.args) == 2 else keywords.pop("axis", None)
@@ -268,7 +271,7 @@ def _summed_along(sweep: Any, value: gast.expr, primals: dict[str, str],
             for n in build.nodes(axis)) or not all(
             isinstance(k, gast.Constant) for k in keywords.values()):
         return None
-    primal = primals.get(value.args[0].id)
+    primal = primals.get(tangent.id)
     support = sweep.supports.get(primal) if primal is not None else None
     if support is None or support is NOWHERE or isinstance(support, Seeded):
         return None  # (a seed's: not kept, :class:`.supports_base.Seeded`)

@@ -26,7 +26,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ..extend import _pairs, _submit, _wanted
+from ..extend import _pairs, _submit, _wanted, singular
 from ..registry import ADJOINT, TANGENT, Template
 from ..rule_forms import d_of, label_of, parse_shortcut, set_d
 from ..syntax import build
@@ -93,3 +93,5 @@ holomorphic(FORMS[np.reciprocal], lambda y, x: -y * y)
 SCIMATH = (np.emath.sqrt, np.emath.log, np.emath.log2, np.emath.log10, np.emath.arcsin,
            np.emath.arccos, np.emath.arctanh)
 """``np.emath``'s functions with a rule: their value may be complex for a real argument."""
+
+singular(*SCIMATH)  # (inf at 0, or at +-1, as their real twins: a tangent 0 by structure stays 0)

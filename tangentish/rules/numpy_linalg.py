@@ -6,8 +6,9 @@ Conventions: ``cholesky``, ``eigh`` and ``eigvalsh`` read one triangle of their 
 one, or ``UPLO``'s), taking the other as its mirror, as NumPy does: their derivatives are those
 of what they compute from the triangle read (``_rt.read_matrix``, ``_rt.fold_reads``), exact for
 any input; at a symmetric matrix, along symmetric directions, they are the symmetric ones.  A
-repeated eigenvalue (or singular value) gets the convention that the loss does not depend on
-the basis chosen inside its eigenspace (``_rt.gap_inverse`` is 0 there; of ``svd``'s coupling
+repeated eigenvalue (or singular value, to working precision) gets the convention that the loss
+does not depend on the basis chosen inside its eigenspace (reverse mode checks that the coupling
+it drops is 0, ``_rt.basis_free``; ``_rt.gap_inverse`` is 0 there; of ``svd``'s coupling
 of a pair, ``(p_ij s_j + s_i p_ji) / (s_j^2 - s_i^2)``, only the half symmetric in ``p``, over
 ``s_j - s_i``: the other, over ``s_j + s_i``, is finite and kept).  ``eig`` and
 ``eigvals`` of a general matrix are differentiated where its eigenvalues are real (complex ones
@@ -95,7 +96,8 @@ class Eigh:
         w = r[0]
         v = r[1]
         v_t = np.swapaxes(v, -1, -2)
-        inner = v_t @ _rt.part(d[r], r, 1) * _rt.gap_inverse(w)
+        inner = _rt.basis_free(v_t @ _rt.part(d[r], r, 1), w, "np.linalg.eigh", True, 0.0,
+                               _rt.part(d[r], r, 0)) * _rt.gap_inverse(w)
         full = v @ (inner + _rt.part(d[r], r, 0)[..., np.newaxis, :]
                     * np.eye(np.shape(w)[-1], dtype=w.dtype)) @ v_t
         d[a] = _rt.fold_reads(0.5 * (full + np.swapaxes(full, -1, -2)), "sym", UPLO in "Ll")
@@ -125,7 +127,8 @@ class Eig:  # a = v diag(w) v^-1, real eigenvalues (else refused when it runs), 
         v = r[1]
         gv = _rt.part(d[r], r, 1)
         gu = gv - v * np.sum(v * gv, axis=-2, keepdims=True)  # (through the normalization)
-        gp = _rt.gap_inverse(r[0]) * (np.swapaxes(v, -1, -2) @ gu) + _rt.part(d[r], r, 0)[
+        gp = _rt.gap_inverse(r[0]) * _rt.basis_free(
+            np.swapaxes(v, -1, -2) @ gu, r[0], "np.linalg.eig") + _rt.part(d[r], r, 0)[
             ..., np.newaxis, :] * np.eye(np.shape(r[0])[-1], dtype=v.dtype)
         d[a] = np.linalg.solve(np.swapaxes(v, -1, -2), _rt.real_eigenvalues(
             gp, "np.linalg.eig", r[0]) @ np.swapaxes(v, -1, -2))
@@ -167,9 +170,10 @@ class Svd:
             gv = np.swapaxes(_rt.part(d[r], r, 2), -1, -2)
             j = u_t @ gu - np.swapaxes(gu, -1, -2) @ u
             k = vh @ gv - np.swapaxes(gv, -1, -2) @ v
-            core = (0.5 * (_rt.gap_inverse(s) * (j + k) + (j - k) / (s[..., np.newaxis, :] + s[
-                ..., :, np.newaxis])) + _rt.part(d[r], r, 1)[..., np.newaxis, :]
-                * np.eye(np.shape(s)[-1], dtype=s.dtype))
+            core = (0.5 * (_rt.gap_inverse(s) * _rt.basis_free(j + k, s, "np.linalg.svd", False,
+                                                                j - k)
+                           + (j - k) / (s[..., np.newaxis, :] + s[..., :, np.newaxis]))
+                    + _rt.part(d[r], r, 1)[..., np.newaxis, :] * np.eye(np.shape(s)[-1], dtype=s.dtype))
             d[a] = (u @ core @ vh
                     + (np.eye(np.shape(a)[-2], dtype=s.dtype) - u @ u_t) @ (gu / s[..., np.newaxis, :]) @ vh
                     + u @ (np.swapaxes(gv, -1, -2) / s[..., :, np.newaxis])

@@ -18,7 +18,7 @@ non_differentiable(
     runtime.clip_inside, runtime.clip_lower, runtime.clip_upper, runtime.inverse_permutation,
     runtime.like, runtime.ties, runtime.reads, runtime.read_mask, runtime.put_index,
     runtime.mask_index, runtime.diagonal_index, runtime.along_axis_index, runtime.written_count,
-    runtime.unpopped_mask,
+    runtime.unpopped_mask, runtime.factor_masks,
     runtime.step, runtime.probe, runtime.reached, runtime.at_kept, runtime.at_won,
     runtime.frechet_scale,
 )

@@ -125,7 +125,8 @@ class Orth:  # svd's u of a matrix of full rank (A = u s vh, thin; u's signs as 
         gu = _rt.checked(d[r], np.shape(r)[-1] == np.min(np.shape(A)), ORTH, "keep the matrix of "
                          "full rank") * np.sign(np.sum(r * u, axis=0))
         j = np.transpose(u) @ gu - np.transpose(gu) @ u  # (j s / (s_j^2 - s_i^2), as svd's)
-        core = 0.5 * (_rt.gap_inverse(s) * j + j / (s + s[:, np.newaxis]))
+        core = 0.5 * (_rt.gap_inverse(s) * _rt.basis_free(j, s, "scipy.linalg.orth")
+                      + j / (s + s[:, np.newaxis]))
         d[A] = (u @ core + (np.eye(np.shape(A)[0], dtype=s.dtype) - u @ np.transpose(u))
                 @ (gu / s)) @ factors[2]
 

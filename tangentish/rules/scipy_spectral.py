@@ -41,7 +41,8 @@ class Eigh:  # as np.linalg.eigh's, reading the triangle `lower` says; eigvals_o
             v = _rt.checked(r[1], subset_by_index is None, EIGH_SUBSET, "pass eigvals_only=True, "
                             "or leave subset_by_index out")
             v_t = np.swapaxes(v, -1, -2)
-            inner = v_t @ _rt.part(d[r], r, 1) * _rt.gap_inverse(w)
+            inner = _rt.basis_free(v_t @ _rt.part(d[r], r, 1), w, "scipy.linalg.eigh", True,
+                                   0.0, _rt.part(d[r], r, 0)) * _rt.gap_inverse(w)
             full = v @ (inner + _rt.part(d[r], r, 0)[..., np.newaxis, :]
                         * np.eye(np.shape(w)[-1], dtype=w.dtype)) @ v_t
             d[a] = _rt.fold_reads(0.5 * (full + np.swapaxes(full, -1, -2)), "sym", lower)

@@ -126,7 +126,7 @@ _FAMILIES = {
         "unselect_default", "untake", "untake_along_axis",
     ),
     "item_masks": (
-        "ungathered", "unpopped_mask",
+        "factor_masks", "ungathered", "unpopped_mask",
     ),
     "indexing": (
         "add_at", "added_at", "along_axis_index", "diagonal_index", "flat_read", "mask_index",
@@ -135,7 +135,8 @@ _FAMILIES = {
         "written", "written_count", "zero_index",
     ),
     "linalg": (
-        "field_index", "frechet_block", "frechet_scale", "full_rank_only", "full_rank_pinv", "gap_inverse",
+        "basis_free", "field_index",
+        "frechet_block", "frechet_scale", "full_rank_only", "full_rank_pinv", "gap_inverse",
         "matrix_power_curvature",
         "matrix_power_tangent", "named_field", "nonzero_diagonal", "part", "residuals_fit", "solve_columns",
         "tall_only", "tensor_axes", "tensor_inv_shapes", "tensor_solve_shapes", "thin_only",

@@ -217,3 +217,21 @@ def unpopped_mask(mask: ItemMasks | bool, last: Any) -> ItemMasks | bool:
     if not isinstance(mask, ItemMasks):
         return mask
     return ItemMasks([*mask.items, mask_of(last, False)])
+
+
+def factor_masks(value: Any, kind: str, lower: Any = True) -> Any:
+    """Where the tangent of a factorization's result ``value`` may be non-zero: its triangular
+    factors' tangents are triangular by structure (``np.linalg.qr``'s ``R``: ``kind`` ``"qr"``;
+    ``"lu"``: SciPy's ``P`` constant, ``L``'s unit diagonal and upper part, ``U``'s lower part;
+    ``"cholesky"``: the triangle ``lower`` says), one mask per item of a tuple, ``True`` for an
+    item that is not triangular (``Q``)."""
+    if kind == "cholesky":
+        full = np.full(np.shape(value), True)
+        return np.tril(full) if lower else np.triu(full)
+    if kind == "lu":
+        p, low, up = value
+        return ItemMasks([np.full(np.shape(p), False), np.tril(np.full(np.shape(low), True), -1),
+                          np.triu(np.full(np.shape(up), True))])
+    if not isinstance(value, tuple):  # (``mode='r'``: ``R`` alone)
+        return np.triu(np.full(np.shape(value), True))
+    return ItemMasks([np.full(np.shape(value[0]), True), np.triu(np.full(np.shape(value[1]), True))])

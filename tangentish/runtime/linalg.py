@@ -8,18 +8,85 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import UnsupportedConstructError
+from ..errors import UnsupportedConstructError, UnsupportedValueError
 from ._common import _gradient_dtype, _scalar_if_0d
 
 
 def gap_inverse(w: Any) -> np.ndarray:
     """``F[..., i, j] = 1 / (w[..., j] - w[..., i])`` off the diagonal and ``0`` where the two are
-    equal (a repeated eigenvalue: the convention that the loss does not depend on the choice of
-    basis inside its eigenspace)."""
+    equal to working precision (:func:`_repeats`: a repeated eigenvalue or singular value, whose
+    coupling the loss must not weigh, :func:`basis_free`; ``1 / 4e-16`` of two values that
+    rounding split apart would multiply the rounding error of that coupling instead)."""
     w = np.asarray(w, dtype=_gradient_dtype(w))
     gap = w[..., np.newaxis, :] - w[..., :, np.newaxis]
-    zero = gap == 0
+    zero = _repeats(w)
     return np.where(zero, 0.0, 1.0 / np.where(zero, 1.0, gap)).astype(w.dtype, copy=False)
+
+
+def _repeats(w: np.ndarray) -> np.ndarray:
+    """``R[..., i, j]``: ``w[..., i]`` and ``w[..., j]`` are equal to working precision, at most
+    ``10 * n * eps`` times the largest ``|w|`` apart (as :func:`nonzero_diagonal` counts a zero;
+    the diagonal is true)."""
+    eps = np.finfo(w.dtype if w.dtype.kind == "f" else np.float64).eps
+    size = np.max(np.abs(w), axis=-1, keepdims=True, initial=0.0)[..., np.newaxis]
+    return np.abs(w[..., np.newaxis, :] - w[..., :, np.newaxis]) <= 10 * w.shape[-1] * eps * size
+
+
+def basis_free(coupling: Any, w: Any, what: str, skew: bool = False, rest: Any = 0.0,
+               values: Any = None) -> Any:
+    """``coupling`` unchanged: the matrix an eigenvector or singular-vector adjoint multiplies by
+    :func:`gap_inverse` (its part ``c - c^T`` with ``skew``).  Where two of ``w`` are repeated
+    its entry is what the loss changes by when the basis LAPACK chose inside their eigenspace
+    turns: not 0 (beyond ``64 * n * eps`` times the norm of ``c`` and ``rest``, the terms of
+    the same size a sum ``c`` cancelled) means the loss depends on that choice and has no
+    derivative there: raised, not the convention's 0.  0 is necessary, not sufficient: a
+    function of the matrix, ``V @ np.diag(f(w)) @ V.T``, gives 0 there too, and its derivative
+    is a ``0/0`` limit the cotangents do not determine; with ``values`` (the eigenvalues'
+    cotangent), a pair whose eigenvalues and eigenvectors both have one is raised as well (a
+    loss reading both of a repeated eigenvalue: such a function, most likely).  Its
+    derivatives are the identity: this first-order check is the one made."""
+    values_c = np.asarray(coupling)
+    w = np.asarray(w)
+    coupled = values_c - np.swapaxes(values_c, -1, -2) if skew else values_c
+    n = w.shape[-1]
+    eps = np.finfo(values_c.dtype if values_c.dtype.kind == "f" else np.float64).eps
+    scale = np.sqrt(np.sum(np.abs(values_c) ** 2 + np.abs(rest) ** 2, axis=(-2, -1)))[
+        ..., np.newaxis, np.newaxis]
+    pairs = _repeats(w) & ~np.eye(n, dtype=bool)
+    bad = pairs & (np.abs(coupled) > 64 * n * eps * scale)
+    if np.any(bad):
+        raise UnsupportedValueError(
+            f"{what} at a repeated value ({_first(w, bad):.17g} twice, to working precision) "
+            "has no derivative here: the loss depends on the basis LAPACK chose inside its "
+            "eigenspace (or singular subspace), which any rotation of it would give as well",
+            hint="read those vectors only through what does not depend on that basis (the "
+            "projector V[:, k] @ V[:, k].T summed over the repeated k, a symmetric function of "
+            "the eigenvalues), or differentiate where the values are distinct")
+    if values is not None:
+        both = _read_both(values, values_c, 64 * n * eps * scale[..., 0])
+        if np.any(pairs & both):
+            raise UnsupportedValueError(
+                f"{what} at a repeated eigenvalue ({_first(w, pairs & both):.17g} twice, to "
+                "working precision): the loss reads both it and its eigenvectors, as a function "
+                "of the matrix V @ np.diag(f(w)) @ V.T does, whose derivative there is a 0/0 "
+                "limit that the derivatives of w and V do not determine",
+                hint="use the matrix function itself (scipy.linalg.sqrtm, expm, logm: exact "
+                "there), or differentiate where the eigenvalues are distinct")
+    return coupling
+
+
+def _read_both(values: Any, coupled: np.ndarray, tol: np.ndarray) -> np.ndarray:
+    """``B[..., i, j]``: the pair's eigenvalues have a cotangent (``values``, beyond ``tol``) and
+    so have its eigenvectors (a column of ``coupled = V^T V_bar``)."""
+    level = np.abs(np.asarray(values, dtype=coupled.dtype))
+    level = np.broadcast_to(level, coupled.shape[:-1]) > tol
+    column = np.sqrt(np.sum(np.abs(coupled) ** 2, axis=-2)) > tol
+    return (level[..., :, np.newaxis] | level[..., np.newaxis, :]) & (
+        column[..., :, np.newaxis] | column[..., np.newaxis, :])
+
+
+def _first(w: np.ndarray, bad: np.ndarray) -> float:
+    return float(w[tuple(np.argwhere(bad)[0][:-1])])
 
 
 def solve_columns(v: Any, a: Any) -> np.ndarray:
@@ -253,8 +320,8 @@ def nuclear_curvature(x: Any, w: Any) -> np.ndarray:
 
 def spectral_curvature(x: Any, w: Any, pick: int = 0) -> np.ndarray:
     """The Hessian of singular value ``pick`` of ``x`` (0: the largest, -1: the smallest) applied
-    to ``w``: the tangent of ``u_k v_k^T``.  Another singular value equal to it gets the convention
-    of :func:`gap_inverse` (its coupling is 0); a zero one is refused."""
+    to ``w``: the tangent of ``u_k v_k^T``.  A zero one, or one another singular value equals (to
+    working precision), is refused: no second derivative there."""
     x = np.asarray(x, dtype=_gradient_dtype(x))
     w = np.asarray(w, dtype=x.dtype)
     u, s, v, p = _svd_parts(x, w)
@@ -264,6 +331,11 @@ def spectral_curvature(x: Any, w: Any, pick: int = 0) -> np.ndarray:
         raise UnsupportedConstructError(
             "the second derivative of a zero singular value (a spectral norm) does not exist",
             hint="differentiate it once")
+    if np.any(np.sum(_repeats(s)[..., k, :], axis=-1) > 1):  # (its gradient jumps there)
+        raise UnsupportedConstructError(
+            "the second derivative of a repeated largest (or smallest) singular value (a "
+            "spectral norm) does not exist: its gradient u v^T jumps between the singular "
+            "vectors of the repeated value", hint="differentiate it once")
     gap = gap_inverse(s)[..., k, :]  # 1 / (s_j - s_k), 0 at k
     pcol, prow = p[..., :, k], p[..., k, :]
     scale = -gap / (s + sk)  # 1 / (s_k**2 - s_j**2)

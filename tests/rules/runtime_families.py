@@ -187,7 +187,8 @@ def rt2_checks(g, a):
             + np.sum(rt.tall_only(a, A33) ** 2) + np.sum(rt.real_only(g, "x", g) * W3)
             + np.sum(rt.nonzero_diagonal(a, "x") * W33) + np.sum(rt.full_rank_pinv(a, A33) * W33)
             + np.sum(rt.real_eigenvalues(a * a, "x", g) * W33) + np.sum(rt.checked(g, True, "x", "y") * W3)
-            + np.sum(rt.frechet_block(a, 2.0 * a.T) ** 2) + np.sum(rt.matrices_only(a, "x") * W33))
+            + np.sum(rt.frechet_block(a, 2.0 * a.T) ** 2) + np.sum(rt.matrices_only(a, "x") * W33)
+            + np.sum(rt.basis_free(a, g, "x", True, a.T) * W33))
 
 
 def rt2_gathers(g, h):

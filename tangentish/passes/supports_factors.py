@@ -1,0 +1,72 @@
+'''Supports a factorization's tangent has by structure (forward mode, :func:`.supports.tangent_guard`).
+
+A triangular factor's tangent is triangular: ``np.linalg.qr``'s ``R`` (its tangent ``kept @ rr``,
+upper times upper), ``np.linalg.cholesky``'s ``L``, ``scipy.linalg.lu``'s ``L`` (unit diagonal)
+and ``U``, ``scipy.linalg.cholesky``'s triangle.  Its other triangle is 0 by structure, and a
+singular function of the factor (``np.cbrt(R)``, ``np.sqrt(np.var(R, axis=0))`` of a stack) meets
+a tangent 0 there, not ``0 * inf``: NaN in ``jvp`` where ``grad`` (whose adjoint reads one
+triangle) gave the derivative.  The support is ``_rt.factor_masks(result, kind)``, one mask per
+item of a tuple, which an index of the result reads (:mod:`.supports_moved`).
+
+    >>> import numpy as np, tangentish
+    >>> def f(a):
+    ...     return np.sum(np.cbrt(np.linalg.qr(a)[1]))
+    >>> print([s.strip() for s in tangentish.jvp(f).source.splitlines() if "divided" in s][0])
+    cbrt_qr_a1_dot = _rt.divided(_rt.factor_masks(qr_a, 'qr')[1], qr_a1_dot, 3.0 * cbrt_qr_a1 * cbrt_qr_a1)
+'''
+
+from __future__ import annotations
+
+from typing import Any
+
+import gast
+
+from .. import ir
+from ..syntax import build
+from .supports_base import Support
+from .supports_moved import moved
+
+_KINDS = {("numpy.linalg", "qr"): ("qr", {"mode": ("reduced", "complete", "r")}),
+          ("numpy.linalg", "cholesky"): ("cholesky", {}),
+          ("scipy.linalg", "qr"): ("qr", {"mode": ("full", "economic")}),
+          ("scipy.linalg", "lu"): ("lu", {"permute_l": (False,)}),
+          ("scipy.linalg", "cholesky"): ("cholesky", {"lower": (True, False)})}
+"""Factorizations whose results have triangular tangents, by module and name (scipy is not
+imported for this: a key is matched by its names): their kind for ``_rt.factor_masks``, and the
+keywords they may be given (a literal among these values; any other keyword, or one that is not
+a literal, leaves the support unknown)."""
+
+
+def factored(sweep: Any, op: ir.Op, target: str) -> Support | None:
+    """The support of the tangent of ``target = <factorization>(a, ...)``, or None."""
+    key = op.key
+    module = getattr(key, "__module__", None) or ""
+    kind, plain = _KINDS.get((".".join(module.split(".")[:2]), getattr(key, "__name__", None)),
+                             (None, {}))
+    if kind is None or len(op.args) != 1 or not all(
+            isinstance(v, gast.Constant) and v.value in plain.get(k, ())
+            for k, v in op.keywords.items()):
+        return None
+    runtime = sweep.machinery.aliases["_rt"]
+    how = [build.constant(kind)]
+    if kind == "cholesky":  # (NumPy's is lower, SciPy's upper unless lower=True)
+        lower = op.keywords.get("lower")
+        how.append(build.constant(module.startswith("numpy") or bool(lower and lower.value)))
+    return Support(build.call(f"{runtime}.factor_masks", build.name(target), *how))
+
+
+def factored_statements(sweep: Any, stmt: gast.stmt, target: str, code: list) -> list:
+    """``code``, the statements of a rule's tangent of ``stmt`` (``np.linalg.qr``'s), after
+    recording the support :func:`factored` finds for ``target``'s tangent, or the one its last
+    statement's value moves or sums along an axis (``np.var(t, axis=0)``'s, of a ``t`` with a
+    support, :func:`.supports_moved.moved`; the names the statements before it bind, ``defs``)."""
+    support = factored(sweep, ir.note(stmt).op, target)
+    last = code[-1] if code else None
+    if support is None and isinstance(last, gast.Assign) and len(last.targets) == 1 and \
+            isinstance(last.targets[0], gast.Name) and last.targets[0].id == sweep.tangent(target):
+        defs = {s.targets[0].id: s.value for s in code[:-1] if isinstance(s, gast.Assign)
+                and len(s.targets) == 1 and isinstance(s.targets[0], gast.Name)}
+        support = moved(sweep, last.value, target, defs)
+    if support is not None and ir.note(stmt).updates is None:
+        sweep.supports[target] = support
+    return code

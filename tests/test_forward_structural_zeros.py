@@ -1,0 +1,74 @@
+"""Forward mode keeps the zeros a rule or a constant puts into a tangent by structure, so a
+singular partial there (``np.cbrt``/``np.sqrt`` at 0) meets a tangent 0, not ``0 * inf``.
+
+Two sources, one mechanism each: a factorization's triangular factor (its tangent triangular:
+``_rt.factor_masks``, :mod:`tangentish.passes.supports_factors`) and a constant ``np.ediff1d``
+puts around the differences (``to_begin``/``to_end``: the mask of the differences with False
+around them, :mod:`tangentish.passes.supports_linear`).  ``jvp`` gave NaN on every row where
+``grad`` gave the derivative (call-led fuzz seed 192, programs 2 and 36).  Reference: central
+differences along a seeded direction."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import scipy.linalg as sla
+
+import tangentish
+
+RNG = np.random.default_rng(2555)
+TALL = RNG.standard_normal((4, 3))
+SQUARE = RNG.standard_normal((3, 3))
+SPD = SQUARE @ SQUARE.T + 3 * np.eye(3)
+STACK = RNG.standard_normal((2, 3, 2))
+X = np.array([0.7, 1.3, 2.0, 2.9])
+
+
+def qr_reduced(a):
+    return np.sum(np.cbrt(np.linalg.qr(a)[1]))
+
+
+def qr_stack_var(a):  # (fuzz seed 192 program 36: the variance of the zeros across the stack)
+    return np.sum(np.sqrt(np.var(np.linalg.qr(a)[1], axis=0)))
+
+
+def cholesky(a):
+    return np.sum(np.cbrt(np.linalg.cholesky(a)))
+
+
+def scipy_qr(a):
+    return np.sum(np.cbrt(sla.qr(a, mode="economic")[1]))
+
+
+def scipy_lu(a):
+    _, low, up = sla.lu(a)
+    return np.sum(np.cbrt(low)) + np.sum(np.cbrt(up))
+
+
+def scipy_cholesky(a):
+    return np.sum(np.cbrt(sla.cholesky(a))) + np.sum(np.cbrt(sla.cholesky(a, lower=True)))
+
+
+def ediff_ends(x):
+    return np.sum(np.cbrt(np.ediff1d(x * x, to_begin=[0.0, 0.0], to_end=0.0)))
+
+
+def ediff_scalar(x):  # (fuzz seed 192 program 2: the differences of a scalar are to_begin alone)
+    return np.sum(np.sqrt(np.ediff1d(np.vdot(x, x), to_begin=0.0) ** 2 + np.sin(x[0]) ** 2))
+
+
+ROWS = [(qr_reduced, TALL), (qr_stack_var, STACK),
+        (cholesky, SPD), (scipy_qr, TALL), (scipy_lu, SQUARE), (scipy_cholesky, SPD),
+        (ediff_ends, X), (ediff_scalar, X)]
+
+
+@pytest.mark.parametrize("fn, point", ROWS, ids=[fn.__name__ for fn, _ in ROWS])
+def test_forward_tangent_is_finite_at_structural_zeros(fn, point):
+    direction = RNG.standard_normal(point.shape)
+    if point is SPD:
+        direction = direction + direction.T
+    step = 1e-6
+    reference = (fn(point + step * direction) - fn(point - step * direction)) / (2 * step)
+    name = fn.__code__.co_varnames[0]
+    _, tangent = tangentish.jvp(fn)(point, **{f"{name}_dot": direction})
+    assert abs(tangent - reference) < 1e-6 * max(1.0, abs(reference))

@@ -1,0 +1,99 @@
+"""``eigh``, ``svd``, ``eig`` (and SciPy's ``eigh``, ``orth``) at repeated eigenvalues or singular
+values, exact or split only by rounding (``Q diag(1, 1, 3) Q^T``: ``1 - 1e-16`` and ``1``).
+
+The coupling of a repeated pair is the convention's 0 only where the loss does not weigh it; two
+values that rounding split apart were not seen as repeated (``1 / 4e-16`` times the coupling's
+rounding error: the polar factor's gradient 1.1 off, a projector's 1.09), and a loss that depends
+on the basis LAPACK chose inside the eigenspace got a number where it has no derivative (reverse
+mode now raises, ``_rt.basis_free``), and so does one reading both the eigenvalue and its
+eigenvectors (``V @ np.diag(f(w)) @ V.T``, silently wrong before: a 0/0 limit).  References:
+central differences, and the closed form of ``d trace(A^(1/2)) = A^(-1/2) / 2`` at distinct
+eigenvalues (Daleckii-Krein's divided differences with ``f = sqrt``)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import scipy.linalg as sla
+
+import tangentish
+from tangentish.errors import UnsupportedValueError
+
+RNG = np.random.default_rng(2554)
+Q = np.linalg.qr(RNG.standard_normal((3, 3)))[0]
+Q2 = np.linalg.qr(RNG.standard_normal((3, 3)))[0]
+E = RNG.standard_normal((3, 3))
+S = E + E.T
+D = np.tril(RNG.standard_normal((3, 3)))  # (eigh reads the lower triangle)
+
+
+def polar(a):
+    u, _, vh = np.linalg.svd(a)
+    return np.sum((u @ vh) * E)
+
+
+def projector(a):  # the eigenspace of the repeated pair, through its projector
+    _, v = np.linalg.eigh(a)
+    return np.sum((v[:, :2] @ v[:, :2].T) * S)
+
+
+def scipy_projector(a):
+    _, v = sla.eigh(a)
+    return np.sum((v[:, :2] @ v[:, :2].T) * S)
+
+
+def first_vector(a):  # depends on the basis chosen inside the repeated pair's eigenspace
+    _, v = np.linalg.eigh(a)
+    return np.sum(v[:, 0] * S[0])
+
+
+def first_singular_vector(a):
+    u, _, _ = np.linalg.svd(a)
+    return np.sum(u[:, 0] * E[0])
+
+
+def first_eig_vector(a):
+    _, v = np.linalg.eig(a)
+    return np.sum(v[:, 0] * E[0])
+
+
+def trace_sqrt(a):
+    w, v = np.linalg.eigh(a)
+    return np.trace(v @ np.diag(np.sqrt(w)) @ v.T)
+
+
+def scipy_exp(a):  # (a function of the matrix: its derivative at a repeated value is 0/0 here)
+    w, v = sla.eigh(a)
+    return np.sum(((v * np.exp(w)) @ v.T) * S)
+
+
+def _central(fn, a, step=1e-6):
+    return (fn(a + step * D) - fn(a - step * D)) / (2 * step)
+
+
+ROUNDED = Q @ np.diag([1.0, 1.0, 3.0]) @ Q.T  # the pair split by rounding only
+
+
+@pytest.mark.parametrize("fn, a", [(polar, Q @ Q2.T), (projector, ROUNDED),
+                                   (scipy_projector, ROUNDED)])  # (exact repeats: the svd file)
+def test_basis_free_losses_at_repeated_values(fn, a):
+    reference = _central(fn, a)
+    assert abs(np.sum(tangentish.grad(fn)(a) * D) - reference) < 1e-7
+    assert abs(tangentish.jvp(fn)(a, a_dot=D)[1] - reference) < 1e-7
+
+
+@pytest.mark.parametrize("fn, a", [(first_vector, ROUNDED), (first_vector, np.eye(3)),
+                                   (first_singular_vector, Q @ Q2.T),
+                                   (first_eig_vector, np.diag([1.0, 1.0, 2.0])),
+                                   (trace_sqrt, np.eye(3)), (scipy_exp, ROUNDED)])
+def test_a_loss_on_the_chosen_basis_is_refused(fn, a):
+    with pytest.raises(UnsupportedValueError, match="repeated"):
+        tangentish.grad(fn)(a)
+
+
+def test_spectral_function_at_distinct_eigenvalues_is_daleckii_krein():
+    a = Q @ np.diag([1.0, 2.0, 4.0]) @ Q.T
+    w, v = np.linalg.eigh(a)
+    half = v @ np.diag(0.5 / np.sqrt(w)) @ v.T  # d trace(sqrt(A)) = A^(-1/2) / 2
+    expected = np.tril(2 * half) - np.diag(np.diag(half))  # (folded onto the lower triangle)
+    np.testing.assert_allclose(tangentish.grad(trace_sqrt)(a), expected, rtol=1e-10, atol=1e-12)
