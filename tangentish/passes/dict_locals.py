@@ -64,18 +64,16 @@ _ITERATION = ("keys", "values", "items")
 
 def replace_dict_locals(info: SourceInfo, built: bool = False) -> None:
     """Rewrite ``info.node`` in place (see the module docstring); records built in the function
-    first become dicts (:mod:`record_locals`); ``built``: a pass added a dict display that the
-    text does not show (a helper's ``**kwargs``: :mod:`keyword_collect`)."""
+    first become dicts (:mod:`record_locals`); ``built``: a pass added a dict display the text
+    does not show (a helper's ``**kwargs``: :mod:`keyword_collect`)."""
     records = may_build_record(info.lines)
     dicts = built or may_build_dict(info.lines)
     if records or dicts:  # (a record or dict passed to a helper: its body inlined first)
         from .record_helpers import inline_record_helpers
-
         if inline_record_helpers(info) and dicts:  # (`s = step(s, dt)`, `s._replace(v=e)`:
             hoist_dict_builds(info)  # constructions; `step(s)["x"]`: the display returned)
     if records:  # (a dataclass or named tuple is a CapWords name called)
         from .record_locals import replace_record_locals
-
         records = replace_record_locals(info)
     if not records and not dicts:
         return  # (no dict can be built: the common case costs a look at the text)
