@@ -414,3 +414,18 @@ def test_a_list_of_numbers_adjoint_is_updated_in_place(f, in_place):
             np.testing.assert_allclose(value, want, rtol=1e-6, atol=1e-8)
     value, gradient = tangentish.value_and_grad(f, wrt=(0, 1))(*args)
     assert np.isclose(value, f(*args))
+
+
+def masked_number(x):
+    v = x.prod()
+    kept = v[v > 0]  # (a number indexed by a bool: its adjoint is no array to write into)
+    return np.sum(np.sin(np.power(np.abs(kept) + 1.0, np.cos(v))))
+
+
+def test_a_number_indexed_by_a_bool_is_not_written_in_place():
+    """``v_bar[c] += g`` of a number ``v`` and a bool ``c`` (a comparison: rank 0, but no int)
+    raised ``TypeError: 'numpy.float64' object does not support item assignment`` where ``v[c]``
+    was empty (fuzz calls seed 228 program 30): ``_rt.add_at`` stays."""
+    df = tangentish.grad(masked_number)
+    for x in (np.array([0.67, 0.7, 0.4, 0.38]), np.array([0.67, 0.7, 0.4, -0.38])):
+        np.testing.assert_allclose(df(x), numeric_grad(masked_number, [x]), rtol=1e-6, atol=1e-8)

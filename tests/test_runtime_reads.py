@@ -98,7 +98,8 @@ def test_a_mask_made_for_another_form_of_its_list_holds_where_it_does_not_fit() 
     assert mask[0].tolist() == [True, False] and not mask[1]
     assert mask[2] is True and mask[-3] is True and mask[-1] is False
     empty = rt.read_mask([], False)
-    assert rt.read_mask([(1.0, np.zeros(2))], empty)[-1] is True
+    held = rt.read_mask([(1.0, np.zeros(2))], empty)[-1]  # (in the item's form: its [0]
+    assert held[0] is True and held[1].tolist() == [True, True]  # read, fuzz 6089/6)
     assert rt.read_mask(np.zeros((1, 3)), empty).tolist() == [[True] * 3]
     longer = rt.read_mask([np.zeros(3), 1.0, 2.0], False)
     for either in (np.logical_or(mask, longer), np.logical_and(longer, mask)):

@@ -350,6 +350,11 @@ def scalar_broadcast(x, v):  # a scalar meets an array made inside: its adjoint 
     return np.sum(np.tanh(x * np.arange(1.0, 4.0) + v))
 
 
+def scalar_running(x, y):  # (a 0-d value's running product along an axis is of shape (1,):
+    # np.cumsum kept x's pattern, and a gradient of shape (1,) came out: fuzz calls 233/0)
+    return np.sum(np.cumprod(x, axis=0) * y) + np.sum(np.cumsum(y * x, axis=0) * x)
+
+
 SCALAR_CASES = [
     (scalar_chain, (0, 1), (0.3, -0.7)),
     (scalar_chain, (0, 1), (np.float64(0.3), np.float32(-0.7))),
@@ -357,6 +362,7 @@ SCALAR_CASES = [
     (scalar_branches, (0,), (0.8, 3)),
     (scalar_branches, (0,), (0.8, 1)),
     (scalar_broadcast, (0, 1), (0.4, 0.1)),
+    (scalar_running, (0, 1), (np.float64(0.4), np.array(-0.7))),
 ]
 
 
@@ -370,7 +376,8 @@ def test_scalar_calls_are_specialized(fn, wrt, args):
     first = derivative(*args)
     later = [derivative(*args) for _ in range(2)]
     assert derivative.specializations.records  # built on the second call
-    assert ("_rt.unbroadcast" in derivative.source_for(*args)) == (fn is scalar_broadcast)
+    assert ("_rt.unbroadcast" in derivative.source_for(*args)) == (
+        fn in (scalar_broadcast, scalar_running))
     # (the reference in float64: float32 finite differences are too coarse to judge by)
     wide = tuple(float(a) if isinstance(a, np.floating) else a for a in args)
     tol = {"rtol": 1e-5, "atol": 1e-6} if wide != args else {}

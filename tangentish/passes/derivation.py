@@ -30,7 +30,7 @@ import functools
 from ..registry import Registry
 from .activity import Activity
 from .calls import CalleeBuilder, Callees
-from .dataflow import definition_counts, maybe_unbound
+from .dataflow import definition_counts, maybe_unbound, must_define
 from .dtypes import float64_names
 from .normalize import Normalized
 from .patterns import number_lists, size_one_patterns
@@ -72,6 +72,12 @@ class Derivation:
         self.sequences = sequence_names(norm, registry)  # may hold a list or tuple: no np.zeros_like
         self.callees.sequences = lambda: surely_sequences(norm)  # (a helper handed one: so built)
         self.stand_ins: StandIns | None = None  # set by reverse (it knows wrt)
+
+    @functools.cached_property
+    def surely_bound(self) -> frozenset[str]:
+        """The names holding a value wherever the adjoint sweep reads them: the parameters and
+        those every path through the body binds (not to the placeholder for "no value yet")."""
+        return frozenset(self.norm.params) | (must_define(self.norm.body) - self.unbound)
 
     @functools.cached_property
     def aranges(self) -> set[str]:

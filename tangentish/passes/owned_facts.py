@@ -147,8 +147,8 @@ class Facts:
         forward mode reads a loop's counter)."""
         if is_int(node) or node.__class__ is not gast.Name:
             return is_int(node)
-        if self.ranks.get(node.id) == 0:
-            return True
+        if self.ranks.get(node.id) == 0:  # (a bool is no int: ``n[c]`` of a number ``n`` is
+            return not self._boolean(node.id)  # not written, fuzz calls seed 228 program 30)
         found = self.defined.get(node.id, [])
         if len(found) != 1 or target(found[0]) != node.id or \
                 found[0].value.__class__ is not gast.Subscript:
@@ -158,6 +158,17 @@ class Facts:
         op = ir.note(source[0]).op if len(source) == 1 else None
         return op is not None and op.key is range and item.slice.__class__ is gast.Name and \
             self.ranks.get(item.slice.id) == 0
+
+    def _boolean(self, name: str) -> bool:
+        """Whether a definition of ``name`` makes a bool: a comparison, ``and``/``or``/``not``,
+        ``np.logical_*`` or ``np.is*`` (an index of one is no basic index: it adds an axis)."""
+        for stmt in self.defined.get(name, []):
+            value = getattr(stmt, "value", None)
+            made = self.called(value, self.np) or ""
+            if value.__class__ in (gast.Compare, gast.BoolOp) or made.startswith(("logical_", "is")) \
+                    or value.__class__ is gast.UnaryOp and value.op.__class__ is gast.Not:
+                return True
+        return False
 
     def fresh(self, call: gast.expr) -> bool:
         """A call that returns a new object holding none of its arguments, or arithmetic with

@@ -279,7 +279,7 @@ def _result(op: ir.Op, operands: list[Pattern | None], norm: Normalized) -> Patt
         return _swapped(first, args)
     if hashable_in(op.key, FULL_REDUCTIONS) or hashable_in(op.key, MORE_REDUCTIONS):
         return _reduced(op, first)
-    if keeps_shape(op):
+    if keeps_shape(op, None if first is None else len(first)):
         return first
     if op.keywords or None in operands:
         return None

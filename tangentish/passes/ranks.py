@@ -199,7 +199,7 @@ def _rank_of(op: ir.Op, ranks: dict[str, int], norm: Normalized) -> int | None:
         return known  # (np.diff(x, axis=0): shorter along one axis; np.swapaxes(x, 1, 2))
     if op.key is operator.getitem and known is not None and len(op.args) == 2:
         return indexed_rank(op.args[1], known)  # (x[1:, 0]: basic indexing)
-    if keeps_shape(op):
+    if keeps_shape(op, known):
         return known
     operands = [_operand_rank(a, ranks, norm) for a in [*op.args, *op.keywords.values()]]
     if None in operands:

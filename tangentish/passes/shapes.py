@@ -78,20 +78,21 @@ _SAME_SHAPE: dict[object, tuple[int, frozenset[str]]] = {  # operands at most, k
     np.nan_to_num: (1, frozenset({"copy", "nan", "posinf", "neginf"})),
 }
 _ALONG_AXIS = {np.sort, np.cumsum, np.cumprod}  # the same shape along one literal axis
-# (np.sort's default axis is -1; the running ones flatten without an axis)
+# (np.sort's default axis is -1; the running ones flatten without an axis, a 0-d x with one)
 
 
-def keeps_shape(op: ir.Op) -> bool:
+def keeps_shape(op: ir.Op, rank: int | None = None) -> bool:
     """Whether ``op``'s result has the shape of its first operand when that is an array or a
     scalar: ``np.zeros_like(x)``, ``np.roll(x, 1)``, ``np.flip(x)``, ``np.sort(x)``,
     ``np.cumsum(x, axis=0)`` (not ``np.zeros_like(x, shape=...)``, ``np.sort(x, axis=None)``,
-    ``np.cumsum(x)``)."""
+    ``np.cumsum(x)``, nor ``np.cumsum(x, axis=0)`` of an ``x`` of ``rank`` 0: of shape ``(1,)``,
+    fuzz calls seed 233 program 0, a gradient of shape ``(1,)`` for a 0-d parameter)."""
     key, args, keywords = op.key, op.args, op.keywords
     if not args:
         return False
     if hashable_in(key, _ALONG_AXIS):
         axis = args[1] if len(args) > 1 else keywords.get("axis")
-        if len(args) > 2 or set(keywords) - {"axis"}:
+        if len(args) > 2 or set(keywords) - {"axis"} or rank == 0 and key is not np.sort:
             return False
         return (axis is None and key is np.sort) or (
             isinstance(axis, gast.Constant) and type(axis.value) is int)

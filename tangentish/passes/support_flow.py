@@ -200,7 +200,10 @@ class LoopSupports:
             return build.call(f"{runtime}.read_mask", build.tuple_([]), mask) if listed else mask
         if met is NOWHERE:
             return build.call(f"{runtime}.read_mask", build.name(name))
-        return read_mask_of(name, met.mask(name, numpy, runtime), runtime, name in self.sweep.sequences)
+        test = met.mask(name, numpy, runtime)
+        if name in self.sweep.sequences and name in self.sweep.surely_bound:  # (in its form:
+            return build.call(f"{runtime}.read_mask", build.name(name), test)  # m[-1][0] read)
+        return read_mask_of(name, test, runtime, name in self.sweep.sequences)
 
 
 def _updates(mask: str, end: Support, carried: Support, name: str,

@@ -150,10 +150,11 @@ def mask_of(item: Any, where: Any) -> Any:
         pieces = _pieces(item, where)
         if pieces is not None:
             return ItemMasks(mask_of(part, mask) for part, mask in zip(item, pieces, strict=True))
-        held = where.any() if isinstance(where, ItemMasks) else bool(np.any(np.not_equal(where, 0)))
+        held = (where.any() or not where.items) if isinstance(where, ItemMasks) else \
+            bool(np.any(np.not_equal(where, 0)))
         return ItemMasks(mask_of(part, held) for part in item)
     if isinstance(where, ItemMasks):
-        held = where.any()
+        held = where.any() or not where.items  # (none: any item's holds, as ``m[k]`` says)
         where = rows(where, np.shape(item)) if held and np.ndim(item) else held
     test = np.not_equal(where, 0)
     shape = np.shape(item)
@@ -189,8 +190,20 @@ def reads(like: Any, index: Any, where: Any = True) -> ItemMasks:
 def read_mask(like: Any, where: Any = False) -> ItemMasks:
     """A mask of the list or tuple ``like`` (``where`` for each item); ``where`` itself when it
     is one already (made for ``like`` as it was where the support was found: a list the adjoint
-    puts items back into may have grown since)."""
-    return where if isinstance(where, ItemMasks) else mask_of(like, where)
+    puts items back into may have grown since), but one with no items (``read_mask((), False)``,
+    holding at any item) in ``like``'s form: its ``m[-1]`` was a bare True, whose ``[0]`` (the
+    item a tuple, a tape's entry) was a TypeError (fuzz seed 6089 program 6):
+
+        >>> read_mask([(np.zeros(2), 1.0)], read_mask((), False))[-1][0]
+        array([ True,  True])
+    """
+    if isinstance(where, ItemMasks) and (where.items or not _has_items(like)):
+        return where
+    return mask_of(like, where)
+
+
+def _has_items(like: Any) -> bool:
+    return is_sequence(like) and len(like) > 0
 
 
 def ungathered(masks: ItemMasks | bool, like: Any, order: Any) -> ItemMasks:

@@ -173,8 +173,9 @@ def check(f: Any, inputs: list, tangentish: Any) -> list[tuple[str, str, str]]:
     for mode, run in _modes(f, inputs, tangentish).items():
         try:
             found += [(mode, "wrong", detail) for detail in run()]
-        except tangentish.TangentishError as error:
-            found.append((mode, "refused", str(error).splitlines()[0][:160]))
+        except tangentish.TangentishError as error:  # (an InternalError: a bug caught, a crash)
+            verdict = "crash" if isinstance(error, tangentish.InternalError) else "refused"
+            found.append((mode, verdict, str(error).splitlines()[0][:160]))
         except Exception as error:  # noqa: BLE001 (a raw error is a finding)
             frame = traceback.extract_tb(error.__traceback__)[-1]
             found.append((mode, "crash", f"{type(error).__name__}: {str(error)[:120]} @ "

@@ -2,9 +2,10 @@
 
 Verdicts: ``ok``; ``wrong`` (a silently wrong value, shape or dtype, or an input changed);
 ``crash`` (any exception that is not a ``TangentishError``, including ``SyntaxError`` from generated
-code, and a hang past the time limit); ``refused`` (a ``TangentishError``: a clear refusal is
-allowed); ``invalid`` (the reference cannot judge: the point was rejected, or a second-order check
-could not verify the first-order gradient it differentiates); ``nan-value-zero`` (a NaN that only
+code, and a hang past the time limit; and an ``InternalError``, a wrong shape or dtype the call
+check caught); ``refused`` (any other ``TangentishError``: a clear refusal is allowed);
+``invalid`` (the reference cannot judge: the point was rejected, or a second-order check could
+not verify the first-order gradient it differentiates); ``nan-value-zero`` (a NaN that only
 value zeros meeting a singular partial explain, by design: :mod:`.value_zero`).
 
 ``prepare`` evaluates the program and its finite-difference gradient once per point; every mode

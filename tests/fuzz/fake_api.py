@@ -6,6 +6,7 @@ off by one part in a million, ``"float32"`` the wrong dtype (``"float64"``: floa
 arguments), ``"value_kind"`` a Python float value where f returns a NumPy scalar, ``"mutate"``
 changes an input,
 ``"crash"`` raises ``ValueError``, ``"refuse"`` raises ``FakeError`` (its ``TangentishError``),
+``"internal"`` its ``InternalError`` (a wrong shape the call check caught: a bug, not a refusal),
 ``"hang"`` spins for 30 s, ``"stale_pullback"`` returns zeros from a pullback's second call, ``"value"``
 returns a value off by 1e-6, and ``when`` limits the bug to functions whose source contains a
 string.  Test code only: never used against tangentish.
@@ -27,8 +28,12 @@ class FakeError(Exception):
     """The fake's ``TangentishError``."""
 
 
+class FakeInternalError(FakeError):
+    """The fake's ``InternalError``."""
+
+
 class FakeAPI:
-    TangentishError = FakeError
+    TangentishError, InternalError = FakeError, FakeInternalError
 
     def __init__(self, bug: str | None = None, when: str | None = None, exact: Any = None):
         """``exact(*args)``, when given, returns the gradient with respect to every parameter
@@ -51,6 +56,8 @@ class FakeAPI:
             raise ValueError("planted crash")
         if self._buggy(fn, "refuse"):
             raise FakeError("planted refusal")
+        if self._buggy(fn, "internal"):
+            raise FakeInternalError("planted gradient of shape (1,) for x of shape ()")
         if self._buggy(fn, "hang"):  # (spinning, as a hang does: the limit counts CPU time)
             deadline = time.monotonic() + 30
             while time.monotonic() < deadline:

@@ -273,7 +273,10 @@ def run_check(case: Case, plan: Plan, api: Any, limit: float = TIME_LIMIT,
         return Outcome(plan.mode, "wrong", str(problem))
     except Invalid as reason:
         return Outcome(plan.mode, "invalid", str(reason))
-    except api.TangentishError as error:
+    except api.TangentishError as error:  # (an InternalError is a bug caught, not a refusal)
+        internal = getattr(api, "InternalError", None)  # (a stand-in API may have none)
+        if isinstance(internal, type) and isinstance(error, internal):
+            return Outcome(plan.mode, "crash", f"InternalError: {_first_line(error)}", _where(error))
         return Outcome(plan.mode, "refused", _first_line(error))
     except Hang as error:
         return Outcome(plan.mode, "crash", f"timeout: {error}", _where(error))

@@ -432,6 +432,7 @@ def test_a_wrong_second_order_is_found_in_nested_compositions(smooth_case):
     ("stale_pullback", "vjp", "wrong", "second pullback"),
     ("crash", "vjp", "crash", "ValueError: planted crash"),
     ("refuse", "grad", "refused", "planted refusal"),
+    ("internal", "grad", "crash", "InternalError: planted gradient of shape"),
     ("scale", "hvp", "invalid", "first-order gradient not verified"),
 ])
 def test_planted_bugs_are_classified(smooth_case, bug, mode, verdict, says):
