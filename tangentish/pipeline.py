@@ -16,6 +16,7 @@ from typing import Any
 import gast
 
 from . import arguments, collector, ir, rules  # noqa: F401  (rules: registers the rules)
+from .errors import UnsupportedConstructError
 from .loader import is_generated, load
 from .passes.accumulate import subtract_negations
 from .passes.activity import KINDS, analyze, check_rules
@@ -52,7 +53,6 @@ from .syntax.star import star_as_tuple
 
 # Passes only some transforms run (containers under wrt, jvp, vjp, checked) load where they run.
 
-
 def differentiate(fn: Any, options: Options, derive: Derive | None = None) -> Record:
     """Generate, compile and return the derivative of ``fn`` described by ``options``;
     ``derive`` builds (or fetches) the derivatives of helper functions ``fn`` calls."""
@@ -65,6 +65,9 @@ def _parsed(fn: Any, options: Options, derive: Derive) -> Record:
     token = BUILDING.set((*BUILDING.get(), info.fn.__code__))
     try:
         return _differentiate(info, options, derive)
+    except UnsupportedConstructError as exc:  # (a derivative's own item write refused: as a
+        from .passes.functional_writes import retried  # new value, if that is all it was)
+        return retried(fn, info, exc, lambda again: _differentiate(again, options, derive))
     finally:
         BUILDING.reset(token)
 
@@ -301,8 +304,7 @@ def _record(info: SourceInfo, norm: Normalized, derivative: Derivative, options:
 
 def _cloned(body: list[gast.stmt]) -> list[gast.stmt]:
     """A copy of ``body`` whose statements keep their user lines (the line map reads them)."""
-    copied = clone(body)
-    for old, new in zip(statements(body), statements(copied), strict=True):
+    for old, new in zip(statements(body), statements(copied := clone(body)), strict=True):
         origin = old.__dict__.get(ir.SLOT)
         if origin is not None and origin.origin is not None:  # (and whether it is the
             ir.note(new).origin, ir.note(new).adjoint = origin.origin, origin.adjoint  # adjoint's)
@@ -361,17 +363,15 @@ def _name(info: SourceInfo, mode: str, wrt: list[str]) -> str:
 
 
 def _docstring(info: SourceInfo, wrt: list[str], mode: str) -> str:
-    what = {"value_and_grad": "Value and gradient", "jvp": "Value and directional derivative"
-            }.get(mode, "Gradient")
+    what = {"value_and_grad": "Value and gradient", "jvp": "Value and directional derivative"}
+    what = what.get(mode, "Gradient")
     return f"{what} of {info.display_name} with respect to {', '.join(wrt)} (tangentish)."
 
 
 def _closure(info: SourceInfo) -> dict[str, Any]:
     """The user's closure cells, and the values the function's own imports bind."""
-    fn = info.fn
-    cells = dict(zip(fn.__code__.co_freevars, fn.__closure__ or (), strict=True))
-    cells.update((name, value) for name, (_, _, value) in info.imported.items())
-    return cells
+    return {**dict(zip(info.fn.__code__.co_freevars, info.fn.__closure__ or (), strict=True)),
+            **{name: value for name, (_, _, value) in info.imported.items()}}
 
 
 def _rule_keys(norm: Normalized) -> list[Hashable]:

@@ -85,6 +85,7 @@ class _Hoister:
                     break  # (a later build would run before it)
                 if parent is not None and self._builds(node) and self._consumed(user, node):
                     name = self.namer.fresh("_dict")
+                    self.info.hoisted.add(name)  # (named "a dict display" in refusals)
                     build.replace_child(parent, node, build.name(name))
                     before.append(gast.copy_location(build.assign(name, node), stmt))
         self.changed = self.changed or bool(before)

@@ -144,7 +144,7 @@ class Reads:
 
     def key(self, node: gast.AST, d: str, state: State) -> object:
         """The constant key ``node`` of ``d`` (a dict local, or ``"a dict display"``)."""
-        d = d if " " in d else repr(d)
+        d = "a dict display" if d in self.info.hoisted else d if " " in d else repr(d)
         found, key = known_key(node, state)  # (`d["a"]`, `d[k]` after `k = "a"`, `d[i + 1]`)
         if not found:
             error = self.refuse(f"a key of {d} that is not a constant", node,

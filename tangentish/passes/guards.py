@@ -75,7 +75,9 @@ def shared_error(norm: Normalized, stmt: gast.stmt, changed: str, other: str,
         text = origin.line.strip() if origin is not None else ""
         line = f" (at {basename(origin.filename)}:{origin.lineno}: `{text}`)" if text else ""
         if origin is not None and not _in_source(origin.filename, _root_name(changed)):
-            return _own_change_error(name, origin, text)
+            error = _own_change_error(name, origin, text)
+            error.own_change = _root_name(changed)  # (pipeline: written as a new value instead)
+            return error
         return UnsupportedConstructError(
             f"{name} is changed in place{line} while the gradient's tape (`{user_name(other)}`, "
             "the values its adjoint reads back) may hold it or a view of it; differentiating "

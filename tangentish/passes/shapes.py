@@ -77,8 +77,8 @@ _SAME_SHAPE: dict[object, tuple[int, frozenset[str]]] = {  # operands at most, k
     np.fliplr: (1, frozenset()), np.flipud: (1, frozenset()),
     np.nan_to_num: (1, frozenset({"copy", "nan", "posinf", "neginf"})),
 }
-_ALONG_AXIS = {np.sort, np.cumsum, np.cumprod}  # the same shape along one literal axis
-# (np.sort's default axis is -1; the running ones flatten without an axis, a 0-d x with one)
+_ALONG_AXIS = {np.sort, np.cumsum, np.cumprod}  # the same shape along one literal axis (np.sort's
+# default axis is -1; the running ones flatten without an axis, and a 0-d x with one)
 
 
 def keeps_shape(op: ir.Op, rank: int | None = None) -> bool:
@@ -250,12 +250,11 @@ def _reduction_of(op: ir.Op, definitions: Counter) -> str | None | bool:
 
 
 # Lists or tuples: what these make (and MAKER_HELPERS); what pass on their first operand's (a copy,
-# an item, a popped item); a gradient's helpers, met when it is differentiated: unlisted may make a
-# list; add_at, zeros_like and private keep their first operand's kind (fuzz seed 5406 program 34)
+# an item, a popped item); a gradient's helpers, met when it is differentiated: unlisted may make
+# a list; add_at, zeros_like, private, own keep their first operand's kind (fuzz 5406 program 34)
 _MAKES_SEQUENCE, _PASSES_SEQUENCE = {ir.LIST, ir.TUPLE, builtins.list, builtins.tuple}, {
     None, operator.getitem, list.pop, list.copy}
-_ADJOINT_OF_LIST, _KEEPING = frozenset({"unlisted"}), frozenset({"add_at", "zeros_like", "own"}) | \
-    COPY_HELPERS  # (_rt.own of a list, a derivative's copy of a saved adjoint: a list)
+_ADJOINT_OF_LIST, _KEEPING = frozenset({"unlisted"}), COPY_HELPERS | {"add_at", "zeros_like", "own"}
 _ONE_OF_ONE = {np.atleast_1d, np.atleast_2d, np.atleast_3d}  # (of one array: an array)
 
 

@@ -56,6 +56,7 @@ class SourceInfo:
         self.early_result: str | None = None
         # the variables dict locals became and the user's text for each (``cfg_w``: ``cfg['w']``)
         self.entries: dict[str, str] = {}
+        self.hoisted: set[str] = set()  # names given to dict displays (passes/dict_hoist.py)
         # its own ``*args``, a keyword-only tuple parameter while differentiated (syntax/star.py)
         self.star: str | None = None
         # names bound by the function's own top-level imports: (module, attribute path, value)
