@@ -14,7 +14,7 @@ from test_view_writes import X
 import tangentish
 from tangentish import runtime
 from tangentish.errors import UnsupportedConstructError
-from tangentish.passes import fresh
+from tangentish.passes import fresh, functional_writes
 
 
 @pytest.mark.parametrize("f", zoo.WORKS, ids=lambda f: f.__name__)
@@ -42,8 +42,10 @@ def test_a_change_the_gradient_makes_is_refused_at_the_users_line(monkeypatch):
     x)``) is changed while its tape may hold it, differentiating again names the user's line and
     file, and hints no copy of ``x_bar``, a name the user never wrote (it told them to copy it:
     fuzz 5036/68).  Seen with min's adjoint taken as maybe sharing ``x`` (as it was before
-    fresh.FRESH_HELPERS listed ``_rt.chosen`` and ``_rt.ties``)."""
+    fresh.FRESH_HELPERS listed ``_rt.chosen`` and ``_rt.ties``), and with no item write of it
+    to write as a new value (passes/functional_writes.py: here, told it found none)."""
     monkeypatch.setattr(fresh, "_FRESH", fresh._FRESH - {runtime.chosen, runtime.ties})
+    monkeypatch.setattr(functional_writes, "functional_writes", lambda node, names: 0)
     with pytest.raises(UnsupportedConstructError) as caught:
         tangentish.hessian(_loop_then_extreme)(X.copy())
     error, line = caught.value, inspect.getsourcelines(_loop_then_extreme)[1] + 1
@@ -52,6 +54,18 @@ def test_a_change_the_gradient_makes_is_refused_at_the_users_line(monkeypatch):
     assert "differentiating this gradient again is not supported here: for `for a, b in " \
         f"zip(x, x, strict=True):` (test_lifted.py:{line}) it changes its own 'x_bar'" in message
     assert "copy()" not in message and "hint: nothing in your code needs a copy" in message
+
+
+def test_a_change_the_gradient_makes_is_written_as_a_new_value_instead(monkeypatch):
+    """The same gradient differentiated again with its own item write of ``x_bar`` as a new value
+    (``x_bar = _rt.set_index(x_bar, _i, ...)``): the Hessian of central differences of the
+    gradient."""
+    monkeypatch.setattr(fresh, "_FRESH", fresh._FRESH - {runtime.chosen, runtime.ties})
+    x, h = X.copy(), 1e-6
+    gradient = tangentish.grad(_loop_then_extreme)
+    columns = [(gradient(x + h * e) - gradient(x - h * e)) / (2 * h) for e in np.eye(x.size)]
+    np.testing.assert_allclose(tangentish.hessian(_loop_then_extreme)(x),
+                               np.stack(columns, axis=-1), rtol=1e-6, atol=1e-6)
 
 
 @pytest.mark.parametrize("mode", ["grad", "jvp"])
