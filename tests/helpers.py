@@ -144,6 +144,21 @@ def generic_and_specialized(fn: Callable[..., Any], args: Sequence[Any]) -> tupl
                                   if not line.strip().startswith("#"))
 
 
+def assert_specialized(derivative: Callable[..., Any], args: Sequence[Any]) -> None:
+    """After a second call with ``args`` (positional, as the derivative binds them): the
+    derivative specialized to them was built, or tried (a failed one leaves the generic one in its
+    place), unless nothing is specialized for such a call (see tangentish/specialize.py): a test
+    of "the second call's specialized code" then cannot pass without running it."""
+    from tangentish.specialize import shapes, signature
+
+    special = getattr(derivative, "specializations", None)  # (none: built per container
+    facts = signature(tuple(args))  # structure, tangentish/structured.py)
+    if special is None or facts is None or len(facts) > len(special.names) or \
+            None in shapes(tuple(args)):  # (a container: maybe one under wrt, whose calls run
+        return  # a derivative made for its structure, tangentish/structured.py)
+    assert facts in special.records, "the second call built no specialized derivative"
+
+
 def assert_grad_close(actual: Any, expected: Any, *, rtol: float = 1e-5, atol: float = 1e-7,
                       label: str = "") -> None:
     """``actual`` matches the finite-difference ``expected`` in shape and value."""

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from helpers import numeric_jacobian
+from helpers import assert_specialized, numeric_jacobian
 from test_realworld import Row as Case  # (name, fn, args, wrt=0, second=True: its hvp too)
 
 import tangentish
@@ -177,7 +177,10 @@ def check(case: Case) -> None:
     if np.ndim(out) == 0:
         for transform in (tangentish.grad, tangentish.value_and_grad):
             for call in range(2):  # (the second call runs the specialized derivative)
-                result = call_unchanged(transform(case.fn, wrt=case.wrt), case.args)
+                derivative = transform(case.fn, wrt=case.wrt)
+                result = call_unchanged(derivative, case.args)
+                if call:
+                    assert_specialized(derivative, case.args)
                 if transform is tangentish.value_and_grad:
                     np.testing.assert_allclose(result[0], out, rtol=1e-12, atol=1e-300)
                     result = result[1]

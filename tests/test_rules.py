@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from helpers import assert_grad_close, numeric_grad, random_value, seed_for
+from helpers import assert_grad_close, assert_specialized, numeric_grad, random_value, seed_for
 from rules import TABLE, Const, Row
 
 import tangentish
@@ -60,6 +60,8 @@ def test_gradient_matches_finite_differences(row: Row) -> None:
                 f"{row.id}: the derivative modified its input")
         if expected is None:
             expected = numeric_grad(row.fn, args, row.wrt)
+        else:
+            assert_specialized(derivative, args)
         _check_gradient(row, args, gradient, expected, f"{row.id} ({call})")
 
 
