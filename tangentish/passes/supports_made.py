@@ -266,7 +266,15 @@ def given(sweep: Any, value: gast.expr, target: str | None, incoming: Support,
             items_reached(sweep, value, adjoint, full)
         if moved is not None:
             return moved
-    return None if whole is None else build.call(f"{numpy}.any", mask)
+    return None if whole is None else _any_read(sweep, value, mask, numpy, runtime)
+
+
+def _any_read(sweep: Any, value: gast.expr, mask: gast.expr, numpy: str, runtime: str) -> Any:
+    """``np.any`` of g's ``mask``; in a list's form for g fitted to a list (``_rt.fit(g, xs_bar)``,
+    read item by item: an np.any indexed was an IndexError, fuzz seed 6953 programs 47, 51, 54)."""
+    whole, like = build.call(f"{numpy}.any", mask), value.args[-1] if calls(value, "fit") else None
+    listed = like is not None and len(value.args) == 2 and getattr(like, "id", None) in sweep.sequences
+    return build.call(f"{runtime}.read_mask", build.clone(like), whole) if listed else whole
 
 
 def overwritten(sweep: Any, value: gast.expr, target: str) -> Support | None:
