@@ -149,13 +149,13 @@ def assert_specialized(derivative: Callable[..., Any], args: Sequence[Any]) -> N
     derivative specialized to them was built, or tried (a failed one leaves the generic one in its
     place), unless nothing is specialized for such a call (see tangentish/specialize.py): a test
     of "the second call's specialized code" then cannot pass without running it."""
-    from tangentish.specialize import shapes, signature
+    from tangentish.specialize import LIMIT, shapes, signature
 
     special = getattr(derivative, "specializations", None)  # (none: built per container
     facts = signature(tuple(args))  # structure, tangentish/structured.py)
     if special is None or facts is None or len(facts) > len(special.names) or \
-            None in shapes(tuple(args)):  # (a container: maybe one under wrt, whose calls run
-        return  # a derivative made for its structure, tangentish/structured.py)
+            None in shapes(tuple(args)) or len(special.records) >= LIMIT:  # (a container:
+        return  # maybe under wrt, its calls run a derivative per structure; or LIMIT reached)
     assert facts in special.records, "the second call built no specialized derivative"
 
 
