@@ -9,15 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from test_second_order_fills import prefix_with_branch
 
 import tangentish
-
-
-def prefix_with_branch(x):
-    y = np.zeros(len(x))
-    for i in range(len(x)):
-        y[i] = x[i] ** 2 + (y[i - 1] if i > 0 else 0.0)
-    return np.sum(y * x)
 
 
 def running_product(x):
