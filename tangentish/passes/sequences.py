@@ -58,6 +58,21 @@ COPY_HELPERS = frozenset({"private"})
 own copy of a list it changes, which it then slices and joins, as ``xs.pop(0)`` in a loop): a
 sequence exactly where their operand is one, to every analysis of a gradient differentiated again
 (here and :func:`.shapes.sequence_names`)."""
+LIKE_HELPERS = {"unindex": 1, "add_at": 2, "conform": 1}
+"""A gradient's helpers whose result is an adjoint in the form of their ``like`` argument (at that
+position): of a list or tuple, its adjoint's form, an object array of items where they differ in
+shape (``_rt.unindex(g, pair, 1)`` of a helper's tuple result ``pair``), which a second transform
+must treat as a sequence: its mask one per item, not an array's, as :func:`adjoint_of_sequence`."""
+
+
+def adjoint_of_sequence(op: ir.Op, sequences: set[str]) -> bool:
+    """Whether ``op`` is a :data:`LIKE_HELPERS` call whose ``like`` is one of ``sequences`` (its
+    tangent's mask ``np.broadcast_to``'d as an array's raised: grammar seed 6720 program 27)."""
+    for name, at in LIKE_HELPERS.items():
+        if runtime.helper_named(op.key, frozenset((name,))):
+            like = op.args[at] if len(op.args) > at else None
+            return isinstance(like, gast.Name) and like.id in sequences
+    return False
 
 
 def surely_sequences(norm: Normalized) -> set[str]:

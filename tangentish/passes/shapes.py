@@ -44,7 +44,7 @@ from .dataflow import definition_counts, statements
 from .dataflow import target as target_of
 from .normalize import Normalized
 from .repeated_reads import changed_in_place, read_key
-from .sequences import COPY_HELPERS, MAKER_HELPERS  # (helpers making or copying a list or tuple)
+from .sequences import COPY_HELPERS, MAKER_HELPERS, adjoint_of_sequence  # (list makers, copiers)
 from .slice_shapes import slice_key
 
 _BINARY = {operator.add, operator.sub, operator.mul, operator.truediv, operator.pow, operator.mod,
@@ -249,9 +249,8 @@ def _reduction_of(op: ir.Op, definitions: Counter) -> str | None | bool:
     return False
 
 
-# Lists or tuples: what these make (and MAKER_HELPERS); what pass on their first operand's (a copy,
-# an item, a popped item); a gradient's helpers, met when it is differentiated: unlisted may make
-# a list; add_at, zeros_like, private, own keep their first operand's kind (fuzz 5406 program 34)
+# Lists or tuples: what make one (and MAKER_HELPERS; unlisted, a list's adjoint); what keep their
+# first operand's kind (a copy, an item, a pop; add_at, zeros_like, private, own: fuzz 5406/34)
 _MAKES_SEQUENCE, _PASSES_SEQUENCE = {ir.LIST, ir.TUPLE, builtins.list, builtins.tuple}, {
     None, operator.getitem, list.pop, list.copy}
 _ADJOINT_OF_LIST, _KEEPING = frozenset({"unlisted"}), COPY_HELPERS | {"add_at", "zeros_like", "own"}
@@ -273,8 +272,9 @@ def sequence_names(norm: Normalized, registry: Registry = REGISTRY) -> set[str]:
             if op is None or name is None or name in found:
                 continue
             first = op.args[0] if op.args else None
-            passes = isinstance(first, gast.Name) and first.id in found and (
-                hashable_in(op.key, _PASSES_SEQUENCE) or runtime.helper_named(op.key, _KEEPING))
+            passes = isinstance(first, gast.Name) and first.id in found and (hashable_in(
+                op.key, _PASSES_SEQUENCE) or runtime.helper_named(op.key, _KEEPING)) or \
+                adjoint_of_sequence(op, found)  # (``_rt.unindex(g, xs, i)``: in xs's form)
             if passes or hashable_in(op.key, _MAKES_SEQUENCE) or is_user_function(op.key) or \
                     runtime.helper_named(op.key, MAKER_HELPERS | _ADJOINT_OF_LIST) or \
                     registry.returns_sequence(op.key) and not (hashable_in(op.key, _ONE_OF_ONE) and len(
