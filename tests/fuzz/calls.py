@@ -116,6 +116,11 @@ def _differences(f: Any, args: list, i: int, step: float) -> np.ndarray:
     return grad
 
 
+def _fresh(x: Any) -> Any:
+    """``x`` for a call that may change it: a copy of an array, a number as it is."""
+    return np.copy(x) if isinstance(x, np.ndarray) else x
+
+
 def _verdict(derived: Any, near: np.ndarray, far: np.ndarray) -> str | None:
     """None when ``derived`` agrees with the differences ``near`` (or they disagree with the
     ones ``far``: no verdict), else what is wrong."""
@@ -141,7 +146,9 @@ def _modes(f: Any, inputs: list, tangentish: Any) -> dict[str, Any]:
                  for x in inputs]
 
     def grad() -> list[str]:
-        got = tangentish.grad(f, tuple(range(n)))(*[np.copy(x) for x in inputs])
+        # (a copy of an array; a Python float as it is, as f was run: np.copy makes a 0-d array,
+        # with which f's own code may fail, x + 1.0 then a NumPy scalar: seed 280 program 20)
+        got = tangentish.grad(f, tuple(range(n)))(*[_fresh(x) for x in inputs])
         return [f"argument {i}: {v}" for i in range(n)
                 if (v := _verdict(got[i], near[i], far[i]))]
 
