@@ -63,15 +63,17 @@ class Slogdet:  # the sign is piecewise constant; a singular a (sign 0) is read 
 
 
 @rule(np.linalg.solve)
-class Solve:
+class Solve:  # (columns as solve reads b: a stack of x's by a 1-D b is no matrix: calls seed 444)
     def adjoint(x, a, b):
-        b_bar = np.linalg.solve(np.swapaxes(a, -1, -2), d[x])
+        b_bar = np.reshape(np.linalg.solve(np.swapaxes(a, -1, -2), _rt.solve_columns(d[x], a, b)),
+                           np.shape(x))
         d[b] = _rt.unbroadcast(b_bar, b)
-        d[a] = _rt.unbroadcast(-(_rt.solve_columns(b_bar, a) @ np.swapaxes(
-            _rt.solve_columns(x, a), -1, -2)), a)
+        d[a] = _rt.unbroadcast(-(_rt.solve_columns(b_bar, a, b) @ np.swapaxes(
+            _rt.solve_columns(x, a, b), -1, -2)), a)
 
     def tangent(x, a, b):
-        d[x] = np.linalg.solve(a, d[b] - np.reshape(d[a] @ _rt.solve_columns(x, a), np.shape(x)))
+        d[x] = np.reshape(np.linalg.solve(a, _rt.solve_columns(d[b], a, b) - d[a] @ _rt.solve_columns(
+            x, a, b)), np.shape(x))
 
 
 @rule(np.linalg.cholesky)

@@ -78,7 +78,7 @@ linear(runtime.triangle, lambda r, m, lower=False, unit_diagonal=False:
        _rt.triangle(d[r], lower, unit_diagonal))
 linear(runtime.as_lower, lambda r, c, lower=False: _rt.as_lower(d[r], lower))
 linear(runtime.outer_left, lambda r, a, b: np.reshape(d[r], np.shape(a)))
-linear(runtime.solve_columns, lambda r, v, a: np.reshape(d[r], np.shape(v)))
+linear(runtime.solve_columns, lambda r, v, a, b=None: np.reshape(d[r], np.shape(v)))
 linear(runtime.thin_only, lambda r, u, a, full_matrices=True: d[r])
 linear(runtime.tall_only, lambda r, q, a: d[r])
 linear(runtime.full_rank_only, lambda r, x, rank, a: d[r])

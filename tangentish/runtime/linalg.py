@@ -89,12 +89,14 @@ def _first(w: np.ndarray, bad: np.ndarray) -> float:
     return float(w[tuple(np.argwhere(bad)[0][:-1])])
 
 
-def solve_columns(v: Any, a: Any) -> np.ndarray:
-    """``v`` as ``np.linalg.solve(a, v)`` reads it: a stack of columns (``v[..., None]`` when it is a
-    vector: 1-D on NumPy >= 2, ``v.ndim == a.ndim - 1`` before)."""
+def solve_columns(v: Any, a: Any, b: Any = None) -> np.ndarray:
+    """``v`` as ``np.linalg.solve(a, b)`` reads ``b`` (``v`` itself without one): a stack of
+    columns, ``v[..., None]`` where ``b`` is a vector (1-D on NumPy >= 2, ``b.ndim == a.ndim - 1``
+    before), so ``x = solve(a, b)`` of a stack ``a`` and a 1-D ``b``, a stack of vectors, is read
+    as its columns too (not as one matrix: calls fuzz seed 444 program 6)."""
     v = np.asarray(v)
-    vector = v.ndim == 1 if np.lib.NumpyVersion(np.__version__) >= "2.0.0" \
-        else v.ndim == np.ndim(a) - 1
+    n = np.ndim(v if b is None else b)
+    vector = n == 1 if np.lib.NumpyVersion(np.__version__) >= "2.0.0" else n == np.ndim(a) - 1
     return v[..., np.newaxis] if vector else v
 
 

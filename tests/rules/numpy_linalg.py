@@ -16,6 +16,8 @@ EYE3 = np.eye(3)
 _rng = np.random.default_rng(818)
 W233 = _rng.standard_normal((2, 3, 3))
 B3 = _rng.standard_normal(3)
+W23 = _rng.standard_normal((2, 3))
+STACKED_B = (3,) if np.lib.NumpyVersion(np.__version__) >= "2.0.0" else (2, 3)  # (a vector to solve)
 SINGULAR3 = np.array([[1.0, -0.5, 2.0], [0.3, 1.2, -0.7], [1.3, 0.7, 1.3]])  # row 2 = row 0 + row 1
 
 
@@ -63,6 +65,10 @@ def _dependent_rows(args):
 def la2_solve(x, b):
     return (np.sum(np.linalg.solve(x + 3.0 * EYE3, b) * W3)
             + np.sum(np.linalg.solve(x + 3.0 * EYE3, np.outer(b, b)) * W33))
+
+
+def la2_solve_stacked(x, b):  # a stack of matrices, one vector b (of NumPy 2; one a matrix before)
+    return np.sum(np.linalg.solve(x + 3.0 * EYE3, b) * W23)  # (x: a stack of vectors, no matrix)
 
 
 def la2_cholesky(x):
@@ -161,6 +167,7 @@ ROWS: list[Row] = [
     Row(la2_cofactors_curvature, ((3, 3), (3, 3)), wrt=(0, 1), domain=(-1.0, 1.0)),
     Row(la2_nonsingular_only, ((3,),)),
     Row(la2_solve, ((3, 3), (3,)), wrt=(0, 1), domain=(-1.0, 1.0)),
+    Row(la2_solve_stacked, ((2, 3, 3), STACKED_B), wrt=(0, 1), domain=(-1.0, 1.0)),
     Row(la2_cholesky, ((3, 3),)),
     Row(la2_eigh, ((3, 3),)),
     Row(la2_eigvalsh, ((3, 3),)),
