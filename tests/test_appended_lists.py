@@ -12,10 +12,12 @@ import numpy as np
 import pytest
 from helpers import generic_and_specialized, numeric_grad
 
+import tangentish
 from tangentish.passes.appended_lists import AppendedLists
 from tangentish.passes.dataflow import definitions
 from tangentish.passes.desugar import desugar
 from tangentish.passes.normalize import normalize
+from tangentish.specialize import signature
 from tangentish.syntax.parse import parse_function
 
 RNG = np.random.default_rng(6600)
@@ -72,7 +74,11 @@ def test_specialized_is_the_generic_gradient_bit_for_bit(fn, args, said):
     specialized, source = generic_and_specialized(fn, args)
     present, absent = said
     assert present in source, source
-    assert absent not in source, source
+    if signature(tuple(args)) is None:  # (NumPy 1.x promotes float32 by value: such a call runs
+        generic = tangentish.grad(fn).source.splitlines()  # the generic derivative, by design)
+        assert source == "\n".join(line for line in generic if not line.strip().startswith("#"))
+    else:
+        assert absent not in source, source
     finite = all(np.isfinite(a).all() for a in args)
     if finite and args[1].dtype == np.float64:  # (finite differences where they mean something)
         expected = numeric_grad(fn, args, 0)
