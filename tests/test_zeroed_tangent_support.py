@@ -5,7 +5,9 @@ kept everywhere after such a write, and ``jvp`` gave NaN where ``grad`` and the 
 differences give a number (fuzz seed 5541 program 12; ``tangentish/passes/supports_moved.py``).
 Each function in jvp (and the reverse modes) against central differences, at points where every
 overwritten element is then read as ``sqrt(0)``; a sum along an axis (``np.sum(R, axis=0)``
-of columns zeroed) keeps the mask along that axis, not ``np.any`` of all of it."""
+of columns zeroed) keeps the mask along that axis, not ``np.any`` of all of it.  A complex
+form's partial is as singular as its real twin's (``np.sqrt(r + 0j)``: call-led fuzz seed 223
+program 26, jvp NaN where grad was right)."""
 
 from __future__ import annotations
 
@@ -53,6 +55,12 @@ def twice_zeroed(x):
     return np.sum(np.sqrt(r))
 
 
+def complex_zeroed(x):  # (the complex form of np.sqrt, singular at 0 as np.sqrt is)
+    r = x.copy()
+    r[r < 0] = 0.0
+    return np.sum(np.real(np.sqrt(r + 0j)) * np.arange(1.0, x.size + 1))
+
+
 CASES = [
     (masked_zero, [-0.59, -0.1, 0.8]),
     (masked_zero_selected, [-0.59, -0.1]),
@@ -60,6 +68,7 @@ CASES = [
     (slice_constant, [0.3, 0.9, -0.4]),
     (columns_zero, [-0.5, 0.7, 0.2]),
     (twice_zeroed, [0.4, 1.3, -0.6]),
+    (complex_zeroed, [-0.48, 0.41, -1.4]),
 ]
 
 
@@ -68,3 +77,14 @@ def test_a_tangent_overwritten_by_a_constant_is_zero_there(f, x):
     x = np.array(x)
     with np.errstate(divide="ignore", invalid="ignore"):
         assert_every_mode(f, x, np.linspace(1.0, -0.5, x.size))
+
+
+def test_complex_forms_are_singular_where_their_real_twins_are():
+    """Every holomorphic form (``rules/complex_holomorphic.py``) of a ufunc declared singular is
+    declared singular too: else its tangent is ``0 * inf`` where the real rule's is 0."""
+    from tangentish.registry import REGISTRY
+    from tangentish.rules.complex_holomorphic import FORMS
+
+    missing = [u.__name__ for u, form in FORMS.items()
+               if u in REGISTRY.singular and form not in REGISTRY.singular]
+    assert not missing
