@@ -104,6 +104,7 @@ _TRUTHS = (operator.lt, operator.le, operator.gt, operator.ge, operator.eq, oper
            np.logical_xor, np.logical_not, np.isnan, np.isinf, np.isfinite, np.iscomplex,
            np.isreal, np.count_nonzero, np.shape, np.size, np.ndim, len)
 _MASKS = SELECTION_WEIGHTS | {"reads", "read_mask", "unpopped_mask", "factor_masks", "step"}
+_RUNTIME = "tangentish.runtime."  # (the modules of _MASKS' helpers)
 """Operations whose values are booleans, counts or (the runtime's) weights, whatever their
 operands (a derivative's masks of where an adjoint may be non-zero, ``np.any(z_mask)``,
 ``_rt.reads(z, i)``; a selection's weights, ``_rt.pick_first(a, b)``)."""
@@ -260,7 +261,7 @@ def _result_complex(op: Op, info: SourceInfo, found: set[str], local: set[str],
     name = getattr(op.key, "__name__", "")
     if fft in _MAKES_REAL or op.key in _REAL_RESULTS or module in (_OWN[0], _OWN[5]) \
             and name in ("real", "imag", "absolute", "angle", "norm", "real_if_close") \
-            or op.key in _TRUTHS or name in _MASKS and str(module).startswith("tangentish.run"):
+            or op.key in _TRUTHS or name in _MASKS and str(module).startswith(_RUNTIME):
         return False  # (their complex forms too: a function analyzed again after the swap)
     which = _AS_OPERANDS.get((module, name))
     if which is not None:  # (complex as those operands are)
