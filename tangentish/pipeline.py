@@ -43,6 +43,7 @@ from .passes.spread import spread_by_broadcasting
 from .passes.tape import materialize
 from .passes.versions import share_versions
 from .passes.walks import Walks
+from .provenance import IN_USER_CODE
 from .records import BUILDING, ENVIRONMENT, MODES, Derive, Options, Record, refresh_environment
 from .syntax.build import clone, tuple_
 from .syntax.fence import fence
@@ -56,8 +57,8 @@ from .syntax.star import star_as_tuple
 def differentiate(fn: Any, options: Options, derive: Derive | None = None) -> Record:
     """Generate, compile and return the derivative of ``fn`` described by ``options``;
     ``derive`` builds (or fetches) the derivatives of helper functions ``fn`` calls."""
-    with collector.paused():  # (the trees are gone when it ends: the collector never sees them)
-        return _parsed(fn, options, derive or differentiate)
+    with collector.paused(), IN_USER_CODE:  # (trees gone at its end: the collector sees none;
+        return _parsed(fn, options, derive or differentiate)  # a derivative's refusal: user line)
 
 
 def _parsed(fn: Any, options: Options, derive: Derive) -> Record:
@@ -354,7 +355,6 @@ def _floats(info: SourceInfo, wrt: list[str], mode: str) -> set[str]:
 
 def _tangent_keywords(info: SourceInfo, wrt: list[str]) -> dict[str, str]:
     from .passes.forward import tangent_keywords
-
     return tangent_keywords(wrt, parameters(info.node))
 
 

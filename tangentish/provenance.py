@@ -87,6 +87,30 @@ def located_at(filename: str, line: int) -> Location | None:
     return found
 
 
+class InUserCode:
+    """A context in which a refusal found in a derivative's own code (a second derivative
+    differentiates the first's: its ``_rt`` helpers, its names) is moved to the user's statement
+    that code comes from (:func:`located_at`), the generated line named in the message."""
+
+    __slots__ = ()
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: Any, error: Any, trace: Any) -> bool:
+        where = getattr(error, "location", None) if isinstance(error, TangentishError) else None
+        user = located_at(where.filename, where.lineno) if where is not None else None
+        if user is not None:
+            error.message += (f" [the derivative's code: {where.function}, line {where.lineno}:"
+                              f" `{where.line.strip()}`]")
+            error.location = user
+            error.args = (error._compose(), *error.args[1:])
+        return False
+
+
+IN_USER_CODE = InUserCode()
+
+
 def locate(error: BaseException) -> None:
     """Give ``error`` (escaping generated code) the location of the user's statement that the
     innermost generated frame of its traceback was running: as its location when it is one of

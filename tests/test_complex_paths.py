@@ -111,7 +111,11 @@ def test_complex_operations_off_the_differentiated_path_are_free() -> None:
 
 def cx_spectral(x):
     z = np.fft.rfft(x)
-    return np.sum(np.abs(z) ** 2 * np.arange(4.0)) + np.sum(np.fft.irfft(z * 0.5j, 6) ** 3)
+    w = np.array(np.log1p(x ** 2) + 1j * x, dtype=complex)  # (its gradient's masks, np.any(w_mask),
+    w[0:] *= np.exp(1j * x)[0:]  # were taken for complex: hvp refused the gradient's
+    g = w.imag  # _rt.divided; grammar fuzz seed 6107 program 0)
+    return np.sum(np.abs(z) ** 2 * np.arange(4.0)) + np.sum(np.fft.irfft(z * 0.5j, 6) ** 3) + \
+        np.sum(np.sqrt(np.concatenate((g * g, [-1.0, 0.0])))[:6] ** 3)
 
 
 def test_hvp_through_complex_values_matches_its_gradients_differences() -> None:
@@ -119,6 +123,25 @@ def test_hvp_through_complex_values_matches_its_gradients_differences() -> None:
     grad = tangentish.grad(cx_spectral)
     expected = (grad(X + step * v) - grad(X - step * v)) / (2 * step)
     np.testing.assert_allclose(tangentish.hvp(cx_spectral)(X, v), expected, rtol=1e-6, atol=1e-6)
+
+
+def cx_taped(v):  # (the tape holds complex arrays and real tuples: what it gives back may be
+    z = np.array(np.exp(1j * v), dtype=complex)  # complex, as far as the analysis can tell)
+    z[1:] *= v[1:]
+    r = 0.0
+    for k in range(2):
+        r = r + np.sum(np.log1p(v ** 2) * k)
+    return r + np.sum(np.abs(z))
+
+
+def test_a_refusal_in_a_derivatives_own_code_names_the_users_line() -> None:
+    """(it named a line of the generated gradient and a runtime helper, ``_rt.divided``)"""
+    with pytest.raises(UnsupportedConstructError, match="second derivative through") as caught:
+        tangentish.hvp(cx_taped)(X[:3], X[:3])
+    text = str(caught.value)
+    assert "test_complex_paths.py" in text and ", in cx_taped\n" in text
+    assert "    z = np.array(np.exp(1j * v), dtype=complex)" in text
+    assert "[the derivative's code: grad_cx_taped_wrt_v, line " in text and "hint: " in text
 
 
 def test_analyzing_again_after_the_complex_forms_are_in_place_finds_the_same() -> None:

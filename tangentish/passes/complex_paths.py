@@ -61,6 +61,8 @@ import numpy as np
 
 from ..errors import UnsupportedConstructError
 from ..ir import LIST, Op
+from ..loader import is_generated
+from ..rule_forms import SELECTION_WEIGHTS
 from ..syntax.build import names
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import resolve_reference
@@ -80,7 +82,6 @@ _HELPERS_AS_IS = {"tangentish.runtime.broadcast": ("unreduce", "fit", "unbroadca
                   "tangentish.runtime.products": ("uncumsum",),
                   "tangentish.runtime.contract": ("unpolyder",),
                   "tangentish.runtime.rearrange": ("unjoin", "rejoin")}
-_AS_OPERAND = {"onto": 1, "dft_adjoint": 1, "dft": 1, "real_seed": 0}  # (a helper: its operand)
 _SCIMATH = "numpy.lib.scimath"  # (np.emath's functions: complex for a real argument too)
 _OWN = ("tangentish.rules.complex_forms", "tangentish.runtime.spectra",  # (forms, adjoints'
         "tangentish.rules.complex_joins", "tangentish.rules.complex_holomorphic",  # helpers,
@@ -88,6 +89,25 @@ _OWN = ("tangentish.rules.complex_forms", "tangentish.runtime.spectra",  # (form
 _REAL_RESULTS = (np.real, np.imag, np.absolute, abs, np.angle, np.linalg.norm,
                  np.real_if_close)  # (a complex one raises when its derivative runs)
 _MAKES = (complex, np.complex128, np.complex64, np.clongdouble)  # (their values are complex)
+_AS_OPERANDS = {("tangentish.runtime.spectra", "onto"): (1,), ("tangentish.runtime.spectra",
+                "dft_adjoint"): (1,), ("tangentish.runtime.spectra", "dft"): (1,),
+                ("tangentish.runtime.spectra", "real_seed"): (0,),
+                ("tangentish.runtime.selection", "divided"): (1, 2),
+                ("tangentish.rules.complex_products", "divided"): (1, 2),
+                ("tangentish.runtime.selection", "chosen"): (0, 1)}
+"""Helpers whose value is complex only as these operands of theirs are (a mask, a shape: not)."""
+_REAL_WEIGHTS = {("tangentish.runtime.selection", "chosen"): 1}
+"""Helpers real-linear in their other operands (their rules right for complex values there, as
+they stand) while this one, a selection's weight, is real."""
+_TRUTHS = (operator.lt, operator.le, operator.gt, operator.ge, operator.eq, operator.ne,
+           operator.not_, operator.truth, np.any, np.all, np.logical_and, np.logical_or,
+           np.logical_xor, np.logical_not, np.isnan, np.isinf, np.isfinite, np.iscomplex,
+           np.isreal, np.count_nonzero, np.shape, np.size, np.ndim, len)
+_MASKS = SELECTION_WEIGHTS | {"reads", "read_mask", "unpopped_mask", "factor_masks", "step"}
+_RUNTIME = "tangentish.runtime."  # (the modules of _MASKS' helpers)
+"""Operations whose values are booleans, counts or (the runtime's) weights, whatever their
+operands (a derivative's masks of where an adjoint may be non-zero, ``np.any(z_mask)``,
+``_rt.reads(z, i)``; a selection's weights, ``_rt.pick_first(a, b)``)."""
 _ALLOWED = ("+ - * / ** (a constant exponent), unary -, np.exp, np.square, np.sqrt, np.log "
             "(also log2, log10, log1p), np.expm1, np.sin, np.cos, np.tan, np.sinh, np.cosh, "
             "np.tanh and their inverses, np.reciprocal, np.emath's sqrt, log, log2, log10, "
@@ -238,14 +258,15 @@ def _result_complex(op: Op, info: SourceInfo, found: set[str], local: set[str],
     if fft in _MAKES_COMPLEX or op.key in _MAKES or getattr(op.key, "__module__", None) == _SCIMATH:
         return True
     module = getattr(op.key, "__module__", None)
+    name = getattr(op.key, "__name__", "")
     if fft in _MAKES_REAL or op.key in _REAL_RESULTS or module in (_OWN[0], _OWN[5]) \
-            and op.key.__name__ in ("real", "imag", "absolute", "angle", "norm", "real_if_close"):
+            and name in ("real", "imag", "absolute", "angle", "norm", "real_if_close") \
+            or op.key in _TRUTHS or name in _MASKS and str(module).startswith(_RUNTIME):
         return False  # (their complex forms too: a function analyzed again after the swap)
-    if module == _OWN[1] \
-            and getattr(op.key, "__name__", "") in _AS_OPERAND:  # (complex as that operand is)
-        which = _AS_OPERAND[op.key.__name__]
-        return len(op.args) > which and complex_operand(Op(None, [op.args[which]]), info, found,
-                                                        local)
+    which = _AS_OPERANDS.get((module, name))
+    if which is not None:  # (complex as those operands are)
+        return complex_operand(Op(None, [op.args[k] for k in which if k < len(op.args)]), info,
+                               found, local)
     return complex_operand(op, info, found, local)
 
 
@@ -306,13 +327,30 @@ def refuse_complex(info: SourceInfo, op: Op, local: set[str], found: frozenset[s
             or _fft_name(op.key) in _FFT_AS_IS or module in _OWN or module in _HELPERS_AS_IS \
             and getattr(op.key, "__name__", "") in _HELPERS_AS_IS[module]:
         return
+    weight = _REAL_WEIGHTS.get((module, getattr(op.key, "__name__", "")))
+    if weight is not None and weight < len(op.args) and not complex_operand(
+            Op(None, [op.args[weight]]), info, found, local):
+        return
     if complex_operand(op, info, found, local):
+        if is_generated(info.fn):
+            _refuse_again(info, op.node, f"applies {op.label} to a value that may be complex")
         raise UnsupportedConstructError(
             f"{op.label} of a value that may be complex is not differentiated: tangentish "
             "differentiates real functions of real inputs, through complex intermediates only "
             f"along {_ALLOWED}", info.location(op.node),
             hint="take the real and imaginary parts (or np.abs) first and compute with those, or "
             "keep complex values off the differentiated path")
+
+
+def _refuse_again(info: SourceInfo, node: gast.AST, what: str) -> None:
+    """Raise for a derivative's own code (a second derivative differentiates it) that ``what``:
+    the user's statement it comes from is named (:mod:`tangentish.provenance`), its text too."""
+    raise UnsupportedConstructError(
+        "a second derivative through the complex values of this statement is not taken: its "
+        f"first derivative's code {what}, as far as tangentish can tell",
+        info.location(node), hint="take first derivatives (grad, jvp, vjp) of a function with "
+        "complex intermediates, or compute this statement's complex values with their real and "
+        "imaginary parts (z.real, z.imag)")
 
 
 def refuse_complex_output(output: gast.expr, rows: list[tuple[str, Op]], info: SourceInfo,
@@ -322,6 +360,8 @@ def refuse_complex_output(output: gast.expr, rows: list[tuple[str, Op]], info: S
     returned = [name for name in names(output) if name in found and name in active]
     if returned:
         node = [op.node for name, op in rows if name == returned[0]][-1:] or [output]
+        if is_generated(info.fn):
+            _refuse_again(info, node[0], f"returns `{returned[0]}`, which may be complex")
         raise UnsupportedConstructError(
             f"{info.name} returns a value that may be complex (`{returned[0]}`): tangentish "
             "differentiates real functions of real inputs", info.location(node[0]),

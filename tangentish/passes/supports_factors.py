@@ -23,7 +23,7 @@ import gast
 
 from .. import ir
 from ..syntax import build
-from .supports_base import Support
+from .supports_base import Support, calls
 from .supports_moved import moved
 
 _KINDS = {("numpy.linalg", "qr"): ("qr", {"mode": ("reduced", "complete", "r")}),
@@ -66,7 +66,17 @@ def factored_statements(sweep: Any, stmt: gast.stmt, target: str, code: list) ->
             isinstance(last.targets[0], gast.Name) and last.targets[0].id == sweep.tangent(target):
         defs = {s.targets[0].id: s.value for s in code[:-1] if isinstance(s, gast.Assign)
                 and len(s.targets) == 1 and isinstance(s.targets[0], gast.Name)}
-        support = moved(sweep, last.value, target, defs)
+        support = moved(sweep, last.value, target, defs) or ratio_support(last.value)
     if support is not None and ir.note(stmt).updates is None:
         sweep.supports[target] = support
     return code
+
+
+def ratio_support(value: gast.expr) -> Support | None:
+    """``r != 0`` for ``value`` ``_rt.ratio(x, r)``, 0 where ``r`` is by definition: ``np.std``'s
+    tangent where the deviation is 0 (of one element: 0 by structure, a constant), whose
+    ``np.sqrt`` next would make ``0 * inf`` of it; else None."""
+    if not calls(value, "ratio") or value.keywords or len(value.args) != 2:
+        return None
+    return Support(gast.Compare(left=build.clone(value.args[1]), ops=[gast.NotEq()],
+                                comparators=[build.constant(0)]))

@@ -9,7 +9,10 @@ Convention (``rules/complex_forms.py``): for ``w = f(z)`` with ``f`` holomorphic
 that it is the derivative of the branch NumPy's value lies on (``1 / cos(y)`` for ``arcsin``: on
 its cuts, where ``1 / sqrt(1 - z * z)`` takes the other side); a real argument only moves along
 the real axis, so on a cut (``np.emath.sqrt`` of a negative number) it is the derivative along
-it.  At a branch point (``sqrt``, ``log`` at 0) the partial is not finite, as the real rules'.
+it.  At a branch point (``sqrt``, ``log`` at 0) the partial is not finite, as the real rules',
+and is declared singular as theirs are: a tangent or adjoint 0 by structure there stays 0
+(``passes/supports.py``; a partial ``1 / q`` is written as the quotient ``d[x] / q``, which a
+support keeps to where it divides).
 
     >>> import numpy as np
     >>> z = np.emath.sqrt(np.array([4.0, -4.0]))
@@ -24,11 +27,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+import gast
 import numpy as np
 
 from ..extend import _pairs, _submit, _wanted, singular
 from ..registry import ADJOINT, TANGENT, Template
-from ..rule_forms import d_of, label_of, parse_shortcut, set_d
+from ..rule_forms import d_of, is_one, label_of, parse_shortcut, set_d, times
 from ..syntax import build
 
 
@@ -42,15 +46,20 @@ def holomorphic(fn: object, partial: Callable) -> None:
 def _templates(fn: object, partial: Callable, only: object) -> list[Template]:
     lam = parse_shortcut(partial, f"the derivative of {label_of(fn)}")
     (x,), y = lam.params, lam.result
-    conj = build.call(build.dotted("np.conj"), build.clone(lam.body))
-    back = build.call(build.dotted("_rt.onto"), build.binop(d_of(y), "*", conj), build.name(x))
+    body = lam.body  # (f' = 1 / q: d[y] / conj(q), d[x] / q, quotients that a support keeps
+    if body.__class__ is gast.BinOp and body.op.__class__ is gast.Div and is_one(body.left):
+        conj = build.call(build.dotted("np.conj"), build.clone(body.right))  # dividing only on
+        back = build.binop(d_of(y), "/", conj)  # it, passes/masked_ratios.py: no 0 * inf there)
+    else:
+        back = build.binop(d_of(y), "*", build.call(build.dotted("np.conj"), build.clone(body)))
+    back = build.call(build.dotted("_rt.onto"), back, build.name(x))
+    ahead = times(d_of(x), build.clone(body), frozenset([y, x]))
     made = []
     for each in fn if isinstance(fn, tuple) else (fn,):  # (twins: a form and np.emath's)
         if _wanted(only, ADJOINT, each):
             made.append(lam.template(each, ADJOINT, [set_d(x, back)]))
         if _wanted(only, TANGENT, each):
-            made.append(lam.template(each, TANGENT, [set_d(y, build.binop(d_of(x), "*",
-                                                                          lam.body))]))
+            made.append(lam.template(each, TANGENT, [set_d(y, build.clone(ahead))]))
     return made
 
 
@@ -70,7 +79,7 @@ FORMS = {ufunc: _form(ufunc) for ufunc in (
     np.reciprocal)}
 """The holomorphic ufuncs → their complex forms."""
 
-holomorphic((FORMS[np.sqrt], np.emath.sqrt), lambda y, x: 0.5 / y)
+holomorphic((FORMS[np.sqrt], np.emath.sqrt), lambda y, x: 1.0 / (2.0 * y))
 holomorphic((FORMS[np.log], np.emath.log), lambda y, x: 1.0 / x)
 holomorphic((FORMS[np.log2], np.emath.log2), lambda y, x: 1.0 / (x * math.log(2.0)))
 holomorphic((FORMS[np.log10], np.emath.log10), lambda y, x: 1.0 / (x * math.log(10.0)))
@@ -95,3 +104,5 @@ SCIMATH = (np.emath.sqrt, np.emath.log, np.emath.log2, np.emath.log10, np.emath.
 """``np.emath``'s functions with a rule: their value may be complex for a real argument."""
 
 singular(*SCIMATH)  # (inf at 0, or at +-1, as their real twins: a tangent 0 by structure stays 0)
+singular(*(FORMS[ufunc] for ufunc in (np.sqrt, np.log, np.log2, np.log10, np.log1p, np.arcsin,
+                                      np.arccos, np.arccosh, np.arctanh, np.reciprocal)))

@@ -3,15 +3,18 @@
 ``_rt.onto``): ``np.vdot`` (which conjugates its first operand), ``np.polyval`` (a polynomial,
 holomorphic in its coefficients and its point), ``np.real_if_close`` (the real part, where NumPy drops an
 imaginary part that is close to 0: its value is taken as real, and raises when the derivative
-runs where it is not) and ``np.linalg.norm``'s 2-norm
-(``sqrt(sum(|z| ** 2))``: ``z_bar = r_bar * z / r``; its other orders are refused).
+runs where it is not), ``np.linalg.norm``'s 2-norm
+(``sqrt(sum(|z| ** 2))``: ``z_bar = r_bar * z / r``; its other orders are refused), and the
+runtime's masked quotient ``_rt.divided(c, a, b)`` (a first derivative's, of a holomorphic
+function's singular partial: a second derivative differentiates it as ``/`` on ``c``).
 """
 
 # ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
 
 import numpy as np
 
-from ..extend import d, given, linear, rule
+from .. import runtime
+from ..extend import d, given, linear, rule, singular
 
 
 def vdot(a, b):
@@ -32,6 +35,11 @@ def real_if_close(a, tol=100):
 def norm(x, ord=None, axis=None, keepdims=False):
     """``np.linalg.norm(x, ord, axis, keepdims)`` of a value that may be complex."""
     return np.linalg.norm(x, ord, axis, keepdims)
+
+
+def divided(c, a, b):
+    """``_rt.divided(c, a, b)`` where ``a`` or ``b`` may be complex."""
+    return runtime.divided(c, a, b)
 
 
 _KEPT = "np.real_if_close (which kept the imaginary part, not close enough to 0)"
@@ -82,7 +90,20 @@ class Norm:  # (x / r, the real rule's for the 2-norm of a vector and the Froben
             d[r] = np.real(np.sum(np.conj(_rt.phase(x, r)) * d[x], keepdims=keepdims))
 
 
+singular(divided)  # (b = 0 off c, as the real helper's)
+
+
+@rule(divided)
+class Divided:  # np.where(c, a / b, 0.0): divide's complex rule kept on c (as np.where's)
+    def adjoint(r, c, a, b):  # (written as np.where: passes/masked_ratios.py divides on c only)
+        d[a] = _rt.onto(np.where(c, d[r] / np.conj(b), 0.0), a)
+        d[b] = _rt.onto(np.where(c, -d[r] * np.conj(r) / np.conj(b), 0.0), b)
+
+    def tangent(r, c, a, b):
+        d[r] = np.where(c, d[a] / b, 0.0) - np.where(c, d[b] * r / b, 0.0)
+
+
 FORMS = {np.vdot: vdot, np.polyval: polyval, np.real_if_close: real_if_close,
-         np.linalg.norm: norm}
-"""``np.vdot``, ``np.polyval``, ``np.real_if_close`` and ``np.linalg.norm`` → their complex
-forms."""
+         np.linalg.norm: norm, runtime.divided: divided}
+"""``np.vdot``, ``np.polyval``, ``np.real_if_close``, ``np.linalg.norm`` and ``_rt.divided`` →
+their complex forms."""

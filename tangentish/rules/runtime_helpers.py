@@ -184,7 +184,16 @@ elementwise(runtime.sinc_slope, lambda r, x, y: _rt.sinc_curvature(x, y),
 elementwise(runtime.sinc_curvature,
             lambda r, x, y: _rt.ratio(-np.pi ** 2 * np.cos(np.pi * x) - 2.0 * r, x),
             lambda r, x, y: _rt.ratio(1.0, x * x))
-elementwise(runtime.ratio, lambda res, x, r: _rt.ratio(1.0, r), lambda res, x, r: -_rt.ratio(res, r))
+
+
+@rule(runtime.ratio)
+class Ratio:  # x / r, 0 where r is 0: so are its derivatives, whatever reaches them there (the
+    def adjoint(res, x, r):  # inf of np.sqrt's partial at np.std(a) = 0, a of one element)
+        d[x] = _rt.unbroadcast(_rt.ratio(d[res], r), x)
+        d[r] = _rt.unbroadcast(-_rt.ratio(d[res] * res, r), r)
+
+    def tangent(res, x, r):  # (two terms: either tangent may be a symbolic zero)
+        d[res] = _rt.ratio(d[x], r) - _rt.ratio(d[r] * res, r)
 
 
 @rule(runtime.prod_others)

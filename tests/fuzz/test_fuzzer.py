@@ -676,3 +676,43 @@ def test_call_palette_spellings_name_only_their_operands():
                         (palette.BINARY, "ab"), (palette.STATEMENTS, "ta")):
         for spelling in pool:
             spelling.format(**dict.fromkeys(names, "v"))
+
+
+def test_calls_counts_a_nan_in_every_mode_apart():
+    """``calls.py``: a NaN derivative in grad, jvp and hvp alike is ``nan-every-mode`` (a zero the
+    program computes meeting a singular partial, call-led seed 247 program 24); a NaN in one mode
+    where another gives a number stays ``wrong`` (seed 223 program 26)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    try:
+        from fuzz import calls
+    finally:
+        sys.path.pop(0)
+
+    class Fake:  # (tangentish's transforms, returning NaN in the modes named)
+        TangentishError = InternalError = type("Never", (Exception,), {})
+
+        def __init__(self, nan):
+            self.nan = nan
+
+        def _out(self, mode, value):
+            return np.full_like(value, np.nan) if mode in self.nan else value
+
+        def grad(self, f, wrt):  # (a tuple of gradients for a tuple wrt)
+            if isinstance(wrt, tuple):
+                return lambda *x: tuple(self._out("grad", 2.0 * x[i]) for i in wrt)
+            return lambda *x: self._out("grad", 2.0 * x[wrt])
+
+        def jvp(self, f, x, v):
+            return f(*x), self._out("jvp", np.asarray(2.0 * np.sum(x[0] * v[0])))
+
+        def hvp(self, f):
+            return lambda x, v: self._out("hvp", 2.0 * v)
+
+    def square(x):
+        return float(np.sum(x * x))
+
+    x = [np.array([0.3, -0.2])]
+    assert {kind for _, kind, _ in calls.check(square, x, Fake({"grad", "jvp", "hvp"}))} == \
+        {"nan-every-mode"}
+    assert calls.check(square, x, Fake({"jvp"})) == [("jvp", "wrong", "nonfinite")]
+    assert calls.check(square, x, Fake(set())) == []

@@ -65,7 +65,11 @@ def ff_helpers(x):  # x of shape (8,): the helpers complex adjoints call, as a g
     back = rt.dft_adjoint(z * W6[:5], x, "rfft", None, -1, None)
     ahead = rt.dft(x * x, z, x, "rfft", None, -1, "ortho")
     unit = rt.phase(z, np.abs(z)) + rt.angle_partial(z, False)
+    kept = x[:5] > 0.0  # (a singular partial's quotient on its support: 0 / 0 off it)
+    ratio = rt.divided(kept, x[:5] * z, np.where(kept, z + 2.0, 0.0)) + rt.divided(
+        x[3:] < 0.5, x[3:], z + 3.0)
     return (np.sum(back * np.arange(8.0)) + np.sum(np.abs(ahead) ** 2 * W6[:5])
+            + np.sum(ratio.real * W6[:5] + ratio.imag)
             + np.sum(rt.onto(unit * rt.real_seed(x[:5]), z).imag) + np.sum(rt.onto(z, x[0]))
             + np.sum(rt.part_of(z, x).real * W6[:5]) + np.sum(rt.part_of(z, z).imag))
 
