@@ -67,6 +67,24 @@ def scipy_exp(a):  # (a function of the matrix: its derivative at a repeated val
     return np.sum(((v * np.exp(w)) @ v.T) * S)
 
 
+def svd_square_root(a):  # u diag(f(s)) vh: the singular values and vectors read together
+    u, s, vh = np.linalg.svd(a)
+    return np.sum((u @ np.diag(np.sqrt(s)) @ vh) * E)
+
+
+def identity_at_zero(a):  # v diag(w) v^T is a: v's cotangent is 0 by value at the zero matrix
+    w, v = np.linalg.eigh(a)
+    return np.sum((v @ np.diag(w) @ v.T) * S)
+
+
+def eigenvalue_cubes(a):  # tr(A^3): smooth, but its Hessian at a repeated value is Daleckii-Krein's
+    return np.sum(np.linalg.eigvalsh(a) ** 3)
+
+
+def singular_value_cubes(a):
+    return np.sum(np.linalg.svd(a, compute_uv=False) ** 3)
+
+
 def _central(fn, a, step=1e-6):
     return (fn(a + step * D) - fn(a - step * D)) / (2 * step)
 
@@ -89,6 +107,33 @@ def test_basis_free_losses_at_repeated_values(fn, a):
 def test_a_loss_on_the_chosen_basis_is_refused(fn, a):
     with pytest.raises(UnsupportedValueError, match="repeated"):
         tangentish.grad(fn)(a)
+
+
+_MODES = {"grad": lambda fn, a: tangentish.grad(fn)(a),
+          "jvp": lambda fn, a: tangentish.jvp(fn)(a, a_dot=D),
+          "vjp": lambda fn, a: tangentish.vjp(fn)(a)[1](1.0),
+          "hvp": lambda fn, a: tangentish.hvp(fn)(a, D)}
+
+
+@pytest.mark.parametrize("fn, a, modes", [
+    (trace_sqrt, np.diag([2.0, 2.0, 3.0]), ("jvp", "vjp", "hvp")),
+    (scipy_exp, ROUNDED, ("jvp",)),
+    (svd_square_root, np.diag([2.0, 2.0, 1.0]), ("grad", "jvp")),
+    (identity_at_zero, np.zeros((3, 3)), ("grad", "jvp")),
+    (eigenvalue_cubes, np.eye(3), ("hvp",)), (singular_value_cubes, np.eye(3), ("hvp",))])
+def test_values_and_vectors_read_together_are_refused_in_every_mode(fn, a, modes):
+    """Silently wrong before (jvp of a spectral function, svd's u diag(f(s)) vh in every mode,
+    the zero matrix's 0 cotangent, and second derivatives of eigenvalue sums: 23 off at I)."""
+    for mode in modes:
+        with pytest.raises(UnsupportedValueError, match="repeated"):
+            _MODES[mode](fn, a)
+
+
+def test_eigenvalue_sums_second_order_at_distinct_values():
+    a = Q @ np.diag([1.0, 2.0, 4.0]) @ Q.T
+    gradient = tangentish.grad(eigenvalue_cubes)
+    reference = (gradient(a + 1e-6 * D) - gradient(a - 1e-6 * D)) / 2e-6
+    np.testing.assert_allclose(tangentish.hvp(eigenvalue_cubes)(a, D), reference, atol=1e-6)
 
 
 def test_spectral_function_at_distinct_eigenvalues_is_daleckii_krein():
