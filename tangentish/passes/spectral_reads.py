@@ -43,6 +43,7 @@ from ..syntax import build
 from ..syntax.tree_walk import walk
 from .dataflow import blocks, statements, target
 from .normalize import Normalized
+from .spectral_functions import rewrite_spectral_functions
 
 # key -> (the values' item, the number of items, the fields of a named result, the keyword (and
 # its position) whose value makes the call return the values alone)
@@ -53,7 +54,9 @@ _NUMPY = {np.linalg.eigh: (0, 2, ("eigenvalues", "eigenvectors"), None),
 
 def mark_spectral_reads(norm: Normalized) -> None:
     """Pass each decomposition whose values and vectors are both read through
-    ``_rt.values_and_vectors`` (see the module docstring)."""
+    ``_rt.values_and_vectors`` (see the module docstring), once the functions of a symmetric
+    matrix it can differentiate exactly are rewritten (:mod:`.spectral_functions`)."""
+    rewrite_spectral_functions(norm)
     loads = _loads(norm.body)
     for block in list(blocks(norm.body)):
         index = 0

@@ -44,7 +44,8 @@ ON_DEMAND = {  # family -> the ``__name__`` of every key it registers
         "logspace meshgrid row_stack split split_axis unstack vsplit"
     ),
     "numpy_linalg": (
-        "cholesky cross det diagonal distinct_items distinct_only eig eigh eigvals eigvalsh inv "
+        "cholesky cross det diagonal distinct_items distinct_only divided_differences "
+        "divided_slopes eig eigh eigh_function eigvals eigvalsh inv "
         "lstsq matrix_power matrix_rank matrix_transpose outer pinv qr slogdet solve svd svdvals "
         "tensordot trace values_and_vectors values_weight vecdot"
     ),

@@ -53,3 +53,59 @@ def values_weight(g: Any, w: Any, what: str) -> Any:
     on the values themselves (a second derivative), its derivative is refused at a repeated value
     (:func:`distinct_only`); a ``g`` that does not (the nuclear norm's ones) has none to refuse."""
     return g
+
+
+# f, f' and f'' of the functions of a symmetric matrix ``V diag(f(w)) V^T`` that
+# passes/spectral_functions.py recognizes (``np.sqrt(w)``, ``w ** 2``, ``w`` itself...)
+_FUNCTIONS = {
+    "identity": (lambda w: w, np.ones_like, np.zeros_like),
+    "sqrt": (np.sqrt, lambda w: 0.5 / np.sqrt(w), lambda w: -0.25 / (w * np.sqrt(w))),
+    "exp": (np.exp, np.exp, np.exp),
+    "log": (np.log, lambda w: 1.0 / w, lambda w: -1.0 / (w * w)),
+    "square": (np.square, lambda w: 2.0 * w, lambda w: np.full_like(w, 2.0)),
+}
+
+
+def eigh_function(a: Any, f: str, UPLO: str = "L", form: str = "diag") -> np.ndarray:  # noqa: N803
+    """``v @ np.diag(f(w)) @ v.T`` (``form="diag"``) or ``(v * f(w)) @ v.T`` (``"scaled"``) of
+    ``w, v = np.linalg.eigh(a, UPLO)``, computed as the function wrote it: the function ``f`` of
+    the symmetric matrix ``a``, whose derivative is Daleckii-Krein's (:func:`divided_differences`),
+    exact at a repeated eigenvalue too."""
+    w, v = np.linalg.eigh(a, UPLO)
+    values = _FUNCTIONS[f][0](w)
+    if form == "diag":
+        return v @ np.diag(values) @ np.transpose(v)
+    return (v * values) @ np.transpose(v)
+
+
+def _close(w: np.ndarray) -> np.ndarray:
+    """``C[..., i, j]``: ``w_i`` and ``w_j`` so close that ``(f(w_i) - f(w_j)) / (w_i - w_j)``
+    loses more to rounding (``eps / gap``) than ``(f'(w_i) + f'(w_j)) / 2`` is off (``gap**2``):
+    within ``eps ** (1/3)`` of their size; the diagonal is true."""
+    size = np.maximum(np.abs(w[..., :, np.newaxis]), np.abs(w[..., np.newaxis, :]))
+    gap = np.abs(w[..., :, np.newaxis] - w[..., np.newaxis, :])
+    return gap <= np.cbrt(np.finfo(w.dtype).eps) * np.maximum(size, np.finfo(w.dtype).tiny)
+
+
+def divided_differences(w: Any, f: str) -> np.ndarray:
+    """``D[..., i, j] = (f(w_i) - f(w_j)) / (w_i - w_j)``, ``f'(w_i)`` on the diagonal and the mean
+    of ``f'`` at two values too close to divide (:func:`_close`): the first divided differences
+    of ``f``, whose product with ``V^T dA V`` is the derivative of ``f(A)`` (Daleckii-Krein)."""
+    w = np.asarray(w, dtype=np.result_type(w, 0.0))
+    fw, slope = _FUNCTIONS[f][0](w), _FUNCTIONS[f][1](w)
+    close = _close(w)
+    gap = np.where(close, 1.0, w[..., :, np.newaxis] - w[..., np.newaxis, :])
+    quotient = (fw[..., :, np.newaxis] - fw[..., np.newaxis, :]) / gap
+    return np.where(close, 0.5 * (slope[..., :, np.newaxis] + slope[..., np.newaxis, :]), quotient)
+
+
+def divided_slopes(w: Any, f: str) -> np.ndarray:
+    """``S[..., i, j] = dD_ij / dw_i`` of :func:`divided_differences`: ``(f'(w_i) - D_ij) / (w_i -
+    w_j)``, ``f''(w_i) / 2`` for two close values and on the diagonal (``dD_ij / dw_j`` is ``S_ji``, so
+    ``dD_ii = f''(w_i) dw_i``)."""
+    w = np.asarray(w, dtype=np.result_type(w, 0.0))
+    slope, curve = _FUNCTIONS[f][1](w), _FUNCTIONS[f][2](w)
+    close = _close(w)
+    gap = np.where(close, 1.0, w[..., :, np.newaxis] - w[..., np.newaxis, :])
+    quotient = (slope[..., :, np.newaxis] - divided_differences(w, f)) / gap
+    return np.where(close, 0.5 * curve[..., :, np.newaxis], quotient)
