@@ -2,7 +2,9 @@
 np.linalg.eigh(a)`` then ``v @ np.diag(f(w)) @ v.T`` or ``(v * f(w)) @ v.T``: one call,
 ``_rt.eigh_function(a, "sqrt", UPLO, form)``, whose derivative is Daleckii-Krein's,
 ``V (D * (V^T dA V)) V^T`` with ``D`` the first divided differences of ``f``
-(``_rt.divided_differences``: ``f'(w_i)`` where two eigenvalues are equal).
+(``_rt.divided_differences``: ``f'(w_i)`` where two eigenvalues are equal); and its analogue for
+the singular values of a square matrix, ``u @ np.diag(f(s)) @ vh`` or ``(u * f(s)) @ vh`` of ``u,
+s, vh = np.linalg.svd(a)``: ``_rt.svd_function(a, "sqrt", form)`` (rules/matrix_functions.py).
 
 Why a rewrite and not a rule: at a repeated eigenvalue the derivative inside its eigenspace is
 ``f'(w) (V^T dA V)_ij``, the ``0/0`` limit ``(f(w_j) - f(w_i)) / (w_j - w_i)``, and neither
@@ -10,7 +12,8 @@ Why a rewrite and not a rule: at a repeated eigenvalue the derivative inside its
 the product's can know ``f'`` there: only the whole expression says it.  So the pass matches the
 expression in the A-normal form, each name in it bound once: ``r = np.linalg.eigh(a[, UPLO])``,
 ``w = r[0]``, ``v = r[1]``, ``f(w)`` one of :data:`FUNCTIONS` (``w`` itself too), ``np.diag`` of it
-and ``v @`` that, or ``v *`` it, then ``@ v.T`` (``np.transpose(v)``).  The value is computed as the
+and ``v @`` that, or ``v *`` it, then ``@ v.T`` (``np.transpose(v)``); or ``r =
+np.linalg.svd(a)``, its items ``u, s, vh`` and ``... @ vh``.  The value is computed as the
 function wrote it (the same NumPy calls in the same order); what else reads ``w`` and ``v`` keeps
 reading them (and :mod:`.spectral_reads` refuses a repeated value if both still are).
 
@@ -59,33 +62,39 @@ def rewrite_spectral_functions(norm: Normalized) -> None:
         found = _matched(ir.note(stmt).op, defined, counts)
         if found is None:
             continue
-        a, uplo, function, form = found
-        args = [build.clone(a), build.constant(function), uplo, build.constant(form)]
-        stmt.value = build.call(f"{norm.machinery.aliases['_rt']}.eigh_function", *args)
+        helper, args = found
+        stmt.value = build.call(f"{norm.machinery.aliases['_rt']}.{helper.__name__}", *args)
         note = ir.note(stmt)
-        note.op = Op(runtime.eigh_function, args, {}, note.op.label, note.op.node)
+        note.op = Op(helper, args, {}, note.op.label, note.op.node)
 
 
 def _matched(op: Op, defined: dict, counts: dict) -> tuple | None:
-    """``(a, UPLO, f's name, form)`` where ``op`` is ``X @ v.T`` as the module docstring says."""
+    """The helper and its arguments where ``op`` is ``X @ v.T`` of an ``eigh`` or ``X @ vh`` of
+    an ``svd``, ``X`` being ``v @ np.diag(f(w))`` or ``v * f(w)`` (``u``, ``s`` of the ``svd``)."""
     left, right = (_op(defined, node) for node in op.args)
-    if left is None or right is None or right.key is not np.transpose or len(right.args) != 1 \
-            or right.keywords or not isinstance(right.args[0], gast.Name):
+    if left is None or right is None or not isinstance(left.args[0], gast.Name):
         return None
-    v = right.args[0].id
-    if left.key is operator.matmul and _is_name(left.args[0], v):
+    v = left.args[0].id
+    if left.key is operator.matmul:
         diag, form = _op(defined, left.args[1]), "diag"
         if diag is None or diag.key is not np.diag or len(diag.args) != 1 or diag.keywords:
             return None
         values = diag.args[0]
-    elif left.key is operator.mul and _is_name(left.args[0], v):
+    elif left.key is operator.mul:
         values, form = left.args[1], "scaled"
     else:
         return None
     if not isinstance(values, gast.Name):
         return None
     function, w = _function(defined, values.id)
-    return _decomposed(defined, counts, w, v, function, form)
+    if right.key is np.transpose and len(right.args) == 1 and not right.keywords and \
+            _is_name(right.args[0], v):
+        found = _decomposed(defined, counts, (w, v), np.linalg.eigh, {"UPLO": "L"})
+        return None if found is None else (runtime.eigh_function, [
+            found[0], build.constant(function), found[1], build.constant(form)])
+    found = _decomposed(defined, counts, (v, w, op.args[1].id), np.linalg.svd, {})
+    return None if found is None else (runtime.svd_function, [
+        found[0], build.constant(function), build.constant(form)])
 
 
 def _function(defined: dict, name: str) -> tuple[str, str]:
@@ -103,27 +112,30 @@ def _function(defined: dict, name: str) -> tuple[str, str]:
     return "identity", name
 
 
-def _decomposed(defined: dict, counts: dict, w: str, v: str, function: str,
-                form: str) -> tuple | None:
-    """``(a, UPLO, function, form)`` where ``w = r[0]`` and ``v = r[1]`` of ``r =
-    np.linalg.eigh(a[, UPLO])``, ``a`` bound at most once."""
-    items = [_op(defined, build.name(name)) for name in (w, v)]
+def _decomposed(defined: dict, counts: dict, names: tuple, key: object,
+                options: dict) -> tuple | None:
+    """``(a, the option)`` where ``names`` are items ``0, 1...`` of ``r = key(a[, option])``
+    (``np.linalg.eigh``'s ``UPLO``; ``np.linalg.svd`` given ``a`` alone), ``a`` bound at most
+    once."""
+    items = [_op(defined, build.name(name)) for name in names]
     if any(item is None or item.key is not operator.getitem for item in items):
         return None
     if not all(isinstance(item.args[0], gast.Name) and isinstance(item.args[1], gast.Constant)
-               for item in items) or [item.args[1].value for item in items] != [0, 1] or \
-            items[0].args[0].id != items[1].args[0].id:
+               for item in items) or [item.args[1].value for item in items] != \
+            list(range(len(names))) or len({item.args[0].id for item in items}) != 1:
         return None
-    eigh = _op(defined, items[0].args[0])
-    if eigh is None or eigh.key is not np.linalg.eigh or not eigh.args or \
-            set(eigh.keywords) - {"UPLO"} or len(eigh.args) > 2:
+    call = _op(defined, items[0].args[0])
+    if call is None or call.key is not key or not call.args or set(call.keywords) - set(options) \
+            or len(call.args) > 1 + len(options):
         return None
-    a = eigh.args[0]
-    uplo = eigh.args[1] if len(eigh.args) == 2 else eigh.keywords.get("UPLO", build.constant("L"))
+    a = call.args[0]
+    option = call.args[1] if len(call.args) == 2 else next(
+        (call.keywords[k] for k in options if k in call.keywords),
+        build.constant(next(iter(options.values()), None)))
     if not isinstance(a, gast.Name) or counts.get(a.id, 0) > 1 or \
-            not isinstance(uplo, gast.Constant):
+            not isinstance(option, gast.Constant):
         return None
-    return a, build.constant(uplo.value), function, form
+    return build.clone(a), build.constant(option.value)
 
 
 def _op(defined: dict, node: gast.expr) -> Op | None:

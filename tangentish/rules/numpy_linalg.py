@@ -136,47 +136,6 @@ class Eigh:
         d[r] = (np.diagonal(p, axis1=-2, axis2=-1), v @ (_rt.gap_inverse(r[0]) * p))
 
 
-EIGH_FUNCTION = "a function of a stack of symmetric matrices written with .T (np.transpose)"
-
-
-@rule(runtime.eigh_function)
-class EighFunction:  # f(a) of a symmetric a (passes/spectral_functions.py): Daleckii-Krein's
-    def adjoint(y, a, f, UPLO="L", form="diag"):  # V (D * (V^T G V)) V^T, D f's divided
-        r = np.linalg.eigh(_rt.checked(a, np.ndim(a) == 2, EIGH_FUNCTION, "write "  # differences
-                                       "np.swapaxes(v, -1, -2)"), UPLO)
-        v = r[1]
-        v_t = np.swapaxes(v, -1, -2)
-        full = v @ (_rt.divided_differences(r[0], f) * (v_t @ d[y] @ v)) @ v_t
-        d[a] = _rt.fold_reads(0.5 * (full + np.swapaxes(full, -1, -2)), "sym", UPLO in "Ll")
-
-    def tangent(y, a, f, UPLO="L", form="diag"):
-        r = np.linalg.eigh(_rt.checked(a, np.ndim(a) == 2, EIGH_FUNCTION, "write "
-                                       "np.swapaxes(v, -1, -2)"), UPLO)
-        v = r[1]
-        p = np.swapaxes(v, -1, -2) @ _rt.read_matrix(d[a], "sym", UPLO in "Ll") @ v
-        d[y] = v @ (_rt.divided_differences(r[0], f) * p) @ np.swapaxes(v, -1, -2)
-
-
-@rule(runtime.divided_differences)
-class DividedDifferences:  # dD_ij = S_ij dw_i + S_ji dw_j
-    def adjoint(dd, w, f):
-        s = _rt.divided_slopes(w, f)
-        d[w] = np.sum(d[dd] * s, axis=-1) + np.sum(np.swapaxes(d[dd], -1, -2) * s, axis=-1)
-
-    def tangent(dd, w, f):
-        s = _rt.divided_slopes(w, f)
-        d[dd] = s * d[w][..., :, np.newaxis] + np.swapaxes(s, -1, -2) * d[w][..., np.newaxis, :]
-
-
-@rule(runtime.divided_slopes)
-class DividedSlopes:  # (a third derivative of f(a))
-    def adjoint(s, w, f):
-        d[w] = _rt.no_derivative(w, "a function of a symmetric matrix three times")
-
-    def tangent(s, w, f):
-        d[s] = _rt.no_derivative(w, "a function of a symmetric matrix three times")
-
-
 @rule(np.linalg.eigvalsh)
 class Eigvalsh:
     def adjoint(w, a, UPLO="L"):

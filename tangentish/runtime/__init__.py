@@ -108,8 +108,9 @@ _FAMILIES = {
         "unseries_der",
     ),
     "eigenspaces": (
-        "distinct_items", "distinct_only", "divided_differences", "divided_slopes", "eigh_function",
-        "values_and_vectors", "values_weight",
+        "distinct_items", "distinct_only", "divided_differences", "divided_slopes",
+        "eigh_function", "svd_function", "values_and_vectors",
+        "values_weight",
     ),
     "determinant": (
         "cofactors", "cofactors_curvature", "cofactors_tangent", "nonsingular_only",

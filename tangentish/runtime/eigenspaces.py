@@ -87,25 +87,42 @@ def _close(w: np.ndarray) -> np.ndarray:
     return gap <= np.cbrt(np.finfo(w.dtype).eps) * np.maximum(size, np.finfo(w.dtype).tiny)
 
 
-def divided_differences(w: Any, f: str) -> np.ndarray:
+def divided_differences(w: Any, f: str, sums: bool = False) -> np.ndarray:
     """``D[..., i, j] = (f(w_i) - f(w_j)) / (w_i - w_j)``, ``f'(w_i)`` on the diagonal and the mean
     of ``f'`` at two values too close to divide (:func:`_close`): the first divided differences
-    of ``f``, whose product with ``V^T dA V`` is the derivative of ``f(A)`` (Daleckii-Krein)."""
+    of ``f``, whose product with ``V^T dA V`` is the derivative of ``f(A)`` (Daleckii-Krein).
+    With ``sums``, ``(f(w_i) + f(w_j)) / (w_i + w_j)`` of positive ``w`` (singular values: a zero
+    one is refused before, ``nonzero_diagonal``)."""
     w = np.asarray(w, dtype=np.result_type(w, 0.0))
     fw, slope = _FUNCTIONS[f][0](w), _FUNCTIONS[f][1](w)
-    close = _close(w)
-    gap = np.where(close, 1.0, w[..., :, np.newaxis] - w[..., np.newaxis, :])
-    quotient = (fw[..., :, np.newaxis] - fw[..., np.newaxis, :]) / gap
+    sign = 1.0 if sums else -1.0
+    close = _close(w) & (not sums)
+    gap = np.where(close, 1.0, w[..., :, np.newaxis] + sign * w[..., np.newaxis, :])
+    quotient = (fw[..., :, np.newaxis] + sign * fw[..., np.newaxis, :]) / gap
     return np.where(close, 0.5 * (slope[..., :, np.newaxis] + slope[..., np.newaxis, :]), quotient)
 
 
-def divided_slopes(w: Any, f: str) -> np.ndarray:
+def divided_slopes(w: Any, f: str, sums: bool = False) -> np.ndarray:
     """``S[..., i, j] = dD_ij / dw_i`` of :func:`divided_differences`: ``(f'(w_i) - D_ij) / (w_i -
-    w_j)``, ``f''(w_i) / 2`` for two close values and on the diagonal (``dD_ij / dw_j`` is ``S_ji``, so
-    ``dD_ii = f''(w_i) dw_i``)."""
+    w_j)`` (``w_i + w_j`` with ``sums``), ``f''(w_i) / 2`` for two close values and on the
+    diagonal (``dD_ij / dw_j`` is ``S_ji``, so ``dD_ii = f''(w_i) dw_i``)."""
     w = np.asarray(w, dtype=np.result_type(w, 0.0))
     slope, curve = _FUNCTIONS[f][1](w), _FUNCTIONS[f][2](w)
-    close = _close(w)
-    gap = np.where(close, 1.0, w[..., :, np.newaxis] - w[..., np.newaxis, :])
-    quotient = (slope[..., :, np.newaxis] - divided_differences(w, f)) / gap
+    sign = 1.0 if sums else -1.0
+    close = _close(w) & (not sums)
+    gap = np.where(close, 1.0, w[..., :, np.newaxis] + sign * w[..., np.newaxis, :])
+    quotient = (slope[..., :, np.newaxis] - divided_differences(w, f, sums)) / gap
     return np.where(close, 0.5 * curve[..., :, np.newaxis], quotient)
+
+
+def svd_function(a: Any, f: str, form: str = "diag") -> np.ndarray:
+    """``u @ np.diag(f(s)) @ vh`` (``form="diag"``) or ``(u * f(s)) @ vh`` (``"scaled"``) of ``u,
+    s, vh = np.linalg.svd(a)``, computed as the function wrote it: a function of the singular
+    values of a square ``a``, whose derivative is ``U (D * sym(P) + E * skew(P)) V^T`` with ``P =
+    U^T dA V``, ``D`` the divided differences of ``f`` (:func:`divided_differences`) and ``E``
+    ``divided_differences(s, f, sums=True)``, exact at a repeated singular value too."""
+    u, s, vh = np.linalg.svd(a)
+    values = _FUNCTIONS[f][0](s)
+    if form == "diag":
+        return u @ np.diag(values) @ vh
+    return (u * values) @ vh

@@ -242,11 +242,12 @@ def rt2_eigenspaces(g, a):  # the identity where the values (g, X5) are distinct
 
 def rt2_divided_differences(w):  # (close and equal values: test_repeated_eigenvalues.py)
     return np.sum(rt.divided_differences(w, "sqrt") * W33) + np.sum(
-        rt.divided_differences(w, "identity") * W33)
+        rt.divided_differences(w, "identity") * W33) + np.sum(rt.divided_differences(w, "square", True) * W33)
 
 
-def rt2_eigh_function(x):  # (as passes/spectral_functions.py writes it)
-    return np.sum(rt.eigh_function(0.3 * (x @ x.T) + np.eye(3), "exp", "L", "scaled") * W33)
+def rt2_matrix_functions(x):  # (as passes/spectral_functions.py writes them)
+    return np.sum(rt.eigh_function(0.3 * (x @ x.T) + np.eye(3), "exp", "L", "scaled") * W33) + \
+        np.sum(rt.svd_function(x + 3.0 * np.eye(3), "log", "diag") * W33)
 
 
 def rt2_einsum(v, c):
@@ -369,7 +370,7 @@ ROWS: list[Row] = [
     Row(rt2_item, ((3, 4), float), wrt=(0, 1)),
     Row(rt2_values_only, ((4,),)),
     Row(rt2_eigenspaces, ((3,), (3, 3)), wrt=(0, 1)),
-    Row(rt2_eigh_function, ((3, 3),)),
+    Row(rt2_matrix_functions, ((3, 3),)),
     Row(rt2_divided_differences, ((3,),), domain=(0.5, 3.0),
         refuses_second_order="three times"),  # (divided_slopes: a third derivative of f(a))
     Row(rt2_poly, ((4,), (4,)), wrt=(0, 1)),
