@@ -157,6 +157,8 @@ def _item(parent: gast.AST, size: int, fields: tuple) -> int | None:
 def _marked(norm: Normalized, stmt: gast.stmt, values: int, label: str) -> gast.stmt:
     name = target(stmt)
     args = [build.name(name), build.constant(values), build.constant(label)]
+    if label.endswith("svd"):  # (a zero singular value whose vectors are read: svd's refusal)
+        args.append(build.constant(True))
     marked = build.assign(name, build.call(
         f"{norm.machinery.aliases['_rt']}.values_and_vectors", *args))
     note = ir.note(marked)

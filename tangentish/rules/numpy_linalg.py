@@ -36,11 +36,11 @@ from ..extend import d, given, linear, non_differentiable, returns_sequence, rul
 # differentiated (whatever the derivative's value)
 @rule(runtime.values_and_vectors)
 class ValuesAndVectors:
-    def adjoint(r, result, values, what):
-        d[result] = _rt.distinct_items(d[r], result[values], what)
+    def adjoint(r, result, values, what, zeros_refused=False):
+        d[result] = _rt.distinct_items(d[r], result[values], what, zeros_refused)
 
-    def tangent(r, result, values, what):
-        d[r] = _rt.distinct_items(d[result], result[values], what)
+    def tangent(r, result, values, what, zeros_refused=False):
+        d[r] = _rt.distinct_items(d[result], result[values], what, zeros_refused, True)
 
 
 @rule(runtime.values_weight)
@@ -49,11 +49,13 @@ class ValuesWeight:
         d[g] = _rt.distinct_only(d[r], w, what)
 
     def tangent(r, g, w, what):
-        d[r] = _rt.distinct_only(d[g], w, what)
+        d[r] = _rt.distinct_only(d[g], w, what, False, True)
 
 
-linear(runtime.distinct_items, lambda r, derivative, w, what: _rt.distinct_items(d[r], w, what))
-linear(runtime.distinct_only, lambda r, derivative, w, what: _rt.distinct_only(d[r], w, what))
+linear(runtime.distinct_items, lambda r, derivative, w, what, zeros_refused=False, tangent=False:
+       _rt.distinct_items(d[r], w, what, zeros_refused, tangent))
+linear(runtime.distinct_only, lambda r, derivative, w, what, zeros_refused=False, tangent=False:
+       _rt.distinct_only(d[r], w, what, zeros_refused, tangent))
 
 
 @rule(np.linalg.inv)

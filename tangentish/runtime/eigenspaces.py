@@ -15,21 +15,29 @@ from ..errors import UnsupportedValueError
 from .linalg import _first, _repeats
 
 
-def values_and_vectors(result: Any, values: int, what: str) -> Any:
+def values_and_vectors(result: Any, values: int, what: str, zeros_refused: bool = False) -> Any:
     """``result`` unchanged: a decomposition (``eigh``'s ``(w, V)``, ``svd``'s ``(U, s, Vh)``) whose
     values (item ``values``) and vectors the function reads both.  Its derivatives are
-    ``result``'s, refused where two of the values are repeated (:func:`distinct_only`)."""
+    ``result``'s, refused where two of the values are repeated (:func:`distinct_only`; with
+    ``zeros_refused``, two zeros are left to the decomposition's own rule, as svd's refuses a
+    zero singular value whose vectors are read)."""
     return result
 
 
-def distinct_only(derivative: Any, w: Any, what: str) -> Any:
+def distinct_only(derivative: Any, w: Any, what: str, zeros_refused: bool = False,
+                  tangent: bool = False) -> Any:
     """``derivative`` unchanged where no two of ``w`` are equal to working precision (``10 * n *
-    eps`` times the largest, as ``gap_inverse`` counts them); raises otherwise, whatever its value:
-    the derivative of what reads both values and vectors is not the chain rule's there."""
+    eps`` times the largest, as ``gap_inverse`` counts them); raises otherwise, whatever its value
+    (the derivative of what reads both values and vectors is not the chain rule's there), but for
+    a ``tangent`` that is 0 (along which the derivative is 0) and where a value is 0 and
+    ``zeros_refused`` (the decomposition's own rule refuses it: svd's singular vectors)."""
     w = np.asarray(w)
-    if w.ndim == 0 or w.shape[-1] < 2:
+    if w.ndim == 0 or w.shape[-1] < 2 or (tangent and _zero(derivative)):
         return derivative
     pairs = _repeats(w) & ~np.eye(w.shape[-1], dtype=bool)
+    if zeros_refused and np.any(_repeats(np.concatenate([w, np.zeros_like(w[..., :1])], -1))[
+            ..., :-1, -1]):  # (a zero value: the decomposition's rule refuses it, first)
+        return derivative
     if np.any(pairs):
         raise UnsupportedValueError(
             f"{what} at a repeated value ({_first(w, pairs):.17g} twice, to working precision): "
@@ -41,10 +49,16 @@ def distinct_only(derivative: Any, w: Any, what: str) -> Any:
     return derivative
 
 
-def distinct_items(derivative: Any, w: Any, what: str) -> Any:
+def _zero(derivative: Any) -> bool:
+    items = derivative if isinstance(derivative, (tuple, list)) else (derivative,)
+    return all(not np.any(np.asarray(item)) for item in items)
+
+
+def distinct_items(derivative: Any, w: Any, what: str, zeros_refused: bool = False,
+                   tangent: bool = False) -> Any:
     """The derivative of a decomposition's items (a tuple) unchanged where no two of ``w`` are
     repeated (:func:`distinct_only`, which raises otherwise)."""
-    return distinct_only(derivative, w, what)
+    return distinct_only(derivative, w, what, zeros_refused, tangent)
 
 
 def values_weight(g: Any, w: Any, what: str) -> Any:
