@@ -92,6 +92,9 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
         wrt, single = flatten_parameters(info, wrt, options.structure), False
     norm = normalize(info, options.has_aux, _reserved(info, wrt, options.mode), options.mode != "jvp")
     arrays_for_sequences(norm)  # (np.square(xs) of a list: np.square(np.asarray(xs)))
+    if any("eig" in line or "svd" in line for line in info.lines):  # (values and vectors read
+        from .passes.spectral_reads import mark_spectral_reads  # both: refused at a repeated one)
+        mark_spectral_reads(norm)
     if (asked := given(norm, options)) != options:  # (the derivative another request asks for)
         return derive(info.root, asked)
     copied = _protect_aliases(norm)  # (a value changed in place: copies and checks)
@@ -100,7 +103,6 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
     callees = _callee_builder(derive, options)
     if options.mode == "jvp":
         from .passes.forward import forward
-
         derivative = forward(norm, activity, wrt, fn_name=name, callees=callees,
                              seeded=options.seeded,
                              floats=frozenset(wrt) if len(BUILDING.get()) == 1 else frozenset())
@@ -114,7 +116,6 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
     guard_writes(derivative, activity, norm)  # (writes into arrays of unproven dtype, checked)
     if options.checked:  # before optimizing: what the checks read stays computed
         from .passes.checked import add_checks
-
         add_checks(derivative)
     walks = Walks()  # each statement walked once for the optimizer and the memory passes
     if options.optimized:
@@ -145,15 +146,12 @@ def _protect_aliases(norm: Normalized) -> list[str]:
 def _replace_dict_locals(info: SourceInfo, probed: bool = False) -> None:
     if may_build_dict(info.lines) or may_build_record(info.lines):  # (else no dict or record:
         from .passes.dict_locals import replace_dict_locals  # not even imported)
-
         replace_dict_locals(info)
     if probed or may_bind_function(info.lines):  # g = partial(f, (probed: trap = getattr(...))
         from .passes.partial_locals import replace_partial_locals  # a); g(b) is f(a, b)
-
         replace_partial_locals(info)
     if any("](" in line for line in info.lines):  # ACTS[name](x): one copy per key
         from .passes.function_tables import dispatch_function_tables
-
         dispatch_function_tables(info)
     if any(".T[" in line for line in info.lines):  # B.T[j] = v is B[:, j] = v (the fence
         from .passes.transposed_writes import rewrite_transposed_writes  # refuses the first)

@@ -105,9 +105,9 @@ def eigh_basis(a):
     return np.sum(v[:, 0] * np.arange(2.0))
 
 
-def eigh_spectral(a):
+def eigh_spectral(a):  # (values and vectors read together, not as one function of the matrix)
     w, v = np.linalg.eigh(a)  # <- here
-    return np.sum(v @ np.diag(np.sqrt(w)) @ v.T)
+    return np.sum(v @ (np.sqrt(w)[:, None] * v.T))
 
 
 def pinv_deficient(a):

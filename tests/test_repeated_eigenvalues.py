@@ -67,6 +67,35 @@ def scipy_exp(a):  # (a function of the matrix: its derivative at a repeated val
     return np.sum(((v * np.exp(w)) @ v.T) * S)
 
 
+def svd_square_root(a):  # u diag(f(s)) vh: rewritten, _rt.svd_function
+    u, s, vh = np.linalg.svd(a)
+    return np.sum((u @ np.diag(np.sqrt(s)) @ vh) * E)
+
+
+def svd_read_together(a):  # the singular values and vectors read together, not rewritten
+    u, s, vh = np.linalg.svd(a)
+    return np.sum((u @ (np.sqrt(s)[:, None] * vh)) * E)
+
+
+def identity_at_zero(a):  # v diag(w) v^T is a: v's cotangent is 0 by value at the zero matrix
+    w, v = np.linalg.eigh(a)  # (a form passes/spectral_functions.py does not rewrite)
+    return np.sum((v @ (w[:, None] * v.T)) * S)
+
+
+def exp_scaled(a):  # rewritten: one _rt.eigh_function call, Daleckii-Krein's derivative
+    w, v = np.linalg.eigh(a)
+    return np.sum(((v * np.exp(w)) @ v.T) * S)
+
+
+def identity_diag(a):
+    w, v = np.linalg.eigh(a)
+    return np.sum((v @ np.diag(w) @ v.T) * S)
+
+
+def eigenvalue_cubes(a):  # tr(A^3): smooth, but its Hessian at a repeated value is Daleckii-Krein's
+    return np.sum(np.linalg.eigvalsh(a) ** 3)
+
+
 def _central(fn, a, step=1e-6):
     return (fn(a + step * D) - fn(a - step * D)) / (2 * step)
 
@@ -85,10 +114,57 @@ def test_basis_free_losses_at_repeated_values(fn, a):
 @pytest.mark.parametrize("fn, a", [(first_vector, ROUNDED), (first_vector, np.eye(3)),
                                    (first_singular_vector, Q @ Q2.T),
                                    (first_eig_vector, np.diag([1.0, 1.0, 2.0])),
-                                   (trace_sqrt, np.eye(3)), (scipy_exp, ROUNDED)])
+                                   (scipy_exp, ROUNDED)])
 def test_a_loss_on_the_chosen_basis_is_refused(fn, a):
     with pytest.raises(UnsupportedValueError, match="repeated"):
         tangentish.grad(fn)(a)
+
+
+_MODES = {"grad": lambda fn, a: tangentish.grad(fn)(a),
+          "jvp": lambda fn, a: tangentish.jvp(fn)(a, a_dot=D),
+          "vjp": lambda fn, a: tangentish.vjp(fn)(a)[1](1.0),
+          "hvp": lambda fn, a: tangentish.hvp(fn)(a, D)}
+
+
+@pytest.mark.parametrize("fn, a, modes", [
+    (trace_sqrt, np.diag([2.0, 2.0, 3.0]), ("hvp",)),
+    (svd_read_together, np.diag([2.0, 2.0, 1.0]), ("grad", "jvp")),
+    (svd_square_root, np.diag([2.0, 2.0, 1.0]), ("hvp",)),
+    (identity_at_zero, np.zeros((3, 3)), ("grad", "jvp")),
+    (eigenvalue_cubes, np.eye(3), ("hvp",))])
+def test_values_and_vectors_read_together_are_refused_in_every_mode(fn, a, modes):
+    """Silently wrong before (jvp of a spectral function, svd's u diag(f(s)) vh in every mode,
+    the zero matrix's 0 cotangent, and second derivatives of eigenvalue sums: 23 off at I; of
+    singular values' too, the same _rt.values_weight)."""
+    for mode in modes:
+        with pytest.raises(UnsupportedValueError, match="repeated"):
+            _MODES[mode](fn, a)
+
+
+NEAR = Q @ np.diag([2.0, 2.0 + 1e-9, 3.0]) @ Q.T  # (distinct, though close: hvp too)
+
+
+@pytest.mark.parametrize("fn, a", [(trace_sqrt, np.diag([2.0, 2.0, 3.0])),
+                                   (exp_scaled, ROUNDED), (exp_scaled, NEAR),
+                                   (identity_diag, np.zeros((3, 3))),
+                                   (svd_square_root, Q @ np.diag([2.0, 2.0, 1.0]) @ Q2.T)])
+def test_functions_of_the_matrix_are_daleckii_krein_at_repeated_values(fn, a):
+    """Refused (or silently wrong in jvp) before; exact now, in grad, jvp and vjp."""
+    reference = _central(fn, a)
+    for mode in ("grad", "vjp"):
+        assert abs(np.sum(_MODES[mode](fn, a) * D) - reference) < 1e-7, mode
+    assert abs(_MODES["jvp"](fn, a)[1] - reference) < 1e-7
+    if fn is exp_scaled and a is NEAR:  # (second order: the divided differences' own derivative)
+        gradient = tangentish.grad(fn)
+        expected = (gradient(a + 1e-5 * D) - gradient(a - 1e-5 * D)) / 2e-5
+        np.testing.assert_allclose(_MODES["hvp"](fn, a), expected, atol=1e-5)
+
+
+def test_eigenvalue_sums_second_order_at_distinct_values():
+    a = Q @ np.diag([1.0, 2.0, 4.0]) @ Q.T
+    gradient = tangentish.grad(eigenvalue_cubes)
+    reference = (gradient(a + 1e-6 * D) - gradient(a - 1e-6 * D)) / 2e-6
+    np.testing.assert_allclose(tangentish.hvp(eigenvalue_cubes)(a, D), reference, atol=1e-6)
 
 
 def test_spectral_function_at_distinct_eigenvalues_is_daleckii_krein():

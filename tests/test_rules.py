@@ -120,7 +120,7 @@ def library_adjoints() -> dict[Hashable, Template]:
 # Helpers whose rules only refuse (they raise whenever the derivative they guard is needed): no row
 # can run through them; test_refusing_helpers_refuse checks that they do.
 REFUSING = (runtime.no_derivative, runtime.no_tangent, runtime.average_weights,
-            runtime.unnorm_partial)
+            runtime.unnorm_partial, runtime.divided_slopes)
 
 
 def test_every_adjoint_rule_has_a_row() -> None:

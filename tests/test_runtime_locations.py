@@ -111,8 +111,8 @@ ROWS: dict[str, tuple[Callable, Callable]] = {
     "linalg.thin_svd": (zoo.svd_full, _grad(np.ones((3, 2)) + np.eye(3, 2))),
     "linalg.tall_only": (zoo.qr_wide, _grad(np.ones((2, 3)) + np.eye(2, 3))),
     "linalg.nonzero_diagonal": (zoo.svd_singular, _grad(np.diag([1.0, 0.0]))),  # (exact 0)
-    "linalg.basis_free#0": (zoo.eigh_basis, _grad(np.eye(2))),
-    "linalg.basis_free#1": (zoo.eigh_spectral, _grad(np.eye(2))),
+    "linalg.basis_free": (zoo.eigh_basis, _grad(np.eye(2))),
+    "eigenspaces.distinct_only": (zoo.eigh_spectral, _grad(np.eye(2))),
     "linalg.full_rank_pinv": (zoo.pinv_deficient, _grad(np.ones((2, 2)))),
     "composites.polyfit_lhs": (zoo.polyfit_full, _grad(np.array([1.0, 2.0, 4.0]))),
     "linalg.nuclear_curvature": (zoo.nuclear_norm,

@@ -43,9 +43,13 @@ ON_DEMAND = {  # family -> the ``__name__`` of every key it registers
         "append arange array_split broadcast_arrays column_stack dsplit dstack hsplit linspace "
         "logspace meshgrid row_stack split split_axis unstack vsplit"
     ),
+    "matrix_functions": (
+        "divided_differences divided_slopes eigh_function svd_function"
+    ),
     "numpy_linalg": (
-        "cholesky cross det diagonal eig eigh eigvals eigvalsh inv lstsq matrix_power matrix_rank "
-        "matrix_transpose outer pinv qr slogdet solve svd svdvals tensordot trace vecdot"
+        "cholesky cross det diagonal distinct_items distinct_only eig eigh eigvals eigvalsh inv "
+        "lstsq matrix_power matrix_rank matrix_transpose outer pinv qr slogdet solve svd svdvals "
+        "tensordot trace values_and_vectors values_weight vecdot"
     ),
     "numpy_products": (
         "convolve correlate cross einsum einsum_path kron matvec polyder polyval tensordot vdot vecdot "

@@ -10,7 +10,9 @@ repeated eigenvalue (or singular value, to working precision) gets the conventio
 does not depend on the basis chosen inside its eigenspace (reverse mode checks that the coupling
 it drops is 0, ``_rt.basis_free``; ``_rt.gap_inverse`` is 0 there; of ``svd``'s coupling
 of a pair, ``(p_ij s_j + s_i p_ji) / (s_j^2 - s_i^2)``, only the half symmetric in ``p``, over
-``s_j - s_i``: the other, over ``s_j + s_i``, is finite and kept).  ``eig`` and
+``s_j - s_i``: the other, over ``s_j + s_i``, is finite and kept); a function reading both the
+values and the vectors (``V diag(f(w)) V^T``) is refused there (``_rt.values_and_vectors``, from
+passes/spectral_reads.py), and so is a second derivative of the values (``_rt.values_weight``).  ``eig`` and
 ``eigvals`` of a general matrix are differentiated where its eigenvalues are real (complex ones
 raise when the derivative runs: ``_rt.real_eigenvalues``), through NumPy's unit-norm columns of
 ``v`` (``gu``, ``du``: the component along each column taken out).  ``svd`` is
@@ -25,7 +27,35 @@ cofactors (``_rt.cofactors``, from the SVD), defined at a singular matrix too; `
 
 import numpy as np
 
+from .. import runtime
 from ..extend import d, given, linear, non_differentiable, returns_sequence, rule
+
+
+# values and vectors of a decomposition read together (passes/spectral_reads.py), and the values'
+# cotangent weighing the vectors in an adjoint: the identity, refused at a repeated value when
+# differentiated (whatever the derivative's value)
+@rule(runtime.values_and_vectors)
+class ValuesAndVectors:
+    def adjoint(r, result, values, what, zeros_refused=False):
+        d[result] = _rt.distinct_items(d[r], result[values], what, zeros_refused)
+
+    def tangent(r, result, values, what, zeros_refused=False):
+        d[r] = _rt.distinct_items(d[result], result[values], what, zeros_refused, True)
+
+
+@rule(runtime.values_weight)
+class ValuesWeight:
+    def adjoint(r, g, w, what):
+        d[g] = _rt.distinct_only(d[r], w, what)
+
+    def tangent(r, g, w, what):
+        d[r] = _rt.distinct_only(d[g], w, what, False, True)
+
+
+linear(runtime.distinct_items, lambda r, derivative, w, what, zeros_refused=False, tangent=False:
+       _rt.distinct_items(d[r], w, what, zeros_refused, tangent))
+linear(runtime.distinct_only, lambda r, derivative, w, what, zeros_refused=False, tangent=False:
+       _rt.distinct_only(d[r], w, what, zeros_refused, tangent))
 
 
 @rule(np.linalg.inv)
@@ -98,8 +128,8 @@ class Eigh:
         w = r[0]
         v = r[1]
         v_t = np.swapaxes(v, -1, -2)
-        inner = _rt.basis_free(v_t @ _rt.part(d[r], r, 1), w, "np.linalg.eigh", True, 0.0,
-                               _rt.part(d[r], r, 0)) * _rt.gap_inverse(w)
+        inner = _rt.basis_free(v_t @ _rt.part(d[r], r, 1), w, "np.linalg.eigh",
+                               True) * _rt.gap_inverse(w)
         full = v @ (inner + _rt.part(d[r], r, 0)[..., np.newaxis, :]
                     * np.eye(np.shape(w)[-1], dtype=w.dtype)) @ v_t
         d[a] = _rt.fold_reads(0.5 * (full + np.swapaxes(full, -1, -2)), "sym", UPLO in "Ll")
@@ -114,13 +144,15 @@ class Eigh:
 class Eigvalsh:
     def adjoint(w, a, UPLO="L"):
         v = np.linalg.eigh(a, UPLO)[1]
-        d[a] = _rt.fold_reads((v * d[w][..., np.newaxis, :]) @ np.swapaxes(v, -1, -2), "sym",
+        g = _rt.values_weight(d[w], w, "the derivative of np.linalg.eigvalsh")
+        d[a] = _rt.fold_reads((v * g[..., np.newaxis, :]) @ np.swapaxes(v, -1, -2), "sym",
                               UPLO in "Ll")
 
     def tangent(w, a, UPLO="L"):
         v = np.linalg.eigh(a, UPLO)[1]
-        d[w] = np.diagonal(np.swapaxes(v, -1, -2) @ _rt.read_matrix(d[a], "sym", UPLO in "Ll") @ v,
-                           axis1=-2, axis2=-1)
+        d[w] = _rt.values_weight(np.diagonal(np.swapaxes(v, -1, -2) @ _rt.read_matrix(
+            d[a], "sym", UPLO in "Ll") @ v, axis1=-2, axis2=-1), w,
+            "the derivative of np.linalg.eigvalsh")
 
 
 @rule(np.linalg.eig)
@@ -147,13 +179,15 @@ class Eig:  # a = v diag(w) v^-1, real eigenvalues (else refused when it runs), 
 class Eigvals:  # as eig's eigenvalues
     def adjoint(w, a):
         v = np.linalg.eig(a)[1]
+        g = _rt.values_weight(d[w], w, "the derivative of np.linalg.eigvals")
         d[a] = np.linalg.solve(np.swapaxes(v, -1, -2), _rt.real_eigenvalues(
-            d[w], "np.linalg.eigvals", w)[..., :, np.newaxis] * np.swapaxes(v, -1, -2))
+            g, "np.linalg.eigvals", w)[..., :, np.newaxis] * np.swapaxes(v, -1, -2))
 
     def tangent(w, a):
         v = np.linalg.eig(a)[1]
-        d[w] = np.diagonal(np.linalg.solve(v, _rt.real_eigenvalues(
-            d[a], "np.linalg.eigvals", w) @ v), axis1=-2, axis2=-1)
+        d[w] = _rt.values_weight(np.diagonal(np.linalg.solve(v, _rt.real_eigenvalues(
+            d[a], "np.linalg.eigvals", w) @ v), axis1=-2, axis2=-1), w,
+            "the derivative of np.linalg.eigvals")
 
 
 @rule(np.linalg.svd)
@@ -161,7 +195,9 @@ class Svd:
     def adjoint(r, a, full_matrices=True, compute_uv=True):
         if given(compute_uv):  # compute_uv=False: the singular values (as svdvals)
             factors = np.linalg.svd(a, full_matrices=False)
-            d[a] = (factors[0] * _rt.values_only(d[r], compute_uv)[..., np.newaxis, :]) @ factors[2]
+            g = _rt.values_weight(_rt.values_only(d[r], compute_uv), r,
+                                  "the derivative of np.linalg.svd")
+            d[a] = (factors[0] * g[..., np.newaxis, :]) @ factors[2]
         else:
             u = _rt.thin_only(r[0], a, full_matrices=full_matrices)
             s = _rt.nonzero_diagonal(r[1], "np.linalg.svd (its singular vectors)")
@@ -184,8 +220,9 @@ class Svd:
     def tangent(r, a, full_matrices=True, compute_uv=True):
         if given(compute_uv):
             factors = np.linalg.svd(a, full_matrices=False)
-            d[r] = _rt.values_only(np.diagonal(np.swapaxes(factors[0], -1, -2) @ d[a] @ np.swapaxes(
-                factors[2], -1, -2), axis1=-2, axis2=-1), compute_uv)
+            d[r] = _rt.values_only(_rt.values_weight(np.diagonal(np.swapaxes(
+                factors[0], -1, -2) @ d[a] @ np.swapaxes(factors[2], -1, -2), axis1=-2, axis2=-1),
+                r, "the derivative of np.linalg.svd"), compute_uv)
         else:
             u = _rt.thin_only(r[0], a, full_matrices=full_matrices)
             s = _rt.nonzero_diagonal(r[1], "np.linalg.svd (its singular vectors)")
@@ -260,7 +297,8 @@ class Lstsq:  # full column rank: x = (a^T a)^-1 a^T b, residuals |b - a x|^2, s
         factors = np.linalg.svd(a, full_matrices=False)
         d[b] = np.reshape(gb, np.shape(b))
         d[a] = (rc @ np.transpose(z) - gb @ np.transpose(xc)
-                + (factors[0] * _rt.part(d[r], r, 3)) @ factors[2])
+                + (factors[0] * _rt.values_weight(_rt.part(d[r], r, 3), r[3],
+                                                  "the derivative of np.linalg.lstsq")) @ factors[2])
 
     def tangent(r, a, b, rcond=None):
         xc = np.reshape(_rt.full_rank_only(r[0], r[2], a), (np.shape(a)[1], -1))
@@ -270,7 +308,8 @@ class Lstsq:  # full column rank: x = (a^T a)^-1 a^T b, residuals |b - a x|^2, s
         d[r] = (np.reshape(np.linalg.solve(np.transpose(a) @ a, np.transpose(a) @ step
                                            + np.transpose(d[a]) @ rc), np.shape(r[0])),
                 _rt.residuals_fit(2.0 * np.sum(rc * step, axis=0), r[1]), 0 * r[2],
-                np.diagonal(np.transpose(factors[0]) @ d[a] @ np.transpose(factors[2])))
+                _rt.values_weight(np.diagonal(np.transpose(factors[0]) @ d[a] @ np.transpose(
+                    factors[2])), r[3], "the derivative of np.linalg.lstsq"))
 
 
 if hasattr(np.linalg, "svdvals"):  # NumPy >= 2.0
@@ -278,12 +317,13 @@ if hasattr(np.linalg, "svdvals"):  # NumPy >= 2.0
     class Svdvals:
         def adjoint(s, x):
             factors = np.linalg.svd(x, full_matrices=False)
-            d[x] = (factors[0] * d[s][..., np.newaxis, :]) @ factors[2]
+            g = _rt.values_weight(d[s], s, "the derivative of np.linalg.svdvals")
+            d[x] = (factors[0] * g[..., np.newaxis, :]) @ factors[2]
 
         def tangent(s, x):
             factors = np.linalg.svd(x, full_matrices=False)
-            d[s] = np.diagonal(np.swapaxes(factors[0], -1, -2) @ d[x] @ np.swapaxes(
-                factors[2], -1, -2), axis1=-2, axis2=-1)
+            d[s] = _rt.values_weight(np.diagonal(np.swapaxes(factors[0], -1, -2) @ d[x] @ np.swapaxes(
+                factors[2], -1, -2), axis1=-2, axis2=-1), s, "the derivative of np.linalg.svdvals")
 
 
 # NumPy 2's array-API spellings in numpy.linalg (functions of their own, over the last two axes;
@@ -308,4 +348,4 @@ if hasattr(np.linalg, "matrix_transpose"):
 
 non_differentiable(np.linalg.matrix_rank)
 returns_sequence(np.linalg.slogdet, np.linalg.eigh, np.linalg.eig, np.linalg.svd, np.linalg.qr,
-                 np.linalg.lstsq)
+                 np.linalg.lstsq, runtime.values_and_vectors, runtime.distinct_items)

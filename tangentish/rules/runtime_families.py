@@ -88,7 +88,7 @@ linear(runtime.residuals_fit, lambda r, value, like: _rt.residuals_fit(d[r], val
 linear(runtime.part, lambda res, cotangent, result, i: _rt.unindex(d[res], result, i))
 linear(runtime.real_only, lambda r, value, what, of: _rt.real_only(d[r], what, of))
 linear(runtime.matrices_only, lambda r, a, what: _rt.matrices_only(d[r], what))
-linear(runtime.basis_free, lambda r, coupling, w, what, skew=False, rest=0.0, values=None: d[r])
+linear(runtime.basis_free, lambda r, coupling, w, what, skew=False, rest=0.0: d[r])
 linear(runtime.real_eigenvalues, lambda r, value, what, w: _rt.real_eigenvalues(d[r], what, w))
 linear(runtime.no_derivative, lambda r, value, what: _rt.no_derivative(d[r], what))
 linear(runtime.no_tangent, lambda r, tangent, what: _rt.no_tangent(d[r], what))

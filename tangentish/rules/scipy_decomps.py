@@ -53,7 +53,8 @@ class Lstsq:  # (x, residues, rank, s); x = (a^T a)^-1 a^T b, residues |b - a x|
         factors = np.linalg.svd(a, full_matrices=False)
         d[b] = np.reshape(gb, np.shape(b))
         d[a] = (rc @ np.transpose(z) - gb @ np.transpose(xc)
-                + (factors[0] * _rt.part(d[r], r, 3)) @ factors[2])
+                + (factors[0] * _rt.values_weight(_rt.part(d[r], r, 3), r[3], "the derivative "
+                                                  "of scipy.linalg.lstsq")) @ factors[2])
 
     def tangent(r, a, b, cond=None, overwrite_a=False, overwrite_b=False, check_finite=True):
         xc = np.reshape(_rt.checked(r[0], (np.shape(a)[0] >= np.shape(a)[1]) & (
@@ -65,7 +66,8 @@ class Lstsq:  # (x, residues, rank, s); x = (a^T a)^-1 a^T b, residues |b - a x|
         d[r] = (np.reshape(np.linalg.solve(np.transpose(a) @ a, np.transpose(a) @ step
                                            + np.transpose(d[a]) @ rc), np.shape(r[0])),
                 _rt.residuals_fit(2.0 * np.sum(np.reshape(rc * step, np.shape(b)), axis=0), r[1]),
-                0 * r[2], np.diagonal(np.transpose(factors[0]) @ d[a] @ np.transpose(factors[2])))
+                0 * r[2], _rt.values_weight(np.diagonal(np.transpose(factors[0]) @ d[a] @ np.transpose(
+                    factors[2])), r[3], "the derivative of scipy.linalg.lstsq"))
 
 
 @rule(sla.qr)

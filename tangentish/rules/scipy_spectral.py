@@ -33,16 +33,18 @@ class Eigh:  # as np.linalg.eigh's, reading the triangle `lower` says; eigvals_o
             v = sla.eigh(a, lower=lower)[1]
             if given(subset_by_index):
                 v = np.take(v, np.arange(subset_by_index[0], subset_by_index[1] + 1), axis=-1)
-            d[a] = _rt.fold_reads((v * _rt.checked(d[r], eigvals_only, EIGVALS_ONLY, "leave "
-                                   "eigvals_only out, or pass True")[..., np.newaxis, :])
-                                  @ np.swapaxes(v, -1, -2), "sym", lower)
+            g = _rt.values_weight(_rt.checked(d[r], eigvals_only, EIGVALS_ONLY, "leave "
+                                  "eigvals_only out, or pass True"), r,
+                                  "the derivative of scipy.linalg.eigh")
+            d[a] = _rt.fold_reads((v * g[..., np.newaxis, :]) @ np.swapaxes(v, -1, -2), "sym",
+                                  lower)
         else:
             w = r[0]
             v = _rt.checked(r[1], subset_by_index is None, EIGH_SUBSET, "pass eigvals_only=True, "
                             "or leave subset_by_index out")
             v_t = np.swapaxes(v, -1, -2)
-            inner = _rt.basis_free(v_t @ _rt.part(d[r], r, 1), w, "scipy.linalg.eigh", True,
-                                   0.0, _rt.part(d[r], r, 0)) * _rt.gap_inverse(w)
+            inner = _rt.basis_free(v_t @ _rt.part(d[r], r, 1), w, "scipy.linalg.eigh",
+                                   True) * _rt.gap_inverse(w)
             full = v @ (inner + _rt.part(d[r], r, 0)[..., np.newaxis, :]
                         * np.eye(np.shape(w)[-1], dtype=w.dtype)) @ v_t
             d[a] = _rt.fold_reads(0.5 * (full + np.swapaxes(full, -1, -2)), "sym", lower)
@@ -52,9 +54,9 @@ class Eigh:  # as np.linalg.eigh's, reading the triangle `lower` says; eigvals_o
             v = sla.eigh(a, lower=lower)[1]
             if given(subset_by_index):
                 v = np.take(v, np.arange(subset_by_index[0], subset_by_index[1] + 1), axis=-1)
-            d[r] = _rt.checked(np.diagonal(np.swapaxes(v, -1, -2) @ _rt.read_matrix(
+            d[r] = _rt.values_weight(_rt.checked(np.diagonal(np.swapaxes(v, -1, -2) @ _rt.read_matrix(
                 d[a], "sym", lower) @ v, axis1=-2, axis2=-1), eigvals_only, EIGVALS_ONLY,
-                "leave eigvals_only out, or pass True")
+                "leave eigvals_only out, or pass True"), r, "the derivative of scipy.linalg.eigh")
         else:
             v = _rt.checked(r[1], subset_by_index is None, EIGH_SUBSET, "pass eigvals_only=True, "
                             "or leave subset_by_index out")
@@ -68,27 +70,28 @@ class Eigvalsh:  # subset_by_index=[lo, hi]: the eigenvalues lo..hi (ascending),
         v = sla.eigh(a, lower=lower)[1]
         if given(subset_by_index):
             v = np.take(v, np.arange(subset_by_index[0], subset_by_index[1] + 1), axis=-1)
-        d[a] = _rt.fold_reads((v * d[w][..., np.newaxis, :]) @ np.swapaxes(v, -1, -2), "sym",
-                              lower)
+        g = _rt.values_weight(d[w], w, "the derivative of scipy.linalg.eigvalsh")
+        d[a] = _rt.fold_reads((v * g[..., np.newaxis, :]) @ np.swapaxes(v, -1, -2), "sym", lower)
 
     def tangent(w, a, lower=True, subset_by_index=None):
         v = sla.eigh(a, lower=lower)[1]
         if given(subset_by_index):
             v = np.take(v, np.arange(subset_by_index[0], subset_by_index[1] + 1), axis=-1)
-        d[w] = np.diagonal(np.swapaxes(v, -1, -2) @ _rt.read_matrix(d[a], "sym", lower) @ v,
-                           axis1=-2, axis2=-1)
+        d[w] = _rt.values_weight(np.diagonal(np.swapaxes(v, -1, -2) @ _rt.read_matrix(
+            d[a], "sym", lower) @ v, axis1=-2, axis2=-1), w, "the derivative of scipy.linalg.eigvalsh")
 
 
 @rule(sla.svdvals)
 class Svdvals:
     def adjoint(s, a):
         factors = sla.svd(a, full_matrices=False)
-        d[a] = (factors[0] * d[s][..., np.newaxis, :]) @ factors[2]
+        g = _rt.values_weight(d[s], s, "the derivative of scipy.linalg.svdvals")
+        d[a] = (factors[0] * g[..., np.newaxis, :]) @ factors[2]
 
     def tangent(s, a):
         factors = sla.svd(a, full_matrices=False)
-        d[s] = np.diagonal(np.swapaxes(factors[0], -1, -2) @ d[a] @ np.swapaxes(
-            factors[2], -1, -2), axis1=-2, axis2=-1)
+        d[s] = _rt.values_weight(np.diagonal(np.swapaxes(factors[0], -1, -2) @ d[a] @ np.swapaxes(
+            factors[2], -1, -2), axis1=-2, axis2=-1), s, "the derivative of scipy.linalg.svdvals")
 
 
 rule(sla.svd)(Svd)  # (np.linalg.svd's template: SciPy's parameters lead with the same names)

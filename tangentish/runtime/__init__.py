@@ -50,6 +50,8 @@ name them.
 - :mod:`.composites`: weights, exponents and index maps of trapezoid, vander, insert, polyint,
   cov/corrcoef, and the adjoint and tangent of linalg.multi_dot;
 - :mod:`.linalg`: what eigh, svd and solve adjoints need beyond plain NumPy;
+- :mod:`.eigenspaces`: values and vectors of a decomposition read together, refused at a repeated
+  value;
 - :mod:`.triangular`: scipy.linalg's triangular solves and Cholesky factor;
 - :mod:`.symmetric_reads`: the triangle scipy.linalg's symmetric solves and ``cho_factor`` read,
   the row order of ``lu_factor``'s pivots, ``multivariate_normal``'s covariance;
@@ -104,6 +106,11 @@ _FAMILIES = {
         "tensordot_adjoint_axes", "tensordot_adjoint_order", "unconvolve", "uncorrelate_first",
         "uncorrelate_second", "unkron_left", "unkron_right", "unpolyder", "unpolyval", "unseries",
         "unseries_der",
+    ),
+    "eigenspaces": (
+        "distinct_items", "distinct_only", "divided_differences", "divided_slopes",
+        "eigh_function", "svd_function", "values_and_vectors",
+        "values_weight",
     ),
     "determinant": (
         "cofactors", "cofactors_curvature", "cofactors_tangent", "nonsingular_only",

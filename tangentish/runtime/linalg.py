@@ -32,19 +32,16 @@ def _repeats(w: np.ndarray) -> np.ndarray:
     return np.abs(w[..., np.newaxis, :] - w[..., :, np.newaxis]) <= 10 * w.shape[-1] * eps * size
 
 
-def basis_free(coupling: Any, w: Any, what: str, skew: bool = False, rest: Any = 0.0,
-               values: Any = None) -> Any:
+def basis_free(coupling: Any, w: Any, what: str, skew: bool = False, rest: Any = 0.0) -> Any:
     """``coupling`` unchanged: the matrix an eigenvector or singular-vector adjoint multiplies by
     :func:`gap_inverse` (its part ``c - c^T`` with ``skew``).  Where two of ``w`` are repeated
     its entry is what the loss changes by when the basis LAPACK chose inside their eigenspace
     turns: not 0 (beyond ``64 * n * eps`` times the norm of ``c`` and ``rest``, the terms of
     the same size a sum ``c`` cancelled) means the loss depends on that choice and has no
     derivative there: raised, not the convention's 0.  0 is necessary, not sufficient: a
-    function of the matrix, ``V @ np.diag(f(w)) @ V.T``, gives 0 there too, and its derivative
-    is a ``0/0`` limit the cotangents do not determine; with ``values`` (the eigenvalues'
-    cotangent), a pair whose eigenvalues and eigenvectors both have one is raised as well (a
-    loss reading both of a repeated eigenvalue: such a function, most likely).  Its
-    derivatives are the identity: this first-order check is the one made."""
+    function of the matrix, ``V @ np.diag(f(w)) @ V.T``, gives 0 there too (its values and
+    vectors both read: refused before, ``eigenspaces.distinct_items``).  Its derivatives are
+    the identity: this first-order check is the one made."""
     values_c = np.asarray(coupling)
     w = np.asarray(w)
     coupled = values_c - np.swapaxes(values_c, -1, -2) if skew else values_c
@@ -52,8 +49,7 @@ def basis_free(coupling: Any, w: Any, what: str, skew: bool = False, rest: Any =
     eps = np.finfo(values_c.dtype if values_c.dtype.kind == "f" else np.float64).eps
     scale = np.sqrt(np.sum(np.abs(values_c) ** 2 + np.abs(rest) ** 2, axis=(-2, -1)))[
         ..., np.newaxis, np.newaxis]
-    pairs = _repeats(w) & ~np.eye(n, dtype=bool)
-    bad = pairs & (np.abs(coupled) > 64 * n * eps * scale)
+    bad = _repeats(w) & ~np.eye(n, dtype=bool) & (np.abs(coupled) > 64 * n * eps * scale)
     if np.any(bad):
         raise UnsupportedValueError(
             f"{what} at a repeated value ({_first(w, bad):.17g} twice, to working precision) "
@@ -62,27 +58,7 @@ def basis_free(coupling: Any, w: Any, what: str, skew: bool = False, rest: Any =
             hint="read those vectors only through what does not depend on that basis (the "
             "projector V[:, k] @ V[:, k].T summed over the repeated k, a symmetric function of "
             "the eigenvalues), or differentiate where the values are distinct")
-    if values is not None:
-        both = _read_both(values, values_c, 64 * n * eps * scale[..., 0])
-        if np.any(pairs & both):
-            raise UnsupportedValueError(
-                f"{what} at a repeated eigenvalue ({_first(w, pairs & both):.17g} twice, to "
-                "working precision): the loss reads both it and its eigenvectors, as a function "
-                "of the matrix V @ np.diag(f(w)) @ V.T does, whose derivative there is a 0/0 "
-                "limit that the derivatives of w and V do not determine",
-                hint="use the matrix function itself (scipy.linalg.sqrtm, expm, logm: exact "
-                "there), or differentiate where the eigenvalues are distinct")
     return coupling
-
-
-def _read_both(values: Any, coupled: np.ndarray, tol: np.ndarray) -> np.ndarray:
-    """``B[..., i, j]``: the pair's eigenvalues have a cotangent (``values``, beyond ``tol``) and
-    so have its eigenvectors (a column of ``coupled = V^T V_bar``)."""
-    level = np.abs(np.asarray(values, dtype=coupled.dtype))
-    level = np.broadcast_to(level, coupled.shape[:-1]) > tol
-    column = np.sqrt(np.sum(np.abs(coupled) ** 2, axis=-2)) > tol
-    return (level[..., :, np.newaxis] | level[..., np.newaxis, :]) & (
-        column[..., :, np.newaxis] | column[..., np.newaxis, :])
 
 
 def _first(w: np.ndarray, bad: np.ndarray) -> float:

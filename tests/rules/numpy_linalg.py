@@ -116,6 +116,18 @@ def la2_svd_square(x):
     return np.sum(s ** 2) + np.sum((u @ vh) * W33)
 
 
+def la2_eigh_functions(x):  # functions of a symmetric matrix: one call each (Daleckii-Krein)
+    w, v = np.linalg.eigh(0.3 * (x @ x.T) + np.eye(3))
+    return (np.sum((v @ np.diag(np.sqrt(w)) @ v.T) * W33) + np.sum(((v * np.exp(w)) @ v.T) * W33)
+            + np.sum((v @ np.diag(w ** 2) @ np.transpose(v)) * W33)
+            + np.sum(((v * np.log(w)) @ v.T) * W33))
+
+
+def la2_svd_functions(x):  # u diag(f(s)) vh: one call each too
+    u, s, vh = np.linalg.svd(x + 3.0 * np.eye(3))
+    return np.sum((u @ np.diag(np.sqrt(s)) @ vh) * W33) + np.sum(((u * s) @ vh) * W33)
+
+
 def la2_svd_values(x):  # compute_uv=False: the svdvals form, by keyword and by position
     return np.sum(np.linalg.svd(x, compute_uv=False) * W3) + np.sum(
         np.linalg.svd(x[:3], False, False) ** 2 * W3)
@@ -170,6 +182,8 @@ ROWS: list[Row] = [
     Row(la2_solve_stacked, ((2, 3, 3), STACKED_B), wrt=(0, 1), domain=(-1.0, 1.0)),
     Row(la2_cholesky, ((3, 3),)),
     Row(la2_eigh, ((3, 3),)),
+    Row(la2_eigh_functions, ((3, 3),)),
+    Row(la2_svd_functions, ((3, 3),), domain=(-1.0, 1.0)),
     Row(la2_eigvalsh, ((3, 3),)),
     Row(la2_svd, ((4, 3),)),
     Row(la2_svd_square, ((3, 3),)),

@@ -233,6 +233,23 @@ def rt2_values_only(x):
     return np.sum(rt.values_only(x * x, False) * W4)
 
 
+def rt2_eigenspaces(g, a):  # the identity where the values (g, X5) are distinct
+    pair = rt.values_and_vectors((g, a), 0, "x")
+    return (np.sum(pair[0] * W3) + np.sum(pair[1] * W33)
+            + np.sum(rt.distinct_items((g, a), X5, "x")[1] ** 2)
+            + np.sum(rt.distinct_only(a, X5, "x") * W33) + np.sum(rt.values_weight(g * g, X5, "x") * W3))
+
+
+def rt2_divided_differences(w):  # (close and equal values: test_repeated_eigenvalues.py)
+    return np.sum(rt.divided_differences(w, "sqrt") * W33) + np.sum(
+        rt.divided_differences(w, "identity") * W33) + np.sum(rt.divided_differences(w, "square", True) * W33)
+
+
+def rt2_matrix_functions(x):  # (as passes/spectral_functions.py writes them)
+    return np.sum(rt.eigh_function(0.3 * (x @ x.T) + np.eye(3), "exp", "L", "scaled") * W33) + \
+        np.sum(rt.svd_function(x + 3.0 * np.eye(3), "log", "diag") * W33)
+
+
 def rt2_einsum(v, c):
     return (np.sum(rt.einsum_spread(v, "ii->i", 0, A33) * W33)
             + np.sum(rt.einsum_gather(c, "ij,jk->ik", 1, A33, A34) * W34))
@@ -352,6 +369,10 @@ ROWS: list[Row] = [
     Row(rt2_einsum, ((3,), (3, 4)), wrt=(0, 1)),
     Row(rt2_item, ((3, 4), float), wrt=(0, 1)),
     Row(rt2_values_only, ((4,),)),
+    Row(rt2_eigenspaces, ((3,), (3, 3)), wrt=(0, 1)),
+    Row(rt2_matrix_functions, ((3, 3),)),
+    Row(rt2_divided_differences, ((3,),), domain=(0.5, 3.0),
+        refuses_second_order="three times"),  # (divided_slopes: a third derivative of f(a))
     Row(rt2_poly, ((4,), (4,)), wrt=(0, 1)),
     Row(rt2_series, ((3,), (4,)), wrt=(0, 1)),
     Row(rt2_special, ((3,), (3,)), wrt=(0, 1), domain=((-2.0, 2.0), (0.5, 3.0))),
