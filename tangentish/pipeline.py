@@ -45,6 +45,7 @@ from .passes.versions import share_versions
 from .passes.walks import Walks
 from .provenance import IN_USER_CODE
 from .records import BUILDING, ENVIRONMENT, MODES, Derive, Options, Record, refresh_environment
+from .registry import REGISTRY
 from .syntax.build import clone, tuple_
 from .syntax.fence import fence
 from .syntax.form_tests import changes_items, writes_into
@@ -57,8 +58,8 @@ from .syntax.star import star_as_tuple
 def differentiate(fn: Any, options: Options, derive: Derive | None = None) -> Record:
     """Generate, compile and return the derivative of ``fn`` described by ``options``;
     ``derive`` builds (or fetches) the derivatives of helper functions ``fn`` calls."""
-    with collector.paused(), IN_USER_CODE:  # (trees gone at its end: the collector sees none;
-        return _parsed(fn, options, derive or differentiate)  # a derivative's refusal: user line)
+    with collector.paused(), IN_USER_CODE, REGISTRY.settling():  # (trees gone at its end: the
+        return _parsed(fn, options, derive or differentiate)  # collector sees none; refusals: user's)
 
 
 def _parsed(fn: Any, options: Options, derive: Derive) -> Record:
@@ -249,8 +250,7 @@ def _save_memory(derivative: Derivative, params: set[str], walks: Walks) -> None
 
 def _record(info: SourceInfo, norm: Normalized, derivative: Derivative, options: Options,
             wrt: list[str], single: bool, copied: list[str], outputs: Any) -> Record:
-    cells = {**norm.machinery.values, **_closure(info), **derivative.extras,
-             **derivative.callees.cells()}
+    cells = {**norm.machinery.values, **_closure(info), **derivative.extras, **derivative.callees.cells()}
     callees = derivative.callees.records()
     keys = _rule_keys(norm) + [k for c in callees for k in c.rule_keys]
     dependencies = info.dependencies + tuple(  # (a helper consulted and not called included)

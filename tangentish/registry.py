@@ -16,12 +16,12 @@ module state that changes after import (besides a small cache of parsed rule fil
 from __future__ import annotations
 
 import _thread
+import contextlib
 import copy
 import functools
 import importlib
-import os
 import sys
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # (gast: parsing templates, rule_source.parse_template, builds with it)
@@ -111,6 +111,8 @@ class Registry:
         self.key_providers: dict[str, tuple[str, ...]] = {}  # keys' module (prefix) -> rules
         self.named: dict[str, tuple[str, ...]] = {}  # a key's ``__name__`` -> rules modules
         self.asked: set[int] = set()  # ids of keys asked about (ids: no key is kept alive)
+        self.settled: dict[Any, tuple[int, int]] | None = None  # (see :meth:`settling`)
+        self._tables = 0  # (changes of the providers' tables)
         self._quiet = False  # (a family of rules named before its keys are asked about)
         self._lock = _thread.RLock()
 
@@ -228,6 +230,7 @@ class Registry:
         """Import ``module`` (which registers rules) once ``trigger`` is imported and a question
         finds no rule."""
         self.providers[trigger] = module
+        self._tables += 1
 
     def _parse(self, slot: tuple[str, Hashable], entry: Pending) -> Template:
         template = entry.build()  # raises RuleDefinitionError for a malformed rule, every time
@@ -240,6 +243,7 @@ class Registry:
         """Import ``modules`` (which register rules), in order, on the first question finding no
         rule about a key whose ``__module__`` is ``prefix`` or below it."""
         self.key_providers[prefix] = modules
+        self._tables += 1
 
     def add_named_provider(self, module: str, *names: str) -> None:
         """Import ``module`` (which registers rules) on the first question finding no rule about
@@ -248,15 +252,38 @@ class Registry:
         before it is imported, and importing it changes no answer given (nor ``generation``)."""
         for name in names:
             self.named[name] = (*self.named.get(name, ()), module)
+        self._tables += 1
 
     def provide_all(self) -> None:
         """Import every rule module a question could (``entries`` then lists every rule)."""
         self._provide(every=True)
 
+    @contextlib.contextmanager
+    def settling(self) -> Iterator[None]:
+        """While a transform runs (the outermost: nested ones share it), each key a question
+        found no rule module to import for is remembered with the providers' tables and the
+        number of modules loaded (``settled``): asked again while neither changed (a trigger
+        imported, a family declared), the answer is the same, without looking (a transform asks
+        about each call a few times a pass: ~60 questions, 5 us each).  Forgotten when the
+        transform ends: no key is kept alive by the registry."""
+        outermost = self.settled is None
+        if outermost:
+            self.settled = {}
+        try:
+            yield
+        finally:
+            if outermost:
+                self.settled = None
+
     def _provide(self, key: Any = None, every: bool = False) -> bool:
         """Import the rule modules whose trigger is imported or that cover ``key``; whether any was."""
+        settled, stamp = self.settled, (self._tables, len(sys.modules))
+        if settled is not None and not every and settled.get(key) == stamp:
+            return False  # (``key`` unhashable: the caller's TypeError, as below)
         imported = self._import_providers(key, every)
         self.asked.add(id(key))  # (after the imports: the question gets what they registered)
+        if settled is not None and not imported and not every:
+            settled[key] = stamp
         return imported
 
     def _import_providers(self, key: Any, every: bool) -> bool:
@@ -363,38 +390,3 @@ def non_differentiable(*fns: Hashable) -> None:
     (Public as ``tangentish.extend.non_differentiable``; here so that the API declares
     ``stop_gradient`` without importing the rule shortcuts.)"""
     REGISTRY.add_nondifferentiable(*fns)
-
-
-@functools.lru_cache(maxsize=1)
-def _library_roots() -> tuple[str, ...]:
-    """The directories installed packages live in (site-packages, dist-packages, the stdlib)."""
-    import site
-    import sysconfig
-
-    paths = {sysconfig.get_paths().get(key) for key in ("purelib", "platlib", "stdlib")}
-    paths.update(site.getsitepackages() if hasattr(site, "getsitepackages") else [])
-    paths.add(site.getusersitepackages() if hasattr(site, "getusersitepackages") else None)
-    return tuple(sorted(os.path.realpath(p) + os.sep for p in paths if p))
-
-
-def installed_package(fn: Any) -> str | None:
-    """The top-level package of ``fn`` when it is a Python function of an installed package
-    (its file is under site-packages or the standard library), else None.  Such a function is not
-    the user's code: without a rule, a call to it is a missing rule, never a source to descend
-    into (``scipy.special.spherical_jn`` is differentiated by a rule or not at all)."""
-    code = getattr(fn, "__code__", None)
-    module = str(getattr(fn, "__module__", "") or "")
-    if code is None or module.startswith("tangentish."):
-        return None
-    filename = code.co_filename
-    if filename.startswith("<"):  # generated wrappers (NumPy 1.x's `<__array_function__ internals>`)
-        filename = getattr(sys.modules.get(module), "__file__", None) or ""
-    if in_library(filename):
-        return module.split(".")[0] or os.path.basename(os.path.realpath(filename))
-    return None
-
-
-def in_library(filename: str) -> bool:
-    """Whether ``filename`` is a file of an installed package or the standard library."""
-    filename = os.path.realpath(filename) if filename else ""
-    return bool(filename) and any(filename.startswith(root) for root in _library_roots())

@@ -30,7 +30,7 @@ import types
 from collections.abc import Callable
 from typing import Any
 
-from .registry import in_library
+from .libraries import in_library
 from .syntax.paths import step
 from .syntax.scope import CLOSURE, FUNCTION, GLOBAL, ITEMS, SAME, Dependency
 

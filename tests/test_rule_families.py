@@ -287,22 +287,11 @@ def test_a_provider_changes_the_generation_only_for_a_key_asked_about_before(
     # A family waiting for its trigger module registers keys; a question answered before about
     # one of them (no rule) may have shaped a derivative: then, and only then, the generation
     # changes, so that derivative is built again.
-    import types
-
-    registry = Registry()
-    (tmp_path / "tg_trigger_family.py").write_text(
-        "import tg_trigger_keys\n"
-        "tg_trigger_keys.REGISTRY.add_nondifferentiable(tg_trigger_keys.tg_late)\n")
-    keys = types.ModuleType("tg_trigger_keys")
-    exec("def tg_late(x):\n    return x\n\ndef tg_other(x):\n    return x\n", keys.__dict__)
-    keys.REGISTRY = registry
-    monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.delitem(sys.modules, "tg_trigger_family", raising=False)
-    registry.add_provider("tg_trigger_keys", "tg_trigger_family")
+    registry, keys = _waiting_family(tmp_path, monkeypatch, "tg_trigger")
     if asked:  # (before the trigger is imported: no rule)
         assert not registry.is_nondifferentiable(keys.tg_late)
     generation = registry.generation
-    monkeypatch.setitem(sys.modules, "tg_trigger_keys", keys)
+    monkeypatch.setitem(sys.modules, keys.__name__, keys)
     assert not registry.is_nondifferentiable(keys.tg_other)  # (the trigger's rules load)
     assert "tg_trigger_family" in sys.modules
     assert registry.is_nondifferentiable(keys.tg_late)
@@ -324,3 +313,43 @@ def test_a_key_asked_about_is_not_kept_alive():
     del helper
     gc.collect()
     assert gone() is None
+
+
+def test_a_transforms_remembered_answers_hold_only_while_nothing_could_change_them(
+        tmp_path, monkeypatch):
+    # Within a transform (``settling``), a key a question found no rule module for is not looked
+    # at again while the providers' tables and the loaded modules stay as they were; a trigger
+    # imported, or a family declared, meanwhile is honoured at the next question; the keys are
+    # forgotten when the transform ends.
+    registry, keys = _waiting_family(tmp_path, monkeypatch, "tg_settled")
+    looked = []
+    monkeypatch.setattr(registry, "_import_providers",
+                        lambda key, every, real=registry._import_providers:
+                        looked.append(key) or real(key, every))
+    with registry.settling():
+        assert not registry.is_nondifferentiable(keys.tg_late)
+        assert not registry.is_nondifferentiable(keys.tg_late) and looked == [keys.tg_late]
+        monkeypatch.setitem(sys.modules, keys.__name__, keys)  # (the trigger, imported)
+        assert registry.is_nondifferentiable(keys.tg_late)
+        assert not registry.is_nondifferentiable(keys.tg_other)  # (remembered: no family)
+        registry.add_named_provider("tangentish.rules._no_such_family", "tg_other")
+        with pytest.raises(ModuleNotFoundError):  # (a family named since: looked for)
+            registry.is_nondifferentiable(keys.tg_other)
+    assert registry.settled is None  # (no key held once the transform ends)
+
+
+def _waiting_family(tmp_path, monkeypatch, stem: str) -> tuple[Registry, object]:
+    """A fresh registry with a family (``<stem>_family``, a file) waiting for its trigger module
+    ``<stem>_keys`` (returned, not yet imported), which declares ``tg_late`` non-differentiable."""
+    import types
+
+    registry = Registry()
+    (tmp_path / f"{stem}_family.py").write_text(
+        f"import {stem}_keys\n{stem}_keys.REGISTRY.add_nondifferentiable({stem}_keys.tg_late)\n")
+    keys = types.ModuleType(f"{stem}_keys")
+    exec("def tg_late(x):\n    return x\n\ndef tg_other(x):\n    return x\n", keys.__dict__)
+    keys.REGISTRY = registry
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, f"{stem}_family", raising=False)
+    registry.add_provider(f"{stem}_keys", f"{stem}_family")
+    return registry, keys

@@ -191,7 +191,7 @@ def _calls_an_installed_python_function(x):
 
 
 def test_installed_package_names_library_functions() -> None:
-    from tangentish.registry import installed_package
+    from tangentish.libraries import installed_package
 
     assert installed_package(colorsys.rgb_to_yiq) == "colorsys"
     assert installed_package(_calls_an_installed_python_function) is None

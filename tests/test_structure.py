@@ -24,7 +24,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "tangentish"
 LAYERS = [
     ("tangentish.errors", "tangentish.runtime", "tangentish.collector", "tangentish.markers",
      "tangentish.lazy", "tangentish.layouts"),
-    ("tangentish.ir", "tangentish.syntax", "tangentish.registry", "tangentish.rule_source",
+    ("tangentish.ir", "tangentish.syntax", "tangentish.registry", "tangentish.libraries",
+     "tangentish.rule_source",
      "tangentish.records", "tangentish.positions", "tangentish.rule_forms", "tangentish.extend",
      "tangentish.rules", "tangentish.rule_gaps",
      "tangentish.arguments", "tangentish.source_files", "tangentish.callables", "tangentish.display",

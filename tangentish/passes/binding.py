@@ -34,16 +34,9 @@ import gast
 
 from ..errors import MissingRuleError, UnsupportedConstructError
 from ..ir import Op
+from ..libraries import in_library, installed_package
 from ..positions import positions
-from ..registry import (
-    ADJOINT,
-    REGISTRY,
-    TANGENT,
-    Registry,
-    Template,
-    in_library,
-    installed_package,
-)
+from ..registry import ADJOINT, REGISTRY, TANGENT, Registry, Template
 from ..syntax.parse import SourceInfo
 from ..syntax.tree_walk import walk
 
