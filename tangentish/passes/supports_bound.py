@@ -33,7 +33,7 @@ they are (``P_mask = ...`` as the ``else`` branch ends), and read where they are
     >>> for line in lines[at - 1:at + 2]:  # (as the else branch ends)
     ...     print(line)
     Z_1_1_dot = 0.5 * P_dot
-    P_mask = np.logical_or(_rt.reads(P, 1), np.any(_rt.reads(H, 1)[:, :1]))
+    P_mask = np.logical_or(reads_rt_4, np.any(_rt.reads(H, 1)[:, :1]))
     H_slice_2 = H[:, -2]
 """
 
