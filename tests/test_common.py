@@ -22,7 +22,7 @@ from test_control_flow import CASES
 from test_versions import assert_same_without
 
 from tangentish.cache import CACHE
-from tangentish.passes import common, optimize
+from tangentish.passes import common, common_names, optimize
 from tangentish.passes.dataflow import statements
 from tangentish.passes.derivative import Derivative
 from tangentish.syntax.naming import Namer
@@ -213,6 +213,22 @@ def test_views_and_array_attributes_of_numpy_values_change_nothing():
             v = x.T @ w
             return y_T + w + u + v + m_T
         """)
+
+
+def test_numpy_values_are_names_every_binding_of_which_numpy_made():
+    body = gast.parse(textwrap.dedent("""
+        a = np.sin(x)
+        if c:
+            b = a.T
+            d = f(a)
+        else:
+            b = np.linalg.norm(a) * 2.0
+        for i in range(3):
+            e = a[i] + a.sum()
+        y, z = np.shape(a)
+        w = x
+        """)).body
+    assert common_names.numpy_values(body, "np", "math") == {"a", "b", "e"}
 
 
 def test_no_sharing_where_the_first_use_may_be_a_view_or_past_a_call_that_may_write():

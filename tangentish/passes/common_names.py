@@ -110,8 +110,10 @@ def numpy_values(body: list[gast.stmt], np: str | None, math: str | None) -> set
         name = target(stmt)
         if name is not None:
             bindings.setdefault(name, []).append(stmt.value)
-        elif stmt.__class__ is not gast.Expr:
-            others.update(n.id for n in walk(stmt) if n.__class__ is gast.Name and
+        elif stmt.__class__ is not gast.Expr:  # (a compound statement: its header's names)
+            header = [stmt.target] if isinstance(stmt, gast.For) else \
+                [] if isinstance(stmt, ir.COMPOUND) else [stmt]
+            others.update(n.id for h in header for n in walk(h) if n.__class__ is gast.Name and
                           n.ctx.__class__ is not gast.Load)
     known = set(bindings) - others
     while True:
