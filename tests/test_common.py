@@ -22,7 +22,7 @@ from test_control_flow import CASES
 from test_versions import assert_same_without
 
 from tangentish.cache import CACHE
-from tangentish.passes import common, optimize
+from tangentish.passes import common, common_names, optimize
 from tangentish.passes.dataflow import statements
 from tangentish.passes.derivative import Derivative
 from tangentish.syntax.naming import Namer
@@ -156,6 +156,81 @@ def test_a_selection_weight_inside_the_runtime_s_product_is_shared():
         """)
 
 
+def test_a_value_computed_inside_two_statements_gets_a_name_of_its_own():
+    """No ``w = E`` to move up (relu_norm's jvp computed ``_rt.pick_first(x, 0.0)`` inside two
+    expressions, its hvp ``np.any(pick_first_rt != 0)`` inside three): ``E`` gets a name just
+    before the first, once nothing else is shared; a later ``w = E`` reads it."""
+    assert shared("""
+        def f(x, x_dot, g):
+            h_dot = _rt.chosen(x_dot, _rt.pick_first(x, 0.0))
+            q = _rt.divided(np.any(_rt.pick_first(x, 0.0) != 0), g, x_dot != 0)
+            r = np.where(x_dot != 0, q, 0.0)
+            return h_dot + q + r
+        """) == same("""
+        def f(x, x_dot, g):
+            pick_first_rt = _rt.pick_first(x, 0.0)
+            h_dot = _rt.chosen(x_dot, pick_first_rt)
+            x_dot_nonzero = x_dot != 0
+            q = _rt.divided(np.any(pick_first_rt != 0), g, x_dot_nonzero)
+            r = np.where(x_dot_nonzero, q, 0.0)
+            return h_dot + q + r
+        """)
+
+
+def test_no_name_for_a_value_computed_only_sometimes_or_seen_through_a_view():
+    source = """
+        def f(x, c, g):
+            a = np.exp(x) if c else g
+            b = np.transpose(np.sin(x)) + 1.0
+            d = g * np.exp(x) * np.sin(x)
+            return a + b + d
+        """
+    assert shared(source) == same(source)
+
+
+def test_views_and_array_attributes_of_numpy_values_change_nothing():
+    """``np.transpose(v)`` between two computations of ``E`` changes nothing (reductions' hvp
+    computed ``_rt.ties(...)`` twice around one); ``x.T`` of a name holding what NumPy made is
+    read once, of a parameter (any object: a property may do anything) each time."""
+    assert shared("""
+        def f(x, a, g):
+            y = np.sum(_rt.chosen(g, _rt.ties(x, a)))
+            y_T = np.transpose(y)
+            w = _rt.ties(x, a)
+            m = np.reshape(a, (2, 2))
+            m_T = m.T
+            u = m.T @ g + x.T @ g
+            v = x.T @ w
+            return y_T + w + u + v + m_T
+        """) == same("""
+        def f(x, a, g):
+            w = _rt.ties(x, a)
+            y = np.sum(_rt.chosen(g, w))
+            y_T = np.transpose(y)
+            m = np.reshape(a, (2, 2))
+            m_T = m.T
+            u = m_T @ g + x.T @ g
+            v = x.T @ w
+            return y_T + w + u + v + m_T
+        """)
+
+
+def test_numpy_values_are_names_every_binding_of_which_numpy_made():
+    body = gast.parse(textwrap.dedent("""
+        a = np.sin(x)
+        if c:
+            b = a.T
+            d = f(a)
+        else:
+            b = np.linalg.norm(a) * 2.0
+        for i in range(3):
+            e = a[i] + a.sum()
+        y, z = np.shape(a)
+        w = x
+        """)).body
+    assert common_names.numpy_values(body, "np", "math") == {"a", "b", "e"}
+
+
 def test_no_sharing_where_the_first_use_may_be_a_view_or_past_a_call_that_may_write():
     source = """
         def f(y, g, x):
@@ -209,13 +284,17 @@ def _block_repeats(tree: ast.AST) -> list[str]:
     return found
 
 
+_RUNTIME = {"pick_first", "ties", "chosen", "divided", "unbroadcast", "unreduce"}  # (pure)
+
+
 def _pure(expr: ast.AST) -> bool:
-    if isinstance(expr, ast.BinOp):
+    if isinstance(expr, ast.BinOp | ast.Compare):
         return True
     if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and \
-            isinstance(expr.func.value, ast.Name) and expr.func.value.id in ("np", "math"):
-        return isinstance(getattr(np, expr.func.attr, None), np.ufunc) or \
-            expr.func.value.id == "math"
+            isinstance(expr.func.value, ast.Name) and expr.func.value.id in ("np", "math", "_rt"):
+        module, name = expr.func.value.id, expr.func.attr
+        return module == "math" or module == "_rt" and name in _RUNTIME or module == "np" and (
+            isinstance(getattr(np, name, None), np.ufunc) or name in ("any", "sum", "mean"))
     return False
 
 

@@ -149,7 +149,8 @@ def test_the_line_ratio_script_counts_code_lines_only():
 #   np.where(c, a / b, 0.0) dividing only where c holds (passes/masked_ratios.py);
 # - matmul_left, matmul_right: every rank and batching (`g @ b.T` once ranks are proven);
 # - zeros_like, unjoin: a zero, an adjoint in a sequence's own form (a ragged tuple has no
-#   np.zeros_like); rewind, replay, check_unshared: machinery (UNBOUND, a placeholder no read
+#   np.zeros_like; an unreached output proven floating says np.zeros_like: passes/output_zeros.py);
+#   rewind, replay, check_unshared: machinery (UNBOUND, a placeholder no read
 #   meets, goes: passes/placeholders.py).
 # (A tangent list is appended to as its list is: `rows_dot.append(v_dot)`, no helper.)
 # The runtime lists them for its readers (tangentish/runtime/__init__.py).

@@ -44,8 +44,21 @@ def rebound(x, k):
     return y
 
 
+def scaled(x, k):
+    return 2.0 * k
+
+
+def reshaped(x, k):
+    return np.reshape(np.where(k > 2, k, 0.5), (-1,))
+
+
+def int_reshaped(x, k):
+    return np.reshape(k, (-1,))
+
+
 ROWS = [(made_like, "np"), (made_of_a_size, "np"), (written_after, "np"), (ints_like, "_rt"),
-        (a_number, "_rt"), (rebound, "_rt")]
+        (a_number, "_rt"), (rebound, "_rt"), (scaled, "np"), (reshaped, "np"),
+        (int_reshaped, "_rt")]  # (the last three: passes/output_zeros.py's proof of floats)
 POINTS = [np.array([1.0, 2.0, 3.0]), np.float32([1.0, 2.0, 3.0]), 1.5, np.float32(1.5)]
 
 

@@ -206,6 +206,9 @@ def check_output_tangent(tangent: Any, value: Any, label: str) -> Any:
         tangent = float(tangent)
     if tangent.__class__ in _REAL_SCALARS and value.__class__ in _REAL_SCALARS:
         return tangent
+    if value.__class__ is float and tangent.__class__ is np.ndarray and tangent.shape == () and \
+            tangent.dtype == _F64:  # (a Python float's zero spelled np.zeros_like: a float, as
+        return float(tangent)  # _rt.zeros_like's 0.0 is; passes/output_zeros.py)
     if isinstance(value, (tuple, list)):
         if isinstance(tangent, np.ndarray) and tangent.ndim and len(tangent) == len(value):
             tangent = list(tangent)  # a list's zero in its array form (runtime/items.py)

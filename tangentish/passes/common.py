@@ -18,7 +18,7 @@ replaced by what an earlier statement ``S1`` computed when
   in-place update, a tape pop, a call that might write an array) forgets everything known;
 - the value can be shared: where ``S2`` is ``w = E`` and ``S1`` is ``v = E``, ``w = v`` makes one
   array of two, so neither ``v`` nor ``w`` may be changed in place anywhere in the function, nor
-  share memory with anything that is (:func:`_touched`), and ``w`` is not returned nor held by
+  share memory with anything that is (:func:`.common_names.touched`), and ``w`` is not returned nor held by
   what is returned (two results would be one array); where ``E`` is an operand, its parent
   makes a new value (an operator, a ufunc, a reduction), so no view of the shared array appears.
 
@@ -61,16 +61,18 @@ from .. import ir
 from ..syntax import build
 from ..syntax.printer import expression_text
 from ..syntax.tree_walk import walk
+from .common_names import ARRAY_READS, closed, name_first, numpy_values, replace, split, touched
 from .dataflow import assigned, statements, stores, target
 from .derivative import Derivative
 from .repeats import Repeats
+from .sink import Pure
 from .substitute import _LEAVES, MAX_DISTANCE, Purity
 from .walks import Walks
 
-_CANDIDATES = (gast.BinOp, gast.UnaryOp, gast.Call)
+_CANDIDATES = (gast.BinOp, gast.UnaryOp, gast.Call, gast.Compare, gast.Attribute)
 _FRESH_PARENTS = (gast.BinOp, gast.UnaryOp, gast.Compare)
 _MAKES_NEW = frozenset({"sum", "mean", "prod", "max", "min", "amax", "amin", "where", "dot",
-                        "outer", "inner", "clip", "square", "sqrt"})  # (NumPy: new arrays)
+                        "outer", "inner", "clip", "square", "sqrt", "any"})  # (NumPy: new)
 _PRODUCTS = frozenset({"chosen", "divided"})  # the runtime's products (np.multiply, np.where of
 # a quotient): pure, new arrays; shared here, where substitute.py would inline what they read
 
@@ -126,8 +128,13 @@ def share_common(fn: Derivative, walks: Walks | None = None) -> bool:
     repeats = Repeats(fn.body)
     if not repeats.keys:
         return False
-    sharer = _Sharer(fn, walks or Walks(), repeats)
+    walks = walks or Walks()
+    sharer = _Sharer(fn, walks, repeats)
     sharer.block(fn.body, _Table())
+    if sharer.changed or not sharer.unnamed:
+        return sharer.changed
+    sharer = _Sharer(fn, walks, repeats, naming=True)  # (a name of its own, only once nothing
+    sharer.block(fn.body, _Table())  # else is shared: a later `w = E` moves up instead)
     return sharer.changed
 
 
@@ -136,11 +143,15 @@ class _Sharer:
     up or remembered (the same expression written again has the same key); after a change, a
     statement's text is no longer the one keyed, and everything is."""
 
-    def __init__(self, fn: Derivative, walks: Walks, repeats: Repeats):
-        self.fn, self.walks, self.repeats = fn, walks, repeats
+    def __init__(self, fn: Derivative, walks: Walks, repeats: Repeats, naming: bool = False):
+        self.fn, self.walks, self.repeats, self.naming = fn, walks, repeats, naming
+        self.unnamed = False  # (a value computed inside two statements could have a name)
         self.purity = Purity(fn, _PRODUCTS)
-        self.rt = fn.machinery.aliases.get("_rt")
+        self.quiet = Pure(fn.machinery, fn.tape)
         self._names: tuple[set[str], set[str]] | None = None
+        self._arrays: set[str] | None = None  # (numpy_values, found when first asked)
+        self.table = _Table()  # (the one :meth:`_visit` looks in)
+        self.inserted: dict[int, int] = {}  # (a block's id → the statements named into it)
         self.changed = False
 
     def names(self) -> tuple[set[str], set[str]]:
@@ -148,8 +159,8 @@ class _Sharer:
         returned or held by what is returned (found when first asked)."""
         if self._names is None:
             fn = self.fn
-            changed, links = _touched(fn.body, self.purity)
-            self._names = _closed(changed, links), _closed(set(fn.protected) | {
+            changed, links = touched(fn.body, self.purity)
+            self._names = closed(changed, links), closed(set(fn.protected) | {
                 n for s in statements(fn.body) if s.__class__ is gast.Return
                 for n in build.loads(s)}, links)  # (and what a returned list or view may hold)
         return self._names
@@ -183,11 +194,13 @@ class _Sharer:
                 self._learn(body, stmt, table, candidates)
             else:
                 table.clear()
-            index += 1
+            index += 1 + self.inserted.pop(id(body), 0)  # (past what was named before it)
 
     def _plain(self, stmt: gast.stmt) -> bool:
-        """A plain assignment to names whose value changes nothing (pure calls, or the seed
-        check), or a marker that does nothing."""
+        """A plain assignment to names whose value changes nothing (``slice(...)``, calls of
+        NumPy, ``math`` and the runtime that write into no argument, :meth:`.sink.Pure.call`:
+        views included, which :func:`.common_names.touched` links to what they view), or a
+        marker that does nothing."""
         if isinstance(stmt, (ir.Comment, ir.Push, *ir.COMPOUND)):
             return True
         if stmt.__class__ is not gast.Assign or ir.note(stmt).updates:
@@ -196,13 +209,9 @@ class _Sharer:
                 isinstance(n, (gast.Name, gast.Tuple, gast.expr_context))
                 for t in stmt.targets for n in walk(t)):
             return False
-        return all(node.__class__ is not gast.Call or self._seed(node) or self.purity.of([node])
-                   for node in self.walks.value(stmt))
-
-    def _seed(self, call: gast.Call) -> bool:
-        func = call.func
-        return func.__class__ is gast.Attribute and func.value.__class__ is gast.Name and \
-            func.value.id == self.rt and func.attr == "seed"
+        call = self.quiet.call
+        return all(node.__class__ is not gast.Call or call(node) or node.func.__class__ is
+                   gast.Name and node.func.id == "slice" for node in self.walks.value(stmt))
 
     def _candidates(self, root: gast.expr) -> dict[int, bool]:
         """Each operator or call below ``root`` (by id) → whether it is pure, reads a name and
@@ -213,6 +222,8 @@ class _Sharer:
         def visit(node: gast.AST) -> tuple[bool, bool]:
             if node.__class__ is gast.Call:
                 pure, named, children = of([node]), False, [*node.args, *node.keywords]
+            elif node.__class__ is gast.Attribute:  # (x.T of a name surely holding an array)
+                pure, named, children = self._array_read(node), False, (node.value,)
             else:
                 pure = isinstance(node, _LEAVES)
                 named, children = node.__class__ is gast.Name, gast.iter_child_nodes(node)
@@ -234,14 +245,15 @@ class _Sharer:
         :meth:`_candidates` of its value if nothing was replaced."""
         stmt = body[index]
         candidates = self._candidates(stmt.value)
-        replaced = False
+        replaced, self.table = False, table
         stack: list[tuple[gast.AST, gast.AST | None]] = [(stmt.value, None)]
         while stack:
             node, parent = stack.pop()
             if candidates.get(id(node)):
                 text = expression_text(node)
                 entry = table.entries.get(text)
-                if entry is not None and self._reuse(body, index, node, parent, entry):
+                at = index + self.inserted.get(id(body), 0)  # (named before it: moved on)
+                if entry is not None and self._reuse(body, at, node, parent, entry):
                     table.users.setdefault(entry.name, []).append(text)  # (hoisted: it has one)
                     replaced = True
                     continue
@@ -254,21 +266,21 @@ class _Sharer:
         stmt = body[index]
         whole = parent is None
         name = target(stmt) if whole else None
-        if entry.name is not None:
-            if _split(stmt, entry.stmt) or self.fn.quiet_apart(stmt, entry.stmt) or \
-                    self.fn.plain_seed and \
-                    ir.note(stmt).adjoint and not ir.note(entry.stmt).adjoint:
-                return False  # (plain seed: the primal's output goes, what it alone reads too)
-            if whole and (name is None or name in self.names()[1] or
-                          {name, entry.name} & self.names()[0]):
-                return False
-            if not whole and not self._fresh(parent):
-                return False
-            _replace(stmt, node, parent, build.name(entry.name))
-        elif name is not None and entry.block is body and self._hoist(body, index, entry, name):
+        apart = self.fn.quiet_apart(stmt, entry.stmt) or \
+            self.fn.plain_seed and ir.note(stmt).adjoint and not ir.note(entry.stmt).adjoint
+        # (plain seed: the primal's output goes, and what it alone reads too; a value named
+        # anew is primal code where either reader is: split() holds for neither)
+        apart = apart or entry.name is not None and split(stmt, entry.stmt)
+        if entry.name is None and name is not None and entry.block is body and \
+                self._hoist(body, index, entry, name):
             entry.name, entry.node, entry.stmt = name, stmt.value, stmt
-        else:
+        elif apart or whole and (name is None or name in self.names()[1] or
+                                 {name, entry.name} & self.names()[0]) or \
+                not whole and not self._fresh(parent) or \
+                entry.name is None and not self._name(entry, stmt):
             return False
+        else:
+            replace(stmt, node, parent, build.name(entry.name))
         self.walks.forget(stmt)
         self.changed = True
         return True
@@ -279,14 +291,14 @@ class _Sharer:
         first = next((i for i in range(index - 1, max(index - MAX_DISTANCE, 0) - 1, -1)
                       if body[i] is entry.stmt), None)
         if first is None or ir.note(body[index]).keep or \
-                _split(entry.stmt, body[index]) or self.fn.quiet_apart(entry.stmt, body[index]):
+                split(entry.stmt, body[index]) or self.fn.quiet_apart(entry.stmt, body[index]):
             return False
         for stmt in body[first:index]:
             if isinstance(stmt, ir.Comment):
                 continue
             if not self._plain(stmt) or name in build.names(stmt):
                 return False
-        if not self.purity.of(build.node_list(entry.stmt.value)):
+        if not self._pure(build.node_list(entry.stmt.value)):
             return False  # (its other calls might see E's operands change: none is made)
         parents = {id(c): p for p in walk(entry.stmt.value)
                    for c in gast.iter_child_nodes(p)}
@@ -295,9 +307,47 @@ class _Sharer:
             return False
         moved = body.pop(index)
         body.insert(first, moved)
-        _replace(entry.stmt, entry.node, parent, build.name(name))
+        replace(entry.stmt, entry.node, parent, build.name(name))
         self.walks.forget(entry.stmt)
         return True
+
+    def _name(self, entry: _Entry, reader: gast.stmt) -> bool:
+        """Bind what ``entry`` computes inside its statement to a name of its own, just before
+        that statement (:func:`.common_names.name_first`), which ``entry`` then holds (when
+        :attr:`naming`; else only note that it could be)."""
+        if not self.naming:
+            self.unnamed = True
+            return False
+        block = entry.block
+        index = next((i for i, s in enumerate(block) if s is entry.stmt), None)
+        name = None if index is None else \
+            name_first(block, index, entry.node, self.fn.namer, self._fresh,
+                       ir.note(reader).adjoint and ir.note(entry.stmt).adjoint)
+        if name is None:
+            return False
+        self.walks.forget(entry.stmt)
+        self.inserted[id(block)] = self.inserted.get(id(block), 0) + 1
+        inner = {id(n) for n in walk(entry.node)}
+        for other in self.table.entries.values():  # (what E holds is computed there now)
+            if other.stmt is entry.stmt and id(other.node) in inner:
+                other.stmt = block[index]
+        entry.name = name
+        return True
+
+    def _array_read(self, node: gast.Attribute) -> bool:
+        """Whether ``node`` reads an array's own attribute (``x.T``, ``x.shape``) of a name
+        surely holding what NumPy made (:func:`.common_names.numpy_values`)."""
+        if node.attr not in ARRAY_READS or node.value.__class__ is not gast.Name:
+            return False
+        if self._arrays is None:
+            self._arrays = numpy_values(self.fn.body, self.purity.np, self.purity.math)
+        return node.value.id in self._arrays
+
+    def _pure(self, found: list[gast.AST]) -> bool:
+        """:meth:`.substitute.Purity.of`, array attributes (:meth:`_array_read`) included."""
+        callees = {id(n.func) for n in found if n.__class__ is gast.Call}
+        return self.purity.of([n for n in found if n.__class__ is not gast.Attribute or
+                               id(n) in callees or not self._array_read(n)])
 
     def _fresh(self, parent: gast.AST) -> bool:
         """Whether ``parent`` makes a new value of its operands (never a view of one)."""
@@ -328,66 +378,3 @@ class _Sharer:
             table.add(text, _Entry(stmt, node, body, name if node is stmt.value else None, reads))
 
 
-def _split(reader: gast.stmt, source: gast.stmt) -> bool:
-    """Whether primal code ``reader`` would read what derivative code ``source`` computes (a
-    ``vjp`` splits them apart: the primal half never sees the adjoint's values)."""
-    return not ir.note(reader).adjoint and ir.note(source).adjoint
-
-
-def _replace(stmt: gast.stmt, node: gast.expr, parent: gast.AST | None, new: gast.expr) -> None:
-    if parent is None:
-        stmt.value = new
-        return
-    if not build.replace_child(parent, node, new):  # (never: parents are walked)
-        raise AssertionError("the node is not its parent's child")
-
-
-def _touched(body: list[gast.stmt], purity: Purity) -> tuple[set[str], dict[str, set[str]]]:
-    """The names whose value may be changed in place (an update, an augmented assignment, a
-    store into an item or attribute, a call as a statement or a marker), and for each name those
-    that may share memory with it or hold it (one bound from the other by anything but a new
-    value: a copy, a view, a list, a call that may return its argument)."""
-    changed: set[str] = set()
-    links: dict[str, set[str]] = {}
-    for stmt in statements(body):
-        updated = ir.note(stmt).updates
-        if updated:
-            changed.add(updated)
-        if isinstance(stmt, gast.AugAssign) or stmt.__class__ is gast.Expr or \
-                isinstance(stmt, ir.Marker) and not isinstance(stmt, (ir.Comment, ir.Push)):
-            changed.update(build.names(stmt))
-        elif stmt.__class__ is gast.Assign:
-            for t in stmt.targets:
-                if t.__class__ is not gast.Name and t.__class__ is not gast.Tuple:
-                    changed.update(build.loads(t))
-            if not _new_value(stmt.value, purity):
-                for bound in stores(stmt):
-                    for read in build.loads(stmt.value):
-                        links.setdefault(bound, set()).add(read)
-                        links.setdefault(read, set()).add(bound)
-        elif isinstance(stmt, gast.For):
-            for read in build.loads(stmt.iter):
-                links.setdefault(stmt.target.id if stmt.target.__class__ is gast.Name else "",
-                                 set()).add(read)
-                links.setdefault(read, set()).update(build.names(stmt.target))
-    return changed, links
-
-
-def _closed(names: set[str], links: dict[str, set[str]]) -> set[str]:
-    """``names`` and every name linked to one of them, through any number of links."""
-    found, frontier = set(names), list(names)
-    while frontier:
-        for other in links.get(frontier.pop(), ()):
-            if other not in found:
-                found.add(other)
-                frontier.append(other)
-    return found
-
-
-def _new_value(value: gast.expr, purity: Purity) -> bool:
-    """Whether ``value`` is surely a new object (an operator's or a pure call's result), never
-    one of its operands or a view of one."""
-    if isinstance(value, _FRESH_PARENTS):
-        return True
-    return value.__class__ is gast.Call and purity.of(build.node_list(value)) and \
-        value.func.value.id in (purity.np, purity.math)

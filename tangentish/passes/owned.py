@@ -75,6 +75,7 @@ from .dataflow import blocks, header_loads, live_after, statements
 from .derivative import Derivative
 from .late_zeroing import move_zeroings
 from .list_items import spread_by_position
+from .output_zeros import plain_output_zeros
 from .owned_facts import HELPERS, INDEX, MAKERS, Facts, parameters
 from .points_to import PARAM, UNKNOWN, PointsTo, Unsupported
 from .restored_items import keep_restored_items
@@ -90,6 +91,8 @@ def own_adjoints(fn: Derivative, floats: set[str], pullback: bool = False,
     count as its own; then lists of numbers get array adjoints (:mod:`.list_items`).  ``walks``:
     the statements' walks, kept true (what they read: not walked again for the liveness)."""
     added = _own(fn, floats, pullback, walks)
+    if fn.zeros:  # (no tangent reaches the output: its zero, proven floating, in NumPy)
+        plain_output_zeros(fn, floats)
     spread_by_position(fn)  # (after the proof: it reads _rt.unindex(g, acc, 0) as acc's shape)
     keep_restored_items(fn.body)  # (an item zeroed then given back what was read of it)
     if added:  # (additions at a counter: the first into a fresh zero array may be a write)

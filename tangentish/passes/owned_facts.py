@@ -31,6 +31,8 @@ from .unreduce_views import asks_view
 HELPERS = {"add_at": 4, "zero_index": 2, "set_index": 3}  # and their arguments
 INDEX = {"add_at": 3, "zero_index": 1, "set_index": 1}  # where the index is
 MAKERS = ("zeros", "ones", "empty")  # np.zeros(shape): float64
+SAME_DTYPE = ("reshape", "transpose", "broadcast_to", "ravel", "squeeze", "expand_dims",
+              "moveaxis", "swapaxes")  # (in their first operand's dtype, whatever the others)
 WEIGHTS = ("pick_first", "fpick_first", "ties", "step")  # selections' weights: floating dtypes
 _FLOAT_OPS = (gast.Add, gast.Sub, gast.Mult, gast.Div, gast.Pow, gast.MatMult, gast.FloorDiv, gast.Mod)
 
@@ -221,9 +223,16 @@ class Facts:
             return node.op.__class__ in (gast.USub, gast.UAdd) and self.gives_float(node.operand, known)
         if kind is gast.Subscript:
             return node.value.__class__ is gast.Name and self.gives_float(node.value, known)
-        if kind is not gast.Call or node.keywords:
+        if kind is not gast.Call:
             return False
+        helper = self.called(node, self.rt)
+        if helper is not None:  # (the runtime's keywords, axis= or view=, keep its dtypes)
+            return self._helper_float(helper, node, known)
         made = self.called(node, self.np)
+        if made in SAME_DTYPE and node.args:  # (a view or a copy of its first operand)
+            return self.gives_float(node.args[0], known)
+        if node.keywords:
+            return False
         if made in MAKERS:
             return len(node.args) == 1
         if made == "where" and len(node.args) == 3:  # (a new array, floating as arithmetic is)
@@ -237,12 +246,16 @@ class Facts:
             return self.gives_float(node.args[0], known)
         if made is not None and len(node.args) == 2 and keeps_float_pair(getattr(np, made, None)):
             return any(self.gives_float(a, known) for a in node.args)  # (np.maximum(b, row))
-        helper = self.called(node, self.rt)
+        return False
+
+    def _helper_float(self, helper: str, node: gast.Call, known: set[str]) -> bool:
         if helper in ("unindex", "zero_index", "divided", "unreduce") or helper in WEIGHTS:
             return True  # (divided: np.where's quotient; unreduce: of a floating dtype with g)
         if helper == "chosen":  # (g * weight, or np.where of it and 0.0)
             return any(self.gives_float(a, known) for a in node.args)
         if helper in ("set_index", "add_at"):  # (in place: the dtype of its first argument)
+            return bool(node.args) and self.gives_float(node.args[0], known)
+        if helper == "seed":  # (the seed in a floating output's dtype: runtime/machinery.py)
             return bool(node.args) and self.gives_float(node.args[0], known)
         return helper == "unbroadcast" and self.gives_float(node.args[0], known)
 

@@ -41,7 +41,7 @@ ranks a, b   adjoint of ``a``   adjoint of ``b``
     def grad_gram_wrt_flat(flat, *, out_bar=1.0):
     ...
         x_bar = x_at_x_T_bar @ x_T.T
-        x_T_bar = x.T @ x_at_x_T_bar
+        x_bar = x_bar + np.transpose(x_T @ x_at_x_T_bar)
     ...
 """
 

@@ -36,9 +36,10 @@ from .. import ir
 from ..syntax.build import child_fields
 from .dataflow import assigned, stores
 
-_CANDIDATES = (gast.BinOp, gast.UnaryOp, gast.Call)
+_CANDIDATES = (gast.BinOp, gast.UnaryOp, gast.Call, gast.Compare)
 _NAME, _CONSTANT, _BINOP, _CALL = gast.Name, gast.Constant, gast.BinOp, gast.Call
 _ATTRIBUTE = gast.Attribute
+_READS = frozenset({"T", "shape", "ndim", "size", "dtype"})  # (common_names.ARRAY_READS)
 _LABELS = (gast.operator, gast.unaryop, gast.cmpop, gast.boolop)
 
 
@@ -119,7 +120,10 @@ class Repeats:
             key, named = hash((_BINOP, node.op.__class__, left, right)), named or read
         elif kind is _ATTRIBUTE:
             key, named = self._key(node.value, found)
-            return hash((_ATTRIBUTE, key, node.attr)), named
+            key = hash((_ATTRIBUTE, key, node.attr))
+            if named and node.attr in _READS and node.value.__class__ is _NAME:
+                found.append((node, key))  # (an array's own attribute: x.T, x.shape)
+            return key, named
         elif kind is _CALL:
             key, named = self._key(node.func, found)
             parts = [_CALL, key]

@@ -28,6 +28,7 @@ import gast
 import numpy as np
 
 from ..syntax import build
+from ..syntax.printer import expression_text
 from ..syntax.tree_walk import walk
 
 
@@ -122,8 +123,11 @@ def union(first: Support, second: Support, operand: str, aliases: dict[str, str]
     if first is NOWHERE:
         return second
     masks = [s.mask(operand, aliases["np"], aliases["_rt"]) for s in (first, second)]
-    return Support(build.call(f"{aliases['np']}.logical_or", *masks),
-                   parts=(*(first.parts or (first,)), *(second.parts or (second,))))
+    parts = (*(first.parts or (first,)), *(second.parts or (second,)))
+    if (masks[0].__class__ is gast.Compare or calls(masks[0], "any")) and \
+            expression_text(masks[0]) == expression_text(masks[1]):  # (a or a is a: a new bool,
+        return Support(masks[0], parts=parts)  # no mask marked in place later)
+    return Support(build.call(f"{aliases['np']}.logical_or", *masks), parts=parts)
 
 
 def joined(supports: list[Support], operand: str, aliases: dict[str, str]) -> Support:
@@ -145,10 +149,12 @@ def both(first: Support, second: Support, operand: str, aliases: dict[str, str])
 def anywhere(names: list[str], supports: list[Support], aliases: dict[str, str]) -> Support:
     """Where some element of some of ``names`` (their ``supports``) may be non-zero."""
     numpy = aliases["np"]
-    test = None
+    test, seen = None, set()
     for name, support in zip(names, supports, strict=True):
         part = build.call(f"{numpy}.any", support.mask(name, numpy, aliases["_rt"]))
-        test = part if test is None else build.call(f"{numpy}.logical_or", test, part)
+        if (text := expression_text(part)) not in seen:  # (a name read twice: once)
+            seen.add(text)
+            test = part if test is None else build.call(f"{numpy}.logical_or", test, part)
     return Support(test)
 
 

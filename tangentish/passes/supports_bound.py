@@ -30,10 +30,10 @@ they are (``P_mask = ...`` as the ``else`` branch ends), and read where they are
     [ 0.       -0.205761]
     >>> lines = [line.strip() for line in h.source.splitlines()]
     >>> at = next(k for k, line in enumerate(lines) if line.startswith("P_mask = "))
-    >>> for line in lines[at - 1:at + 2]:  # (as the else branch ends)
+    >>> for line in lines[at - 1:at + 2]:  # (as the else branch ends)  # doctest: +ELLIPSIS
     ...     print(line)
     Z_1_1_dot = 0.5 * P_dot
-    P_mask = np.logical_or(_rt.reads(P, 1), np.any(_rt.reads(H, 1)[:, :1]))
+    P_mask = np.logical_or(reads_rt..., np.any(_rt.reads(H, 1)[:, :1]))
     H_slice_2 = H[:, -2]
 """
 

@@ -14,8 +14,8 @@ x)``: ``g``'s scalar mask), and in any case everywhere where ``g`` is 0 everywhe
     >>> import numpy as np, tangentish
     >>> def f(x):
     ...     return np.minimum(np.sum(np.sqrt(x)), 0.3)
-    >>> print(tangentish.grad(f).source.splitlines()[-2].strip())
-    x_bar = _rt.divided(_rt.pick_first(0.3, sum_sqrt_x) != 0, sum_sqrt_x_bar, 2.0 * sqrt_x)
+    >>> print(tangentish.grad(f).source.splitlines()[-2].strip())  # (the weight named once)
+    x_bar = _rt.divided(pick_first_rt != 0, sum_sqrt_x_bar, 2.0 * sqrt_x)
 '''
 
 from __future__ import annotations

@@ -5,7 +5,8 @@ def jvp_grad_guarded_roots_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     _t1 = x > 0.0
     sqrt_x = np.sqrt(x)
     sqrt_x_times_2 = 2.0 * sqrt_x
-    sqrt_x_dot = _rt.divided(x_dot != 0, x_dot, sqrt_x_times_2)
+    x_dot_nonzero = x_dot != 0
+    sqrt_x_dot = _rt.divided(x_dot_nonzero, x_dot, sqrt_x_times_2)
     where_t1 = np.where(_t1, sqrt_x, 0.0)
     sum_where_t1 = np.sum(where_t1)
     sum_logs = np.sum(logs)
@@ -15,13 +16,13 @@ def jvp_grad_guarded_roots_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     unreduce_rt = _rt.unreduce(out_bar_1, where_t1)
     sqrt_x_times_2_dot = 2.0 * sqrt_x_dot
     x_bar = _rt.divided(_t1, unreduce_rt, sqrt_x_times_2)
-    x_bar_dot = np.where(x_dot != 0, -_rt.divided(_t1, sqrt_x_times_2_dot * x_bar, sqrt_x_times_2), 0.0)
+    x_bar_dot = np.where(x_dot_nonzero, -_rt.divided(_t1, sqrt_x_times_2_dot * x_bar, sqrt_x_times_2), 0.0)
     slice_1 = slice(1, None, None)
     log_x_bar = _rt.unindex(logs_bar, log_x, slice_1)
     x_bar_slice = x_bar[1:]
     x_bar_slice_dot = x_bar_dot[1:]
     _t2 = log_x_bar / x
-    _t2_dot = np.where(x_dot != 0, np.broadcast_to(-(x_dot * _t2) / x, np.shape(_t2)), 0.0)
+    _t2_dot = np.where(x_dot_nonzero, np.broadcast_to(-(x_dot * _t2) / x, np.shape(_t2)), 0.0)
     slice_1_1 = slice(1, None, None)
     t2_item = _t2[slice_1_1]
     t2_item_dot = _t2_dot[slice_1_1]

@@ -8,4 +8,4 @@ def jvp_grad_method_chain_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     reshape_x_bar = np.transpose(unreduce_rt)
     shape_x = np.shape(x)
     x_bar = np.reshape(reshape_x_bar, shape_x)
-    return x_bar, _rt.zeros_like(x_bar)
+    return x_bar, np.zeros_like(x_bar)

@@ -3,7 +3,8 @@ def jvp_grad_reductions_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     mean_x = x.mean(axis=0)
     mean_x_dot = np.mean(x_dot, axis=0)
     max_x = x.max(axis=1, keepdims=True)
-    max_x_dot = np.sum(_rt.chosen(x_dot, _rt.ties(x, max_x, axis=1, keepdims=True)), axis=1, keepdims=True)
+    ties_rt = _rt.ties(x, max_x, axis=1, keepdims=True)
+    max_x_dot = np.sum(_rt.chosen(x_dot, ties_rt), axis=1, keepdims=True)
     max_x_T = max_x.T
     max_x_T_dot = np.transpose(max_x_dot)
     _t1 = mean_x * max_x_T
@@ -20,7 +21,6 @@ def jvp_grad_reductions_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     unbroadcast_rt_dot = _rt.unbroadcast(_t3_dot, max_x_T)
     max_x_bar = np.transpose(unbroadcast_rt)
     max_x_bar_dot = np.transpose(unbroadcast_rt_dot)
-    ties_rt = _rt.ties(x, max_x, axis=1, keepdims=True)
     x_bar = _rt.chosen(max_x_bar, ties_rt)
     x_bar_dot = _rt.chosen(max_x_bar_dot, ties_rt)
     unreduce_rt = _rt.unreduce(mean_x_bar, x, axis=0)

@@ -9,13 +9,15 @@ def jvp_grad_relu_norm_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     sum_h_times_h_dot = np.sum(h_times_h_dot)
     out = np.sqrt(sum_h_times_h)
     out_times_2 = 2.0 * out
-    out_dot = _rt.divided(np.any(pick_first_rt != 0), sum_h_times_h_dot, out_times_2)
+    pick_first_rt_nonzero = pick_first_rt != 0
+    any_pick_first_rt = np.any(pick_first_rt_nonzero)
+    out_dot = _rt.divided(any_pick_first_rt, sum_h_times_h_dot, out_times_2)
     out_bar_1 = _rt.seed(out, out_bar, 'relu_norm')
     out_times_2_dot = 2.0 * out_dot
     _t1 = out_bar_1 / out_times_2
-    _t1_dot = _rt.divided(np.any(pick_first_rt != 0), -(out_times_2_dot * _t1), out_times_2)
+    _t1_dot = _rt.divided(any_pick_first_rt, -(out_times_2_dot * _t1), out_times_2)
     t1_times_h = _t1 * h
-    t1_times_h_dot = np.where(np.logical_or(np.any(pick_first_rt != 0), pick_first_rt != 0), _t1_dot * h + _t1 * h_dot, 0.0)
+    t1_times_h_dot = np.where(np.logical_or(any_pick_first_rt, pick_first_rt_nonzero), _t1_dot * h + _t1 * h_dot, 0.0)
     h_bar = 2 * t1_times_h
     h_bar_dot = 2 * t1_times_h_dot
     x_bar = _rt.chosen(h_bar, pick_first_rt)

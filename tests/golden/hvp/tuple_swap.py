@@ -9,4 +9,4 @@ def jvp_grad_tuple_swap_wrt_a_wrt_a(a, b, *, out_bar=1.0, a_dot):
     a_times_b_bar = _rt.unbroadcast(_t2, a_times_b)
     _t3 = a_times_b_bar * b
     a_bar = _rt.unbroadcast(_t3, a)
-    return a_bar, _rt.zeros_like(a_bar)
+    return a_bar, np.zeros_like(a_bar)

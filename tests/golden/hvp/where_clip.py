@@ -15,4 +15,4 @@ def jvp_grad_where_clip_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     where_t1 = np.where(_t1, 0.0, y_bar)
     _t6 = where_t1 * 0.1
     x_bar_1 = x_bar + _t6
-    return x_bar_1, _rt.zeros_like(x_bar_1)
+    return x_bar_1, np.zeros_like(x_bar_1)

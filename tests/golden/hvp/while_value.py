@@ -14,4 +14,4 @@ def jvp_grad_while_value_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     range_n_1 = range(_n_1)
     for _ in range_n_1:
         x_bar_1 = x_bar_1 * 1.5
-    return x_bar_1, _rt.zeros_like(x_bar_1)
+    return x_bar_1, np.zeros_like(x_bar_1)

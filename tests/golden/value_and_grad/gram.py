@@ -8,8 +8,7 @@ def value_and_grad_gram_wrt_flat(flat, *, out_bar=1.0):
     # adjoint of: return np.sum(np.tanh(x @ x.T))  [zoo.py:122]
     x_at_x_T_bar = out_bar * (1.0 - tanh_x_at_x_T * tanh_x_at_x_T)
     x_bar = x_at_x_T_bar @ x_T.T
-    x_T_bar = x.T @ x_at_x_T_bar
-    x_bar = x_bar + np.transpose(x_T_bar)
+    x_bar = x_bar + np.transpose(x_T @ x_at_x_T_bar)
     # adjoint of: x = np.reshape(flat, (4, 3))  [zoo.py:121]
     flat_bar = np.reshape(x_bar, np.shape(flat))
     return out, flat_bar

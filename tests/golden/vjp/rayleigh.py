@@ -12,8 +12,9 @@ def vjp_rayleigh_wrt_x_a_backward(_residuals, out_bar):
     """Pullback of rayleigh with respect to x, a (tangentish): cotangent in, gradients out."""
     a, m, m_at_v, out, v, v_at_v, x = _residuals
     # adjoint of: return v @ (m @ v) / (v @ v)  [zoo.py:128]
-    v_at_m_at_v_bar = _rt.divided(out_bar != 0, out_bar, v_at_v)
-    v_at_v_bar = _rt.divided(out_bar != 0, -out_bar * out, v_at_v)
+    out_bar_nonzero = out_bar != 0
+    v_at_m_at_v_bar = _rt.divided(out_bar_nonzero, out_bar, v_at_v)
+    v_at_v_bar = _rt.divided(out_bar_nonzero, -out_bar * out, v_at_v)
     v_bar = 2 * (v_at_v_bar * v)
     v_bar = v_bar + v_at_m_at_v_bar * m_at_v
     m_at_v_bar = v_at_m_at_v_bar * v
