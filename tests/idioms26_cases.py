@@ -83,4 +83,5 @@ CASES = [
     Case("closure_model", m.closure_model, (1.2, _n(3)), (0, 1)),
     Case("param_tuple_model", m.param_tuple_model, ((_n(3, 2), _n(2), 1.5), _n(4, 3)), (0, 1)),
     Case("dropout_local_state", m.dropout_local_state, (_n(2, 3),)),
+    Case("ensemble_map", m.ensemble_map, ([_n(3), _n(3)], _n(4, 3), _n(4)), (0, 1, 2)),
 ]

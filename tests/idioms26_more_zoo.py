@@ -9,7 +9,9 @@ ways (``np.logaddexp(0, x)``, ``np.log1p(np.exp(-np.abs(x))) + np.maximum(x, 0)`
 chains), ``expm1``/``log1p`` in a log-normal mean, masked means by ``mask.sum()``, einsum
 contractions (bilinear forms, batched traces, ``'...ij,...j->...i'``), a GP marginal likelihood
 by ``solve``/``slogdet``/``inv``, an MLP whose parameters are a list of dicts, a model built as
-a closure over its hyper-parameters, and ``@`` chains."""
+a closure over its hyper-parameters, ``@`` chains, a dropout mask drawn by ``rng.rand(*x.shape)``
+of a ``RandomState`` the function seeds itself, and an ensemble looping over ``map(lambda w:
+...)`` with a generator over ``map(np.subtract, ...)`` and ``filter``."""
 
 from __future__ import annotations
 
@@ -229,3 +231,14 @@ def dropout_rebound_state(x, seed=None):
     if seed is not None:
         rng = seed
     return np.sum(x * rng.rand(*x.shape))
+
+
+# --- loops over map and filter ---
+
+
+def ensemble_map(models, x, y):
+    preds = 0.0
+    for p in map(lambda w: np.tanh(x @ w), models):  # noqa: C417
+        preds = preds + p / len(models)
+    residuals = sum(np.sum(r ** 2) for r in map(np.subtract, [preds, 0.5 * preds], [y, y]))
+    return residuals + sum(v for v in filter(lambda t: t > 0, preds))

@@ -10,8 +10,8 @@ causal and padded attention, group and instance norm, Gumbel-softmax with fixed 
 expectile / squared-hinge / smooth-L1 / focal losses, softplus three ways, ``expm1``/``log1p``,
 masked means, einsum contractions, a GP likelihood by ``solve``/``slogdet``/``inv``, a list of
 dicts of parameters, a closure model, a dropout mask from a ``RandomState`` the function seeds
-itself) (``idioms26_more_zoo``); against central differences within their error estimate, with
-``RuntimeWarning`` an error.
+itself, loops and generators over ``map``/``filter``) (``idioms26_more_zoo``); against central
+differences within their error estimate, with ``RuntimeWarning`` an error.
 
 The CI budget runs the rows of :data:`RUN` (cheap rows of features the earlier tables do not
 take); ``python test_idioms26.py`` checks every row in every mode
@@ -32,7 +32,7 @@ BY_NAME = by_name(CASES)
 TURNS = {case.name: turn for turn, case in enumerate(CASES)}
 RUN = ("sliding_std", "reversed_cumsum", "dropout_local_state")  # (the CI budget:
 # sliding_window_view by keyword, x[::-1] around cumsum, rng.rand(*x.shape) of a local
-# RandomState, refused before)
+# RandomState, refused before; a loop over a map, refused before too: test_generators.py)
 
 
 @pytest.mark.parametrize("name", RUN)
