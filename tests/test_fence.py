@@ -42,6 +42,12 @@ def stores_an_attribute(x):
     return y
 
 
+def stores_a_shape(x):
+    y = np.sin(x)
+    y.shape = (2, -1)  # (the hint names the reshape that binds a new array)
+    return y
+
+
 def augments_an_attribute(x):
     y = np.sin(x)
     y.real += 1.0
@@ -126,6 +132,7 @@ REFUSED = [
     (reads_locals, "`locals`", "locals()"), (reads_vars, "`vars`", "vars()"),
     (reads_globals, "`globals`", "globals()"),
     (stores_an_attribute, "assignment to an attribute", "y.flags.writeable = False"),
+    (stores_a_shape, "`y = y.reshape(...)` (`y.shape` reshapes y in place)", "y.shape = "),
     (augments_an_attribute, "assignment to an attribute", "y.real += 1.0"),
     (unpacks_into_an_attribute, "assignment to an attribute", "a, y.imag = 1.0, 2.0"),
     (stores_a_nested_element, "nested element", "y[0][0] = 1.0"),

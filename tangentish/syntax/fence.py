@@ -267,6 +267,12 @@ def _container(info: SourceInfo, name: str) -> bool:
             v.func.id in ("list", "dict")) for v in values)
 
 
+_STATE_HINT = ("assign to a local variable instead of changing an object; state kept across "
+               "calls (a call counter, a cache) belongs in a wrapper that calls the derivative, "
+               "or return the new value (`has_aux=True`)")
+_SHAPE_HINT = "bind a reshaped array instead: `{0} = {0}.reshape(...)` (`{1}` reshapes {0} in place)"
+
+
 def _check_targets(info: SourceInfo, node: gast.AST) -> None:
     targets = node.targets if isinstance(node, gast.Assign) else [node.target]
     for target in targets:
@@ -283,11 +289,8 @@ def _check_targets(info: SourceInfo, node: gast.AST) -> None:
                 raise UnsupportedConstructError(
                     f"cannot differentiate an assignment to an attribute (`{expression_text(part)}"
                     "`): it changes an object's state, which a derivative does not do",
-                    info.location(part),
-                    hint="assign to a local variable instead of changing an object; state kept "
-                    "across calls (a call counter, a cache) belongs in a wrapper that calls the "
-                    "derivative, or return the new value (`has_aux=True`)",
-                )
+                    info.location(part), hint=_STATE_HINT if part.attr != "shape" else
+                    _SHAPE_HINT.format(expression_text(part.value), expression_text(part)))
             if (isinstance(part, gast.Subscript) and isinstance(part.ctx, gast.Store)
                     and not isinstance(part.value, gast.Name)):
                 raise UnsupportedConstructError(
