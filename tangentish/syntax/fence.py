@@ -222,6 +222,12 @@ def _check(info: SourceInfo, node: gast.AST, local: set[str]) -> None:
     if kind is gast.Starred and isinstance(node.ctx, gast.Store) and \
             isinstance(node.value, gast.Name):
         return  # (`a, *_ = v`: passes/normalize.py binds the others by index)
+    nested = _returned_by(info.node, node) if kind is gast.Dict else None
+    if nested is not None:  # (as passes/calls.py says of a module helper returning one)
+        raise UnsupportedConstructError(
+            f"cannot differentiate a dict returned by the nested function {nested}(), which "
+            "only the differentiated function itself may return", info.location(node),
+            hint=f"make {nested} return a tuple (`return a, b`), or the arrays one by one")
     if kind in _REJECTED:
         what, hint = _REJECTED[kind]
         raise UnsupportedConstructError(
@@ -265,6 +271,15 @@ def _container(info: SourceInfo, name: str) -> bool:
         isinstance(v, (gast.List, gast.Dict, gast.ListComp, gast.DictComp)) or (
             isinstance(v, gast.Call) and isinstance(v.func, gast.Name) and
             v.func.id in ("list", "dict")) for v in values)
+
+
+def _returned_by(top: gast.FunctionDef, display: gast.Dict) -> str | None:
+    """The name of the function nested in ``top`` that returns ``display`` itself, or None."""
+    for inner in build.nodes(top):
+        if isinstance(inner, gast.FunctionDef) and inner is not top and any(
+                isinstance(n, gast.Return) and n.value is display for n in build.nodes(inner)):
+            return inner.name
+    return None
 
 
 _STATE_HINT = ("assign to a local variable instead of changing an object; state kept across "
