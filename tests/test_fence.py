@@ -42,6 +42,20 @@ def stores_an_attribute(x):
     return y
 
 
+def returns_a_dict_from_a_nested_function(x):
+    def stats(v):
+        return {"mean": v.mean(), "std": v.std()}
+
+    s = stats(x)
+    return s["mean"] ** 2 + s["std"]
+
+
+def stores_a_shape(x):
+    y = np.sin(x)
+    y.shape = (2, -1)  # (the hint names the reshape that binds a new array)
+    return y
+
+
 def augments_an_attribute(x):
     y = np.sin(x)
     y.real += 1.0
@@ -126,6 +140,9 @@ REFUSED = [
     (reads_locals, "`locals`", "locals()"), (reads_vars, "`vars`", "vars()"),
     (reads_globals, "`globals`", "globals()"),
     (stores_an_attribute, "assignment to an attribute", "y.flags.writeable = False"),
+    (returns_a_dict_from_a_nested_function, "returned by the nested function stats()",
+     'return {"mean"'),
+    (stores_a_shape, "`y = y.reshape(...)` (`y.shape` reshapes y in place)", "y.shape = "),
     (augments_an_attribute, "assignment to an attribute", "y.real += 1.0"),
     (unpacks_into_an_attribute, "assignment to an attribute", "a, y.imag = 1.0, 2.0"),
     (stores_a_nested_element, "nested element", "y[0][0] = 1.0"),

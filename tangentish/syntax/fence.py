@@ -222,6 +222,12 @@ def _check(info: SourceInfo, node: gast.AST, local: set[str]) -> None:
     if kind is gast.Starred and isinstance(node.ctx, gast.Store) and \
             isinstance(node.value, gast.Name):
         return  # (`a, *_ = v`: passes/normalize.py binds the others by index)
+    nested = _returned_by(info.node, node) if kind is gast.Dict else None
+    if nested is not None:  # (as passes/calls.py says of a module helper returning one)
+        raise UnsupportedConstructError(
+            f"cannot differentiate a dict returned by the nested function {nested}(), which "
+            "only the differentiated function itself may return", info.location(node),
+            hint=f"make {nested} return a tuple (`return a, b`), or the arrays one by one")
     if kind in _REJECTED:
         what, hint = _REJECTED[kind]
         raise UnsupportedConstructError(
@@ -267,6 +273,21 @@ def _container(info: SourceInfo, name: str) -> bool:
             v.func.id in ("list", "dict")) for v in values)
 
 
+def _returned_by(top: gast.FunctionDef, display: gast.Dict) -> str | None:
+    """The name of the function nested in ``top`` that returns ``display`` itself, or None."""
+    for inner in build.nodes(top):
+        if isinstance(inner, gast.FunctionDef) and inner is not top and any(
+                isinstance(n, gast.Return) and n.value is display for n in build.nodes(inner)):
+            return inner.name
+    return None
+
+
+_STATE_HINT = ("assign to a local variable instead of changing an object; state kept across "
+               "calls (a call counter, a cache) belongs in a wrapper that calls the derivative, "
+               "or return the new value (`has_aux=True`)")
+_SHAPE_HINT = "bind a reshaped array instead: `{0} = {0}.reshape(...)` (`{1}` reshapes {0} in place)"
+
+
 def _check_targets(info: SourceInfo, node: gast.AST) -> None:
     targets = node.targets if isinstance(node, gast.Assign) else [node.target]
     for target in targets:
@@ -283,11 +304,8 @@ def _check_targets(info: SourceInfo, node: gast.AST) -> None:
                 raise UnsupportedConstructError(
                     f"cannot differentiate an assignment to an attribute (`{expression_text(part)}"
                     "`): it changes an object's state, which a derivative does not do",
-                    info.location(part),
-                    hint="assign to a local variable instead of changing an object; state kept "
-                    "across calls (a call counter, a cache) belongs in a wrapper that calls the "
-                    "derivative, or return the new value (`has_aux=True`)",
-                )
+                    info.location(part), hint=_STATE_HINT if part.attr != "shape" else
+                    _SHAPE_HINT.format(expression_text(part.value), expression_text(part)))
             if (isinstance(part, gast.Subscript) and isinstance(part.ctx, gast.Store)
                     and not isinstance(part.value, gast.Name)):
                 raise UnsupportedConstructError(

@@ -338,8 +338,9 @@ def _rewrite_forms(info: SourceInfo, node: gast.FunctionDef, lines: list[str]) -
 
         node.body = unzip.unzip(node.body, info.is_builtin, node)
     if form_tests.may_iterate(lines):  # (`it = iter(seq)`, `v = next(it)`: items and a count)
-        from . import iterators
+        from . import iterators, map_loops
 
+        map_loops.hoist_map_loops(node, info.is_builtin)  # (`for v in map(f, xs):`: a name)
         iterators.replace_iterators(info, info.is_builtin)
     if star.may_spread(lines):  # (`loss(x, *args)` of a fixed-arity helper: its items)
         node.body = star.spread_calls(node.body, info.lookup_path, node)

@@ -96,6 +96,7 @@ def spread_calls(body: list[gast.stmt], lookup: Callable[[list[str]], tuple[bool
         local = {n.id for n in walk(node) if isinstance(n, gast.Name)
                  and not isinstance(n.ctx, gast.Load)} | build.parameter_names(node.args)
         defs = local_signatures(node, local)
+        defs.update(dict.fromkeys(random_states(node, lookup, local) - set(defs), _STATE))
     out: list[gast.stmt] = []
     for stmt in body:
         for field in ("body", "orelse"):
@@ -185,6 +186,31 @@ def _rewritten(call: gast.Call, kind: str, count: int, label: str) -> gast.If | 
                                         cause=None)])
 
 
+_STATE = (-1, -1)  # (in ``defs``: a local bound only to ``np.random.RandomState(...)``)
+
+
+def random_states(node: gast.FunctionDef, lookup: Callable[[list[str]], tuple[bool, Any]],
+                  local: set[str]) -> set[str]:
+    """The names ``node`` binds only by ``name = np.random.RandomState(...)`` (each binding of
+    the name in ``node``, nested functions included, is such an assignment; never a parameter):
+    a NumPy ``RandomState`` wherever it is read, whose ``rand``/``randn`` :func:`_fixed` spreads
+    as it does a module one's."""
+    stores: dict[str, int] = {}
+    for inner in walk(node):
+        if isinstance(inner, gast.Name) and not isinstance(inner.ctx, gast.Load):
+            stores[inner.id] = stores.get(inner.id, 0) + 1
+    made: dict[str, int] = {}
+    for inner in walk(node):
+        if isinstance(inner, gast.Assign) and len(inner.targets) == 1 and \
+                isinstance(inner.targets[0], gast.Name) and isinstance(inner.value, gast.Call):
+            parts = dotted(inner.value.func)
+            if parts is not None and parts[0] not in local and \
+                    lookup(parts) == (True, np.random.RandomState):
+                made[inner.targets[0].id] = made.get(inner.targets[0].id, 0) + 1
+    return {name for name, count in made.items() if stores.get(name) == count and
+            name not in build.parameter_names(node.args)}
+
+
 def local_signatures(node: gast.FunctionDef, local: set[str]) -> dict[str, tuple[int, int] | None]:
     """The names the functions, classes and imports inside ``node`` bind: for a function bound
     by its one undecorated ``def`` alone (no other binding of its name in ``node``, not even in a
@@ -259,6 +285,9 @@ def _fixed(call: gast.Call, lookup: Callable[[list[str]], tuple[bool, Any]], loc
             any(isinstance(a, gast.Starred) for a in call.args[:-1]):
         return None
     parts = dotted(call.func)
+    if parts is not None and defs and defs.get(parts[0]) is _STATE:  # (`rng = np.random.
+        return ("size", 0, ".".join(parts) + "()") if len(parts) == 2 and \
+            len(call.args) == 1 and parts[1] in _SIZED else None  # RandomState(0)`, `rng.rand(*s)`)
     if parts is None or parts[0] in local:
         return None
     label = ".".join(parts) + "()"
