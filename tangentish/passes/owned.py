@@ -91,8 +91,8 @@ def own_adjoints(fn: Derivative, floats: set[str], pullback: bool = False,
     count as its own; then lists of numbers get array adjoints (:mod:`.list_items`).  ``walks``:
     the statements' walks, kept true (what they read: not walked again for the liveness)."""
     added = _own(fn, floats, pullback, walks)
-    if fn.zeros:  # (no tangent reaches the output: its zero, proven floating, in NumPy)
-        plain_output_zeros(fn, floats)
+    if fn.zeros and plain_output_zeros(fn, floats) and walks is not None:  # (no tangent
+        walks.forget(fn.body[-1])  # reaches the output: its zero, proven floating, in NumPy)
     spread_by_position(fn)  # (after the proof: it reads _rt.unindex(g, acc, 0) as acc's shape)
     keep_restored_items(fn.body)  # (an item zeroed then given back what was read of it)
     if added:  # (additions at a counter: the first into a fresh zero array may be a write)
@@ -113,6 +113,7 @@ def _own(fn: Derivative, floats: set[str], pullback: bool, walks: Walks | None,
     if not updates:
         return False
     changed = [] if moved else copy_written_parameters(fn, facts)  # (y_dot = np.copy(x_dot))
+    _forget(walks, changed)
     if not changed:
         return _prove(fn, facts, updates, floats, pullback, walks, moved)
     added = _prove(fn, Facts(fn, floats), updates, floats, pullback, walks, moved)
@@ -120,7 +121,14 @@ def _own(fn: Derivative, floats: set[str], pullback: bool, walks: Walks | None,
     for key, stmt in updates.items():
         names.setdefault(stmt.targets[0].id, []).append(key)
     restore(fn, changed, names, {id(s) for s in statements(fn.body)})
+    _forget(walks, changed)
     return added
+
+
+def _forget(walks: Walks | None, changed: list[tuple[gast.Assign, gast.expr]]) -> None:
+    """The bindings whose values were changed (or given back) walked again when asked."""
+    for binding, _ in changed if walks is not None else ():
+        walks.forget(binding)
 
 
 def _prove(fn: Derivative, facts: Facts, updates: dict[int, gast.stmt], floats: set[str],

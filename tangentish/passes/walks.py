@@ -18,7 +18,7 @@ import gast
 
 from .. import ir
 from ..syntax.build import child_fields
-from .dataflow import header_loads
+from .dataflow import header_loads, statements
 
 _NAME = gast.Name
 
@@ -74,7 +74,15 @@ class Walks:
                                          and n.ctx.__class__ is not gast.Load}
 
     def forget(self, stmt: gast.stmt) -> None:
-        self.known.pop(id(stmt), None)
+        """``stmt`` changed: its walk is made again when asked, and so are those of the statements
+        nested in it (a pass that walks a compound statement whole changes them too)."""
+        known = self.known
+        known.pop(id(stmt), None)
+        if isinstance(stmt, ir.COMPOUND) and known:
+            for inner in statements(stmt.body):
+                known.pop(id(inner), None)
+            for inner in statements(stmt.orelse):
+                known.pop(id(inner), None)
 
     def renamed(self, stmt: gast.stmt) -> None:
         """``stmt``'s name nodes were renamed in place: its nodes stay, its names are asked again."""
