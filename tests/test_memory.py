@@ -251,7 +251,8 @@ _VIEW_QUESTIONS = [
     ("call_results_returns", lambda call: [a.id for a in call_results.returned_operands(
         call, "np", "_rt") or []], ["g"], []),
     ("owned_fresh", lambda call: _owned_facts().fresh(call), False, True),
-    ("owned_float", lambda call: _owned_facts().gives_float(call, set()), False, True),
+    ("owned_float", lambda call: _owned_facts().gives_float(call, set()), True, True),  # (its
+    # dtype, a view's as a copy's; whether it is new is owned_fresh's question, asked with it)
     ("release", lambda call: release._view(call, "_rt"), True, False),
     ("order", lambda call: order._needs(call, "_rt"), (0, 0), (1, 1)),
 ]
