@@ -41,7 +41,7 @@ from .. import ir, runtime
 from ..ir import Op
 from ..syntax import build
 from ..syntax.tree_walk import walk
-from .dataflow import blocks, statements, target
+from .dataflow import blocks, heads, statements, target
 from .normalize import Normalized
 from .spectral_functions import rewrite_spectral_functions
 
@@ -110,22 +110,12 @@ def _scipy(key: object) -> tuple | None:
 def _loads(body: list[gast.stmt]) -> dict[str, list[tuple[gast.AST, gast.stmt]]]:
     """Each name's loads, with the node holding it (its parent) and their statement."""
     found: dict[str, list[tuple[gast.AST, gast.stmt]]] = {}
-    for stmt in statements(body):
-        for parent in _own_nodes(stmt):
+    for stmt in statements(body):  # (each statement's own nodes: its blocks' come on their own)
+        for parent in (node for head in heads(stmt) for node in walk(head)):
             for child in gast.iter_child_nodes(parent):
                 if isinstance(child, gast.Name) and isinstance(child.ctx, gast.Load):
                     found.setdefault(child.id, []).append((parent, stmt))
     return found
-
-
-def _own_nodes(stmt: gast.stmt):
-    """The nodes of ``stmt`` itself, not of the blocks a compound statement holds."""
-    if isinstance(stmt, ir.COMPOUND):
-        roots = [stmt.test] if isinstance(stmt, (gast.If, gast.While)) else [stmt.iter]
-        for root in roots:
-            yield from walk(root)
-        return
-    yield from walk(stmt)
 
 
 def _items_read(name: str, size: int, fields: tuple, loads: dict) -> set[int] | None:
