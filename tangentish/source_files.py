@@ -41,6 +41,10 @@ _COUNTED: dict[str, int] = {}
 and at each cleanup, plus the files it wrote since.  A folder is listed (and cleaned) again only
 when that count passes :data:`MAX_FILES`: after a cleanup, a quarter of the limit later."""
 
+_CHECKED: dict[tuple, tuple[str, tuple]] = {}
+"""Directories that passed the check, by what chose them (the configured directory, the user id,
+the temporary root's inputs): the folder and its ``lstat`` identity then (see :func:`directory`)."""
+
 _TEMP_PREFIX = ".tmp-"
 _NAME = r"^[A-Za-z0-9_]{1,80}_[0-9a-f]{16}\.py$"  # (compiled at the first listing: matched
 # against up to MAX_FILES names there, a pattern is cheaper than str methods)
@@ -112,10 +116,55 @@ def _temporary_root() -> str:
 
 
 def directory() -> str | None:
-    """The checked directory for source files, or ``None`` (keep sources in memory)."""
+    """The checked directory for source files, or ``None`` (keep sources in memory).
+
+    A directory that passed :func:`_checked` is remembered with what the check read of it (its
+    device, inode, type, mode and owner): while one ``lstat`` reads the same, the check would
+    pass again without changing anything, so it is not made again (its ``mkdir``, ``chmod`` and
+    the temporary root's probing were ~0.15 ms of each derivative).  Anything else (another
+    inode, a symlink in its place, another mode or owner, no directory) checks it from scratch,
+    as does a failed write (:func:`forget`)."""
     configured = os.environ.get("TANGENTISH_SOURCE_DIR")
     if configured == "":
         return None
+    key = (configured, _uid(), None if configured is not None else _root_inputs())
+    known = _CHECKED.get(key)
+    if known is not None:
+        folder, seen = known
+        try:
+            if _identity(os.lstat(folder)) == seen:
+                return folder
+        except OSError:
+            pass
+        _CHECKED.pop(key, None)
+    folder = _checked(configured)
+    if folder is not None:
+        with contextlib.suppress(OSError):
+            _CHECKED[key] = folder, _identity(os.lstat(folder))
+    return folder
+
+
+def forget() -> None:
+    """Check every directory from scratch at its next use (after a write into it failed)."""
+    _CHECKED.clear()
+
+
+def _identity(info: os.stat_result) -> tuple:
+    return info.st_dev, info.st_ino, info.st_mode, info.st_uid
+
+
+def _root_inputs() -> tuple:
+    """What :func:`default_directory` is computed from (``tempfile``'s choice once it is imported,
+    else the environment's variables it reads first)."""
+    module = sys.modules.get("tempfile")
+    return (module.tempdir if module is not None else None, os.environ.get("TMPDIR"),
+            os.environ.get("TEMP"), os.environ.get("TMP"))
+
+
+def _checked(configured: str | None) -> str | None:
+    """The directory (``configured``, else the default one) if it is safe to write to: created
+    private if missing, a real directory owned by this user, private (made so, for the default
+    one), else None with a warning saying why."""
     folder = configured if configured is not None else default_directory()
     try:
         os.mkdir(folder, 0o700)
@@ -145,7 +194,7 @@ def directory() -> str | None:
 def _unusable(folder: str, why: str) -> None:
     warnings.warn(f"tangentish does not write generated sources to {folder}: {why}; tracebacks "
                   "of generated code show no source lines on this interpreter (set "
-                  "TANGENTISH_SOURCE_DIR to a private directory of yours)", stacklevel=4)
+                  "TANGENTISH_SOURCE_DIR to a private directory of yours)", stacklevel=5)
     return None
 
 
@@ -256,6 +305,7 @@ def source_file(name: str, text: str) -> str | None:
             os.utime(path)
         return path
     if not _write(folder, path, data):
+        forget()  # (the directory is checked again at the next write)
         return None
     known = _COUNTED.get(folder)
     if known is None or known + 1 > MAX_FILES:

@@ -117,6 +117,24 @@ def test_a_directory_planted_as_a_symlink_or_owned_by_someone_else_is_not_used(p
     assert list(target.iterdir()) == []
 
 
+def test_a_checked_directory_is_checked_again_only_when_it_changed(private_tmp, monkeypatch):
+    folder = source_files.directory()
+    made, mkdir = [], os.mkdir
+    monkeypatch.setattr(os, "mkdir", lambda *args: made.append(args) or mkdir(*args))
+    assert source_files.directory() == folder and not made  # the same: one lstat, no mkdir
+    os.chmod(folder, 0o750)  # another mode: checked from scratch, and made private again
+    assert source_files.directory() == folder and len(made) == 1 and _mode(folder) == 0o700
+    os.rename(folder, folder + ".moved")
+    os.symlink(folder + ".moved", folder)  # swapped for a symlink to it after the check
+    with pytest.warns(UserWarning, match="not a directory"):
+        assert source_files.source_file("f", "x = 1\n") is None
+    os.unlink(folder)
+    os.rename(folder + ".moved", folder)
+    assert source_files.directory() == folder
+    monkeypatch.setattr(source_files, "write_private", lambda *args: False)
+    assert source_files.source_file("f", "x = 2\n") is None and not source_files._CHECKED
+
+
 def test_a_configured_directory_writable_by_others_is_not_used(tmp_path, monkeypatch):
     shared = tmp_path / "shared"
     shared.mkdir()
