@@ -76,7 +76,7 @@ def main(argv=None) -> int:
         for size in SIZES.get(name, (10, 10000)):
             args = make(size, np.random.default_rng(1))
             derivative = tangentish.grad(fn, wrt)
-            derivative(*args)  # (the first call runs the generic derivative)
+            derivative(*args)  # (the generic derivative; the warm-up's calls specialize it)
             times = interleave({"hand": lambda h=hand, a=args: h(*a),
                                 "ours": lambda d=derivative, a=args: d(*a)},
                                options.rounds, options.clock)

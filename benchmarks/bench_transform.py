@@ -6,15 +6,15 @@ Imports tangentish, runs the whole set once (imports, rule templates parsed on f
 times ``--rounds`` rounds of the set with the derivative cache cleared before each round
 (``tangentish.cache.CACHE.clear()``; the persistent cache, ``TANGENTISH_CACHE_DIR``, is unset for
 this process; one BLAS thread).  The set: every benchmark workload and the test zoo's functions
-(``tests/zoo.py``), each as ``grad`` called twice on sample arguments (the generic transform, then the one
-specialized to those arguments' signature, as ``tangentish.specialize`` builds it on a second
-call), plus the zoo's ``jvp`` and ``vjp`` sources.  Prints the best and the median round (CPU
-time by default: other processes' time on a shared machine is not counted) and the transforms
-per round.  With ``--profile N``, one more round under :mod:`cProfile` and its ``N`` most
-expensive functions by own time and by cumulative time (call counts are exact: compare them
-before and after a change when the machine is too busy for times).  ``--cases N`` keeps the
-first ``N`` functions only: a set small enough to count instructions under valgrind
-(``valgrind --tool=callgrind python benchmarks/bench_transform.py --rounds 1 --cases 20``).
+(``tests/zoo.py``), each as ``grad`` called on sample arguments (the generic transform), then the
+one specialized to those arguments' signature (``source_for``, as ``tangentish.specialize`` builds
+it on a signature's ``HOT``-th call), plus the zoo's ``jvp`` and ``vjp`` sources.  Prints the best
+and the median round (CPU time by default: other processes' time on a shared machine is not counted)
+and the transforms per round.  With ``--profile N``, one more round under :mod:`cProfile` and its
+``N`` most expensive functions by own time and by cumulative time (call counts are exact: compare
+them before and after a change when the machine is too busy for times).  ``--cases N`` keeps the
+first ``N`` functions only: a set small enough to count instructions under valgrind (``valgrind
+--tool=callgrind python benchmarks/bench_transform.py --rounds 1 --cases 20``).
 
 The generated derivatives are the same whatever this measures; what it measures is how long
 producing them takes (parse, passes, generating the text, compiling it).
@@ -59,7 +59,7 @@ def one_round(every: list[tuple]) -> int:
     for fn, wrt, args in every:
         derivative = tangentish.grad(fn, wrt)
         derivative(*args)
-        derivative(*args)  # (the second call with one signature specializes)
+        derivative.source_for(*args)  # (the specialization, as a signature's HOT-th call builds it)
     for fn, wrt in [(fn, wrt) for fn, wrt, _ in every if (fn, wrt) in zoo.ZOO]:
         tangentish.source(fn, wrt, mode="jvp")
         tangentish.source(fn, wrt, mode="vjp")

@@ -63,7 +63,7 @@ def _derivative(fn, wrt, mode: str):
 
 
 def _specialized_source(derivative, fn, mode: str) -> str | None:
-    """The source a call with the zoo's sample arguments runs from its second call on (None for
+    """The source a call with the zoo's sample arguments runs once specialized (None for
     hvp, which is not specialized)."""
     source_for = getattr(derivative, "source_for", None)
     if source_for is None:

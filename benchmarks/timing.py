@@ -40,6 +40,8 @@ import types
 from collections.abc import Callable
 from pathlib import Path
 
+from tangentish.specialize import HOT
+
 BENCHMARKS = str(Path(__file__).resolve().parent)
 CLOCKS = {"cpu": "process_time", "wall": "perf_counter"}
 
@@ -64,7 +66,8 @@ def _batch(call: Callable[[], object], number: int, now: Callable[[], float]) ->
 def calibrate(call: Callable[[], object], target: float,
               now: Callable[[], float]) -> tuple[int, float]:
     """How many calls make a batch of about ``target`` seconds, and one call's estimated time."""
-    call()                                            # warm up (caches, lazy imports)
+    for _ in range(HOT):  # warm up (caches, lazy imports; a derivative's HOT-th call with one
+        call()            # signature builds the code later calls run: tangentish/specialize.py)
     number, elapsed = 1, _batch(call, 1, now)
     while elapsed < target and number < 1 << 22:
         number = max(number * 2, math.ceil(number * 1.2 * target / max(elapsed, 1e-9)))

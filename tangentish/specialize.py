@@ -12,8 +12,10 @@ adjoints spread by broadcasting).  :class:`Specializations` maps a signature to 
 transformed with those facts: the signature *is* the facts, so a call never runs a body
 specialized to other shapes or dtypes.
 
-The second call with one signature builds its derivative (the first runs the generic one: a
-function called once is not transformed twice); calls whose arguments are none of them an ndarray
+A signature's :data:`HOT`-th call builds its derivative (the calls before it run the generic one:
+a derivative called a few times is not transformed twice, see :data:`HOT`); ``source_for`` builds
+it at once (:meth:`Specializations.source`), and so does every call under
+``TANGENTISH_SPECIALIZE_EAGERLY=1``.  Calls whose arguments are none of them an ndarray
 or a scalar, and every call once :data:`LIMIT` signatures are specialized, run the generic
 derivative.  Scalars count: a loop over Python floats specialized to rank 0 loses its
 ``_rt.unbroadcast`` calls, which cost more than the arithmetic they follow.  A specialized
@@ -38,6 +40,16 @@ from .records import ENVIRONMENT, Derive, Options, Record
 from .registry import REGISTRY
 from .syntax.scope import first_broken
 
+HOT = 64
+"""The call with one signature that builds its specialized derivative (the calls before it run
+the generic one).  Like a JIT's threshold: a specialization is one more transform, 8-46 ms for
+the benchmark's workloads, and it saves 5-66 us per call (generic calls of 11-138 us, measured on
+their smallest sizes: ci16 in benchmarks/RESULTS.md), so it pays for itself after 270-3,200
+calls.  Building it at the 64th call, a derivative has spent 0.7-9 ms in generic calls by then,
+under a build's cost (so a loop's total is at most about twice the best choice's, the
+ski-rental bound), while derivatives called a few times (a script, a check, a test) never pay a
+build they cannot earn back.  (It was the second call: ~15% of the test suite's CPU was
+specializations that one more call then ran.)"""
 LIMIT = 8
 """Signatures specialized per derivative; calls with others run the generic derivative."""
 SHAPES = 64
@@ -158,7 +170,7 @@ class Specializations:
     one was).
     ``functions`` maps the :func:`shapes` of calls seen to the generated function they run."""
 
-    __slots__ = ("names", "build", "generic", "functions", "records", "seen", "lock")
+    __slots__ = ("names", "build", "generic", "functions", "records", "calls", "lock")
 
     def __init__(self, names: tuple[str, ...], build: Callable[[tuple], Any], generic: Any):
         self.names = names  # the positional parameters
@@ -166,7 +178,7 @@ class Specializations:
         self.generic = generic  # the generic record
         self.functions: dict[tuple, Callable] = {}  # shapes → generated function
         self.records: dict[tuple, Any] = {}  # signature → record (generic or specialized)
-        self.seen: set[tuple] = set()  # signatures called once
+        self.calls: dict[tuple, int] = {}  # signature → its generic calls so far (< HOT)
         self.lock = _thread.allocate_lock()
 
     def function(self, args: tuple) -> Callable:
@@ -177,10 +189,9 @@ class Specializations:
             found = self.generic
         elif facts in self.records:
             found = self.records[facts]
-        elif facts not in self.seen and not ENVIRONMENT.eager:  # its first call: the generic
-            with self.lock:
-                if len(self.seen) < SHAPES:
-                    self.seen.add(facts)
+        elif not ENVIRONMENT.eager and self.calls.get(facts, 0) < HOT - 1:  # not hot yet
+            if facts in self.calls or len(self.calls) < SHAPES:  # (a lost count between threads
+                self.calls[facts] = self.calls.get(facts, 0) + 1  # only delays the build)
             return self.generic.function
         else:
             found = self.record(facts)

@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from helpers import module_from_text, numeric_jacobian, seed_for
+from helpers import assert_specialized, module_from_text, numeric_jacobian, seed_for, specialize
 
 import tangentish
 from tangentish.errors import TangentishError
@@ -244,10 +244,12 @@ def _unit_seed_checked(variant: Variant, value: Any) -> bool:
 def _run_grad(fn: Callable, wrt: tuple, args: list, cotangent: np.ndarray, unit: bool) -> tuple:
     derivative = tangentish.grad(fn, wrt=wrt)
     first = derivative(*args, out_bar=cotangent)
+    specialize(derivative, args)
     second = derivative(*args, out_bar=cotangent)  # (the derivative specialized to the shapes)
+    assert_specialized(derivative, args)
     for a, b in zip(first, second, strict=True):
         assert np.array_equal(a, b) and np.result_type(a) == np.result_type(b), (a, b)
-    if unit:  # (the default seed's derivative specialized too, on its second call)
+    if unit:  # (the default seed's derivative specialized too: built by the first)
         for plain in (derivative(*args), derivative(*args)):
             for a, b in zip(first, plain, strict=True):
                 scaled = np.asarray(b, dtype=np.float64) * float(cotangent)

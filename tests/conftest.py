@@ -53,6 +53,17 @@ def generic_first_calls(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ENVIRONMENT, "eager", False)
 
 
+@pytest.fixture
+def second_calls_specialize(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A signature's second call builds and runs its specialized derivative (``specialize.HOT``
+    is 2): for tests of the specialization machinery itself, which call a derivative a few times
+    and check what each call built and ran (tests of specialized code elsewhere ask for it with
+    ``helpers.specialize``)."""
+    from tangentish import specialize
+
+    monkeypatch.setattr(specialize, "HOT", 2)
+
+
 TABLES = frozenset({
     "test_second_order.py::test_every_rule_at_second_order",
     "test_second_order.py::test_control_flow_at_second_order",

@@ -130,13 +130,17 @@ def call_unchanged(fn: Callable[..., Any], args: Sequence[Any]) -> Any:
 
 def generic_and_specialized(fn: Callable[..., Any], args: Sequence[Any]) -> tuple[Any, str]:
     """The gradient of ``fn`` at ``args`` from its generic derivative (the first call) and from
-    the one specialized to them (the second), asserted the same bits (dtype, shape, zeros'
-    signs; NaN where NaN), with the specialized source, comment lines left out."""
+    the one specialized to them (built by :func:`specialize`, the second call), asserted the same
+    bits (dtype, shape, zeros' signs; NaN where NaN), with the specialized source, comment lines
+    left out."""
     import tangentish  # (as the other checkers here: helpers load without it)
 
     derivative = tangentish.grad(fn)
     with np.errstate(all="ignore"):
-        generic, specialized = derivative(*args), derivative(*args)
+        generic = derivative(*args)
+        specialize(derivative, args)
+        specialized = derivative(*args)
+    assert_specialized(derivative, args)
     assert generic.dtype == specialized.dtype and generic.shape == specialized.shape
     same = (generic == specialized) & (np.signbit(generic) == np.signbit(specialized))
     assert np.all(same | np.isnan(generic) & np.isnan(specialized))
@@ -144,19 +148,64 @@ def generic_and_specialized(fn: Callable[..., Any], args: Sequence[Any]) -> tupl
                                   if not line.strip().startswith("#"))
 
 
+def specialize(derivative: Callable[..., Any], args: Sequence[Any]) -> None:
+    """Build now the derivative specialized to ``args`` (positional, as the derivative binds
+    them), which a signature's ``HOT``-th call builds (tangentish/specialize.py): the next call
+    with them runs it (:func:`assert_specialized` checks that it did).  A call with a container
+    (a list, a dict...) is left alone: maybe under ``wrt``, its calls run a derivative per
+    structure (tangentish/structured.py)."""
+    from tangentish.specialize import shapes
+
+    if getattr(derivative, "specializations", None) is not None and \
+            None not in shapes(tuple(args)):
+        derivative.source_for(*args)
+
+
+def specialized_calls(derivative: Callable[..., Any], args: Sequence[Any], count: int, *,
+                      fresh: bool = False) -> list[Any]:
+    """``count`` calls ``derivative(*args)`` (of copies of ``args`` each, if ``fresh``): the first
+    runs the generic derivative, the others the one specialized to ``args`` (built after the first
+    by :func:`specialize`; asserted, :func:`assert_specialized`)."""
+    results = [derivative(*(copies(args) if fresh else args))]
+    specialize(derivative, args)
+    for _ in range(count - 1):
+        results.append(derivative(*(copies(args) if fresh else args)))
+        assert_specialized(derivative, args)
+    return results
+
+
 def assert_specialized(derivative: Callable[..., Any], args: Sequence[Any]) -> None:
-    """After a second call with ``args`` (positional, as the derivative binds them): the
-    derivative specialized to them was built, or tried (a failed one leaves the generic one in its
-    place), unless nothing is specialized for such a call (see tangentish/specialize.py): a test
-    of "the second call's specialized code" then cannot pass without running it."""
-    from tangentish.specialize import LIMIT, shapes, signature
+    """After :func:`specialize` and a call with ``args`` (positional, as the derivative binds
+    them): the derivative specialized to them was built, or tried (a failed one leaves the generic
+    one in its place), and the call ran it, unless nothing is specialized for such a call (see
+    tangentish/specialize.py): a test of "the specialized code" then cannot pass without running
+    it.  (Integers under ``wrt`` are promoted to float64 by the call: either form counts.)"""
+    from tangentish.specialize import LIMIT, SHAPES, shapes, signature
 
     special = getattr(derivative, "specializations", None)  # (none: built per container
-    facts = signature(tuple(args))  # structure, tangentish/structured.py)
-    if special is None or facts is None or len(facts) > len(special.names) or \
-            None in shapes(tuple(args)) or len(special.records) >= LIMIT:  # (a container:
-        return  # maybe under wrt, its calls run a derivative per structure; or LIMIT reached)
-    assert facts in special.records, "the second call built no specialized derivative"
+    if special is None or len(special.records) >= LIMIT:  # structure, tangentish/structured.py;
+        return  # or LIMIT reached)
+    for call in _promotions(tuple(args)):
+        facts = signature(call)
+        if facts is None or len(facts) > len(special.names) or None in shapes(call):
+            return  # (a container: maybe under wrt, its calls run a derivative per structure)
+        if facts in special.records:
+            ran = special.functions.get(shapes(call))
+            assert ran is special.records[facts].function or len(special.functions) >= SHAPES, \
+                "the call did not run the specialized derivative"
+            return
+    raise AssertionError("no specialized derivative was built for the call")
+
+
+def _promotions(args: tuple) -> Iterator[tuple]:
+    """``args``, then with each combination of its integers (Python ints, integer arrays)
+    promoted to float64, as a call promotes those under ``wrt``."""
+    integral = [i for i, a in enumerate(args) if type(a) is int or
+                isinstance(a, np.ndarray) and a.dtype.kind in "iu"]
+    for mask in range(1 << len(integral)):
+        chosen = {i for bit, i in enumerate(integral) if mask >> bit & 1}
+        yield tuple(np.asarray(a, dtype=np.float64) if i in chosen and isinstance(a, np.ndarray)
+                    else float(a) if i in chosen else a for i, a in enumerate(args))
 
 
 def assert_grad_close(actual: Any, expected: Any, *, rtol: float = 1e-5, atol: float = 1e-7,

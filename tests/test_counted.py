@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from helpers import numeric_grad
+from helpers import numeric_grad, specialized_calls
 
 import tangentish
 
@@ -41,8 +41,7 @@ CASES = [
                          ids=[f"{c[0].__name__}-{i}" for i, c in enumerate(CASES)])
 def test_a_spread_number_summed_is_counted(fn, wrt, args, present, absent):
     derivative = tangentish.grad(fn, wrt=wrt)
-    generic = derivative(*args)
-    specialized = [derivative(*args) for _ in range(2)]
+    generic, *specialized = specialized_calls(derivative, args, 3)
     source = derivative.source_for(*args)
     if present is not None:
         assert present in source, source

@@ -12,7 +12,7 @@ import textwrap
 import gast
 import numpy as np
 import pytest
-from helpers import numeric_grad
+from helpers import numeric_grad, specialized_calls
 
 import tangentish
 from tangentish import ir
@@ -47,7 +47,7 @@ ROWS = [
 @pytest.mark.parametrize("fn, wrt, args", ROWS, ids=[r[0].__name__ for r in ROWS])
 def test_a_doubled_temporary_takes_the_factor_into_its_definition(fn, wrt, args):
     derivative = tangentish.grad(fn, wrt=wrt)
-    results = [derivative(*args) for _ in range(3)]  # generic, then specialized twice
+    results = specialized_calls(derivative, args, 3)  # generic, then specialized twice
     for got in results:
         np.testing.assert_allclose(got, numeric_grad(fn, args, wrt), rtol=1e-6, atol=1e-8)
     code = [line for line in derivative.source_for(*args).splitlines()

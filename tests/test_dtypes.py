@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from helpers import specialized_calls
 
 from tangentish.passes.desugar import desugar
 from tangentish.passes.dtypes import float64_names
@@ -219,8 +220,7 @@ def test_ties_are_weighed_alike_in_plain_numpy(args):
     import tangentish
 
     derivative = tangentish.grad(relu_sum, wrt=(0, 1))
-    generic = derivative(*args)
-    specialized = [derivative(*args) for _ in range(2)]
+    generic, *specialized = specialized_calls(derivative, args, 3)
     source = derivative.source_for(*args)
     float64 = args[0].dtype == np.float64
     assert ("_rt.pick_first" in source) != float64, source

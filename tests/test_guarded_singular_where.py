@@ -13,7 +13,7 @@ import warnings
 
 import numpy as np
 import pytest
-from helpers import numeric_grad
+from helpers import assert_specialized, numeric_grad, specialize
 
 import tangentish
 
@@ -70,6 +70,9 @@ def test_generic_and_specialized_gradients_ignore_the_unused_singular_branch(fn,
         warnings.simplefilter("ignore")
         for call in ("generic", "specialized", "specialized again"):
             got = derivative(np.copy(x) if form == "array" else x, m)
+            if call != "generic":
+                assert_specialized(derivative, (x, m))
+            specialize(derivative, (x, m))  # (what later calls run)
             np.testing.assert_allclose(got, expected, rtol=1e-6, atol=1e-7, err_msg=call)
             _, tangent = tangents(np.copy(x) if form == "array" else x, m,
                                   x_dot=np.ones_like(x) if form == "array" else 1.0)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import gast
 import numpy as np
 import pytest
-from helpers import numeric_grad
+from helpers import numeric_grad, specialized_calls
 
 import tangentish
 from tangentish import ir
@@ -43,7 +43,7 @@ ROWS = [
 @pytest.mark.parametrize("fn, wrt, args", ROWS, ids=[r[0].__name__ for r in ROWS])
 def test_two_weights_of_one_selection_are_one_selection(fn, wrt, args):
     derivative = tangentish.grad(fn, wrt=wrt)
-    results = [derivative(*args) for _ in range(3)]  # generic, then specialized twice
+    results = specialized_calls(derivative, args, 3)  # generic, then specialized twice
     for got in results:
         np.testing.assert_allclose(got, numeric_grad(fn, args, wrt), rtol=1e-6, atol=1e-8)
     code = "\n".join(line for line in derivative.source_for(*args).splitlines()

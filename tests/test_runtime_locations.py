@@ -25,6 +25,7 @@ from pathlib import Path
 import location_zoo as zoo
 import numpy as np
 import pytest
+from helpers import assert_specialized, specialize
 
 import tangentish
 import tangentish.errors
@@ -292,13 +293,16 @@ def test_every_transform_names_the_innermost_users_line(transform, function):
 
 
 def test_a_specialized_derivative_names_the_line():
-    """The second call with one signature runs a derivative specialized to it
-    (tangentish/specialize.py): its lines are mapped too."""
+    """Later calls with one signature run a derivative specialized to it (built here by
+    ``specialize``, tangentish/specialize.py): its lines are mapped too."""
     gradient = tangentish.grad(zoo.slogdet_singular)
-    for _ in range(3):
+    for call in range(3):
         with pytest.raises(TangentishError) as caught:
             gradient(SINGULAR)
         assert_names_line(caught.value, zoo.slogdet_singular)
+        if call:
+            assert_specialized(gradient, (SINGULAR,))
+        specialize(gradient, (SINGULAR,))
     assert gradient.specializations.functions
 
 

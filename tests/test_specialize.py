@@ -15,7 +15,10 @@ import pytest
 from helpers import numeric_grad
 
 import tangentish
+from tangentish import specialize
 from tangentish.specialize import LIMIT, Specializations, facts_of, shapes, signature
+
+pytestmark = pytest.mark.usefixtures("second_calls_specialize")  # (see conftest.py)
 
 
 def affine(x, w, b):
@@ -408,3 +411,24 @@ def test_a_specialization_that_fails_to_build_leaves_the_generic_derivative(monk
     assert len(attempts) == 1  # tried on the second call only
     assert derivative.specializations.records[signature(args)] is derivative.record
     assert derivative.source_for(*args) == derivative.source
+
+
+def test_a_signature_is_specialized_at_its_hot_call(monkeypatch):
+    """Its first ``HOT - 1`` calls run the generic derivative and build nothing; the ``HOT``-th
+    builds the specialized one and runs it, as every later call does (another signature counts
+    its own calls)."""
+    assert specialize.HOT >= 2
+    monkeypatch.setattr(specialize, "HOT", 4)
+    derivative = tangentish.grad(layer)
+    args, other = (_array(3, 4), _array(4, 2), _array(2)), (_array(1, 4), _array(4, 2), 0.5)
+    special = derivative.specializations
+    for _ in range(3):
+        derivative(*args)
+        derivative(*other)
+        assert not special.records and not special.functions
+    derivative(*args)
+    record = special.records[signature(args)]
+    assert record is not derivative.record and list(special.functions.values()) == [record.function]
+    assert np.array_equal(derivative(*args), derivative.specializations.generic.function(*args))
+    derivative(*other)
+    assert len(special.records) == 2

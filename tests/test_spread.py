@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from helpers import numeric_grad
+from helpers import numeric_grad, specialized_calls
 
 import tangentish
 
@@ -102,7 +102,7 @@ def test_spread_gradients_match_finite_differences(fn, wrt, args, keeps, mode):
     expected = numeric_grad(fn, wide, wrt)
     if mode == "grad":
         derivative = tangentish.grad(fn, wrt=wrt)
-        got = [derivative(*args) for _ in range(2)]  # generic, then specialized
+        got = specialized_calls(derivative, args, 2)  # generic, then specialized
         source = derivative.source
     elif mode == "value_and_grad":
         derivative = tangentish.value_and_grad(fn, wrt=wrt)
@@ -183,7 +183,7 @@ def test_specialized_to_float64_the_view_meets_values_of_its_shape(fn, wrt, args
     value of the reduced value's size-one pattern that it is made from (passes/spread.py), and
     the seed is the wrapper's; other dtypes, and broadcast shapes, keep them."""
     derivative = tangentish.grad(fn, wrt=wrt)
-    got = [derivative(*args) for _ in range(3)]  # generic, then specialized twice
+    got = specialized_calls(derivative, args, 3)  # generic, then specialized twice
     source = derivative.source_for(*args)
     if np.lib.NumpyVersion(np.__version__) < "2.0.0" and any(
             np.ndim(a) and np.asarray(a).dtype == np.float32 for a in args):
@@ -272,7 +272,7 @@ def test_a_sum_over_one_axis_is_spread_with_its_axis_put_back(fn, wrt, args, for
     ``g[:, None]`` where ``g``'s rank is known), bit for bit what the helper's array gives; a
     float32 argument keeps the helper."""
     derivative = tangentish.grad(fn, wrt=wrt)
-    got = [derivative(*args) for _ in range(3)]  # generic, then specialized twice
+    got = specialized_calls(derivative, args, 3)  # generic, then specialized twice
     source = derivative.source_for(*args)
     if form in ("kept", "unread"):  # (float32: the dtype facts prove nothing; a value no
         pass  # arithmetic of its shape reads, * 2.0 alone: nothing spreads it)
@@ -309,7 +309,7 @@ def test_a_selections_weight_spreads_the_sum():
     rng = np.random.default_rng(11)
     args = (rng.normal(size=3), rng.normal(size=(9, 3)), np.sign(rng.normal(size=9)))
     derivative = tangentish.grad(hinge)
-    results = [derivative(*args) for _ in range(3)]
+    results = specialized_calls(derivative, args, 3)
     special = derivative.source_for(*args)
     assert "unreduce" not in special and "_bar = _rt.step(" in special, special
     for got in results:
@@ -336,7 +336,7 @@ def test_a_copied_view_is_spread_by_the_sum_into_the_copy(shapes, keeps):
     rng = np.random.default_rng(3)
     args = tuple(rng.normal(size=shape) for shape in shapes)
     derivative = tangentish.grad(gaussian_nll, wrt=(0, 1))
-    got = [derivative(*args) for _ in range(3)]  # generic, then specialized twice
+    got = specialized_calls(derivative, args, 3)  # generic, then specialized twice
     source = derivative.source_for(*args)
     assert ("_rt.unreduce(" in source) == keeps, source
     for gradients in got:
@@ -358,7 +358,7 @@ def test_a_view_some_reads_of_which_are_spread_keeps_only_the_others():
     sum.  Each gradient against finite differences."""
     args = (0.3, -0.2, np.random.default_rng(5).normal(size=7))
     derivative = tangentish.grad(scalar_location_nll, wrt=(0, 1))
-    got = [derivative(*args) for _ in range(3)]  # generic, then specialized twice
+    got = specialized_calls(derivative, args, 3)  # generic, then specialized twice
     lines = derivative.source_for(*args).splitlines()
     assert not [line for line in lines if "_rt.unreduce(" in line], lines
     assert [line.strip() for line in lines if "np.float64(" in line] == [
@@ -384,7 +384,7 @@ def test_a_selection_by_a_comparison_spreads_the_sum(dtype):
     args = (rng.normal(size=3).astype(dtype), rng.normal(size=(9, 3)).astype(dtype),
             (3 * rng.normal(size=9)).astype(dtype))
     derivative = tangentish.grad(huber)
-    results = [derivative(*args) for _ in range(3)]
+    results = specialized_calls(derivative, args, 3)
     special = derivative.source_for(*args)
     assert ("_rt.unreduce" not in special) == (dtype == np.float64), special
     wide = tuple(np.asarray(a, np.float64) for a in args)

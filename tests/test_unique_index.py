@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from helpers import numeric_grad
+from helpers import numeric_grad, specialized_calls
 
 import tangentish
 
@@ -88,6 +88,6 @@ def test_a_gathers_mean_adjoint_is_put_as_a_number():
     number assigned at the index), bit for bit the generic derivative's gradient."""
     derivative = tangentish.grad(labels)
     args = CASES[0][1]
-    first, second = derivative(*args), derivative(*args)
+    first, second = specialized_calls(derivative, args, 2)
     assert "view=True" not in derivative.source_for(*args)
     assert np.array_equal(first, second)

@@ -68,11 +68,14 @@ def _direction(rng: np.random.Generator, like: Any) -> Any:
 
 def _twice(case: Case, derivative: Any, args: list[Any], label: str) -> Iterator[tuple[str, Any]]:
     """The first call (it runs the generic derivative) and, the inputs being as they were, the
-    second (it runs the derivative specialized to the arguments' shapes)."""
+    second (it runs the derivative specialized to the arguments' shapes, built before it as a
+    signature's ``HOT``-th call builds it: tangentish/specialize.py)."""
     yield label, derivative(*args)
     changed = same_inputs(case.inputs, args)
     if changed is not None:
         raise Wrong(changed)
+    if getattr(derivative, "specializations", None) is not None:
+        derivative.source_for(*args)
     yield f"{label} (second call: specialized to the arguments' shapes)", derivative(*args)
 
 
