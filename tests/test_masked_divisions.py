@@ -5,7 +5,9 @@ take, a clip's bound, a distance on a diagonal left out) runs every derivative w
 RuntimeWarning, and its value matches the differences (one-sided at a singular point).  Before,
 ``np.where(c, g / (2.0 * sqrt_x), 0.0)`` divided 0 by 0 where ``c`` was False (the idioms zoos'
 ``morse_pairs``, ``debye_huckel``, ``transit_light_curve`` under ``-W error::RuntimeWarning``),
-and so did ``_rt.chosen(g / (2.0 * sqrt_u), w)``, a clip's or a maximum's weight ``w`` 0 there.
+and so did ``_rt.chosen(g / (2.0 * sqrt_u), w)``, a clip's or a maximum's weight ``w`` 0 there
+(also where the quotient was another statement's adjoint, or summed with another: ``y =
+np.maximum(x, 0.0)`` then ``s = np.sqrt(y)``, until stop 56).
 The other side: a quotient the result uses still warns, and the user's own ``np.where(x > 0,
 1.0 / x, 0.0)`` warns in the derivative as in the primal.
 
@@ -63,12 +65,20 @@ def filled_diagonal(pos):  # (debye_huckel: the diagonal overwritten before it i
     return np.sum(np.exp(-d) / d)
 
 
+def apart_roots(x):  # (the weight's statement apart from the root's, the root's adjoint summed)
+    y = np.maximum(x, 0.0)
+    s = np.sqrt(y)
+    z = np.clip(x, 0.0, None)
+    return np.sum(s * x + np.sqrt(z) + np.log1p(z))
+
+
 X = np.array([-1.5, 0.0, 0.1, 0.5, 0.75, 1.25])
 POS = np.array([[0.0, 0.0], [1.0, 0.3], [0.2, 1.1]])
 V = np.array([[0.0, 0.0], [3.0, 4.0], [-1.0, 0.5]])
 ALL, REVERSE, FIRST = ("grad", "vjp", "jvp", "hvp"), ("grad", "vjp"), ("grad", "vjp", "jvp")
 ROWS = [(double_where_sqrt, X, ALL), (where_else_arcsin, np.array([-1.0, 0.3, 0.95, 1.0]), ALL),
         (clip_sqrt, X, ALL), (clamped_roots, np.array([-1.5, -0.2, 0.5, 2.0]), ALL),
+        (apart_roots, np.array([-1.5, -0.2, 0.5, 2.0]), REVERSE),  # (reverse mode: its own)
         (zero_rows_normalized, V, REVERSE), (pair_distances, POS, FIRST),
         (filled_diagonal, POS, FIRST)]
 

@@ -174,3 +174,45 @@ def test_spectral_function_at_distinct_eigenvalues_is_daleckii_krein():
     half = v @ np.diag(0.5 / np.sqrt(w)) @ v.T  # d trace(sqrt(A)) = A^(-1/2) / 2
     expected = np.tril(2 * half) - np.diag(np.diag(half))  # (folded onto the lower triangle)
     np.testing.assert_allclose(tangentish.grad(trace_sqrt)(a), expected, rtol=1e-10, atol=1e-12)
+
+
+def smallest(a):
+    return np.linalg.eigvalsh(a)[0]
+
+
+def middle_of_eigh(a):  # the values of eigh, its vectors unread
+    return np.linalg.eigh(a)[0][1]
+
+
+def largest_singular(a):
+    return np.linalg.svd(a, compute_uv=False)[0]
+
+
+def _group_mean(values, group):  # smooth where the group is apart from the rest: the reference
+    return lambda a: np.mean(values(a)[group])
+
+
+def _half_projector(a):  # the gradient of the mean of the lowest two, folded on the lower triangle
+    v = np.linalg.eigh(a)[1][:, :2]
+    gradient = v @ v.T / 2
+    return np.tril(2 * gradient) - np.diag(np.diag(gradient))
+
+
+@pytest.mark.parametrize("fn, a, reference, modes", [
+    (smallest, ROUNDED, _group_mean(np.linalg.eigvalsh, slice(0, 2)), ("grad", "hvp")),
+    (middle_of_eigh, np.eye(3), _group_mean(np.linalg.eigvalsh, slice(0, 3)), ("grad", "jvp")),
+    (largest_singular, Q @ np.diag([2.0, 2.0, 1.0]) @ Q2.T,
+     _group_mean(lambda a: np.linalg.svd(a, compute_uv=False), slice(0, 2)), ("vjp", "jvp"))])
+def test_a_repeated_value_gets_its_groups_mean_in_every_mode(fn, a, reference, modes):
+    """A value of a repeated group was v v^T of the vector LAPACK chose (``eigvalsh(np.eye(3))[0]``
+    got e0 e0^T); now the group's mean (its projector over its size), basis-free: the derivative
+    of the group's mean value, which is smooth there, so central differences are the reference."""
+    for mode in modes:
+        if mode == "hvp":  # (the derivative of the projector over the group's size)
+            expected = np.sum((_half_projector(a + 1e-5 * D) - _half_projector(a - 1e-5 * D))
+                              / 2e-5 * D)
+            assert abs(np.sum(_MODES[mode](fn, a) * D) - expected) < 1e-6
+            continue
+        result = _MODES[mode](fn, a)
+        value = result[1] if mode == "jvp" else np.sum(result * D)
+        assert abs(value - _central(reference, a)) < 1e-8, mode

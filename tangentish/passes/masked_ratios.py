@@ -95,7 +95,12 @@ def select_quotients(body: list[gast.stmt], aliases: dict[str, str], namer: Any,
             before = block[index - 1] if index else None
             for call in _chosen_calls(stmt, runtime):
                 quotient, apart = call.args[0], False
-                if quotient.__class__ is gast.Name and _quotient_of(before, quotient.id):
+                if quotient.__class__ is gast.Name and not _quotient_of(before, quotient.id):
+                    counted = _name_counts(body) if counted is None else counted
+                    if _divide_chain(block, index, call, counted, runtime, namer):
+                        done, index = True, index + 1  # (its weight, bound before the chain)
+                    continue
+                if quotient.__class__ is gast.Name:  # (just before: moved into the call)
                     counted = _name_counts(body) if counted is None else counted
                     quotient, apart = (before.value, True) if counted.get(
                         quotient.id) == 2 else (None, False)  # (its store and this load)
@@ -121,6 +126,77 @@ def select_quotients(body: list[gast.stmt], aliases: dict[str, str], namer: Any,
                     before = None
             index += 1
     return done
+
+
+def _divide_chain(block: list[gast.stmt], index: int, call: gast.Call, counted: dict[str, int],
+                  runtime: str, namer: Any) -> bool:
+    """``_rt.chosen(t, w)`` of ``block[index]`` where ``t`` is not the quotient just before, but
+    the sum its own statements before made, in another statement's adjoint (``np.sqrt(y)`` after
+    ``y = np.maximum(x, 0.0)``) or accumulated (``t = t + a / b``): each quotient of that chain
+    divides only where ``w`` is not 0 (``_rt.divided(w, a, b)``, the value ``chosen`` keeps there),
+    ``w`` bound to a name before the chain.  Only when ``t`` is read nowhere else and no statement
+    from the chain's start on binds a name ``w`` reads (nor is compound); whether it rewrote."""
+    name, chain, at, weight = call.args[0].id, [], index - 1, call.args[1]
+    reads = {node.id for node in build.node_list(weight) if node.__class__ is gast.Name}
+    while at >= 0:
+        stmt, at = block[at], at - 1
+        if isinstance(stmt, ir.Comment):
+            continue
+        term = _term(stmt, name)
+        if term is None and not _apart(stmt, reads | {name}):
+            return False
+        if term is not None:
+            chain.append((at + 1, stmt))
+        if term is not None and term is stmt.value:  # (its first binding: the chain's start)
+            break
+    quotients = [term for _, stmt in chain for term in [_term(stmt, name)] if _is_quotient(term)]
+    if not chain or not quotients or name in reads or counted.get(name) != 2 * len(chain) or (
+            _term(chain[-1][1], name) is not chain[-1][1].value):
+        return False
+    bound = build.assign(namer.fresh("weight"), weight)
+    note, made = ir.note(block[index]), ir.note(bound)
+    made.origin, made.adjoint = note.origin, note.adjoint
+    block.insert(chain[-1][0], bound)
+    call.args[1] = build.name(bound.targets[0].id)
+    for _, stmt in chain:
+        divided = build.call(f"{runtime}.divided", build.name(bound.targets[0].id),
+                             *(lambda q: (q.left, q.right))(_term(stmt, name)))
+        if _is_quotient(stmt.value):
+            stmt.value = divided
+        elif _is_quotient(stmt.value.right):
+            stmt.value.right = divided
+        elif _is_quotient(stmt.value.left):
+            stmt.value.left = divided
+    return True
+
+
+def _apart(stmt: gast.stmt, names: set[str]) -> bool:
+    """Whether ``stmt``, between a chain's statements, binds one name only, not one of ``names``
+    (``name = v``: no subscript, attribute or compound statement, which could change them)."""
+    return stmt.__class__ is gast.Assign and len(stmt.targets) == 1 and \
+        stmt.targets[0].__class__ is gast.Name and stmt.targets[0].id not in names
+
+
+def _term(stmt: gast.stmt, name: str) -> gast.expr | None:
+    """What the derivative's own ``stmt`` adds to ``name``: its value for ``name = v`` (``v`` not
+    reading ``name``), ``v`` for ``name = name + v`` or ``name = v + name``; else None."""
+    if stmt.__class__ is not gast.Assign or len(stmt.targets) != 1 or not _own(stmt) or \
+            stmt.targets[0].__class__ is not gast.Name or stmt.targets[0].id != name:
+        return None
+    value = stmt.value
+    if value.__class__ is gast.BinOp and value.op.__class__ is gast.Add:
+        for mine, other in ((value.left, value.right), (value.right, value.left)):
+            if mine.__class__ is gast.Name and mine.id == name and not _reads(other, name):
+                return other
+    return None if _reads(value, name) else value
+
+
+def _reads(node: gast.expr, name: str) -> bool:
+    return any(n.__class__ is gast.Name and n.id == name for n in build.node_list(node))
+
+
+def _is_quotient(node: gast.expr | None) -> bool:
+    return node.__class__ is gast.BinOp and node.op.__class__ is gast.Div
 
 
 def _own(stmt: gast.stmt) -> bool:

@@ -130,14 +130,15 @@ class Eigh:
         v_t = np.swapaxes(v, -1, -2)
         inner = _rt.basis_free(v_t @ _rt.part(d[r], r, 1), w, "np.linalg.eigh",
                                True) * _rt.gap_inverse(w)
-        full = v @ (inner + _rt.part(d[r], r, 0)[..., np.newaxis, :]
-                    * np.eye(np.shape(w)[-1], dtype=w.dtype)) @ v_t
+        g = _rt.values_weight(_rt.part(d[r], r, 0), w, "np.linalg.eigh")  # (a group's mean)
+        full = v @ (inner + g[..., np.newaxis, :] * np.eye(np.shape(w)[-1], dtype=w.dtype)) @ v_t
         d[a] = _rt.fold_reads(0.5 * (full + np.swapaxes(full, -1, -2)), "sym", UPLO in "Ll")
 
     def tangent(r, a, UPLO="L"):
         v = r[1]
         p = np.swapaxes(v, -1, -2) @ _rt.read_matrix(d[a], "sym", UPLO in "Ll") @ v
-        d[r] = (np.diagonal(p, axis1=-2, axis2=-1), v @ (_rt.gap_inverse(r[0]) * p))
+        d[r] = (_rt.values_weight(np.diagonal(p, axis1=-2, axis2=-1), r[0], "np.linalg.eigh"),
+                v @ (_rt.gap_inverse(r[0]) * p))
 
 
 @rule(np.linalg.eigvalsh)

@@ -45,8 +45,8 @@ class Eigh:  # as np.linalg.eigh's, reading the triangle `lower` says; eigvals_o
             v_t = np.swapaxes(v, -1, -2)
             inner = _rt.basis_free(v_t @ _rt.part(d[r], r, 1), w, "scipy.linalg.eigh",
                                    True) * _rt.gap_inverse(w)
-            full = v @ (inner + _rt.part(d[r], r, 0)[..., np.newaxis, :]
-                        * np.eye(np.shape(w)[-1], dtype=w.dtype)) @ v_t
+            g = _rt.values_weight(_rt.part(d[r], r, 0), w, "scipy.linalg.eigh")  # (a group's mean)
+            full = v @ (inner + g[..., np.newaxis, :] * np.eye(np.shape(w)[-1], dtype=w.dtype)) @ v_t
             d[a] = _rt.fold_reads(0.5 * (full + np.swapaxes(full, -1, -2)), "sym", lower)
 
     def tangent(r, a, lower=True, eigvals_only=False, subset_by_index=None):
@@ -61,7 +61,8 @@ class Eigh:  # as np.linalg.eigh's, reading the triangle `lower` says; eigvals_o
             v = _rt.checked(r[1], subset_by_index is None, EIGH_SUBSET, "pass eigvals_only=True, "
                             "or leave subset_by_index out")
             p = np.swapaxes(v, -1, -2) @ _rt.read_matrix(d[a], "sym", lower) @ v
-            d[r] = (np.diagonal(p, axis1=-2, axis2=-1), v @ (_rt.gap_inverse(r[0]) * p))
+            values = _rt.values_weight(np.diagonal(p, axis1=-2, axis2=-1), r[0], "scipy.linalg.eigh")
+            d[r] = (values, v @ (_rt.gap_inverse(r[0]) * p))
 
 
 @rule(sla.eigvalsh)

@@ -62,11 +62,23 @@ def distinct_items(derivative: Any, w: Any, what: str, zeros_refused: bool = Fal
 
 
 def values_weight(g: Any, w: Any, what: str) -> Any:
-    """``g`` unchanged: the eigenvalues' (or singular values') cotangent that an adjoint weighs the
-    vectors by, ``V diag(g) V^T`` (``eigvalsh``, ``svd``'s singular values).  Where ``g`` depends
-    on the values themselves (a second derivative), its derivative is refused at a repeated value
-    (:func:`distinct_only`); a ``g`` that does not (the nuclear norm's ones) has none to refuse."""
-    return g
+    """The eigenvalues' (or singular values') cotangent ``g`` that an adjoint weighs the vectors by,
+    ``V diag(g) V^T`` (``eigvalsh``, ``svd``'s singular values), or their tangent: unchanged where
+    the values are distinct; over a group of repeated values (to working precision, as
+    :func:`distinct_only` counts them) the group's mean, so that the result, ``mean(g) P`` with
+    ``P`` the eigenspace's projector, does not depend on the basis LAPACK chose inside it (as
+    ``max`` splits its ties evenly: ``eigvalsh(np.eye(3))[0]``'s gradient is ``np.eye(3) / 3``,
+    exact for a symmetric function of the group).  Where ``g`` depends on the values themselves
+    (a second derivative), its derivative is refused at a repeated value (:func:`distinct_only`);
+    a ``g`` that does not (the nuclear norm's ones) has none to refuse."""
+    w = np.asarray(w)
+    if w.ndim == 0 or w.shape[-1] < 2 or np.ndim(g) == 0:
+        return g
+    pairs = _repeats(w)
+    if np.count_nonzero(pairs) == pairs.size // pairs.shape[-1]:  # the diagonal alone: distinct
+        return g
+    mean = (pairs / np.sum(pairs, axis=-1, keepdims=True)) @ np.asarray(g)[..., np.newaxis]
+    return mean[..., 0].astype(np.result_type(g), copy=False)
 
 
 # f, f' and f'' of the functions of a symmetric matrix ``V diag(f(w)) V^T`` that
