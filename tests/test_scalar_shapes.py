@@ -208,3 +208,25 @@ def test_a_loop_index_scales_without_unbroadcast():
     assert "_rt.unbroadcast" not in source, source
     source = tangentish.source(counted)
     assert "_rt.unbroadcast" not in source, source
+
+
+def test_scalars_the_analysis_never_asked_about_change_no_class():
+    """Derivation runs the analysis again with the names of proven rank 0 only where the first
+    run asked about one of them (``ShapeClasses.missed``): where it did not, the second gives
+    the very classes (every name's class, the slices and reads, whether a carried copy failed)."""
+    skipped = 0
+    for fn in (loop_index, counted, summed, compared, switched):
+        info = parse_function(fn)
+        desugar(info)
+        norm = normalize(info)
+        first = analyze_shapes(norm)
+        scalars = frozenset(n for n, r in proven_ranks(norm, first).items() if r == 0)
+        again = analyze_shapes(norm, scalars=scalars)
+        if scalars & first.missed:
+            continue
+        skipped += 1
+        names = set(first.parent) | set(again.parent) | set(first.bindings)
+        assert {n: first.find(n) for n in names} == {n: again.find(n) for n in names}, fn
+        assert (first.slices, first.reads, first.dropped) == \
+            (again.slices, again.reads, again.dropped), fn
+    assert skipped == 3, skipped  # (summed, compared, switched: loop_index's x * i asks of i)

@@ -41,6 +41,19 @@ def last_power(c, x):  # the loop's variable is read after it: the loop stays
     return np.sum(y) * k
 
 
+def picked_log_softmax(W, X, y):  # logp read for its shape alone: z, computed before, lends it
+    z = X @ W
+    z = z - z.max(axis=1, keepdims=True)
+    logp = z - np.log(np.sum(np.exp(z), axis=1, keepdims=True))
+    return -np.mean(logp[np.arange(X.shape[0]), y])
+
+
+def picked_in_branch(W, X, y):  # logp is read for its value too: it stays, read as it is
+    z = X @ W
+    logp = z - np.log(np.sum(np.exp(z), axis=1, keepdims=True))
+    return -np.mean(logp[np.arange(X.shape[0]), y]) + 0.1 * np.sum(logp ** 2)
+
+
 RNG = np.random.default_rng(7)
 # (function, wrt, arguments, text the specialized source must not hold, text it must hold)
 CASES = [
@@ -65,6 +78,12 @@ CASES = [
     # c's rows (not numbers) added: y may grow from x's shape (1,) to a row's (3,)
     (horner, 0, (RNG.normal(size=(4, 3)), RNG.normal(size=1)), "unreduce(1.0, x)", "y_1 = "),
     (horner, 1, (RNG.normal(size=(4, 3)), RNG.normal(size=3)), "unreduce(1.0, x)", "y_1 = "),
+    # a value bound once at the top level before it, of its shape class (no log computed)
+    (picked_log_softmax, 0, (RNG.normal(size=(3, 4)), RNG.normal(size=(6, 3)),
+                             RNG.integers(0, 4, size=6)), "= np.log(", "logp_item = exp_z_1["),
+    (picked_in_branch, 0, (RNG.normal(size=(3, 4)), RNG.normal(size=(6, 3)),
+                           RNG.integers(0, 4, size=6)), "unindex(logp_item_bar, exp_z",
+     "logp_item = logp["),
 ]
 
 

@@ -25,6 +25,10 @@ def scalar_mean(x, s):
     return np.mean(x) * np.mean(s)  # (s a Python float: a number, no method)
 
 
+def picked(z, y):  # (an array indexed by an array of rank 1: an array)
+    return -np.mean(np.log(z[np.arange(z.shape[0]), y]))
+
+
 ROWS = [  # (function, arguments, what the specialized code must (not) say)
     (mse, (RNG.normal(size=3), RNG.normal(size=(6, 3)), RNG.normal(size=6)),
      ("2.0 / y.size", "np.size")),
@@ -33,6 +37,8 @@ ROWS = [  # (function, arguments, what the specialized code must (not) say)
     (by_axis, (RNG.normal(size=(4, 3)), RNG.normal(size=(4, 3))), ("x.size", "np.size")),
     (by_axis, (SPECIAL.reshape(5, 2), SPECIAL[::-1].reshape(5, 2).copy()), ("np.shape(", "np.size")),
     (scalar_mean, (RNG.normal(size=5), 2.5), ("x.size", "s.mean")),
+    (picked, (RNG.uniform(0.5, 2.0, size=(6, 3)), RNG.integers(0, 3, size=6)),
+     ("_item.size", "np.size")),
 ]
 
 

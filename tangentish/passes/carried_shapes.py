@@ -89,10 +89,37 @@ def same_as_operand(stmt: gast.Assign, norm, classes, carried: dict, keeps_shape
     return True
 
 
-def scalar_parameters(norm, definitions: Counter) -> dict[str, None]:
+def scalar_parameters(norm, definitions: Counter, missed: set[str]) -> Smaller:
     """The parameters the call's facts prove scalars (rank 0) and the body never binds, each
-    ``None`` (of shape ``()``: broadcasting adds no axis for it)."""
-    return {p: None for p in norm.params if norm.facts.get(p) == () and not definitions[p]}
+    ``None`` (of shape ``()``: broadcasting adds no axis for it); the names asked about and not
+    found go into ``missed``."""
+    return Smaller({p: None for p in norm.params if norm.facts.get(p) == () and not definitions[p]},
+                   missed)
+
+
+class Smaller(dict):
+    """The names :func:`.shapes.analyze_shapes` knows of a smaller shape (scalars: None; a
+    keepdims reduction: the name it reduces) and, in ``missed``, each name asked about while not
+    among them.  An analysis given more scalars to start from asks the same questions and gets
+    the same answers until it asks about one of them that the first did not know: where
+    ``missed`` holds none of those, it would find the very classes (``Derivation`` then does not
+    run it)."""
+
+    def __init__(self, known: dict[str, str | None], missed: set[str]) -> None:
+        super().__init__(known)
+        self.missed = missed
+
+    def __contains__(self, name: object) -> bool:
+        if dict.__contains__(self, name):
+            return True
+        self.missed.add(name)
+        return False
+
+    def get(self, name: str, default: object = None) -> object:
+        if dict.__contains__(self, name):
+            return dict.__getitem__(self, name)
+        self.missed.add(name)
+        return default
 
 
 def broken(classes, carried: dict[str, list[gast.Assign]]) -> set[str]:
@@ -113,6 +140,7 @@ class ShapeClasses:
         self.slices: dict[tuple, str] = {}  # slice_key → the first name bound to such a slice
         self.reads: dict[tuple, str] = {}  # read_key (repeated_reads.py) → its first name
         self.dropped = False  # whether an assumption of ``carried`` failed (and was dropped)
+        self.missed: set[str] = set()  # names asked of the smaller shapes, not there (Smaller)
 
     def find(self, name: str) -> str:
         root = name

@@ -61,10 +61,12 @@ class Derivation:
             if pattern:  # (rank 0 from facts may be a bool: not an index BasicIndex may read)
                 self.ranks.setdefault(name, len(pattern))
         self.scalars = {name for name, rank in self.ranks.items() if rank == 0}
+        missed = self.shapes.missed  # (scalars it never asked about: the same classes again)
         if self.shapes.dropped and self.patterns:  # (a carried shape unproven: again, knowing
-            self.shapes = analyze_shapes(norm, self.definitions, scalars=frozenset(  # scalars)
-                name for name, pattern in self.patterns.items() if pattern == ()))
-        elif not self.patterns and self.scalars:  # (x * i of a loop's i: x's shape)
+            scalars = frozenset(name for name, pattern in self.patterns.items() if pattern == ())
+            if scalars & missed:  # scalars)
+                self.shapes = analyze_shapes(norm, self.definitions, scalars=scalars)
+        elif not self.patterns and self.scalars & missed:  # (x * i of a loop's i: x's shape)
             self.shapes = analyze_shapes(norm, self.definitions, scalars=frozenset(self.scalars))
         self.float64 = float64_names(norm)  # (empty: not specialized to dtypes)
         self.number_lists = number_lists(norm, self.patterns, self.float64)  # (acc[i] += v)

@@ -148,7 +148,7 @@ def _bound_to_arrays(fn: Derivative, arrays: set[str], numpy: str) -> set[str]:
 
 def _array(node: gast.expr, arrays: set[str], numpy: str) -> bool:
     """Whether ``node`` surely evaluates to an ndarray: a name of ``arrays``, or an operator (not
-    ``@``), a negation or a NumPy ufunc call of one."""
+    ``@``), a negation or a NumPy ufunc call of one, or one indexed by one (``a[idx, j]``)."""
     kind = node.__class__
     if kind is gast.Name:
         return node.id in arrays
@@ -157,6 +157,10 @@ def _array(node: gast.expr, arrays: set[str], numpy: str) -> bool:
             _array(node.left, arrays, numpy) or _array(node.right, arrays, numpy))
     if kind is gast.UnaryOp:
         return node.op.__class__ in (gast.USub, gast.UAdd) and _array(node.operand, arrays, numpy)
+    if kind is gast.Subscript:  # (an index array of rank 1 or more: a result of rank 1 or more)
+        index = node.slice.elts if node.slice.__class__ is gast.Tuple else (node.slice,)
+        return node.value.__class__ is gast.Name and node.value.id in arrays and any(
+            i.__class__ is gast.Name and i.id in arrays for i in index)
     func = getattr(node, "func", None)
     if kind is gast.Call and func.__class__ is gast.Attribute and \
             func.value.__class__ is gast.Name and func.value.id == numpy and not node.keywords:

@@ -127,8 +127,8 @@ def analyze_shapes(norm: Normalized, counts: dict[str, int] | None = None,
     classes = ShapeClasses()
     classes.bindings = definitions
     carried = classes.carried = carried_copies(every, definitions) if carried is None else carried
-    smaller = scalar_parameters(norm, definitions)  # scalars (None), keepdims reductions (a name)
-    smaller.update({name: None for name in scalars if name not in smaller})
+    smaller = scalar_parameters(norm, definitions, classes.missed)  # scalars (None), keepdims
+    smaller.update({name: None for name in scalars if name not in smaller})  # (a name)
     changed = changed_in_place(every)
     for stmt in every:
         if not isinstance(stmt, gast.Assign) or ir.note(stmt).updates is not None or \
@@ -171,7 +171,7 @@ def analyze_shapes(norm: Normalized, counts: dict[str, int] | None = None,
         return classes
     again = analyze_shapes(norm, counts, {n: s for n, s in carried.items() if n not in wrong},
                            scalars)
-    again.dropped = True
+    again.dropped, again.missed = True, again.missed | classes.missed
     return again
 
 

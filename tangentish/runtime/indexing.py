@@ -97,9 +97,12 @@ def unindex(g: Any, like: Any, index: Any, unique: bool = False) -> Any:
     ``unique=True``: the transform proved that the index selects no element twice
     (``x[np.arange(n), y]``, see ``passes/unique_index.py``), so ``g`` is assigned, not
     accumulated with ``np.add.at`` (several times slower)."""
-    if is_sequence(like):
+    if like.__class__ is np.ndarray and like.dtype.kind in "fc":  # (a float array, no items:
+        out = np.zeros(like.shape, like.dtype)  # a small gradient's every call came this way)
+    elif is_sequence(like):
         return _unindex_items(g, like, index)
-    out = np.zeros(np.shape(like), dtype=_gradient_dtype(like))
+    else:
+        out = np.zeros(np.shape(like), dtype=_gradient_dtype(like))
     if not unique and _has_integer_array(index):
         np.add.at(out, index, g)
     else:  # basic indexing and boolean masks select each element at most once
