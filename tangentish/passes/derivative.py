@@ -38,6 +38,8 @@ class Derivative:
     # gradient is 0 whatever the arguments, so a caller's adjoint takes nothing from them; in
     # forward mode every wrt parameter, where no tangent reaches the output (forward.py)
     quiet: tuple = ()  # the user's np.errstate blocks (syntax/quiet_blocks.py), if any
+    real: frozenset[str] | None = None  # the primal's names proven real where some may be
+    # complex (None: none may be; Activity.real), which tape_kinds.py keeps on a tape apart
 
     def __init__(self, name: str, args: gast.arguments, body: list[gast.stmt], namer: Namer,
                  protected: set[str] | None = None, *,
@@ -59,6 +61,7 @@ class Derivative:
         self.docstring = docstring
         self.machinery = machinery  # the aliases of np, math and _rt in the generated code
         self.tape = tape  # the tape's name, once tape.py has materialized one
+        self.tapes = (tape,) if tape else ()  # every tape's name (tape_kinds.py): ``tape`` first
         self.sharing = {} if sharing is None else sharing  # see aliases.py
         self.primal_of = {} if primal_of is None else primal_of  # derivative variable → value
         self.follows = {} if follows is None else follows  # value → the wrt parameter whose

@@ -1,0 +1,46 @@
+"""Second derivatives of real programs whose gradient saves complex values on a tape
+(passes/tape_kinds.py).  A gradient saving a loop's real values and an in-place write's complex
+element on one tape gave back nothing proven real: the derivative of the gradient (hvp, hessian,
+grad of grad) refused "a second derivative through the complex values of this statement" (grammar
+fuzz seeds 6119/1, 6630/16, 7240/16, 7242/19, 6966/7, 6968/6, ...).  Now the values that may be
+complex have a tape of their own, and what comes off ``_tape`` is real.  Each row: hvp against
+central differences of the gradient (itself checked against differences of f by the first-order
+tests of the same forms)."""
+
+import numpy as np
+import pytest
+
+import tangentish
+
+
+def element_and_loop(x):  # (an element written in place, its complex copy saved: one tape
+    # with the loop's real values before)
+    z = np.array([1.0 + 1j * x[0], 2.0 * x[1]])
+    z[0] *= x[2]
+    s = 0.0
+    for k in range(3):
+        s = s + np.sqrt(np.abs(np.maximum(x, 0.2 * k)) + 1.0)
+    return np.sum(z.imag) + np.sum(s)
+
+
+def mixed_items(v):  # (one push of real and complex values, popped in a branch's adjoint)
+    r = 0.0
+    for k in range(3):
+        if k > 0:
+            w = np.exp(1j * v) * (v + k)
+            q = np.abs(w) ** 2
+            r = r + np.sum(np.sin(q) * np.tanh(v))
+    return r
+
+
+CASES = [element_and_loop, mixed_items]
+X = np.array([0.3, 1.0, 1.7])
+V = np.array([1.0, 0.54, -0.42])
+
+
+@pytest.mark.parametrize("f", CASES, ids=[f.__name__ for f in CASES])
+def test_hvp_through_a_tape_of_complex_and_real_values(f) -> None:
+    gradient, step = tangentish.grad(f), 1e-6
+    expected = (gradient(X + step * V) - gradient(X - step * V)) / (2 * step)
+    # (the differences' error: truncation ~ step**2 |f'''|, rounding ~ eps |g| / step: < 1e-8)
+    np.testing.assert_allclose(tangentish.hvp(f)(X, V), expected, rtol=1e-6, atol=1e-7)
