@@ -38,8 +38,6 @@ class Derivative:
     # gradient is 0 whatever the arguments, so a caller's adjoint takes nothing from them; in
     # forward mode every wrt parameter, where no tangent reaches the output (forward.py)
     quiet: tuple = ()  # the user's np.errstate blocks (syntax/quiet_blocks.py), if any
-    real: frozenset[str] | None = None  # the primal's names proven real where some may be
-    # complex (None: none may be; Activity.real), which tape_kinds.py keeps on a tape apart
 
     def __init__(self, name: str, args: gast.arguments, body: list[gast.stmt], namer: Namer,
                  protected: set[str] | None = None, *,
@@ -52,7 +50,8 @@ class Derivative:
                  sequences: frozenset[str] | set[str] = frozenset(),
                  scalars: frozenset[str] | set[str] = frozenset(),
                  float64: dict[str, tuple[bool, ...]] | None = None, plain_seed: bool = False,
-                 ranks: dict[str, int] | None = None, shaped: dict[str, str] | None = None):
+                 ranks: dict[str, int] | None = None, shaped: dict[str, str] | None = None,
+                 real: frozenset[str] | None = None):
         self.name, self.args, self.body, self.namer = name, args, body, namer
         self.protected = set() if protected is None else protected  # names the optimizer keeps
         self.saves = {} if saves is None else saves  # in-place updates, see tape.py
@@ -75,6 +74,8 @@ class Derivative:
         self.ranks = {} if ranks is None else ranks  # primal name → its proven rank
         self.shaped = {} if shaped is None else shaped  # float64 name → a name of its shape
         # class (shapes.ShapeClasses): two names with one are float64 values of one shape
+        self.real = real  # the primal's names proven real where some may be complex (None:
+        # none may be; Activity.real): tape_kinds.py keeps the others on a tape apart
         self.carried: frozenset[str] = frozenset()  # names bound more than once whose every
         # value is proven of their class in ``shaped`` (carried_shapes)
 
