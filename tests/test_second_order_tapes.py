@@ -19,7 +19,7 @@ def element_and_loop(x):  # (an element written in place, its complex copy saved
     z[0] *= x[2]
     s = 0.0
     for k in range(3):
-        s = s + np.sqrt(np.abs(np.maximum(x, 0.2 * k)) + 1.0)
+        s = s + np.sin(x * k)
     return np.sum(z.imag) + np.sum(s)
 
 
