@@ -336,10 +336,9 @@ def materialize(fn: Derivative) -> int:
             names = plan.get(block, []) if (ir.Pop, block) in found else []
             copies = copy_at_push(fn, places[0][0], names, left) \
                 if names and left and len(places) == 1 else set()  # (one push: the block's end)
-            tape = tapes.tape_for(names)
-            _replace(places, [_push(tape, names, shapes, rt, copies)] if names else [])
-            _replace(found.get((ir.Pop, block), []), [_pop(tape, names)] if names else [])
-            tapes.count(tape, len(places) if names else 0)
+            groups = tapes.groups(names, len(places))  # (one per tape: a tape per kind)
+            _replace(places, [_push(tape, some, shapes, rt, copies) for tape, some in groups])
+            _replace(found.get((ir.Pop, block), []), [_pop(tape, some) for tape, some in groups])
             saved += len(names)
     for (kind, block), places in found.items():
         if kind is ir.Restore and (ir.Save, block) not in found:

@@ -11,9 +11,12 @@ on it is.
 What decides a value's kind is what the analysis of the user's function found
 (:attr:`.Activity.real`, the names proven real, set on the derivative by the pipeline): a pushed
 name is real when that analysis proved it so, an in-place write's saved part when the array it
-writes into was; anything else (a name a later pass made) is taken as maybe complex.  Which tape
-a value goes on never changes what a first derivative computes: each pop still meets its own
-push (a tape per kind, the order kept on each).
+writes into was; anything else (a name a later pass made) is taken as maybe complex.  A loop
+step saving both kinds pushes each on its own tape, and its adjoint pops both: a derivative of
+the gradient then never has to tell the items of one tuple apart (reverse over reverse gives a
+popped tuple's items one adjoint array, of one dtype).  Which tape a value goes on never changes
+what a first derivative computes: each pop still meets its own push (a tape per kind, the order
+kept on each).
 
     >>> import numpy as np
     >>> import tangentish
@@ -64,6 +67,18 @@ class TapeKinds:
         if real is None or all(name in real for name in names):
             return self.tape
         return _PENDING
+
+    def groups(self, names: list[str], pushes: int) -> list[tuple[str, list[str]]]:
+        """The names a block saves, by tape (the real ones first), each group pushed
+        ``pushes`` times (counted)."""
+        real = self.fn.real
+        kinds = [[n for n in names if real is None or n in real],
+                 [n for n in names if real is not None and n not in real]]
+        found = [(tape, some) for tape, some in zip((self.tape, _PENDING), kinds, strict=True)
+                 if some]
+        for tape, _ in found:
+            self.count(tape, pushes)
+        return found
 
     def count(self, tape: str, pushes: int) -> None:
         self.pushed[tape] += pushes
