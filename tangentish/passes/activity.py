@@ -77,6 +77,7 @@ class Activity:
         # what passes/integral.py proves of the names' dtypes (INTEGRAL, FLOATING, SEQUENCE)
         self.kinds: dict[str, str] = {}
         self.complex: frozenset[str] = frozenset()  # names that may be complex (complex_paths)
+        self.real: frozenset[str] | None = None  # where some may be, those proven real
 
     def __repr__(self) -> str:
         return f"Activity(varied={self.varied!r}, useful={self.useful!r}, active={self.active!r})"
@@ -221,8 +222,8 @@ def _flows(rows: list[tuple[str, Op]], info: SourceInfo, registry: Registry, sha
 def analyze(norm: Normalized, wrt: list[str], registry: Registry = REGISTRY) -> Activity:
     """Forward *varied* and backward *useful* sweeps, repeated until loops add nothing."""
     shapes, rows = Shapes(), _rows(norm)
-    complex_names = mark_complex(rows, norm.info, set(norm.params) | assigned(norm.body),
-                                 lambda: surely_sequences(norm))
+    local = set(norm.params) | assigned(norm.body)
+    complex_names = mark_complex(rows, norm.info, local, lambda: surely_sequences(norm))
     flows, seen = _flows(rows, norm.info, registry, shapes)
     found = kinds(norm, wrt) if may_truncate(norm, rows) else {}
     if INTEGRAL in found.values():  # nothing flows into an integer or bool value
@@ -254,6 +255,8 @@ def analyze(norm: Normalized, wrt: list[str], registry: Registry = REGISTRY) -> 
         changed = len(useful) != size
     activity = Activity(varied, useful, seen, shapes)
     activity.rows, activity.kinds, activity.complex = rows, found, complex_names
+    if complex_names:
+        activity.real = frozenset(local - complex_names)
     return activity
 
 

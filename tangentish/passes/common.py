@@ -147,7 +147,7 @@ class _Sharer:
         self.fn, self.walks, self.repeats, self.naming = fn, walks, repeats, naming
         self.unnamed = False  # (a value computed inside two statements could have a name)
         self.purity = Purity(fn, _PRODUCTS)
-        self.quiet = Pure(fn.machinery, fn.tape)
+        self.quiet = Pure(fn.machinery, fn.tapes)
         self._names: tuple[set[str], set[str]] | None = None
         self._arrays: set[str] | None = None  # (numpy_values, found when first asked)
         self.table = _Table()  # (the one :meth:`_visit` looks in)

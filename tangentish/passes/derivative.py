@@ -50,7 +50,8 @@ class Derivative:
                  sequences: frozenset[str] | set[str] = frozenset(),
                  scalars: frozenset[str] | set[str] = frozenset(),
                  float64: dict[str, tuple[bool, ...]] | None = None, plain_seed: bool = False,
-                 ranks: dict[str, int] | None = None, shaped: dict[str, str] | None = None):
+                 ranks: dict[str, int] | None = None, shaped: dict[str, str] | None = None,
+                 real: frozenset[str] | None = None):
         self.name, self.args, self.body, self.namer = name, args, body, namer
         self.protected = set() if protected is None else protected  # names the optimizer keeps
         self.saves = {} if saves is None else saves  # in-place updates, see tape.py
@@ -59,6 +60,7 @@ class Derivative:
         self.docstring = docstring
         self.machinery = machinery  # the aliases of np, math and _rt in the generated code
         self.tape = tape  # the tape's name, once tape.py has materialized one
+        self.tapes = (tape,) if tape else ()  # every tape's name (tape_kinds.py): ``tape`` first
         self.sharing = {} if sharing is None else sharing  # see aliases.py
         self.primal_of = {} if primal_of is None else primal_of  # derivative variable → value
         self.follows = {} if follows is None else follows  # value → the wrt parameter whose
@@ -72,6 +74,8 @@ class Derivative:
         self.ranks = {} if ranks is None else ranks  # primal name → its proven rank
         self.shaped = {} if shaped is None else shaped  # float64 name → a name of its shape
         # class (shapes.ShapeClasses): two names with one are float64 values of one shape
+        self.real = real  # the primal's names proven real where some may be complex (None:
+        # none may be; Activity.real): tape_kinds.py keeps the others on a tape apart
         self.carried: frozenset[str] = frozenset()  # names bound more than once whose every
         # value is proven of their class in ``shaped`` (carried_shapes)
 

@@ -45,6 +45,7 @@ from ..syntax import build
 from ..syntax.printer import operator_symbol
 from .dataflow import blocks, must_define, statements, stores
 from .normalize import Normalized
+from .tape_kinds import TAPES
 
 
 def taped(norm: Normalized, holders: list[str]) -> bool:
@@ -52,7 +53,7 @@ def taped(norm: Normalized, holders: list[str]) -> bool:
     differentiated again, whose origin is a line of the user's: the change is then checked at
     run time against what the tape holds (each value is pushed and popped once, so a value
     popped back is usually held no more, which the points-to facts cannot tell)."""
-    return is_generated(norm.info.fn) and len(holders) == 1 and user_name(holders[0]) == "_tape"
+    return is_generated(norm.info.fn) and len(holders) == 1 and user_name(holders[0]) in TAPES
 
 
 def _tape_check(norm: Normalized, stmt: gast.stmt, changed: str) -> tuple[str, str] | None:
@@ -69,7 +70,7 @@ def _tape_check(norm: Normalized, stmt: gast.stmt, changed: str) -> tuple[str, s
 def shared_error(norm: Normalized, stmt: gast.stmt, changed: str, other: str,
                   holder: bool = True) -> UnsupportedConstructError:
     name, text = spelled(norm, changed), source_text(norm, other)
-    if holder and is_generated(norm.info.fn) and user_name(other) == "_tape":
+    if holder and is_generated(norm.info.fn) and user_name(other) in TAPES:
         where = norm.info.location(node_of(stmt))
         origin = located_at(where.filename, where.lineno)
         text = origin.line.strip() if origin is not None else ""

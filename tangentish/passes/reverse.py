@@ -358,7 +358,7 @@ def reverse(norm: Normalized, activity: Activity, wrt: list[str], *, single: boo
                       machinery=norm.machinery, sharing=norm.sharing,
                       primal_of={adjoint: primal for primal, adjoint in sweep.adjoints.items()},
                       follows=sweep.stand_ins.follows(), sequences=sweep.sequences,
-                      ranks=sweep.ranks,
+                      ranks=sweep.ranks, real=activity.real,
                       scalars={name for name, p in sweep.patterns.items() if p == ()},
                       float64={name: sweep.patterns[name] for name in sweep.float64
                                if name in sweep.patterns}, plain_seed=plain_seed,

@@ -75,13 +75,13 @@ _FLAT = (gast.Assign, gast.Delete, gast.Pass)  # (and tape pushes: :meth:`Pure.q
 
 class Pure:
     """Which statements have no effect another statement could see (module docstring), given the
-    aliases of NumPy, ``math`` and the runtime and the tape's name."""
+    aliases of NumPy, ``math`` and the runtime and the tapes' names."""
 
-    def __init__(self, machinery: Machinery = DEFAULT, tape: str | None = "_tape"):
+    def __init__(self, machinery: Machinery = DEFAULT, tapes: tuple[str, ...] = ("_tape",)):
         aliases = machinery.aliases
         self.writes = {aliases["np"]: _NUMPY_WRITES, aliases["math"]: frozenset(),
                        aliases["_rt"]: RUNTIME_WRITES}
-        self.tape = tape
+        self.tapes = frozenset(tapes)
 
     def call(self, node: gast.Call) -> bool:
         func = node.func
@@ -103,7 +103,7 @@ class Pure:
         func = getattr(node, "func", None)
         return node.__class__ is gast.Call and func.__class__ is gast.Attribute and \
             func.attr == method and func.value.__class__ is gast.Name and \
-            func.value.id == self.tape and self.tape is not None
+            func.value.id in self.tapes
 
     def value(self, stmt: gast.stmt, walks: Walks, allowed: gast.AST | None = None) -> bool:
         """Whether ``stmt``'s own nodes call pure functions only (``allowed``: a call that need
@@ -123,7 +123,8 @@ class Pure:
         name = target(stmt)
         marks = ir.note(stmt)
         if name is None or marks.updates is not None or marks.augments is not None or \
-                marks.keep or self.tape in walks.reads(stmt) or not self.value(stmt, walks):
+                marks.keep or not self.tapes.isdisjoint(walks.reads(stmt)) or \
+                not self.value(stmt, walks):
             return None
         return name
 

@@ -119,8 +119,9 @@ def split(fn: Derivative, output: gast.expr, params: list[str],
         head.append(build.assign_many(residuals, build.name("_residuals")) if len(residuals) > 1
                     else build.assign(residuals[0], build.subscript(build.name("_residuals"),
                                                                     build.constant(0))))
-    if fn.tape in residuals:  # the pullback pops a copy: the residuals stay as they are
-        head.append(build.assign(fn.tape, build.call("list", build.name(fn.tape))))
+    for tape in fn.tapes:  # the pullback pops a copy: the residuals stay as they are
+        if tape in residuals:
+            head.append(build.assign(tape, build.call("list", build.name(tape))))
     if rewinds:
         head.append(build.assign(redo, build.list_([])))
     tail = [build.expression(build.call(f"{runtime}.replay", build.name(redo)))] if rewinds \
@@ -131,6 +132,7 @@ def split(fn: Derivative, output: gast.expr, params: list[str],
     backward = Derivative(f"{fn.name}_backward", backward_args,
                           head + adjoint + tail + [returned], fn.namer, set(),
                           machinery=fn.machinery, tape=fn.tape)
+    forward.tapes = backward.tapes = fn.tapes
     return forward, backward
 
 

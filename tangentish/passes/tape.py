@@ -72,6 +72,7 @@ from .dataflow import LOOPS, assigned, header_loads, must_define, path_to, state
 from .derivative import Derivative
 from .idle_loops import drop_idle_loops
 from .shape_reads import shape_only
+from .tape_kinds import TapeKinds
 
 
 def _direct(stmts: list[gast.stmt]) -> set[str]:
@@ -299,7 +300,7 @@ def materialize(fn: Derivative) -> int:
     found = _markers(fn.body, {})
     reads = _reads_by_owner(fn) if any(kind is ir.Save for kind, _ in found) else {}
     every_read = set().union(*reads.values()) if reads else set()
-    tape = fn.namer.fresh("_tape")
+    tapes = TapeKinds(fn, fn.namer.fresh("_tape"))  # (a second one where kinds mix)
     saved = 0
     for (kind, block), places in found.items():
         if kind is ir.Save:
@@ -310,7 +311,11 @@ def materialize(fn: Derivative) -> int:
             undo, views = (how_to_undo(fn, restores, stmt) if stmt is not None
                            and restores is not None and _still_there(fn, stmt)
                            and fn.shares(ir.note(stmt).updates) & every_read else (None, []))
-            save, restore = undo_pair(fn, tape, stmt, undo == "copy", views) if undo else ([], [])
+            save, restore = [], []
+            if undo:
+                tape = tapes.tape_for({ir.note(stmt).updates})
+                save, restore = undo_pair(fn, tape, stmt, undo == "copy", views)
+                tapes.count(tape, len(save))
             saved += len(save)
             _replace(places, save)
             _replace(restores or [], restore)
@@ -331,8 +336,9 @@ def materialize(fn: Derivative) -> int:
             names = plan.get(block, []) if (ir.Pop, block) in found else []
             copies = copy_at_push(fn, places[0][0], names, left) \
                 if names and left and len(places) == 1 else set()  # (one push: the block's end)
-            _replace(places, [_push(tape, names, shapes, rt, copies)] if names else [])
-            _replace(found.get((ir.Pop, block), []), [_pop(tape, names)] if names else [])
+            groups = tapes.groups(names, len(places))  # (one per tape: a tape per kind)
+            _replace(places, [_push(tape, some, shapes, rt, copies) for tape, some in groups])
+            _replace(found.get((ir.Pop, block), []), [_pop(tape, some) for tape, some in groups])
             saved += len(names)
     for (kind, block), places in found.items():
         if kind is ir.Restore and (ir.Save, block) not in found:
@@ -340,9 +346,10 @@ def materialize(fn: Derivative) -> int:
         if kind is ir.Pop and (ir.Push, block) not in found:
             _replace(places, [])
     drop_idle_loops(fn)
-    if saved:
+    fn.tapes = tapes.finish()
+    for tape in reversed(fn.tapes):
         fn.body.insert(0, build.assign(tape, build.list_([])))
-        fn.tape = tape
+    fn.tape = fn.tapes[0] if fn.tapes else None
     return saved
 
 

@@ -100,7 +100,7 @@ def share_versions(fn: Derivative, walks: Walks | None = None) -> None:
     signature = fn.args
     params = {a.id for a in (*signature.posonlyargs, *signature.args, *signature.kwonlyargs,
                              *(p for p in (signature.vararg, signature.kwarg) if p is not None))}
-    mentions, pure = Mentions(fn.body, walks), Pure(fn.machinery, fn.tape)
+    mentions, pure = Mentions(fn.body, walks), Pure(fn.machinery, fn.tapes)
     if read_through_copies(fn.body, walks, params, pure, mentions):
         mentions = Mentions(fn.body, walks)  # (a copy left the body: the positions moved)
     returned = {n for s in fn.body if s.__class__ is gast.Return for n in walks.reads(s)}
