@@ -90,23 +90,25 @@ class Pad:  # a scalar constant_values receives the padding's sum; modes that co
     def adjoint(r, array, pad_width, mode="constant", constant_values=0, stat_length=None,
                 end_values=0):
         d[array] = _rt.unpad(d[r], array, pad_width, mode, stat_length, end_values)
-        d[constant_values] = _rt.pad_border(d[r], array, pad_width, constant_values)
+        d[constant_values] = _rt.recast(_rt.pad_border(d[r], array, pad_width, constant_values),
+                                        constant_values, np.result_type(r))
         d[end_values] = _rt.no_derivative(end_values, "np.pad in its end_values")
 
     def tangent(r, array, pad_width, mode="constant", constant_values=0, stat_length=None,
                 end_values=0):
-        d[r] = _rt.pad_tangent(d[array], array, pad_width, mode, d[constant_values],
-                               stat_length, end_values) + _rt.no_tangent(
-            d[end_values], "np.pad's end_values")
+        d[r] = _rt.recast(_rt.pad_tangent(d[array], array, pad_width, mode, d[constant_values],
+                                          stat_length, end_values), r, np.result_type(r)) + \
+            _rt.no_tangent(d[end_values], "np.pad's end_values")
 
 
 @rule(np.full_like)
-class FullLike:  # `a` gives the shape only
+class FullLike:  # `a` gives the shape, and the dtype unless `dtype` does: the result's says
     def adjoint(r, a, fill_value, dtype=None):
-        d[fill_value] = _rt.unbroadcast(_rt.recast(d[r], fill_value, dtype), fill_value)
+        d[fill_value] = _rt.unbroadcast(_rt.recast(d[r], fill_value, np.result_type(r)),
+                                        fill_value)
 
     def tangent(r, a, fill_value, dtype=None):
-        d[r] = _rt.recast(np.broadcast_to(d[fill_value], np.shape(r)), r, dtype)
+        d[r] = _rt.recast(np.broadcast_to(d[fill_value], np.shape(r)), r, np.result_type(r))
 
 
 # Casts: to a float type they pass the derivative through; to an integer type it is 0.
