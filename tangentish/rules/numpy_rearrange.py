@@ -87,18 +87,18 @@ class AtLeast:  # one array (reshaped), or up to four (a tuple of them); more ar
 @rule(np.pad)
 class Pad:  # a scalar constant_values receives the padding's sum; modes that compute the padding
     # (mean, maximum, minimum, median, linear_ramp; end_values constant): runtime/pad_stats.py
+    # (an integer array truncates constant_values: its derivative is 0 there, in both helpers)
     def adjoint(r, array, pad_width, mode="constant", constant_values=0, stat_length=None,
                 end_values=0):
         d[array] = _rt.unpad(d[r], array, pad_width, mode, stat_length, end_values)
-        d[constant_values] = _rt.recast(_rt.pad_border(d[r], array, pad_width, constant_values),
-                                        constant_values, np.result_type(r))
+        d[constant_values] = _rt.pad_border(d[r], array, pad_width, constant_values)
         d[end_values] = _rt.no_derivative(end_values, "np.pad in its end_values")
 
     def tangent(r, array, pad_width, mode="constant", constant_values=0, stat_length=None,
                 end_values=0):
-        d[r] = _rt.recast(_rt.pad_tangent(d[array], array, pad_width, mode, d[constant_values],
-                                          stat_length, end_values), r, np.result_type(r)) + \
-            _rt.no_tangent(d[end_values], "np.pad's end_values")
+        d[r] = _rt.pad_tangent(d[array], array, pad_width, mode, d[constant_values],
+                               stat_length, end_values) + _rt.no_tangent(
+            d[end_values], "np.pad's end_values")
 
 
 @rule(np.full_like)
