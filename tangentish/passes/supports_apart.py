@@ -77,7 +77,8 @@ def item_read(sweep: Any, value: gast.expr, target: str, incoming: Support,
     return moved_mask(sweep, value, adjoint, full)
 
 
-def moved_mask(sweep: Any, value: gast.expr, adjoint: str, full: gast.expr) -> gast.expr | None:
+def moved_mask(sweep: Any, value: gast.expr, adjoint: str, full: gast.expr,
+               shaped: bool = False) -> gast.expr | None:
     """Where ``value``, made of ``g`` (the ``adjoint``) by moves alone, may be non-zero: the same
     moves of ``full`` (``g``'s mask, of ``g``'s shape).  An index of ``g`` reads that index of
     its mask, so the elements a slice or index left out stay 0 by structure through an element
@@ -85,42 +86,58 @@ def moved_mask(sweep: Any, value: gast.expr, adjoint: str, full: gast.expr) -> g
     derivative keeps ``g``'s zeros: ``_rt.unbroadcast(_rt.fit(g, t) * w, x)``, a binary
     operation's adjoint in a second-order pullback, is 0 where the same calls of ``g``'s mask
     are (not ``np.any`` of it: fuzz seed 5507, program 20).  None for anything else (a sum of
-    ``g``'s elements)."""
+    ``g``'s elements).  ``shaped``: a move reads the mask next, which must then have the shape
+    of ``value``, not only broadcast to it (:func:`_scaled_mask`)."""
     if isinstance(value, gast.Name):
         return build.clone(full) if value.id == adjoint else None
     free = sweep.derivative_names.isdisjoint
     if isinstance(value, gast.UnaryOp) and isinstance(value.op, gast.USub):
-        return moved_mask(sweep, value.operand, adjoint, full)
+        return moved_mask(sweep, value.operand, adjoint, full, shaped)
     if isinstance(value, gast.BinOp) and isinstance(value.op, (gast.Mult, gast.Div)):
-        scaled, factor = (value.left, value.right) if free(build.loads(value.right)) else \
-            (value.right, value.left)
-        if isinstance(value.op, gast.Div) and scaled is value.right:
-            return None  # (w / g: not 0 where g is)
-        return moved_mask(sweep, scaled, adjoint, full) if free(build.loads(factor)) else None
+        return _scaled_mask(sweep, value, adjoint, full, shaped)
     if isinstance(value, gast.Subscript) and free(build.loads(value.slice)):
-        inner = moved_mask(sweep, value.value, adjoint, full)
+        inner = moved_mask(sweep, value.value, adjoint, full, True)
         return None if inner is None else build.subscript(inner, build.clone(value.slice))
     runtime = sweep.machinery.aliases["_rt"]
     if calls(value, "unpopped") and len(value.args) == 2 and not value.keywords:  # (xs.pop())
-        inner = moved_mask(sweep, value.args[0], adjoint, full)
+        inner = moved_mask(sweep, value.args[0], adjoint, full, True)
         return None if inner is None else build.call(f"{runtime}.unpopped_mask", inner,
                                                      build.clone(value.args[1]))
     if calls(value, "untake_along_axis") and len(value.args) == 4 and not value.keywords and \
             _sorted_list(sweep, value.args[1:]):  # (sorted([a, b]): one mask per item)
-        inner = moved_mask(sweep, value.args[0], adjoint, full)
+        inner = moved_mask(sweep, value.args[0], adjoint, full, True)
         return None if inner is None else build.call(f"{runtime}.ungathered", inner,
                                                      *map(build.clone, value.args[1:3]))
     if isinstance(value, gast.Call) and value.args and not value.keywords and \
             any(calls(value, helper) for helper in (*_MASK_MOVES, *_APART[:2])) and \
             getattr(value.func.value, "id", None) in (runtime, sweep.machinery.aliases["np"]) and \
             all(free(build.loads(arg)) for arg in value.args[1:]):
-        inner = moved_mask(sweep, value.args[0], adjoint, full)
+        inner = moved_mask(sweep, value.args[0], adjoint, full, True)
         return None if inner is None else gast.Call(
             func=build.clone(value.func), args=[inner, *map(build.clone, value.args[1:])],
             keywords=[])
     from .supports_reached import reached  # (a contraction's or difference's adjoint)
 
-    return reached(sweep, value, lambda inner: moved_mask(sweep, inner, adjoint, full))
+    return reached(sweep, value, lambda inner: moved_mask(sweep, inner, adjoint, full, True))
+
+
+def _scaled_mask(sweep: Any, value: gast.BinOp, adjoint: str, full: gast.expr,
+                 shaped: bool) -> gast.expr | None:
+    """Where ``g * w`` or ``g / w`` (``w`` reading no derivative) may be non-zero: where ``g``
+    may be (:func:`moved_mask`), broadcast against ``w`` when a move reads it next
+    (``np.reshape(g * np.ravel(b), np.shape(a))``, the adjoint of ``np.vdot(a, b)``, of a scalar
+    ``g``: the mask of ``g``'s shape reshaped was a ValueError, calls seed 598 program 33)."""
+    free = sweep.derivative_names.isdisjoint
+    scaled, factor = (value.left, value.right) if free(build.loads(value.right)) else \
+        (value.right, value.left)
+    if isinstance(value.op, gast.Div) and scaled is value.right or not free(build.loads(factor)):
+        return None  # (w / g: not 0 where g is)
+    mask = moved_mask(sweep, scaled, adjoint, full, shaped)
+    if mask is None or not shaped or isinstance(factor, gast.Constant):
+        return mask
+    numpy = sweep.machinery.aliases["np"]
+    return build.call(f"{numpy}.logical_and", mask, build.call(f"{numpy}.full", build.call(
+        f"{numpy}.shape", build.clone(factor)), build.constant(True)))
 
 
 def items_reached(sweep: Any, value: gast.expr, adjoint: str, full: gast.expr) -> gast.expr | None:

@@ -103,11 +103,12 @@ class Insert:  # linear in (arr, values) jointly: every element of the result is
     def adjoint(r, arr, obj, values, axis=None):
         d[arr] = np.reshape(_rt.unmoved(d[r], _rt.insert_like(arr, values), _rt.insert_sources(
             arr, obj, values, axis))[:np.size(arr)], np.shape(arr))
-        d[values] = np.reshape(_rt.unmoved(d[r], _rt.insert_like(arr, values), _rt.insert_sources(
-            arr, obj, values, axis))[np.size(arr):], np.shape(values))[()]
+        d[values] = _rt.recast(np.reshape(_rt.unmoved(d[r], _rt.insert_like(arr, values),
+                                                      _rt.insert_sources(arr, obj, values, axis))[
+            np.size(arr):], np.shape(values))[()], values, np.result_type(r))
 
-    def tangent(r, arr, obj, values, axis=None):
-        d[r] = np.insert(d[arr], obj, d[values], axis)
+    def tangent(r, arr, obj, values, axis=None):  # (values take arr's dtype: truncated to an int)
+        d[r] = _rt.recast(np.insert(d[arr], obj, d[values], axis), r, np.result_type(r))
 
 
 @rule(np.polyadd)

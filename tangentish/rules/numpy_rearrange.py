@@ -87,6 +87,7 @@ class AtLeast:  # one array (reshaped), or up to four (a tuple of them); more ar
 @rule(np.pad)
 class Pad:  # a scalar constant_values receives the padding's sum; modes that compute the padding
     # (mean, maximum, minimum, median, linear_ramp; end_values constant): runtime/pad_stats.py
+    # (an integer array truncates constant_values: its derivative is 0 there, in both helpers)
     def adjoint(r, array, pad_width, mode="constant", constant_values=0, stat_length=None,
                 end_values=0):
         d[array] = _rt.unpad(d[r], array, pad_width, mode, stat_length, end_values)
@@ -101,12 +102,13 @@ class Pad:  # a scalar constant_values receives the padding's sum; modes that co
 
 
 @rule(np.full_like)
-class FullLike:  # `a` gives the shape only
+class FullLike:  # `a` gives the shape, and the dtype unless `dtype` does: the result's says
     def adjoint(r, a, fill_value, dtype=None):
-        d[fill_value] = _rt.unbroadcast(_rt.recast(d[r], fill_value, dtype), fill_value)
+        d[fill_value] = _rt.unbroadcast(_rt.recast(d[r], fill_value, np.result_type(r)),
+                                        fill_value)
 
     def tangent(r, a, fill_value, dtype=None):
-        d[r] = _rt.recast(np.broadcast_to(d[fill_value], np.shape(r)), r, dtype)
+        d[r] = _rt.recast(np.broadcast_to(d[fill_value], np.shape(r)), r, np.result_type(r))
 
 
 # Casts: to a float type they pass the derivative through; to an integer type it is 0.

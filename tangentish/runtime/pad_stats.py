@@ -117,8 +117,10 @@ def pad_tangent(t: Any, array: Any, pad_width: Any, mode: Any = "constant",
     ``constant_values``' tangent): NumPy's padding of ``t`` for the modes that copy elements,
     each statistic's weights (from ``array``) applied to ``t`` for those that compute them."""
     _check_mode(mode)
-    if mode in _GATHER_MODES:
-        keywords = {"constant_values": constant_values} if mode == "constant" else {}
+    if mode in _GATHER_MODES:  # (an integer array truncates the constant: its tangent is 0)
+        floating = np.result_type(array).kind not in "iub"
+        keywords = {"constant_values": constant_values if floating else 0.0} \
+            if mode == "constant" else {}
         return np.pad(_cotangent(t, array), pad_width, mode, **keywords)
     t = np.asarray(_cotangent(t, array))
     for axis, _, sides, _ in _steps(array, pad_width, mode, stat_length, end_values):

@@ -115,12 +115,13 @@ def unpad(g: Any, array: Any, pad_width: Any, mode: Any = "constant", stat_lengt
 
 def pad_border(g: Any, array: Any, pad_width: Any, constant_values: Any = 0.0) -> Any:
     """Adjoint of ``np.pad``'s scalar ``constant_values``: the sum of ``g`` over the padding (values
-    per axis or per side are refused)."""
+    per axis or per side are refused); 0 for an integer or bool ``array``, which truncates it."""
     if np.ndim(constant_values) > 0:
         raise UnsupportedConstructError(
             "np.pad is differentiated in constant_values only when it is one number",
             hint="pad with a single constant, or make the per-side values constants")
-    inner = np.pad(np.zeros(_shape(array), dtype=bool), pad_width, constant_values=True)
+    inner = np.pad(np.zeros(_shape(array), dtype=bool), pad_width,
+                   constant_values=np.result_type(array).kind not in "iub")
     return np.sum(np.where(inner, g, 0.0))
 
 

@@ -22,6 +22,7 @@ W8 = _rng.standard_normal(8)
 W10 = _rng.standard_normal(10)
 W243 = _rng.standard_normal((2, 4, 3))
 W432 = _rng.standard_normal((4, 3, 2))
+_INTS4 = np.array([3, 0, -2, 5])  # (an integer array: what is written into it is truncated)
 
 
 def re_flip(x):
@@ -76,7 +77,8 @@ def re_tile(x):
 def re_pad(x, c):
     return (np.sum(np.pad(x, 1) * W57[:5, :6])
             + np.sum(np.pad(x, ((0, 1), (2, 1)), mode="edge") * W57[:4, :7])
-            + np.sum(np.pad(x, 1, constant_values=c) * W57[:5, :6]))
+            + np.sum(np.pad(x, 1, constant_values=c) * W57[:5, :6])
+            + np.sum(np.pad(_INTS4, 1, constant_values=3.0 * c) * W57[0, :6]))  # (truncated)
 
 
 def re_pad_statistics(x):  # (each axis's statistics read from the axes padded before it)
@@ -158,8 +160,9 @@ def re_sliding_windows(x):  # overlapping windows: each element in several, summ
             + np.sum(sliding_window_view(x[0], 2) @ W4[:2]))
 
 
-def re_full_like(x, v):
-    return np.sum(np.full_like(x, v) * W4) + np.sum(np.full_like(x, x[0]) * W4)
+def re_full_like(x, v):  # (the template's dtype, int or bool, truncates the fill: derivative 0)
+    return (np.sum(np.full_like(x, v) * W4) + np.sum(np.full_like(x, x[0]) * W4)
+            + np.sum(np.full_like(_INTS4, 3.0 * v) * W4) + np.sum(np.full_like(_INTS4 > 0, v) * W4))
 
 
 ROWS: list[Row] = [
