@@ -417,3 +417,31 @@ def test_one_round_reads_through_the_copies_it_makes_and_moves_primal_code_up():
             q_dot = g * p
             return a + c + d + q_dot + p + m + u
         """)
+
+
+def test_a_shape_and_its_items_are_read_once_even_of_an_array_changed_later():
+    """``a.shape`` is a new tuple, never a view of ``a`` (an array changed in place later
+    shares no memory with it); an item of a NumPy value is a pure read, shared whole."""
+    assert shared("""
+        def f(x, g):
+            a = np.sin(x)
+            s = a.shape
+            n = s[0]
+            b = g * n
+            s_1 = a.shape
+            n_1 = s_1[0]
+            c = b / n_1
+            a[0] = 1.0
+            return a + c
+        """) == same("""
+        def f(x, g):
+            a = np.sin(x)
+            s = a.shape
+            n = s[0]
+            b = g * n
+            s_1 = s
+            n_1 = n
+            c = b / n
+            a[0] = 1.0
+            return a + c
+        """)

@@ -69,7 +69,8 @@ from .sink import Pure
 from .substitute import _LEAVES, Purity
 from .walks import Walks
 
-_CANDIDATES = (gast.BinOp, gast.UnaryOp, gast.Call, gast.Compare, gast.Attribute)
+_CANDIDATES = (gast.BinOp, gast.UnaryOp, gast.Call, gast.Compare, gast.Attribute,
+               gast.Subscript)
 
 
 def share_common(fn: Derivative, walks: Walks | None = None) -> bool:
@@ -244,7 +245,8 @@ class _Sharer:
         elif apart or whole and (name is None or name in self.names()[1] or
                                  {name, entry.name} & self.names()[0]) or \
                 not whole and not self.reads.fresh(parent) or \
-                entry.name is None and not self._name(entry, stmt):
+                entry.name is None and (node.__class__ is gast.Subscript or
+                                        not self._name(entry, stmt)):  # (an item: no name)
             return False
         else:
             replace(stmt, node, parent, build.name(entry.name))

@@ -94,7 +94,10 @@ class Reads:
 
     def arrays(self) -> set[str]:
         if self._arrays is None:
-            self._arrays = numpy_values(self.fn.body, self.purity.np, self.purity.math)
+            fn = self.fn
+            given = frozenset(a.id for a in (*fn.args.args, *fn.args.kwonlyargs)
+                              if a.id in fn.float64)  # (a specialization's float64 arguments)
+            self._arrays = numpy_values(fn.body, self.purity.np, self.purity.math, given)
         return self._arrays
 
     def array_read(self, node: gast.Attribute) -> bool:
