@@ -24,6 +24,7 @@ from .passes.array_operands import arrays_for_sequences
 from .passes.calls import given
 from .passes.cast_guards import guard_writes
 from .passes.coalesce import coalesce_copies
+from .passes.common import share_common
 from .passes.dataflow import definition_counts, item_read, statements
 from .passes.derivative import Derivative
 from .passes.desugar import desugar
@@ -197,6 +198,7 @@ def _optimized(derivative: Derivative, params: set[str], mode: str, walks: Walks
         seed_reads_scalar(derivative, walks)  # seed reads a scalar, not its np.sum)
     if mode != "jvp" and (spread_by_broadcasting(derivative, walks) |
                           _lend_shapes(derivative, params, walks)):
+        share_common(derivative, walks)  # (``g * 2 * x`` and ``g * 2 * y`` once spread: once)
         eliminate_dead_code(derivative, walks)  # (what only a view's shape read)
     if unit:  # (the output's adjoint, now ``s_bar = 1.0``: into its reads; sums of ones: counts)
         from .passes.counted import count_sums

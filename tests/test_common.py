@@ -21,6 +21,7 @@ import pytest
 from test_control_flow import CASES
 from test_versions import assert_same_without
 
+from tangentish import ir
 from tangentish.cache import CACHE
 from tangentish.passes import common, common_names, optimize
 from tangentish.passes.dataflow import statements
@@ -380,3 +381,67 @@ def test_repeats_are_keyed_by_text_and_by_the_versions_of_the_names_read():
         True, False, False, False, True, True, True, True, False]
     body.append(copy.deepcopy(body[-1]))
     assert common.Repeats(body).holds(body[-1])  # (NaN is written the same each time)
+
+
+def test_one_round_reads_through_the_copies_it_makes_and_moves_primal_code_up():
+    """``w = E`` made ``w = v`` is read as ``v`` by what follows (layernorm's hvp needed a round
+    per copy, and ran out of rounds); primal code never reads derivative code's value, so a
+    later primal ``b = E`` moves up before derivative code computing ``E``, which reads ``b``;
+    a method of an array that writes nothing (``x.mean()``, the rule of ``np.mean``) forgets
+    nothing known."""
+    node = gast.parse(textwrap.dedent("""
+        def f(x, g):
+            a = np.exp(x)
+            u = x.mean()
+            b = np.exp(x)
+            c = b * g
+            d = np.sum(a * g)
+            q_dot = g * (x - np.mean(x))
+            p = x - np.mean(x)
+            m = np.mean(x)
+            return a + c + d + q_dot + p + m + u
+        """)).body[0]
+    ir.note(node.body[1]).op = ir.Op(np.mean)
+    ir.note(node.body[5]).adjoint = True
+    fn = Derivative(node.name, node.args, node.body, Namer(set()), set())
+    assert common.share_common(fn)
+    assert function_text(node) == same("""
+        def f(x, g):
+            a = np.exp(x)
+            u = x.mean()
+            b = a
+            c = a * g
+            d = np.sum(c)
+            m = np.mean(x)
+            p = x - m
+            q_dot = g * p
+            return a + c + d + q_dot + p + m + u
+        """)
+
+
+def test_a_shape_and_its_items_are_read_once_even_of_an_array_changed_later():
+    """``a.shape`` is a new tuple, never a view of ``a`` (an array changed in place later
+    shares no memory with it); an item of a NumPy value is a pure read, shared whole."""
+    assert shared("""
+        def f(x, g):
+            a = np.sin(x)
+            s = a.shape
+            n = s[0]
+            b = g * n
+            s_1 = a.shape
+            n_1 = s_1[0]
+            c = b / n_1
+            a[0] = 1.0
+            return a + c
+        """) == same("""
+        def f(x, g):
+            a = np.sin(x)
+            s = a.shape
+            n = s[0]
+            b = g * n
+            s_1 = s
+            n_1 = n
+            c = b / n
+            a[0] = 1.0
+            return a + c
+        """)

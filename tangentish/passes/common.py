@@ -55,70 +55,22 @@ bit for bit with and without this pass).
 from __future__ import annotations
 
 import gast
-import numpy as np
 
 from .. import ir
 from ..syntax import build
 from ..syntax.printer import expression_text
 from ..syntax.tree_walk import walk
-from .common_names import ARRAY_READS, closed, name_first, numpy_values, replace, split, touched
+from .common_names import closed, name_first, replace, split, touched
+from .common_reads import PARTS, PRODUCTS, Entry, Reads, Table, array_method, read_through
 from .dataflow import assigned, statements, stores, target
 from .derivative import Derivative
 from .repeats import Repeats
 from .sink import Pure
-from .substitute import _LEAVES, MAX_DISTANCE, Purity
+from .substitute import _LEAVES, Purity
 from .walks import Walks
 
-_CANDIDATES = (gast.BinOp, gast.UnaryOp, gast.Call, gast.Compare, gast.Attribute)
-_FRESH_PARENTS = (gast.BinOp, gast.UnaryOp, gast.Compare)
-_MAKES_NEW = frozenset({"sum", "mean", "prod", "max", "min", "amax", "amin", "where", "dot",
-                        "outer", "inner", "clip", "square", "sqrt", "any"})  # (NumPy: new)
-_PRODUCTS = frozenset({"chosen", "divided"})  # the runtime's products (np.multiply, np.where of
-# a quotient): pure, new arrays; shared here, where substitute.py would inline what they read
-
-
-class _Entry:
-    """Where an expression was computed first: its statement and node, the statement list it is
-    in, and the name holding exactly it (``v = E``), if any."""
-
-    __slots__ = ("stmt", "node", "block", "name", "reads")
-
-    def __init__(self, stmt: gast.stmt, node: gast.expr, block: list, name: str | None,
-                 reads: set[str]):
-        self.stmt, self.node, self.block, self.name, self.reads = stmt, node, block, name, reads
-
-
-class _Table:
-    """The expressions known at a point (text → :class:`_Entry`), and for each name the texts
-    that may read it or be held by it (so that binding a name forgets only those)."""
-
-    __slots__ = ("entries", "users")
-
-    def __init__(self, entries: dict[str, _Entry] | None = None,
-                 users: dict[str, list[str]] | None = None):
-        self.entries = {} if entries is None else entries
-        self.users = {} if users is None else users
-
-    def copy(self) -> _Table:
-        return _Table(dict(self.entries), {n: list(t) for n, t in self.users.items()})
-
-    def add(self, text: str, entry: _Entry) -> None:
-        self.entries[text] = entry
-        for name in entry.reads | ({entry.name} if entry.name else set()):
-            self.users.setdefault(name, []).append(text)
-
-    def forget(self, bound: set[str]) -> None:
-        """Forget what reads a name in ``bound`` or is held by one."""
-        entries = self.entries
-        for name in bound:
-            for text in self.users.pop(name, ()):
-                entry = entries.get(text)
-                if entry is not None and (entry.name == name or name in entry.reads):
-                    del entries[text]
-
-    def clear(self) -> None:
-        self.entries.clear()
-        self.users.clear()
+_CANDIDATES = (gast.BinOp, gast.UnaryOp, gast.Call, gast.Compare, gast.Attribute,
+               gast.Subscript)
 
 
 def share_common(fn: Derivative, walks: Walks | None = None) -> bool:
@@ -130,11 +82,11 @@ def share_common(fn: Derivative, walks: Walks | None = None) -> bool:
         return False
     walks = walks or Walks()
     sharer = _Sharer(fn, walks, repeats)
-    sharer.block(fn.body, _Table())
+    sharer.block(fn.body, Table())
     if sharer.changed or not sharer.unnamed:
         return sharer.changed
     sharer = _Sharer(fn, walks, repeats, naming=True)  # (a name of its own, only once nothing
-    sharer.block(fn.body, _Table())  # else is shared: a later `w = E` moves up instead)
+    sharer.block(fn.body, Table())  # else is shared: a later `w = E` moves up instead)
     return sharer.changed
 
 
@@ -146,12 +98,14 @@ class _Sharer:
     def __init__(self, fn: Derivative, walks: Walks, repeats: Repeats, naming: bool = False):
         self.fn, self.walks, self.repeats, self.naming = fn, walks, repeats, naming
         self.unnamed = False  # (a value computed inside two statements could have a name)
-        self.purity = Purity(fn, _PRODUCTS)
+        self.purity = Purity(fn, PRODUCTS)
         self.quiet = Pure(fn.machinery, fn.tapes)
         self._names: tuple[set[str], set[str]] | None = None
-        self._arrays: set[str] | None = None  # (numpy_values, found when first asked)
-        self.table = _Table()  # (the one :meth:`_visit` looks in)
+        self.reads = Reads(fn, self.purity)
+        self.table = Table()  # (the one :meth:`_visit` looks in)
         self.inserted: dict[int, int] = {}  # (a block's id → the statements named into it)
+        self.alias: tuple[str, str] | None = None  # (the copy ``w = v`` a statement made)
+        self.moved = False  # (whether the statement visited moved up)
         self.changed = False
 
     def names(self) -> tuple[set[str], set[str]]:
@@ -165,12 +119,12 @@ class _Sharer:
                 for n in build.loads(s)}, links)  # (and what a returned list or view may hold)
         return self._names
 
-    def block(self, body: list[gast.stmt], table: _Table) -> None:
+    def block(self, body: list[gast.stmt], table: Table) -> None:
         index = 0
         while index < len(body):
             stmt = body[index]
             if isinstance(stmt, ir.COMPOUND):  # an if's branches start from what is known before
-                known = table if stmt.__class__ is gast.If else _Table()
+                known = table if stmt.__class__ is gast.If else Table()
                 self.block(stmt.body, known.copy())
                 self.block(stmt.orelse, known.copy())
                 if not table.entries:
@@ -190,8 +144,13 @@ class _Sharer:
                     table.clear()
             elif self._plain(stmt):
                 candidates = self._visit(body, index, table)
-                table.forget(stores(stmt))
+                if not self.moved:  # (a statement moved up forgot what its name held there)
+                    table.forget(stores(stmt))
+                self.moved = False
                 self._learn(body, stmt, table, candidates)
+                if self.alias is not None:  # (``w = v`` made: later reads of ``w`` read ``v``)
+                    table.aliases[self.alias[0]] = self.alias[1]
+                    self.alias = None
             else:
                 table.clear()
             index += 1 + self.inserted.pop(id(body), 0)  # (past what was named before it)
@@ -211,7 +170,8 @@ class _Sharer:
             return False
         call = self.quiet.call
         return all(node.__class__ is not gast.Call or call(node) or node.func.__class__ is
-                   gast.Name and node.func.id == "slice" for node in self.walks.value(stmt))
+                   gast.Name and node.func.id == "slice" or node is stmt.value and
+                   array_method(stmt) for node in self.walks.value(stmt))
 
     def _candidates(self, root: gast.expr) -> dict[int, bool]:
         """Each operator or call below ``root`` (by id) → whether it is pure, reads a name and
@@ -223,7 +183,11 @@ class _Sharer:
             if node.__class__ is gast.Call:
                 pure, named, children = of([node]), False, [*node.args, *node.keywords]
             elif node.__class__ is gast.Attribute:  # (x.T of a name surely holding an array)
-                pure, named, children = self._array_read(node), False, (node.value,)
+                pure, named, children = self.reads.array_read(node), False, (node.value,)
+            elif node.__class__ is gast.Subscript:  # (an item or a view of what NumPy made)
+                pure, named, children = self.reads.item_read(node), False, (node.value, node.slice)
+            elif node.__class__ in PARTS:  # (a slice or a tuple: as pure as its parts)
+                pure, named, children = True, False, gast.iter_child_nodes(node)
             else:
                 pure = isinstance(node, _LEAVES)
                 named, children = node.__class__ is gast.Name, gast.iter_child_nodes(node)
@@ -240,10 +204,12 @@ class _Sharer:
             visit = None  # (a recursive closure: a reference cycle keeping the trees)
         return found
 
-    def _visit(self, body: list[gast.stmt], index: int, table: _Table) -> dict[int, bool] | None:
+    def _visit(self, body: list[gast.stmt], index: int, table: Table) -> dict[int, bool] | None:
         """Replace what ``body[index]`` computes again, largest expressions first; returns
         :meth:`_candidates` of its value if nothing was replaced."""
         stmt = body[index]
+        if table.aliases and read_through(stmt, table.aliases):
+            self.walks.forget(stmt)
         candidates = self._candidates(stmt.value)
         replaced, self.table = False, table
         stack: list[tuple[gast.AST, gast.AST | None]] = [(stmt.value, None)]
@@ -262,7 +228,7 @@ class _Sharer:
         return None if replaced else candidates
 
     def _reuse(self, body: list[gast.stmt], index: int, node: gast.expr,
-               parent: gast.AST | None, entry: _Entry) -> bool:
+               parent: gast.AST | None, entry: Entry) -> bool:
         stmt = body[index]
         whole = parent is None
         name = target(stmt) if whole else None
@@ -271,25 +237,28 @@ class _Sharer:
         # (plain seed: the primal's output goes, and what it alone reads too; a value named
         # anew is primal code where either reader is: split() holds for neither)
         apart = apart or entry.name is not None and split(stmt, entry.stmt)
-        if entry.name is None and name is not None and entry.block is body and \
-                self._hoist(body, index, entry, name):
+        if name is not None and entry.block is body and (
+                entry.name is None and self._hoist(body, index, entry, name) or
+                entry.name is not None and split(stmt, entry.stmt) and
+                not self.fn.quiet_apart(stmt, entry.stmt) and self._swap(body, index, entry, name)):
             entry.name, entry.node, entry.stmt = name, stmt.value, stmt
         elif apart or whole and (name is None or name in self.names()[1] or
                                  {name, entry.name} & self.names()[0]) or \
-                not whole and not self._fresh(parent) or \
-                entry.name is None and not self._name(entry, stmt):
+                not whole and not self.reads.fresh(parent) or \
+                entry.name is None and (node.__class__ is gast.Subscript or
+                                        not self._name(entry, stmt)):  # (an item: no name)
             return False
         else:
             replace(stmt, node, parent, build.name(entry.name))
+            self.alias = (name, entry.name) if whole else None
         self.walks.forget(stmt)
         self.changed = True
         return True
 
-    def _hoist(self, body: list[gast.stmt], index: int, entry: _Entry, name: str) -> bool:
+    def _hoist(self, body: list[gast.stmt], index: int, entry: Entry, name: str) -> bool:
         """Move ``name = E`` (``body[index]``) before the statement that computes ``E`` inside
         an expression, which then reads ``name``."""
-        first = next((i for i in range(index - 1, max(index - MAX_DISTANCE, 0) - 1, -1)
-                      if body[i] is entry.stmt), None)
+        first = next((i for i in range(index - 1, -1, -1) if body[i] is entry.stmt), None)
         if first is None or ir.note(body[index]).keep or \
                 split(entry.stmt, body[index]) or self.fn.quiet_apart(entry.stmt, body[index]):
             return False
@@ -298,20 +267,48 @@ class _Sharer:
                 continue
             if not self._plain(stmt) or name in build.names(stmt):
                 return False
-        if not self._pure(build.node_list(entry.stmt.value)):
+        if not self.reads.pure(build.node_list(entry.stmt.value)):
             return False  # (its other calls might see E's operands change: none is made)
         parents = {id(c): p for p in walk(entry.stmt.value)
                    for c in gast.iter_child_nodes(p)}
         parent = parents.get(id(entry.node))
-        if parent is None or not self._fresh(parent):
+        if parent is None or not self.reads.fresh(parent):
             return False
         moved = body.pop(index)
         body.insert(first, moved)
         replace(entry.stmt, entry.node, parent, build.name(name))
         self.walks.forget(entry.stmt)
+        self._moved(name)
+        self._rekey({id(entry.stmt)})
+        self._relearn(body, [entry.stmt], index + 1)
         return True
 
-    def _name(self, entry: _Entry, reader: gast.stmt) -> bool:
+    def _swap(self, body: list[gast.stmt], index: int, entry: Entry, name: str) -> bool:
+        """Move ``name = E`` (primal code, ``body[index]``) up before derivative code ``v = E``,
+        which then reads it (``v = name``): primal code never reads what derivative code
+        computes (:func:`.common_names.split`), the converse is how derivatives read."""
+        old, (changed, returned) = entry.name, self.names()
+        if {name, old} & changed or {name, old} & returned or ir.note(body[index]).keep or \
+                ir.note(entry.stmt).keep:
+            return False
+        first = next((i for i in range(index - 1, -1, -1) if body[i] is entry.stmt), None)
+        if first is None or not all(isinstance(s, ir.Comment) or self._plain(s) and
+                                    name not in build.names(s) for s in body[first + 1:index]):
+            return False
+        body.insert(first, body.pop(index))
+        entry.stmt.value = build.name(name)
+        self.walks.forget(entry.stmt)
+        self.alias = (old, name)
+        between = [s for s in body[first + 2:index + 1] if s.__class__ is gast.Assign and
+                   read_through(s, {old: name})]  # (they read ``name`` too)
+        for stmt in between:
+            self.walks.forget(stmt)
+        self._moved(name)
+        self._rekey({id(s) for s in between})
+        self._relearn(body, [entry.stmt, *between], index + 1)
+        return True
+
+    def _name(self, entry: Entry, reader: gast.stmt) -> bool:
         """Bind what ``entry`` computes inside its statement to a name of its own, just before
         that statement (:func:`.common_names.name_first`), which ``entry`` then holds (when
         :attr:`naming`; else only note that it could be)."""
@@ -321,7 +318,7 @@ class _Sharer:
         block = entry.block
         index = next((i for i, s in enumerate(block) if s is entry.stmt), None)
         name = None if index is None else \
-            name_first(block, index, entry.node, self.fn.namer, self._fresh,
+            name_first(block, index, entry.node, self.fn.namer, self.reads.fresh,
                        ir.note(reader).adjoint and ir.note(entry.stmt).adjoint)
         if name is None:
             return False
@@ -331,36 +328,49 @@ class _Sharer:
         for other in self.table.entries.values():  # (what E holds is computed there now)
             if other.stmt is entry.stmt and id(other.node) in inner:
                 other.stmt = block[index]
+        self._rekey({id(entry.stmt)})
         entry.name = name
         return True
 
-    def _array_read(self, node: gast.Attribute) -> bool:
-        """Whether ``node`` reads an array's own attribute (``x.T``, ``x.shape``) of a name
-        surely holding what NumPy made (:func:`.common_names.numpy_values`)."""
-        if node.attr not in ARRAY_READS or node.value.__class__ is not gast.Name:
-            return False
-        if self._arrays is None:
-            self._arrays = numpy_values(self.fn.body, self.purity.np, self.purity.math)
-        return node.value.id in self._arrays
+    def _moved(self, name: str) -> None:
+        """The statement visited, binding ``name``, moved up: what read ``name`` before is
+        forgotten now (not once it is visited, which would forget what reads it since)."""
+        self.table.forget({name})
+        self.moved = True
 
-    def _pure(self, found: list[gast.AST]) -> bool:
-        """:meth:`.substitute.Purity.of`, array attributes (:meth:`_array_read`) included."""
-        callees = {id(n.func) for n in found if n.__class__ is gast.Call}
-        return self.purity.of([n for n in found if n.__class__ is not gast.Attribute or
-                               id(n) in callees or not self._array_read(n)])
+    def _relearn(self, body: list[gast.stmt], changed: list[gast.stmt], end: int) -> None:
+        """Learn what the statements ``changed`` of ``body`` compute now, all of it (a look for
+        repeated keys skipped what their old text did not repeat), but what reads a name bound
+        after them, before ``body[end]``."""
+        self.changed = True
+        for stmt in changed:
+            start = next(i for i in range(end - 1, -1, -1) if body[i] is stmt)
+            bound = assigned(body[start + 1:end])
+            table = Table()
+            self._learn(body, stmt, table)
+            for text, entry in table.entries.items():
+                if text not in self.table.entries and entry.reads.isdisjoint(bound):
+                    self.table.add(text, entry)
 
-    def _fresh(self, parent: gast.AST) -> bool:
-        """Whether ``parent`` makes a new value of its operands (never a view of one)."""
-        if isinstance(parent, _FRESH_PARENTS):
-            return True
-        if parent.__class__ is not gast.Call or not self.purity.of([parent]):
-            return False
-        func = parent.func
-        if func.value.id == self.purity.np:
-            return func.attr in _MAKES_NEW or isinstance(getattr(np, func.attr, None), np.ufunc)
-        return func.value.id == self.purity.math or func.attr in _PRODUCTS
+    def _rekey(self, changed: set[int]) -> None:
+        """Know what the statements of ids ``changed`` compute by the text they have now (a
+        name read where an expression or another name was), and forget what they no longer
+        compute."""
+        table, live = self.table, {}
+        for text, other in list(table.entries.items()):
+            if id(other.stmt) in changed:
+                if id(other.stmt) not in live:
+                    live[id(other.stmt)] = {id(n) for n in walk(other.stmt.value)}
+                now = expression_text(other.node)
+                if id(other.node) not in live[id(other.stmt)]:  # (what moved away with E)
+                    del table.entries[text]
+                elif now != text:
+                    del table.entries[text]
+                    other.reads = build.loads(other.node)
+                    if now not in table.entries:
+                        table.add(now, other)
 
-    def _learn(self, body: list[gast.stmt], stmt: gast.stmt, table: _Table,
+    def _learn(self, body: list[gast.stmt], stmt: gast.stmt, table: Table,
                candidates: dict[int, bool] | None = None) -> None:
         """Remember what ``stmt`` computes (what reads a name it binds is another version;
         ``candidates``: :meth:`_candidates` of its value, if known)."""
@@ -375,6 +385,7 @@ class _Sharer:
             reads = build.loads(node)
             if text in table.entries or not reads.isdisjoint(bound):
                 continue
-            table.add(text, _Entry(stmt, node, body, name if node is stmt.value else None, reads))
+            table.add(text, Entry(stmt, node, body, name if node is stmt.value else None, reads))
+
 
 

@@ -37,6 +37,7 @@ from .substitute import Purity
 _FRESH_PARENTS = (gast.BinOp, gast.UnaryOp, gast.Compare)
 _MAYBE = (gast.IfExp, gast.BoolOp, gast.Lambda, gast.ListComp, gast.SetComp, gast.DictComp,
           gast.GeneratorExp)  # (what computes a part of itself only sometimes, or elsewhere)
+_IMMUTABLE = frozenset({"shape", "ndim", "size", "dtype"})  # (of ARRAY_READS: never a view)
 ARRAY_READS = frozenset({"T", "shape", "ndim", "size", "dtype"})  # (pure reads of NumPy values)
 _COMPARED = {gast.NotEq: "ne", gast.Eq: "eq", gast.Lt: "lt", gast.LtE: "le", gast.Gt: "gt",
              gast.GtE: "ge"}
@@ -97,13 +98,15 @@ def _compared(node: gast.Compare) -> str | None:
     return None if other is None else f"{left.id.lstrip('_')}_{word}_{other.lstrip('_')}"
 
 
-def numpy_values(body: list[gast.stmt], np: str | None, math: str | None) -> set[str]:
+def numpy_values(body: list[gast.stmt], np: str | None, math: str | None,
+                 given: frozenset[str] = frozenset()) -> set[str]:
     """The names that surely hold what NumPy or ``math`` made (an array, a NumPy or Python
     scalar, a shape), whose :data:`ARRAY_READS` read the same thing each time and change
     nothing: every binding of such a name is ``n = v`` with ``v`` a call of ``np.f`` or
     ``math.f``, an operator whose operands are such names or constants, or an item, a method's
     result or an array attribute of such a name.  (A parameter, a loop's variable or a value a
-    function of the user's made may be an object of any class, whose property may do anything.)"""
+    function of the user's made may be an object of any class, whose property may do anything;
+    ``given``: parameters known to hold NumPy values, as a specialization's facts prove.)"""
     bindings: dict[str, list[gast.expr]] = {}
     others: set[str] = set()
     for stmt in statements(body):
@@ -115,9 +118,10 @@ def numpy_values(body: list[gast.stmt], np: str | None, math: str | None) -> set
                 [] if isinstance(stmt, ir.COMPOUND) else [stmt]
             others.update(n.id for h in header for n in walk(h) if n.__class__ is gast.Name and
                           n.ctx.__class__ is not gast.Load)
-    known = set(bindings) - others
+    known = (set(bindings) | given) - others
     while True:
-        wrong = {n for n in known if not all(_made(v, known, np, math) for v in bindings[n])}
+        wrong = {n for n in known if not all(_made(v, known, np, math)
+                                             for v in bindings.get(n, ()))}
         if not wrong:
             return known
         known -= wrong
@@ -179,7 +183,8 @@ def touched(body: list[gast.stmt], purity: Purity) -> tuple[set[str], dict[str, 
             for t in stmt.targets:
                 if t.__class__ is not gast.Name and t.__class__ is not gast.Tuple:
                     changed.update(build.loads(t))
-            if not new_value(stmt.value, purity):
+            if not new_value(stmt.value, purity) and not (
+                    stmt.value.__class__ is gast.Attribute and stmt.value.attr in _IMMUTABLE):
                 for bound in stores(stmt):
                     for read in build.loads(stmt.value):
                         links.setdefault(bound, set()).add(read)

@@ -74,10 +74,8 @@ from .supports import collapse
 from .views import use_views
 from .walks import Walks
 
-_FOLDABLE = {
-    gast.Add: operator.add, gast.Sub: operator.sub, gast.Mult: operator.mul,
-    gast.Div: operator.truediv, gast.Pow: operator.pow,
-}
+_FOLDABLE = {gast.Add: operator.add, gast.Sub: operator.sub, gast.Mult: operator.mul,
+             gast.Div: operator.truediv, gast.Pow: operator.pow}
 _PURE_BUILTINS = frozenset({tuple, list, str, range, len, min, max, float, int, abs, slice,
                             reversed, TUPLE, LIST})
 _ROUNDS = 4
@@ -377,6 +375,8 @@ def optimize(fn: Derivative, params: set[str], reverse: bool = True,
         fold_constants(fn, reads.walks, written)  # (substituted negations: -(-g * p) is g * p)
         fold_repeated_terms(fn, params, _Reads(reads.walks))  # (alike once substituted)
         collapse(written, reads.walks, fn.machinery.aliases["np"])  # (one selection, not two)
+        if written and share_common(fn, reads.walks):  # (what substitution wrote twice: once)
+            clean(fn, params, reads.walks)
     drop_overwritten(fn.body, set(fn.protected), _pure, lambda: eliminate_dead_code(fn, reads.walks))
     return fn
 

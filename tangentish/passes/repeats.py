@@ -5,7 +5,9 @@ Each operator or call below an assignment that reads a name gets a structural ke
 node from its children's keys: the node's kind, its operator, attribute or keyword names, its
 constants, and for each name read the *version* of that name (a number given anew at each binding
 of it, in source order; an ``if``'s second branch starts from the versions before the first, and
-what either branch binds is new after the ``if``).  Two nodes written the same with no binding of
+what either branch binds is new after the ``if``; a name bound to an expression that reads a
+name, ``w = E``, is read as ``E``'s key, so ``w[0]`` and ``v[0]`` key alike after ``v = E`` and
+``w = E``, which :mod:`common` makes one).  Two nodes written the same with no binding of
 a name they read between them get the same key, so every expression :mod:`common` could share
 has a key counted twice.  The converse need not hold (hashes may collide; a loop's body is not
 set apart; an in-place change is not a binding): a key counted twice only means :mod:`common`
@@ -36,7 +38,7 @@ from .. import ir
 from ..syntax.build import child_fields
 from .dataflow import assigned, stores
 
-_CANDIDATES = (gast.BinOp, gast.UnaryOp, gast.Call, gast.Compare)
+_CANDIDATES = (gast.BinOp, gast.UnaryOp, gast.Call, gast.Compare, gast.Subscript)
 _NAME, _CONSTANT, _BINOP, _CALL = gast.Name, gast.Constant, gast.BinOp, gast.Call
 _ATTRIBUTE = gast.Attribute
 _READS = frozenset({"T", "shape", "ndim", "size", "dtype"})  # (common_names.ARRAY_READS)
@@ -85,9 +87,13 @@ class Repeats:
             kind = stmt.__class__
             if kind is gast.Assign:
                 found: list[tuple[gast.expr, int]] = []
-                self._key(stmt.value, found)
+                key, named = self._key(stmt.value, found)
                 if found:
                     self._found.append((stmt, found))
+                target = stmt.targets[0] if len(stmt.targets) == 1 else None
+                if named and target.__class__ is _NAME:  # (``w = E``: ``w`` reads as ``E``)
+                    versions[target.id] = (key,)
+                    continue
             elif isinstance(stmt, ir.COMPOUND):
                 before = dict(versions)
                 self._block(stmt.body)
@@ -105,7 +111,10 @@ class Repeats:
         """``node``'s key, and whether it reads a name (a candidate that does goes to ``found``)."""
         kind = node.__class__
         if kind is _NAME:
-            return hash((node.id, self._versions.get(node.id, 0))), True
+            version = self._versions.get(node.id, 0)
+            if version.__class__ is tuple:  # (a name bound to an expression: its key)
+                return version[0], True
+            return hash((node.id, version)), True
         if kind is _CONSTANT:
             value = node.value
             try:

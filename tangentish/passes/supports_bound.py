@@ -8,8 +8,9 @@ a statement that changes ``H`` in place later (``H[:, -2] = 1.0``) computes the 
 ``H`` into names of their own first (:func:`forget_changed`), on every path: where the branch
 did not run, reading ``P`` raised ``UnboundLocalError`` (fuzz seed 5560 program 60; a loop
 that ran no iteration, the same).  Such a support (:func:`partly_bound` records it) is computed
-into its mask at the end of the block that bound its names instead, so the mask is bound where
-they are (``P_mask = ...`` as the ``else`` branch ends), and read where they are.
+into its mask in the block that bound its names instead, so the mask is bound where they are
+(``P_mask = ...`` in the ``else`` branch, which :mod:`.common` moves up to the tangent computing
+it too), and read where they are.
 
     >>> import numpy as np, tangentish
     >>> def f(v, A, c):
@@ -30,11 +31,11 @@ they are (``P_mask = ...`` as the ``else`` branch ends), and read where they are
     [ 0.       -0.205761]
     >>> lines = [line.strip() for line in h.source.splitlines()]
     >>> at = next(k for k, line in enumerate(lines) if line.startswith("P_mask = "))
-    >>> for line in lines[at - 1:at + 2]:  # (as the else branch ends)  # doctest: +ELLIPSIS
+    >>> for line in lines[at - 1:at + 2]:  # (in the else branch)
     ...     print(line)
-    Z_1_1_dot = 0.5 * P_dot
-    P_mask = np.logical_or(reads_rt..., np.any(_rt.reads(H, 1)[:, :1]))
-    H_slice_2 = H[:, -2]
+    P = H / H_slice
+    P_mask = np.logical_or(_rt.reads(P, 1), np.any(_rt.reads(H, 1)[:, :1]))
+    P_dot = _rt.divided(P_mask, H_dot - H_slice_dot * P, H_slice)
 """
 
 from __future__ import annotations
