@@ -159,8 +159,11 @@ def _divide_chain(block: list[gast.stmt], index: int, call: gast.Call, counted: 
     block.insert(chain[-1][0], bound)
     call.args[1] = build.name(bound.targets[0].id)
     for _, stmt in chain:
-        divided = build.call(f"{runtime}.divided", build.name(bound.targets[0].id),
-                             *(lambda q: (q.left, q.right))(_term(stmt, name)))
+        term = _term(stmt, name)
+        if not _is_quotient(term):  # (a term of the sum that divides nothing)
+            continue
+        divided = build.call(f"{runtime}.divided", build.name(bound.targets[0].id), term.left,
+                             term.right)
         if _is_quotient(stmt.value):
             stmt.value = divided
         elif _is_quotient(stmt.value.right):
