@@ -132,8 +132,7 @@ class LoopSupports:
                 self.unknown.add(name)
             self.masks[name] = (sweep.namer.fresh(f"{name}_read"), met)
         self.entry = {name: Support(build.name(mask)) for name, (mask, _) in self.masks.items()}
-        self.start: list[gast.stmt] = []
-        self.after: dict[str, Support] = {}
+        self.start, self.after = [], {}  # (list[gast.stmt]: made before the loop; the supports after it)
 
     def carry(self, state: State, block: int, body: list[gast.stmt]) -> list[gast.stmt]:
         """The updates at the end of the reversed ``body``, which left ``state``.  A mask the
@@ -190,14 +189,18 @@ class LoopSupports:
         binds, whose value and shape may differ from one iteration to the next, and which may
         have none before the loop, the test itself (``False`` nowhere; of a list, one mask per
         item holding at any where it is surely one, ``m[kept:]`` read: ``True[kept:]`` was a
-        TypeError, fuzz seed 5961 program 96), never marked in place (:func:`_updates`)."""
+        TypeError, fuzz seed 5961 program 96; where it may be one and surely has a value, of
+        that value's form, a list or an array standing for one: ``False[-1]`` was a TypeError,
+        fuzz seed 7676 program 10), never marked in place (:func:`_updates`)."""
         aliases = self.sweep.machinery.aliases
         numpy, runtime = aliases["np"], aliases["_rt"]
         if name in self.bound:
             mask = build.constant(False) if met is NOWHERE else met.mask(name, numpy, runtime)
-            listed = name in self.sweep.sequences and not item_masks(mask, aliases) and \
-                name in surely_sequences(self.sweep.norm)  # (not an array: holds nowhere so)
-            return build.call(f"{runtime}.read_mask", build.tuple_([]), mask) if listed else mask
+            listed = name in self.sweep.sequences and not item_masks(mask, aliases)
+            if listed and name in surely_sequences(self.sweep.norm):  # (not an array: holds
+                return build.call(f"{runtime}.read_mask", build.tuple_([]), mask)  # nowhere so)
+            return build.call(f"{runtime}.read_mask", build.name(name), mask) if listed and \
+                name in self.sweep.surely_bound else mask
         if met is NOWHERE:
             return build.call(f"{runtime}.read_mask", build.name(name))
         test = met.mask(name, numpy, runtime)
