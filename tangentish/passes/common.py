@@ -386,6 +386,3 @@ class _Sharer:
             if text in table.entries or not reads.isdisjoint(bound):
                 continue
             table.add(text, Entry(stmt, node, body, name if node is stmt.value else None, reads))
-
-
-

@@ -121,7 +121,6 @@ def _donor(name: str, donors: list[str], facts: Facts, counts: dict[str, int],
     return None
 
 
-
 def _computed(fn: Derivative, counts: dict[str, int], rt: str, walks: Walks
               ) -> tuple[dict[str, int], dict[str, int], set[str], dict[str, int]]:
     """The values ``fn`` computes that may lend their shapes: each float64 name bound once by a
