@@ -45,7 +45,8 @@ class Op:
 
     def __init__(self, key: Hashable | None, args: list[gast.expr] | None = None,
                  keywords: dict[str, gast.expr] | None = None, label: str = "copy",
-                 node: gast.AST | None = None, receiver: Hashable | None = None):
+                 node: gast.AST | None = None, receiver: Hashable | None = None,
+                 method: bool = False):
         self.key = key
         self.args = [] if args is None else args
         self.keywords = {} if keywords is None else keywords
@@ -54,6 +55,9 @@ class Op:
         # a method of an object of the module called (``MODEL.h(x)``: ``key`` its function, the
         # object its first argument): the object's class, whose methods its derivative inlines
         self.receiver = receiver
+        # ``r.m(...)`` read as an array method (``x.sum()`` as ``np.sum(x)``): its rule holds only
+        # where ``r`` is an array, which a receiver that does not vary need not be (activity.py)
+        self.method = method
 
     def __repr__(self) -> str:
         return f"Op({self.key!r}, {len(self.args)} args, {sorted(self.keywords)}, {self.label!r})"

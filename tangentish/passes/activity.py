@@ -42,6 +42,7 @@ from ..ir import Op
 from ..registry import ADJOINT, REGISTRY, TANGENT, Registry
 from ..syntax.build import names
 from ..syntax.parse import SourceInfo
+from ..syntax.printer import expression_text
 from .binding import (
     bind,
     differentiated_params,
@@ -269,7 +270,8 @@ def check_rules(norm: Normalized, activity: Activity, kind: str,
     rows = activity.rows if activity.rows is not None else _rows(norm)
     refuse_sequence_arithmetic(norm, active, rows)
     for name, op in rows:
-        if name in activity.useful and op.key is not None:
+        if op.key is not None and (op.method or name in activity.useful):
+            # (a method's receiver may be no array: "useful" assumes one, so checked anyway)
             _refuse_left_out(op, shapes, registry, kind, varied, norm.info)
         if name not in active or constant_operation(op, varied):
             continue
@@ -338,9 +340,10 @@ def _refuse_left_out(op: Op, shapes: Shapes, registry: Registry, kind: str, vari
     user's (``@extend.rule(myf)``) that the rule gives no derivative (no ``d[b]`` in it): the
     transform would take that derivative as zero, a silently wrong gradient whenever it is not.
     (tangentish's own rules are not checked: they leave out shapes, axes and indices, and
-    operands another template of the same rule covers.)  A call its rule cannot bind is left to
-    :func:`check_rules`, which raises where the call is active."""
-    if not is_user_function(op.key):
+    operands another template of the same rule covers; but see :func:`_receiver_error`.)  A call
+    its rule cannot bind is left to :func:`check_rules`, which raises where the call is active."""
+    method = op.method and not any(n in varied for n in names(op.args[0]))
+    if not (method or is_user_function(op.key)):
         return
     nondifferentiable, template = shapes.rule(registry, kind, op.key)
     if nondifferentiable or template is None:
@@ -350,6 +353,12 @@ def _refuse_left_out(op: Op, shapes: Shapes, registry: Registry, kind: str, vari
     except UnsupportedConstructError:
         return
     differentiated = differentiated_params(template)
+    if method:  # (every operand: also one at `out`'s position, which binding skips)
+        flowing = {n for p in differentiated if p in bound for n in names(bound[p])}
+        for value in (*op.args[1:], *op.keywords.values()):
+            if any(n in varied and n not in flowing for n in names(value)):
+                raise _receiver_error(op, next((p for p, v in bound.items() if v is value),
+                                               "out"), info)
     for param, value in bound.items():
         if param not in differentiated and any(n in varied for n in names(value)):
             raise MissingRuleError(
@@ -359,3 +368,20 @@ def _refuse_left_out(op: Op, shapes: Shapes, registry: Registry, kind: str, vari
                 info.location(op.node), hint=f"write `d[{param}]` in the rule (its "
                 f"{'adjoint' if kind == ADJOINT else 'tangent'}), or, where its derivative is "
                 f"zero, pass `tangentish.stop_gradient(...)` as {param!r}")
+
+
+def _receiver_error(op: Op, param: str, info: SourceInfo) -> UnsupportedConstructError:
+    """The refusal of ``r.m(v)`` read as an array method (``xp.sum(v)`` as ``np.sum(xp, v)``)
+    where ``r`` does not vary and a value that varies reaches a parameter the method's rule
+    does not differentiate (an axis, a shape, an index): on an array the call would fail there,
+    so ``r`` is something else, most often a module (``xp = np``, array-API style), whose
+    function's derivative would be taken as zero."""
+    spelled = expression_text(op.node.func) if isinstance(op.node, gast.Call) else op.label
+    receiver = spelled.rpartition(".")[0] or "the receiver"
+    return UnsupportedConstructError(
+        f"`{spelled}(...)` is read as {op.label} of an array `{receiver}`, but a value that "
+        f"varies with the differentiated arguments reaches its parameter {param!r}, which "
+        f"no array method differentiates: `{receiver}` is probably a module or another "
+        "object (array-API style, `xp = np`), whose call tangentish cannot follow",
+        info.location(op.node), hint="call the function by the module's own global name "
+        f"(`np.{spelled.rpartition('.')[2]}(...)`), or import it where the function can see it")

@@ -26,11 +26,13 @@ keyword to its name.  Only what the call passed is bound (a template's ``if give
 from __future__ import annotations
 
 import functools
+import math
 import sys
 import types
 from typing import Any
 
 import gast
+import numpy as np
 
 from ..errors import MissingRuleError, UnsupportedConstructError
 from ..ir import Op
@@ -214,10 +216,15 @@ def missing_rule_hint(key: Any) -> str:
                 "build the object outside and differentiate its method, "
                 "`tangentish.grad(obj.method)`)")
     if isinstance(key, tuple) and len(key) == 2 and key[0] == "method":
-        return (f"`.{key[1]}()` is no array method with a rule; if it is a method of an object "
-                "built in the function, such objects are differentiated only as dataclasses whose "
-                "`__init__` only stores their fields, or named tuples, read through their fields: "
-                "build the object outside and differentiate its method "
+        module = f"np.{key[1]}" if hasattr(np, key[1]) else f"math.{key[1]}" if hasattr(
+            math, key[1]) else None  # (``xp.exp(x)``, ``xp`` a module: array-API style)
+        prefix = "" if module is None else (
+            f"if its object is a module (array-API style, `xp = np`), call `{module}(...)` by "
+            "the module's own global name; ")
+        return (f"`.{key[1]}()` is no array method with a rule; {prefix}if it is a method of an "
+                "object built in the function, such objects are differentiated only as "
+                "dataclasses whose `__init__` only stores their fields, or named tuples, read "
+                "through their fields: build the object outside and differentiate its method "
                 "(`tangentish.grad(obj.method)`, which reads `self` as constant), or call a "
                 f"function of yours on its arrays; or {_RULE_HINT}")
     if key == ("attribute", "flat"):

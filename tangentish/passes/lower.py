@@ -101,8 +101,7 @@ def lower_index(norm: Lowering, node: gast.expr) -> gast.expr:
 def method_op(method: str, receiver: gast.expr, args: list[gast.expr],
               keywords: dict[str, gast.expr], node: gast.AST) -> Op:
     """The rule-level operation behind ``receiver.<method>(args, **keywords)``."""
-    spec = METHODS.get(method)
-    if spec is None:
+    if (spec := METHODS.get(method)) is None:
         return Op(("method", method), [receiver, *args], keywords, f"the method `.{method}()`",
                   node)
     keywords = {dict(spec.rename).get(k, k): v for k, v in keywords.items()}
@@ -110,7 +109,8 @@ def method_op(method: str, receiver: gast.expr, args: list[gast.expr],
         packed = args[0] if len(args) == 1 else build.tuple_(list(args))
         keywords = {spec.varargs: packed, **keywords}
         args = []
-    return Op(spec.function, [receiver, *args], keywords, f"the method `.{method}()`", node)
+    return Op(spec.function, [receiver, *args], keywords, f"the method `.{method}()`", node,
+              method=True)
 
 
 def attribute_op(attr: str, receiver: gast.expr, node: gast.AST) -> Op:

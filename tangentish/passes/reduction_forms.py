@@ -64,7 +64,7 @@ def method_reduction(norm: Lowering, func: gast.expr, expr: gast.Call
     ``np.sum(x, ...)`` is lowered (an array's methods take the function's parameters after
     ``a``); None for any other method call."""
     value = METHODS.get(func.attr) if isinstance(func, gast.Attribute) else None
-    if value is None or not norm.is_local_root(func):
+    if value is None or not norm.is_method_call(func):  # (of a local, or a module's array)
         return None
     return reduction_form(norm, value, expr, func.value)
 
@@ -84,9 +84,10 @@ def reduction_form(norm: Lowering, value: Any, expr: gast.Call,
     initial = norm.atom(passed.pop("initial")) if "initial" in passed else None
     keywords = {key: literal(norm, node) for key, node in passed.items()}
     np_alias, label = norm.machinery.aliases["np"], f"`np.{value.__name__}(...)`"
+    method = receiver is not None  # (`xp.sum(v, initial=0)`: xp may be no array, activity.py)
     if extremum:
         return _extremum(norm, value, a, _start(norm, initial, a, label, expr), mask, keywords,
-                         label, expr)
+                         label, expr, method)
     array = a
     if mask is not None:
         fill = build.constant(_IDENTITY[value])
@@ -94,7 +95,7 @@ def reduction_form(norm: Lowering, value: Any, expr: gast.Call,
                       Op(np.where, [mask, a, fill], {}, label, expr))
     reduced = np.sum if value is np.mean else value
     call = build.call(f"{np_alias}.{reduced.__name__}", array, **keywords)
-    op = Op(reduced, [array], keywords, label, expr)
+    op = Op(reduced, [array], keywords, label, expr, method=method)
     if value is not np.mean and initial is None:
         return call, op
     total = _emit(norm, "kept" if value is np.mean else "total", call, op)
@@ -112,7 +113,7 @@ def reduction_form(norm: Lowering, value: Any, expr: gast.Call,
 
 
 def _extremum(norm: Lowering, value: Any, a: gast.expr, start: gast.expr, mask: gast.expr | None,
-              keywords: dict[str, gast.expr], label: str, expr: gast.Call
+              keywords: dict[str, gast.expr], label: str, expr: gast.Call, method: bool
               ) -> tuple[gast.expr, Op]:
     """``_rt.extremum_from(a, start, ...)``: NumPy's own call, under a rule that gives the start
     its share (an empty ``a`` reduces to the start)."""
@@ -122,7 +123,7 @@ def _extremum(norm: Lowering, value: Any, a: gast.expr, start: gast.expr, mask: 
     if value in (np.min, np.amin):
         keywords["smallest"] = build.constant(True)
     return build.call(f"{norm.machinery.aliases['_rt']}.extremum_from", a, start, **keywords), \
-        Op(runtime.extremum_from, [a, start], keywords, label, expr)
+        Op(runtime.extremum_from, [a, start], keywords, label, expr, method=method)
 
 
 def _passed(value: Any, expr: gast.Call, receiver: gast.expr | None

@@ -120,8 +120,9 @@ def may_bind_function(lines: list[str]) -> bool:
     """Whether a function of these ``lines`` may hold a function in a local that
     passes/partial_locals.py replaces: a ``partial(`` call, or a name an :data:`ALIAS` line binds
     that a line calls (``act = np.tanh`` and ``act(``; the pass takes an alias every read of which
-    is a call, so a copy never called, ``total = penalty``, is none)."""
-    if any("partial(" in line for line in lines):
+    is a call, so a copy never called, ``total = penalty``, is none), or a module
+    (:func:`may_alias_module`)."""
+    if any("partial(" in line for line in lines) or may_alias_module(lines):
         return True
     text = ""
     for line in lines:
@@ -130,6 +131,21 @@ def may_bind_function(lines: list[str]) -> bool:
             text = text or "\n".join(lines)
             if not name.isidentifier() or called(name, text):
                 return True
+    return False
+
+
+def may_alias_module(lines: list[str]) -> bool:
+    """Whether a function of these ``lines`` may bind a local to a module that
+    passes/module_aliases.py replaces: a line ``name = a.b`` (a name or attribute path) and a
+    read ``name.`` on another line (a cheap text test; the pass decides)."""
+    for line in lines:
+        left, equals, right = line.partition("=")
+        name, right = left.strip(), right.strip()
+        if equals and name.isidentifier() and right[:1].isalpha() and \
+                right.replace(".", "").replace("_", "a").isalnum() and any(
+                    re.search(rf"(?<![\w.]){name}\.", other) for other in lines
+                    if other is not line):
+            return True
     return False
 
 
