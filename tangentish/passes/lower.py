@@ -37,7 +37,7 @@ import numpy as np
 from .. import ir, runtime
 from ..ir import Op
 from ..syntax import build
-from ..syntax.methods import ATTRIBUTES, METHODS, NAMED_RESULT_FIELDS
+from ..syntax.methods import METHODS
 from ..syntax.printer import expression_text
 from ..syntax.resolve import resolve_reference
 from . import flow
@@ -46,7 +46,14 @@ from .binding import is_user_function, uncached
 from .flow import COMPARES
 from .helper_changes import check_call
 from .list_methods import list_pop
-from .lowering import Lowering, call_argument, call_label, lowered_elsewhere
+from .lowering import (
+    Lowering,
+    attribute_op,
+    call_argument,
+    call_label,
+    lowered_elsewhere,
+    method_op,
+)
 from .nested import callee_reference, jax_style_call, unresolved_call
 from .reduction_forms import REDUCTIONS, method_reduction
 from .vectorized import vectorized_call
@@ -98,37 +105,14 @@ def lower_index(norm: Lowering, node: gast.expr) -> gast.expr:
     return norm.atom(node)
 
 
-def method_op(method: str, receiver: gast.expr, args: list[gast.expr],
-              keywords: dict[str, gast.expr], node: gast.AST) -> Op:
-    """The rule-level operation behind ``receiver.<method>(args, **keywords)``."""
-    if (spec := METHODS.get(method)) is None:
-        return Op(("method", method), [receiver, *args], keywords, f"the method `.{method}()`",
-                  node)
-    keywords = {dict(spec.rename).get(k, k): v for k, v in keywords.items()}
-    if spec.varargs and args:
-        packed = args[0] if len(args) == 1 else build.tuple_(list(args))
-        keywords = {spec.varargs: packed, **keywords}
-        args = []
-    return Op(spec.function, [receiver, *args], keywords, f"the method `.{method}()`", node,
-              method=True)
-
-
-def attribute_op(attr: str, receiver: gast.expr, node: gast.AST) -> Op:
-    """``x.T`` is a transpose, ``x.shape`` a shape query, ``r.S`` a field of a named result
-    (``np.linalg.svd(a).S``); other attributes are keyed by name."""
-    if attr in NAMED_RESULT_FIELDS:
-        return Op(runtime.named_field, [receiver, build.constant(attr)], {},
-                  f"the attribute `.{attr}`", node)
-    function: Any = ATTRIBUTES.get(attr, ("attribute", attr))
-    return Op(function, [receiver], {}, f"the attribute `.{attr}`", node)
-
-
 def _name(norm: Lowering, expr: gast.Name) -> tuple[gast.expr, Op]:
     value = norm.load(expr)
     return value, Op(None, [value] if isinstance(value, gast.Name) else [], node=expr)
 
 
-def _constant(norm: Lowering, expr: gast.Constant) -> tuple[gast.expr, Op]:
+def _constant(norm: Lowering, expr: gast.Constant | gast.Set) -> tuple[gast.expr, Op]:
+    if isinstance(expr, gast.Set):  # (of constants only: syntax/fence.py)
+        return gast.Set(elts=[build.constant(e.value) for e in expr.elts]), Op(None, [], node=expr)
     return build.constant(expr.value), Op(None, [], node=expr)
 
 
@@ -340,8 +324,9 @@ def _lambda(norm: Lowering, expr: gast.Lambda) -> tuple[gast.expr, Op]:
 
 
 _HANDLERS = {
-    gast.Name: _name, gast.Constant: _constant, gast.BinOp: _binop, gast.UnaryOp: _unaryop,
-    gast.Compare: _compare, gast.Attribute: _attribute, gast.Subscript: _subscript,
+    gast.Name: _name, gast.Constant: _constant, gast.Set: _constant, gast.BinOp: _binop,
+    gast.UnaryOp: _unaryop, gast.Compare: _compare, gast.Attribute: _attribute,
+    gast.Subscript: _subscript,
     gast.Tuple: _sequence, gast.List: _sequence, gast.Call: _call, gast.JoinedStr: _joined,
     gast.Lambda: _lambda, gast.IfExp: lambda norm, expr: flow.ifexp(norm, expr),
     gast.BoolOp: lambda norm, expr: flow.boolop(norm, expr),

@@ -28,11 +28,11 @@ from typing import Any
 import gast
 import numpy as np
 
-from .. import ir
+from .. import ir, runtime
 from ..errors import UnsupportedConstructError
 from ..ir import Op
 from ..syntax import build
-from ..syntax.methods import METHODS
+from ..syntax.methods import ATTRIBUTES, METHODS, NAMED_RESULT_FIELDS
 from ..syntax.naming import Namer
 from ..syntax.parse import SourceInfo
 from ..syntax.printer import expression_text
@@ -262,3 +262,28 @@ def lowered_elsewhere(value: Any) -> bool:
     a ufunc's method (``np.add.outer``...), a function of ``scipy.spatial.distance``."""
     return isinstance(getattr(value, "__self__", None), np.ufunc) or \
         getattr(value, "__module__", None) == "scipy.spatial.distance"
+
+
+def method_op(method: str, receiver: gast.expr, args: list[gast.expr],
+              keywords: dict[str, gast.expr], node: gast.AST) -> Op:
+    """The rule-level operation behind ``receiver.<method>(args, **keywords)``."""
+    if (spec := METHODS.get(method)) is None:
+        return Op(("method", method), [receiver, *args], keywords, f"the method `.{method}()`",
+                  node)
+    keywords = {dict(spec.rename).get(k, k): v for k, v in keywords.items()}
+    if spec.varargs and args:
+        packed = args[0] if len(args) == 1 else build.tuple_(list(args))
+        keywords = {spec.varargs: packed, **keywords}
+        args = []
+    return Op(spec.function, [receiver, *args], keywords, f"the method `.{method}()`", node,
+              method=True)
+
+
+def attribute_op(attr: str, receiver: gast.expr, node: gast.AST) -> Op:
+    """``x.T`` is a transpose, ``x.shape`` a shape query, ``r.S`` a field of a named result
+    (``np.linalg.svd(a).S``); other attributes are keyed by name."""
+    if attr in NAMED_RESULT_FIELDS:
+        return Op(runtime.named_field, [receiver, build.constant(attr)], {},
+                  f"the attribute `.{attr}`", node)
+    function: Any = ATTRIBUTES.get(attr, ("attribute", attr))
+    return Op(function, [receiver], {}, f"the attribute `.{attr}`", node)

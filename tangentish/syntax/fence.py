@@ -56,7 +56,7 @@ _REJECTED: dict[type, tuple[str, str]] = {
                 "(`return {'a': ..., 'b': ...}`), not passed on or stored: pass its values, or "
                 "a tuple"),
     gast.DictComp: ("a dict comprehension", "use separate variables or a tuple"),
-    gast.Set: ("a set display", "use a tuple or a list"),
+    gast.Set: ("a set display of values other than constants", "use a tuple or a list"),
     gast.SetComp: ("a set comprehension", "use a list comprehension"),
     gast.GeneratorExp: ("a generator expression", "use a list comprehension"),
     gast.Match: ("a `match` statement", "use `if`/`elif`"),
@@ -228,6 +228,8 @@ def _check(info: SourceInfo, node: gast.AST, local: set[str]) -> None:
             f"cannot differentiate a dict returned by the nested function {nested}(), which "
             "only the differentiated function itself may return", info.location(node),
             hint=f"make {nested} return a tuple (`return a, b`), or the arrays one by one")
+    if kind is gast.Set and all(e.__class__ is gast.Constant for e in node.elts):
+        return  # (`mode in {"mean", "avg"}`: a constant, passes/lower.py)
     if kind in _REJECTED:
         what, hint = _REJECTED[kind]
         raise UnsupportedConstructError(
