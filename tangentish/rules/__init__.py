@@ -6,7 +6,7 @@ forms to) are imported on the first question finding no rule about a key whose `
 list (``np.sort``: ``"sort"``; every key they register has one of their names:
 ``tests/test_rule_families.py``).  ``scipy.special``'s
 rules are imported (SciPy is never a dependency) on the first lookup that misses once
-``scipy.special`` is imported (``scipy.linalg``'s and ``scipy.stats``' alike; see
+``scipy.special`` is imported (``scipy.linalg``'s, ``scipy.stats``' and ``statistics``' alike; see
 :class:`tangentish.registry.Registry`), and ``np.fft``'s likewise once ``numpy.fft`` is; the rules
 of tangentish's own runtime helpers (``runtime_helpers``, ``runtime_families``: for derivative
 code differentiated again) on the first question about one of those helpers.
@@ -95,6 +95,7 @@ REGISTRY.add_provider("scipy.spatial.distance", f"{__name__}.scipy_spatial")
 REGISTRY.add_provider("scipy.stats", f"{__name__}.scipy_stats")
 REGISTRY.add_provider("numpy.fft", f"{__name__}.numpy_fft")  # (NumPy 2 imports it on first use)
 REGISTRY.add_provider("numpy.polynomial", f"{__name__}.numpy_series")  # (the same)
+REGISTRY.add_provider("statistics", f"{__name__}.python_statistics")  # (the standard library's)
 REGISTRY.add_key_provider("tangentish.runtime", f"{__name__}.runtime_families",
                           f"{__name__}.runtime_helpers")
 REGISTRY.add_key_provider("numpy.lib.scimath", f"{__name__}.complex_forms")  # (np.emath's:

@@ -41,6 +41,7 @@ from . import (
     numpy_series,
     numpy_shapes,
     operators,
+    python_statistics,
     runtime_families,
     runtime_helpers,
     scalar_math,
@@ -52,7 +53,7 @@ FAMILIES = (operators, methods, scalar_math, numpy_elementwise, numpy_binary, mo
             numpy_gather, numpy_products, numpy_series, numpy_linalg, numpy_more, numpy_fft, numpy_composites,
             numpy_covariance,
             numpy_lowered,
-            containers,
+            containers, python_statistics,
             runtime_helpers, runtime_families, composites)
 if importlib.util.find_spec("scipy") is not None:  # SciPy is optional: without it, no rows
     from . import (
