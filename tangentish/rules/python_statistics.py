@@ -14,6 +14,7 @@ returns 0) and its ``weights=`` are not differentiated; neither are the integer,
 # ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
 
 import statistics
+import sys
 
 import numpy as np
 
@@ -29,21 +30,30 @@ class Mean:
         d[r] = np.mean(np.array(d[data], dtype=float))
 
 
-@rule(statistics.fmean)
-class Fmean:
-    def adjoint(r, data, weights=None):
-        if given(weights):
-            d[data] = d[r] * np.array(weights, dtype=float) / np.sum(weights)
-            d[weights] = d[r] * (np.array(data, dtype=float) - r) / np.sum(weights)
-        else:
+if sys.version_info >= (3, 11):  # (fmean's weights=)
+    @rule(statistics.fmean)
+    class Fmean:
+        def adjoint(r, data, weights=None):
+            if given(weights):
+                d[data] = d[r] * np.array(weights, dtype=float) / np.sum(weights)
+                d[weights] = d[r] * (np.array(data, dtype=float) - r) / np.sum(weights)
+            else:
+                d[data] = d[r] * np.full(len(data), 1.0 / len(data))
+
+        def tangent(r, data, weights=None):
+            if given(weights):
+                d[r] = (np.sum(np.array(d[data], dtype=float) * np.array(weights, dtype=float))
+                        + np.sum(np.array(d[weights], dtype=float)
+                                 * (np.array(data, dtype=float) - r))) / np.sum(weights)
+            else:
+                d[r] = np.mean(np.array(d[data], dtype=float))
+else:
+    @rule(statistics.fmean)
+    class FmeanOfData:
+        def adjoint(r, data):
             d[data] = d[r] * np.full(len(data), 1.0 / len(data))
 
-    def tangent(r, data, weights=None):
-        if given(weights):
-            d[r] = (np.sum(np.array(d[data], dtype=float) * np.array(weights, dtype=float))
-                    + np.sum(np.array(d[weights], dtype=float) * (np.array(data, dtype=float) - r))
-                    ) / np.sum(weights)
-        else:
+        def tangent(r, data):
             d[r] = np.mean(np.array(d[data], dtype=float))
 
 
