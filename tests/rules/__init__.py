@@ -59,6 +59,7 @@ if importlib.util.find_spec("scipy") is not None:  # SciPy is optional: without 
     from . import (
         scipy_linalg,
         scipy_linalg_more,
+        scipy_optimize,
         scipy_orders,
         scipy_signal,
         scipy_spatial,
@@ -80,7 +81,7 @@ if importlib.util.find_spec("scipy") is not None:  # SciPy is optional: without 
                 scipy_stats_shapes,
                 scipy_stats_beta_lognorm, scipy_stats_location, scipy_stats_discrete, scipy_stats_more,
                 scipy_signal,
-                scipy_spatial)
+                scipy_spatial, scipy_optimize)
 TABLE: list[Row] = [row for family in FAMILIES for row in family.ROWS]
 
 __all__ = ["TABLE", "Const", "Row"]
