@@ -6,7 +6,12 @@ Two sources, one mechanism each: a factorization's triangular factor (its tangen
 puts around the differences (``to_begin``/``to_end``: the mask of the differences with False
 around them, :mod:`tangentish.passes.supports_linear`).  ``jvp`` gave NaN on every row where
 ``grad`` gave the derivative (call-led fuzz seed 192, programs 2 and 36).  Reference: central
-differences along a seeded direction."""
+differences along a seeded direction.
+
+Also the zeros a move puts in of its own (:mod:`tangentish.passes.supports_filled`): a
+constant-mode ``np.pad``'s border, ``np.triu``/``np.tril``/``np.diag``, the constant
+``np.insert``/``np.append``/``np.concatenate``/``np.stack`` join to a tangent, even where no
+tangent it moves has a support (jvp NaN through ``np.pad(np.max(x) * x, 1)``: stop 56)."""
 
 from __future__ import annotations
 
@@ -57,9 +62,17 @@ def ediff_scalar(x):  # (fuzz seed 192 program 2: the differences of a scalar ar
     return np.sum(np.sqrt(np.ediff1d(np.vdot(x, x), to_begin=0.0) ** 2 + np.sin(x[0]) ** 2))
 
 
+def zeros_joined(x):  # (a constant-mode pad, a zeroing move, a cast's, a join of a constant's:
+    s = np.max(x)  # zeros of their own; np.pad's is stop 56's left-open item 2)
+    return (np.sum(np.sqrt(np.pad(s * x, 1) ** 2)) + np.sum(np.sqrt(np.triu(np.outer(x, s * x)) ** 2))
+            + np.sum(np.sqrt(np.insert(s * x, 1, 0.0) ** 2)) + np.sum(np.sqrt(np.stack([s * x, 0 * X]) ** 2))
+            + np.sum(np.sqrt(np.diag(s * x) ** 2)) + np.sum(np.sqrt(np.array([s * x[0], 0.0]) ** 2)))
+
+
 ROWS = [(qr_reduced, TALL), (qr_stack_var, STACK),
         (cholesky, SPD), (scipy_qr, TALL), (scipy_lu, SQUARE), (scipy_cholesky, SPD),
-        (ediff_ends, X), (ediff_scalar, X)]
+        (ediff_ends, X), (ediff_scalar, X),
+        (zeros_joined, np.array([-0.22845, -1.1374, 0.6242, 0.18447]))]
 
 
 @pytest.mark.parametrize("fn, point", ROWS, ids=[fn.__name__ for fn, _ in ROWS])

@@ -40,7 +40,7 @@ from .supports_base import (
 )
 from .unreduce_views import plain_keywords
 
-_WHERE_RULES = (np.where, *NAN_SKIPPING)  # (their adjoints and tangents: np.where(c, g, 0.0),
+_WHERE_RULES = (np.where, np.clip, *NAN_SKIPPING)  # (their adjoints and tangents: np.where(c, g, 0.0),
 _DIVIDED = frozenset({"divided"})  # as _rt.divided's are)
 
 SCATTERS = ("untake", "untake_along_axis", "uncompress", "unextract", "undiagonal", "unmoved",

@@ -27,6 +27,7 @@ from .. import ir
 from ..syntax import build
 from .complex_paths import element_write
 from .supports_base import KEYWORDS, MOVES, NOWHERE, Seeded, Support, item_masks, union
+from .supports_filled import JOINS, RUNTIME_MOVES, copying, fills, recast_mask
 from .supports_linear import factor_item, linear_mask, weighted
 
 
@@ -51,7 +52,8 @@ def moved(sweep: Any, value: gast.expr, target: str, defs: dict | None = None) -
     mask = _move(sweep, value, primals, found)
     if mask is None or not any(part is not None for part in found):
         return None
-    if all(isinstance(part, Seeded) for part in found):  # (the caller's zeros, moved)
+    if all(isinstance(part, Seeded) for part in found if part is not NOWHERE):  # (the caller's
+        # zeros, moved, with those the move puts in: .supports_filled)
         seeds = _move(sweep, value, primals, [], seeded=True)
         if seeds is not None:
             return MovedSeed(gast.Compare(left=seeds, ops=[gast.NotEq()],
@@ -119,15 +121,19 @@ def _move(sweep: Any, node: gast.expr, primals: dict[str, str], found: list,
     if isinstance(node, (gast.Tuple, gast.List)):
         items = [_move(sweep, e, primals, found, seeded) if reads(build.loads(e))
                  else _unmoved(sweep, e) for e in node.elts]
+        found.extend([NOWHERE] if fills(node, reads, False) else [])  # (zeros joined in)
         return None if None in items else type(node)(elts=items, ctx=gast.Load())
     owner = getattr(getattr(node, "func", None), "value", None)
     ours = getattr(owner, "id", None) == sweep.machinery.aliases["_rt"]
-    if not (isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute)
-            and node.func.attr in (_RUNTIME_MOVES if ours else MOVES) and _copying(node)
-            and all(k.arg in KEYWORDS for k in node.keywords)
-            and not any(reads(build.loads(k.value)) for k in node.keywords)):
-        return None
     numpy = ours or getattr(owner, "id", None) == sweep.machinery.aliases["np"]
+    if not (isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute)
+            and node.func.attr in (RUNTIME_MOVES if ours else MOVES | (
+                JOINS.keys() if numpy else set())) and copying(node)
+            and all(k.arg in KEYWORDS for k in node.keywords)
+            and not any(reads(build.loads(k.value)) for k in node.keywords)) or \
+            ours and node.func.attr == "recast" and sweep.sequences.intersection(
+                build.loads(node.args[1]) if len(node.args) > 1 else ()):
+        return None
     func = build.clone(node.func)
     if not numpy:  # (a method: of a moved value)
         func.value = _move(sweep, node.func.value, primals, found, seeded)
@@ -137,28 +143,10 @@ def _move(sweep: Any, node: gast.expr, primals: dict[str, str], found: list,
             else _unmoved(sweep, a) for a in node.args]
     if None in args:
         return None
-    return gast.Call(func=func, args=args, keywords=[build.clone(k) for k in node.keywords])
-
-
-_RUNTIME_MOVES = frozenset({"outer_left", "pad_tangent"})
-"""Runtime helpers that only move their first argument's elements (``_rt.outer_left(t, b)``,
-``np.multiply.outer``'s reshape of ``t``; ``_rt.pad_tangent(t, x, width, mode, c)`` in a mode
-that copies elements, :func:`_copying`)."""
-
-_COPYING = frozenset({"constant", "edge", "reflect", "symmetric", "wrap"})
-
-
-def _copying(node: gast.Call) -> bool:
-    """Whether a move's call moves: ``_rt.pad_tangent`` only in a mode that copies elements (the
-    statistic modes compute them), its padding constant's tangent a literal (0.0)."""
-    if node.func.attr != "pad_tangent":
-        return True
-    from .zeros import is_zero  # (forward mode's: a first reverse-mode grad() does not load it)
-
-    mode = node.args[3] if len(node.args) > 3 else None
-    return not node.keywords and len(node.args) == 7 and isinstance(mode, gast.Constant) and \
-        mode.value in _COPYING and (isinstance(node.args[4], gast.Constant) or
-                                    is_zero(node.args[4]))
+    found.extend([NOWHERE] if numpy and fills(node, reads, ours) else [])  # (zeros of its own)
+    call = gast.Call(func=func, args=args, keywords=[build.clone(k) for k in node.keywords])
+    return recast_mask(call, sweep.machinery.aliases["np"]) if ours and \
+        node.func.attr == "recast" else call
 
 
 def _padded(sweep: Any, node: gast.expr, primals: dict[str, str], found: list) -> gast.expr | None:
@@ -168,7 +156,7 @@ def _padded(sweep: Any, node: gast.expr, primals: dict[str, str], found: list) -
     runtime = sweep.machinery.aliases["_rt"]
     if not (isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and
             node.func.attr == "pad_tangent" and getattr(node.func.value, "id", None) == runtime
-            and len(node.args) == 7 and not node.keywords) or _copying(node):
+            and len(node.args) == 7 and not node.keywords) or copying(node):
         return None
     inner = _move(sweep, node.args[0], primals, found)
     if inner is None or sweep.derivative_names.intersection(build.loads(node.args[2])):

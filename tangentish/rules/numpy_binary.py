@@ -82,12 +82,25 @@ class Where:
         d[out] = np.where(condition, d[x], d[y])
 
 
-# clip(a, lo, hi) is minimum(maximum(a, lo), hi): where the bounds cross (lo > hi) it is hi.
+# clip(a, lo, hi) is minimum(maximum(a, lo), hi): where the bounds cross (lo > hi) it is hi.  Where
+# a ties with a bound that varies, a takes the derivative and the bound 0 times its own, which is
+# NaN where the bound's is not finite (the derivative exists there only if it is a's; it may not).
 if "min" not in inspect.signature(np.clip).parameters:  # NumPy < 2.1: the bounds are a_min, a_max
-    elementwise(np.clip,
-                lambda r, a, a_min=None, a_max=None: _rt.clip_inside(a, a_min, a_max),
-                lambda r, a, a_min=None, a_max=None: _rt.clip_lower(a, a_min, a_max),
-                lambda r, a, a_min=None, a_max=None: _rt.clip_upper(a, a_min, a_max))
+    @rule(np.clip)
+    class Clip:
+        def adjoint(r, a, a_min, a_max):
+            d[a] = _rt.unbroadcast(_rt.chosen(d[r], _rt.clip_inside(a, a_min, a_max)), a)
+            d[a_min] = _rt.unbroadcast(np.where(_rt.clip_reaches_lower(a, a_min, a_max),
+                                              d[r] * _rt.clip_lower(a, a_min, a_max), 0.0), a_min)
+            d[a_max] = _rt.unbroadcast(np.where(_rt.clip_reaches_upper(a, a_min, a_max),
+                                              d[r] * _rt.clip_upper(a, a_min, a_max), 0.0), a_max)
+
+        def tangent(r, a, a_min, a_max):
+            d[r] = (_rt.chosen(d[a], _rt.clip_inside(a, a_min, a_max))
+                    + np.where(_rt.clip_reaches_lower(a, a_min, a_max),
+                               d[a_min] * _rt.clip_lower(a, a_min, a_max), 0.0)
+                    + np.where(_rt.clip_reaches_upper(a, a_min, a_max),
+                               d[a_max] * _rt.clip_upper(a, a_min, a_max), 0.0))
 else:  # NumPy >= 2.1 also spells them min=, max=; a call passes one spelling of each at most
     @rule(np.clip)
     class Clip:  # each operand's weight selects (_rt.chosen: 0 where it is not returned)
@@ -95,43 +108,55 @@ else:  # NumPy >= 2.1 also spells them min=, max=; a call passes one spelling of
             if given(min):
                 if given(max):
                     d[a] = _rt.unbroadcast(_rt.chosen(d[r], _rt.clip_inside(a, min, max)), a)
-                    d[min] = _rt.unbroadcast(_rt.chosen(d[r], _rt.clip_lower(a, min, max)), min)
-                    d[max] = _rt.unbroadcast(_rt.chosen(d[r], _rt.clip_upper(a, min, max)), max)
+                    d[min] = _rt.unbroadcast(np.where(_rt.clip_reaches_lower(a, min, max),
+                                                      d[r] * _rt.clip_lower(a, min, max), 0.0), min)
+                    d[max] = _rt.unbroadcast(np.where(_rt.clip_reaches_upper(a, min, max),
+                                                      d[r] * _rt.clip_upper(a, min, max), 0.0), max)
                 else:
                     d[a] = _rt.unbroadcast(_rt.chosen(d[r], _rt.clip_inside(a, min, a_max)), a)
-                    d[min] = _rt.unbroadcast(_rt.chosen(d[r], _rt.clip_lower(a, min, a_max)),
-                                             min)
-                    d[a_max] = _rt.unbroadcast(_rt.chosen(d[r], _rt.clip_upper(a, min, a_max)),
-                                               a_max)
+                    d[min] = _rt.unbroadcast(np.where(_rt.clip_reaches_lower(a, min, a_max),
+                                                      d[r] * _rt.clip_lower(a, min, a_max), 0.0), min)
+                    d[a_max] = _rt.unbroadcast(np.where(_rt.clip_reaches_upper(a, min, a_max),
+                                                      d[r] * _rt.clip_upper(a, min, a_max), 0.0), a_max)
             elif given(max):
                 d[a] = _rt.unbroadcast(_rt.chosen(d[r], _rt.clip_inside(a, a_min, max)), a)
-                d[a_min] = _rt.unbroadcast(_rt.chosen(d[r], _rt.clip_lower(a, a_min, max)), a_min)
-                d[max] = _rt.unbroadcast(_rt.chosen(d[r], _rt.clip_upper(a, a_min, max)), max)
+                d[a_min] = _rt.unbroadcast(np.where(_rt.clip_reaches_lower(a, a_min, max),
+                                                  d[r] * _rt.clip_lower(a, a_min, max), 0.0), a_min)
+                d[max] = _rt.unbroadcast(np.where(_rt.clip_reaches_upper(a, a_min, max),
+                                                  d[r] * _rt.clip_upper(a, a_min, max), 0.0), max)
             else:
                 d[a] = _rt.unbroadcast(_rt.chosen(d[r], _rt.clip_inside(a, a_min, a_max)), a)
-                d[a_min] = _rt.unbroadcast(_rt.chosen(d[r], _rt.clip_lower(a, a_min, a_max)),
-                                           a_min)
-                d[a_max] = _rt.unbroadcast(_rt.chosen(d[r], _rt.clip_upper(a, a_min, a_max)),
-                                           a_max)
+                d[a_min] = _rt.unbroadcast(np.where(_rt.clip_reaches_lower(a, a_min, a_max),
+                                                  d[r] * _rt.clip_lower(a, a_min, a_max), 0.0), a_min)
+                d[a_max] = _rt.unbroadcast(np.where(_rt.clip_reaches_upper(a, a_min, a_max),
+                                                  d[r] * _rt.clip_upper(a, a_min, a_max), 0.0), a_max)
 
         def tangent(r, a, a_min=None, a_max=None, out=None, min=None, max=None):
             if given(min):
                 if given(max):
                     d[r] = (_rt.chosen(d[a], _rt.clip_inside(a, min, max))
-                            + _rt.chosen(d[min], _rt.clip_lower(a, min, max))
-                            + _rt.chosen(d[max], _rt.clip_upper(a, min, max)))
+                            + np.where(_rt.clip_reaches_lower(a, min, max),
+                                       d[min] * _rt.clip_lower(a, min, max), 0.0)
+                            + np.where(_rt.clip_reaches_upper(a, min, max),
+                                       d[max] * _rt.clip_upper(a, min, max), 0.0))
                 else:
                     d[r] = (_rt.chosen(d[a], _rt.clip_inside(a, min, a_max))
-                            + _rt.chosen(d[min], _rt.clip_lower(a, min, a_max))
-                            + _rt.chosen(d[a_max], _rt.clip_upper(a, min, a_max)))
+                            + np.where(_rt.clip_reaches_lower(a, min, a_max),
+                                       d[min] * _rt.clip_lower(a, min, a_max), 0.0)
+                            + np.where(_rt.clip_reaches_upper(a, min, a_max),
+                                       d[a_max] * _rt.clip_upper(a, min, a_max), 0.0))
             elif given(max):
                 d[r] = (_rt.chosen(d[a], _rt.clip_inside(a, a_min, max))
-                        + _rt.chosen(d[a_min], _rt.clip_lower(a, a_min, max))
-                        + _rt.chosen(d[max], _rt.clip_upper(a, a_min, max)))
+                        + np.where(_rt.clip_reaches_lower(a, a_min, max),
+                                   d[a_min] * _rt.clip_lower(a, a_min, max), 0.0)
+                        + np.where(_rt.clip_reaches_upper(a, a_min, max),
+                                   d[max] * _rt.clip_upper(a, a_min, max), 0.0))
             else:
                 d[r] = (_rt.chosen(d[a], _rt.clip_inside(a, a_min, a_max))
-                        + _rt.chosen(d[a_min], _rt.clip_lower(a, a_min, a_max))
-                        + _rt.chosen(d[a_max], _rt.clip_upper(a, a_min, a_max)))
+                        + np.where(_rt.clip_reaches_lower(a, a_min, a_max),
+                                   d[a_min] * _rt.clip_lower(a, a_min, a_max), 0.0)
+                        + np.where(_rt.clip_reaches_upper(a, a_min, a_max),
+                                   d[a_max] * _rt.clip_upper(a, a_min, a_max), 0.0))
 
 # x1 minus a piecewise-constant multiple of x2: floor for mod/remainder, trunc for fmod.
 elementwise(np.remainder, lambda y, x1, x2: 1.0, lambda y, x1, x2: -np.floor_divide(x1, x2))

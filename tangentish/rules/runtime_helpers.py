@@ -15,10 +15,10 @@ from ..extend import d, elementwise, linear, non_differentiable, returns_sequenc
 
 non_differentiable(
     runtime.zeros_like, runtime.reduced_size, runtime.pick_first, runtime.fpick_first,
-    runtime.clip_inside, runtime.clip_lower, runtime.clip_upper, runtime.inverse_permutation,
-    runtime.like, runtime.ties, runtime.reads, runtime.read_mask, runtime.put_index,
-    runtime.mask_index, runtime.diagonal_index, runtime.along_axis_index, runtime.written_count,
-    runtime.unpopped_mask, runtime.factor_masks,
+    runtime.clip_inside, runtime.clip_lower, runtime.clip_upper, runtime.clip_reaches_lower,
+    runtime.clip_reaches_upper, runtime.inverse_permutation, runtime.like, runtime.ties,
+    runtime.reads, runtime.read_mask, runtime.put_index, runtime.mask_index, runtime.diagonal_index,
+    runtime.along_axis_index, runtime.written_count, runtime.unpopped_mask, runtime.factor_masks,
     runtime.step, runtime.probe, runtime.reached, runtime.at_kept, runtime.at_won,
     runtime.frechet_scale,
 )

@@ -180,7 +180,8 @@ _FAMILIES = {
         "unrepeat", "unrollaxis", "unsplit", "untile", "untrace",
     ),
     "selection": (
-        "at_kept", "at_won", "chosen", "clip_inside", "clip_lower", "clip_upper", "divided",
+        "at_kept", "at_won", "chosen", "clip_inside", "clip_lower", "clip_reaches_lower",
+        "clip_reaches_upper", "clip_upper", "divided",
         "extremum_from",
         "fpick_first", "kept_ties", "maximum_at", "minimum_at", "pick_first", "start_share",
         "step", "ties",

@@ -116,6 +116,27 @@ def clip_upper(a: Any, a_min: Any, a_max: Any) -> Any:
     return _weights(above, *(v for v in (a, a_min, a_max) if v is not None))
 
 
+def clip_reaches_lower(a: Any, a_min: Any, a_max: Any = None) -> Any:
+    """Where ``clip``'s lower bound takes part in its derivative: where it is returned, and where
+    ``a`` ties with it (``a <= a_min``, the bounds not crossed).  At a tie ``a`` takes the whole
+    derivative (:func:`clip_inside`) and the bound's weight is 0 (:func:`clip_lower`), but
+    multiplying its derivative by that 0 rather than selecting it away keeps a NaN or inf there
+    (``np.clip(x, np.abs(x) ** 0.5, 1.0)`` at 0 has no derivative, not ``x``'s 1: README,
+    "Ties and kinks").  False if ``a`` or ``a_min`` is None."""
+    if a is None or a_min is None:
+        return False
+    reach = np.less_equal(a, a_min)
+    return reach if a_max is None else np.logical_and(reach, np.less_equal(a_min, a_max))
+
+
+def clip_reaches_upper(a: Any, a_min: Any, a_max: Any) -> Any:
+    """Where ``clip``'s upper bound takes part in its derivative (:func:`clip_reaches_lower`):
+    ``a_max <= max(a, a_min)``.  False if ``a`` or ``a_max`` is None."""
+    if a is None or a_max is None:
+        return False
+    return np.less_equal(a_max, a if a_min is None else np.maximum(a, a_min))
+
+
 def extremum_from(a: Any, start: Any, axis: Any = None, keepdims: bool = False, where: Any = True,
                   smallest: bool = False) -> Any:
     """``np.max(a, axis, keepdims=keepdims, initial=start, where=where)`` (``np.min`` when
