@@ -248,8 +248,9 @@ class _Sharer:
                 entry.name is None and (node.__class__ is gast.Subscript or
                                         not self._name(entry, stmt)):  # (an item: no name)
             return False
-        else:
-            replace(stmt, node, parent, build.name(entry.name))
+        else:  # (naming the entry just now may have put the name here: a subtree held twice)
+            if whole or any(child is node for child in gast.iter_child_nodes(parent)):
+                replace(stmt, node, parent, build.name(entry.name))
             self.alias = (name, entry.name) if whole else None
         self.walks.forget(stmt)
         self.changed = True
