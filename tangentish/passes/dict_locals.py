@@ -47,7 +47,7 @@ from typing import Any
 import gast
 
 from ..syntax import build
-from ..syntax.naming import may_build_dict, may_build_record, names_in
+from ..syntax.naming import may_build_dict, may_build_record, may_read_key, names_in
 from ..syntax.parse import SourceInfo
 from .desugar import ALWAYS as RETURNS
 from .desugar import exits
@@ -66,12 +66,12 @@ def replace_dict_locals(info: SourceInfo, built: bool = False) -> None:
     """Rewrite ``info.node`` in place (see the module docstring); records built in the function
     first become dicts (:mod:`record_locals`); ``built``: a pass added a dict display the text
     does not show (a helper's ``**kwargs``: :mod:`keyword_collect`)."""
-    records = may_build_record(info.lines)
-    dicts = built or may_build_dict(info.lines)
-    if records or dicts:  # (a record or dict passed to a helper: its body inlined first)
-        from .record_helpers import inline_record_helpers
-        if inline_record_helpers(info) and dicts:  # (`s = step(s, dt)`, `s._replace(v=e)`:
-            hoist_dict_builds(info)  # constructions; `step(s)["x"]`: the display returned)
+    records, dicts = may_build_record(info.lines), built or may_build_dict(info.lines)
+    if records or dicts or may_read_key(info.lines):  # (a record or dict handed to a helper,
+        from .record_helpers import inline_record_helpers  # or returned: its body inlined)
+        if inline_record_helpers(info) and (dicts or may_read_key(info.lines)):
+            dicts = True  # (`s = step(s, dt)`, `s._replace(v=e)`: constructions; `g =
+            hoist_dict_builds(info)  # greeks(s)` then `g["d"]`: the display returned)
     if records:  # (a dataclass or named tuple is a CapWords name called)
         from .record_locals import replace_record_locals
         records = replace_record_locals(info)

@@ -141,6 +141,13 @@ def may_build_dict(lines: list[str]) -> bool:
                for line in lines)
 
 
+def may_read_key(lines: list[str]) -> bool:
+    """Whether a line of ``lines`` reads a string key (``g["delta"]``): of a parameter, or of
+    the dict display a small helper returns (``g = greeks(s)``), inlined by
+    passes/record_helpers.py and then a dict local."""
+    return any('["' in line or "['" in line for line in lines)
+
+
 def names_in(tree: gast.AST) -> set[str]:
     """Every identifier that appears in ``tree`` (variables and parameter names)."""
     return set(names(tree, functions=True))
