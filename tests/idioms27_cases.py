@@ -1,8 +1,9 @@
 """The rows of the ``idioms27`` zoos (``idioms27_zoo``, ``idioms27_more_zoo``,
-``idioms27_style_zoo``), one table (``tests/test_idioms27.py``)."""
+``idioms27_style_zoo``, ``idioms27_extra_zoo``), one table (``tests/test_idioms27.py``)."""
 
 from __future__ import annotations
 
+import idioms27_extra_zoo as e
 import idioms27_more_zoo as m
 import idioms27_style_zoo as s
 import idioms27_zoo as z
@@ -21,6 +22,7 @@ REL = np.array([2.0, 0.0, 1.0, 3.0, 1.0])
 BOXES = np.array([[0.0, 0.0, 2.0, 2.0], [1.0, 1.0, 3.0, 4.0]])
 CV_X = _n(9, 2)
 CV_Y = CV_X @ np.array([1.0, -0.5]) + _n(9, scale=0.1)
+T_GN = np.linspace(0.0, 2.0, 6)
 
 CASES = [
     # robotics
@@ -93,4 +95,29 @@ CASES = [
     Case("filled_features", s.filled_features, (_n(5), _n(3), _u(0.5, 1.5, 3)), (0, 1, 2)),
     Case("reshape_round_trip", s.reshape_round_trip, (_n(2, 3), _n(4, 3)), (0, 1)),
     Case("slice_updates", s.slice_updates, (_n(5),)),
+    # part four
+    Case("bootstrap_se", e.bootstrap_se, (_n(6),)),
+    Case("spectral_gap", e.spectral_gap, (_n(4, 2), 1.2), (0, 1)),
+    Case("combination_energy", e.combination_energy,
+         (np.array([[0.0, 0.0], [1.1, 0.1], [0.3, 1.2]]),)),
+    Case("kernel_pca_variance", e.kernel_pca_variance, (_n(5, 2),)),
+    Case("gauss_newton", e.gauss_newton,
+         (np.array([1.0, 0.5]), T_GN, 1.2 * np.exp(-0.6 * T_GN)), (0, 2)),
+    Case("particle_weights", e.particle_weights, (0.8, _n(3))),
+    Case("triu_pairs", e.triu_pairs, (_n(5),)),
+    Case("reversed_discount", e.reversed_discount, (_n(5),)),
+    Case("zip_star_rows", e.zip_star_rows, (_n(3, 2),)),
+    Case("lookup_interp", e.lookup_interp, (1.5, _u(0.1, 7.5, 4)), (0, 1)),
+    Case("overlap_slices", e.overlap_slices, (_n(6),)),
+    Case("ellipsis_write", e.ellipsis_write, (_n(4),)),
+    Case("dict_value_inplace", e.dict_value_inplace, ({"W": _n(3, 2), "b": _n(2)}, _n(3)),
+         (0, 1), second=False),  # (hvp in x alone: the comprehension over a dict held constant)
+    Case("topk_sorted", e.topk_sorted, (_n(6),)),
+    Case("float_loop", e.float_loop, (_n(3, 2),)),
+    Case("batched_solve", e.batched_solve, (_n(2, 3, 3), _n(2, 3)), (0, 1)),
+    Case("copyto_mask", e.copyto_mask, (_n(5),)),
+    Case("param_alias_inplace", e.param_alias_inplace, (_n(4),)),
+    Case("where_broadcast_scalar", e.where_broadcast_scalar, (_n(5), 0.7), (0, 1)),
+    Case("running_norm", e.running_norm, (_n(4),)),
+    Case("matrix_inplace_rows", e.matrix_inplace_rows, (_n(3, 3),)),
 ]

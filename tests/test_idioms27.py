@@ -10,8 +10,11 @@ graphs (``np.add.at`` Laplacians, ``expm``, label propagation) (``idioms27_zoo``
 and ranking losses, Sinkhorn, Chamfer, GIoU, Dice, ArcFace, center loss, ridge over
 ``np.array_split`` folds (``idioms27_more_zoo``); dataclass and ``NamedTuple`` parameters,
 ``**opts``, ``reduce``/``accumulate``, a config defaulting to ``None`` then ``config or {...}``,
-``np.errstate``, ``assert`` and dead ``raise``, early returns (``idioms27_style_zoo``); against
-central differences within their error estimate, with ``RuntimeWarning`` an error.
+``np.errstate``, ``assert`` and dead ``raise``, early returns (``idioms27_style_zoo``); a
+bootstrap, a spectral gap, ``itertools.combinations``, kernel PCA, Gauss-Newton by ``lstsq``, a
+resampled particle filter, and writes people make (overlapping slices, ``out[...] =``, a dict of
+copies written in place, ``np.copyto(where=)``) (``idioms27_extra_zoo``); against central
+differences within their error estimate, with ``RuntimeWarning`` an error.
 
 The CI budget runs the rows of :data:`RUN` (cheap rows of features the earlier tables do not
 take) and the tests below of the three forms refused before this table (a helper returning a
