@@ -16,13 +16,15 @@ resampled particle filter, and writes people make (overlapping slices, ``out[...
 copies written in place, ``np.copyto(where=)``) (``idioms27_extra_zoo``); against central
 differences within their error estimate, with ``RuntimeWarning`` an error.
 
-The CI budget runs the rows of :data:`RUN` (cheap rows of features the earlier tables do not
-take) and the tests below of the three forms refused before this table (a helper returning a
-dict display, a helper's default that is a module's array, a parameter defaulting to ``None``
-replaced by a dict display); ``python test_idioms27.py`` checks every row in every mode
-(``idioms15_check.check_each_position``: ``hvp`` in each position too, of a scalar)."""
+The CI budget runs the rows of :data:`RUN` (cheap rows of features the earlier tables do not take)
+and the tests below of the forms refused before this table (a helper returning a dict display, or a
+record its caller's text does not name, a helper's default that is a module's array, a parameter
+defaulting to ``None`` replaced by a dict display); ``python test_idioms27.py`` checks every row in
+every mode (``idioms15_check.check_each_position``: ``hvp`` in each position too, of a scalar)."""
 
 from __future__ import annotations
+
+from collections import namedtuple
 
 import numpy as np
 import pytest
@@ -72,6 +74,27 @@ def test_a_default_that_is_a_module_array_is_read_by_its_name_while_it_is_that_a
         assert "_scaled(x, 0)" in tangentish.grad(global_default).source  # (its own derivative)
     finally:
         SCALES = old
+
+
+State = namedtuple("State", "pos vel")
+
+
+def _initial(x):
+    return State(np.sin(x), x * x)
+
+
+def record_from_helper(x):
+    s = _initial(x)
+    return np.sum(s.pos * s.vel)
+
+
+def test_a_helper_returning_a_record_the_callers_text_does_not_name_is_inlined():
+    """``s = _initial(x)``, ``_initial`` returning ``State(...)``: inlined although the caller's
+    text calls no class (syntax/naming.may_call_record_maker); it kept its own derivative,
+    refused with "no derivative rule for `State`"."""
+    x = np.array([0.3, -1.2])
+    expected = np.cos(x) * x * x + np.sin(x) * 2 * x
+    np.testing.assert_allclose(tangentish.grad(record_from_helper)(x), expected, rtol=1e-14)
 
 
 def or_display(x, config=None):
