@@ -50,7 +50,7 @@ from .registry import REGISTRY
 from .syntax.build import clone, tuple_
 from .syntax.fence import fence
 from .syntax.form_tests import changes_items, writes_into
-from .syntax.naming import _sanitize, may_bind_function, may_build_dict, may_build_record
+from .syntax.naming import _sanitize, may_bind_function, may_hold_container
 from .syntax.parse import SourceInfo, parse_function
 from .syntax.star import star_as_tuple
 
@@ -146,9 +146,9 @@ def _protect_aliases(norm: Normalized) -> list[str]:
 
 
 def _replace_dict_locals(info: SourceInfo, probed: bool = False) -> None:
-    if may_build_dict(info.lines) or may_build_record(info.lines):  # (else no dict or record:
-        from .passes.dict_locals import replace_dict_locals  # not even imported)
-        replace_dict_locals(info)
+    if may_hold_container(info.lines, info.fn):  # (else no dict nor record: not even
+        from .passes.dict_locals import replace_dict_locals  # imported; a key read, a call:
+        replace_dict_locals(info)  # of one a helper returns?)
     if probed or may_bind_function(info.lines):  # g = partial(f, (probed: trap = getattr(...))
         from .passes.partial_locals import replace_partial_locals  # a); g(b) is f(a, b)
         replace_partial_locals(info)

@@ -20,7 +20,9 @@ old method's derivative.
 What is not watched per call, and why: the function's own ``__code__`` (assigning it is rare, and
 checking it would cost every derivative), modules and classes themselves (``np`` rebound), NumPy's
 and other installed packages' functions monkeypatched (``np.tanh = ...``), and data (a global
-array's type): their changes are seen by the next ``grad(f)``.
+array's type): their changes are seen by the next ``grad(f)``.  But a global the derivative reads
+for a helper's default (``knots=KNOTS``: passes/helper_defaults.py) is watched for being that
+very object, as the default is.
 """
 
 from __future__ import annotations
@@ -135,9 +137,11 @@ def _watched(dependencies: tuple[Dependency, ...], fn: Any) -> list[Dependency]:
     ``f.__kwdefaults__["b"] = w``: the derivative was bound with the old ones)."""
     same = [d for d in dependencies if d.kind == SAME and (not d.attrs or _user_attribute(d))]
     named = {id(d): d for d in same if d.scope in (GLOBAL, CLOSURE) and _is_function(d.expected())}
+    data = {id(d) for d in same if d.scope in (GLOBAL, CLOSURE) and not d.attrs and  # (a helper's
+            not _is_code(d.expected())}  # default read by the global's name: helper_defaults.py)
     reached = {id(d.expected()) for d in named.values()}
     helpers = [d for d in same if (d.owner is None or id(d.owner()) in reached) and (
-        id(d) in named or d.scope == FUNCTION and d.owner is not None and
+        id(d) in named or id(d) in data or d.scope == FUNCTION and d.owner is not None and
         d.name in ("__code__", "__defaults__"))]
     own = [d for d in dependencies if d.scope == FUNCTION and d.name in _DEFAULTS and
            (d.owner is None or d.owner() is fn) and not _no_defaults(d)]
@@ -168,3 +172,7 @@ def _user_attribute(dep: Dependency) -> bool:
 
 def _is_function(value: Any) -> bool:
     return callable(value) and not isinstance(value, (type, types.ModuleType))
+
+
+def _is_code(value: Any) -> bool:
+    return callable(value) or isinstance(value, (type, types.ModuleType))

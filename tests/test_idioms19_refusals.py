@@ -1,10 +1,10 @@
 """The ``idioms19`` programs tangentish refuses, each with one of its errors naming the construct,
 the file, the line and a hint, in every mode (``idioms15_check.check_refusal``): never a wrong
-value or a raw Python error.  Each is a lost program (the report of idioms19 counts them by
-cause): dict keys made from a loop bound that is a parameter, a dict display as the default of
-``config or {...}``, a list changed by ``.pop``/``.append`` while another list holds an item
-popped from it (the items are not changed: the refusal is conservative), a property read under
-``if ... else``."""
+value or a raw Python error. Each is a lost program (the report of idioms19 counts them by cause):
+dict keys made from a loop bound that is a parameter (``config or {...}``, refused here before, is
+differentiated since idioms27: passes/none_defaults.py), a list changed by ``.pop``/``.append``
+while another list holds an item popped from it (the items are not changed: the refusal is
+conservative), a property read under ``if ... else``."""
 
 from __future__ import annotations
 
@@ -25,7 +25,6 @@ PARAMS = {"W0": _n(3, 4), "b0": _n(4), "W1": _n(4, 2), "b1": _n(2)}
 REFUSED = [  # (function, arguments, what the message names besides the file and the line)
     (style.fstring_param_dict_depth, (PARAMS, _n(2, 3)),
      ("this use of the dict params", "constant bounds")),
-    (style.nested_defaults, (_n(4),), ("a dict display", "constant keys")),
     (econ.karplus_strong, (_n(6),), ("'line' is changed in place", "'out'")),
 ]
 

@@ -1,16 +1,15 @@
 """The ``idioms20`` programs tangentish refuses, each with one of its errors naming the construct,
-the file, the line and a hint, in reverse and forward mode (``idioms15_check.check_refusal``): never
-a wrong value or a raw Python error.  Each is a lost program (idioms20's report counts them by
-cause): a dict display as the default of ``opts or {...}`` and of ``reg if reg is not None else
-{...}``, a dict display subscripted at once, ``dict.setdefault`` of a key that is not a constant,
-``**kwargs`` in the differentiated function's own signature, a dataclass with ``__post_init__``
-built in the function, an object's ``__call__`` (made by a classmethod) called, ``getattr(np,
-name)`` of a name looping over a parameter's default tuple, a recursive helper whose depth the
-data decide, ``nonlocal``."""
+the file, the line and a hint, in reverse and forward mode (``idioms15_check.check_refusal``):
+never a wrong value or a raw Python error. Each is a lost program (idioms20's report counts them by
+cause; ``opts or {...}`` and ``reg if reg is not None else {...}`` of a parameter defaulting to
+``None`` are differentiated since idioms27: passes/none_defaults.py): a dict display subscripted at
+once, ``dict.setdefault`` of a key that is not a constant, ``**kwargs`` in the differentiated
+function's own signature, a dataclass with ``__post_init__`` built in the function, an object's
+``__call__`` (made by a classmethod) called, ``getattr(np, name)`` of a name looping over a
+parameter's default tuple, a recursive helper whose depth the data decide, ``nonlocal``."""
 
 from __future__ import annotations
 
-import idioms20_learn_zoo as learn
 import idioms20_style_zoo as style
 import numpy as np
 import pytest
@@ -19,13 +18,8 @@ from idioms15_check import check_refusal
 import tangentish
 
 X = np.array([0.7, -1.2, 0.4, 2.3, -0.3, 1.1])
-REC = {"P": np.ones((4, 2)), "Q": np.ones((3, 2)), "bu": np.zeros(4), "bi": np.zeros(3), "mu": 3.0}
-USERS, ITEMS = np.array([0, 1, 2, 3]), np.array([0, 1, 2, 0])
 
 REFUSED = [  # (function, arguments, what the message names besides the file and the line)
-    (style.ternary_default_dict, (X,), ("a dict display", "constant keys")),
-    (learn.recommender_loss, (REC, USERS, ITEMS, np.array([4.0, 3.0, 5.0, 2.0])),
-     ("a dict display", "constant keys")),
     (style.dict_display_subscript, (X,), ("a dict display", "constant keys")),
     (style.setdefault_cache, (X,), ("a key of 'cache' that is not a constant", "constant keys")),
     (style.kwargs_forwarded, (X,), ("`**kwargs`", "list the parameters")),

@@ -1,5 +1,4 @@
-"""Dict locals become one variable per key (scalar replacement), before anything else reads the
-function.
+"""Dict locals become one variable per key (scalar replacement), before anything reads the function.
 
 Guarantee to the next stage: no dict is built in the function except in a ``return`` (which
 :mod:`outputs` flattens).  A local bound only to dicts with constant keys (``{...}``,
@@ -46,8 +45,7 @@ from typing import Any
 
 import gast
 
-from ..syntax import build
-from ..syntax.naming import may_build_dict, may_build_record, names_in
+from ..syntax import build, naming
 from ..syntax.parse import SourceInfo
 from .desugar import ALWAYS as RETURNS
 from .desugar import exits
@@ -66,12 +64,14 @@ def replace_dict_locals(info: SourceInfo, built: bool = False) -> None:
     """Rewrite ``info.node`` in place (see the module docstring); records built in the function
     first become dicts (:mod:`record_locals`); ``built``: a pass added a dict display the text
     does not show (a helper's ``**kwargs``: :mod:`keyword_collect`)."""
-    records = may_build_record(info.lines)
-    dicts = built or may_build_dict(info.lines)
-    if records or dicts:  # (a record or dict passed to a helper: its body inlined first)
-        from .record_helpers import inline_record_helpers
-        if inline_record_helpers(info) and dicts:  # (`s = step(s, dt)`, `s._replace(v=e)`:
-            hoist_dict_builds(info)  # constructions; `step(s)["x"]`: the display returned)
+    records, dicts = naming.may_build_record(info.lines), built or naming.may_build_dict(info.lines)
+    if dicts or naming.may_hold_container(info.lines, info.fn):  # (a record or dict handed to a
+        from .record_helpers import inline_record_helpers  # helper, or returned: inlined)
+        if inline_record_helpers(info):  # (`s = step(s, dt)`, `s._replace(v=e)`: constructions;
+            records = records or naming.may_call_record_maker(info.fn)  # `s = make(x)`: returned;
+            dicts = dicts or naming.may_read_key(info.lines)  # `g = greeks(s)`, `g["d"]`)
+            if dicts:
+                hoist_dict_builds(info)
     if records:  # (a dataclass or named tuple is a CapWords name called)
         from .record_locals import replace_record_locals
         records = replace_record_locals(info)
@@ -89,7 +89,7 @@ def replace_dict_locals(info: SourceInfo, built: bool = False) -> None:
         from ..syntax.generators import consume_generators  # comprehension, which a dict
 
         consume_generators(info, local)  # local's unrolls)
-    locals_ = DictLocals(info, candidates, names_in(node), local)
+    locals_ = DictLocals(info, candidates, naming.names_in(node), local)
     locals_.check_bindings(own, node)
     node.body = locals_.block(node.body, dict.fromkeys(sorted(candidates), UNBOUND)) or \
         [gast.copy_location(gast.Pass(), node.body[0])]
@@ -159,7 +159,7 @@ class DictLocals(Reads):
                 raise self.refuse(f"binding {current.id!r} other than to a dict, while it is "
                                   "also a dict built in the function", current,
                                   hint="use another name for the other value")
-            if isinstance(current, _NESTED) and self.names & names_in(current):
+            if isinstance(current, _NESTED) and self.names & naming.names_in(current):
                 raise self.refuse("a dict built in the function used in a nested function",
                                   current, hint="read the values you need into variables first")
 

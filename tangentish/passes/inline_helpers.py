@@ -22,7 +22,8 @@ code.  A helper is inlined when all of these hold, and otherwise keeps its own d
   array the inlined writes then change as Python's do (``p op= e`` on an array made ``p[...] op=
   e``: :mod:`.helper_writes`), followed by the function's own in-place machinery;
 - each default the call leaves out is a number, a string, a boolean or ``None``, taken from the
-  function as it is now;
+  function as it is now, or is written as a global of the module still bound to that very object
+  (``knots=KNOTS``: the body reads the global, :mod:`.helper_defaults`);
 - none of its free names is a variable of the caller's (the helper's global ``scale`` must not read
   the caller's local ``scale``) or a name generated code has already given a temporary or an alias
   (unless the helper's global is the very module that alias stands for, as ``np`` usually is).
@@ -71,6 +72,7 @@ from ..syntax.parse import parse_function
 from ..syntax.tree_walk import walk
 from .chosen_factories import as_called
 from .desugar import desugar
+from .helper_defaults import clashing, constant_defaults
 from .inline import inline_definition
 from .keyword_collect import collect_keywords
 from .loop_orders import constant_arguments
@@ -85,7 +87,6 @@ BUDGET = 300
 _MUTATING = frozenset({"append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse",
                        "fill", "put", "itemset", "resize", "setflags", "setfield", "partition",
                        "update", "setdefault", "popitem", "add", "discard"})
-_CONSTANTS = (int, float, complex, str, bool, type(None))
 _FLAGS = inspect.CO_GENERATOR | inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR
 
 
@@ -152,7 +153,7 @@ def helper_definition(norm: Lowering, function: Any, call: gast.Call,
             or _clashes(norm, fdef, set() if receiver is None else set(build.names(receiver))):
         return None
     fdef = copy.deepcopy(fdef)
-    if not _constant_defaults(function, fdef, call):
+    if not constant_defaults(norm, function, fdef, call):
         return None
     norm.info.borrowed.update({info.first_line + i: line.rstrip("\n")
                                for i, line in enumerate(info.lines)})
@@ -325,42 +326,7 @@ def _clashes(norm: Lowering, fdef: gast.FunctionDef, receiver: set[str]) -> bool
     """Whether a free name of the helper is one of the caller's variables, or a name generated
     code already uses for something else (but the names of the receiver the caller spelled,
     written into a method's body for its ``self``)."""
-    free = _free(fdef) - receiver
-    caller = norm.locals | set(norm.current) | set(norm.local_functions) | set(norm.params)
-    if free & caller:
-        return True
-    modules = norm.machinery.values  # alias -> module: fine where the helper means the same
-    generated = norm.namer.taken - norm.source_names - norm.helper_names  # temporaries, aliases
-    for name in free & generated:
-        found, value = norm.info.lookup(name)
-        if name not in modules or not found or value is not modules[name]:
-            return True
-    return False
-
-
-def _constant_defaults(function: Any, fdef: gast.FunctionDef, call: gast.Call) -> bool:
-    """Put the function's current defaults into ``fdef`` as literals (``False``: one the call
-    leaves out is not a plain constant)."""
-    args = fdef.args
-    positional = args.posonlyargs + args.args
-    given = {k.arg for k in call.keywords} | {a.id for a in positional[:len(call.args)]}
-    defaults = function.__defaults__ or ()
-    if len(defaults) != len(args.defaults):
-        return False
-    kwdefaults = function.__kwdefaults__ or {}
-    pairs = list(zip(positional[len(positional) - len(defaults):], defaults, strict=True))
-    pairs += [(a, kwdefaults[a.id]) for a in args.kwonlyargs if a.id in kwdefaults]
-    for param, value in pairs:
-        if param.id not in given and type(value) not in _CONSTANTS:
-            return False
-    args.defaults = [gast.Constant(value=_plain(v), kind=None) for v in defaults]
-    args.kw_defaults = [gast.Constant(value=_plain(kwdefaults[a.id]), kind=None)
-                        if a.id in kwdefaults else None for a in args.kwonlyargs]
-    return True
-
-
-def _plain(value: Any) -> Any:
-    return value if type(value) in _CONSTANTS else None  # (left-out defaults are all plain)
+    return clashing(norm, _free(fdef) - receiver)
 
 
 def _record(norm: Lowering, function: Any) -> None:
@@ -370,7 +336,6 @@ def _record(norm: Lowering, function: Any) -> None:
         return
     for dep in scope.binding_dependencies(function, recorder.owner_for(function)):
         recorder.add(dep.replaced(binding=False))
-
 
 
 def _replace_dict_locals(info: Any, probed: bool = False) -> None:

@@ -334,7 +334,8 @@ class _Rewriter:
         last = fdef.body[-1] if fdef.body else None
         returns = [n for n in build.node_list(fdef) if isinstance(n, gast.Return)]
         if not isinstance(last, gast.Return) or returns != [last] or \
-                not (passes or self._builds_record(last.value, self._built_in(fdef))) or \
+                not (passes or self._builds_record(last.value, self._built_in(fdef)) or
+                     _dict_display(last.value)) or \
                 not plain(fdef) or \
                 free(fdef) & self.local:
             return None
@@ -382,3 +383,9 @@ class _Rewriter:
         if recorder is not None:
             for dep in scope.binding_dependencies(function, recorder.owner_for(function)):
                 recorder.add(dep.replaced(binding=False))
+
+
+def _dict_display(value: gast.expr | None) -> bool:
+    """A dict display with constant keys (``return {"price": p, "delta": d}``): the caller's
+    name bound to it is a dict local (:mod:`.dict_locals`)."""
+    return isinstance(value, gast.Dict) and all(isinstance(k, gast.Constant) for k in value.keys)

@@ -2,7 +2,8 @@
 function: a local helper's ``nonlocal`` names (:mod:`.nonlocal_cells`: values threaded through its
 calls), ``**`` of a dict written in a call (:mod:`.keyword_displays`: the keywords it passes), a
 dict built inside an expression (:mod:`.dict_hoist`: bound to a local first), a parameter
-rebound to a dict (:mod:`.dict_rebound`: renamed from there on), a
+rebound to a dict (:mod:`.dict_rebound`: renamed from there on) or to one when it is ``None``
+(:mod:`.none_defaults`: the rest written for each), a
 dict comprehension (:mod:`.dict_comprehensions`: the display or the loop it computes), a loop
 writing a dict at keys its target gives (:mod:`.keyed_loops`: unrolled where its items are known
 now), a probe of a module (:mod:`.module_probes`: ``getattr(np, "trapezoid", None) or np.trapz``),
@@ -61,7 +62,9 @@ def _dict_locals_first(info: SourceInfo) -> None:
     expressions bound to locals (``rhs({...})``), which the passes below then take."""
     from .dict_hoist import hoist_dict_builds
     from .dict_rebound import rename_rebound_parameters
+    from .none_defaults import split_none_defaults
 
+    split_none_defaults(info)
     rename_rebound_parameters(info)
     hoist_dict_builds(info)
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import keyword
 import re
+import types
+from typing import Any
 
 import gast
 
@@ -155,6 +157,38 @@ def may_build_dict(lines: list[str]) -> bool:
     dict, maybe)."""
     return any("{" in line or "dict(" in line or "Dict(" in line or ".copy()" in line
                for line in lines)
+
+
+def may_read_key(lines: list[str]) -> bool:
+    """Whether a line of ``lines`` reads a string key (``g["delta"]``): of a parameter, or of
+    the dict display a small helper returns (``g = greeks(s)``), inlined by
+    passes/record_helpers.py and then a dict local."""
+    return any('["' in line or "['" in line for line in lines)
+
+
+def may_call_record_maker(fn: Any) -> bool:
+    """Whether ``fn`` names a function of its own module that names a named tuple or dataclass
+    class (``s = make(x)`` where ``make`` returns ``S(...)``): a record its text does not show,
+    which passes/record_helpers.py inlines (a few look-ups by name, no source read)."""
+    space, code = getattr(fn, "__globals__", None), getattr(fn, "__code__", None)
+    for name in code.co_names if space is not None and code is not None else ():
+        helper = space.get(name)
+        if isinstance(helper, types.FunctionType) and helper.__globals__ is space and \
+                any(_record_class(space.get(n)) for n in helper.__code__.co_names):
+            return True
+    return False
+
+
+def _record_class(value: Any) -> bool:
+    return isinstance(value, type) and (issubclass(value, tuple) and hasattr(value, "_fields")
+                                        or hasattr(value, "__dataclass_fields__"))  # (no import
+    # of dataclasses, which compiles a pattern: a plain first grad() compiles none)
+
+
+def may_hold_container(lines: list[str], fn: Any) -> bool:
+    """Whether passes/dict_locals.py may find a dict or a record in ``fn`` (of ``lines``)."""
+    return may_build_dict(lines) or may_build_record(lines) or may_read_key(lines) or \
+        may_call_record_maker(fn)
 
 
 def names_in(tree: gast.AST) -> set[str]:

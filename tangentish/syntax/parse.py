@@ -169,6 +169,12 @@ class SourceInfo:
         if self.recorder is not None:
             self._expect(parts, scope.EQUAL, value)
 
+    def keep_same(self, parts: list, value: Any) -> None:
+        """Record that what ``parts`` resolves to is ``value`` itself (a helper's default the
+        derivative reads by the global's name: any other object derives again)."""
+        if self.recorder is not None:
+            self._expect(parts, scope.SAME, scope.reference(value))
+
     def _expect(self, parts: list, kind: str, expected: Any) -> None:
         fn, root = self.fn, parts[0]
         if root in self.imported:
