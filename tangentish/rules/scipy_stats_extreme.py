@@ -1,13 +1,15 @@
-"""``scipy.stats``' extreme-value and radial families: ``gumbel_r``, ``gumbel_l`` (on the whole
-line), ``rayleigh``, ``maxwell`` (on ``x > loc``) and ``pareto`` (shape ``b``, on ``x >= loc +
-scale``), each ``logpdf pdf cdf sf logcdf logsf`` in ``x``, ``loc``, ``scale`` and the shape
-(imported with ``scipy_stats``; keyed by the methods of the distribution object, as ``norm``'s).
-With ``z = (x - loc) / scale`` and ``s(z)`` the slope of the standard log-density (``gumbel_r``:
-``expm1(-z)``, ``gumbel_l``: ``-expm1(z)``, ``rayleigh``: ``1 / z - z``, ``maxwell``: ``2 / z - z``),
-the log-density's partials are ``s / scale``, ``-s / scale`` and ``-(1 + z s) / scale``; the
-distribution functions' are the density times ``1``, ``-1`` and ``-z`` (over the probability for
-the logarithms); the conventions of ``scipy_stats_shapes`` outside the support (NaN partials of
-the log-density, 0 where the function is constant).
+"""``scipy.stats``' extreme-value, radial and half families: ``gumbel_r``, ``gumbel_l`` (on the
+whole line), ``rayleigh``, ``maxwell`` (on ``x > loc``), ``halfcauchy``, ``halflogistic`` (on
+``x >= loc``) and ``pareto`` (shape ``b``, on ``x >= loc + scale``), each ``logpdf pdf cdf sf
+logcdf logsf`` in ``x``, ``loc``, ``scale`` and the shape (imported with ``scipy_stats``; keyed by
+the methods of the distribution object, as ``norm``'s).  With ``z = (x - loc) / scale`` and
+``s(z)`` the slope of the standard log-density (``gumbel_r``: ``expm1(-z)``, ``gumbel_l``:
+``-expm1(z)``, ``rayleigh``: ``1 / z - z``, ``maxwell``: ``2 / z - z``, ``halfcauchy``: ``-2 z /
+(1 + z^2)``, ``halflogistic``: ``-tanh(z / 2)``), the log-density's partials are ``s / scale``,
+``-s / scale`` and ``-(1 + z s) / scale``; the distribution functions' are the density times
+``1``, ``-1`` and ``-z`` (over the probability for the logarithms); the conventions of
+``scipy_stats_shapes`` outside the support (NaN partials of the log-density, 0 where the function
+is constant).
 """
 
 # ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
@@ -142,6 +144,74 @@ elementwise(sst.maxwell.logsf,
                 np.where(x > loc, np.exp(sst.maxwell.logpdf(x, loc, scale) - y), 0.0),
             lambda y, x, loc=0.0, scale=1.0:
                 (x - loc) / scale * np.where(x > loc, np.exp(sst.maxwell.logpdf(x, loc, scale) - y), 0.0))
+
+# halfcauchy, on x >= loc: log(2 / pi) - log(1 + z^2) - log(scale) (cauchy's slopes)
+elementwise(sst.halfcauchy.logpdf,
+            lambda y, x, loc=0.0, scale=1.0:
+                _rt.nan_outside(2.0 * (loc - x) / (scale ** 2 + (x - loc) ** 2), x >= loc),
+            lambda y, x, loc=0.0, scale=1.0:
+                _rt.nan_outside(2.0 * (x - loc) / (scale ** 2 + (x - loc) ** 2), x >= loc),
+            lambda y, x, loc=0.0, scale=1.0: _rt.nan_outside(
+                ((x - loc) ** 2 - scale ** 2) / (scale * (scale ** 2 + (x - loc) ** 2)), x >= loc))
+elementwise(sst.halfcauchy.pdf,
+            lambda y, x, loc=0.0, scale=1.0: 2.0 * y * (loc - x) / (scale ** 2 + (x - loc) ** 2),
+            lambda y, x, loc=0.0, scale=1.0: 2.0 * y * (x - loc) / (scale ** 2 + (x - loc) ** 2),
+            lambda y, x, loc=0.0, scale=1.0:
+                y * ((x - loc) ** 2 - scale ** 2) / (scale * (scale ** 2 + (x - loc) ** 2)))
+# halflogistic, on x >= loc: log(2) - z - 2 log1p(exp(-z)) - log(scale) (logistic's slopes)
+elementwise(sst.halflogistic.logpdf,
+            lambda y, x, loc=0.0, scale=1.0:
+                _rt.nan_outside(-np.tanh(0.5 * (x - loc) / scale) / scale, x >= loc),
+            lambda y, x, loc=0.0, scale=1.0:
+                _rt.nan_outside(np.tanh(0.5 * (x - loc) / scale) / scale, x >= loc),
+            lambda y, x, loc=0.0, scale=1.0: _rt.nan_outside(
+                ((x - loc) / scale * np.tanh(0.5 * (x - loc) / scale) - 1.0) / scale, x >= loc))
+elementwise(sst.halflogistic.pdf,
+            lambda y, x, loc=0.0, scale=1.0: -y * np.tanh(0.5 * (x - loc) / scale) / scale,
+            lambda y, x, loc=0.0, scale=1.0: y * np.tanh(0.5 * (x - loc) / scale) / scale,
+            lambda y, x, loc=0.0, scale=1.0:
+                y * ((x - loc) / scale * np.tanh(0.5 * (x - loc) / scale) - 1.0) / scale)
+elementwise(sst.halfcauchy.cdf,
+            lambda y, x, loc=0.0, scale=1.0: sst.halfcauchy.pdf(x, loc, scale),
+            lambda y, x, loc=0.0, scale=1.0: -sst.halfcauchy.pdf(x, loc, scale),
+            lambda y, x, loc=0.0, scale=1.0: (loc - x) / scale * sst.halfcauchy.pdf(x, loc, scale))
+elementwise(sst.halfcauchy.sf,
+            lambda y, x, loc=0.0, scale=1.0: -sst.halfcauchy.pdf(x, loc, scale),
+            lambda y, x, loc=0.0, scale=1.0: sst.halfcauchy.pdf(x, loc, scale),
+            lambda y, x, loc=0.0, scale=1.0: (x - loc) / scale * sst.halfcauchy.pdf(x, loc, scale))
+elementwise(sst.halfcauchy.logcdf,
+            lambda y, x, loc=0.0, scale=1.0: np.exp(sst.halfcauchy.logpdf(x, loc, scale) - y),
+            lambda y, x, loc=0.0, scale=1.0: -np.exp(sst.halfcauchy.logpdf(x, loc, scale) - y),
+            lambda y, x, loc=0.0, scale=1.0:
+                (loc - x) / scale * np.exp(sst.halfcauchy.logpdf(x, loc, scale) - y))
+elementwise(sst.halfcauchy.logsf,
+            lambda y, x, loc=0.0, scale=1.0:
+                -np.where(x > loc, np.exp(sst.halfcauchy.logpdf(x, loc, scale) - y), 0.0),
+            lambda y, x, loc=0.0, scale=1.0:
+                np.where(x > loc, np.exp(sst.halfcauchy.logpdf(x, loc, scale) - y), 0.0),
+            lambda y, x, loc=0.0, scale=1.0:
+                (x - loc) / scale * np.where(x > loc, np.exp(sst.halfcauchy.logpdf(x, loc, scale) - y), 0.0))
+elementwise(sst.halflogistic.cdf,
+            lambda y, x, loc=0.0, scale=1.0: sst.halflogistic.pdf(x, loc, scale),
+            lambda y, x, loc=0.0, scale=1.0: -sst.halflogistic.pdf(x, loc, scale),
+            lambda y, x, loc=0.0, scale=1.0: (loc - x) / scale * sst.halflogistic.pdf(x, loc, scale))
+elementwise(sst.halflogistic.sf,
+            lambda y, x, loc=0.0, scale=1.0: -sst.halflogistic.pdf(x, loc, scale),
+            lambda y, x, loc=0.0, scale=1.0: sst.halflogistic.pdf(x, loc, scale),
+            lambda y, x, loc=0.0, scale=1.0: (x - loc) / scale * sst.halflogistic.pdf(x, loc, scale))
+elementwise(sst.halflogistic.logcdf,
+            lambda y, x, loc=0.0, scale=1.0: np.exp(sst.halflogistic.logpdf(x, loc, scale) - y),
+            lambda y, x, loc=0.0, scale=1.0: -np.exp(sst.halflogistic.logpdf(x, loc, scale) - y),
+            lambda y, x, loc=0.0, scale=1.0:
+                (loc - x) / scale * np.exp(sst.halflogistic.logpdf(x, loc, scale) - y))
+elementwise(sst.halflogistic.logsf,
+            lambda y, x, loc=0.0, scale=1.0:
+                -np.where(x > loc, np.exp(sst.halflogistic.logpdf(x, loc, scale) - y), 0.0),
+            lambda y, x, loc=0.0, scale=1.0:
+                np.where(x > loc, np.exp(sst.halflogistic.logpdf(x, loc, scale) - y), 0.0),
+            lambda y, x, loc=0.0, scale=1.0:
+                (x - loc) / scale * np.where(
+                    x > loc, np.exp(sst.halflogistic.logpdf(x, loc, scale) - y), 0.0))
 
 # pareto, on x >= loc + scale: log(b) - (b + 1) log(z) - log(scale); its distribution functions
 # 1 - z^-b and z^-b (in b: -+ z^-b log(z), log(z) taken as 0 off the support, where they are constant)

@@ -1,12 +1,13 @@
 """Rule-table rows of ``tangentish/rules/scipy_stats_extreme.py`` (collected only when SciPy is
-installed): ``gumbel_r`` with ``gumbel_l``, ``rayleigh`` with ``maxwell``, and ``pareto``, every
+installed): ``gumbel_r`` with ``gumbel_l``, ``rayleigh`` with ``maxwell``, ``halfcauchy`` with
+``halflogistic``, and ``pareto``, every
 method, in ``x``, ``loc``, ``scale`` (and ``pareto``'s ``b``) by position, by keyword and left
 out."""
 
 from __future__ import annotations
 
 import numpy as np
-from scipy.stats import gumbel_l, gumbel_r, maxwell, pareto, rayleigh
+from scipy.stats import gumbel_l, gumbel_r, halfcauchy, halflogistic, maxwell, pareto, rayleigh
 
 from .common import W34, Row
 
@@ -31,17 +32,31 @@ def st_radial(x, loc, scale):
             + np.sum(maxwell.logsf(x, loc, scale)))
 
 
+def st_half(x, loc, scale):
+    return (np.sum(halfcauchy.logpdf(x, loc, scale) * W34)
+            + np.sum(halflogistic.pdf(x, loc=loc, scale=scale) ** 2)
+            + np.sum(halfcauchy.cdf(x, loc, scale) * W34) + np.sum(halflogistic.sf(x, scale=scale) ** 2)
+            + np.sum(halflogistic.logcdf(x, loc, scale) * W34)
+            + np.sum(halfcauchy.logsf(x, loc=loc, scale=scale)) + np.sum(halflogistic.logpdf(x) * W34)
+            + np.sum(halfcauchy.pdf(x, loc) + halflogistic.cdf(x, loc, scale))
+            + np.sum(halfcauchy.sf(x, loc, scale) * W34) + np.sum(halfcauchy.logcdf(x, loc, scale) ** 2)
+            + np.sum(halflogistic.logsf(x, loc, scale)))
+
+
 def st_pareto(x, b, loc, scale):  # (x + 2 >= loc + scale: inside its support)
     x = x + 2.0
-    return (np.sum(pareto.logpdf(x, b, loc, scale) * W34) + np.sum(pareto.pdf(x, b, loc=loc, scale=scale) ** 2)
+    return (np.sum(pareto.logpdf(x, b, loc, scale) * W34)
+            + np.sum(pareto.pdf(x, b, loc=loc, scale=scale) ** 2)
             + np.sum(pareto.cdf(x, b, loc, scale) * W34) + np.sum(pareto.sf(x, b, scale=scale) ** 2)
-            + np.sum(pareto.logcdf(x, b, loc, scale) * W34) + np.sum(pareto.logsf(x, b, loc=loc, scale=scale))
+            + np.sum(pareto.logcdf(x, b, loc, scale) * W34)
+            + np.sum(pareto.logsf(x, b, loc=loc, scale=scale))
             + np.sum(pareto.logpdf(x, b=b) * W34))
 
 
 ROWS: list[Row] = [
     Row(st_gumbel, ((3, 4), (4,), (3, 1)), wrt=(0, 1, 2), domain=((-2.0, 2.0), (-1.0, 1.0), (0.5, 2.0))),
     Row(st_radial, ((3, 4), (4,), (3, 1)), wrt=(0, 1, 2), domain=INSIDE),
+    Row(st_half, ((3, 4), (4,), (3, 1)), wrt=(0, 1, 2), domain=INSIDE),
     Row(st_pareto, ((3, 4), (4,), (4,), (3, 1)), wrt=(0, 1, 2, 3),
         domain=((0.5, 3.0), (0.5, 3.0), (-1.0, 0.0), (0.5, 1.0))),
 ]
