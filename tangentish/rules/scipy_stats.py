@@ -21,12 +21,12 @@ from .. import runtime
 from ..extend import d, elementwise, linear, rule
 from . import (  # noqa: F401  (their rules: the other distributions)
     scipy_stats_beta_lognorm,
+    scipy_stats_bounded,
     scipy_stats_discrete,
     scipy_stats_extreme,
     scipy_stats_location,
     scipy_stats_more,
     scipy_stats_shapes,
-    scipy_stats_bounded,
 )
 
 SQRT_2PI = math.sqrt(2.0 * math.pi)

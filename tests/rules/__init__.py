@@ -67,12 +67,12 @@ if importlib.util.find_spec("scipy") is not None:  # SciPy is optional: without 
         scipy_special_poles,
         scipy_stats,
         scipy_stats_beta_lognorm,
+        scipy_stats_bounded,
         scipy_stats_discrete,
         scipy_stats_extreme,
         scipy_stats_location,
         scipy_stats_more,
         scipy_stats_shapes,
-        scipy_stats_bounded,
     )
 
     FAMILIES = (*FAMILIES, scipy_special, scipy_special_bessel, scipy_special_more, scipy_special_poles,
