@@ -63,26 +63,28 @@ elementwise(sst.truncnorm.sf,
                 (x - loc) / scale * sst.truncnorm.pdf(x, a, b, loc, scale))
 elementwise(sst.truncnorm.logcdf,
             lambda y, x, a, b, loc=0.0, scale=1.0: np.exp(sst.truncnorm.logpdf(x, a, b, loc, scale) - y),
-            lambda y, x, a, b, loc=0.0, scale=1.0: np.where(
-                (x - loc >= a * scale) & (x - loc <= b * scale),
+            lambda y, x, a, b, loc=0.0, scale=1.0: _rt.nan_outside(np.where(
+                x - loc <= b * scale,
                 -np.exp(sst.truncnorm.logsf(x, a, b, loc, scale) - y) * sst.truncnorm.pdf(a, a, b), 0.0),
-            lambda y, x, a, b, loc=0.0, scale=1.0: np.where(
-                (x - loc >= a * scale) & (x - loc <= b * scale), -sst.truncnorm.pdf(b, a, b), 0.0),
+                x - loc >= a * scale),
+            lambda y, x, a, b, loc=0.0, scale=1.0: _rt.nan_outside(
+                np.where(x - loc <= b * scale, -sst.truncnorm.pdf(b, a, b), 0.0), x - loc >= a * scale),
             lambda y, x, a, b, loc=0.0, scale=1.0: -np.exp(sst.truncnorm.logpdf(x, a, b, loc, scale) - y),
             lambda y, x, a, b, loc=0.0, scale=1.0:
                 (loc - x) / scale * np.exp(sst.truncnorm.logpdf(x, a, b, loc, scale) - y))
 elementwise(sst.truncnorm.logsf,
             lambda y, x, a, b, loc=0.0, scale=1.0: -np.where(
-                x - loc < b * scale, np.exp(sst.truncnorm.logpdf(x, a, b, loc, scale) - y), 0.0),
-            lambda y, x, a, b, loc=0.0, scale=1.0: np.where(
-                (x - loc >= a * scale) & (x - loc <= b * scale), sst.truncnorm.pdf(a, a, b), 0.0),
-            lambda y, x, a, b, loc=0.0, scale=1.0: np.where(
-                (x - loc >= a * scale) & (x - loc <= b * scale),
+                x - loc > a * scale, np.exp(sst.truncnorm.logpdf(x, a, b, loc, scale) - y), 0.0),
+            lambda y, x, a, b, loc=0.0, scale=1.0: _rt.nan_outside(
+                np.where(x - loc >= a * scale, sst.truncnorm.pdf(a, a, b), 0.0), x - loc <= b * scale),
+            lambda y, x, a, b, loc=0.0, scale=1.0: _rt.nan_outside(np.where(
+                x - loc >= a * scale,
                 np.exp(sst.truncnorm.logcdf(x, a, b, loc, scale) - y) * sst.truncnorm.pdf(b, a, b), 0.0),
+                x - loc <= b * scale),
             lambda y, x, a, b, loc=0.0, scale=1.0: np.where(
-                x - loc < b * scale, np.exp(sst.truncnorm.logpdf(x, a, b, loc, scale) - y), 0.0),
+                x - loc > a * scale, np.exp(sst.truncnorm.logpdf(x, a, b, loc, scale) - y), 0.0),
             lambda y, x, a, b, loc=0.0, scale=1.0: (x - loc) / scale * np.where(
-                x - loc < b * scale, np.exp(sst.truncnorm.logpdf(x, a, b, loc, scale) - y), 0.0))
+                x - loc > a * scale, np.exp(sst.truncnorm.logpdf(x, a, b, loc, scale) - y), 0.0))
 
 # loguniform (reciprocal), on a <= z <= b: -log(x - loc) - log(log(b / a))
 elementwise((sst.loguniform.logpdf, sst.reciprocal.logpdf),
@@ -122,23 +124,25 @@ elementwise((sst.loguniform.sf, sst.reciprocal.sf),
                 (x - loc) / scale * sst.loguniform.pdf(x, a, b, loc, scale))
 elementwise((sst.loguniform.logcdf, sst.reciprocal.logcdf),
             lambda y, x, a, b, loc=0.0, scale=1.0: np.exp(sst.loguniform.logpdf(x, a, b, loc, scale) - y),
-            lambda y, x, a, b, loc=0.0, scale=1.0: np.where(
-                (x - loc >= a * scale) & (x - loc <= b * scale),
-                -np.exp(sst.loguniform.logsf(x, a, b, loc, scale) - y) / (a * np.log(b / a)), 0.0),
-            lambda y, x, a, b, loc=0.0, scale=1.0: np.where(
-                (x - loc >= a * scale) & (x - loc <= b * scale), -1.0 / (b * np.log(b / a)), 0.0),
+            lambda y, x, a, b, loc=0.0, scale=1.0: _rt.nan_outside(np.where(
+                x - loc <= b * scale,
+                -np.exp(sst.loguniform.logsf(x, a, b, loc, scale) - y) * 1.0 / (a * np.log(b / a)), 0.0),
+                x - loc >= a * scale),
+            lambda y, x, a, b, loc=0.0, scale=1.0: _rt.nan_outside(
+                np.where(x - loc <= b * scale, -1.0 / (b * np.log(b / a)), 0.0), x - loc >= a * scale),
             lambda y, x, a, b, loc=0.0, scale=1.0: -np.exp(sst.loguniform.logpdf(x, a, b, loc, scale) - y),
             lambda y, x, a, b, loc=0.0, scale=1.0:
                 (loc - x) / scale * np.exp(sst.loguniform.logpdf(x, a, b, loc, scale) - y))
 elementwise((sst.loguniform.logsf, sst.reciprocal.logsf),
             lambda y, x, a, b, loc=0.0, scale=1.0: -np.where(
-                x - loc < b * scale, np.exp(sst.loguniform.logpdf(x, a, b, loc, scale) - y), 0.0),
+                x - loc > a * scale, np.exp(sst.loguniform.logpdf(x, a, b, loc, scale) - y), 0.0),
+            lambda y, x, a, b, loc=0.0, scale=1.0: _rt.nan_outside(
+                np.where(x - loc >= a * scale, 1.0 / (a * np.log(b / a)), 0.0), x - loc <= b * scale),
+            lambda y, x, a, b, loc=0.0, scale=1.0: _rt.nan_outside(np.where(
+                x - loc >= a * scale,
+                np.exp(sst.loguniform.logcdf(x, a, b, loc, scale) - y) * 1.0 / (b * np.log(b / a)), 0.0),
+                x - loc <= b * scale),
             lambda y, x, a, b, loc=0.0, scale=1.0: np.where(
-                (x - loc >= a * scale) & (x - loc <= b * scale), 1.0 / (a * np.log(b / a)), 0.0),
-            lambda y, x, a, b, loc=0.0, scale=1.0: np.where(
-                (x - loc >= a * scale) & (x - loc <= b * scale),
-                np.exp(sst.loguniform.logcdf(x, a, b, loc, scale) - y) / (b * np.log(b / a)), 0.0),
-            lambda y, x, a, b, loc=0.0, scale=1.0: np.where(
-                x - loc < b * scale, np.exp(sst.loguniform.logpdf(x, a, b, loc, scale) - y), 0.0),
+                x - loc > a * scale, np.exp(sst.loguniform.logpdf(x, a, b, loc, scale) - y), 0.0),
             lambda y, x, a, b, loc=0.0, scale=1.0: (x - loc) / scale * np.where(
-                x - loc < b * scale, np.exp(sst.loguniform.logpdf(x, a, b, loc, scale) - y), 0.0))
+                x - loc > a * scale, np.exp(sst.loguniform.logpdf(x, a, b, loc, scale) - y), 0.0))
