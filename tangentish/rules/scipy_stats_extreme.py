@@ -1,15 +1,15 @@
 """``scipy.stats``' extreme-value, radial and half families: ``gumbel_r``, ``gumbel_l`` (on the
-whole line), ``rayleigh``, ``maxwell`` (on ``x > loc``), ``halfcauchy``, ``halflogistic`` (on
-``x >= loc``) and ``pareto`` (shape ``b``, on ``x >= loc + scale``), each ``logpdf pdf cdf sf
-logcdf logsf`` in ``x``, ``loc``, ``scale`` and the shape (imported with ``scipy_stats``; keyed by
-the methods of the distribution object, as ``norm``'s).  With ``z = (x - loc) / scale`` and
-``s(z)`` the slope of the standard log-density (``gumbel_r``: ``expm1(-z)``, ``gumbel_l``:
-``-expm1(z)``, ``rayleigh``: ``1 / z - z``, ``maxwell``: ``2 / z - z``, ``halfcauchy``: ``-2 z /
-(1 + z^2)``, ``halflogistic``: ``-tanh(z / 2)``), the log-density's partials are ``s / scale``,
-``-s / scale`` and ``-(1 + z s) / scale``; the distribution functions' are the density times
-``1``, ``-1`` and ``-z`` (over the probability for the logarithms); the conventions of
-``scipy_stats_shapes`` outside the support (NaN partials of the log-density, 0 where the function
-is constant).
+whole line), ``rayleigh``, ``maxwell``, ``levy`` (on ``x > loc``), ``halfcauchy``,
+``halflogistic`` (on ``x >= loc``) and ``pareto`` (shape ``b``, on ``x >= loc + scale``), each
+``logpdf pdf cdf sf logcdf logsf`` in ``x``, ``loc``, ``scale`` and the shape (imported with
+``scipy_stats``; keyed by the methods of the distribution object, as ``norm``'s).  With ``z = (x -
+loc) / scale`` and ``s(z)`` the slope of the standard log-density (``gumbel_r``: ``expm1(-z)``,
+``gumbel_l``: ``-expm1(z)``, ``rayleigh``: ``1 / z - z``, ``maxwell``: ``2 / z - z``, ``levy``:
+``(1 / z - 3) / (2 z)``, ``halfcauchy``: ``-2 z / (1 + z^2)``, ``halflogistic``: ``-tanh(z /
+2)``), the log-density's partials are ``s / scale``, ``-s / scale`` and ``-(1 + z s) / scale``;
+the distribution functions' are the density times ``1``, ``-1`` and ``-z`` (over the probability
+for the logarithms); the conventions of ``scipy_stats_shapes`` outside the support (NaN partials
+of the log-density, 0 where the function is constant).
 """
 
 # ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
@@ -212,6 +212,39 @@ elementwise(sst.halflogistic.logsf,
             lambda y, x, loc=0.0, scale=1.0:
                 (x - loc) / scale * np.where(
                     x > loc, np.exp(sst.halflogistic.logpdf(x, loc, scale) - y), 0.0))
+
+# levy, on x > loc: -log(2 pi) / 2 - 3 log(z) / 2 - 1 / (2 z) - log(scale)
+elementwise(sst.levy.logpdf,
+            lambda y, x, loc=0.0, scale=1.0: _rt.nan_outside(
+                0.5 * scale / (x - loc) ** 2 - 1.5 / (x - loc), x > loc),
+            lambda y, x, loc=0.0, scale=1.0: _rt.nan_outside(
+                1.5 / (x - loc) - 0.5 * scale / (x - loc) ** 2, x > loc),
+            lambda y, x, loc=0.0, scale=1.0: _rt.nan_outside(
+                0.5 * (1.0 - scale / (x - loc)) / scale, x > loc))
+elementwise(sst.levy.pdf,
+            lambda y, x, loc=0.0, scale=1.0: y * (0.5 * scale / (x - loc) ** 2 - 1.5 / (x - loc)),
+            lambda y, x, loc=0.0, scale=1.0: y * (1.5 / (x - loc) - 0.5 * scale / (x - loc) ** 2),
+            lambda y, x, loc=0.0, scale=1.0: y * 0.5 * (1.0 - scale / (x - loc)) / scale)
+elementwise(sst.levy.cdf,
+            lambda y, x, loc=0.0, scale=1.0: sst.levy.pdf(x, loc, scale),
+            lambda y, x, loc=0.0, scale=1.0: -sst.levy.pdf(x, loc, scale),
+            lambda y, x, loc=0.0, scale=1.0: (loc - x) / scale * sst.levy.pdf(x, loc, scale))
+elementwise(sst.levy.sf,
+            lambda y, x, loc=0.0, scale=1.0: -sst.levy.pdf(x, loc, scale),
+            lambda y, x, loc=0.0, scale=1.0: sst.levy.pdf(x, loc, scale),
+            lambda y, x, loc=0.0, scale=1.0: (x - loc) / scale * sst.levy.pdf(x, loc, scale))
+elementwise(sst.levy.logcdf,
+            lambda y, x, loc=0.0, scale=1.0: np.exp(sst.levy.logpdf(x, loc, scale) - y),
+            lambda y, x, loc=0.0, scale=1.0: -np.exp(sst.levy.logpdf(x, loc, scale) - y),
+            lambda y, x, loc=0.0, scale=1.0:
+                (loc - x) / scale * np.exp(sst.levy.logpdf(x, loc, scale) - y))
+elementwise(sst.levy.logsf,
+            lambda y, x, loc=0.0, scale=1.0:
+                -np.where(x > loc, np.exp(sst.levy.logpdf(x, loc, scale) - y), 0.0),
+            lambda y, x, loc=0.0, scale=1.0:
+                np.where(x > loc, np.exp(sst.levy.logpdf(x, loc, scale) - y), 0.0),
+            lambda y, x, loc=0.0, scale=1.0:
+                (x - loc) / scale * np.where(x > loc, np.exp(sst.levy.logpdf(x, loc, scale) - y), 0.0))
 
 # pareto, on x >= loc + scale: log(b) - (b + 1) log(z) - log(scale); its distribution functions
 # 1 - z^-b and z^-b (in b: -+ z^-b log(z), log(z) taken as 0 off the support, where they are constant)

@@ -1,5 +1,5 @@
 """Rule-table rows of ``tangentish/rules/scipy_stats_extreme.py`` (collected only when SciPy is
-installed): ``gumbel_r`` with ``gumbel_l``, ``rayleigh`` with ``maxwell``, ``halfcauchy`` with
+installed): ``gumbel_r`` with ``gumbel_l``, ``rayleigh`` with ``maxwell`` and ``levy``, ``halfcauchy`` with
 ``halflogistic``, and ``pareto``, every
 method, in ``x``, ``loc``, ``scale`` (and ``pareto``'s ``b``) by position, by keyword and left
 out."""
@@ -7,7 +7,7 @@ out."""
 from __future__ import annotations
 
 import numpy as np
-from scipy.stats import gumbel_l, gumbel_r, halfcauchy, halflogistic, maxwell, pareto, rayleigh
+from scipy.stats import gumbel_l, gumbel_r, halfcauchy, halflogistic, levy, maxwell, pareto, rayleigh
 
 from .common import W34, Row
 
@@ -29,7 +29,10 @@ def st_radial(x, loc, scale):
             + np.sum(maxwell.logcdf(x, loc, scale) * W34) + np.sum(rayleigh.logsf(x, loc=loc, scale=scale))
             + np.sum(maxwell.logpdf(x) * W34) + np.sum(rayleigh.pdf(x, loc) + maxwell.cdf(x, loc, scale))
             + np.sum(rayleigh.sf(x, loc, scale) * W34) + np.sum(rayleigh.logcdf(x, loc, scale) ** 2)
-            + np.sum(maxwell.logsf(x, loc, scale)))
+            + np.sum(maxwell.logsf(x, loc, scale)) + np.sum(levy.logpdf(x, loc, scale) * W34)
+            + np.sum(levy.pdf(x, loc=loc, scale=scale) ** 2) + np.sum(levy.cdf(x, loc, scale) * W34)
+            + np.sum(levy.sf(x, scale=scale) ** 2) + np.sum(levy.logcdf(x, loc, scale) * W34)
+            + np.sum(levy.logsf(x, loc=loc, scale=scale)))
 
 
 def st_half(x, loc, scale):
