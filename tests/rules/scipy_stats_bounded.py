@@ -27,7 +27,9 @@ def st_loguniform(x, a, b, loc, scale):  # (0.6 < z < 1.8 inside every [a, b])
             + np.sum(loguniform.sf(x, a, b, scale=scale) ** 2)
             + np.sum(reciprocal.logcdf(x, a, b, loc, scale) * W34)
             + np.sum(loguniform.logsf(x, a, b, loc=loc))
-            + np.sum(loguniform.logpdf(x, a=a, b=b) * W34))
+            + np.sum(reciprocal.logpdf(x, a=a, b=b) * W34) + np.sum(loguniform.pdf(x, a, b, loc, scale))
+            + np.sum(reciprocal.cdf(x, a, b, loc, scale) ** 2) + np.sum(reciprocal.sf(x, a, b, loc, scale))
+            + np.sum(loguniform.logcdf(x, a, b, scale=scale)) + np.sum(reciprocal.logsf(x, a, b, loc, scale)))
 
 
 ROWS: list[Row] = [
