@@ -71,17 +71,20 @@ def full_covariance(cov: Any, dim: Any = None) -> Any:
     itself, a vector of variances its diagonal, a number that times the identity of ``dim``
     variables (the mean's size; 1 without a mean, as SciPy counts).  Anything else (a
     ``scipy.stats.Covariance`` object) is refused."""
-    kind = np.asarray(cov).dtype.kind if not hasattr(cov, "whiten") else "O"
+    whitens = hasattr(cov, "whiten")  # (a scipy.stats.Covariance object)
+    kind = "O" if whitens else np.asarray(cov).dtype.kind
     if kind in "fiub" and np.ndim(cov) == 2:
         return cov
     if kind in "fiub" and np.ndim(cov) == 1 and dim is not None:
         return np.diag(cov)
     if kind in "fiub" and np.ndim(cov) == 0 and dim is not None:
         return np.asarray(cov) * np.eye(int(dim), dtype=np.result_type(cov, 1.0))
+    what = f"a Covariance object ({type(cov).__name__})" if whitens else \
+        f"a {np.ndim(cov)}-dimensional {type(cov).__name__}"
     raise UnsupportedConstructError(
-        f"scipy.stats.multivariate_normal.logpdf with a cov of type {type(cov).__name__} and "
-        f"{np.ndim(cov)} dimensions", hint="pass the covariance as a number, a vector of "
-        "variances or a full matrix (for a Covariance object: its covariance matrix)")
+        f"scipy.stats.multivariate_normal.logpdf with {what} as its cov", hint="pass the "
+        "covariance as a number, a vector of variances or a full matrix (for a Covariance "
+        "object: its covariance matrix)")
 
 
 def fold_covariance(g: Any, cov: Any) -> Any:
