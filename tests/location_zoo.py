@@ -287,8 +287,8 @@ def sqrtm_of_a_number(x):  # (SciPy 1.17 returns exp(2 x) as a 1x1 matrix; 1.15 
     return np.sum(sla.sqrtm(x * 2.0))  # <- here
 
 
-def mvn_cov(x, cov):
-    return sst.multivariate_normal.logpdf(x, np.zeros(2), cov * x[0])  # <- here
+def mvn_cov(x, cov):  # (cov a scipy.stats.Covariance object)
+    return sst.multivariate_normal.logpdf(x, np.zeros(2), cov)  # <- here
 
 
 def matmul_in_place(x):

@@ -108,7 +108,8 @@ KEYWORDS = [  # the keyword arguments of reductions that change what is computed
     *variants(["np.sum(x, initial=1.5)", "np.prod(x, axis=1, initial=2.0)",
                "np.max(x, axis=0, initial=-5.0)", "x.min(initial=5.0)",
                "np.amax(x, -1, keepdims=True, initial=-9.0)"], X3),
-    *variants(["np.var(x, where=x > 0)", "np.min(x, where=x > 0)", "np.median(x, overwrite_input=True)",
+    *variants(["np.var(x, where=x > 0)", "np.std(x, axis=1, ddof=1, where=x > -1)"], M34),
+    *variants(["np.min(x, where=x > 0)", "np.median(x, overwrite_input=True)",
                "np.percentile(x, 30, 1, None, True)"], M34,
               refuses="not"),
     *variants([  # out= by keyword or at its position: the write o[...] = f(x) (out_arguments)

@@ -153,7 +153,8 @@ ROWS: dict[str, tuple[Callable, Callable]] = {
     "triangular._transposed": (zoo.triangular_trans, _grad(np.triu(A), 5)),
     "symmetric_reads._whole": (zoo.solve_assume, _grad(A, "banded")),
     "symmetric_reads.lu_rows": (zoo.lu_stack, _grad(np.stack([A, A]))),
-    "symmetric_reads.full_covariance": (zoo.mvn_cov, _grad(np.ones(2), 2.0)),
+    "symmetric_reads.full_covariance": (zoo.mvn_cov, lambda f: tangentish.grad(f)(
+        np.ones(2), zoo.sst.Covariance.from_diagonal(np.array([1.0, 2.0])))),
     "checks.checked": (zoo.qr_full_tall, _grad(np.ones((3, 2)) + np.eye(3, 2))),
     "checks.matrices_only": (zoo.sqrtm_of_a_number, _grad(np.array(1.5))),
 }

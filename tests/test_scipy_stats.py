@@ -66,6 +66,18 @@ def _bernoulli_logpmf_in_k(k, p):
     return np.sum(sst.bernoulli.logpmf(k, 0.3))
 
 
+def _f_logsf_in_dfd(x, dfd):
+    return np.sum(sst.f.logsf(x, 3.0, dfd))
+
+
+def _nbinom_sf_in_n(k, n):
+    return np.sum(sst.nbinom.sf(COUNTS, n, 0.3))
+
+
+def _vonmises_logcdf_in_kappa(x, kappa):
+    return np.sum(sst.vonmises.logcdf(x, kappa, 0.1))
+
+
 REFUSED = [  # (function, argument 1's value, what the refusal names)
     (_t_cdf, 3.5, "t.cdf in its df"), (_t_logsf, 3.5, "t.logsf in its df"),
     (_gamma_sf, 1.7, "gamma.sf in its a"), (_chi2_logcdf, 2.5, "chi2.logcdf in its df"),
@@ -75,6 +87,8 @@ REFUSED = [  # (function, argument 1's value, what the refusal names)
     (_poisson_cdf_in_loc, 0.0, "poisson.cdf in its loc"), (_binom_pmf_in_n, 8.0, "binom.pmf in its n"),
     (_binom_sf_in_k, 0.3, "binom.sf in its count k"),
     (_bernoulli_logpmf_in_k, 0.3, "bernoulli.logpmf in its k"),
+    (_f_logsf_in_dfd, 4.5, "f.logsf in its dfd"), (_nbinom_sf_in_n, 2.5, "nbinom.sf in its n"),
+    (_vonmises_logcdf_in_kappa, 2.0, "vonmises.logcdf in its kappa"),
 ]
 
 

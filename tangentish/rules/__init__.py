@@ -81,7 +81,9 @@ ON_DEMAND = {  # family -> the ``__name__`` of every key it registers
         "positions ravel_multi_index real_if_close repeat require resize right_shift roll "
         "rollaxis rot90 sliding_window_view swapaxes tile trace tri tril tril_indices "
         "tril_indices_from triu triu_indices triu_indices_from unpackbits unravel_index "
-        "alltrue in1d round_ sometrue"  # (NumPy 1.x's names, gone from NumPy 2)
+        "alltrue in1d round_ sometrue "  # (NumPy 1.x's names, gone from NumPy 2)
+        "bool bool_ int8 int16 int32 int64 intc intp longlong uint8 uint16 uint32 uint64 uintc "
+        "uintp ulonglong"  # (integer casts: names differ by NumPy and machine)
     ),
 }
 

@@ -12,7 +12,7 @@ generated code.
 
 import numpy as np
 
-from ..extend import d, linear, non_differentiable, rule
+from ..extend import d, given, linear, non_differentiable, rule
 
 non_differentiable(
     np.argmax, np.argmin, np.argsort, np.count_nonzero, np.any, np.all, np.nonzero,
@@ -43,32 +43,63 @@ class Extremum:  # ties share the derivative evenly
 @rule(np.var)
 class Var:  # the deviations centred once more (the rounding of their mean taken off): exactly 0
     # where a's entries are equal, as the derivative is, not rounding noise that a singular
-    # partial behind (np.sqrt of the variance) scales to O(1): fuzz seed 5540 program 37
-    def adjoint(r, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
-        deviation = a - np.mean(a, axis=axis, keepdims=True)
-        d[a] = (_rt.unreduce(d[r], a, axis=axis, keepdims=keepdims) * 2.0
-                * (deviation - np.mean(deviation, axis=axis, keepdims=True))
-                / (_rt.reduced_size(a, axis=axis) - ddof))
+    # partial behind (np.sqrt of the variance) scales to O(1): fuzz seed 5540 program 37.
+    # where=m: the deviations of the kept entries from their mean, 0 at the others
+    def adjoint(r, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, where=True):
+        if given(where):
+            kept = np.broadcast_to(where, np.shape(a))
+            deviation = np.where(kept, a - np.mean(a, axis=axis, keepdims=True, where=kept), 0.0)
+            d[a] = (_rt.unreduce(d[r], a, axis=axis, keepdims=keepdims) * 2.0 * np.where(
+                kept, deviation - np.mean(deviation, axis=axis, keepdims=True, where=kept), 0.0)
+                / (_rt.where_count(kept, a, a, axis=axis, keepdims=True) - ddof))
+        else:
+            deviation = a - np.mean(a, axis=axis, keepdims=True)
+            d[a] = (_rt.unreduce(d[r], a, axis=axis, keepdims=keepdims) * 2.0
+                    * (deviation - np.mean(deviation, axis=axis, keepdims=True))
+                    / (_rt.reduced_size(a, axis=axis) - ddof))
 
-    def tangent(r, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
-        deviation = a - np.mean(a, axis=axis, keepdims=True)
-        d[r] = np.sum(d[a] * (deviation - np.mean(deviation, axis=axis, keepdims=True)) * (
-            2.0 / (_rt.reduced_size(a, axis=axis) - ddof)), axis=axis, keepdims=keepdims)
+    def tangent(r, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, where=True):
+        if given(where):
+            kept = np.broadcast_to(where, np.shape(a))
+            deviation = np.where(kept, a - np.mean(a, axis=axis, keepdims=True, where=kept), 0.0)
+            d[r] = np.sum(d[a] * np.where(
+                kept, deviation - np.mean(deviation, axis=axis, keepdims=True, where=kept), 0.0)
+                * 2.0 / (_rt.where_count(kept, a, a, axis=axis, keepdims=True) - ddof), axis=axis,
+                keepdims=keepdims)
+        else:
+            deviation = a - np.mean(a, axis=axis, keepdims=True)
+            d[r] = np.sum(d[a] * (deviation - np.mean(deviation, axis=axis, keepdims=True)) * (
+                2.0 / (_rt.reduced_size(a, axis=axis) - ddof)), axis=axis, keepdims=keepdims)
 
 
 @rule(np.std)
 class Std:  # where the deviation is 0 (one element, all equal) the derivative is taken as 0
-    def adjoint(r, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
-        spread = _rt.significant(r, a, axis=axis, keepdims=keepdims)
-        d[a] = (_rt.unreduce(_rt.ratio(d[r], spread), a, axis=axis, keepdims=keepdims)
-                * (a - np.mean(a, axis=axis, keepdims=True))
-                / (_rt.reduced_size(a, axis=axis) - ddof))
+    def adjoint(r, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, where=True):
+        if given(where):
+            kept = np.broadcast_to(where, np.shape(a))
+            spread = _rt.significant(r, np.where(kept, a, 0.0), axis=axis, keepdims=keepdims)
+            d[a] = (_rt.unreduce(_rt.ratio(d[r], spread), a, axis=axis, keepdims=keepdims)
+                    * np.where(kept, a - np.mean(a, axis=axis, keepdims=True, where=kept), 0.0)
+                    / (_rt.where_count(kept, a, a, axis=axis, keepdims=True) - ddof))
+        else:
+            spread = _rt.significant(r, a, axis=axis, keepdims=keepdims)
+            d[a] = (_rt.unreduce(_rt.ratio(d[r], spread), a, axis=axis, keepdims=keepdims)
+                    * (a - np.mean(a, axis=axis, keepdims=True))
+                    / (_rt.reduced_size(a, axis=axis) - ddof))
 
-    def tangent(r, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
-        spread = _rt.significant(r, a, axis=axis, keepdims=keepdims)
-        d[r] = _rt.ratio(np.sum(d[a] * (a - np.mean(a, axis=axis, keepdims=True))
-                                / (_rt.reduced_size(a, axis=axis) - ddof), axis=axis,
-                                keepdims=keepdims), spread)
+    def tangent(r, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, where=True):
+        if given(where):
+            kept = np.broadcast_to(where, np.shape(a))
+            spread = _rt.significant(r, np.where(kept, a, 0.0), axis=axis, keepdims=keepdims)
+            d[r] = _rt.ratio(np.sum(
+                d[a] * np.where(kept, a - np.mean(a, axis=axis, keepdims=True, where=kept), 0.0)
+                / (_rt.where_count(kept, a, a, axis=axis, keepdims=True) - ddof), axis=axis,
+                keepdims=keepdims), spread)
+        else:
+            spread = _rt.significant(r, a, axis=axis, keepdims=keepdims)
+            d[r] = _rt.ratio(np.sum(d[a] * (a - np.mean(a, axis=axis, keepdims=True))
+                                    / (_rt.reduced_size(a, axis=axis) - ddof), axis=axis,
+                                    keepdims=keepdims), spread)
 
 
 @rule(np.prod)

@@ -184,22 +184,47 @@ class BesselIScaled:  # ive(v, z) = iv(v, z) exp(-|z|)
             + _rt.no_tangent(d[v], "a Bessel order")
 
 
-@rule(sps.logsumexp)
-class Logsumexp:
-    def adjoint(r, a, axis=None, b=None, keepdims=False):
-        weights = np.exp(a - _rt.unreduce(r, a, axis=axis, keepdims=keepdims))
-        if given(b):
-            d[a] = _rt.unreduce(d[r], a, axis=axis, keepdims=keepdims) * weights * b
-            d[b] = _rt.unbroadcast(_rt.unreduce(d[r], a, axis=axis, keepdims=keepdims) * weights, b)
-        else:
-            d[a] = _rt.unreduce(d[r], a, axis=axis, keepdims=keepdims) * weights
+returns_sequence(sps.logsumexp)  # (return_sign=True: the pair (log|s|, sign(s)))
 
-    def tangent(r, a, axis=None, b=None, keepdims=False):
-        weights = np.exp(a - _rt.unreduce(r, a, axis=axis, keepdims=keepdims))
-        if given(b):
-            d[r] = np.sum((d[a] * b + d[b]) * weights, axis, keepdims=keepdims)
+
+@rule(sps.logsumexp)
+class Logsumexp:  # of s = sum(b exp(a)); given return_sign (True or False: as the call made r),
+    # the weights b exp(a) / s are signed, and the sign's derivative is 0 (its first item's
+    # cotangent and tangent: the helpers np.unique's values use, r being a tuple or not)
+    def adjoint(r, a, axis=None, b=None, keepdims=False, return_sign=False):
+        if given(return_sign):
+            signed = sps.logsumexp(a, axis=axis, b=b, keepdims=True, return_sign=True)
+            weights = np.exp(a - signed[0]) * signed[1]
+            g = _rt.unreduce(_rt.unique_cotangent(d[r], r), a, axis=axis, keepdims=keepdims)
+            if given(b):
+                d[a] = g * weights * b
+                d[b] = _rt.unbroadcast(g * weights, b)
+            else:
+                d[a] = g * weights
         else:
-            d[r] = np.sum(d[a] * weights, axis, keepdims=keepdims)
+            weights = np.exp(a - _rt.unreduce(r, a, axis=axis, keepdims=keepdims))
+            if given(b):
+                d[a] = _rt.unreduce(d[r], a, axis=axis, keepdims=keepdims) * weights * b
+                d[b] = _rt.unbroadcast(_rt.unreduce(d[r], a, axis=axis, keepdims=keepdims)
+                                       * weights, b)
+            else:
+                d[a] = _rt.unreduce(d[r], a, axis=axis, keepdims=keepdims) * weights
+
+    def tangent(r, a, axis=None, b=None, keepdims=False, return_sign=False):
+        if given(return_sign):
+            signed = sps.logsumexp(a, axis=axis, b=b, keepdims=True, return_sign=True)
+            weights = np.exp(a - signed[0]) * signed[1]
+            if given(b):
+                d[r] = _rt.unique_tangent(np.sum((d[a] * b + d[b]) * weights, axis,
+                                                 keepdims=keepdims), r)
+            else:
+                d[r] = _rt.unique_tangent(np.sum(d[a] * weights, axis, keepdims=keepdims), r)
+        else:
+            weights = np.exp(a - _rt.unreduce(r, a, axis=axis, keepdims=keepdims))
+            if given(b):
+                d[r] = np.sum((d[a] * b + d[b]) * weights, axis, keepdims=keepdims)
+            else:
+                d[r] = np.sum(d[a] * weights, axis, keepdims=keepdims)
 
 
 @rule(sps.softmax)

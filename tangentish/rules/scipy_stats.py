@@ -4,7 +4,9 @@ position or keyword, ``loc`` and ``scale`` left out or not): rules keyed by the 
 ``norm`` object itself, so a distribution without rules of its own, or a frozen ``norm(loc,
 scale)``, is refused by name (the other distributions' rules: ``scipy_stats_shapes``,
 ``scipy_stats_beta_lognorm``, ``scipy_stats_location``, ``scipy_stats_discrete``,
-``scipy_stats_more``, imported here).
+``scipy_stats_more``, ``scipy_stats_extreme``, ``scipy_stats_bounded``,
+``scipy_stats_circular``, ``scipy_stats_survival``, ``scipy_stats_skewnorm``,
+``scipy_stats_sampling``, imported here).
 Each is a function of ``z = (x - loc) / scale`` (and of ``1 / scale`` for the
 densities): its derivative in ``loc`` is minus that in ``x``, in ``scale`` ``-z`` times it (the
 densities add their ``-1 / scale``).
@@ -21,10 +23,16 @@ from .. import runtime
 from ..extend import d, elementwise, linear, rule
 from . import (  # noqa: F401  (their rules: the other distributions)
     scipy_stats_beta_lognorm,
+    scipy_stats_bounded,
+    scipy_stats_circular,
     scipy_stats_discrete,
+    scipy_stats_extreme,
     scipy_stats_location,
     scipy_stats_more,
+    scipy_stats_sampling,
     scipy_stats_shapes,
+    scipy_stats_skewnorm,
+    scipy_stats_survival,
 )
 
 SQRT_2PI = math.sqrt(2.0 * math.pi)
@@ -75,32 +83,34 @@ elementwise(sst.norm.ppf,  # loc + scale ndtri(q)
 
 # multivariate_normal.logpdf(x, mean, cov) = -(r S^-1 r + log det S + k log(2 pi)) / 2, r = x - mean
 # over the last axis (points along the others), S the symmetric matrix of cov's lower triangle (as
-# SciPy's eigh reads it); alpha = S^-1 r.  A cov that is not a matrix is refused.
-linear(runtime.full_covariance, lambda r, cov: _rt.full_covariance(d[r]))
+# SciPy's eigh reads it; a number times the identity, a vector of variances the diagonal: np.size
+# of the mean is how many variables, None's 1 as SciPy counts); alpha = S^-1 r.
+linear(runtime.full_covariance, lambda r, cov, dim=None: _rt.fold_covariance(d[r], cov))
+linear(runtime.fold_covariance, lambda r, g, cov: _rt.full_covariance(d[r], np.shape(g)[-1]))
 linear(runtime.mean_or_zero, lambda r, mean: d[r])
 
 
 @rule(sst.multivariate_normal.logpdf)
 class MultivariateNormalLogpdf:
     def adjoint(y, x, mean=0.0, cov=1):  # (mean=None is SciPy's 0: _rt.mean_or_zero)
-        s = _rt.read_matrix(_rt.full_covariance(cov), "sym", True)
+        s = _rt.read_matrix(_rt.full_covariance(cov, np.size(mean)), "sym", True)
         r = x - _rt.mean_or_zero(mean)
         alpha = np.swapaxes(np.linalg.solve(s, np.swapaxes(np.reshape(r, (-1, np.shape(s)[-1])),
                                                            -1, -2)), -1, -2)
         g = np.reshape(d[y], (-1, 1))
         d[x] = _rt.unbroadcast(np.reshape(-g * alpha, np.shape(r)), x)
         d[mean] = _rt.unbroadcast(np.reshape(g * alpha, np.shape(r)), mean)
-        d[cov] = _rt.fold_reads(0.5 * (np.swapaxes(alpha, -1, -2) @ (g * alpha)
-                                       - np.sum(g) * np.linalg.inv(s)), "sym", True)
+        d[cov] = _rt.fold_covariance(_rt.fold_reads(0.5 * (
+            np.swapaxes(alpha, -1, -2) @ (g * alpha) - np.sum(g) * np.linalg.inv(s)), "sym", True),
+            cov)
 
     def tangent(y, x, mean=0.0, cov=1):
-        s = _rt.read_matrix(_rt.full_covariance(cov), "sym", True)
+        s = _rt.read_matrix(_rt.full_covariance(cov, np.size(mean)), "sym", True)
         r = x - _rt.mean_or_zero(mean)
         alpha = np.swapaxes(np.linalg.solve(s, np.swapaxes(np.reshape(r, (-1, np.shape(s)[-1])),
                                                            -1, -2)), -1, -2)
+        ds = _rt.read_matrix(_rt.full_covariance(d[cov], np.size(mean)), "sym", True)
         d[y] = np.reshape(
             -np.sum(alpha * np.reshape(d[x] - d[mean], np.shape(alpha)), axis=-1)
-            + 0.5 * np.sum(alpha * (alpha @ _rt.read_matrix(_rt.full_covariance(d[cov]), "sym", True)),
-                           axis=-1)
-            - 0.5 * np.trace(np.linalg.solve(s, _rt.read_matrix(_rt.full_covariance(d[cov]), "sym",
-                                                                 True))), np.shape(y))
+            + 0.5 * np.sum(alpha * (alpha @ ds), axis=-1)
+            - 0.5 * np.trace(np.linalg.solve(s, ds)), np.shape(y))

@@ -198,7 +198,8 @@ _FAMILIES = {
         "unnorm_scale",
     ),
     "symmetric_reads": (
-        "fold_reads", "full_covariance", "lu_rows", "mean_or_zero", "read_matrix",
+        "fold_covariance", "fold_reads", "full_covariance", "lu_rows", "mean_or_zero",
+        "read_matrix",
     ),
     "triangular": (
         "as_lower", "other_trans", "transposed_if", "triangle",

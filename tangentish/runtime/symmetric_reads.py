@@ -4,9 +4,9 @@ the matrix such a solve sees, and ``fold_reads`` the adjoint of that reading (a 
 respect to the matrix seen, moved onto the entries read: the other triangle gets 0), so a gradient
 is exact for any input, symmetric or not.  Each is the other's transpose (both are linear), so
 their rules differentiate them again.  A general matrix (``assume_a`` None or 'gen') is read whole.
-``lu_rows`` turns ``lu_factor``'s pivots into a row order; ``full_covariance`` lets a covariance
-matrix through (``scipy.stats.multivariate_normal`` reads its lower triangle) and ``mean_or_zero``
-its mean (``None``: SciPy's zero).
+``lu_rows`` turns ``lu_factor``'s pivots into a row order; ``full_covariance`` makes the covariance
+matrix of ``scipy.stats.multivariate_normal``'s ``cov`` (which reads its lower triangle; its
+adjoint ``fold_covariance``) and ``mean_or_zero`` its mean (``None``: SciPy's zero).
 """
 
 from __future__ import annotations
@@ -66,15 +66,36 @@ def lu_rows(piv: Any) -> np.ndarray:
     return rows
 
 
-def full_covariance(cov: Any) -> Any:
-    """``cov`` itself if it is a matrix; a number or a vector of variances (which
-    ``scipy.stats.multivariate_normal`` also takes) is refused: tangentish differentiates it given
-    the full matrix."""
-    if np.ndim(cov) == 2:
+def full_covariance(cov: Any, dim: Any = None) -> Any:
+    """The covariance matrix ``scipy.stats.multivariate_normal`` makes of ``cov``: a matrix
+    itself, a vector of variances its diagonal, a number that times the identity of ``dim``
+    variables (the mean's size; 1 without a mean, as SciPy counts).  Anything else (a
+    ``scipy.stats.Covariance`` object) is refused."""
+    whitens = hasattr(cov, "whiten")  # (a scipy.stats.Covariance object)
+    kind = "O" if whitens else np.asarray(cov).dtype.kind
+    if kind in "fiub" and np.ndim(cov) == 2:
         return cov
+    if kind in "fiub" and np.ndim(cov) == 1 and dim is not None:
+        return np.diag(cov)
+    if kind in "fiub" and np.ndim(cov) == 0 and dim is not None:
+        return np.asarray(cov) * np.eye(int(dim), dtype=np.result_type(cov, 1.0))
+    what = f"a Covariance object ({type(cov).__name__})" if whitens else \
+        f"a {np.ndim(cov)}-dimensional {type(cov).__name__}"
     raise UnsupportedConstructError(
-        f"scipy.stats.multivariate_normal.logpdf with a cov of {np.ndim(cov)} dimensions",
-        hint="pass the covariance as a full matrix (np.diag(variances), s * np.eye(n))")
+        f"scipy.stats.multivariate_normal.logpdf with {what} as its cov", hint="pass the "
+        "covariance as a number, a vector of variances or a full matrix (for a Covariance "
+        "object: its covariance matrix)")
+
+
+def fold_covariance(g: Any, cov: Any) -> Any:
+    """The adjoint of :func:`full_covariance`: a gradient ``g`` with respect to the matrix moved
+    onto ``cov``: itself for a matrix, its diagonal for a vector of variances, its trace for a
+    number."""
+    if np.ndim(cov) == 2:
+        return g
+    if np.ndim(cov) == 1:
+        return np.diagonal(g, axis1=-2, axis2=-1)
+    return np.trace(g, axis1=-2, axis2=-1)
 
 
 def mean_or_zero(mean: Any) -> Any:

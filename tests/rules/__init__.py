@@ -69,10 +69,16 @@ if importlib.util.find_spec("scipy") is not None:  # SciPy is optional: without 
         scipy_special_poles,
         scipy_stats,
         scipy_stats_beta_lognorm,
+        scipy_stats_bounded,
+        scipy_stats_circular,
         scipy_stats_discrete,
+        scipy_stats_extreme,
         scipy_stats_location,
         scipy_stats_more,
+        scipy_stats_sampling,
         scipy_stats_shapes,
+        scipy_stats_skewnorm,
+        scipy_stats_survival,
     )
 
     FAMILIES = (*FAMILIES, scipy_special, scipy_special_bessel, scipy_special_more, scipy_special_poles,
@@ -80,6 +86,8 @@ if importlib.util.find_spec("scipy") is not None:  # SciPy is optional: without 
                 scipy_linalg, scipy_linalg_more, scipy_stats,
                 scipy_stats_shapes,
                 scipy_stats_beta_lognorm, scipy_stats_location, scipy_stats_discrete, scipy_stats_more,
+                scipy_stats_extreme, scipy_stats_bounded, scipy_stats_circular, scipy_stats_survival,
+                scipy_stats_skewnorm, scipy_stats_sampling,
                 scipy_signal,
                 scipy_spatial, scipy_optimize)
 TABLE: list[Row] = [row for family in FAMILIES for row in family.ROWS]

@@ -135,10 +135,11 @@ def re_matrix_transpose(x):
     return np.sum(np.matrix_transpose(x) * W243)
 
 
-def re_casts(x):
+def re_casts(x):  # (np.int64(x), np.bool_(x): integer and boolean scalar types, derivative 0)
     return (np.sum(np.asarray(x, dtype=np.float64) * W4) + np.sum(np.asanyarray(x) ** 2)
             + np.sum(np.ascontiguousarray(x) * x) + np.sum(np.asarray(x, dtype=int) * x)
-            + np.sum(np.array(x, dtype=np.float64) * W4) + np.sum(np.asfortranarray(x)))
+            + np.sum(np.array(x, dtype=np.float64) * W4) + np.sum(np.asfortranarray(x))
+            + np.sum(np.int64(3.0 * x) * x) + np.sum(np.bool_(x) * W4))
 
 
 def re_casts_of_a_number(s, z):  # NumPy gives a 0-d input an axis (ndmin=: more of them)

@@ -40,9 +40,11 @@ def red_sum_initial(x, s):  # (initial=: added once to each output, cast to the 
         np.sum(x[0], None, None, None, False, s, MASK34[0])
 
 
-def red_mean_where(x):  # (the mean of the masked-in elements, by row and in all)
-    return np.sum(np.mean(x * x, axis=1, where=MASK34) * W3) + np.mean(x, where=x > 0.1) + \
-        np.sum(np.mean(x, 0, keepdims=True, where=MASK3[:, None]) * W4)
+def red_mean_where(x):  # (the mean, variance and deviation of the masked-in elements)
+    return (np.sum(np.mean(x * x, axis=1, where=MASK34) * W3) + np.mean(x, where=x > 0.1)
+            + np.sum(np.mean(x, 0, keepdims=True, where=MASK3[:, None]) * W4)
+            + np.sum(np.var(x, axis=1, where=MASK34) * W3)
+            + np.sum(x.std(0, ddof=1, keepdims=True, where=MASK3[:, None]) * W4))
 
 
 def red_prod_where_initial(x, s):

@@ -57,9 +57,12 @@ def sp_huber(delta, r):
     return np.sum(sps.huber(delta, r) * W34) + np.sum(sps.pseudo_huber(delta, r) ** 2)
 
 
-def sp_logsumexp(x, b):
+def sp_logsumexp(x, b):  # (return_sign=True: (log|s|, sign s), of an s of either sign)
+    signed = sps.logsumexp(x, axis=1, b=-b, keepdims=True, return_sign=True)
     return (sps.logsumexp(x) + np.sum(sps.logsumexp(x, axis=1) * W3)
-            + np.sum(sps.logsumexp(x, axis=0, keepdims=True) * W4) + sps.logsumexp(x, b=b))
+            + np.sum(sps.logsumexp(x, axis=0, keepdims=True) * W4) + sps.logsumexp(x, b=b)
+            + np.sum(signed[0] * signed[1] * W3[:, None])
+            + np.prod(sps.logsumexp(x, b=b * np.array([1.0, 1.0, 1.0, -1e-3]), return_sign=True)))
 
 
 def sp_softmax(x):

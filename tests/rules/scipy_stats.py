@@ -38,10 +38,14 @@ def st_multivariate_normal(x, mean, c):
             + multivariate_normal.logpdf(x[1:2], mean=mean, cov=cov))
 
 
-def st_multivariate_normal_no_mean(x, c):  # mean=None, SciPy's zero, by keyword or position
+def st_multivariate_normal_no_mean(x, c):  # mean=None, SciPy's zero, by keyword or position;
+    # cov a vector of variances, a number (left out: 1; without a mean, SciPy's dimension is 1)
     cov = c + 3.0 * np.eye(3)
     return (np.sum(multivariate_normal.logpdf(x, mean=None, cov=cov) * W4)
-            + multivariate_normal.logpdf(x[0], None, cov))
+            + multivariate_normal.logpdf(x[0], None, cov)
+            + np.sum(multivariate_normal.logpdf(x, x[0] * 0.5, np.diagonal(cov)) * W4)
+            + multivariate_normal.logpdf(x[1], x[2], cov[0, 1] + 3.0)
+            + np.sum(multivariate_normal.logpdf(x[3]) * W3))
 
 
 def st_mean_or_zero(m):  # the helper of its derivative, differentiated again
@@ -49,7 +53,10 @@ def st_mean_or_zero(m):  # the helper of its derivative, differentiated again
 
 
 def st_full_covariance(c):  # the helper of its derivative, differentiated again
-    return np.sum(rt.full_covariance(c) * W33) + np.sum(rt.full_covariance(c * c) * W3)
+    return (np.sum(rt.full_covariance(c) * W33) + np.sum(rt.full_covariance(c * c) * W3)
+            + np.sum(rt.full_covariance(c[0], 3) * W33) + np.sum(rt.full_covariance(c[1, 0], 3) * W33)
+            + np.sum(rt.fold_covariance(c * c, c[0]) * W3) + rt.fold_covariance(c, 2.0)
+            + np.sum(rt.fold_covariance(c, c) * W33))
 
 
 ROWS: list[Row] = [

@@ -1,11 +1,12 @@
 """Rule-table rows of ``tangentish/rules/scipy_stats_discrete.py`` (collected only when SciPy is
-installed): ``poisson``, ``binom`` and ``bernoulli``, every method, in ``mu`` or ``p``, with counts
-``k`` (integer arrays, and floats) and ``n`` as data, ``loc`` by position, keyword and left out."""
+installed): ``poisson``, ``binom``, ``bernoulli``, ``geom`` and ``nbinom``, every method, in ``mu``
+or ``p`` (``nbinom``'s densities in ``n`` too), with counts ``k`` (integer arrays, and floats) and
+``binom``'s ``n`` as data, ``loc`` by position, keyword and left out."""
 
 from __future__ import annotations
 
 import numpy as np
-from scipy.stats import bernoulli, binom, poisson
+from scipy.stats import bernoulli, binom, geom, nbinom, poisson
 
 from .common import W34, Const, Row
 
@@ -31,8 +32,19 @@ def st_bernoulli(k, p):
             + np.sum(bernoulli.logcdf(k + 1, p, loc=1) * W34) + np.sum(bernoulli.logsf(k - 1.0, p)))
 
 
+def st_geom_nbinom(k, n, p):  # (geom's support starts at 1: k + 1; nbinom's cdf is refused in n)
+    return (np.sum(geom.logpmf(k + 1, p) * W34) + np.sum(geom.pmf(k + 1, p=p) ** 2)
+            + np.sum(geom.cdf(k, p) * W34) + np.sum(geom.sf(k + 0.5, p, 0) ** 2)
+            + np.sum(geom.logcdf(k, p, loc=-1) * W34) + np.sum(geom.logsf(1.0 * k, p))
+            + np.sum(nbinom.logpmf(k, n, p) * W34) + np.sum(nbinom.pmf(k, n=n, p=p) ** 2)
+            + np.sum(nbinom.cdf(k, 2.5, p) * W34) + np.sum(nbinom.sf(k + 0.5, 2.5, p, 0) ** 2)
+            + np.sum(nbinom.logcdf(k, 2.5, p, loc=-1) * W34) + np.sum(nbinom.logsf(1.0 * k, 2.5, p)))
+
+
 ROWS: list[Row] = [
     Row(st_poisson, (Const(COUNTS), (4,)), wrt=1, domain=(0.5, 3.0)),
     Row(st_binom, (Const(COUNTS), Const(8), (4,)), wrt=2, domain=(0.2, 0.8)),
     Row(st_bernoulli, (Const(BITS), (4,)), wrt=1, domain=(0.2, 0.8)),
+    Row(st_geom_nbinom, (Const(COUNTS), (4,), (4,)), wrt=(1, 2),
+        domain=((0.0, 1.0), (0.5, 3.0), (0.2, 0.8))),
 ]
