@@ -50,6 +50,9 @@ LEFT_OUT: dict[str, str] = {
     "np.fastCopyAndTranspose": _ALIAS + ", a.T.copy()",
     "np.nditer": _ITERATOR, "np.ndenumerate": _ITERATOR,
     "np.apply_over_axes": _CALLABLE,
+    "np.ix_": "an index builder, whose integer and bool arguments carry no derivative; of a "
+    "float array that varies it returns the values, which are not differentiated (index with "
+    "np.ix_ of integer arrays, or reshape the values yourself: `v[:, None]`, `v[None, :]`)",
     "np.frompyfunc": _CALLABLE,
     "np.unique_all": _SET, "np.unique_counts": _SET, "np.unique_inverse": _SET,
     "np.unique_values": _SET, "np.intersect1d": _SET, "np.union1d": _SET, "np.setdiff1d": _SET,

@@ -262,6 +262,25 @@ def test_a_left_out_function_is_refused_with_its_reason() -> None:
     assert seen >= 30 and left_out(np.sin) is None and left_out(len) is None
 
 
+def _ix_of_values(x):
+    return np.sum(np.ix_(x)[0] ** 2)  # (np.ix_ of a float array returns its values)
+
+
+def _ix_of_indices(x):
+    return np.sum(np.arange(16.0).reshape(4, 4)[np.ix_(x > 0.5, [0, 1])] * x[1])
+
+
+def test_np_ix_is_refused_where_its_values_vary() -> None:
+    """np.ix_ was declared non-differentiable, so np.ix_ of a float array that varies (its values,
+    reshaped) had a silent 0 gradient; it is left out with its reason, and an index it builds
+    from integers and masks is differentiated as before (closed form: rows 2 and 3, columns 0
+    and 1, summed)."""
+    x = np.array([0.31, 0.47, 0.62, 0.83])
+    with pytest.raises(tangentish.MissingRuleError, match="np.ix_"):
+        tangentish.grad(_ix_of_values)(x)
+    np.testing.assert_allclose(tangentish.grad(_ix_of_indices)(x), [0.0, 42.0, 0.0, 0.0])
+
+
 def _power_spectrum(x):
     return np.sum(np.abs(np.fft.rfft(x)) ** 2 * np.arange(4.0))
 

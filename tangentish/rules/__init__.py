@@ -76,7 +76,7 @@ ON_DEMAND = {  # family -> the ``__name__`` of every key it registers
         "bitwise_count bitwise_or bitwise_xor blackman broadcast_to delete diag diag_indices "
         "diag_indices_from diagflat diagonal divmod empty flip fliplr flipud float32 frexp "
         "full_like "
-        "gcd hamming hanning indices invert iscomplexobj isrealobj ix_ lcm left_shift "
+        "gcd hamming hanning indices invert iscomplexobj isrealobj lcm left_shift "
         "mask_indices matrix_transpose modf moveaxis nanargmax nanargmin packbits pad "
         "positions ravel_multi_index real_if_close repeat require resize right_shift roll "
         "rollaxis rot90 sliding_window_view swapaxes tile trace tri tril tril_indices "

@@ -47,7 +47,7 @@ non_differentiable(
     runtime.positions, np.gcd, np.lcm, np.bitwise_and, np.bitwise_or, np.bitwise_xor,
     np.left_shift, np.right_shift, np.invert, np.packbits, np.unpackbits, np.tri,
     np.tril_indices, np.triu_indices, np.tril_indices_from, np.triu_indices_from, np.diag_indices,
-    np.diag_indices_from, np.mask_indices, np.indices, np.ix_, np.ravel_multi_index,
+    np.diag_indices_from, np.mask_indices, np.indices, np.ravel_multi_index,
     np.unravel_index, np.argwhere, np.nanargmax, np.nanargmin, np.empty, np.array_equiv,
     np.iscomplexobj, np.isrealobj, np.bartlett, np.blackman, np.hamming, np.hanning,
 )
