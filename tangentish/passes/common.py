@@ -187,10 +187,10 @@ class _Sharer:
             elif node.__class__ is gast.Subscript:  # (an item or a view of what NumPy made)
                 pure, named, children = self.reads.item_read(node), False, (node.value, node.slice)
             elif node.__class__ in PARTS:  # (a slice or a tuple: as pure as its parts)
-                pure, named, children = True, False, gast.iter_child_nodes(node)
+                pure, named, children = True, False, build.children(node)
             else:
                 pure = isinstance(node, _LEAVES)
-                named, children = node.__class__ is gast.Name, gast.iter_child_nodes(node)
+                named, children = node.__class__ is gast.Name, build.children(node)
             for child in children:
                 inner, read = visit(child)
                 pure, named = pure and inner, named or read
@@ -223,7 +223,7 @@ class _Sharer:
                     table.users.setdefault(entry.name, []).append(text)  # (hoisted: it has one)
                     replaced = True
                     continue
-            for child in reversed(list(gast.iter_child_nodes(node))):
+            for child in reversed(build.children(node)):
                 stack.append((child, node))
         return None if replaced else candidates
 

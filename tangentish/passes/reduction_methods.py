@@ -52,6 +52,7 @@ from .size_reads import read_sizes
 from .walks import Walks
 
 _REDUCTIONS = ("sum", "mean", "max", "min")
+_SIZES = ("size", "reduced_size")  # (what :mod:`.size_reads` rewrites: np.size, _rt.reduced_size)
 _ROUNDS = 4  # (of the names bound to arrays: each round in statement order)
 
 
@@ -61,14 +62,24 @@ def plain_forms(fn: Derivative, walks: Walks) -> None:
     products of two vectors as their dot product (:mod:`.inner_products`); between the first two,
     the adjoints of ``np.diff`` of a vector and of a basic index as slice writes
     (:mod:`.plain_differences`, :mod:`.plain_indexing`); before the last, ``np.size(a)`` of a
-    proven array as ``a.size`` (:mod:`.size_reads`)."""
+    proven array as ``a.size`` (:mod:`.size_reads`).  Each rewrite runs where the code takes an
+    attribute it rewrites (``undiff``, ``unindex``, a reduction's name, ``size``,
+    ``reduced_size``: the statements' walks say, :meth:`.Walks.attributes`); none makes one
+    that a later rewrite looks for but ``sum`` from ``np.sum``, which was there before."""
     accumulate_in_place(fn, walks)
-    write_differences(fn, walks)
-    write_basic_indexing(fn, walks)
-    arrays = proven_arrays(fn)
-    reduce_by_methods(fn, walks, arrays)
-    read_sizes(fn, walks, arrays)
-    dot_products(fn, walks)
+    taken = walks.attributes(fn.body)
+    if any("undiff" in attribute for attribute in taken):
+        write_differences(fn, walks)
+    if "unindex" in taken:
+        write_basic_indexing(fn, walks)
+    reduced, sized = not taken.isdisjoint(_REDUCTIONS), not taken.isdisjoint(_SIZES)
+    arrays = proven_arrays(fn) if reduced or sized else set()
+    if reduced:
+        reduce_by_methods(fn, walks, arrays)
+    if sized:
+        read_sizes(fn, walks, arrays)
+    if "sum" in taken:
+        dot_products(fn, walks)
 
 
 def proven_arrays(fn: Derivative) -> set[str]:

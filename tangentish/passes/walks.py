@@ -10,6 +10,8 @@ that puts another node into a statement forgets its walk, which is made again wh
     >>> stmt = gast.parse("y = f(a) + b * 2").body[0]
     >>> sorted(walks.reads(stmt)), [type(n).__name__ for n in walks.value(stmt)]
     (['a', 'b', 'f'], ['BinOp', 'BinOp', 'Constant', 'Name', 'Call', 'Name', 'Name'])
+    >>> sorted(walks.attributes(gast.parse("s = np.sum(g.T); t = s.size").body))
+    ['T', 'size', 'sum']
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from .. import ir
 from ..syntax.build import child_fields
 from .dataflow import header_loads, statements
 
-_NAME = gast.Name
+_NAME, _ATTRIBUTE = gast.Name, gast.Attribute
 
 
 class Walks:
@@ -72,6 +74,7 @@ class Walks:
         if walk.others is not None:
             walk.others = walk.others | {n.id for n in added if n.__class__ is _NAME
                                          and n.ctx.__class__ is not gast.Load}
+        walk.attributes = None  # (asked again: the value's attributes came in)
 
     def forget(self, stmt: gast.stmt) -> None:
         """``stmt`` changed: its walk is made again when asked, and so are those of the statements
@@ -83,6 +86,18 @@ class Walks:
                 known.pop(id(inner), None)
             for inner in statements(stmt.orelse):
                 known.pop(id(inner), None)
+
+    def attributes(self, body: list[gast.stmt]) -> set[str]:
+        """The attribute names the statements of ``body`` take (``np.sum(g)``, ``g.sum()``:
+        ``sum``), from their walks: a pass looking for a few calls asks this first, and walks
+        nothing when none is there."""
+        found: set[str] = set()
+        for stmt in statements(body):
+            walk = self._walk(stmt)
+            if walk.attributes is None:
+                walk.attributes = {n.attr for n in walk.nodes if n.__class__ is _ATTRIBUTE}
+            found |= walk.attributes
+        return found
 
     def renamed(self, stmt: gast.stmt) -> None:
         """``stmt``'s name nodes were renamed in place: its nodes stay, its names are asked again."""
@@ -98,10 +113,10 @@ class Walks:
 
 
 class _Walk:
-    __slots__ = ("stmt", "nodes", "value", "reads", "others")
+    __slots__ = ("stmt", "nodes", "value", "reads", "others", "attributes")
 
     def __init__(self, stmt: gast.stmt):
-        self.stmt, self.value = stmt, None
+        self.stmt, self.value, self.attributes = stmt, None, None
         read: set[str] = set()
         self.others = other = set()
         if isinstance(stmt, (gast.Assign, gast.Expr)):
