@@ -106,7 +106,8 @@ def numpy_values(body: list[gast.stmt], np: str | None, math: str | None,
     ``math.f``, an operator whose operands are such names or constants, or an item, a method's
     result or an array attribute of such a name.  (A parameter, a loop's variable or a value a
     function of the user's made may be an object of any class, whose property may do anything;
-    ``given``: parameters known to hold NumPy values, as a specialization's facts prove.)"""
+    ``given``: parameters known to hold NumPy values, as a specialization's facts prove, or
+    as the API's check of a caller's direction does: a float or a floating array.)"""
     bindings: dict[str, list[gast.expr]] = {}
     others: set[str] = set()
     for stmt in statements(body):

@@ -38,6 +38,8 @@ class Derivative:
     # gradient is 0 whatever the arguments, so a caller's adjoint takes nothing from them; in
     # forward mode every wrt parameter, where no tangent reaches the output (forward.py)
     quiet: tuple = ()  # the user's np.errstate blocks (syntax/quiet_blocks.py), if any
+    checked: frozenset[str] = frozenset()  # parameters every call holds a float or a floating
+    # array in: a caller's directions (x_dot), which the API checks (check_tangent, forward.py)
 
     def __init__(self, name: str, args: gast.arguments, body: list[gast.stmt], namer: Namer,
                  protected: set[str] | None = None, *,
