@@ -518,18 +518,23 @@ def test_a_shape_and_its_items_are_read_once_even_of_an_array_changed_later():
 
 def _pairs(x):
     d = x[:, None] - x[None, :]
-    return np.sum(np.sqrt(np.sum(d * d, axis=-1) + 1.0))
+    r = np.sqrt(np.sum(d * d, axis=-1) + np.eye(x.shape[0]))
+    return np.sum(r * (1.0 - np.eye(x.shape[0])))
 
 
-def test_a_jvp_reads_the_masks_of_its_directions_once():
-    """The jvp keeps a singular partial on its direction's support, ``x_dot[:, None] != 0``
-    and ``x_dot[None, :] != 0`` moved: once each now, of the tangents that already hold those
-    items; the value against central differences."""
-    jvp = tangentish.jvp(_pairs)
-    text = jvp.source
-    assert "x_dot[" not in text.split("_dot = x_dot[None, :]", 1)[1] and text.count("!= 0") == 2
+def test_what_the_api_checked_is_read_once_and_so_are_identities():
+    """The API checks a request's ``x`` (and, in jvp, ``x_dot``): a float or a floating array,
+    whose ``x.shape`` and items are NumPy's (lj's derivatives read ``X.shape`` twice, its hvp
+    each mask of the direction three times); ``np.eye`` is pure.  Values against central
+    differences."""
+    grad, jvp = tangentish.grad(_pairs), tangentish.jvp(_pairs)
+    code = ["\n".join(line for line in f.source.splitlines() if not line.lstrip().startswith("#"))
+            for f in (grad, jvp)]
+    for text in code:
+        assert text.count("x.shape") == text.count("np.eye(") == 1, text
+    assert code[1].count("x_dot[") == 2 and code[1].count("!= 0") == 2, code[1]
     rng = np.random.default_rng(5)
-    x, v = rng.normal(size=4), rng.normal(size=4)
-    h = 1e-6
-    expected = (_pairs(x + h * v) - _pairs(x - h * v)) / (2 * h)
+    x, v, h = rng.normal(size=4), rng.normal(size=4), 1e-6
+    expected = (_pairs(x + h * v) - _pairs(x - h * v)) / (2 * h)  # (error ~1e-10)
     np.testing.assert_allclose(jvp(x, x_dot=v)[1], expected, rtol=1e-7)
+    np.testing.assert_allclose(grad(x) @ v, expected, rtol=1e-7)

@@ -107,7 +107,7 @@ class Reads:
             fn = self.fn
             given = frozenset(a.id for a in (*fn.args.args, *fn.args.kwonlyargs)
                               if a.id in fn.float64 or a.id in fn.checked)  # (a specialization's
-            # float64 arguments; a caller's directions, a float or a floating array each)
+            # float64 arguments; what the API checked is a float or a floating array)
             self._arrays = numpy_values(fn.body, self.purity.np, self.purity.math, given)
         return self._arrays
 

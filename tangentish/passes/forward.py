@@ -385,8 +385,6 @@ def forward(norm: Normalized, activity: Activity, wrt: list[str], *, fn_name: st
                             extras=sweep.extras, machinery=norm.machinery,
                             primal_of=dict(sweep.primal_of),
                             ranks=sweep.ranks)
-    if seeded is True:  # (the caller's directions: the API checked each, common_reads.py)
-        derivative.checked = frozenset(keywords.values())
     if not reached:  # (no tangent reaches the output: a caller's call of this one has a
         derivative.zeros = frozenset(wrt)  # tangent 0 by structure)
     return derivative
