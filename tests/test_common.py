@@ -297,6 +297,27 @@ def test_masks_identities_and_a_caller_s_direction_are_computed_once(checked, ma
         f"def f(x, n, g, *, x_dot):\n    a = x_dot[1:]{masks}{_SHARED}"
 
 
+_WRITES = """
+    def f(x, g):
+        a = x[:-1]
+        b = _rt.unindex({held}, x, slice(None, -1))
+        c = x[:-1]
+        {written}[1:] += c * 2.0
+        return {returned}
+    """
+
+
+@pytest.mark.parametrize("held, written, returned, shared", [
+    ("g * a", "b", "b", True), ("a", "b", "b", False), ("g * a", "x", "a", False)])
+def test_an_item_write_changes_its_array_and_what_shares_it_only(held, written, returned, shared):
+    """``b[1:] += c * 2.0`` changes ``b``, not ``c``; ``_rt.unindex(g, x, i)`` may hold ``g``,
+    never ``x`` (read for its layout, shape_reads.RESULT_FROM): rosen's derivatives computed
+    ``x[:-1]`` twice.  Where ``b`` may hold ``a``, or ``x`` itself is written, ``c`` stays."""
+    source = _WRITES.format(held=held, written=written, returned=returned)
+    expected = source.replace("c = x[:-1]", "c = a") if shared else source
+    assert _rounds(source, frozenset({"x"})) == same(expected)
+
+
 def test_a_value_first_computed_under_a_view_is_named_where_it_is_computed_next():
     assert _rounds("""
         def f(x, g):

@@ -32,6 +32,7 @@ from ..syntax import build
 from ..syntax.naming import Namer, describe
 from ..syntax.tree_walk import walk
 from .dataflow import statements, stores, target
+from .shape_reads import RESULT_FROM
 from .substitute import Purity
 
 _FRESH_PARENTS = (gast.BinOp, gast.UnaryOp, gast.Compare)
@@ -167,17 +168,20 @@ def replace(stmt: gast.stmt, node: gast.expr, parent: gast.AST | None, new: gast
 
 
 def touched(body: list[gast.stmt], purity: Purity) -> tuple[set[str], dict[str, set[str]]]:
-    """The names whose value may be changed in place (an update, an augmented assignment, a
-    store into an item or attribute, a call as a statement or a marker), and for each name those
-    that may share memory with it or hold it (one bound from the other by anything but a new
-    value: a copy, a view, a list, a call that may return its argument)."""
+    """The names whose value may be changed in place (an update, an augmented assignment's
+    target, a store into an item or attribute, a call as a statement or a marker), and for each
+    name those that may share memory with it or hold it (one bound from the other by anything but
+    a new value: a copy, a view, a list, a call that may return its argument; of the runtime's
+    helpers, the arguments :func:`_held` says)."""
     changed: set[str] = set()
     links: dict[str, set[str]] = {}
     for stmt in statements(body):
         updated = ir.note(stmt).updates
         if updated:
             changed.add(updated)
-        if isinstance(stmt, gast.AugAssign) or stmt.__class__ is gast.Expr or \
+        if isinstance(stmt, gast.AugAssign):
+            changed.update(_written(stmt, purity))
+        elif stmt.__class__ is gast.Expr or \
                 isinstance(stmt, ir.Marker) and not isinstance(stmt, (ir.Comment, ir.Push)):
             changed.update(build.names(stmt))
         elif stmt.__class__ is gast.Assign:
@@ -187,7 +191,7 @@ def touched(body: list[gast.stmt], purity: Purity) -> tuple[set[str], dict[str, 
             if not new_value(stmt.value, purity) and not (
                     stmt.value.__class__ is gast.Attribute and stmt.value.attr in _IMMUTABLE):
                 for bound in stores(stmt):
-                    for read in build.loads(stmt.value):
+                    for read in _held(stmt.value, purity):
                         links.setdefault(bound, set()).add(read)
                         links.setdefault(read, set()).add(bound)
         elif isinstance(stmt, gast.For):
@@ -196,6 +200,33 @@ def touched(body: list[gast.stmt], purity: Purity) -> tuple[set[str], dict[str, 
                                  set()).add(read)
                 links.setdefault(read, set()).update(build.names(stmt.target))
     return changed, links
+
+
+def _written(stmt: gast.AugAssign, purity: Purity) -> set[str]:
+    """What ``x[i] += v`` may change: ``x`` (the target's base), not ``i`` nor ``v``; every name
+    it mentions where it calls anything but NumPy, ``math`` or the runtime's pure helpers."""
+    base = stmt.target
+    while base.__class__ is gast.Subscript or base.__class__ is gast.Attribute:
+        base = base.value
+    if base.__class__ is gast.Name and all(
+            purity.of([n]) for n in walk(stmt) if n.__class__ is gast.Call):
+        return {base.id}
+    return build.names(stmt)
+
+
+def _held(value: gast.expr, purity: Purity) -> set[str]:
+    """The names whose values ``value`` may be or hold: those it reads, but a runtime helper's
+    result holds only its arguments at :data:`.shape_reads.RESULT_FROM`'s positions (never
+    ``x`` of ``_rt.unindex(g, x, i)``, read for its layout)."""
+    if new_value(value, purity):
+        return set()
+    func = value.func if value.__class__ is gast.Call else None
+    positions = RESULT_FROM.get(func.attr) if func.__class__ is gast.Attribute and \
+        func.value.__class__ is gast.Name and func.value.id == purity.rt else None
+    if positions is None:
+        return build.loads(value)
+    args = value.args
+    return set().union(*(_held(args[p], purity) for p in positions if p < len(args)))
 
 
 def closed(names: set[str], links: dict[str, set[str]]) -> set[str]:
