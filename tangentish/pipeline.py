@@ -113,7 +113,7 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
                              seed_checked=options.mode == "vjp",  # by api.Pullback
                              seeded=options.seeded)
     derivative.quiet = tuple(info.quiet)  # (its np.errstate blocks: passes/quiet_runs.py)
-    derivative.checked = frozenset(_floats(info, wrt, options.mode))  # (NumPy's: common_reads)
+    derivative.checked = frozenset(() if options.structure else _floats(info, wrt, options.mode))
     unit = _unit_seed(derivative, norm, options)  # (the default seed, specialized: 1.0)
     guard_writes(derivative, activity, norm)  # (writes into arrays of unproven dtype, checked)
     if options.checked:  # before optimizing: what the checks read stays computed
