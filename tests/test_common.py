@@ -318,6 +318,22 @@ def test_an_item_write_changes_its_array_and_what_shares_it_only(held, written, 
     assert _rounds(source, frozenset({"x"})) == same(expected)
 
 
+def test_an_array_numpy_makes_shares_nothing_and_a_function_is_no_value():
+    """``out = np.zeros(n)`` holds no argument, ``len`` and ``np`` are no values a result holds,
+    and ``out[0] = v`` changes ``out`` only: the fill_loop goldens read ``x[i]`` twice (``out``
+    linked through ``n`` and ``len(x)`` to ``x`` and to its items)."""
+    source = """
+        def f(x, g):
+            n = len(x)
+            out = np.zeros(n)
+            a = x[1:]
+            c = x[1:]
+            out[0] = np.sum(a * c)
+            return out
+        """
+    assert _rounds(source, frozenset({"x"})) == same(source.replace("c = x[1:]", "c = a"))
+
+
 def test_a_value_first_computed_under_a_view_is_named_where_it_is_computed_next():
     assert _rounds("""
         def f(x, g):

@@ -38,6 +38,9 @@ from .substitute import Purity
 _FRESH_PARENTS = (gast.BinOp, gast.UnaryOp, gast.Compare)
 _MAYBE = (gast.IfExp, gast.BoolOp, gast.Lambda, gast.ListComp, gast.SetComp, gast.DictComp,
           gast.GeneratorExp)  # (what computes a part of itself only sometimes, or elsewhere)
+_MADE = frozenset({"zeros", "ones", "empty", "full", "eye", "identity", "zeros_like",
+                   "ones_like", "empty_like", "full_like", "arange", "linspace", "copy"})
+# (NumPy functions whose result is a new array, never an argument or a view of one)
 _IMMUTABLE = frozenset({"shape", "ndim", "size", "dtype"})  # (of ARRAY_READS: never a view)
 ARRAY_READS = frozenset({"T", "shape", "ndim", "size", "dtype"})  # (pure reads of NumPy values)
 _COMPARED = {gast.NotEq: "ne", gast.Eq: "eq", gast.Lt: "lt", gast.LtE: "le", gast.Gt: "gt",
@@ -180,14 +183,14 @@ def touched(body: list[gast.stmt], purity: Purity) -> tuple[set[str], dict[str, 
         if updated:
             changed.add(updated)
         if isinstance(stmt, gast.AugAssign):
-            changed.update(_written(stmt, purity))
+            changed.update(_written(stmt.target, purity, stmt))
         elif stmt.__class__ is gast.Expr or \
                 isinstance(stmt, ir.Marker) and not isinstance(stmt, (ir.Comment, ir.Push)):
             changed.update(build.names(stmt))
         elif stmt.__class__ is gast.Assign:
             for t in stmt.targets:
                 if t.__class__ is not gast.Name and t.__class__ is not gast.Tuple:
-                    changed.update(build.loads(t))
+                    changed.update(_written(t, purity))
             if not new_value(stmt.value, purity) and not (
                     stmt.value.__class__ is gast.Attribute and stmt.value.attr in _IMMUTABLE):
                 for bound in stores(stmt):
@@ -202,16 +205,17 @@ def touched(body: list[gast.stmt], purity: Purity) -> tuple[set[str], dict[str, 
     return changed, links
 
 
-def _written(stmt: gast.AugAssign, purity: Purity) -> set[str]:
-    """What ``x[i] += v`` may change: ``x`` (the target's base), not ``i`` nor ``v``; every name
-    it mentions where it calls anything but NumPy, ``math`` or the runtime's pure helpers."""
-    base = stmt.target
+def _written(target: gast.expr, purity: Purity, stmt: gast.stmt | None = None) -> set[str]:
+    """What ``x[i] = v`` or ``x[i] += v`` (``stmt``, of ``target``) may change: ``x`` (the
+    target's base), not ``i`` nor ``v``; every name it mentions where it calls anything but
+    NumPy, ``math`` or the runtime's pure helpers."""
+    base, whole = target, target if stmt is None else stmt
     while base.__class__ is gast.Subscript or base.__class__ is gast.Attribute:
         base = base.value
     if base.__class__ is gast.Name and all(
-            purity.of([n]) for n in walk(stmt) if n.__class__ is gast.Call):
+            purity.of([n]) for n in walk(whole) if n.__class__ is gast.Call):
         return {base.id}
-    return build.names(stmt)
+    return set(build.loads(whole) if stmt is None else build.names(whole))
 
 
 def _held(value: gast.expr, purity: Purity) -> set[str]:
@@ -223,8 +227,14 @@ def _held(value: gast.expr, purity: Purity) -> set[str]:
     func = value.func if value.__class__ is gast.Call else None
     positions = RESULT_FROM.get(func.attr) if func.__class__ is gast.Attribute and \
         func.value.__class__ is gast.Name and func.value.id == purity.rt else None
-    if positions is None:
-        return build.loads(value)
+    if positions is None:  # (the modules and a called name, functions, are no values held)
+        called = {id(n.func) if n.func.__class__ is gast.Name else id(n.func.value)
+                  for n in build.node_list(value) if n.__class__ is gast.Call and (
+                      n.func.__class__ is gast.Name or n.func.__class__ is gast.Attribute and
+                      n.func.value.__class__ is gast.Name and
+                      n.func.value.id in (purity.np, purity.math, purity.rt))}
+        return {n.id for n in build.node_list(value) if n.__class__ is gast.Name and
+                n.ctx.__class__ is gast.Load and id(n) not in called}
     args = value.args
     return set().union(*(_held(args[p], purity) for p in positions if p < len(args)))
 
@@ -241,9 +251,15 @@ def closed(names: set[str], links: dict[str, set[str]]) -> set[str]:
 
 
 def new_value(value: gast.expr, purity: Purity) -> bool:
-    """Whether ``value`` is surely a new object (an operator's or a pure call's result), never
-    one of its operands or a view of one."""
+    """Whether ``value`` is surely a new object (an operator's or a pure call's result, an array
+    NumPy makes: ``np.zeros(n)``), never one of its operands or a view of one."""
     if isinstance(value, _FRESH_PARENTS):
         return True
-    return value.__class__ is gast.Call and purity.of(build.node_list(value)) and \
-        value.func.value.id in (purity.np, purity.math)
+    if value.__class__ is not gast.Call:
+        return False
+    func = value.func
+    if func.__class__ is gast.Attribute and func.value.__class__ is gast.Name and \
+            func.value.id == purity.np and func.attr in _MADE and \
+            not any(k.arg in (None, "like", "out") for k in value.keywords):
+        return True
+    return purity.of(build.node_list(value)) and func.value.id in (purity.np, purity.math)
