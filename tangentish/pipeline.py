@@ -105,8 +105,7 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
     callees = _callee_builder(derive, options)
     if options.mode == "jvp":
         from .passes.forward import forward
-        derivative = forward(norm, activity, wrt, fn_name=name, callees=callees,
-                             seeded=options.seeded,
+        derivative = forward(norm, activity, wrt, fn_name=name, callees=callees, seeded=options.seeded,
                              floats=frozenset(wrt) if len(BUILDING.get()) == 1 else frozenset())
     else:
         derivative = reverse(norm, activity, wrt, single=single, fn_name=name, callees=callees,
@@ -114,6 +113,7 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
                              seed_checked=options.mode == "vjp",  # by api.Pullback
                              seeded=options.seeded)
     derivative.quiet = tuple(info.quiet)  # (its np.errstate blocks: passes/quiet_runs.py)
+    derivative.checked = frozenset(() if options.structure else _floats(info, wrt, options.mode))
     unit = _unit_seed(derivative, norm, options)  # (the default seed, specialized: 1.0)
     guard_writes(derivative, activity, norm)  # (writes into arrays of unproven dtype, checked)
     if options.checked:  # before optimizing: what the checks read stays computed

@@ -21,6 +21,7 @@ import pytest
 from test_control_flow import CASES
 from test_versions import assert_same_without
 
+import tangentish
 from tangentish import ir
 from tangentish.cache import CACHE
 from tangentish.passes import common, common_names, optimize
@@ -245,6 +246,111 @@ def test_no_sharing_where_the_first_use_may_be_a_view_or_past_a_call_that_may_wr
     assert shared(source) == same(source)
 
 
+def _rounds(source: str, checked: frozenset[str] = frozenset()) -> str:
+    """:func:`shared` in rounds until nothing changes, as the optimizer runs it."""
+    node = gast.parse(textwrap.dedent(source)).body[0]
+    fn = Derivative(node.name, node.args, node.body, Namer(set()))
+    fn.checked = checked
+    while common.share_common(fn):
+        pass
+    return function_text(node)
+
+
+_MASKS = """
+    def f(x, n, g, *, x_dot):
+        a = x_dot[1:]
+        m = np.any(_rt.read_mask(g, x_dot[1:] != 0))
+        u = np.logical_or(m, x_dot[1:] != 0)
+        e = np.eye(n) * g
+        w = _rt.divided(g != 0, g, x)
+        v = _rt.divided(_rt.unbroadcast(g != 0, x), w, x)
+        h = 1.0 - np.eye(n)
+        return a + m + u + e + v + h
+    """
+
+
+_SHARED = """
+    eye_n = np.eye(n)
+    e = eye_n * g
+    g_nonzero = g != 0
+    w = _rt.divided(g_nonzero, g, x)
+    v = _rt.divided(_rt.unbroadcast(g_nonzero, x), w, x)
+    h = 1.0 - eye_n
+    return a + m + u + e + v + h
+"""
+
+
+@pytest.mark.parametrize("checked, masks", [
+    (frozenset({"x_dot"}), """
+    a_nonzero = a != 0
+    m = np.any(_rt.read_mask(g, a_nonzero))
+    u = np.logical_or(m, a_nonzero)"""),
+    (frozenset(), """
+    m = np.any(_rt.read_mask(g, x_dot[1:] != 0))
+    u = np.logical_or(m, x_dot[1:] != 0)""")], ids=["direction", "any"])
+def test_masks_identities_and_a_caller_s_direction_are_computed_once(checked, masks):
+    """A mask read through the runtime's pure calls into a new value (``g != 0`` under
+    ``_rt.unbroadcast`` under ``_rt.divided``; ``_rt.read_mask`` under ``np.any``) gets a name,
+    ``np.eye`` is pure, and items of a caller's direction (``x_dot``: the API checked it holds a
+    float or a floating array) are NumPy's: lj's and springs' hvp computed each mask 3 times."""
+    assert _rounds(_MASKS, checked) == \
+        f"def f(x, n, g, *, x_dot):\n    a = x_dot[1:]{masks}{_SHARED}"
+
+
+_WRITES = """
+    def f(x, g):
+        a = x[:-1]
+        b = _rt.unindex({held}, x, slice(None, -1))
+        c = x[:-1]
+        {written}[1:] += c * 2.0
+        return {returned}
+    """
+
+
+@pytest.mark.parametrize("held, written, returned, shared", [
+    ("g * a", "b", "b", True), ("a", "b", "b", False), ("g * a", "x", "a", False)])
+def test_an_item_write_changes_its_array_and_what_shares_it_only(held, written, returned, shared):
+    """``b[1:] += c * 2.0`` changes ``b``, not ``c``; ``_rt.unindex(g, x, i)`` may hold ``g``,
+    never ``x`` (read for its layout, shape_reads.RESULT_FROM): rosen's derivatives computed
+    ``x[:-1]`` twice.  Where ``b`` may hold ``a``, or ``x`` itself is written, ``c`` stays."""
+    source = _WRITES.format(held=held, written=written, returned=returned)
+    expected = source.replace("c = x[:-1]", "c = a") if shared else source
+    assert _rounds(source, frozenset({"x"})) == same(expected)
+
+
+def test_an_array_numpy_makes_shares_nothing_and_a_function_is_no_value():
+    """``out = np.zeros(n)`` holds no argument, ``len`` and ``np`` are no values a result holds,
+    and ``out[0] = v`` changes ``out`` only: the fill_loop goldens read ``x[i]`` twice (``out``
+    linked through ``n`` and ``len(x)`` to ``x`` and to its items)."""
+    source = """
+        def f(x, g):
+            n = len(x)
+            out = np.zeros(n)
+            a = x[1:]
+            c = x[1:]
+            out[0] = np.sum(a * c)
+            return out
+        """
+    assert _rounds(source, frozenset({"x"})) == same(source.replace("c = x[1:]", "c = a"))
+
+
+def test_a_value_first_computed_under_a_view_is_named_where_it_is_computed_next():
+    assert _rounds("""
+        def f(x, g):
+            a = _rt.unbroadcast(np.sin(g), x)
+            b = np.exp(np.sin(g))
+            c = np.cos(np.sin(g)) * _rt.unbroadcast(np.sin(g), x)
+            return a + b + c
+        """) == same("""
+        def f(x, g):
+            a = _rt.unbroadcast(np.sin(g), x)
+            sin_g = np.sin(g)
+            b = np.exp(sin_g)
+            c = np.cos(sin_g) * a
+            return a + b + c
+        """)
+
+
 @pytest.mark.parametrize("before, after", [
     ("-(-a * b)", "a * b"), ("-(-a * b / c * d)", "a * b / c * d"), ("-(-a / b)", "a / b"),
     ("a + -b * c", "a - b * c"), ("a - -b * c", "a + b * c"), ("a - -b", "a + b"),
@@ -445,3 +551,27 @@ def test_a_shape_and_its_items_are_read_once_even_of_an_array_changed_later():
             a[0] = 1.0
             return a + c
         """)
+
+
+def _pairs(x):
+    d = x[:, None] - x[None, :]
+    r = np.sqrt(np.sum(d * d, axis=-1) + np.eye(x.shape[0]))
+    return np.sum(r * (1.0 - np.eye(x.shape[0])))
+
+
+def test_what_the_api_checked_is_read_once_and_so_are_identities():
+    """The API checks a request's ``x`` (and, in jvp, ``x_dot``): a float or a floating array,
+    whose ``x.shape`` and items are NumPy's (lj's derivatives read ``X.shape`` twice, its hvp
+    each mask of the direction three times); ``np.eye`` is pure.  Values against central
+    differences."""
+    grad, jvp = tangentish.grad(_pairs), tangentish.jvp(_pairs)
+    code = ["\n".join(line for line in f.source.splitlines() if not line.lstrip().startswith("#"))
+            for f in (grad, jvp)]
+    for text in code:
+        assert text.count("x.shape") == text.count("np.eye(") == 1, text
+    assert code[1].count("x_dot[") == 2 and code[1].count("!= 0") == 2, code[1]
+    rng = np.random.default_rng(5)
+    x, v, h = rng.normal(size=4), rng.normal(size=4), 1e-6
+    expected = (_pairs(x + h * v) - _pairs(x - h * v)) / (2 * h)  # (error ~1e-10)
+    np.testing.assert_allclose(jvp(x, x_dot=v)[1], expected, rtol=1e-7)
+    np.testing.assert_allclose(grad(x) @ v, expected, rtol=1e-7)

@@ -20,7 +20,10 @@ replaced by what an earlier statement ``S1`` computed when
   array of two, so neither ``v`` nor ``w`` may be changed in place anywhere in the function, nor
   share memory with anything that is (:func:`.common_names.touched`), and ``w`` is not returned nor held by
   what is returned (two results would be one array); where ``E`` is an operand, its parent
-  makes a new value (an operator, a ufunc, a reduction), so no view of the shared array appears.
+  makes a new value (an operator, a ufunc, a reduction), or a node above it does with only pure
+  calls between (``_rt.divided(_rt.unbroadcast(E, x), ...)``), so no name sees the shared array
+  through a view.  A value first computed where it cannot be named is named where it is
+  computed next, for the readers after that.
 
 When ``S1`` computes ``E`` inside a larger expression and ``S2`` is ``t = E`` later in the same
 list, with only pure assignments between that do not mention ``t``, ``S2`` moves up before
@@ -61,7 +64,7 @@ from ..syntax import build
 from ..syntax.printer import expression_text
 from ..syntax.tree_walk import walk
 from .common_names import closed, name_first, replace, split, touched
-from .common_reads import PARTS, PRODUCTS, Entry, Reads, Table, array_method, read_through
+from .common_reads import MASKS, PARTS, PRODUCTS, Entry, Reads, Table, array_method, read_through
 from .dataflow import assigned, statements, stores, target
 from .derivative import Derivative
 from .repeats import Repeats
@@ -98,7 +101,7 @@ class _Sharer:
     def __init__(self, fn: Derivative, walks: Walks, repeats: Repeats, naming: bool = False):
         self.fn, self.walks, self.repeats, self.naming = fn, walks, repeats, naming
         self.unnamed = False  # (a value computed inside two statements could have a name)
-        self.purity = Purity(fn, PRODUCTS)
+        self.purity = Purity(fn, PRODUCTS | MASKS)
         self.quiet = Pure(fn.machinery, fn.tapes)
         self._names: tuple[set[str], set[str]] | None = None
         self.reads = Reads(fn, self.purity)
@@ -244,9 +247,9 @@ class _Sharer:
             entry.name, entry.node, entry.stmt = name, stmt.value, stmt
         elif apart or whole and (name is None or name in self.names()[1] or
                                  {name, entry.name} & self.names()[0]) or \
-                not whole and not self.reads.fresh(parent) or \
+                not whole and not self.reads.unseen(stmt.value, parent) or \
                 entry.name is None and (node.__class__ is gast.Subscript or
-                                        not self._name(entry, stmt)):  # (an item: no name)
+                                        not self._name(entry, stmt, (body, node))):  # (an item)
             return False
         else:  # (naming the entry just now may have put the name here: a subtree held twice)
             if whole or any(child is node for child in gast.iter_child_nodes(parent)):
@@ -309,19 +312,22 @@ class _Sharer:
         self._relearn(body, [entry.stmt, *between], index + 1)
         return True
 
-    def _name(self, entry: Entry, reader: gast.stmt) -> bool:
+    def _name(self, entry: Entry, reader: gast.stmt, at: tuple[list, gast.expr]) -> bool:
         """Bind what ``entry`` computes inside its statement to a name of its own, just before
         that statement (:func:`.common_names.name_first`), which ``entry`` then holds (when
-        :attr:`naming`; else only note that it could be)."""
+        :attr:`naming`; else only note that it could be); where it cannot, the reader's
+        (``at``: its block and node) is the one a later reader looks for."""
         if not self.naming:
             self.unnamed = True
             return False
         block = entry.block
         index = next((i for i, s in enumerate(block) if s is entry.stmt), None)
         name = None if index is None else \
-            name_first(block, index, entry.node, self.fn.namer, self.reads.fresh,
+            name_first(block, index, entry.node, self.fn.namer,
+                       lambda parent: self.reads.unseen(entry.stmt.value, parent),
                        ir.note(reader).adjoint and ir.note(entry.stmt).adjoint)
         if name is None:
+            self.table.again(reader, *at, entry.reads)
             return False
         self.walks.forget(entry.stmt)
         self.inserted[id(block)] = self.inserted.get(id(block), 0) + 1

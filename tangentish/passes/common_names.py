@@ -32,11 +32,15 @@ from ..syntax import build
 from ..syntax.naming import Namer, describe
 from ..syntax.tree_walk import walk
 from .dataflow import statements, stores, target
+from .shape_reads import RESULT_FROM
 from .substitute import Purity
 
 _FRESH_PARENTS = (gast.BinOp, gast.UnaryOp, gast.Compare)
 _MAYBE = (gast.IfExp, gast.BoolOp, gast.Lambda, gast.ListComp, gast.SetComp, gast.DictComp,
           gast.GeneratorExp)  # (what computes a part of itself only sometimes, or elsewhere)
+_MADE = frozenset({"zeros", "ones", "empty", "full", "eye", "identity", "zeros_like",
+                   "ones_like", "empty_like", "full_like", "arange", "linspace", "copy"})
+# (NumPy functions whose result is a new array, never an argument or a view of one)
 _IMMUTABLE = frozenset({"shape", "ndim", "size", "dtype"})  # (of ARRAY_READS: never a view)
 ARRAY_READS = frozenset({"T", "shape", "ndim", "size", "dtype"})  # (pure reads of NumPy values)
 _COMPARED = {gast.NotEq: "ne", gast.Eq: "eq", gast.Lt: "lt", gast.LtE: "le", gast.Gt: "gt",
@@ -106,7 +110,8 @@ def numpy_values(body: list[gast.stmt], np: str | None, math: str | None,
     ``math.f``, an operator whose operands are such names or constants, or an item, a method's
     result or an array attribute of such a name.  (A parameter, a loop's variable or a value a
     function of the user's made may be an object of any class, whose property may do anything;
-    ``given``: parameters known to hold NumPy values, as a specialization's facts prove.)"""
+    ``given``: parameters known to hold NumPy values, as a specialization's facts prove, or
+    as the API's check of a caller's direction does: a float or a floating array.)"""
     bindings: dict[str, list[gast.expr]] = {}
     others: set[str] = set()
     for stmt in statements(body):
@@ -166,27 +171,30 @@ def replace(stmt: gast.stmt, node: gast.expr, parent: gast.AST | None, new: gast
 
 
 def touched(body: list[gast.stmt], purity: Purity) -> tuple[set[str], dict[str, set[str]]]:
-    """The names whose value may be changed in place (an update, an augmented assignment, a
-    store into an item or attribute, a call as a statement or a marker), and for each name those
-    that may share memory with it or hold it (one bound from the other by anything but a new
-    value: a copy, a view, a list, a call that may return its argument)."""
+    """The names whose value may be changed in place (an update, an augmented assignment's
+    target, a store into an item or attribute, a call as a statement or a marker), and for each
+    name those that may share memory with it or hold it (one bound from the other by anything but
+    a new value: a copy, a view, a list, a call that may return its argument; of the runtime's
+    helpers, the arguments :func:`_held` says)."""
     changed: set[str] = set()
     links: dict[str, set[str]] = {}
     for stmt in statements(body):
         updated = ir.note(stmt).updates
         if updated:
             changed.add(updated)
-        if isinstance(stmt, gast.AugAssign) or stmt.__class__ is gast.Expr or \
+        if isinstance(stmt, gast.AugAssign):
+            changed.update(_written(stmt.target, purity, stmt))
+        elif stmt.__class__ is gast.Expr or \
                 isinstance(stmt, ir.Marker) and not isinstance(stmt, (ir.Comment, ir.Push)):
             changed.update(build.names(stmt))
         elif stmt.__class__ is gast.Assign:
             for t in stmt.targets:
                 if t.__class__ is not gast.Name and t.__class__ is not gast.Tuple:
-                    changed.update(build.loads(t))
+                    changed.update(_written(t, purity))
             if not new_value(stmt.value, purity) and not (
                     stmt.value.__class__ is gast.Attribute and stmt.value.attr in _IMMUTABLE):
                 for bound in stores(stmt):
-                    for read in build.loads(stmt.value):
+                    for read in _held(stmt.value, purity):
                         links.setdefault(bound, set()).add(read)
                         links.setdefault(read, set()).add(bound)
         elif isinstance(stmt, gast.For):
@@ -195,6 +203,40 @@ def touched(body: list[gast.stmt], purity: Purity) -> tuple[set[str], dict[str, 
                                  set()).add(read)
                 links.setdefault(read, set()).update(build.names(stmt.target))
     return changed, links
+
+
+def _written(target: gast.expr, purity: Purity, stmt: gast.stmt | None = None) -> set[str]:
+    """What ``x[i] = v`` or ``x[i] += v`` (``stmt``, of ``target``) may change: ``x`` (the
+    target's base), not ``i`` nor ``v``; every name it mentions where it calls anything but
+    NumPy, ``math`` or the runtime's pure helpers."""
+    base, whole = target, target if stmt is None else stmt
+    while base.__class__ is gast.Subscript or base.__class__ is gast.Attribute:
+        base = base.value
+    if base.__class__ is gast.Name and all(
+            purity.of([n]) for n in walk(whole) if n.__class__ is gast.Call):
+        return {base.id}
+    return set(build.loads(whole) if stmt is None else build.names(whole))
+
+
+def _held(value: gast.expr, purity: Purity) -> set[str]:
+    """The names whose values ``value`` may be or hold: those it reads, but a runtime helper's
+    result holds only its arguments at :data:`.shape_reads.RESULT_FROM`'s positions (never
+    ``x`` of ``_rt.unindex(g, x, i)``, read for its layout)."""
+    if new_value(value, purity):
+        return set()
+    func = value.func if value.__class__ is gast.Call else None
+    positions = RESULT_FROM.get(func.attr) if func.__class__ is gast.Attribute and \
+        func.value.__class__ is gast.Name and func.value.id == purity.rt else None
+    if positions is None:  # (the modules and a called name, functions, are no values held)
+        called = {id(n.func) if n.func.__class__ is gast.Name else id(n.func.value)
+                  for n in build.node_list(value) if n.__class__ is gast.Call and (
+                      n.func.__class__ is gast.Name or n.func.__class__ is gast.Attribute and
+                      n.func.value.__class__ is gast.Name and
+                      n.func.value.id in (purity.np, purity.math, purity.rt))}
+        return {n.id for n in build.node_list(value) if n.__class__ is gast.Name and
+                n.ctx.__class__ is gast.Load and id(n) not in called}
+    args = value.args
+    return set().union(*(_held(args[p], purity) for p in positions if p < len(args)))
 
 
 def closed(names: set[str], links: dict[str, set[str]]) -> set[str]:
@@ -209,9 +251,15 @@ def closed(names: set[str], links: dict[str, set[str]]) -> set[str]:
 
 
 def new_value(value: gast.expr, purity: Purity) -> bool:
-    """Whether ``value`` is surely a new object (an operator's or a pure call's result), never
-    one of its operands or a view of one."""
+    """Whether ``value`` is surely a new object (an operator's or a pure call's result, an array
+    NumPy makes: ``np.zeros(n)``), never one of its operands or a view of one."""
     if isinstance(value, _FRESH_PARENTS):
         return True
-    return value.__class__ is gast.Call and purity.of(build.node_list(value)) and \
-        value.func.value.id in (purity.np, purity.math)
+    if value.__class__ is not gast.Call:
+        return False
+    func = value.func
+    if func.__class__ is gast.Attribute and func.value.__class__ is gast.Name and \
+            func.value.id == purity.np and func.attr in _MADE and \
+            not any(k.arg in (None, "like", "out") for k in value.keywords):
+        return True
+    return purity.of(build.node_list(value)) and func.value.id in (purity.np, purity.math)

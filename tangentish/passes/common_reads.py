@@ -19,6 +19,7 @@ import numpy as np
 from .. import ir
 from ..syntax import build
 from ..syntax.methods import METHODS
+from ..syntax.printer import expression_text
 from .common_names import ARRAY_READS, numpy_values
 from .derivative import Derivative
 from .substitute import Purity
@@ -30,6 +31,7 @@ _BINDERS = (gast.Lambda, gast.ListComp, gast.SetComp, gast.DictComp, gast.Genera
             gast.NamedExpr)
 _MAKES_NEW = frozenset({"sum", "mean", "prod", "max", "min", "amax", "amin", "where", "dot",
                         "outer", "inner", "clip", "square", "sqrt", "any"})  # (NumPy: new)
+MASKS = frozenset({"read_mask"})  # (pure: a new array, or the mask it was given)
 PRODUCTS = frozenset({"chosen", "divided"})  # the runtime's products (np.multiply, np.where of
 # a quotient): pure, new arrays; shared here, where substitute.py would inline what they read
 
@@ -68,6 +70,14 @@ class Table:
         for name in entry.reads | ({entry.name} if entry.name else set()):
             self.users.setdefault(name, []).append(text)
 
+    def again(self, stmt: gast.stmt, block: list, node: gast.expr, reads: set[str]) -> None:
+        """Know ``node`` of ``stmt`` (in ``block``) as where its expression was computed: the
+        first computation could not hold a name (a view or a conditional there), this one may.
+        (A new entry: an ``if``'s branch has a copy of the table, which it does not change.)"""
+        name = stmt.targets[0].id if node is stmt.value and len(stmt.targets) == 1 and \
+            stmt.targets[0].__class__ is gast.Name else None
+        self.add(expression_text(node), Entry(stmt, node, block, name, reads))
+
     def forget(self, bound: set[str]) -> None:
         """Forget what reads a name in ``bound`` or is held by one."""
         entries, aliases = self.entries, self.aliases
@@ -96,7 +106,8 @@ class Reads:
         if self._arrays is None:
             fn = self.fn
             given = frozenset(a.id for a in (*fn.args.args, *fn.args.kwonlyargs)
-                              if a.id in fn.float64)  # (a specialization's float64 arguments)
+                              if a.id in fn.float64 or a.id in fn.checked)  # (a specialization's
+            # float64 arguments; what the API checked is a float or a floating array)
             self._arrays = numpy_values(fn.body, self.purity.np, self.purity.math, given)
         return self._arrays
 
@@ -125,6 +136,24 @@ class Reads:
         return self.purity.of([n for n in found if not (
             n.__class__ is gast.Attribute and id(n) not in callees and self.array_read(n) or
             n.__class__ is gast.Subscript and self.item_read(n) or n.__class__ in PARTS)])
+
+    def unseen(self, root: gast.expr, parent: gast.AST) -> bool:
+        """Whether an operand of ``parent`` (a node of ``root``) is never seen through a name:
+        ``parent`` makes a new value of it (:meth:`fresh`), or a node above it in ``root`` does
+        with only pure calls between (``_rt.divided(_rt.unbroadcast(t, x), ...)``: a call of
+        NumPy or the runtime may return its operand itself, but keeps no reference to it, and
+        the new value made above it holds none)."""
+        if self.fresh(parent):
+            return True
+        parents = {id(c): p for p in build.node_list(root) for c in gast.iter_child_nodes(p)}
+        node = parent
+        while node.__class__ is gast.Call and self.purity.of([node]):
+            node = parents.get(id(node))
+            if node is None:
+                return False  # (the statement's value: a name holds it)
+            if self.fresh(node):
+                return True
+        return False
 
     def fresh(self, parent: gast.AST) -> bool:
         """Whether ``parent`` makes a new value of its operands (never a view of one)."""

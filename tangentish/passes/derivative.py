@@ -38,6 +38,9 @@ class Derivative:
     # gradient is 0 whatever the arguments, so a caller's adjoint takes nothing from them; in
     # forward mode every wrt parameter, where no tangent reaches the output (forward.py)
     quiet: tuple = ()  # the user's np.errstate blocks (syntax/quiet_blocks.py), if any
+    checked: frozenset[str] = frozenset()  # parameters every call holds a float or a floating
+    # array in: the API checks a request's wrt values and, in jvp, their tangents (pipeline.py;
+    # none where containers are under wrt: a dict's, a dataclass's parts are not checked so)
 
     def __init__(self, name: str, args: gast.arguments, body: list[gast.stmt], namer: Namer,
                  protected: set[str] | None = None, *,

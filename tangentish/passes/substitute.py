@@ -56,7 +56,7 @@ MAX_OPERATIONS = 5
 MAX_WIDTH = 88  # characters of the expression a substitution leaves
 MAX_DISTANCE = 24  # statements looked through for the use (keeps the pass linear)
 _NUMPY = frozenset({"sum", "mean", "prod", "max", "min", "amax", "amin", "where", "dot", "outer",
-                    "inner", "clip", "square", "sqrt", "any"})
+                    "inner", "clip", "square", "sqrt", "any", "eye", "identity"})
 _RUNTIME = frozenset({"unbroadcast", "unreduce", "reduced_size", "fit", "pick_first",
                       "fpick_first", "ties", "reads", "step"})
 _OPERATIONS = (gast.BinOp, gast.UnaryOp, gast.Call, gast.Compare)
@@ -269,8 +269,8 @@ class _Purity:
     def _function(self, call: gast.Call) -> bool:
         func = call.func
         if not (isinstance(func, gast.Attribute) and isinstance(func.value, gast.Name)) or \
-                any(k.arg in (None, "out") for k in call.keywords):
-            return False
+                any(k.arg in (None, "out", "like") for k in call.keywords):
+            return False  # (``like=``: another library's array function, which may do anything)
         module, attr = func.value.id, func.attr
         if module == self.np:
             return attr in _NUMPY or isinstance(getattr(np, attr, None), np.ufunc)

@@ -10,10 +10,8 @@ def jvp_fill_loop_wrt_x(x, *, x_dot):
         x_item_dot = x_dot[i]
         sin_x_item = np.sin(x_item)
         sin_x_item_dot = x_item_dot * np.cos(x_item)
-        x_item_1 = x[i]
-        x_item_1_dot = x_dot[i]
-        _t1 = sin_x_item * x_item_1
-        _t1_dot = sin_x_item_dot * x_item_1 + sin_x_item * x_item_1_dot
+        _t1 = sin_x_item * x_item
+        _t1_dot = sin_x_item_dot * x_item + sin_x_item * x_item_dot
         out[i] = _t1
         out_dot[i] = _t1_dot
     out_times_out = out * out

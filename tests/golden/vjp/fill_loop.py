@@ -8,10 +8,9 @@ def vjp_fill_loop_wrt_x_forward(x):
     for i in range_len_x_1:
         x_item = x[i]
         sin_x_item = np.sin(x_item)
-        x_item_1 = x[i]
-        _t1 = sin_x_item * x_item_1
+        _t1 = sin_x_item * x_item
         out[i] = _t1
-        _tape.append((_rt.like(_t1), sin_x_item, x_item, x_item_1))
+        _tape.append((_rt.like(_t1), sin_x_item, x_item))
     out_times_out = out * out
     out_1 = np.sum(out_times_out)
     return out_1, (_tape, out, range_len_x_1, x)
@@ -26,10 +25,10 @@ def vjp_fill_loop_wrt_x_backward(_residuals, out_bar):
     x_bar = np.zeros_like(x)
     # adjoint of: for i in range(len(x)):  [flow_zoo.py:198]
     for i in reversed(range_len_x_1):
-        _t1, sin_x_item, x_item, x_item_1 = _tape.pop()
+        _t1, sin_x_item, x_item = _tape.pop()
         # adjoint of: out[i] = np.sin(x[i]) * x[i]  [flow_zoo.py:199]
         _t1_bar = _rt.unbroadcast(out_bar_1[i], _t1)
-        sin_x_item_bar = _t1_bar * x_item_1
+        sin_x_item_bar = _t1_bar * x_item
         x_bar[i] = _t1_bar * sin_x_item
         x_bar[i] += sin_x_item_bar * np.cos(x_item)
     return x_bar
