@@ -20,6 +20,7 @@ x)``: ``g``'s scalar mask), and in any case everywhere where ``g`` is 0 everywhe
 
 from __future__ import annotations
 
+import functools
 import operator
 from typing import Any
 
@@ -226,11 +227,8 @@ def given(sweep: Any, value: gast.expr, target: str | None, incoming: Support,
         mask = incoming.mask(target, numpy, runtime)  # g's mask, of g's shape)
         if incoming.index is None:
             mask = build.call(f"{runtime}.read_mask", build.name(target), mask)
-        call = value if whole else cut
-        join = _with_first(call, mask)
-        for item in items:
-            join = build.subscript(join, build.clone(item))
-        return join
+        join = _with_first(value if whole else cut, mask)  # (indexed as value indexes the cut)
+        return functools.reduce(lambda node, item: build.subscript(node, build.clone(item)), items, join)
     read = build.loads(value) & sweep.derivative_names
     if adjoint is None or read != {adjoint}:
         return None
