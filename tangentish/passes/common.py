@@ -248,9 +248,9 @@ class _Sharer:
                 entry.name is None and (node.__class__ is gast.Subscript or
                                         not self._name(entry, stmt)):  # (an item: no name)
             return False
-        else:
-            replace(stmt, node, parent, build.name(entry.name))
-            self.alias = (name, entry.name) if whole else None
+        elif entry.node is not node:  # (the same node in two statements, as specialized code
+            replace(stmt, node, parent, build.name(entry.name))  # may share one, is read as the
+            self.alias = (name, entry.name) if whole else None  # name _name bound: 7776/0)
         self.walks.forget(stmt)
         self.changed = True
         return True
