@@ -17,6 +17,7 @@ import pytest
 
 import tangentish
 from tangentish import runtime
+from tangentish.runtime import linalg
 
 RNG = np.random.default_rng(4242)
 
@@ -208,6 +209,31 @@ def test_a_factorization_of_a_singular_matrix_refuses_its_derivative(fn, what) -
             tangentish.grad(fn)(TWIN_COLUMNS)
         with pytest.raises(tangentish.UnsupportedConstructError, match=f"{what}.* (singular|rank)"):
             tangentish.jvp(fn, (TWIN_COLUMNS,), (W,))
+
+
+def test_the_singular_values_of_a_stack_are_read_a_row_each() -> None:
+    """``svd`` of a stack gives its singular values a row each: they were read as a triangle,
+    whose diagonal (``s[1, 1] = 2``) missed the second matrix's zero, and the hvp of a stack's
+    ``svd(compute_uv=False)`` was silently wrong (calls fuzz seed 635, program 32); the rules
+    of ``svd`` and ``orth`` say which they hand over.  A stack of triangles is read as before."""
+    values = np.linalg.svd(np.stack([np.eye(3) + W, TWIN_COLUMNS]), compute_uv=False)
+    with pytest.raises(tangentish.UnsupportedConstructError, match="np.linalg.svd.* singular"):
+        linalg.nonzero_diagonal(values, "np.linalg.svd", True)
+    triangles = np.stack([np.triu(np.ones((3, 3))), np.triu(np.ones((3, 3)))])
+    assert linalg.nonzero_diagonal(triangles, "np.linalg.qr") is triangles
+    with pytest.raises(tangentish.UnsupportedConstructError, match="np.linalg.qr"):
+        linalg.nonzero_diagonal(triangles * np.array([1.0, 0.0, 1.0]), "np.linalg.qr")
+
+
+@pytest.mark.parametrize("curvature", [linalg.nuclear_curvature, linalg.spectral_curvature])
+def test_a_curvature_at_a_rounded_zero_singular_value_is_refused(curvature) -> None:
+    """``np.hstack([b, b])`` has rank 2 and a third singular value of 1.8e-16, not 0: the nuclear
+    and spectral norms' curvatures tested ``s == 0`` and divided by it (calls fuzz seed 635,
+    program 32; its hvp 1e12 where differences say 12)."""
+    b = np.array([[1.0, 2.0], [0.5, -1.0], [0.3, 0.7]])
+    twice = np.hstack([b, b])
+    with pytest.raises(tangentish.UnsupportedConstructError, match="zero singular|rank-deficient"):
+        curvature(twice, np.ones((3, 4)), *([-1] if curvature is linalg.spectral_curvature else []))
 
 
 def _rank_deficient(seed: int, n: int, rank: int, scale: float) -> np.ndarray:

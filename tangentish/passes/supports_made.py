@@ -20,6 +20,7 @@ x)``: ``g``'s scalar mask), and in any case everywhere where ``g`` is 0 everywhe
 
 from __future__ import annotations
 
+import functools
 import operator
 from typing import Any
 
@@ -220,15 +221,14 @@ def given(sweep: Any, value: gast.expr, target: str | None, incoming: Support,
     list display, if it is one."""
     adjoint = sweep.adjoints.get(target) if target is not None else None
     numpy, runtime = sweep.machinery.aliases["np"], sweep.machinery.aliases["_rt"]
-    cut = _cut(value, block, adjoint)
+    cut, items = _cut(value, block, adjoint)
     whole = cut is None and _unjoined(sweep, value, adjoint)
     if cut is not None or whole:  # (a piece of g, or g cut back to one array's shape: that of
         mask = incoming.mask(target, numpy, runtime)  # g's mask, of g's shape)
         if incoming.index is None:
             mask = build.call(f"{runtime}.read_mask", build.name(target), mask)
-        call = value if whole else cut
-        join = _with_first(call, mask)
-        return join if whole else build.subscript(join, build.clone(value.slice))
+        join = _with_first(value if whole else cut, mask)  # (indexed as value indexes the cut)
+        return functools.reduce(lambda node, item: build.subscript(node, build.clone(item)), items, join)
     read = build.loads(value) & sweep.derivative_names
     if adjoint is None or read != {adjoint}:
         return None
@@ -325,24 +325,22 @@ def _moves_adjoint(value: gast.expr, adjoint: str, numpy: str) -> bool:
         all(k.arg in KEYWORDS for k in value.keywords)
 
 
-def _cut(value: gast.expr, block: list[gast.stmt], adjoint: str | None) -> gast.Call | None:
+def _cut(value: gast.expr, block: list[gast.stmt],
+         adjoint: str | None) -> tuple[gast.Call | None, list[gast.expr]]:
     """The ``_rt.unjoin(g, ...)`` that ``value`` (``pieces_bar[k]``, ``k`` a constant) reads a
     piece of, bound in ``block`` (or ``value`` itself: ``_rt.unjoin(g, (c, 1.0), ...)[0]``, of
-    ``np.append(c, 1.0)``), if it does."""
-    if adjoint is None or not (isinstance(value, gast.Subscript) and isinstance(
-            value.slice, gast.Constant)):
-        return None
-    if calls(value.value, "unjoin") and getattr(value.value.args[0], "id", None) == adjoint:
-        return value.value
-    if not isinstance(value.value, gast.Name):
-        return None
-    for stmt in block:
-        if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and \
-                getattr(stmt.targets[0], "id", None) == value.value.id and \
-                calls(stmt.value, "unjoin") and stmt.value.args and \
-                getattr(stmt.value.args[0], "id", None) == adjoint:
-            return stmt.value
-    return None
+    ``np.append(c, 1.0)``), and the indexes ``value`` takes: an item of a piece too, ``[0][0]`` of
+    ``np.concatenate(([c], v))`` (unsupported, it left sqrt's NaN at an unread 0: 7732/4 varied)."""
+    items: list[gast.expr] = []
+    while isinstance(value, gast.Subscript) and isinstance(value.slice, gast.Constant):
+        items, value = [value.slice, *items], value.value
+    name = getattr(value, "id", None) if isinstance(value, gast.Name) else None
+    for call in [value] if name is None else [stmt.value for stmt in block if isinstance(
+            stmt, gast.Assign) and len(stmt.targets) == 1 and getattr(stmt.targets[0], "id", None) == name]:
+        if adjoint is not None and items and calls(call, "unjoin") and call.args and \
+                getattr(call.args[0], "id", None) == adjoint:
+            return call, items
+    return None, []
 
 
 def _unjoined(sweep: Any, value: gast.expr, adjoint: str | None) -> bool:

@@ -62,7 +62,7 @@ SVD_FUNCTION = "a function of the singular values of a stack of matrices"
 class SvdFunction:  # U (D * sym(P) + E * skew(P)) V^T, P = U^T dA V (a square a, s > 0; the
     def guard(y, a, f, form="diag"):  # function's own u @ np.diag(f(s)) @ vh fails for others)
         r = np.linalg.svd(_rt.checked(a, np.ndim(a) == 2, SVD_FUNCTION, "differentiate one matrix"))
-        s = _rt.nonzero_diagonal(r[1], "np.linalg.svd (a function of its singular values)")
+        s = _rt.nonzero_diagonal(r[1], "np.linalg.svd (a function of its singular values)", True)
 
     def adjoint(y, a, f, form="diag"):
         g = np.swapaxes(r[0], -1, -2) @ d[y] @ np.swapaxes(r[2], -1, -2)

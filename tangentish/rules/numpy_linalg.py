@@ -201,7 +201,7 @@ class Svd:
             d[a] = (factors[0] * g[..., np.newaxis, :]) @ factors[2]
         else:
             u = _rt.thin_only(r[0], a, full_matrices=full_matrices)
-            s = _rt.nonzero_diagonal(r[1], "np.linalg.svd (its singular vectors)")
+            s = _rt.nonzero_diagonal(r[1], "np.linalg.svd (its singular vectors)", True)
             vh = r[2]
             u_t = np.swapaxes(u, -1, -2)
             v = np.swapaxes(vh, -1, -2)
@@ -226,7 +226,7 @@ class Svd:
                 r, "the derivative of np.linalg.svd"), compute_uv)
         else:
             u = _rt.thin_only(r[0], a, full_matrices=full_matrices)
-            s = _rt.nonzero_diagonal(r[1], "np.linalg.svd (its singular vectors)")
+            s = _rt.nonzero_diagonal(r[1], "np.linalg.svd (its singular vectors)", True)
             v = np.swapaxes(r[2], -1, -2)
             p = np.swapaxes(u, -1, -2) @ d[a] @ v
             p_t = np.swapaxes(p, -1, -2)

@@ -217,10 +217,10 @@ class Uninterp:  # linear in g; the weights move with x, and with the knots as w
 
 @rule(runtime.nonzero_diagonal)
 class NonzeroDiagonal:  # the identity on m, which it checks (a tangent is not checked)
-    def adjoint(r, m, what):
+    def adjoint(r, m, what, singular_values=False):
         d[m] = d[r]
 
-    def tangent(r, m, what):
+    def tangent(r, m, what, singular_values=False):
         d[r] = d[m]
 
 

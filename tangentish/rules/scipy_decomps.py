@@ -123,7 +123,7 @@ class Orth:  # svd's u of a matrix of full rank (A = u s vh, thin; u's signs as 
     def adjoint(r, A, rcond=None):
         factors = sla.svd(A, full_matrices=False)
         u = factors[0]
-        s = _rt.nonzero_diagonal(factors[1], "scipy.linalg.orth")
+        s = _rt.nonzero_diagonal(factors[1], "scipy.linalg.orth", True)
         gu = _rt.checked(d[r], np.shape(r)[-1] == np.min(np.shape(A)), ORTH, "keep the matrix of "
                          "full rank") * np.sign(np.sum(r * u, axis=0))
         j = np.transpose(u) @ gu - np.transpose(gu) @ u  # (j s / (s_j^2 - s_i^2), as svd's)
@@ -135,7 +135,7 @@ class Orth:  # svd's u of a matrix of full rank (A = u s vh, thin; u's signs as 
     def tangent(r, A, rcond=None):
         factors = sla.svd(A, full_matrices=False)
         u = factors[0]
-        s = _rt.nonzero_diagonal(factors[1], "scipy.linalg.orth")
+        s = _rt.nonzero_diagonal(factors[1], "scipy.linalg.orth", True)
         p = np.transpose(u) @ d[A] @ np.transpose(factors[2])
         du = (u @ (0.5 * (_rt.gap_inverse(s) * (p + np.transpose(p))
                           + (p - np.transpose(p)) / (s + s[:, np.newaxis])))

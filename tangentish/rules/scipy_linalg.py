@@ -178,20 +178,24 @@ class BlockDiag:  # of up to four blocks (each made 2-d as SciPy does: a scalar 
 # The structured matrices of vectors (1-d; an n-d one, which SciPy ravels or, from 1.17, takes as
 # a batch, meets a length that does not match in the adjoint's np.bincount and raises): each
 # entry is one of the vectors' entries, so the adjoint sums the gradient over the positions an
-# entry fills (a diagonal of toeplitz's and circulant's, an anti-diagonal of hankel's).
+# entry fills (a diagonal of toeplitz's and circulant's, an anti-diagonal of hankel's).  The
+# diagonals are counted from 1 and sums has rows + cols of them, so a vector of length 0 (a
+# matrix with no row or no column) takes its slice of them like any other (it raised: bincount's
+# minlength -1, or r's first entry, which no entry reads, added to a vector of length 0; calls
+# fuzz seed 633, program 24, toeplitz of np.diff of one value).
 @rule(sla.toeplitz)
 class Toeplitz:  # t[i, j] = c[i - j] for i >= j, r[j - i] above the diagonal (r = c left out)
     def adjoint(t, c, r=None):
-        cols = np.shape(t)[1]
-        sums = np.bincount(np.ravel(np.subtract.outer(np.arange(np.shape(t)[0]), np.arange(
-            cols)) + cols - 1), weights=np.ravel(d[t]), minlength=np.shape(t)[0] + cols - 1)
+        rows, cols = np.shape(t)
+        sums = np.bincount(np.ravel(np.subtract.outer(np.arange(rows), np.arange(cols)) + cols),
+                           weights=np.ravel(d[t]), minlength=rows + cols)
         sums = sums.astype(np.result_type(d[t], 1.0))
-        upper = np.concatenate([np.zeros(1, sums.dtype), sums[:cols - 1][::-1]])
+        upper = np.concatenate([np.zeros(1, sums.dtype), sums[1:cols][::-1]])[:cols]
         if given(r):
-            d[c] = np.reshape(sums[cols - 1:], np.shape(c))
+            d[c] = np.reshape(sums[cols:], np.shape(c))
             d[r] = np.reshape(upper, np.shape(r))
         else:
-            d[c] = np.reshape(sums[cols - 1:] + upper, np.shape(c))
+            d[c] = np.reshape(sums[cols:] + upper, np.shape(c))
 
     def tangent(t, c, r=None):
         if given(r):
@@ -203,12 +207,13 @@ class Toeplitz:  # t[i, j] = c[i - j] for i >= j, r[j - i] above the diagonal (r
 @rule(sla.hankel)
 class Hankel:  # t[i, j] = c[i + j] for i + j < len(c), else r[i + j - len(c) + 1] (r = 0 left out)
     def adjoint(t, c, r=None):
-        rows = np.shape(t)[0]
-        sums = np.bincount(np.ravel(np.add.outer(np.arange(rows), np.arange(np.shape(t)[1]))),
-                           weights=np.ravel(d[t]), minlength=rows)
+        rows, cols = np.shape(t)
+        sums = np.bincount(np.ravel(np.add.outer(np.arange(rows), np.arange(cols))),
+                           weights=np.ravel(d[t]), minlength=rows + cols)
         sums = sums.astype(np.result_type(d[t], 1.0))
         d[c] = np.reshape(sums[:rows], np.shape(c))
-        d[r] = np.reshape(np.concatenate([np.zeros(1, sums.dtype), sums[rows:]]), np.shape(r))
+        d[r] = np.reshape(np.concatenate([np.zeros(1, sums.dtype), sums[rows:rows + cols - 1]])[:cols],
+                          np.shape(r))
 
     def tangent(t, c, r=None):
         if given(r):

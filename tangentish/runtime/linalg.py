@@ -124,9 +124,12 @@ def tall_only(q: Any, a: Any) -> Any:
     return q
 
 
-def nonzero_diagonal(m: Any, what: str) -> Any:
-    """``m`` unchanged: a triangular factor (``R`` of ``qr``, ``U`` of ``lu_factor``) or the
-    singular values of ``svd`` (a vector), refused when one of them (on the diagonal) is 0 to
+def nonzero_diagonal(m: Any, what: str, singular_values: bool = False) -> Any:
+    """``m`` unchanged: a triangular factor (``R`` of ``qr``, ``U`` of ``lu_factor``, or a stack
+    of them) or, ``singular_values``, those of ``svd`` (a vector, or a stack's: a row each; a
+    stack's were read as a triangle, whose diagonal missed a zero, and the hvp of
+    ``np.linalg.svd(a, compute_uv=False)`` of a stack of rank-deficient matrices was silently
+    wrong: calls fuzz seed 635, program 32), refused when one of them (on the diagonal) is 0 to
     working precision: the matrix factored is singular, rounded or not (LAPACK gives ``3e-17``,
     not 0, for the last singular value of ``np.ones((2, 2))``), and the derivative tangentish
     computes divides by that value (``Q``'s columns past the rank are not unique).  Working
@@ -136,19 +139,31 @@ def nonzero_diagonal(m: Any, what: str) -> Any:
     values = np.asarray(m)
     if values.size == 0:
         return m
-    matrix = values.ndim >= 2
-    diagonal = np.abs(np.diagonal(values, axis1=-2, axis2=-1) if matrix else values)
-    side = max(values.shape[-2:]) if matrix else values.shape[-1]
-    size = np.sqrt(np.sum(np.abs(values) ** 2, axis=(-2, -1)))[..., None] if matrix else \
-        np.max(diagonal, axis=-1, keepdims=True)
-    eps = np.finfo(diagonal.dtype if diagonal.dtype.kind == "f" else np.float64).eps
-    if np.any(diagonal <= 10 * side * eps * size):
+    if singular_values or values.ndim < 2:
+        zero = _negligible(np.abs(values))
+    else:
+        diagonal = np.abs(np.diagonal(values, axis1=-2, axis2=-1))
+        size = np.sqrt(np.sum(np.abs(values) ** 2, axis=(-2, -1)))[..., None]
+        zero = diagonal <= 10 * max(values.shape[-2:]) * _eps(diagonal) * size
+    if np.any(zero):
         raise UnsupportedConstructError(
             f"{what} of a singular (rank-deficient) matrix is not differentiated: its derivative "
             "divides by the zero it factors out (0 to working precision)", hint="keep the matrix "
             "of full rank (add a small multiple of the identity), or use a function of it that is "
             "smooth there")
     return m
+
+
+def _eps(x: np.ndarray) -> float:
+    return float(np.finfo(x.dtype if x.dtype.kind == "f" else np.float64).eps)
+
+
+def _negligible(s: np.ndarray) -> np.ndarray:
+    """Where the singular values ``s`` (a stack's, one matrix's on the last axis) are 0 to working
+    precision, ``10 * n * eps`` times the largest, ``n`` their count (:func:`nonzero_diagonal`;
+    the curvatures of the nuclear and spectral norms, whose test ``s == 0`` let a rounded zero
+    through, ``1e-16`` of ``[[B, B]]``, and gave its ``1 / s``, 1e14, as a number)."""
+    return s <= 10 * s.shape[-1] * _eps(s) * np.max(s, axis=-1, keepdims=True)
 
 
 def full_rank_pinv(p: Any, a: Any) -> Any:
@@ -285,7 +300,7 @@ def nuclear_curvature(x: Any, w: Any) -> np.ndarray:
     w (I - V V^T)`` with ``P = U^T w V``.  A zero singular value (rank deficient) is refused."""
     x = np.asarray(x, dtype=_gradient_dtype(x))
     u, s, v, p = _svd_parts(x, np.asarray(w, dtype=x.dtype))
-    if np.any(s == 0):
+    if np.any(_negligible(s)):
         raise UnsupportedConstructError(
             "the second derivative of the nuclear norm of a rank-deficient matrix does not exist",
             hint="differentiate it once, or keep the matrix of full rank")
@@ -305,7 +320,7 @@ def spectral_curvature(x: Any, w: Any, pick: int = 0) -> np.ndarray:
     u, s, v, p = _svd_parts(x, w)
     k = pick % s.shape[-1]
     sk = s[..., k:k + 1]
-    if np.any(sk == 0):
+    if np.any(_negligible(s)[..., k]):
         raise UnsupportedConstructError(
             "the second derivative of a zero singular value (a spectral norm) does not exist",
             hint="differentiate it once")

@@ -4,7 +4,9 @@
 integer...) wrapped in a hook or a nudge, and each comparison in a hook (``np.fmin`` and
 ``np.fmax`` too: they pick by a comparison; and a cast to an integer, ``int(u)`` or ``k[1] = u``
 into an integer array: its result is recorded and handed back like one; and a power, ``a ** b``:
-``nan ** 0`` is 1, which would hide that ``a`` flows into it).
+``nan ** 0`` is 1, which would hide that ``a`` flows into it; and an order, ``np.sort``,
+``np.partition``, ``sorted``, ``.sort()``: each moves a NaN to the end, where the program may not
+read it, so the order is recorded and handed back like a comparison's result: :func:`reorder`).
 
 >>> print(instrument("def f(x):\\n    return np.sqrt(x) if -1.0 < x < 1.0 else x", "_S", True)[0])
 def f(x):
@@ -16,7 +18,9 @@ from __future__ import annotations
 
 import ast
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -41,6 +45,11 @@ _POWERS = {("np", "power"), ("np", "float_power"), ("math", "pow")}
 # a comparison the recorder hands back, so that a NaN where the selection read an element
 # reaches on; fuzz seed 4946, program 33)
 _PICKS = {("np", "fmin"), ("np", "fmax")}
+# (an order: its permutation is handed back like a comparison's result, so that a NaN stays where
+# the value it replaced was ordered; np.sort put it last, unread by np.sort(u)[0]: fuzz seed 7431,
+# program 6; an argsort's indices are handed back as they are)
+_ORDERS = {("np", "sort"): "sort", ("np", "partition"): "partition", ("np", "argsort"): "indices",
+           ("np", "argpartition"): "indices"}
 _MODULES = {"numpy": "np", "math": "math"}  # (the names the sites above spell them by)
 
 
@@ -126,6 +135,11 @@ class _Instrument(ast.NodeTransformer):
             return self._power(node.func, *node.args)
         if self.compare and name in _PICKS and len(node.args) == 2 and not node.keywords:
             return ast.Call(ast.Name("_FZ_PICK", ast.Load()), [ast.Constant(name[1]), *node.args], [])
+        if self.compare and _ordered(node, name):
+            kind = _ORDERS.get(name) or ("sorted" if isinstance(func, ast.Name) else "method")
+            callee = func.value if kind == "method" else func
+            return ast.Call(ast.Name("_FZ_ORDER", ast.Load()), [ast.Constant(kind), callee, *node.args],
+                            node.keywords)
         if self.compare and isinstance(func, ast.Name) and func.id == "int" and len(node.args) == 1 \
                 and not node.keywords:
             return ast.Call(ast.Name("_FZ_CAST", ast.Load()), [ast.Constant(None), node.args[0]], [])
@@ -165,6 +179,50 @@ class _Instrument(ast.NodeTransformer):
                   for operand in (node.left, *node.comparators)]
         ops = ast.Tuple([ast.Constant(type(op).__name__) for op in node.ops], ast.Load())
         return ast.Call(ast.Name("_FZ_CHAIN", ast.Load()), [ast.List(thunks, ast.Load()), ops], [])
+
+
+def _ordered(node: ast.Call, name: tuple[str, str] | None) -> bool:
+    """An order :func:`reorder` takes: ``np.sort``, ``np.partition`` (with ``axis`` at most),
+    ``np.argsort``, ``np.argpartition``, ``sorted(...)`` and a ``.sort()`` method (not NumPy's)."""
+    func, words = node.func, {word.arg for word in node.keywords}
+    if name in _ORDERS:
+        return bool(node.args) and words <= {"axis"}
+    if isinstance(func, ast.Name):
+        return func.id == "sorted" and len(node.args) == 1 and words <= {"key", "reverse"}
+    return isinstance(func, ast.Attribute) and func.attr == "sort" and (name is None or name[0] != "np") and \
+        words <= {"axis", "key", "reverse"}
+
+
+def reorder(compare: Callable[[Any], Any], kind: str, callee: Any, *args: Any, **kwargs: Any) -> Any:
+    """The order ``callee(*args, **kwargs)`` (``kind`` of :func:`_ordered`'s; a method's
+    ``callee`` is the object sorted in place), its permutation through ``compare`` (recorded, or
+    handed back in a replay), the values moved by it: equal to the order's own (a partition's
+    unordered sides as ``np.argpartition`` leaves them)."""
+    if kind == "indices":
+        return compare(callee(*args, **kwargs))
+    if kind == "sorted" or isinstance(callee, list):
+        items = list(args[0] if kind == "sorted" else callee)
+        keys = items if kwargs.get("key") is None else [kwargs["key"](item) for item in items]
+        order = compare(np.array(sorted(range(len(items)), key=keys.__getitem__,
+                                        reverse=bool(kwargs.get("reverse"))), dtype=np.intp))
+        if kind == "sorted":
+            return [items[i] for i in order]
+        callee[:] = [items[i] for i in order]
+        return None
+    if kind == "method" and not isinstance(callee, np.ndarray):
+        return callee.sort(*args, **kwargs)
+    values = callee if kind == "method" else np.asarray(args[0])
+    rest = args if kind == "method" else args[1:]
+    axis = kwargs.get("axis", rest[-1] if len(rest) > (kind == "partition") else -1)
+    if axis is None:
+        values, axis = values.reshape(-1), -1
+    order = np.argpartition(values, rest[0], axis=axis) if kind == "partition" else \
+        np.argsort(values, axis=axis, kind="stable")
+    moved = np.take_along_axis(values, compare(order), axis=axis)
+    if kind != "method":
+        return moved
+    callee[...] = moved
+    return None
 
 
 def instrument(text: str, wrap: str | None, compare: bool = False) -> tuple[str, list[Site]]:

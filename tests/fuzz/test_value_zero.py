@@ -270,6 +270,17 @@ NUDGED = {
     "fmin_unselected": ("a = np.fmin(x, -5.0)\n    return np.linalg.norm(np.sqrt(a - a)) + np.sum(x)",
                         False),
     "compared_only": ("r = np.sqrt(x * x)\n    return np.sum(x) if r[0] < 0.5 else 0.0", False),
+    # (an order's permutation is handed back: a NaN stays where its value was ordered, not last;
+    # fuzz seed 7431, program 6; the unread ones were nudged before, as if read)
+    "sorted_first": ("return np.sort(np.sqrt(x * x))[0] + np.sum(x)", True),
+    "sorted_unread": ("return np.sum(np.sort(np.sqrt(x * x))[1:])", False),
+    "partitioned_first": ("return np.partition(np.sqrt(x * x), 1, axis=0)[0] + np.sum(x)", True),
+    "argsorted_unread": ("r = np.sqrt(x * x)\n    return np.sum(r[np.argsort(r)][1:])", False),
+    "list_sorted_in_place": ("r = list(np.sqrt(x * x))\n    r.sort(reverse=True)\n"
+                             "    return r[-1] + np.sum(x)", True),
+    "part_sorted_in_place": ("r = np.sqrt(x * x)[::-1]\n    r[1:].sort()\n"
+                             "    return np.sum(r[::2]) + np.sum(x)", False),
+    "python_sorted_unread": ("return sum(sorted(np.sqrt(x * x))[1:])", False),
 }
 
 
@@ -284,7 +295,8 @@ def test_a_singular_element_is_nudged_only_where_read_and_varying(tmp_path, name
     module = value_zero._load(text, tmp_path, f"reads_{name}",
                               {"_FZ_SITE": recorder.site, "_FZ_CMP": recorder.compare,
                                "_FZ_CHAIN": recorder.chain, "_FZ_PICK": recorder.pick,
-                               "_FZ_CAST": recorder.cast, "_FZ_POW": recorder.power})
+                               "_FZ_CAST": recorder.cast, "_FZ_POW": recorder.power,
+                               "_FZ_ORDER": recorder.order})
     read = value_zero.read_singular(module, recorder, [x], [0], sites)
     found = bool(read) and bool(read[0][0].reshape(-1)[0] != 0.0)
     assert found is expected, read

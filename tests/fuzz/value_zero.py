@@ -25,7 +25,10 @@ Such a check is not wrong; it is reported as ``nan-value-zero`` when all of this
    tracer) stays as it was and every comparison the program makes (``_FZ_CMP``: ``np.where``'s
    masks included) gives the result it gave without the NaN (handed back: a NaN it reads does
    not change a branch; arithmetic, reductions and moves carry a NaN along; a selection, slice
-   or branch that leaves the element unread drops it).
+   or branch that leaves the element unread drops it), and every order (``np.sort``,
+   ``np.argsort``, ``sorted``...: ``_FZ_ORDER``) the permutation it had (a NaN sorted last
+   was unread by ``np.sort(u)[0]``, where the value zero had been read: fuzz seed 7431,
+   program 6; and read by ``np.sort(u)[1:]``, where it had not).
    An element not read is a structural zero, where a NaN is a bug: it is not nudged.
 3. *Varies*: a singular element must also depend on the differentiated parameters: it moves
    when they all move a small step along a seeded direction, or back along it (on the same
@@ -70,7 +73,7 @@ import numpy as np
 
 from . import oracle
 from .checks import prepare, wrong_kind
-from .sites import Site, instrument
+from .sites import Site, instrument, reorder
 
 RESOLVED = 1e-4  # a nudge the finite differences resolve (4. below, the composite through the point)
 LIMIT = 48  # singular elements examined at most (each costs a run of f; 12 left a chain of
@@ -181,6 +184,11 @@ class Recorder:
             return value
         with np.errstate(invalid="ignore"):
             return self.compare(np.asarray(np.nan_to_num(value), dtype=np.float64).astype(into.dtype))
+
+    def order(self, kind: str, callee: Any, *args: Any, **kwargs: Any) -> Any:
+        """An order (``np.sort(u)``...), its permutation recorded and handed back in a replay
+        like a comparison's result (:func:`.sites.reorder`)."""
+        return reorder(self.compare, kind, callee, *args, **kwargs)
 
     def compare(self, result: Any) -> Any:
         k = len(self.compared)
@@ -391,6 +399,7 @@ def explain(case: Any, plan: Any, api: Any, check: Any) -> tuple[str, str] | Non
             module = _load(recorded, Path(folder), stems[0], {
                 "_FZ_SITE": recorder.site, "_FZ_CMP": recorder.compare, "_FZ_CHAIN": recorder.chain,
                 "_FZ_PICK": recorder.pick, "_FZ_CAST": recorder.cast, "_FZ_POW": recorder.power,
+                "_FZ_ORDER": recorder.order,
                 "_FZ_API": Original(api, stems[0], case.fn.__globals__)})
             moving = sorted({case.program.position(name) for name in plan.names()})
             read = read_singular(module, recorder, case.inputs, moving, sites)

@@ -91,7 +91,14 @@ def sl_structured(c, r):  # toeplitz, hankel, circulant of vectors, with and wit
     return (np.sum(sla.toeplitz(c, r) * np.arange(12.0).reshape(3, 4))
             + np.sum(sla.toeplitz(c) ** 2 * W33) + np.sum(sla.hankel(c, r) ** 2)
             + np.sum(sla.hankel(r) * np.arange(16.0).reshape(4, 4))
-            + np.sum(sla.circulant(r) @ r) + np.sum(sla.toeplitz(c[:1], r[:1]) ** 3))
+            + np.sum(sla.circulant(r) @ r) + np.sum(sla.toeplitz(c[:1], r[:1]) ** 3)
+            + sl_structured_empty(c, r))
+
+
+def sl_structured_empty(c, r):  # a vector of length 0: a matrix with no row or no column (calls
+    return (np.sum(sla.toeplitz(c, r[:0]) ** 2) + np.sum(sla.toeplitz(c[:0], r) ** 2)  # 633/24)
+            + np.sum(sla.toeplitz(c[:0])) + np.sum(sla.hankel(c, r[:0]) ** 2)
+            + np.sum(sla.hankel(c[:0], r) ** 2))
 
 
 def sl_block_diag(a, b, c):  # blocks of three ranks (a row for a vector, 1x1 for a scalar)
