@@ -70,8 +70,8 @@ def test_a_read_written_twice_has_one_shape(fn, name, other, same):
 
 def test_the_unbroadcasts_it_drops_and_the_gradients():
     source = tangentish.grad(read_twice).source
-    assert "sin_x_item_bar = _t1_bar * x_item_1" in source
-    assert "_rt.unbroadcast(_t1_bar * sin_x_item, x_item_1)" not in source
+    assert "sin_x_item_bar = _t1_bar * x_item\n" in source  # (x[i] read once: test_common.py)
+    assert "_rt.unbroadcast(_t1_bar * sin_x_item, x_item" not in source
     rng = np.random.default_rng(5)
     tangentish.check_grads(read_twice, (rng.standard_normal(4),))
     tangentish.check_grads(rebound_index, (rng.standard_normal((3, 2)),))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import statistics
 import sys
 
-from .common import POSITIVE, W4, Row
+from .common import POSITIVE, Row
 
 
 def st_centres(x):
@@ -20,7 +20,7 @@ def st_centres(x):
 
 def st_spreads(x, c):
     return statistics.variance(x) + 2.0 * statistics.pvariance(list(x)) + \
-        statistics.stdev(x * W4) * statistics.pstdev(x) + statistics.variance(x, xbar=c) + \
+        statistics.stdev(x * x) * statistics.pstdev(x) + statistics.variance(x, xbar=c) + \
         statistics.pvariance(x, mu=c) + statistics.stdev(x, c) * statistics.pstdev(list(x), c * c)
 
 
