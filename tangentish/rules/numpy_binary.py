@@ -88,14 +88,14 @@ class Where:
 if "min" not in inspect.signature(np.clip).parameters:  # NumPy < 2.1: the bounds are a_min, a_max
     @rule(np.clip)
     class Clip:
-        def adjoint(r, a, a_min, a_max):
+        def adjoint(r, a, a_min=None, a_max=None):  # (x.clip(min=0.0): a_max left out)
             d[a] = _rt.unbroadcast(_rt.chosen(d[r], _rt.clip_inside(a, a_min, a_max)), a)
             d[a_min] = _rt.unbroadcast(np.where(_rt.clip_reaches_lower(a, a_min, a_max),
                                               d[r] * _rt.clip_lower(a, a_min, a_max), 0.0), a_min)
             d[a_max] = _rt.unbroadcast(np.where(_rt.clip_reaches_upper(a, a_min, a_max),
                                               d[r] * _rt.clip_upper(a, a_min, a_max), 0.0), a_max)
 
-        def tangent(r, a, a_min, a_max):
+        def tangent(r, a, a_min=None, a_max=None):
             d[r] = (_rt.chosen(d[a], _rt.clip_inside(a, a_min, a_max))
                     + np.where(_rt.clip_reaches_lower(a, a_min, a_max),
                                d[a_min] * _rt.clip_lower(a, a_min, a_max), 0.0)

@@ -60,7 +60,8 @@ for _name in ("bitwise_count", "bitwise_invert", "bitwise_left_shift", "bitwise_
 # (Several names are one type: np.intp is np.int64 on most machines; the names differ by NumPy.)
 INTEGRAL_CASTS = ("bool_ bool byte short intc int_ long longlong intp int8 int16 int32 int64 "
                   "ubyte ushort uintc uint ulong ulonglong uintp uint8 uint16 uint32 uint64")
-non_differentiable(*dict.fromkeys(getattr(np, n) for n in INTEGRAL_CASTS.split() if hasattr(np, n)))
+non_differentiable(*dict.fromkeys(t for n in INTEGRAL_CASTS.split()  # (vars: NumPy 1.x warns on
+                                  if (t := vars(np).get(n)) is not None))  # hasattr(np, "bool"))
 
 
 returns_sequence(np.atleast_1d, np.atleast_2d, np.atleast_3d)  # (given several arrays)

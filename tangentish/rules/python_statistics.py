@@ -28,7 +28,7 @@ class Mean:
         d[data] = d[r] * np.ones_like(np.asarray(data) + 0.0) / len(data)
 
     def tangent(r, data):
-        d[r] = np.mean((np.asarray(d[data]) + 0.0))
+        d[r] = np.mean(np.asarray(d[data]) + 0.0)
 
 
 if sys.version_info >= (3, 11):  # (fmean's weights=)
@@ -47,7 +47,7 @@ if sys.version_info >= (3, 11):  # (fmean's weights=)
                         + np.sum((np.asarray(d[weights]) + 0.0)
                                  * ((np.asarray(data) + 0.0) - r))) / np.sum(weights)
             else:
-                d[r] = np.mean((np.asarray(d[data]) + 0.0))
+                d[r] = np.mean(np.asarray(d[data]) + 0.0)
 else:
     @rule(statistics.fmean)
     class FmeanOfData:
@@ -55,7 +55,7 @@ else:
             d[data] = d[r] * np.ones_like(np.asarray(data) + 0.0) / len(data)
 
         def tangent(r, data):
-            d[r] = np.mean((np.asarray(d[data]) + 0.0))
+            d[r] = np.mean(np.asarray(d[data]) + 0.0)
 
 
 @rule(statistics.median)
@@ -98,7 +98,8 @@ class Variance:  # sum((x - c) ** 2) / (n - 1), c the mean or xbar
             d[data] = d[r] * 2.0 * deviation / (len(data) - 1)
             d[xbar] = -d[r] * 2.0 * np.sum(deviation) / (len(data) - 1)
         else:
-            d[data] = d[r] * 2.0 * ((np.asarray(data) + 0.0) - np.mean(np.asarray(data) + 0.0)) / (len(data) - 1)
+            values = np.asarray(data) + 0.0
+            d[data] = d[r] * 2.0 * (values - np.mean(values)) / (len(data) - 1)
 
     def tangent(r, data, xbar=None):
         if given(xbar):
@@ -138,7 +139,8 @@ class Stdev:  # sqrt(variance): the variance's derivative over 2 r
             d[data] = d[r] * deviation / (r * (len(data) - 1))
             d[xbar] = -d[r] * np.sum(deviation) / (r * (len(data) - 1))
         else:
-            d[data] = d[r] * ((np.asarray(data) + 0.0) - np.mean(np.asarray(data) + 0.0)) / (r * (len(data) - 1))
+            values = np.asarray(data) + 0.0
+            d[data] = d[r] * (values - np.mean(values)) / (r * (len(data) - 1))
 
     def tangent(r, data, xbar=None):
         if given(xbar):
