@@ -361,13 +361,13 @@ def test_fuzz_programs_read_back_exactly(cache_dir, tmp_path):
     from fuzz.program import ENTRY, draw_inputs
 
     stored = 0
-    for index in range(30):
+    for index in range(16):
         program = generate(600, index, without=("layers", "unused_chains", "functional",
                                                     "scalars_py", "idioms2", "complex"))  # (a
         # loop over a module's list of layers depends on the list's length, which an entry does
         # not record: such a derivative is rebuilt in each process, never stored; unused_chains,
-        # functional, scalars_py, idioms2, complex: the programs as they were, 20 of which store
-        # a derivative)
+        # functional, scalars_py, idioms2, complex: the programs as they were, 13 of these 16
+        # store a derivative; 30 programs took 7 CPU-s)
         wrt = tuple(i for i, p in enumerate(program.params) if p.kind != "int")
         inputs = draw_inputs(program, np.random.default_rng(index))
         seen = []
@@ -386,7 +386,7 @@ def test_fuzz_programs_read_back_exactly(cache_dir, tmp_path):
             assert seen[0][0] == seen[1][0], program.text
             for a, b in zip(seen[0][1], seen[1][1], strict=True):
                 np.testing.assert_array_equal(a, b)
-    assert stored >= 20, stored
+    assert stored >= 13, stored
 
 
 def test_compiled_text_is_read_back_only_for_the_same_text(cache_dir, monkeypatch):
