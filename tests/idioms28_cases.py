@@ -1,8 +1,10 @@
-"""The rows of the ``idioms28`` zoos (``idioms28_zoo``, ``idioms28_more_zoo``), one table
-(``tests/test_idioms28.py``)."""
+"""The rows of the ``idioms28`` zoos (``idioms28_zoo``, ``idioms28_more_zoo``,
+``idioms28_extra_zoo``), one table (``tests/test_idioms28.py``), and the programs of theirs still
+refused (:data:`REFUSED`)."""
 
 from __future__ import annotations
 
+import idioms28_extra_zoo as x
 import idioms28_more_zoo as m
 import idioms28_zoo as z
 import numpy as np
@@ -23,6 +25,7 @@ X_LR = _n(6, 3)
 Y_LR = np.array([1.0, 0.0, 1.0, 1.0, 0.0, 0.0])
 ONE_HOT = np.eye(3)[[0, 2, 1, 2]]
 LANDMARKS = np.array([[1.0, 2.0], [3.0, -1.0], [-2.0, 0.5]])
+T_W = np.array([0.5, 1.2, 0.8, 2.1, 1.6])
 
 CASES = [
     # physics
@@ -90,4 +93,33 @@ CASES = [
     Case("reduce_matrix_chain", m.reduce_matrix_chain, (_n(2, 3), _n(3, 3), _n(3, 2)), (0, 1, 2)),
     Case("enumerate_zip_weights", m.enumerate_zip_weights, ([_n(2), _n(3)], [0.5, 1.5]), (0, 1)),
     Case("stacked_features", m.stacked_features, (_n(4),)),
+    # part three
+    Case("hypot3_springs", x.hypot3_springs, (_n(3, 3),)),
+    Case("quaternion_rotate", x.quaternion_rotate, (_n(4), _n(3)), (0, 1)),
+    Case("torque_balance", x.torque_balance, (_n(3, 3), _n(3, 3)), (0, 1)),
+    Case("periodic_heat", x.periodic_heat, (_n(6),)),
+    Case("einsum_gravity", x.einsum_gravity, (_n(3, 2), _u(0.5, 1.5, 3)), (0, 1)),
+    Case("weibull_nll", x.weibull_nll, (0.2, 0.1, T_W), (0, 1)),
+    Case("gamma_nll", x.gamma_nll, (np.array([0.4, 0.2]), T_W)),
+    Case("beta_binomial_nll", x.beta_binomial_nll,
+         (np.array([0.3, 0.5]), np.array([2.0, 5.0, 1.0]), np.array([6.0, 8.0, 4.0]))),
+    Case("negbin_nll", x.negbin_nll, (0.5, 0.3, np.array([0.0, 3.0, 1.0, 6.0])), (0, 1)),
+    Case("mixture_logsumexp", x.mixture_logsumexp, (_n(3), _n(5)), (0, 1)),
+    Case("lstm_step", x.lstm_step, (_n(2), _n(2), _n(3), _n(8, 5, scale=0.5)), (0, 1, 2, 3)),
+    Case("rms_norm", x.rms_norm, (_n(2, 4), _n(4)), (0, 1)),
+    Case("gelu_both", x.gelu_both, (_n(5),)),
+    Case("focal_loss", x.focal_loss, (_n(5), np.array([1, 0, 1, 1, 0]))),
+    Case("info_nce", x.info_nce, (_n(3, 4), _n(3, 4)), (0, 1)),
+    Case("label_smoothing", x.label_smoothing, (_n(3, 4), np.array([0, 3, 1]))),
+    Case("window_conv", x.window_conv, (_n(7), _n(3)), (0, 1)),
+    Case("griewank", x.griewank, (_n(4),)),
+    Case("michalewicz", x.michalewicz, (_u(0.5, 2.5, 3),)),
+    Case("goldstein_price", x.goldstein_price, (np.array([0.2, -0.8]),)),
+    Case("fsum_generator", x.fsum_generator, (_n(4),)),
+    Case("sorted_key_top", x.sorted_key_top, (_n(4, 2),)),
+    Case("dict_params", x.dict_params, (_n(3),)),
 ]
+
+# (refused, clearly: a module returned by a helper of the user's, `xp = _namespace(x)`; a
+# function looked up by a string parameter's default, `getattr(np, name)`)
+REFUSED = [(x.found_namespace, ("xp.sum",)), (x.getattr_activation, ("act(x)",))]

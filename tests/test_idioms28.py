@@ -10,13 +10,18 @@ attention, layer norm, convolutions by slicing, a GRU step, batch norm, max pool
 optimization test functions, array-API style code (``def f(x, xp=np)``, ``*, xp=np``, a helper
 with ``xp=np``, ``self.xp``), ``math.hypot(*v)``, ``helper(*x[:2])``, ``*args`` helpers,
 dataclass and ``NamedTuple`` parameters, ``reduce``, comprehensions over ``zip``/``enumerate``
-(``idioms28_more_zoo``); against central differences within their error estimate, with
-``RuntimeWarning`` an error.
+(``idioms28_more_zoo``); ``math.hypot`` of three coordinates, quaternions, ``np.cross``,
+``np.roll``, ``np.einsum``, Weibull, gamma, beta-binomial and negative binomial likelihoods by
+``scipy.special``, an LSTM step by ``np.split``, RMSNorm, GELU, focal, InfoNCE and label-smoothed
+losses, ``sliding_window_view``, Griewank, Michalewicz, Goldstein-Price, ``math.fsum`` of a
+generator, ``sorted(key=)``, a dict comprehension of parameters (``idioms28_extra_zoo``); against
+central differences within their error estimate, with ``RuntimeWarning`` an error.
 
 The CI budget runs the rows of :data:`RUN` (array-API style and ``math.hypot(*v)``, refused
 before this table) and the tests below of what this table's fixes do (a module default checked
 when the derivative runs, an object's module or function checked likewise, ``hypot(*v)``'s
-curvature); ``python test_idioms28.py`` checks every row in every mode."""
+curvature) and of the programs still refused; ``python test_idioms28.py`` checks every row in
+every mode."""
 
 from __future__ import annotations
 
@@ -24,9 +29,9 @@ import math
 
 import numpy as np
 import pytest
-from idioms15_check import by_name
+from idioms15_check import by_name, check_refusal
 from idioms20_check import check_every_mode, check_quietly, mode_of
-from idioms28_cases import CASES
+from idioms28_cases import CASES, REFUSED
 
 import tangentish
 
@@ -81,19 +86,25 @@ def test_what_an_object_holds_is_checked_when_the_derivative_runs():
 
 
 def hypot_norm(v):
-    return math.hypot(*v) ** 3
+    return math.hypot(*v) ** 3 + math.hypot(v[0], v[1], v[2])
 
 
-def test_hypot_of_a_star_is_math_dist_the_same_float():
-    """``math.hypot(*v)`` is ``math.dist(v, (0.0,) * len(v))`` (syntax/star.py): the same
-    float, its gradient and Hessian-vector product those of ``|v| ** 3``."""
+def test_hypot_of_a_star_or_of_three_is_math_dist_the_same_float():
+    """``math.hypot(*v)`` and ``math.hypot(a, b, c)`` are ``math.dist`` from the origin
+    (syntax/star.py, passes/coordinate_norms.py): the same float, the gradient and
+    Hessian-vector product those of ``|v| ** 3 + |v|``."""
     v, u = np.array([0.3, -1.2, 0.5]), np.array([1.0, 0.5, -2.0])
     r = np.linalg.norm(v)
     value, gradient = tangentish.value_and_grad(hypot_norm)(v)
     assert value == hypot_norm(v)
-    np.testing.assert_allclose(gradient, 3 * r * v, rtol=1e-14)
-    hvp = 3 * (r * u + (v @ u) * v / r)
+    np.testing.assert_allclose(gradient, 3 * r * v + v / r, rtol=1e-14)
+    hvp = 3 * (r * u + (v @ u) * v / r) + u / r - (v @ u) * v / r ** 3
     np.testing.assert_allclose(tangentish.hvp(hypot_norm)(v, u), hvp, rtol=1e-13)
+
+
+@pytest.mark.parametrize("fn, named", REFUSED, ids=lambda a: getattr(a, "__name__", ""))
+def test_the_programs_still_refused_are_refused_clearly(fn, named):
+    check_refusal(fn, (np.array([0.3, -1.2]),), named, tangentish.grad)
 
 
 if __name__ == "__main__":
