@@ -1,11 +1,12 @@
 """The rows of the ``idioms28`` zoos (``idioms28_zoo``, ``idioms28_more_zoo``,
-``idioms28_extra_zoo``), one table (``tests/test_idioms28.py``), and the programs of theirs still
-refused (:data:`REFUSED`)."""
+``idioms28_extra_zoo``, ``idioms28_style_zoo``), one table (``tests/test_idioms28.py``), and the
+programs of theirs still refused (:data:`REFUSED`)."""
 
 from __future__ import annotations
 
 import idioms28_extra_zoo as x
 import idioms28_more_zoo as m
+import idioms28_style_zoo as s
 import idioms28_zoo as z
 import numpy as np
 from idioms15_check import Case, seeded
@@ -118,8 +119,28 @@ CASES = [
     Case("fsum_generator", x.fsum_generator, (_n(4),)),
     Case("sorted_key_top", x.sorted_key_top, (_n(4, 2),)),
     Case("dict_params", x.dict_params, (_n(3),)),
+    Case("getattr_activation", x.getattr_activation, (_n(3),)),
+    # part four
+    Case("arm_potential", s.arm_potential, (_n(2),)),
+    Case("unpack_rows", s.unpack_rows, (_n(3, 4),)),
+    Case("call_kwargs", s.call_kwargs, (_n(3),)),
+    Case("reduce_add_quadratics", s.reduce_add_quadratics, (_n(2), [_n(2, 2), _n(2, 2)])),
+    Case("accumulate_prices", s.accumulate_prices, (_n(4, scale=0.05),)),
+    Case("max_drawdown_soft", s.max_drawdown_soft, (_n(5, scale=0.05),)),
+    Case("cov_from_chol", s.cov_from_chol,
+         (np.array([1.0, 0.2, 0.9, -0.1, 0.3, 1.1]), _n(4, 3))),
+    Case("bs_vega_sum", s.bs_vega_sum, (np.array([0.2, 0.3]),)),
+    Case("matrix_exp_rotation", s.matrix_exp_rotation, (0.7,)),
+    Case("np_piecewise", s.np_piecewise, (_n(4),)),
+    Case("where_guard_sqrt", s.where_guard_sqrt, (np.array([0.5, -0.3, 1.2]),)),
+    Case("enumerate_start", s.enumerate_start, (_n(3),)),
+    Case("zip_three", s.zip_three, (_n(3), _n(3), _n(3)), (0, 1, 2)),
+    Case("dict_items_loop", s.dict_items_loop, (_n(3),)),
+    Case("nested_comprehension", s.nested_comprehension, (_n(2, 3),)),
+    Case("string_default_getattr", s.string_default_getattr, (_n(3),)),
 ]
 
 # (refused, clearly: a module returned by a helper of the user's, `xp = _namespace(x)`; a
-# function looked up by a string parameter's default, `getattr(np, name)`)
-REFUSED = [(x.found_namespace, ("xp.sum",)), (x.getattr_activation, ("act(x)",))]
+# local function called with `*p` in a generator; a property of an object built in the function)
+REFUSED = [(x.found_namespace, ("xp.sum",)), (s.star_args_energy, ("star unpacking",)),
+           (s.class_with_property, ("_Box",))]

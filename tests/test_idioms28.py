@@ -63,6 +63,21 @@ def test_a_module_default_is_read_as_the_module_and_checked_when_the_derivative_
         derivative(x, math)
 
 
+def named_activation(x, name="tanh"):
+    return np.sum(getattr(np, name)(x) * x)
+
+
+def test_a_string_default_naming_a_module_function_is_read_as_its_default_and_checked():
+    """``getattr(np, name)`` of ``name="tanh"`` left out is ``np.tanh`` (module_defaults'
+    ``string_default_probes``; refused before), and another name passed raises ``TypeError``."""
+    x = np.array([0.3, -1.2])
+    derivative = tangentish.grad(named_activation)
+    t = np.tanh(x)
+    np.testing.assert_allclose(derivative(x), t + x * (1 - t * t), rtol=1e-14)
+    with pytest.raises(TypeError, match="built for its default name='tanh'"):
+        derivative(x, "sin")
+
+
 class Held:
     def __init__(self):
         self.xp, self.act = np, np.tanh

@@ -100,11 +100,13 @@ def inline_modules(info: SourceInfo, call: gast.Call, local: set[str]) -> None:
              if isinstance(value, types.ModuleType)}
     passed = {**dict(zip(positional, call.args, strict=False)),  # (fewer: defaults left out)
               **{k.arg: k.value for k in call.keywords}}
-    for name, value in passed.items():
-        parts = dotted(value) if not isinstance(value, gast.Starred) else None
-        found = info.lookup_path(parts) if parts else (False, None)
-        texts[name] = ".".join(parts) if found[0] and isinstance(found[1], types.ModuleType) \
-            and parts[0] not in local else None
+    for name, value in passed.items():  # (a look-up is recorded: only a module's, and never
+        parts = dotted(value) if not isinstance(value, gast.Starred) else None  # a local's)
+        peek = scope.resolve_path(info.fn, parts, None) if parts and parts[0] not in local \
+            else (False, None)
+        module = peek[0] and isinstance(peek[1], types.ModuleType)
+        texts[name] = ".".join(parts) if module and info.lookup_path(parts)[1] is peek[1] \
+            else None
     own = build.outside_nested(node.body)
     stored = {n.id for n in own if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}
     inner = {n.id for n in walk(node) if isinstance(n, gast.Name)} - \
@@ -113,6 +115,34 @@ def inline_modules(info: SourceInfo, call: gast.Call, local: set[str]) -> None:
         if text is not None and name not in stored | inner and text.split(".")[0] not in local:
             _replace(node, lambda n, name=name: isinstance(n, gast.Name) and n.id == name and
                      isinstance(n.ctx, gast.Load), text)
+
+
+def string_default_probes(info: SourceInfo) -> None:
+    """A parameter with a string default that names a module's attribute (``def f(x,
+    name="tanh")``, then ``getattr(np, name)``; never assigned, not read by a nested function):
+    each read is the default (so :mod:`.module_probes` folds ``getattr(np, "tanh")`` to
+    ``np.tanh``) after a check that the call passed it (``TypeError`` otherwise; a helper inlined
+    with another string passed raises it where it runs)."""
+    own = build.outside_nested(info.node.body)
+    stored = {n.id for n in own if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}
+    inner = {n.id for n in walk(info.node) if isinstance(n, gast.Name)} - \
+        {n.id for n in own if isinstance(n, gast.Name)}
+    probed = {n.args[1].id for n in own if isinstance(n, gast.Call) and len(n.args) == 2 and
+              isinstance(n.func, gast.Name) and n.func.id == "getattr" and
+              isinstance(n.args[1], gast.Name) and dotted(n.args[0]) is not None and
+              isinstance(info.lookup_path(dotted(n.args[0]))[1], types.ModuleType)}
+    guards = []
+    for name, (where, value) in sorted(_defaults(info.fn).items()):
+        if type(value) is not str or name not in probed - stored - inner or \
+                info.lookup("getattr") != (True, getattr):
+            continue
+        _replace(info.node, lambda n, name=name: isinstance(n, gast.Name) and n.id == name and
+                 isinstance(n.ctx, gast.Load), repr(value))
+        guards.append(_guard(info, name, repr(value), f"its default {name}={value!r}", gast.NotEq))
+        if info.recorder is not None:
+            place = "__defaults__" if isinstance(where, int) else "__kwdefaults__"
+            info.recorder.add(scope.dependency(scope.FUNCTION, place, value, (where,)))
+    info.node.body[:0] = guards
 
 
 def _held_by_self(info: SourceInfo) -> list[gast.stmt]:

@@ -94,8 +94,10 @@ def rewrite_source_forms(info: SourceInfo) -> bool:
         unroll_keyed_loops(info)
     probed = any("hasattr(" in line or "getattr(" in line for line in info.lines)
     if probed:
-        from .module_probes import fold_module_probes
+        from .module_defaults import string_default_probes  # (def f(x, name="tanh"): the
+        from .module_probes import fold_module_probes  # default, checked)
 
+        string_default_probes(info)
         fold_module_probes(info)
     if any("lambda" in line for line in info.lines):
         from .closure_lists import rewrite_closure_lists
