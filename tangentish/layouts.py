@@ -129,8 +129,8 @@ class _Walk:
         return made
 
     def value(self, value: Any, depth: int) -> Layout | None:
-        if isinstance(value, _FUNCTIONS):
-            return Layout(type(value), function=value)
+        if isinstance(value, (*_FUNCTIONS, types.ModuleType)):  # (self.xp = np:
+            return Layout(type(value), function=value)  # passes/module_defaults.py)
         if type(value) in (list, tuple):
             if len(value) > LONGEST:
                 return None  # (data: no loop over it is unrolled)

@@ -9,6 +9,7 @@ CLI read (nothing re-parses generated text).
 
 from __future__ import annotations
 
+import inspect
 import sys
 from collections.abc import Callable, Hashable
 from typing import Any
@@ -80,12 +81,12 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
     _containers_by_position(info, options.structure)  # (def f(x, *args); helper(x, p=params))
     if options.structure:  # containers under wrt: their parts named statically (loops unrolled)
         _name_container_parts(info, options.structure)
+    info.receiver = options.receiver  # (a bound method's class or layout: its loops unrolled)
     _replace_dict_locals(info, probed)  # dicts built in the function, locals holding functions
     outputs = flatten_outputs(info, options.has_aux)  # returned dicts...: flat tuples
     if len(BUILDING.get()) == 1:  # (a helper's: refused at its call, passes/calls.py)
         refuse_gradient(info, outputs, options.mode)
     fence(info)
-    info.receiver = options.receiver  # (a bound method's class or layout: its loops unrolled)
     wrt, single = resolve_wrt(info, parameters(info.node), options.wrt)  # (info.varying)
     _desugar(info)
     name = _name(info, options.mode, wrt)
@@ -162,11 +163,10 @@ def _replace_dict_locals(info: SourceInfo, probed: bool = False) -> None:
         from .passes.frozen import replace_frozen
 
         replace_frozen(info)
-    fn = info.fn
-    if any(callable(v) for v in (*(fn.__defaults__ or ()), *(fn.__kwdefaults__ or {}).values())):
-        from .passes.callable_defaults import resolve_callable_defaults  # act=np.tanh: act(x)
-
-        resolve_callable_defaults(info)  # is np.tanh(x)
+    held = (*(info.fn.__defaults__ or ()), *(info.fn.__kwdefaults__ or {}).values())
+    if info.receiver is not None or any(callable(v) or inspect.ismodule(v) for v in held):
+        from .passes.module_defaults import resolve_defaults  # act=np.tanh: act(x) is np.tanh(x);
+        resolve_defaults(info)  # xp=np, self.xp = np: xp.sum(v) is np.sum(v)
 
 
 def _desugar(info: SourceInfo) -> None:

@@ -72,7 +72,6 @@ LEFT_OUT: dict[str, str] = {
     "np.histogramdd": "as np.histogram", "np.histogram_bin_edges": "as np.histogram",
     "np.i0": "its derivative, the Bessel function I1, is not in NumPy (scipy.special.i0 has a rule)",
     "np.kaiser": "its shape parameter beta enters through I0; rare in differentiated code",
-    "math.dist": "takes two sequences: math.sqrt of a sum of squares is differentiated",
     "math.frexp": "returns (mantissa, exponent) of a Python float: np.frexp is differentiated",
     "math.modf": "returns (fraction, integer part) of a Python float: np.modf is differentiated",
     **{f"scipy.special.{name}": _COMPLEX for name in (

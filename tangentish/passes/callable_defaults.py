@@ -90,9 +90,14 @@ def _spelling(info: SourceInfo, value: Any) -> str | None:
     return None
 
 
-def _guard(info: SourceInfo, name: str, text: str) -> gast.stmt:
-    message = f"this derivative of {info.name} was built for its default {name}={text}"
-    test = gast.Compare(left=build.name(name), ops=[gast.IsNot()],
+def _guard(info: SourceInfo, name: str, text: str, built: str | None = None,
+           op: type = gast.IsNot) -> gast.stmt:
+    """``if name is not text: raise TypeError(...)`` (``name`` a parameter, or a path such as
+    ``self.xp``; ``built``: what the message says the derivative was built for; ``op``: the
+    comparison, ``!=`` for a string)."""
+    built = built or f"its default {name}={text}"
+    message = f"this derivative of {info.name} was built for {built}"
+    test = gast.Compare(left=expression_for(name), ops=[op()],
                         comparators=[expression_for(text)])
     error = gast.Raise(exc=build.call("TypeError", build.constant(message)), cause=None)
     stmt = gast.If(test=test, body=[error], orelse=[])

@@ -77,6 +77,7 @@ from .inline import inline_definition
 from .keyword_collect import collect_keywords
 from .loop_orders import constant_arguments
 from .lowering import Lowering
+from .module_defaults import inline_modules
 from .source_forms import rewrite_source_forms
 
 MAX_STATEMENTS = 30
@@ -139,6 +140,7 @@ def helper_definition(norm: Lowering, function: Any, call: gast.Call,
             replace_dict_locals(info, built=True)
         fence(info, inlined=True)
         _replace_dict_locals(info, probed)  # (as its own derivative would: a variable per key)
+        inline_modules(info, call, norm.locals | set(norm.current) | set(norm.params))  # xp=np
     except Exception:  # (its own derivative reports what is wrong with it, in its own words)
         return None
     if info.imported:  # (names its own imports bind: resolved in its own derivative's scope)

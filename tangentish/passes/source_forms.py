@@ -15,7 +15,8 @@ range(3)]``) or of different lambdas called item by item (:mod:`.closure_lists`)
 (:mod:`.iterator_forms`: ``zip`` and nested loops), an item of a row of a list of lists written
 (:mod:`.nested_items`: the row copied, changed and put back), a list's slice with a step
 assigned (:mod:`.extended_slices`: item by item), ``np.divide.at`` and
-``np.power.at`` (:mod:`.folded_at`: a loop over the values each element gets) and a ``try``
+``np.power.at`` (:mod:`.folded_at`: a loop over the values each element gets), ``math.hypot`` of
+three coordinates or more (:mod:`.coordinate_norms`: ``math.dist`` from the origin) and a ``try``
 statement (:mod:`.try_statements`: the branch that runs, asked first).  Each is imported only where the
 text may hold its form.
 
@@ -93,8 +94,10 @@ def rewrite_source_forms(info: SourceInfo) -> bool:
         unroll_keyed_loops(info)
     probed = any("hasattr(" in line or "getattr(" in line for line in info.lines)
     if probed:
-        from .module_probes import fold_module_probes
+        from .module_defaults import string_default_probes  # (def f(x, name="tanh"): the
+        from .module_probes import fold_module_probes  # default, checked)
 
+        string_default_probes(info)
         fold_module_probes(info)
     if any("lambda" in line for line in info.lines):
         from .closure_lists import rewrite_closure_lists
@@ -102,6 +105,9 @@ def rewrite_source_forms(info: SourceInfo) -> bool:
 
         rewrite_closure_lists(info)
         rewrite_lambda_lists(info)
+    if any("hypot(" in line for line in info.lines):  # (math.hypot(dx, dy, dz): math.dist)
+        from .coordinate_norms import rewrite_coordinate_norms
+        rewrite_coordinate_norms(info)
     if any("ndarray." in line for line in info.lines):
         from .unbound_methods import call_methods_on_arrays
 

@@ -87,6 +87,19 @@ class Prod:
                 + d[start] * math.prod(iterable))
 
 
+# The distance of two points given as sequences of floats (math.hypot(*v) is math.dist(v,
+# (0.0,) * len(v)), the same float: syntax/star.py); 0 where they meet (_rt.ratio, as hypot's)
+@rule(math.dist)
+class Dist:
+    def adjoint(r, p, q):
+        d[p] = d[r] * _rt.ratio(np.array(p, dtype=float) - np.array(q, dtype=float), r)
+        d[q] = -d[r] * _rt.ratio(np.array(p, dtype=float) - np.array(q, dtype=float), r)
+
+    def tangent(r, p, q):
+        d[r] = np.sum((np.array(d[p]) - np.array(d[q]))
+                      * _rt.ratio(np.array(p, dtype=float) - np.array(q, dtype=float), r))
+
+
 if hasattr(math, "sumprod"):  # Python >= 3.12
     @rule(math.sumprod)
     class Sumprod:

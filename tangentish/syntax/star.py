@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import builtins
 import inspect
+import math
 import types
 from collections.abc import Callable
 from typing import Any
@@ -168,6 +169,14 @@ def _rewritten(call: gast.Call, kind: str, count: int, label: str) -> gast.If | 
                                                    build.constant(None)])
         call.args = [gast.copy_location(sizes, star)]
         return None
+    if kind == "dist":  # (`math.hypot(*v)`: `math.dist(v, (0.0,) * len(v))`, the same float)
+        call.func.attr = "dist"
+        zeros = gast.BinOp(left=gast.Tuple(elts=[build.constant(0.0)], ctx=gast.Load()),
+                           op=gast.Mult(), right=build.call("len", build.clone(star)))
+        call.args = [star, zeros]
+        for part in walk(zeros):
+            gast.copy_location(part, star)
+        return None
     if kind == "iterable":  # (`max(*x)`: `max(x)`, where `x` has two items or more)
         wrong = gast.Compare(left=build.call("len", build.clone(star)), ops=[gast.Lt()],
                              comparators=[build.constant(2)])
@@ -306,6 +315,9 @@ def _fixed(call: gast.Call, lookup: Callable[[list[str]], tuple[bool, Any]], loc
         return None
     if fn in (builtins.max, builtins.min) and len(call.args) == 1:
         return "iterable", 2, label
+    if fn is math.hypot and len(call.args) == 1 and lookup([*parts[:-1], "dist"]) == \
+            (True, math.dist) and isinstance(call.func, gast.Attribute):
+        return "dist", 0, label
     if isinstance(fn, np.ufunc):
         count = fn.nin - (len(call.args) - 1)
         return ("items", count, label) if count >= 0 else None

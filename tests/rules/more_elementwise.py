@@ -1,7 +1,8 @@
 """Rule-table rows of the newer elementwise rules: angle conversions, ``positive``, the complex parts
 of real numbers, ``nan_to_num``, ``unwrap``, ``mod``/``fmod``/``remainder``, ``float_power``,
 ``ldexp``, ``nextafter``, ``heaviside``, and the ``math`` functions ``gamma``, ``lgamma``, ``cbrt``,
-``exp2``, ``fmod``, ``remainder``, ``ldexp``, ``nextafter``, ``fsum``, ``prod``.
+``exp2``, ``fmod``, ``remainder``, ``ldexp``, ``nextafter``, ``fsum``, ``prod``, ``dist`` (and
+``hypot(*v)``, its form).
 """
 
 from __future__ import annotations
@@ -97,6 +98,10 @@ def m_sumprod(x, y):
     return math.sumprod([x, y, 2.0], (y, x * x, x)) * x
 
 
+def m_dist(x, y):
+    return math.dist(x, y) * math.hypot(*(x * y)) + math.dist([x[0], y[1]], (0.5, 0.0))
+
+
 def el_float64(x):
     return np.sum(np.float64(x) * W4) + np.float64(x[0]) ** 2 * np.float64(2.0)
 
@@ -131,6 +136,7 @@ ROWS: list[Row] = [
     Row(m_nextafter, (float,)),
     Row(m_fsum, (float, float), wrt=(0, 1)),
     Row(m_prod, (float, float), wrt=(0, 1)),
+    Row(m_dist, ((3,), (3,)), wrt=(0, 1)),
 ]
 if hasattr(math, "cbrt"):  # Python >= 3.11
     ROWS.append(Row(m_cbrt_exp2, (float,), domain=POSITIVE))
