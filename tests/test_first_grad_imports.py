@@ -57,6 +57,11 @@ ON_DEMAND = (
     "tangentish.passes.chosen_factories", "tangentish.passes.supports_apart",
     "tangentish.runtime.broadcast", "tangentish.runtime.indexing", "tangentish.runtime.items",
     "tangentish.runtime.item_masks",
+    # (speed18: what a repeat, a max or min, an update in place, a moved zeroing, an output's
+    # zero, a specialization's dtypes or a tangent's quotient needs)
+    "tangentish.passes.common_names", "tangentish.passes.shift", "tangentish.passes.promotion",
+    "tangentish.passes.late_zeroing", "tangentish.passes.output_zeros",
+    "tangentish.passes.dtypes", "tangentish.passes.read_quotients",
 )
 
 _FRESH = textwrap.dedent("""
