@@ -147,6 +147,20 @@ def test_a_key_only_named_like_a_familys_keys_is_asked_about_once():
     assert not registry.known(np.sort)
 
 
+def test_a_key_a_family_registered_asks_no_named_family_and_a_users_key_does():
+    registry = Registry()
+    registry.add_named_provider("tangentish.rules._no_such_family", "sort")
+    registry.add_pending(ADJOINT, np.sort, lambda: None)  # (as a family of tangentish's does)
+    assert not registry.is_nondifferentiable(np.sort)  # (np.sum's question: no import)
+
+    def sort(x):  # (a function of the user's, declared by the user: asked as before)
+        return x
+
+    registry.add_nondifferentiable(sort)
+    with pytest.raises(ModuleNotFoundError):
+        registry.is_singular(sort)
+
+
 @pytest.mark.parametrize("how", ["key", "trigger", "named"])
 def test_a_question_asked_while_another_thread_imports_the_rules_waits_for_them(
         tmp_path, monkeypatch, how):
