@@ -335,11 +335,16 @@ class Registry:
         """Import the rule modules named for ``key``'s ``__name__`` (every one: ``every``);
         whether any was named (another thread may have imported it meanwhile: the question is
         asked again either way).  A module's names go once it is imported, so a module that
-        fails to import fails again at the next question rather than leave its keys unknown."""
+        fails to import fails again at the next question rather than leave its keys unknown.
+        None for a key a family of tangentish's registered (``np.sum``, asked whether it is
+        non-differentiable: no family named ``sum`` registers it, no two families register one
+        key: tests/test_rule_families.py); a key of a user's rule is asked about as any other."""
         if not self.named:
             return False
         name = _name_of(key)
-        if not every and name not in self.named:
+        if not every and (name not in self.named or key in self.versions and not (
+                key in self.users_constant or (ADJOINT, key) in self.users or
+                (TANGENT, key) in self.users)):
             return False
         with self._lock:  # (others asking meanwhile wait for the rules rather than find none)
             modules = {m: None for n in (self.named if every else (name,))

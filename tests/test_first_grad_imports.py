@@ -57,6 +57,12 @@ ON_DEMAND = (
     "tangentish.passes.chosen_factories", "tangentish.passes.supports_apart",
     "tangentish.runtime.broadcast", "tangentish.runtime.indexing", "tangentish.runtime.items",
     "tangentish.runtime.item_masks",
+    # (speed18: what a repeat, a max or min, an update in place, a moved zeroing, an output's
+    # zero, a specialization's dtypes, a tangent's quotient, a loop over no range needs)
+    "tangentish.passes.common_names", "tangentish.passes.shift", "tangentish.passes.promotion",
+    "tangentish.passes.late_zeroing", "tangentish.passes.output_zeros",
+    "tangentish.passes.dtypes", "tangentish.passes.read_quotients", "tangentish.passes.object_loops",
+    "tangentish.rules.containers", "tangentish.rules.scalar_math",  # (rules/__init__.py: ON_DEMAND)
 )
 
 _FRESH = textwrap.dedent("""

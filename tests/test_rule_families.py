@@ -41,14 +41,20 @@ def test_every_key_of_a_family_on_demand_has_a_listed_name(tmp_path):
         from tangentish.registry import ADJOINT, REGISTRY, Registry
         import tangentish.rules as rules
 
-        names = {}
+        names, owner, twice = {}, dict.fromkeys(REGISTRY.versions, "(always)"), []
         for family in rules.ON_DEMAND:
             before = dict(REGISTRY.versions)
             importlib.import_module(f"tangentish.rules.{family}")
             keys = [k for k, v in REGISTRY.versions.items() if before.get(k) != v]
             names[family] = sorted(str(getattr(k, "__name__", repr(k))) for k in keys)
-        print(json.dumps(names))
+            twice += [f"{k!r}: {owner[k]}, {family}" for k in keys if k in owner]
+            owner.update(dict.fromkeys(keys, family))
+        print(json.dumps([names, twice]))
     """)
+    found, twice = found
+    # no two families register one key (the registry asks no family about a key it has:
+    # registry.Registry._provide_named, so a second family's would be read or not by chance)
+    assert twice == []
     for family, listed in ON_DEMAND.items():
         assert found[family], family  # (it registers something: the index is not empty words)
         # every key it registers has a listed name (a listed name may name a function another
@@ -139,6 +145,20 @@ def test_a_key_only_named_like_a_familys_keys_is_asked_about_once():
 
     assert registry.lookup(ADJOINT, sort) is None and not registry.named
     assert not registry.known(np.sort)
+
+
+def test_a_key_a_family_registered_asks_no_named_family_and_a_users_key_does():
+    registry = Registry()
+    registry.add_named_provider("tangentish.rules._no_such_family", "sort")
+    registry.add_pending(ADJOINT, np.sort, lambda: None)  # (as a family of tangentish's does)
+    assert not registry.is_nondifferentiable(np.sort)  # (np.sum's question: no import)
+
+    def sort(x):  # (a function of the user's, declared by the user: asked as before)
+        return x
+
+    registry.add_nondifferentiable(sort)
+    with pytest.raises(ModuleNotFoundError):
+        registry.is_singular(sort)
 
 
 @pytest.mark.parametrize("how", ["key", "trigger", "named"])

@@ -57,7 +57,6 @@ from .dataflow import target as target_of
 from .integral import INTEGRAL, kinds, may_truncate
 from .normalize import Normalized
 from .sequences import refuse_sequence_arithmetic, surely_sequences
-from .shift import invariant_shifts
 
 
 class Activity:
@@ -244,7 +243,7 @@ def analyze(norm: Normalized, wrt: list[str], registry: Registry = REGISTRY) -> 
     useful = set(names(norm.output))
     if norm.aux is not None:
         useful -= set(names(norm.aux)) - set(names(norm.output))
-    unchanging = invariant_shifts(norm)
+    unchanging = _invariant_shifts(norm)
     backward = [(target, [n for n in flowing if n not in unchanging] if unchanging else flowing)
                 for target, flowing in reversed(flows)]
     changed = True
@@ -385,3 +384,17 @@ def _receiver_error(op: Op, param: str, info: SourceInfo) -> UnsupportedConstruc
         "object (array-API style, `xp = np`), whose call tangentish cannot follow",
         info.location(op.node), hint="call the function by the module's own global name "
         f"(`np.{spelled.rpartition('.')[2]}(...)`), or import it where the function can see it")
+
+
+_EXTREMA = frozenset({"max", "min", "amax", "amin"})
+
+
+def _invariant_shifts(norm: Normalized) -> set[str]:
+    """:func:`.shift.invariant_shifts`, imported where a function named as ``np.max`` or
+    ``np.min`` is called (most functions call none; its own test of the key is exact)."""
+    notes = (stmt.__dict__.get(ir.SLOT) for stmt in norm.body)
+    if not any(note is not None and note.op is not None and
+               getattr(note.op.key, "__name__", None) in _EXTREMA for note in notes):
+        return set()
+    from .shift import invariant_shifts  # (where a max or min is)
+    return invariant_shifts(norm)

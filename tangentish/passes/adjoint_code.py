@@ -58,7 +58,6 @@ from .adjoint_state import LIVE, MAYBE, Effect, State
 from .binding import bind, is_user_function, template_for
 from .calls import read_items
 from .dataflow import statements, stores
-from .dtypes import Ties
 from .patterns import Unbroadcasts
 from .ranks import RANKED_HELPERS, RankedProducts
 from .shapes import SameShape, elementwise_arity
@@ -211,6 +210,7 @@ def _simplifier(sweep: Sweep, template: Template, target: str, op: ir.Op) -> Cal
     if sweep.stand_ins is not None and template.attributes & {"unreduce", "reduced_size"}:
         steps.append(sweep.stand_ins.simplify)
     if sweep.float64 and "pick_first" in template.attributes:
+        from .dtypes import Ties  # (a derivative specialized to float64's only)
         steps.append(Ties({name: sweep.patterns.get(name) for name in sweep.float64},
                           aliases["_rt"], aliases["np"]).simplify)
     if sweep.ranks and "unindex" in template.attributes and sweep.aranges:

@@ -63,7 +63,6 @@ from .. import ir
 from ..syntax import build
 from ..syntax.printer import expression_text
 from ..syntax.tree_walk import walk
-from .common_names import closed, name_first, replace, split, touched
 from .common_reads import MASKS, PARTS, PRODUCTS, Entry, Reads, Table, array_method, read_through
 from .dataflow import assigned, statements, stores, target
 from .derivative import Derivative
@@ -93,6 +92,15 @@ def share_common(fn: Derivative, walks: Walks | None = None) -> bool:
     return sharer.changed
 
 
+def _names(fn: Derivative, purity: Purity) -> tuple[set[str], set[str]]:
+    """The names that may be changed in place or share memory with one that is, and those
+    returned or held by what is returned (a list, a view)."""
+    from .common_names import closed, touched  # (imported where a repeat is found)
+    changed, links = touched(fn.body, purity)
+    returned = {n for s in statements(fn.body) if s.__class__ is gast.Return for n in build.loads(s)}
+    return closed(changed, links), closed(set(fn.protected) | returned, links)
+
+
 class _Sharer:
     """Until something changed, only what :class:`.repeats.Repeats` found repeated is looked
     up or remembered (the same expression written again has the same key); after a change, a
@@ -112,14 +120,9 @@ class _Sharer:
         self.changed = False
 
     def names(self) -> tuple[set[str], set[str]]:
-        """The names that may be changed in place or share memory with one that is, and those
-        returned or held by what is returned (found when first asked)."""
+        """:func:`_names` of the function (found when first asked)."""
         if self._names is None:
-            fn = self.fn
-            changed, links = touched(fn.body, self.purity)
-            self._names = closed(changed, links), closed(set(fn.protected) | {
-                n for s in statements(fn.body) if s.__class__ is gast.Return
-                for n in build.loads(s)}, links)  # (and what a returned list or view may hold)
+            self._names = _names(self.fn, self.purity)
         return self._names
 
     def block(self, body: list[gast.stmt], table: Table) -> None:
@@ -232,8 +235,8 @@ class _Sharer:
 
     def _reuse(self, body: list[gast.stmt], index: int, node: gast.expr,
                parent: gast.AST | None, entry: Entry) -> bool:
-        stmt = body[index]
-        whole = parent is None
+        from .common_names import replace, split  # (imported where a repeat is found)
+        stmt, whole = body[index], parent is None
         name = target(stmt) if whole else None
         apart = self.fn.quiet_apart(stmt, entry.stmt) or \
             self.fn.plain_seed and ir.note(stmt).adjoint and not ir.note(entry.stmt).adjoint
@@ -262,6 +265,7 @@ class _Sharer:
     def _hoist(self, body: list[gast.stmt], index: int, entry: Entry, name: str) -> bool:
         """Move ``name = E`` (``body[index]``) before the statement that computes ``E`` inside
         an expression, which then reads ``name``."""
+        from .common_names import replace, split
         first = next((i for i in range(index - 1, -1, -1) if body[i] is entry.stmt), None)
         if first is None or ir.note(body[index]).keep or \
                 split(entry.stmt, body[index]) or self.fn.quiet_apart(entry.stmt, body[index]):
@@ -320,6 +324,7 @@ class _Sharer:
         if not self.naming:
             self.unnamed = True
             return False
+        from .common_names import name_first
         block = entry.block
         index = next((i for i, s in enumerate(block) if s is entry.stmt), None)
         name = None if index is None else \

@@ -32,6 +32,7 @@ from ..syntax import build
 from ..syntax.naming import Namer, describe
 from ..syntax.tree_walk import walk
 from .dataflow import statements, stores, target
+from .repeats import ARRAY_READS
 from .shape_reads import RESULT_FROM
 from .substitute import Purity
 
@@ -42,7 +43,6 @@ _MADE = frozenset({"zeros", "ones", "empty", "full", "eye", "identity", "zeros_l
                    "ones_like", "empty_like", "full_like", "arange", "linspace", "copy"})
 # (NumPy functions whose result is a new array, never an argument or a view of one)
 _IMMUTABLE = frozenset({"shape", "ndim", "size", "dtype"})  # (of ARRAY_READS: never a view)
-ARRAY_READS = frozenset({"T", "shape", "ndim", "size", "dtype"})  # (pure reads of NumPy values)
 _COMPARED = {gast.NotEq: "ne", gast.Eq: "eq", gast.Lt: "lt", gast.LtE: "le", gast.Gt: "gt",
              gast.GtE: "ge"}
 _NOTED = ("origin", "owner")  # (what the named value keeps of its statement's note)

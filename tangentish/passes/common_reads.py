@@ -20,8 +20,8 @@ from .. import ir
 from ..syntax import build
 from ..syntax.methods import METHODS
 from ..syntax.printer import expression_text
-from .common_names import ARRAY_READS, numpy_values
 from .derivative import Derivative
+from .repeats import ARRAY_READS
 from .substitute import Purity
 
 _FRESH_PARENTS = (gast.BinOp, gast.UnaryOp, gast.Compare)
@@ -104,6 +104,7 @@ class Reads:
 
     def arrays(self) -> set[str]:
         if self._arrays is None:
+            from .common_names import numpy_values  # (asked where an array's attribute repeats)
             fn = self.fn
             given = frozenset(a.id for a in (*fn.args.args, *fn.args.kwonlyargs)
                               if a.id in fn.float64 or a.id in fn.checked)  # (a specialization's

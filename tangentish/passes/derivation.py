@@ -31,7 +31,6 @@ from ..registry import Registry
 from .activity import Activity
 from .calls import CalleeBuilder, Callees
 from .dataflow import definition_counts, maybe_unbound, must_define
-from .dtypes import float64_names
 from .normalize import Normalized
 from .patterns import number_lists, size_one_patterns
 from .ranks import proven_ranks
@@ -68,7 +67,10 @@ class Derivation:
                 self.shapes = analyze_shapes(norm, self.definitions, scalars=scalars)
         elif not self.patterns and self.scalars & missed:  # (x * i of a loop's i: x's shape)
             self.shapes = analyze_shapes(norm, self.definitions, scalars=frozenset(self.scalars))
-        self.float64 = float64_names(norm)  # (empty: not specialized to dtypes)
+        self.float64: set[str] = set()  # (empty: not specialized to dtypes)
+        if norm.kinds:  # (imported where the facts give kinds: a specialized derivative)
+            from .dtypes import float64_names
+            self.float64 = float64_names(norm)
         self.number_lists = number_lists(norm, self.patterns, self.float64)  # (acc[i] += v)
         self.unbound = maybe_unbound(norm.body)
         self.sequences = sequence_names(norm, registry)  # may hold a list or tuple: no np.zeros_like

@@ -44,7 +44,6 @@ from ..syntax.naming import Namer, names_in
 from ..syntax.parse import SourceInfo
 from .dataflow import blocks, live_after, statements
 from .desugar_loops import LoopLowering
-from .object_loops import unroll_object_loops
 
 NEVER, MAYBE, ALWAYS = 0, 1, 2
 
@@ -315,8 +314,8 @@ def desugar(info: SourceInfo, node: gast.FunctionDef | None = None,
     it found are left for normalization in ``info.names`` (see :class:`SourceInfo`)."""
     node = node if node is not None else info.node
     taken, assigned, kinds, unlocated = _survey(info, node)
-    if not kinds.isdisjoint(_LOOPING) and unroll_object_loops(info, node):  # (over layers: one
-        taken, assigned, kinds, unlocated = _survey(info, node)  # copy of the body per layer)
+    if not kinds.isdisjoint(_LOOPING) and _unrolled(info, node):  # (over layers: one copy of
+        taken, assigned, kinds, unlocated = _survey(info, node)  # the body per layer)
     dropped = gast.Delete in kinds and _drop_deletes(info, node)
     desugarer = Desugarer(info, node, taken, comprehensions=gast.ListComp in kinds,
                           constants=constants)
@@ -327,3 +326,16 @@ def desugar(info: SourceInfo, node: gast.FunctionDef | None = None,
     if node is info.node:
         info.names = None if rewrote else (node, node.body, taken, assigned)
         info.early_result = desugarer.result or None
+
+
+def _unrolled(info: SourceInfo, node: gast.FunctionDef) -> bool:
+    """:func:`.object_loops.unroll_object_loops`, imported where a loop or list comprehension
+    runs over something other than ``range(...)`` (which it never unrolls: most loops)."""
+    for loop in build.node_list(node):
+        over = loop.iter if loop.__class__ is gast.For else \
+            loop.generators[0].iter if loop.__class__ is gast.ListComp else None
+        if over is not None and not (over.__class__ is gast.Call and
+                                     over.func.__class__ is gast.Name and over.func.id == "range"):
+            from .object_loops import unroll_object_loops  # (a loop over a sequence)
+            return unroll_object_loops(info, node)
+    return False

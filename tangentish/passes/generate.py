@@ -46,7 +46,6 @@ from ..syntax.printer import function_text
 from .dataflow import blocks
 from .derivative import Derivative
 from .masked_ratios import divide_quotients
-from .read_quotients import divide_where_read
 from .spelling import SPELLED, spell_in_numpy
 
 _TYPE_PARAMS = {"type_params": []} if "type_params" in gast.FunctionDef._fields else {}
@@ -75,8 +74,10 @@ def generate(fn: Derivative, docstring: str, marks: list | None = None,
     _tidy_comments(fn.body)
     spell_in_numpy(fn.body, fn.machinery.aliases, helpers)
     added = {"divided"} if divide_quotients(fn.body, fn.machinery.aliases, fn.namer) else set()
-    if divide_where_read(fn):  # (a tangent's quotient, where it is read: .read_quotients)
-        added.add("reads")
+    if helpers is None or "divided" in helpers or added:  # (a tangent's quotient, where it is
+        from .read_quotients import divide_where_read  # read: imported where one may be)
+        if divide_where_read(fn):
+            added.add("reads")
     if quiet:
         from .quiet_runs import wrap_quiet  # (a function with an np.errstate block: imported)
 

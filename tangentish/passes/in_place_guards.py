@@ -33,6 +33,8 @@ NumPy casts, and gets no check (rebinding it through the check would hide that i
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import gast
 
 from .. import ir, runtime
@@ -43,8 +45,10 @@ from ..syntax.printer import operator_symbol
 from .dataflow import blocks
 from .derivative import Derivative
 from .normalize import Normalized
-from .promotion import Promotion
 from .sequences import surely_sequences
+
+if TYPE_CHECKING:  # (imported where an update needs the proof: most functions have none)
+    from .promotion import Promotion
 
 
 def guard_in_place(fn: Derivative, norm: Normalized) -> None:
@@ -67,7 +71,9 @@ def guard_in_place(fn: Derivative, norm: Normalized) -> None:
             sequences = surely_sequences(norm) if sequences is None else sequences
             if pair[1] in sequences:  # (a list join: nothing in place to check or round)
                 continue
-            promotion = Promotion(norm) if promotion is None else promotion
+            if promotion is None:  # (imported where an update needs the proof)
+                from .promotion import Promotion
+                promotion = Promotion(norm)
             if not promotion.keeps(stmt.value, *pair):
                 out.append(_check(fn, stmt, *pair))
         block[:] = out

@@ -73,9 +73,7 @@ from .call_results import returned_operands
 from .copied_parameters import copy_written_parameters, restore
 from .dataflow import blocks, header_loads, live_after, statements
 from .derivative import Derivative
-from .late_zeroing import move_zeroings
 from .list_items import spread_by_position
-from .output_zeros import plain_output_zeros
 from .owned_facts import HELPERS, INDEX, MAKERS, Facts, parameters
 from .points_to import PARAM, UNKNOWN, PointsTo, Unsupported
 from .restored_items import keep_restored_items
@@ -91,8 +89,10 @@ def own_adjoints(fn: Derivative, floats: set[str], pullback: bool = False,
     count as its own; then lists of numbers get array adjoints (:mod:`.list_items`).  ``walks``:
     the statements' walks, kept true (what they read: not walked again for the liveness)."""
     added = _own(fn, floats, pullback, walks)
-    if fn.zeros and plain_output_zeros(fn, floats) and walks is not None:  # (no tangent
-        walks.forget(fn.body[-1])  # reaches the output: its zero, proven floating, in NumPy)
+    if fn.zeros:  # (no tangent reaches the output: its zero, proven floating, in NumPy)
+        from .output_zeros import plain_output_zeros  # (imported where there is a zero)
+        if plain_output_zeros(fn, floats) and walks is not None:
+            walks.forget(fn.body[-1])
     spread_by_position(fn)  # (after the proof: it reads _rt.unindex(g, acc, 0) as acc's shape)
     keep_restored_items(fn.body)  # (an item zeroed then given back what was read of it)
     if added:  # (additions at a counter: the first into a fresh zero array may be a write)
@@ -157,8 +157,10 @@ def _prove(fn: Derivative, facts: Facts, updates: dict[int, gast.stmt], floats: 
                 moves.append((stmt, holders, lambda n, s=state, o=sites: not s.get(n, {UNKNOWN}) & o))
             continue
         chosen[key] = _in_place(stmt, name, helper)
-    if moves and move_zeroings(fn.body, moves, set(updates), walks):
-        return _own(fn, floats, pullback, walks, moved=True)
+    if moves:  # (imported where a zeroing may move)
+        from .late_zeroing import move_zeroings
+        if move_zeroings(fn.body, moves, set(updates), walks):
+            return _own(fn, floats, pullback, walks, moved=True)
     for block in blocks(fn.body):
         block[:] = [chosen.get(id(s), s) for s in block]
     return any(s.__class__ is gast.AugAssign and s.target.slice.__class__ is gast.Name

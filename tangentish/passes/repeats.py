@@ -41,7 +41,7 @@ from .dataflow import assigned, stores
 _CANDIDATES = (gast.BinOp, gast.UnaryOp, gast.Call, gast.Compare, gast.Subscript)
 _NAME, _CONSTANT, _BINOP, _CALL = gast.Name, gast.Constant, gast.BinOp, gast.Call
 _ATTRIBUTE = gast.Attribute
-_READS = frozenset({"T", "shape", "ndim", "size", "dtype"})  # (common_names.ARRAY_READS)
+ARRAY_READS = frozenset({"T", "shape", "ndim", "size", "dtype"})  # (pure reads of NumPy values)
 _LABELS = (gast.operator, gast.unaryop, gast.cmpop, gast.boolop)
 
 
@@ -130,7 +130,7 @@ class Repeats:
         elif kind is _ATTRIBUTE:
             key, named = self._key(node.value, found)
             key = hash((_ATTRIBUTE, key, node.attr))
-            if named and node.attr in _READS and node.value.__class__ is _NAME:
+            if named and node.attr in ARRAY_READS and node.value.__class__ is _NAME:
                 found.append((node, key))  # (an array's own attribute: x.T, x.shape)
             return key, named
         elif kind is _CALL:

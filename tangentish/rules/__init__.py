@@ -1,10 +1,10 @@
 """Derivative knowledge, one module per family.  Importing this package registers the rules of
 the families most functions call, each parsed on its first lookup.  The other families
-(:data:`ON_DEMAND`: sorting, joins, linear algebra, products other than ``@``, NaN-aware
-reductions, quantiles, rearranging, composites, and the runtime helpers the passes lower some
-forms to) are imported on the first question finding no rule about a key whose ``__name__`` they
-list (``np.sort``: ``"sort"``; every key they register has one of their names:
-``tests/test_rule_families.py``).  ``scipy.special``'s
+(:data:`ON_DEMAND`: containers and lists, ``math`` and the builtins with a derivative, sorting,
+joins, linear algebra, products other than ``@``, NaN-aware reductions, quantiles, rearranging,
+composites, and the runtime helpers the passes lower some forms to) are imported on the first
+question finding no rule about a key whose ``__name__`` they list (``np.sort``: ``"sort"``; every
+key they register has one of their names: ``tests/test_rule_families.py``).  ``scipy.special``'s
 rules are imported (SciPy is never a dependency) on the first lookup that misses once
 ``scipy.special`` is imported (``scipy.linalg``'s, ``scipy.stats``' and ``statistics``' alike; see
 :class:`tangentish.registry.Registry`), and ``np.fft``'s likewise once ``numpy.fft`` is; the rules
@@ -14,16 +14,20 @@ code differentiated again) on the first question about one of those helpers.
 
 from ..registry import REGISTRY
 from . import (  # noqa: F401  (imported for their registrations)
-    containers,
     numpy_binary,
     numpy_elementwise,
     numpy_reductions,
     numpy_shapes,
     operators,
-    scalar_math,
 )
 
 ON_DEMAND = {  # family -> the ``__name__`` of every key it registers
+    "containers": "append concatenate extend hstack list pop setitem stack sum tuple vstack",
+    "scalar_math": (  # (``math``'s and the builtins with a derivative; fma: Python 3.13's)
+        "cbrt ceil comb degrees erf erfc exp2 factorial floor fma fsum gamma gcd isclose "
+        "isfinite isinf isnan isqrt lcm lgamma log max min nextafter perm pow prod radians sorted "
+        "trunc ulp"
+    ),
     "numpy_composites": (
         "ediff1d ediff1d_span geomspace insert insert_like insert_sources "
         "multi_dot polyadd polydiv polydiv_pad polyfit polyfit_lhs polyfit_rows polyint polyint_scale "

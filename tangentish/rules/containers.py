@@ -3,7 +3,8 @@
 statement, ``_rt.drop_last``: rules/runtime_forms.py).
 
 The adjoint of a list is an array (or a list) whose first axis runs over the list's items, so
-``xs.append(v)`` takes its item's adjoint from the end: ``v_bar = xs_bar[-1]``.
+``xs.append(v)`` takes its item's adjoint from the end: ``v_bar = xs_bar[-1]``.  A family on
+demand (:data:`tangentish.rules.ON_DEMAND`): imported at the first question about a key of its names.
 """
 
 # ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)

@@ -53,8 +53,8 @@ non_differentiable(
 )
 for _name in ("bitwise_count", "bitwise_invert", "bitwise_left_shift", "bitwise_right_shift",
               "alltrue", "sometrue", "in1d", "round_"):  # by NumPy version
-    if hasattr(np, _name):
-        non_differentiable(getattr(np, _name))
+    if hasattr(np, _name) and getattr(np, _name) not in (np.round, np.around):  # (NumPy 1.24's
+        non_differentiable(getattr(np, _name))  # np.round is round_: .numpy_elementwise's)
 
 # Casts to an integer or boolean type (np.int64(x), np.bool_(x), np.intc(x)): piecewise constant.
 # (Several names are one type: np.intp is np.int64 on most machines; the names differ by NumPy.)

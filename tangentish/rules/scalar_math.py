@@ -1,6 +1,8 @@
 """The ``math`` functions without a NumPy twin here (their twins are in :mod:`.numpy_elementwise`
-and :mod:`.numpy_binary`), ``math.log`` with its base, the builtins without a derivative, and
-``divmod``, ``sorted``, ``max``/``min`` and ``pow`` of numbers.
+and :mod:`.numpy_binary`), ``math.log`` with its base, and ``sorted``, ``max``/``min`` and ``pow``
+of numbers (``divmod``'s is np.divmod's, :mod:`.numpy_rearrange`; the builtins without a
+derivative are in :mod:`.operators`).  A family on demand (:data:`tangentish.rules.ON_DEMAND`):
+imported at the first question about a key of its names.
 """
 
 # ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
@@ -14,8 +16,6 @@ from ..extend import d, elementwise, given, non_differentiable, returns_sequence
 
 non_differentiable(
     math.floor, math.ceil, math.trunc, math.isnan, math.isinf, math.isfinite,
-    builtins.len, builtins.int, builtins.round, builtins.bool, builtins.range, builtins.print,
-    builtins.isinstance, builtins.str,
     math.factorial, math.comb, math.perm, math.gcd, math.lcm, math.isqrt, math.ulp, math.isclose,
 )
 
@@ -112,18 +112,6 @@ if hasattr(math, "sumprod"):  # Python >= 3.12
 
 
 returns_sequence(builtins.sorted)  # (a list)
-returns_sequence(builtins.divmod)  # (a tuple)
-
-
-@rule(builtins.divmod)
-class Divmod:  # (x // y, x % y), as np.divmod's: the quotient q is piecewise constant, the
-    # remainder x - y * q (the derivatives of `//` and `%`)
-    def adjoint(r, x, y):
-        d[x] = _rt.unbroadcast(_rt.part(d[r], r, 1), x)
-        d[y] = _rt.unbroadcast(-_rt.part(d[r], r, 1) * r[0], y)
-
-    def tangent(r, x, y):
-        d[r] = (0.0 * r[0], d[x] - d[y] * r[0])
 
 
 @rule(builtins.sorted)
