@@ -24,7 +24,7 @@ from . import (  # noqa: F401  (imported for their registrations)
 ON_DEMAND = {  # family -> the ``__name__`` of every key it registers
     "containers": "append concatenate extend hstack list pop setitem stack sum tuple vstack",
     "scalar_math": (  # (``math``'s and the builtins with a derivative; fma: Python 3.13's)
-        "cbrt ceil comb degrees erf erfc exp2 factorial floor fma fsum gamma gcd isclose "
+        "cbrt ceil comb degrees dist erf erfc exp2 factorial floor fma fsum gamma gcd isclose "
         "isfinite isinf isnan isqrt lcm lgamma log max min nextafter perm pow prod radians sorted "
         "trunc ulp"
     ),
