@@ -51,6 +51,7 @@ from .binding import (
     writes,
     writes_out,
 )
+from .complex_parts import Kinds, constant_parts, unread_operands
 from .complex_paths import mark_complex, refuse_complex, refuse_complex_output
 from .dataflow import assigned, statements
 from .dataflow import target as target_of
@@ -220,6 +221,18 @@ def _flows(rows: list[tuple[str, Op]], info: SourceInfo, registry: Registry, sha
     return flows, seen
 
 
+def _varied(flows: list[tuple[str, list[str]]], wrt: list[str]) -> set[str]:
+    """The names a name of ``wrt`` flows into (to a fixed point: loops)."""
+    varied, changed = set(wrt), True
+    while changed:
+        size = len(varied)
+        for target, flowing in flows:
+            if not varied.isdisjoint(flowing):
+                varied.add(target)
+        changed = len(varied) != size
+    return varied
+
+
 def analyze(norm: Normalized, wrt: list[str], registry: Registry = REGISTRY) -> Activity:
     """Forward *varied* and backward *useful* sweeps, repeated until loops add nothing."""
     shapes, rows = Shapes(), _rows(norm)
@@ -233,20 +246,17 @@ def analyze(norm: Normalized, wrt: list[str], registry: Registry = REGISTRY) -> 
         for name, op in rows:
             if found.get(name) == INTEGRAL:
                 seen[id(op)] = (op, [])
-    varied = set(wrt)
-    changed = True
-    while changed:
-        size = len(varied)
-        for target, flowing in flows:
-            if not varied.isdisjoint(flowing):
-                varied.add(target)
-        changed = len(varied) != size
+    varied, known = _varied(flows, wrt), Kinds(rows, complex_names, norm.info, local, wrt)
+    if (kept := constant_parts(rows, flows, seen, varied, known)) is not flows:
+        flows, varied = kept, _varied(kept, wrt)  # (z.imag of a z varying along the reals)
     useful = set(names(norm.output))
     if norm.aux is not None:
         useful -= set(names(norm.aux)) - set(names(norm.output))
     unchanging = invariant_shifts(norm)
-    backward = [(target, [n for n in flowing if n not in unchanging] if unchanging else flowing)
-                for target, flowing in reversed(flows)]
+    unread = unread_operands(rows, useful, known)  # (a of (a + 1j * b).imag: .complex_parts)
+    backward = [(target, [n for n in flowing if n not in unchanging and n not in unread.get(id(op), ())]
+                 if unchanging or unread else flowing) for (target, flowing), (_, op) in zip(
+                     reversed(flows), reversed(rows), strict=True)]
     changed = True
     while changed:
         size = len(useful)

@@ -99,6 +99,11 @@ def moved_mask(sweep: Any, value: gast.expr, adjoint: str, full: gast.expr,
         inner = moved_mask(sweep, value.value, adjoint, full, True)
         return None if inner is None else build.subscript(inner, build.clone(value.slice))
     runtime = sweep.machinery.aliases["_rt"]
+    kept = _complex_kept(sweep, value)
+    if kept is not None:
+        inner = moved_mask(sweep, kept[0], adjoint, full, shaped)
+        return None if inner is None or kept[1] is None else inner if kept[1] is False else \
+            build.call(f"{runtime}.unbroadcast", inner, build.clone(kept[1]))
     if calls(value, "unpopped") and len(value.args) == 2 and not value.keywords:  # (xs.pop())
         inner = moved_mask(sweep, value.args[0], adjoint, full, True)
         return None if inner is None else build.call(f"{runtime}.unpopped_mask", inner,
@@ -119,6 +124,31 @@ def moved_mask(sweep: Any, value: gast.expr, adjoint: str, full: gast.expr,
     from .supports_reached import reached  # (a contraction's or difference's adjoint)
 
     return reached(sweep, value, lambda inner: moved_mask(sweep, inner, adjoint, full, True))
+
+
+_PARTS = ("real_seed", "real", "imag", "conj", "conjugate")
+"""Calls 0 wherever their one argument is (``_rt.real_seed(g)``, ``np.real(g)``, ``np.conj(g)``:
+the adjoints of ``z.real``, ``np.conj(z)``): their mask is the argument's.  Not called on the
+mask itself: ``np.imag`` of a boolean mask is False everywhere, ``np.conj`` of it an integer."""
+
+
+def _complex_kept(sweep: Any, value: gast.expr) -> tuple[gast.expr, gast.expr | bool | None] | None:
+    """``(e, like)`` for ``_rt.onto(e, like)`` (a complex operation's adjoint onto an operand:
+    ``e`` un-broadcast to ``like``, its real part if ``like`` is real; ``like`` None where it may
+    be a list, whose mask is no un-broadcast one's), ``(e, False)`` for a call of :data:`_PARTS`
+    of ``e``; None for anything else."""
+    if not isinstance(value, gast.Call) or value.keywords or not isinstance(
+            value.func, gast.Attribute) or not value.args:
+        return None
+    owner, aliases = getattr(value.func.value, "id", None), sweep.machinery.aliases
+    if owner == aliases["_rt"] and value.func.attr == "onto" and len(value.args) == 2:
+        like = value.args[1]
+        plain = isinstance(like, gast.Name) and like.id not in sweep.sequences
+        return value.args[0], like if plain else None
+    if len(value.args) == 1 and value.func.attr in _PARTS and owner == (
+            aliases["_rt"] if value.func.attr == "real_seed" else aliases["np"]):
+        return value.args[0], False
+    return None
 
 
 def _scaled_mask(sweep: Any, value: gast.BinOp, adjoint: str, full: gast.expr,
