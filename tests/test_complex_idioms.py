@@ -1,7 +1,8 @@
 """Complex idioms people write with NumPy in a real loss of real inputs (``passes/complex_paths.py``'s
 convention), each against central differences (grad and jvp; hvp once): phasors, ``np.abs(z) ** 2``,
 ``np.angle``, ``z.conj() * z``, ``np.vdot``, ``(z * w).real.sum()``, a complex parameter made of two
-real ones, ``np.real_if_close``, ``np.fft``'s transforms, in-place updates of a complex array.
+real ones, ``np.real_if_close``, in-place updates of a complex array (``np.fft``'s transforms,
+the spectral losses: the rule table's ``ff_*`` and ``cx_*`` rows, tests/rules/numpy_fft.py).
 
 And the zeros of complex values that are 0 by structure (``passes/complex_parts.py``,
 ``passes/supports_apart.py``, ``passes/supports_joins.py``): an element the output never reads of a
@@ -42,13 +43,6 @@ def two_reals(t):  # a complex parameter made of two real ones
     return np.sum(np.abs(pair ** 2 + 1.0)) + np.sum(close ** 2) + np.sum(pair.imag * pair.real)
 
 
-def spectra(t):
-    shifted = np.fft.ifft(np.fft.fft(np.sin(t)) * np.exp(-0.4j * np.arange(t.size))).real
-    R = np.fft.rfft(t * t)
-    return np.sum(np.abs(np.fft.fft(t)) ** 2 * np.arange(t.size)) + np.sum(shifted ** 2) + \
-        np.sum(R.real * np.cos(t[:R.size])) - np.sum(R.imag ** 2)
-
-
 def in_place(t):
     y = np.zeros(t.size, dtype=complex)
     y[:] = np.exp(1j * t)
@@ -71,14 +65,20 @@ def unread_parts(v):  # (7995/2: s.imag does not vary; a real operand of the par
             + complex(np.sqrt(v[0] * v[0]), v[1]).imag)
 
 
+def unread_choices(v):  # (a complex where's branch not taken, a complex display's item not read)
+    z = np.where(v > 0.5, np.exp(1j * np.sqrt(v * v)), 1j)
+    return np.sum(z.real) + np.array([np.sqrt(v[0] * v[0]) + 0j, np.exp(1j * v[1])])[1].imag
+
+
 def unread_tangents(v):  # (0 at element 0: its tangent too, through the complex forms)
     u = np.where(v > 0.5, v, 0.0)
     return np.sum(np.sqrt(np.abs(np.exp(1j * u) - 1.0))) + np.sum(np.sqrt((u + 0j).real ** 2)) + \
         np.sum(np.sqrt(np.abs((u + 1j * u).conj())))
 
 
-ROWS = [(phasors, T, D), (products, T, D), (two_reals, T, D), (spectra, T, D), (in_place, T, D),
-        (unread_items, V0, D0), (unread_parts, V0, D0), (unread_tangents, V0, D0)]
+ROWS = [(phasors, T, D), (products, T, D), (two_reals, T, D), (in_place, T, D),
+        (unread_items, V0, D0), (unread_parts, V0, D0), (unread_choices, V0, D0),
+        (unread_tangents, V0, D0)]
 
 
 @pytest.mark.parametrize("fn, x, direction", ROWS, ids=[row[0].__name__ for row in ROWS])

@@ -320,17 +320,17 @@ def mark_complex(rows: list[tuple[str, Op]], info: SourceInfo, local: set[str],
 
 
 def standing(key: object) -> object:
-    """The real operation that ``key``, a complex form of an elementwise one (``z * w``,
-    ``np.exp(z)``, ``z.real``), stands for (:mod:`.supports`: how many operands, whether its
-    partial is singular); ``key`` itself for any other."""
-    if getattr(key, "__module__", None) not in _ELEMENTWISE_FORMS:
+    """The real operation that ``key``, a complex form (``z * w``, ``np.exp(z)``, ``z.real``,
+    ``np.where(c, z, w)``), stands for (:mod:`.supports`: how many operands, whether its partial
+    is singular, whether it selects); ``key`` itself for any other."""
+    if getattr(key, "__module__", None) not in _FORMS:
         return key
     from ..rules.complex_forms import STANDS_FOR  # (imported already: key is one of its forms)
 
     return STANDS_FOR.get(key, key)
 
 
-_ELEMENTWISE_FORMS = (_OWN[0], _OWN[3])  # (complex_forms', complex_holomorphic's)
+_FORMS = (_OWN[0], _OWN[2], _OWN[3])  # (complex_forms', complex_joins', complex_holomorphic's)
 
 
 def refuse_complex(info: SourceInfo, op: Op, local: set[str], found: frozenset[str]) -> None:

@@ -43,17 +43,25 @@ def apart(value: gast.expr) -> bool:
     """A display's adjoint as one array (:data:`_APART`), whose items the rule takes apart next
     (fuzz seed 5260, program 79: ``np.array([1.5, np.sqrt(x)])[0]`` at ``x = 0`` had a NaN, not
     0, where item 1 is not read)."""
+    value = _itemwise(value)
     return any(calls(value, helper) for helper in _APART) and len(value.args) >= 2 and \
         isinstance(value.args[0], gast.Name)
+
+
+def _itemwise(value: gast.expr) -> gast.expr:
+    """``e`` of ``_rt.onto(e, [a, b])`` (a complex display's adjoint, each item onto its own:
+    item ``k`` is 0 where ``e[k]`` is); ``value`` itself otherwise."""
+    return value.args[0] if calls(value, "onto") and len(value.args) == 2 and isinstance(
+        value.args[1], (gast.List, gast.Tuple)) else value
 
 
 def indexes(node: gast.AST, adjoint: str) -> bool:
     """Whether ``node`` reads an index of ``adjoint``: ``g[k]``, or ``_rt.written(g, k)``; an
     item of a display's adjoint made of ``g`` too (:data:`_APART`: ``_rt.recast(g, xs)[k]``)."""
-    indexed = node.value if isinstance(node, gast.Subscript) else \
+    indexed = _itemwise(node.value) if isinstance(node, gast.Subscript) else \
         node.args[0] if calls(node, "written") and node.args else None
     while any(calls(indexed, helper) for helper in _APART) and indexed.args:
-        indexed = indexed.args[0]
+        indexed = _itemwise(indexed.args[0])
     return isinstance(indexed, gast.Name) and indexed.id == adjoint
 
 
@@ -65,7 +73,7 @@ def item_read(sweep: Any, value: gast.expr, target: str, incoming: Support,
     numpy, runtime = sweep.machinery.aliases["np"], sweep.machinery.aliases["_rt"]
     adjoint, mask = sweep.adjoints[target], incoming.mask(target, numpy, runtime)
     whole = None if isinstance(incoming, Seeded) else mask  # (g's mask, where g is a scalar)
-    moved = any(calls(getattr(value, "value", None), helper) for helper in _APART[1:])
+    moved = any(calls(_itemwise(getattr(value, "value", None)), helper) for helper in _APART[1:])
     item = (None if moved else read_item(value, incoming, numpy, length)) or (
         seed_item(value, adjoint, mask, length) if whole is None and
         target in sweep.sequences else None)
@@ -96,7 +104,7 @@ def moved_mask(sweep: Any, value: gast.expr, adjoint: str, full: gast.expr,
     if isinstance(value, gast.BinOp) and isinstance(value.op, (gast.Mult, gast.Div)):
         return _scaled_mask(sweep, value, adjoint, full, shaped)
     if isinstance(value, gast.Subscript) and free(build.loads(value.slice)):
-        inner = moved_mask(sweep, value.value, adjoint, full, True)
+        inner = moved_mask(sweep, _itemwise(value.value), adjoint, full, True)
         return None if inner is None else build.subscript(inner, build.clone(value.slice))
     runtime = sweep.machinery.aliases["_rt"]
     kept = _complex_kept(sweep, value)

@@ -29,6 +29,7 @@ import numpy as np
 
 from .. import runtime
 from ..syntax import build
+from .complex_paths import standing
 from .supports_base import (
     KEYWORDS,
     MOVES,
@@ -63,9 +64,9 @@ def made(sweep: Any, key: object, value: gast.expr, target: str | None = None,
     (:data:`SCATTERS`, of the gather's result ``target``); within the support ``incoming`` of
     ``target``'s adjoint, when given; None if it reads a name that may change (or a
     derivative)."""
-    like = None
-    if calls(value, "unbroadcast") and len(value.args) == 2 and \
-            isinstance(value.args[1], gast.Name):
+    like, key = None, standing(key)  # (a complex form's: its real operation's; its _rt.onto, an
+    if (calls(value, "unbroadcast") or calls(value, "onto")) and len(value.args) == 2 and \
+            isinstance(value.args[1], gast.Name):  # un-broadcast, maybe its real part)
         value, like = value.args
     sums, value = _summed(value, bool(getattr(sweep, "patterns", None)), target is not None)
     if key is operator.mul and isinstance(value, gast.BinOp):  # (``g * m``, ``m`` a comparison)
