@@ -103,3 +103,14 @@ def test_complex_idioms_second_order() -> None:
     assert_grad_close(grad(T.copy()), numeric_grad(curved, (T.copy(),)), label="curved: grad")
     reference = (grad(T + h * D) - grad(T - h * D)) / (2 * h)
     np.testing.assert_allclose(tangentish.hvp(curved)(T.copy(), D), reference, rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.skipif(not hasattr(np, "cumulative_sum"), reason="np.cumulative_sum is NumPy >= 2.1")
+def test_an_initial_element_reads_nothing() -> None:
+    """The same blind spot in a real helper: ``np.cumulative_sum(..., include_initial=True)``'s
+    adjoint drops the initial element's cotangent (``_rt.initial_dropped``), which the support
+    analysis read as opaque: sqrt's partial at an unread 0 made NaN (``supports_apart``)."""
+    def f(v):
+        return np.sum(np.cumulative_sum(np.sqrt(v * v), include_initial=True)[:1]) + v[1] ** 2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        assert_grad_close(tangentish.grad(f)(V0.copy()), numeric_grad(f, (V0.copy(),)), label="grad")

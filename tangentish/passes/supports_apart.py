@@ -26,11 +26,12 @@ from .supports_base import Seeded, Support, calls, item_masks, read_item, seed_i
 
 _MASK_MOVES = ("unbroadcast", "fit", "zero_index", "written", "tril", "triu", "undiag", "untrace",
                "undiagonal", "unpad", "reshape", "unrepeat", "untile", "unreduceat", "uncumsum",
-               "unmoved", "real_only", "einsum_spread", "transpose")
+               "unmoved", "real_only", "einsum_spread", "transpose", "initial_dropped")
 """Adjoints that move (or sum with weights of at least 0, or zero, or spread) the elements of
 ``g``, their first argument: the same call of ``g``'s mask is where they may be non-zero
 (``np.tril(g, -1)``, ``_rt.unpad(g, x, 1, 'constant', None, 0)``, ``_rt.uncumsum(g, a)``: the
-rows, the border, the tail they leave out stay 0 by structure).  Not a map with weights of
+rows, the border, the tail they leave out stay 0 by structure; ``_rt.initial_dropped(g, True)``:
+``np.cumulative_sum``'s initial 0, read by nothing of ``x``).  Not a map with weights of
 either sign (``np.diff``'s, ``np.convolve``'s): the mask's weights would cancel."""
 
 _APART = ("recast", "moveaxis", "untake_along_axis")
