@@ -92,6 +92,7 @@ _MAKES = (complex, np.complex128, np.complex64, np.clongdouble)  # (their values
 _AS_OPERANDS = {("tangentish.runtime.spectra", "onto"): (1,), ("tangentish.runtime.spectra",
                 "dft_adjoint"): (1,), ("tangentish.runtime.spectra", "dft"): (1,),
                 ("tangentish.runtime.spectra", "real_seed"): (0,),
+                ("tangentish.runtime.broadcast", "unbroadcast"): (0,),  # (a mask to z's shape)
                 ("tangentish.runtime.selection", "divided"): (1, 2),
                 ("tangentish.rules.complex_products", "divided"): (1, 2),
                 ("tangentish.runtime.selection", "chosen"): (0, 1)}
