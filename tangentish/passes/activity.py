@@ -42,15 +42,16 @@ from ..ir import Op
 from ..registry import ADJOINT, REGISTRY, TANGENT, Registry
 from ..syntax.build import names
 from ..syntax.parse import SourceInfo
-from ..syntax.printer import expression_text
 from .binding import (
     bind,
     differentiated_params,
     is_user_function,
     missing_rule_hint,
+    receiver_error,
     writes,
     writes_out,
 )
+from .complex_parts import Kinds, constant_parts, unread_operands
 from .complex_paths import mark_complex, refuse_complex, refuse_complex_output
 from .dataflow import assigned, statements
 from .dataflow import target as target_of
@@ -219,6 +220,18 @@ def _flows(rows: list[tuple[str, Op]], info: SourceInfo, registry: Registry, sha
     return flows, seen
 
 
+def _varied(flows: list[tuple[str, list[str]]], wrt: list[str]) -> set[str]:
+    """The names a name of ``wrt`` flows into (to a fixed point: loops)."""
+    varied, changed = set(wrt), True
+    while changed:
+        size = len(varied)
+        for target, flowing in flows:
+            if not varied.isdisjoint(flowing):
+                varied.add(target)
+        changed = len(varied) != size
+    return varied
+
+
 def analyze(norm: Normalized, wrt: list[str], registry: Registry = REGISTRY) -> Activity:
     """Forward *varied* and backward *useful* sweeps, repeated until loops add nothing."""
     shapes, rows = Shapes(), _rows(norm)
@@ -232,20 +245,17 @@ def analyze(norm: Normalized, wrt: list[str], registry: Registry = REGISTRY) -> 
         for name, op in rows:
             if found.get(name) == INTEGRAL:
                 seen[id(op)] = (op, [])
-    varied = set(wrt)
-    changed = True
-    while changed:
-        size = len(varied)
-        for target, flowing in flows:
-            if not varied.isdisjoint(flowing):
-                varied.add(target)
-        changed = len(varied) != size
+    varied, known = _varied(flows, wrt), Kinds(rows, complex_names, norm.info, local, wrt)
+    if (kept := constant_parts(rows, flows, seen, varied, known)) is not flows:
+        flows, varied = kept, _varied(kept, wrt)  # (z.imag of a z varying along the reals)
     useful = set(names(norm.output))
     if norm.aux is not None:
         useful -= set(names(norm.aux)) - set(names(norm.output))
     unchanging = _invariant_shifts(norm)
-    backward = [(target, [n for n in flowing if n not in unchanging] if unchanging else flowing)
-                for target, flowing in reversed(flows)]
+    unread = unread_operands(rows, useful, known)  # (a of (a + 1j * b).imag: .complex_parts)
+    backward = [(target, [n for n in flowing if n not in unchanging and n not in unread.get(id(op), ())]
+                 if unchanging or unread else flowing) for (target, flowing), (_, op) in zip(
+                     reversed(flows), reversed(rows), strict=True)]
     changed = True
     while changed:
         size = len(useful)
@@ -339,7 +349,7 @@ def _refuse_left_out(op: Op, shapes: Shapes, registry: Registry, kind: str, vari
     user's (``@extend.rule(myf)``) that the rule gives no derivative (no ``d[b]`` in it): the
     transform would take that derivative as zero, a silently wrong gradient whenever it is not.
     (tangentish's own rules are not checked: they leave out shapes, axes and indices, and
-    operands another template of the same rule covers; but see :func:`_receiver_error`.)  A call
+    operands another template of the same rule covers; but see :func:`.binding.receiver_error`.)  A call
     its rule cannot bind is left to :func:`check_rules`, which raises where the call is active."""
     method = op.method and not any(n in varied for n in names(op.args[0]))
     if not (method or is_user_function(op.key)):
@@ -356,7 +366,7 @@ def _refuse_left_out(op: Op, shapes: Shapes, registry: Registry, kind: str, vari
         flowing = {n for p in differentiated if p in bound for n in names(bound[p])}
         for value in (*op.args[1:], *op.keywords.values()):
             if any(n in varied and n not in flowing for n in names(value)):
-                raise _receiver_error(op, next((p for p, v in bound.items() if v is value),
+                raise receiver_error(op, next((p for p, v in bound.items() if v is value),
                                                "out"), info)
     for param, value in bound.items():
         if param not in differentiated and any(n in varied for n in names(value)):
@@ -367,23 +377,6 @@ def _refuse_left_out(op: Op, shapes: Shapes, registry: Registry, kind: str, vari
                 info.location(op.node), hint=f"write `d[{param}]` in the rule (its "
                 f"{'adjoint' if kind == ADJOINT else 'tangent'}), or, where its derivative is "
                 f"zero, pass `tangentish.stop_gradient(...)` as {param!r}")
-
-
-def _receiver_error(op: Op, param: str, info: SourceInfo) -> UnsupportedConstructError:
-    """The refusal of ``r.m(v)`` read as an array method (``xp.sum(v)`` as ``np.sum(xp, v)``)
-    where ``r`` does not vary and a value that varies reaches a parameter the method's rule
-    does not differentiate (an axis, a shape, an index): on an array the call would fail there,
-    so ``r`` is something else, most often a module (``xp = np``, array-API style), whose
-    function's derivative would be taken as zero."""
-    spelled = expression_text(op.node.func) if isinstance(op.node, gast.Call) else op.label
-    receiver = spelled.rpartition(".")[0] or "the receiver"
-    return UnsupportedConstructError(
-        f"`{spelled}(...)` is read as {op.label} of an array `{receiver}`, but a value that "
-        f"varies with the differentiated arguments reaches its parameter {param!r}, which "
-        f"no array method differentiates: `{receiver}` is probably a module or another "
-        "object (array-API style, `xp = np`), whose call tangentish cannot follow",
-        info.location(op.node), hint="call the function by the module's own global name "
-        f"(`np.{spelled.rpartition('.')[2]}(...)`), or import it where the function can see it")
 
 
 _EXTREMA = frozenset({"max", "min", "amax", "amin"})

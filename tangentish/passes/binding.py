@@ -40,6 +40,7 @@ from ..libraries import in_library, installed_package
 from ..positions import positions
 from ..registry import ADJOINT, REGISTRY, TANGENT, Registry, Template
 from ..syntax.parse import SourceInfo
+from ..syntax.printer import expression_text
 from ..syntax.tree_walk import walk
 
 
@@ -255,3 +256,20 @@ def adjoint_template(op: Op, info: SourceInfo, registry: Registry = REGISTRY) ->
 
 def tangent_template(op: Op, info: SourceInfo, registry: Registry = REGISTRY) -> Template:
     return template_for(op, TANGENT, info, registry)
+
+
+def receiver_error(op: Op, param: str, info: SourceInfo) -> UnsupportedConstructError:
+    """The refusal of ``r.m(v)`` read as an array method (``xp.sum(v)`` as ``np.sum(xp, v)``)
+    where ``r`` does not vary and a value that varies reaches a parameter the method's rule
+    does not differentiate (an axis, a shape, an index): on an array the call would fail there,
+    so ``r`` is something else, most often a module (``xp = np``, array-API style), whose
+    function's derivative would be taken as zero."""
+    spelled = expression_text(op.node.func) if isinstance(op.node, gast.Call) else op.label
+    receiver = spelled.rpartition(".")[0] or "the receiver"
+    return UnsupportedConstructError(
+        f"`{spelled}(...)` is read as {op.label} of an array `{receiver}`, but a value that "
+        f"varies with the differentiated arguments reaches its parameter {param!r}, which "
+        f"no array method differentiates: `{receiver}` is probably a module or another "
+        "object (array-API style, `xp = np`), whose call tangentish cannot follow",
+        info.location(op.node), hint="call the function by the module's own global name "
+        f"(`np.{spelled.rpartition('.')[2]}(...)`), or import it where the function can see it")

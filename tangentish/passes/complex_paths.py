@@ -92,6 +92,7 @@ _MAKES = (complex, np.complex128, np.complex64, np.clongdouble)  # (their values
 _AS_OPERANDS = {("tangentish.runtime.spectra", "onto"): (1,), ("tangentish.runtime.spectra",
                 "dft_adjoint"): (1,), ("tangentish.runtime.spectra", "dft"): (1,),
                 ("tangentish.runtime.spectra", "real_seed"): (0,),
+                ("tangentish.runtime.broadcast", "unbroadcast"): (0,),  # (a mask to z's shape)
                 ("tangentish.runtime.selection", "divided"): (1, 2),
                 ("tangentish.rules.complex_products", "divided"): (1, 2),
                 ("tangentish.runtime.selection", "chosen"): (0, 1)}
@@ -317,6 +318,20 @@ def mark_complex(rows: list[tuple[str, Op]], info: SourceInfo, local: set[str],
         if form is not None and complex_operand(op, info, found, local):
             op.key = form
     return frozenset(found)
+
+
+def standing(key: object) -> object:
+    """The real operation that ``key``, a complex form (``z * w``, ``np.exp(z)``, ``z.real``,
+    ``np.where(c, z, w)``), stands for (:mod:`.supports`: how many operands, whether its partial
+    is singular, whether it selects); ``key`` itself for any other."""
+    if getattr(key, "__module__", None) not in _FORMS:
+        return key
+    from ..rules.complex_forms import STANDS_FOR  # (imported already: key is one of its forms)
+
+    return STANDS_FOR.get(key, key)
+
+
+_FORMS = (_OWN[0], _OWN[2], _OWN[3])  # (complex_forms', complex_joins', complex_holomorphic's)
 
 
 def refuse_complex(info: SourceInfo, op: Op, local: set[str], found: frozenset[str]) -> None:

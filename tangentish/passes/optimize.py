@@ -70,7 +70,7 @@ from .like_terms import doubled_first, fold_like_terms
 from .negated_defs import negate_definitions
 from .signs import into_number, into_operand, sign_into_scale, signed, without_sign
 from .substitute import substitute
-from .supports import collapse
+from .supports_collapse import collapse
 from .views import use_views
 from .walks import Walks
 

@@ -61,6 +61,7 @@ import numpy as np
 from .. import ir, runtime
 from ..syntax import build
 from .adjoint_state import State
+from .complex_paths import standing
 from .dataflow import defined_name, statements, stores
 from .shapes import elementwise_arity
 from .supports_base import (
@@ -79,9 +80,9 @@ from .supports_base import (
 )
 from .supports_called import bound_call, called_tangent, through_call
 from .supports_chosen import chosen_item
+from .supports_collapse import kept_argument
 from .supports_made import given, made, overwritten, selected, substituted, temporary
 from .sweep import Sweep
-from .walks import Walks
 
 
 def guard(sweep: Sweep, stmt: gast.stmt, target: str, block: list[gast.stmt],
@@ -160,9 +161,9 @@ def _handed(sweep: Sweep, incoming: Support, contribution: gast.Assign, target: 
         if singular or _reads_fed(sweep, found[0].args[0]):
             found[0].args[0] = incoming.keep(found[0].args[0], target, numpy, runtime)
         return Support(found[1])
-    if not (calls(value, "unbroadcast") and len(value.args) == 2 and not value.keywords
-            and getattr(value.args[1], "id", None) == operand):
-        return None
+    if not ((calls(value, "unbroadcast") or calls(value, "onto")) and len(value.args) == 2 and
+            not value.keywords and getattr(value.args[1], "id", None) == operand):  # (onto: a
+        return None  # complex form's, un-broadcast, its real part where the operand is real)
     if singular or _reads_fed(sweep, value.args[0]):
         value.args[0] = incoming.keep(value.args[0], target, numpy, runtime)
     return Support(build.call(f"{runtime}.unbroadcast", incoming.mask(target, numpy, runtime),
@@ -175,7 +176,7 @@ def _selects_on(sweep: Sweep, incoming: Support, contribution: gast.Assign, targ
     where ``g`` is 0 by structure (gradgrad of a guarded cbrt was 0 / 0: fuzz seed 5905/6)."""
     value, (numpy, runtime) = contribution.value, map(sweep.machinery.aliases.get, ("np", "_rt"))
     inner = value.args[0] if calls(value, "unbroadcast") else value  # (its shape: target's)
-    if calls(inner, "where") and len(inner.args) == 3 and _kept(inner) == 1:
+    if calls(inner, "where") and len(inner.args) == 3 and kept_argument(inner) == 1:
         mask, test = incoming.mask(target, numpy, runtime), inner.args[0]
         inner.args[0] = mask if getattr(test, "value", None) == 1 else build.call(
             f"{numpy}.logical_and", test, mask)
@@ -230,14 +231,15 @@ def singular_partial(sweep: Any, op: ir.Op) -> bool:
     """Whether ``op`` is declared singular (``tangentish.extend.singular``) and its partial in a
     varying operand may be inf where its value is finite: not ``x ** 2`` (a constant integer power
     of at least 1: ``2 * x``) or ``x / 2.0`` (a constant denominator other than 0)."""
-    if not sweep.registry.is_singular(op.key) or len(op.args) != 2 or op.keywords:
-        return sweep.registry.is_singular(op.key)
+    key = standing(op.key)  # (a complex form: as the real operation it stands for)
+    if not sweep.registry.is_singular(key) or len(op.args) != 2 or op.keywords:
+        return sweep.registry.is_singular(key)
     constant = op.args[1].value if isinstance(op.args[1], gast.Constant) else None
     if type(constant) not in (int, float):
         return True
-    if any(op.key is key for key in _POWERS) or runtime.helper_named(op.key, _POWER):
+    if any(key is power for power in _POWERS) or runtime.helper_named(key, _POWER):
         return not (constant >= 1 and float(constant).is_integer())
-    return not (any(op.key is key for key in _QUOTIENTS) and constant != 0)
+    return not (any(key is quotient for quotient in _QUOTIENTS) and constant != 0)
 
 
 def singular_fed(sweep: Any) -> set[str]:
@@ -288,8 +290,9 @@ def _arity(sweep: Any, op: ir.Op) -> int:
     found unguarded)."""
     if op.key is None:
         return 0
-    arity = elementwise_arity(op.key)
-    if not arity and op.args and not op.keywords and sweep.registry.is_singular(op.key):
+    key = standing(op.key)  # (a complex form's: the real operation's; z.real's is unary)
+    arity = elementwise_arity(key) or int(key is not op.key and key in (np.real, np.imag, np.angle))
+    if not arity and op.args and not op.keywords and sweep.registry.is_singular(key):
         return len(op.args)
     return arity
 
@@ -356,42 +359,3 @@ def freeze(sweep: Any, stmt: gast.stmt) -> list[gast.stmt]:
 def reads(support: Support) -> frozenset[str]:
     """The names a support's test reads."""
     return support.names()
-
-
-def collapse(stmts: list[gast.stmt], walks: Walks, numpy: str = "np") -> None:
-    """``np.where(c, np.where(c, a, 0.0) / d, 0.0)`` → ``np.where(c, a / d, 0.0)`` (what
-    substituting a guarded contribution's operand into it leaves): within the outer selection the
-    inner one is the identity.  Only an inner selection reached through arithmetic (elementwise);
-    only NumPy's (``numpy``: its alias)."""
-    for stmt in stmts:
-        value = getattr(stmt, "value", None)
-        outer = [node for node in build.nodes(value) if calls(node, "where")
-                 and getattr(node.func.value, "id", None) == numpy] if value else []
-        for node in outer:
-            kept = _kept(node) if len(node.args) == 3 and not node.keywords else None
-            if kept is not None:
-                node.args[kept] = _unwrapped(node.args[kept], node, kept)
-        if outer:
-            walks.forget(stmt)  # (its nodes may have changed)
-
-
-def _kept(node: gast.Call) -> int | None:
-    """Which argument of ``np.where(c, a, b)`` is kept (the other is the literal 0), if one is."""
-    for kept, zero in ((1, 2), (2, 1)):
-        other = node.args[zero]
-        if isinstance(other, gast.Constant) and other.value == 0:
-            return kept
-    return None
-
-
-def _unwrapped(value: gast.expr, outer: gast.Call, kept: int) -> gast.expr:
-    if isinstance(value, gast.BinOp):
-        value.left = _unwrapped(value.left, outer, kept)
-        value.right = _unwrapped(value.right, outer, kept)
-    elif isinstance(value, gast.UnaryOp):
-        value.operand = _unwrapped(value.operand, outer, kept)
-    elif calls(value, "where") and len(value.args) == 3 and not value.keywords and \
-            gast.dump(value.func) == gast.dump(outer.func) and _kept(value) == kept and \
-            gast.dump(value.args[0]) == gast.dump(outer.args[0]):
-        return value.args[kept]
-    return value

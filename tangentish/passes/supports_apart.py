@@ -26,11 +26,12 @@ from .supports_base import Seeded, Support, calls, item_masks, read_item, seed_i
 
 _MASK_MOVES = ("unbroadcast", "fit", "zero_index", "written", "tril", "triu", "undiag", "untrace",
                "undiagonal", "unpad", "reshape", "unrepeat", "untile", "unreduceat", "uncumsum",
-               "unmoved", "real_only", "einsum_spread", "transpose")
+               "unmoved", "real_only", "einsum_spread", "transpose", "initial_dropped")
 """Adjoints that move (or sum with weights of at least 0, or zero, or spread) the elements of
 ``g``, their first argument: the same call of ``g``'s mask is where they may be non-zero
 (``np.tril(g, -1)``, ``_rt.unpad(g, x, 1, 'constant', None, 0)``, ``_rt.uncumsum(g, a)``: the
-rows, the border, the tail they leave out stay 0 by structure).  Not a map with weights of
+rows, the border, the tail they leave out stay 0 by structure; ``_rt.initial_dropped(g, True)``:
+``np.cumulative_sum``'s initial 0, read by nothing of ``x``).  Not a map with weights of
 either sign (``np.diff``'s, ``np.convolve``'s): the mask's weights would cancel."""
 
 _APART = ("recast", "moveaxis", "untake_along_axis")
@@ -43,17 +44,25 @@ def apart(value: gast.expr) -> bool:
     """A display's adjoint as one array (:data:`_APART`), whose items the rule takes apart next
     (fuzz seed 5260, program 79: ``np.array([1.5, np.sqrt(x)])[0]`` at ``x = 0`` had a NaN, not
     0, where item 1 is not read)."""
+    value = _itemwise(value)
     return any(calls(value, helper) for helper in _APART) and len(value.args) >= 2 and \
         isinstance(value.args[0], gast.Name)
+
+
+def _itemwise(value: gast.expr) -> gast.expr:
+    """``e`` of ``_rt.onto(e, [a, b])`` (a complex display's adjoint, each item onto its own:
+    item ``k`` is 0 where ``e[k]`` is); ``value`` itself otherwise."""
+    return value.args[0] if calls(value, "onto") and len(value.args) == 2 and isinstance(
+        value.args[1], (gast.List, gast.Tuple)) else value
 
 
 def indexes(node: gast.AST, adjoint: str) -> bool:
     """Whether ``node`` reads an index of ``adjoint``: ``g[k]``, or ``_rt.written(g, k)``; an
     item of a display's adjoint made of ``g`` too (:data:`_APART`: ``_rt.recast(g, xs)[k]``)."""
-    indexed = node.value if isinstance(node, gast.Subscript) else \
+    indexed = _itemwise(node.value) if isinstance(node, gast.Subscript) else \
         node.args[0] if calls(node, "written") and node.args else None
     while any(calls(indexed, helper) for helper in _APART) and indexed.args:
-        indexed = indexed.args[0]
+        indexed = _itemwise(indexed.args[0])
     return isinstance(indexed, gast.Name) and indexed.id == adjoint
 
 
@@ -65,7 +74,7 @@ def item_read(sweep: Any, value: gast.expr, target: str, incoming: Support,
     numpy, runtime = sweep.machinery.aliases["np"], sweep.machinery.aliases["_rt"]
     adjoint, mask = sweep.adjoints[target], incoming.mask(target, numpy, runtime)
     whole = None if isinstance(incoming, Seeded) else mask  # (g's mask, where g is a scalar)
-    moved = any(calls(getattr(value, "value", None), helper) for helper in _APART[1:])
+    moved = any(calls(_itemwise(getattr(value, "value", None)), helper) for helper in _APART[1:])
     item = (None if moved else read_item(value, incoming, numpy, length)) or (
         seed_item(value, adjoint, mask, length) if whole is None and
         target in sweep.sequences else None)
@@ -96,9 +105,14 @@ def moved_mask(sweep: Any, value: gast.expr, adjoint: str, full: gast.expr,
     if isinstance(value, gast.BinOp) and isinstance(value.op, (gast.Mult, gast.Div)):
         return _scaled_mask(sweep, value, adjoint, full, shaped)
     if isinstance(value, gast.Subscript) and free(build.loads(value.slice)):
-        inner = moved_mask(sweep, value.value, adjoint, full, True)
+        inner = moved_mask(sweep, _itemwise(value.value), adjoint, full, True)
         return None if inner is None else build.subscript(inner, build.clone(value.slice))
     runtime = sweep.machinery.aliases["_rt"]
+    kept = _complex_kept(sweep, value)
+    if kept is not None:
+        inner = moved_mask(sweep, kept[0], adjoint, full, shaped)
+        return None if inner is None or kept[1] is None else inner if kept[1] is False else \
+            build.call(f"{runtime}.unbroadcast", inner, build.clone(kept[1]))
     if calls(value, "unpopped") and len(value.args) == 2 and not value.keywords:  # (xs.pop())
         inner = moved_mask(sweep, value.args[0], adjoint, full, True)
         return None if inner is None else build.call(f"{runtime}.unpopped_mask", inner,
@@ -119,6 +133,31 @@ def moved_mask(sweep: Any, value: gast.expr, adjoint: str, full: gast.expr,
     from .supports_reached import reached  # (a contraction's or difference's adjoint)
 
     return reached(sweep, value, lambda inner: moved_mask(sweep, inner, adjoint, full, True))
+
+
+_PARTS = ("real_seed", "real", "imag", "conj", "conjugate")
+"""Calls 0 wherever their one argument is (``_rt.real_seed(g)``, ``np.real(g)``, ``np.conj(g)``:
+the adjoints of ``z.real``, ``np.conj(z)``): their mask is the argument's.  Not called on the
+mask itself: ``np.imag`` of a boolean mask is False everywhere, ``np.conj`` of it an integer."""
+
+
+def _complex_kept(sweep: Any, value: gast.expr) -> tuple[gast.expr, gast.expr | bool | None] | None:
+    """``(e, like)`` for ``_rt.onto(e, like)`` (a complex operation's adjoint onto an operand:
+    ``e`` un-broadcast to ``like``, its real part if ``like`` is real; ``like`` None where it may
+    be a list, whose mask is no un-broadcast one's), ``(e, False)`` for a call of :data:`_PARTS`
+    of ``e``; None for anything else."""
+    if not isinstance(value, gast.Call) or value.keywords or not isinstance(
+            value.func, gast.Attribute) or not value.args:
+        return None
+    owner, aliases = getattr(value.func.value, "id", None), sweep.machinery.aliases
+    if owner == aliases["_rt"] and value.func.attr == "onto" and len(value.args) == 2:
+        like = value.args[1]
+        plain = isinstance(like, gast.Name) and like.id not in sweep.sequences
+        return value.args[0], like if plain else None
+    if len(value.args) == 1 and value.func.attr in _PARTS and owner == (
+            aliases["_rt"] if value.func.attr == "real_seed" else aliases["np"]):
+        return value.args[0], False
+    return None
 
 
 def _scaled_mask(sweep: Any, value: gast.BinOp, adjoint: str, full: gast.expr,

@@ -29,6 +29,7 @@ import numpy as np
 
 from .. import runtime
 from ..syntax import build
+from .complex_paths import standing
 from .supports_base import (
     KEYWORDS,
     MOVES,
@@ -39,6 +40,7 @@ from .supports_base import (
     per_choice,
     ungathered,
 )
+from .supports_joins import cut_piece, off_onto, unjoined
 from .unreduce_views import plain_keywords
 
 _WHERE_RULES = (np.where, np.clip, *NAN_SKIPPING)  # (their adjoints and tangents: np.where(c, g, 0.0),
@@ -62,9 +64,9 @@ def made(sweep: Any, key: object, value: gast.expr, target: str | None = None,
     (:data:`SCATTERS`, of the gather's result ``target``); within the support ``incoming`` of
     ``target``'s adjoint, when given; None if it reads a name that may change (or a
     derivative)."""
-    like = None
-    if calls(value, "unbroadcast") and len(value.args) == 2 and \
-            isinstance(value.args[1], gast.Name):
+    like, key = None, standing(key)  # (a complex form's: its real operation's; its _rt.onto, an
+    if (calls(value, "unbroadcast") or calls(value, "onto")) and len(value.args) == 2 and \
+            isinstance(value.args[1], gast.Name):  # un-broadcast, maybe its real part)
         value, like = value.args
     sums, value = _summed(value, bool(getattr(sweep, "patterns", None)), target is not None)
     if key is operator.mul and isinstance(value, gast.BinOp):  # (``g * m``, ``m`` a comparison)
@@ -221,13 +223,13 @@ def given(sweep: Any, value: gast.expr, target: str | None, incoming: Support,
     list display, if it is one."""
     adjoint = sweep.adjoints.get(target) if target is not None else None
     numpy, runtime = sweep.machinery.aliases["np"], sweep.machinery.aliases["_rt"]
-    cut, items = _cut(value, block, adjoint)
-    whole = cut is None and _unjoined(sweep, value, adjoint)
+    cut, items = cut_piece(value, block, adjoint)
+    whole = cut is None and unjoined(value, adjoint)
     if cut is not None or whole:  # (a piece of g, or g cut back to one array's shape: that of
         mask = incoming.mask(target, numpy, runtime)  # g's mask, of g's shape)
         if incoming.index is None:
             mask = build.call(f"{runtime}.read_mask", build.name(target), mask)
-        join = _with_first(value if whole else cut, mask)  # (indexed as value indexes the cut)
+        join = _with_first(off_onto(value) if whole else cut, mask)  # (indexed as value indexes the cut)
         return functools.reduce(lambda node, item: build.subscript(node, build.clone(item)), items, join)
     read = build.loads(value) & sweep.derivative_names
     if adjoint is None or read != {adjoint}:
@@ -323,36 +325,6 @@ def _moves_adjoint(value: gast.expr, adjoint: str, numpy: str) -> bool:
         value.func.attr in MOVES and getattr(value.func.value, "id", None) == numpy and \
         bool(value.args) and getattr(value.args[0], "id", None) == adjoint and \
         all(k.arg in KEYWORDS for k in value.keywords)
-
-
-def _cut(value: gast.expr, block: list[gast.stmt],
-         adjoint: str | None) -> tuple[gast.Call | None, list[gast.expr]]:
-    """The ``_rt.unjoin(g, ...)`` that ``value`` (``pieces_bar[k]``, ``k`` a constant) reads a
-    piece of, bound in ``block`` (or ``value`` itself: ``_rt.unjoin(g, (c, 1.0), ...)[0]``, of
-    ``np.append(c, 1.0)``), and the indexes ``value`` takes: an item of a piece too, ``[0][0]`` of
-    ``np.concatenate(([c], v))`` (unsupported, it left sqrt's NaN at an unread 0: 7732/4 varied)."""
-    items: list[gast.expr] = []
-    while isinstance(value, gast.Subscript) and isinstance(value.slice, gast.Constant):
-        items, value = [value.slice, *items], value.value
-    name = getattr(value, "id", None) if isinstance(value, gast.Name) else None
-    for call in [value] if name is None else [stmt.value for stmt in block if isinstance(
-            stmt, gast.Assign) and len(stmt.targets) == 1 and getattr(stmt.targets[0], "id", None) == name]:
-        if adjoint is not None and items and calls(call, "unjoin") and call.args and \
-                getattr(call.args[0], "id", None) == adjoint:
-            return call, items
-    return None, []
-
-
-def _unjoined(sweep: Any, value: gast.expr, adjoint: str | None) -> bool:
-    """Whether ``value`` is ``_rt.unjoin(g, x, ...)``: the adjoint ``g`` of a join of the
-    elements or rows of one array ``x`` (``np.hstack(x)``), cut back to ``x``'s shape, or of
-    the items of a list or tuple ``x`` (``np.column_stack(parts)``), cut into one piece per item
-    (the list's mask, :func:`~tangentish.runtime.item_masks.mask_of`, takes piece ``k`` as item
-    ``k``'s: ``np.any`` of ``g``'s mask marked every element of every item read, and a zero
-    adjoint times an infinite partial at an element the join's reader never reads gave NaN;
-    fuzz seed 5354 program 71)."""
-    return adjoint is not None and calls(value, "unjoin") and len(value.args) >= 2 and \
-        getattr(value.args[0], "id", None) == adjoint and isinstance(value.args[1], gast.Name)
 
 
 def stable(sweep: Any, test: gast.expr) -> bool:

@@ -26,8 +26,9 @@ def el_positive(x):
     return np.sum(np.positive(x) ** 3 * W4)
 
 
-def el_complex_parts(x):
-    return np.sum(np.real(x) ** 2 * W4) + np.sum(np.conj(x) * W4) + np.sum(np.imag(x) * x)
+def el_complex_parts(x, s):  # (np.imag(x) of a differentiated x: a constant, never active; of
+    # x * s, s not differentiated, its rule runs: s might hold complex numbers, which it refuses)
+    return np.sum(np.real(x) ** 2 * W4) + np.sum(np.conj(x) * W4) + np.sum(np.imag(x * s) * x)
 
 
 def el_angle(x):
@@ -119,7 +120,7 @@ ROWS: list[Row] = [
     Row(el_rad2deg, ((4,),)),
     Row(el_positive, ((4,),)),
     Row(el_float64, ((4,),)),
-    Row(el_complex_parts, ((4,),)),
+    Row(el_complex_parts, ((4,), (4,)), wrt=0),
     Row(el_angle, ((4,),)),
     Row(el_nan_to_num, ((4,),), setup=lambda args: [args[0] * NAN4]),
     Row(el_unwrap, ((4,),)),
