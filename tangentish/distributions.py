@@ -1,4 +1,4 @@
-"""Rule-author shortcuts for ``scipy.stats``' location-scale families: a distribution is two rows,
+"""Rule-author shortcuts for ``scipy.stats``' distributions: a location-scale one is two rows,
 its densities from the slope of its log-density, its distribution functions from its density::
 
     from tangentish.distributions import densities, distribution_functions
@@ -22,6 +22,9 @@ constant below (above) the support: off it they are 0, where the density at the 
 finite.  A shape parameter is refused (``_rt.no_derivative``: the incomplete gamma and beta
 functions have no closed-form derivative in their parameters) unless ``shapes`` gives its partials,
 one per method, as lambdas of the result and the parameters.
+
+A discrete distribution's method is one row, :func:`counts`, its partials by parameter name, the
+others (the count ``k``, an integer shape, ``loc``) refused where they vary.
 
 Each rule computes the partial in ``x`` once (``dy_dx``) and writes the others with it, so its
 derivatives (second order) state it once too.  Rules are keyed by the methods of the distribution
@@ -56,7 +59,7 @@ SLOPE = "dy_dx"  # (the rule's own name for its partial in x, which the others r
 class _Row:
     """What a row states, read when one of its rules is first looked up."""
 
-    def __init__(self, dists: Any, what: str):
+    def __init__(self, dists: Any, what: str, count: bool = False):
         frame = sys._getframe(2)
         self.namespace = frame.f_globals
         self.__module__ = str(self.namespace.get("__name__", ""))  # (tangentish's: deferred)
@@ -64,7 +67,9 @@ class _Row:
         self.twins = dists if isinstance(dists, tuple) else (dists,)
         self.dist = self.twins[0]
         self.shapes = [s.strip() for s in (self.dist.shapes or "").split(",") if s.strip()]
-        self.params = ["x", *self.shapes, "loc", "scale"]
+        self.params = ["k", *self.shapes, "loc"] if count else ["x", *self.shapes, "loc", "scale"]
+        self.defaults = {"loc": build.constant(0)} if count else {
+            "loc": build.constant(0.0), "scale": build.constant(1.0)}
         self.what = f"{what}({self.dist.name})"
 
     def register(self, method: str, make: Callable[[str, Only], list[Template]]) -> None:
@@ -93,12 +98,12 @@ class _Row:
         func = build.attribute(build.attribute(build.name(alias), self.dist.name), method)
         return build.call(func, *[build.name(p) for p in self.params])
 
-    def templates(self, key: Any, method: str, only: Only, slope: gast.expr,
+    def templates(self, key: Any, method: str, only: Only, slope: gast.expr | None,
                   partials: list[gast.expr]) -> list[Template]:
-        """The adjoint and tangent (those ``only`` asks for) of ``dy_dx = slope`` and one partial
-        per parameter, which may read ``dy_dx``."""
+        """The adjoint and tangent (those ``only`` asks for) of ``dy_dx = slope`` (if any) and one
+        partial per parameter, which may read ``dy_dx``."""
         names = frozenset(["y", *self.params])
-        defaults = {"loc": build.constant(0.0), "scale": build.constant(1.0)}
+        first = [] if slope is None else [build.assign(SLOPE, clone(slope))]
         made = []
         for kind in (ADJOINT, TANGENT):
             if not _wanted(only, kind, key):
@@ -109,9 +114,9 @@ class _Row:
                     [set_d("y", total([refused_tangent(p, e) if is_refusal(e) else times(d_of(p), e, names)
                                        for p, e in zip(self.params, exprs, strict=True)]))])
             made.append(Template(key, kind, f"{self.dist.name}_{method}_{kind}", "y",
-                                 list(self.params), dict(defaults),
-                                 [build.assign(SLOPE, clone(slope)), *body], self.origin,
-                                 self.namespace))
+                                 list(self.params), {k: clone(v) for k, v in self.defaults.items()},
+                                 [*clone(first), *body],
+                                 self.origin, self.namespace))
         return made
 
 
@@ -198,13 +203,42 @@ def _shape_partial(row: _Row, method: str, shape: str, given: tuple | None,
     role = f"the partial of {row.dist.name}.{method} in {shape}"
     if given[0] in _SLOPES:
         return _from_slope(row, method, given[0], row.lambda_body(given[1], role))
-    node, origin = parse_lambda(given[methods.index(method)], role)
+    return _of_result(row, given[methods.index(method)], role)
+
+
+def _of_result(row: _Row, fn: Callable, role: str) -> gast.expr:
+    """A partial ``lambda y, <the parameters>: ...``, checked."""
+    node, origin = parse_lambda(fn, role)
     taken = [a.id for a in (*node.args.posonlyargs, *node.args.args)]
     if taken != ["y", *row.params]:
         raise RuleDefinitionError(
             f"{role} ({origin}) takes {taken}, not {['y', *row.params]}",
-            hint="lambda y, x, <shapes>, loc=0.0, scale=1.0: ...")
+            hint=f"lambda y, {', '.join(row.params)}: ... (with the defaults)")
     return node.body
+
+
+def counts(dists: Any, method: str, **partials: Callable) -> None:
+    """Register ``method`` of a discrete ``scipy.stats`` distribution (``logpmf pmf cdf sf logcdf
+    logsf``) from its partials in the parameters named (lambdas of the result and the parameters,
+    ``lambda y, k, mu, loc=0: ...``); the others (the count ``k``, an integer shape, ``loc``) are
+    refused where they vary (``_rt.no_derivative``: the function is defined at integers only, or
+    jumps there), as data they need none::
+
+        counts(sst.poisson, "pmf", mu=lambda y, k, mu, loc=0: y * ((k - loc) / mu - 1.0))"""
+    row = _Row(dists, f"counts.{method}", count=True)
+    if not set(partials) <= set(row.params):
+        raise RuleDefinitionError(
+            f"{row.what} ({row.origin}) gives partials in {sorted(partials)}; its parameters "
+            f"are {row.params}", hint="name each partial by its parameter: mu=lambda y, k, mu, loc=0: ...")
+
+    def make(name: str, only: Only) -> list[Template]:
+        exprs = [_of_result(row, partials[p], f"the partial of {row.dist.name}.{name} in {p}")
+                 if p in partials else build.call("_rt.no_derivative", build.name(p), build.constant(
+                     f"scipy.stats.{row.dist.name}.{name} in its {'count k' if p == 'k' else p}"))
+                 for p in row.params]
+        return [t for key in _keys(row, name) for t in row.templates(key, name, only, None, exprs)]
+
+    row.register(method, make)
 
 
 def _from_slope(row: _Row, method: str, which: str, g: gast.expr) -> gast.expr:
