@@ -86,7 +86,7 @@ REFUSED = [  # (function, argument 1's value, what the refusal names)
     (_poisson_logpmf_in_k, 2.0, "poisson.logpmf in its count k"),
     (_poisson_cdf_in_loc, 0.0, "poisson.cdf in its loc"), (_binom_pmf_in_n, 8.0, "binom.pmf in its n"),
     (_binom_sf_in_k, 0.3, "binom.sf in its count k"),
-    (_bernoulli_logpmf_in_k, 0.3, "bernoulli.logpmf in its k"),
+    (_bernoulli_logpmf_in_k, 0.3, "bernoulli.logpmf in its count k"),
     (_f_logsf_in_dfd, 4.5, "f.logsf in its dfd"), (_nbinom_sf_in_n, 2.5, "nbinom.sf in its n"),
     (_vonmises_logcdf_in_kappa, 2.0, "vonmises.logcdf in its kappa"),
 ]

@@ -2,7 +2,10 @@
 (``tangentish.hvp``: the ``jvp`` of the generated gradient) and by reverse over reverse
 (``grad(grad(f))`` with the seed ``out_bar_bar=v``), against central finite differences of the
 gradient (itself checked against finite differences of ``f`` in ``test_rules.py`` and
-``test_control_flow.py``).
+``test_control_flow.py``).  Over several arguments, one seeded random direction moves them all at
+once: each argument's part of ``H v`` is its row of the Hessian along ``v``, the cross terms between
+arguments included (a row marked ``refuses_mixed`` expects that refusal, and is checked one
+argument at a time).
 
 A row whose point sits on a kink of a piecewise-linear function expects a zero Hessian (the
 pieces'); a row marked ``refuses_second_order`` expects an error naming what is not
@@ -20,7 +23,7 @@ import pytest
 from helpers import assert_grad_close, numeric_grad
 from rules import TABLE, Row
 from test_control_flow import CASES, _ids
-from test_rules import make_args
+from test_rules import make_args, positions
 from test_third_order import missing_rules
 
 import tangentish
@@ -36,39 +39,54 @@ def _direction(argument: Any, seed: int) -> Any:
     return float(v)
 
 
-def _moved(args: list, i: int, v: Any, step: float) -> list:
+def _moved(args: list, where: list[int], vs: list, step: float) -> list:
     moved = list(args)
-    moved[i] = args[i] + step * v if isinstance(args[i], np.ndarray) else float(args[i] + step * v)
+    for i, v in zip(where, vs, strict=True):
+        moved[i] = args[i] + step * v if isinstance(args[i], np.ndarray) else float(args[i] + step * v)
     return moved
 
 
-def reference(fn, args: list, i: int, v: Any) -> np.ndarray:
-    """``H v`` by central differences of the (verified) gradient along ``v``: its generic code,
-    called as generated (two calls with one signature would build the derivative specialized to
-    it, ~14% of this file's time, for a reference; ``test_rules.py`` checks both)."""
-    gradient = tangentish.grad(fn, wrt=i).record.function
-    scale = max(1.0, float(np.nanmax(np.abs(np.asarray(args[i], dtype=float)), initial=0.0)))
+def reference(fn, args: list, wrt: Any, v: Any) -> Any:
+    """``H v`` by central differences of the (verified) gradient along ``v`` (for a tuple ``wrt``,
+    a tuple of directions moved together: each argument's row of the Hessian, cross terms
+    included): its generic code, called as generated (two calls with one signature would build
+    the derivative specialized to it, ~14% of this file's time, for a reference; ``test_rules.py``
+    checks both)."""
+    where, single = positions(wrt)
+    vs = [v] if single else list(v)
+    gradient = tangentish.grad(fn, wrt=wrt).record.function
+    scale = max(1.0, *(float(np.nanmax(np.abs(np.asarray(args[i], dtype=float)), initial=0.0))
+                       for i in where))
     h = STEP * scale
-    up = np.asarray(gradient(*_moved(args, i, v, h)), dtype=float)
-    down = np.asarray(gradient(*_moved(args, i, v, -h)), dtype=float)
-    return (up - down) / (2 * h)
+    ups, downs = (gradient(*_moved(args, where, vs, step)) for step in (h, -h))
+    ups, downs = ([ups], [downs]) if single else (ups, downs)
+    columns = [(np.asarray(up, dtype=float) - np.asarray(down, dtype=float)) / (2 * h)
+               for up, down in zip(ups, downs, strict=True)]
+    return columns[0] if single else tuple(columns)
 
 
-def second_order(mode: str, fn, args: list, i: int, v: Any) -> Any:
+def second_order(mode: str, fn, args: list, wrt: Any, v: Any) -> Any:
     if mode == "fwd-over-rev":
-        return tangentish.hvp(fn, wrt=i)(*args, v)
-    return tangentish.grad(tangentish.grad(fn, wrt=i), wrt=i)(*args, out_bar_bar=v)
+        return tangentish.hvp(fn, wrt=wrt)(*args, v)
+    return tangentish.grad(tangentish.grad(fn, wrt=wrt), wrt=wrt)(*args, out_bar_bar=v)
 
 
 def check(mode: str, fn, args: list, wrt: Any, *, kink: bool = False) -> None:
-    where = [wrt] if not isinstance(wrt, tuple) else list(wrt)
-    for i in where:
-        v = _direction(args[i], seed=i + 1)
-        got = second_order(mode, fn, args, i, v)
-        assert np.shape(got) == np.shape(args[i]), (mode, i, np.shape(got))
-        expected = np.zeros(np.shape(args[i])) if kink else reference(fn, args, i, v)
-        scale = 1.0 + float(np.max(np.abs(expected), initial=0.0))
-        np.testing.assert_allclose(np.asarray(got, dtype=float), expected, rtol=1e-4,
+    """``H v`` in one seeded random direction over every argument of ``wrt`` at once (one
+    derivative built per mode, not one per argument): each argument's part of the product is
+    its row of the Hessian along ``v``, so the cross terms between arguments are checked too."""
+    where, single = positions(wrt)
+    vs = [_direction(args[i], seed=i + 1) for i in where]
+    got = second_order(mode, fn, args, wrt, vs[0] if single else tuple(vs))
+    gots = [got] if single else list(got)
+    expected = ([np.zeros(np.shape(args[i])) for i in where] if kink else
+                [reference(fn, args, wrt, vs[0])] if single else
+                list(reference(fn, args, wrt, tuple(vs))))
+    assert len(gots) == len(where), (mode, len(gots))
+    for i, value, wanted in zip(where, gots, expected, strict=True):
+        assert np.shape(value) == np.shape(args[i]), (mode, i, np.shape(value))
+        scale = 1.0 + float(np.max(np.abs(wanted), initial=0.0))
+        np.testing.assert_allclose(np.asarray(value, dtype=float), wanted, rtol=1e-4,
                                    atol=1e-5 * scale, err_msg=f"{mode}, argument {i}")
 
 
@@ -103,11 +121,16 @@ def test_every_rule_at_second_order(row: Row, mode: str) -> None:
         with pytest.raises(tangentish.TangentishError, match=row.refuses_second_order):
             check(mode, row.fn, args, row.wrt)
         return
-    check(mode, row.fn, args, row.wrt, kink=row.kink)
-    for i in [row.wrt] if not isinstance(row.wrt, tuple) else list(row.wrt):
-        gradient = tangentish.grad(row.fn, wrt=i)  # (the code just run: built, not rebuilt)
-        second = tangentish.jvp(gradient, wrt=i) if mode == "fwd-over-rev" else \
-            tangentish.grad(gradient, wrt=i)
+    wrts = [row.wrt]  # (one joint direction over every argument: the cross terms too)
+    if row.refuses_mixed is not None:  # (then each argument alone, as before the refusal)
+        with pytest.raises(tangentish.TangentishError, match=row.refuses_mixed):
+            check(mode, row.fn, args, row.wrt)
+        wrts = positions(row.wrt)[0]
+    for wrt in wrts:
+        check(mode, row.fn, args, wrt, kink=row.kink)
+        gradient = tangentish.grad(row.fn, wrt=wrt)  # (the code just run: built, not rebuilt)
+        second = tangentish.jvp(gradient, wrt=wrt) if mode == "fwd-over-rev" else \
+            tangentish.grad(gradient, wrt=wrt)
         assert not missing_rules(second.record), "a third derivative would miss these rules"
 
 

@@ -27,6 +27,7 @@ LAYERS = [
     ("tangentish.ir", "tangentish.syntax", "tangentish.registry", "tangentish.libraries",
      "tangentish.rule_source",
      "tangentish.records", "tangentish.positions", "tangentish.rule_forms", "tangentish.extend",
+     "tangentish.distributions",
      "tangentish.rules", "tangentish.rule_gaps",
      "tangentish.arguments", "tangentish.source_files", "tangentish.callables", "tangentish.display",
      "tangentish.provenance", "tangentish.trampolines"),

@@ -12,7 +12,8 @@ returns 0) and its ``weights=`` are not differentiated; neither are the integer,
 computed in the data's float dtype (``np.asarray(data) + 0.0``: float32 stays float32).
 """
 
-# ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
+# ruff: noqa: F821, F841, SIM108  (rules name `_rt`, which exists in generated code only; a guard's
+# names are read by the halves after it; `given` is read in an if statement only)
 
 import statistics
 import sys
@@ -21,8 +22,11 @@ import numpy as np
 
 from ..extend import d, given, rule
 
+# fmean without weights= (3.10 has no such parameter) is mean.
+MEANS = (statistics.mean,) if sys.version_info >= (3, 11) else (statistics.mean, statistics.fmean)
 
-@rule(statistics.mean)
+
+@rule(MEANS)
 class Mean:
     def adjoint(r, data):
         d[data] = d[r] * np.ones_like(np.asarray(data) + 0.0) / len(data)
@@ -34,142 +38,111 @@ class Mean:
 if sys.version_info >= (3, 11):  # (fmean's weights=)
     @rule(statistics.fmean)
     class Fmean:
-        def adjoint(r, data, weights=None):
+        def guard(r, data, weights=None):  # (mean's, without weights)
+            values = np.asarray(data) + 0.0
             if given(weights):
-                d[data] = d[r] * (np.asarray(weights) + 0.0) / np.sum(weights)
-                d[weights] = d[r] * ((np.asarray(data) + 0.0) - r) / np.sum(weights)
+                weighted = np.asarray(weights) + 0.0
             else:
-                d[data] = d[r] * np.ones_like(np.asarray(data) + 0.0) / len(data)
+                weighted = np.ones_like(values)
+
+        def adjoint(r, data, weights=None):
+            d[data] = d[r] * weighted / np.sum(weighted)
+            d[weights] = d[r] * (values - r) / np.sum(weighted)
 
         def tangent(r, data, weights=None):
-            if given(weights):
-                d[r] = (np.sum((np.asarray(d[data]) + 0.0) * (np.asarray(weights) + 0.0))
-                        + np.sum((np.asarray(d[weights]) + 0.0)
-                                 * ((np.asarray(data) + 0.0) - r))) / np.sum(weights)
-            else:
-                d[r] = np.mean(np.asarray(d[data]) + 0.0)
-else:
-    @rule(statistics.fmean)
-    class FmeanOfData:
-        def adjoint(r, data):
-            d[data] = d[r] * np.ones_like(np.asarray(data) + 0.0) / len(data)
+            d[r] = (np.sum((np.asarray(d[data]) + 0.0) * weighted)
+                    + np.sum((np.asarray(d[weights]) + 0.0) * (values - r))) / np.sum(weighted)
 
-        def tangent(r, data):
-            d[r] = np.mean(np.asarray(d[data]) + 0.0)
+
+class _Middle:  # the sorted values' weights, as np.quantile's method (the guard's) gives them
+    def adjoint(r, data):
+        d[data] = _rt.chosen(d[r], _rt.quantile_weights(np.asarray(data) + 0.0, 0.5, None, method))
+
+    def tangent(r, data):
+        d[r] = np.sum(_rt.chosen(np.asarray(d[data]) + 0.0, _rt.quantile_weights(
+            np.asarray(data) + 0.0, 0.5, None, method)))
 
 
 @rule(statistics.median)
-class Median:
-    def adjoint(r, data):
-        d[data] = _rt.chosen(d[r], _rt.quantile_weights((np.asarray(data) + 0.0), 0.5))
-
-    def tangent(r, data):
-        d[r] = np.sum(_rt.chosen((np.asarray(d[data]) + 0.0), _rt.quantile_weights(
-            (np.asarray(data) + 0.0), 0.5)))
+class Median(_Middle):
+    def guard(r, data):
+        method = "linear"
 
 
 @rule(statistics.median_low)
-class MedianLow:
-    def adjoint(r, data):
-        d[data] = _rt.chosen(d[r], _rt.quantile_weights((np.asarray(data) + 0.0), 0.5, None,
-                                                        "lower"))
-
-    def tangent(r, data):
-        d[r] = np.sum(_rt.chosen((np.asarray(d[data]) + 0.0), _rt.quantile_weights(
-            (np.asarray(data) + 0.0), 0.5, None, "lower")))
+class MedianLow(_Middle):
+    def guard(r, data):
+        method = "lower"
 
 
 @rule(statistics.median_high)
-class MedianHigh:
-    def adjoint(r, data):
-        d[data] = _rt.chosen(d[r], _rt.quantile_weights((np.asarray(data) + 0.0), 0.5, None,
-                                                        "higher"))
+class MedianHigh(_Middle):
+    def guard(r, data):
+        method = "higher"
 
-    def tangent(r, data):
-        d[r] = np.sum(_rt.chosen((np.asarray(d[data]) + 0.0), _rt.quantile_weights(
-            (np.asarray(data) + 0.0), 0.5, None, "higher")))
+
+# The spreads are functions of S = sum((x - c) ** 2), c the centre given (xbar=, mu=) or the mean,
+# whose partials are 2 (x - c) and -2 sum(x - c) (0 for the mean); the guard's weight is dr/dS.
+class _AboutXbar:
+    def adjoint(r, data, xbar=None):
+        if given(xbar):
+            deviation = (np.asarray(data) + 0.0) - xbar
+            d[xbar] = -d[r] * 2.0 * weight * np.sum(deviation)
+        else:
+            deviation = (np.asarray(data) + 0.0) - np.mean(np.asarray(data) + 0.0)
+        d[data] = d[r] * 2.0 * weight * deviation
+
+    def tangent(r, data, xbar=None):
+        if given(xbar):
+            deviation = (np.asarray(data) + 0.0) - xbar
+            d[r] = 2.0 * weight * (np.sum(deviation * (np.asarray(d[data]) + 0.0))
+                                   - d[xbar] * np.sum(deviation))
+        else:
+            deviation = (np.asarray(data) + 0.0) - np.mean(np.asarray(data) + 0.0)
+            d[r] = 2.0 * weight * np.sum(deviation * (np.asarray(d[data]) + 0.0))
+
+
+class _AboutMu:  # (the same, the centre named mu)
+    def adjoint(r, data, mu=None):
+        if given(mu):
+            deviation = (np.asarray(data) + 0.0) - mu
+            d[mu] = -d[r] * 2.0 * weight * np.sum(deviation)
+        else:
+            deviation = (np.asarray(data) + 0.0) - np.mean(np.asarray(data) + 0.0)
+        d[data] = d[r] * 2.0 * weight * deviation
+
+    def tangent(r, data, mu=None):
+        if given(mu):
+            deviation = (np.asarray(data) + 0.0) - mu
+            d[r] = 2.0 * weight * (np.sum(deviation * (np.asarray(d[data]) + 0.0))
+                                   - d[mu] * np.sum(deviation))
+        else:
+            deviation = (np.asarray(data) + 0.0) - np.mean(np.asarray(data) + 0.0)
+            d[r] = 2.0 * weight * np.sum(deviation * (np.asarray(d[data]) + 0.0))
 
 
 @rule(statistics.variance)
-class Variance:  # sum((x - c) ** 2) / (n - 1), c the mean or xbar
-    def adjoint(r, data, xbar=None):
-        if given(xbar):
-            deviation = (np.asarray(data) + 0.0) - xbar
-            d[data] = d[r] * 2.0 * deviation / (len(data) - 1)
-            d[xbar] = -d[r] * 2.0 * np.sum(deviation) / (len(data) - 1)
-        else:
-            values = np.asarray(data) + 0.0
-            d[data] = d[r] * 2.0 * (values - np.mean(values)) / (len(data) - 1)
-
-    def tangent(r, data, xbar=None):
-        if given(xbar):
-            deviation = (np.asarray(data) + 0.0) - xbar
-            d[r] = 2.0 * (np.sum(deviation * (np.asarray(d[data]) + 0.0))
-                          - d[xbar] * np.sum(deviation)) / (len(data) - 1)
-        else:
-            d[r] = 2.0 * np.sum(((np.asarray(data) + 0.0) - np.mean(np.asarray(data) + 0.0))
-                                * (np.asarray(d[data]) + 0.0)) / (len(data) - 1)
-
-
-@rule(statistics.pvariance)
-class Pvariance:  # sum((x - c) ** 2) / n, c the mean or mu
-    def adjoint(r, data, mu=None):
-        if given(mu):
-            deviation = (np.asarray(data) + 0.0) - mu
-            d[data] = d[r] * 2.0 * deviation / len(data)
-            d[mu] = -d[r] * 2.0 * np.sum(deviation) / len(data)
-        else:
-            d[data] = d[r] * 2.0 * ((np.asarray(data) + 0.0) - np.mean(np.asarray(data) + 0.0)) / len(data)
-
-    def tangent(r, data, mu=None):
-        if given(mu):
-            deviation = (np.asarray(data) + 0.0) - mu
-            d[r] = 2.0 * (np.sum(deviation * (np.asarray(d[data]) + 0.0))
-                          - d[mu] * np.sum(deviation)) / len(data)
-        else:
-            d[r] = 2.0 * np.sum(((np.asarray(data) + 0.0) - np.mean(np.asarray(data) + 0.0))
-                                * (np.asarray(d[data]) + 0.0)) / len(data)
+class Variance(_AboutXbar):  # S / (n - 1)
+    def guard(r, data, xbar=None):
+        weight = 1.0 / (len(data) - 1)
 
 
 @rule(statistics.stdev)
-class Stdev:  # sqrt(variance): the variance's derivative over 2 r
-    def adjoint(r, data, xbar=None):
-        if given(xbar):
-            deviation = (np.asarray(data) + 0.0) - xbar
-            d[data] = d[r] * deviation / (r * (len(data) - 1))
-            d[xbar] = -d[r] * np.sum(deviation) / (r * (len(data) - 1))
-        else:
-            values = np.asarray(data) + 0.0
-            d[data] = d[r] * (values - np.mean(values)) / (r * (len(data) - 1))
+class Stdev(_AboutXbar):  # sqrt(S / (n - 1))
+    def guard(r, data, xbar=None):
+        weight = 0.5 / (r * (len(data) - 1))
 
-    def tangent(r, data, xbar=None):
-        if given(xbar):
-            deviation = (np.asarray(data) + 0.0) - xbar
-            d[r] = (np.sum(deviation * (np.asarray(d[data]) + 0.0))
-                    - d[xbar] * np.sum(deviation)) / (r * (len(data) - 1))
-        else:
-            d[r] = np.sum(((np.asarray(data) + 0.0) - np.mean(np.asarray(data) + 0.0))
-                          * (np.asarray(d[data]) + 0.0)) / (r * (len(data) - 1))
+
+@rule(statistics.pvariance)
+class Pvariance(_AboutMu):  # S / n
+    def guard(r, data, mu=None):
+        weight = 1.0 / len(data)
 
 
 @rule(statistics.pstdev)
-class Pstdev:
-    def adjoint(r, data, mu=None):
-        if given(mu):
-            deviation = (np.asarray(data) + 0.0) - mu
-            d[data] = d[r] * deviation / (r * len(data))
-            d[mu] = -d[r] * np.sum(deviation) / (r * len(data))
-        else:
-            d[data] = d[r] * ((np.asarray(data) + 0.0) - np.mean(np.asarray(data) + 0.0)) / (r * len(data))
-
-    def tangent(r, data, mu=None):
-        if given(mu):
-            deviation = (np.asarray(data) + 0.0) - mu
-            d[r] = (np.sum(deviation * (np.asarray(d[data]) + 0.0))
-                    - d[mu] * np.sum(deviation)) / (r * len(data))
-        else:
-            d[r] = np.sum(((np.asarray(data) + 0.0) - np.mean(np.asarray(data) + 0.0))
-                          * (np.asarray(d[data]) + 0.0)) / (r * len(data))
+class Pstdev(_AboutMu):  # sqrt(S / n)
+    def guard(r, data, mu=None):
+        weight = 0.5 / (r * len(data))
 
 
 @rule(statistics.geometric_mean)

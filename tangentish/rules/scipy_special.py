@@ -124,7 +124,9 @@ elementwise(sps.ellipe, lambda e, m: np.where(
 # (t = l log x): exact there to the fourth derivative (dy/dl = L^2 (1/2 + t/3 + t^2/8 + t^3/30 ...));
 # the inverses alike, from log1p(l y) / l.  The logarithms are _rt.safe_log(1p): at x = 0 (x = -1),
 # where x^l is 0 for l > 0, x^l log x is its limit 0, not 0 * -inf.  The inverses' slope in y,
-# (1 + l y)^(1/l - 1), is their x / (1 + l y) also where both are 0 (at y = -1/l).
+# (1 + l y)^(1/l - 1), is their x / (1 + l y) also where both are 0 (at y = -1/l), and written so at
+# l = 0, where its slope in l is that of x / (1 + l y) (x's alone missed -x y: the mixed second
+# derivative was wrong there).
 elementwise(sps.boxcox, lambda y, x, lmbda: x ** (lmbda - 1.0), lambda y, x, lmbda: np.where(
     lmbda == 0.0, _rt.safe_log(x) ** 2 * (0.5 + lmbda * _rt.safe_log(x) * (
         1.0 / 3.0 + lmbda * _rt.safe_log(x) * (0.125 + lmbda * _rt.safe_log(x) / 30.0))),
@@ -134,7 +136,7 @@ elementwise(sps.boxcox1p, lambda y, x, lmbda: (1.0 + x) ** (lmbda - 1.0), lambda
         1.0 / 3.0 + lmbda * _rt.safe_log1p(x) * (0.125 + lmbda * _rt.safe_log1p(x) / 30.0))),
     ((1.0 + x) ** lmbda * _rt.safe_log1p(x) - y) / np.where(lmbda == 0.0, 1.0, lmbda)))
 elementwise(sps.inv_boxcox,
-            lambda x, y, lmbda: np.where(lmbda == 0.0, x, (1.0 + lmbda * y) ** (
+            lambda x, y, lmbda: np.where(lmbda == 0.0, x / (1.0 + lmbda * y), (1.0 + lmbda * y) ** (
                 1.0 / np.where(lmbda == 0.0, 1.0, lmbda) - 1.0)),
             lambda x, y, lmbda: x * np.where(
                 lmbda == 0.0, y * y * (lmbda * y * (2.0 / 3.0 + lmbda * y * (0.8 * lmbda * y - 0.75))
@@ -142,7 +144,7 @@ elementwise(sps.inv_boxcox,
                 (np.divide(y, 1.0 + lmbda * y) - np.log1p(lmbda * y) / np.where(lmbda == 0.0, 1.0, lmbda))
                 / np.where(lmbda == 0.0, 1.0, lmbda)))
 elementwise(sps.inv_boxcox1p,
-            lambda x, y, lmbda: np.where(lmbda == 0.0, x + 1.0, (1.0 + lmbda * y) ** (
+            lambda x, y, lmbda: np.where(lmbda == 0.0, (x + 1.0) / (1.0 + lmbda * y), (1.0 + lmbda * y) ** (
                 1.0 / np.where(lmbda == 0.0, 1.0, lmbda) - 1.0)),
             lambda x, y, lmbda: (x + 1.0) * np.where(
                 lmbda == 0.0, y * y * (lmbda * y * (2.0 / 3.0 + lmbda * y * (0.8 * lmbda * y - 0.75))

@@ -20,6 +20,7 @@ import numpy as np
 import scipy.stats as sst
 
 from .. import runtime
+from ..distributions import densities, distribution_functions
 from ..extend import d, elementwise, linear, rule
 from . import (  # noqa: F401  (their rules: the other distributions)
     scipy_stats_beta_lognorm,
@@ -38,43 +39,9 @@ from . import (  # noqa: F401  (their rules: the other distributions)
 SQRT_2PI = math.sqrt(2.0 * math.pi)
 
 
-# z = (x - loc) / scale, spelled out in each partial (a partial is one expression).
-elementwise(sst.norm.logpdf,  # -z^2 / 2 - log(scale) - log(sqrt(2 pi))
-            lambda y, x, loc=0.0, scale=1.0: (loc - x) / (scale * scale),
-            lambda y, x, loc=0.0, scale=1.0: (x - loc) / (scale * scale),
-            lambda y, x, loc=0.0, scale=1.0: (((x - loc) / scale) ** 2 - 1.0) / scale)
-elementwise(sst.norm.pdf,
-            lambda y, x, loc=0.0, scale=1.0: y * (loc - x) / (scale * scale),
-            lambda y, x, loc=0.0, scale=1.0: y * (x - loc) / (scale * scale),
-            lambda y, x, loc=0.0, scale=1.0: y * (((x - loc) / scale) ** 2 - 1.0) / scale)
-elementwise(sst.norm.cdf,  # ndtr(z)
-            lambda y, x, loc=0.0, scale=1.0: np.exp(-0.5 * ((x - loc) / scale) ** 2) / (
-                SQRT_2PI * scale),
-            lambda y, x, loc=0.0, scale=1.0: -np.exp(-0.5 * ((x - loc) / scale) ** 2) / (
-                SQRT_2PI * scale),
-            lambda y, x, loc=0.0, scale=1.0: np.exp(-0.5 * ((x - loc) / scale) ** 2) * (loc - x) / (
-                SQRT_2PI * scale * scale))
-elementwise(sst.norm.sf,  # ndtr(-z)
-            lambda y, x, loc=0.0, scale=1.0: -np.exp(-0.5 * ((x - loc) / scale) ** 2) / (
-                SQRT_2PI * scale),
-            lambda y, x, loc=0.0, scale=1.0: np.exp(-0.5 * ((x - loc) / scale) ** 2) / (
-                SQRT_2PI * scale),
-            lambda y, x, loc=0.0, scale=1.0: np.exp(-0.5 * ((x - loc) / scale) ** 2) * (x - loc) / (
-                SQRT_2PI * scale * scale))
-elementwise(sst.norm.logcdf,  # log_ndtr(z): its slope is pdf / cdf = exp(-z^2 / 2 - y) / sqrt(2 pi)
-            lambda y, x, loc=0.0, scale=1.0: np.exp(-0.5 * ((x - loc) / scale) ** 2 - y) / (
-                SQRT_2PI * scale),
-            lambda y, x, loc=0.0, scale=1.0: -np.exp(-0.5 * ((x - loc) / scale) ** 2 - y) / (
-                SQRT_2PI * scale),
-            lambda y, x, loc=0.0, scale=1.0: np.exp(-0.5 * ((x - loc) / scale) ** 2 - y) * (
-                loc - x) / (SQRT_2PI * scale * scale))
-elementwise(sst.norm.logsf,  # log_ndtr(-z)
-            lambda y, x, loc=0.0, scale=1.0: -np.exp(-0.5 * ((x - loc) / scale) ** 2 - y) / (
-                SQRT_2PI * scale),
-            lambda y, x, loc=0.0, scale=1.0: np.exp(-0.5 * ((x - loc) / scale) ** 2 - y) / (
-                SQRT_2PI * scale),
-            lambda y, x, loc=0.0, scale=1.0: np.exp(-0.5 * ((x - loc) / scale) ** 2 - y) * (
-                x - loc) / (SQRT_2PI * scale * scale))
+# norm: -z^2 / 2 - log(scale) - log(sqrt(2 pi)), z = (x - loc) / scale
+densities(sst.norm, lambda x, loc=0.0, scale=1.0: (loc - x) / (scale * scale))
+distribution_functions(sst.norm)
 elementwise(sst.norm.ppf,  # loc + scale ndtri(q)
             lambda y, q, loc=0.0, scale=1.0: SQRT_2PI * scale * np.exp(0.5 * ((y - loc) / scale) ** 2),
             lambda y, q, loc=0.0, scale=1.0: np.ones_like(y),

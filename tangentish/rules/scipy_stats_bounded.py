@@ -22,127 +22,28 @@ ndtr(a)) / D`` has ``-(1 - F) phi(a) / D`` in ``a`` and ``-F phi(b) / D`` in ``b
 import numpy as np
 import scipy.stats as sst
 
-from ..extend import elementwise
+from ..distributions import densities, distribution_functions
 
-elementwise(sst.truncnorm.logpdf,
-            lambda y, x, a, b, loc=0.0, scale=1.0: _rt.nan_outside(
-                (loc - x) / (scale * scale), (x - loc >= a * scale) & (x - loc <= b * scale)),
-            lambda y, x, a, b, loc=0.0, scale=1.0: _rt.nan_outside(
-                sst.truncnorm.pdf(a, a, b), (x - loc >= a * scale) & (x - loc <= b * scale)),
-            lambda y, x, a, b, loc=0.0, scale=1.0: _rt.nan_outside(
-                -sst.truncnorm.pdf(b, a, b), (x - loc >= a * scale) & (x - loc <= b * scale)),
-            lambda y, x, a, b, loc=0.0, scale=1.0: _rt.nan_outside(
-                (x - loc) / (scale * scale), (x - loc >= a * scale) & (x - loc <= b * scale)),
-            lambda y, x, a, b, loc=0.0, scale=1.0: _rt.nan_outside(
-                (((x - loc) / scale) ** 2 - 1.0) / scale, (x - loc >= a * scale) & (x - loc <= b * scale)))
-elementwise(sst.truncnorm.pdf,
-            lambda y, x, a, b, loc=0.0, scale=1.0: y * (loc - x) / (scale * scale),
-            lambda y, x, a, b, loc=0.0, scale=1.0: y * sst.truncnorm.pdf(a, a, b),
-            lambda y, x, a, b, loc=0.0, scale=1.0: -y * sst.truncnorm.pdf(b, a, b),
-            lambda y, x, a, b, loc=0.0, scale=1.0: y * (x - loc) / (scale * scale),
-            lambda y, x, a, b, loc=0.0, scale=1.0: y * (((x - loc) / scale) ** 2 - 1.0) / scale)
-elementwise(sst.truncnorm.cdf,
-            lambda y, x, a, b, loc=0.0, scale=1.0: sst.truncnorm.pdf(x, a, b, loc, scale),
-            lambda y, x, a, b, loc=0.0, scale=1.0: np.where(
-                (x - loc >= a * scale) & (x - loc <= b * scale),
-                (y - 1.0) * sst.truncnorm.pdf(a, a, b), 0.0),
-            lambda y, x, a, b, loc=0.0, scale=1.0: np.where(
-                (x - loc >= a * scale) & (x - loc <= b * scale), -y * sst.truncnorm.pdf(b, a, b), 0.0),
-            lambda y, x, a, b, loc=0.0, scale=1.0: -sst.truncnorm.pdf(x, a, b, loc, scale),
-            lambda y, x, a, b, loc=0.0, scale=1.0:
-                (loc - x) / scale * sst.truncnorm.pdf(x, a, b, loc, scale))
-elementwise(sst.truncnorm.sf,
-            lambda y, x, a, b, loc=0.0, scale=1.0: -sst.truncnorm.pdf(x, a, b, loc, scale),
-            lambda y, x, a, b, loc=0.0, scale=1.0: np.where(
-                (x - loc >= a * scale) & (x - loc <= b * scale), y * sst.truncnorm.pdf(a, a, b), 0.0),
-            lambda y, x, a, b, loc=0.0, scale=1.0: np.where(
-                (x - loc >= a * scale) & (x - loc <= b * scale),
-                (1.0 - y) * sst.truncnorm.pdf(b, a, b), 0.0),
-            lambda y, x, a, b, loc=0.0, scale=1.0: sst.truncnorm.pdf(x, a, b, loc, scale),
-            lambda y, x, a, b, loc=0.0, scale=1.0:
-                (x - loc) / scale * sst.truncnorm.pdf(x, a, b, loc, scale))
-elementwise(sst.truncnorm.logcdf,
-            lambda y, x, a, b, loc=0.0, scale=1.0: np.exp(sst.truncnorm.logpdf(x, a, b, loc, scale) - y),
-            lambda y, x, a, b, loc=0.0, scale=1.0: _rt.nan_outside(np.where(
-                x - loc <= b * scale,
-                -np.exp(sst.truncnorm.logsf(x, a, b, loc, scale) - y) * sst.truncnorm.pdf(a, a, b), 0.0),
-                x - loc >= a * scale),
-            lambda y, x, a, b, loc=0.0, scale=1.0: _rt.nan_outside(
-                np.where(x - loc <= b * scale, -sst.truncnorm.pdf(b, a, b), 0.0), x - loc >= a * scale),
-            lambda y, x, a, b, loc=0.0, scale=1.0: -np.exp(sst.truncnorm.logpdf(x, a, b, loc, scale) - y),
-            lambda y, x, a, b, loc=0.0, scale=1.0:
-                (loc - x) / scale * np.exp(sst.truncnorm.logpdf(x, a, b, loc, scale) - y))
-elementwise(sst.truncnorm.logsf,
-            lambda y, x, a, b, loc=0.0, scale=1.0: -np.where(
-                x - loc > a * scale, np.exp(sst.truncnorm.logpdf(x, a, b, loc, scale) - y), 0.0),
-            lambda y, x, a, b, loc=0.0, scale=1.0: _rt.nan_outside(
-                np.where(x - loc >= a * scale, sst.truncnorm.pdf(a, a, b), 0.0), x - loc <= b * scale),
-            lambda y, x, a, b, loc=0.0, scale=1.0: _rt.nan_outside(np.where(
-                x - loc >= a * scale,
-                np.exp(sst.truncnorm.logcdf(x, a, b, loc, scale) - y) * sst.truncnorm.pdf(b, a, b), 0.0),
-                x - loc <= b * scale),
-            lambda y, x, a, b, loc=0.0, scale=1.0: np.where(
-                x - loc > a * scale, np.exp(sst.truncnorm.logpdf(x, a, b, loc, scale) - y), 0.0),
-            lambda y, x, a, b, loc=0.0, scale=1.0: (x - loc) / scale * np.where(
-                x - loc > a * scale, np.exp(sst.truncnorm.logpdf(x, a, b, loc, scale) - y), 0.0))
+densities(sst.truncnorm,
+          lambda x, a, b, loc=0.0, scale=1.0: (loc - x) / (scale * scale),
+          lambda x, a, b, loc=0.0, scale=1.0: sst.truncnorm.pdf(a, a, b),
+          lambda x, a, b, loc=0.0, scale=1.0: -sst.truncnorm.pdf(b, a, b),
+          support=lambda x, a, b, loc, scale: (x - loc >= a * scale) & (x - loc <= b * scale))
+distribution_functions(sst.truncnorm, lower=lambda x, a, loc, scale: x - loc > a * scale,
+                       survival={"a": lambda x, a, b, loc=0.0, scale=1.0:
+                                 np.where(x - loc >= a * scale, sst.truncnorm.pdf(a, a, b), 0.0)},
+                       probability={"b": lambda x, a, b, loc=0.0, scale=1.0:
+                                    np.where(x - loc <= b * scale, -sst.truncnorm.pdf(b, a, b), 0.0)})
 
 # loguniform (reciprocal), on a <= z <= b: -log(x - loc) - log(log(b / a))
-elementwise((sst.loguniform.logpdf, sst.reciprocal.logpdf),
-            lambda y, x, a, b, loc=0.0, scale=1.0:
-                _rt.nan_outside(1.0 / (loc - x), (x - loc >= a * scale) & (x - loc <= b * scale)),
-            lambda y, x, a, b, loc=0.0, scale=1.0: _rt.nan_outside(
-                1.0 / (a * np.log(b / a)), (x - loc >= a * scale) & (x - loc <= b * scale)),
-            lambda y, x, a, b, loc=0.0, scale=1.0: _rt.nan_outside(
-                -1.0 / (b * np.log(b / a)), (x - loc >= a * scale) & (x - loc <= b * scale)),
-            lambda y, x, a, b, loc=0.0, scale=1.0:
-                _rt.nan_outside(1.0 / (x - loc), (x - loc >= a * scale) & (x - loc <= b * scale)),
-            lambda y, x, a, b, loc=0.0, scale=1.0:
-                _rt.nan_outside(0.0 * x, (x - loc >= a * scale) & (x - loc <= b * scale)))
-elementwise((sst.loguniform.pdf, sst.reciprocal.pdf),
-            lambda y, x, a, b, loc=0.0, scale=1.0: y / (loc - x),
-            lambda y, x, a, b, loc=0.0, scale=1.0: y / (a * np.log(b / a)),
-            lambda y, x, a, b, loc=0.0, scale=1.0: -y / (b * np.log(b / a)),
-            lambda y, x, a, b, loc=0.0, scale=1.0: y / (x - loc),
-            lambda y, x, a, b, loc=0.0, scale=1.0: 0.0 * y)
-elementwise((sst.loguniform.cdf, sst.reciprocal.cdf),
-            lambda y, x, a, b, loc=0.0, scale=1.0: sst.loguniform.pdf(x, a, b, loc, scale),
-            lambda y, x, a, b, loc=0.0, scale=1.0: np.where(
-                (x - loc >= a * scale) & (x - loc <= b * scale), (y - 1.0) / (a * np.log(b / a)), 0.0),
-            lambda y, x, a, b, loc=0.0, scale=1.0: np.where(
-                (x - loc >= a * scale) & (x - loc <= b * scale), -y / (b * np.log(b / a)), 0.0),
-            lambda y, x, a, b, loc=0.0, scale=1.0: -sst.loguniform.pdf(x, a, b, loc, scale),
-            lambda y, x, a, b, loc=0.0, scale=1.0:
-                (loc - x) / scale * sst.loguniform.pdf(x, a, b, loc, scale))
-elementwise((sst.loguniform.sf, sst.reciprocal.sf),
-            lambda y, x, a, b, loc=0.0, scale=1.0: -sst.loguniform.pdf(x, a, b, loc, scale),
-            lambda y, x, a, b, loc=0.0, scale=1.0: np.where(
-                (x - loc >= a * scale) & (x - loc <= b * scale), y / (a * np.log(b / a)), 0.0),
-            lambda y, x, a, b, loc=0.0, scale=1.0: np.where(
-                (x - loc >= a * scale) & (x - loc <= b * scale), (1.0 - y) / (b * np.log(b / a)), 0.0),
-            lambda y, x, a, b, loc=0.0, scale=1.0: sst.loguniform.pdf(x, a, b, loc, scale),
-            lambda y, x, a, b, loc=0.0, scale=1.0:
-                (x - loc) / scale * sst.loguniform.pdf(x, a, b, loc, scale))
-elementwise((sst.loguniform.logcdf, sst.reciprocal.logcdf),
-            lambda y, x, a, b, loc=0.0, scale=1.0: np.exp(sst.loguniform.logpdf(x, a, b, loc, scale) - y),
-            lambda y, x, a, b, loc=0.0, scale=1.0: _rt.nan_outside(np.where(
-                x - loc <= b * scale,
-                -np.exp(sst.loguniform.logsf(x, a, b, loc, scale) - y) * 1.0 / (a * np.log(b / a)), 0.0),
-                x - loc >= a * scale),
-            lambda y, x, a, b, loc=0.0, scale=1.0: _rt.nan_outside(
-                np.where(x - loc <= b * scale, -1.0 / (b * np.log(b / a)), 0.0), x - loc >= a * scale),
-            lambda y, x, a, b, loc=0.0, scale=1.0: -np.exp(sst.loguniform.logpdf(x, a, b, loc, scale) - y),
-            lambda y, x, a, b, loc=0.0, scale=1.0:
-                (loc - x) / scale * np.exp(sst.loguniform.logpdf(x, a, b, loc, scale) - y))
-elementwise((sst.loguniform.logsf, sst.reciprocal.logsf),
-            lambda y, x, a, b, loc=0.0, scale=1.0: -np.where(
-                x - loc > a * scale, np.exp(sst.loguniform.logpdf(x, a, b, loc, scale) - y), 0.0),
-            lambda y, x, a, b, loc=0.0, scale=1.0: _rt.nan_outside(
-                np.where(x - loc >= a * scale, 1.0 / (a * np.log(b / a)), 0.0), x - loc <= b * scale),
-            lambda y, x, a, b, loc=0.0, scale=1.0: _rt.nan_outside(np.where(
-                x - loc >= a * scale,
-                np.exp(sst.loguniform.logcdf(x, a, b, loc, scale) - y) * 1.0 / (b * np.log(b / a)), 0.0),
-                x - loc <= b * scale),
-            lambda y, x, a, b, loc=0.0, scale=1.0: np.where(
-                x - loc > a * scale, np.exp(sst.loguniform.logpdf(x, a, b, loc, scale) - y), 0.0),
-            lambda y, x, a, b, loc=0.0, scale=1.0: (x - loc) / scale * np.where(
-                x - loc > a * scale, np.exp(sst.loguniform.logpdf(x, a, b, loc, scale) - y), 0.0))
+densities((sst.loguniform, sst.reciprocal),
+          lambda x, a, b, loc=0.0, scale=1.0: 1.0 / (loc - x),
+          lambda x, a, b, loc=0.0, scale=1.0: 1.0 / (a * np.log(b / a)),
+          lambda x, a, b, loc=0.0, scale=1.0: -1.0 / (b * np.log(b / a)),
+          support=lambda x, a, b, loc, scale: (x - loc >= a * scale) & (x - loc <= b * scale))
+distribution_functions((sst.loguniform, sst.reciprocal),
+                       lower=lambda x, a, loc, scale: x - loc > a * scale,
+                       survival={"a": lambda x, a, b, loc=0.0, scale=1.0:
+                                 np.where(x - loc >= a * scale, 1.0 / (a * np.log(b / a)), 0.0)},
+                       probability={"b": lambda x, a, b, loc=0.0, scale=1.0:
+                                    np.where(x - loc <= b * scale, -1.0 / (b * np.log(b / a)), 0.0)})

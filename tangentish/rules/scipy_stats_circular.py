@@ -14,47 +14,9 @@ import numpy as np
 import scipy.special as sps
 import scipy.stats as sst
 
-from ..extend import elementwise
+from ..distributions import densities, distribution_functions
 
-elementwise(sst.vonmises.logpdf,
-            lambda y, x, kappa, loc=0.0, scale=1.0: -kappa * np.sin((x - loc) / scale) / scale,
-            lambda y, x, kappa, loc=0.0, scale=1.0:
-                np.cos((x - loc) / scale) - sps.i1e(kappa) / sps.i0e(kappa),
-            lambda y, x, kappa, loc=0.0, scale=1.0: kappa * np.sin((x - loc) / scale) / scale,
-            lambda y, x, kappa, loc=0.0, scale=1.0:
-                (kappa * (x - loc) / scale * np.sin((x - loc) / scale) - 1.0) / scale)
-elementwise(sst.vonmises.pdf,
-            lambda y, x, kappa, loc=0.0, scale=1.0: -y * kappa * np.sin((x - loc) / scale) / scale,
-            lambda y, x, kappa, loc=0.0, scale=1.0:
-                y * (np.cos((x - loc) / scale) - sps.i1e(kappa) / sps.i0e(kappa)),
-            lambda y, x, kappa, loc=0.0, scale=1.0: y * kappa * np.sin((x - loc) / scale) / scale,
-            lambda y, x, kappa, loc=0.0, scale=1.0:
-                y * (kappa * (x - loc) / scale * np.sin((x - loc) / scale) - 1.0) / scale)
-elementwise(sst.vonmises.cdf,
-            lambda y, x, kappa, loc=0.0, scale=1.0: sst.vonmises.pdf(x, kappa, loc, scale),
-            lambda y, x, kappa, loc=0.0, scale=1.0:
-                _rt.no_derivative(kappa, "scipy.stats.vonmises.cdf in its kappa"),
-            lambda y, x, kappa, loc=0.0, scale=1.0: -sst.vonmises.pdf(x, kappa, loc, scale),
-            lambda y, x, kappa, loc=0.0, scale=1.0:
-                (loc - x) / scale * sst.vonmises.pdf(x, kappa, loc, scale))
-elementwise(sst.vonmises.sf,
-            lambda y, x, kappa, loc=0.0, scale=1.0: -sst.vonmises.pdf(x, kappa, loc, scale),
-            lambda y, x, kappa, loc=0.0, scale=1.0:
-                _rt.no_derivative(kappa, "scipy.stats.vonmises.sf in its kappa"),
-            lambda y, x, kappa, loc=0.0, scale=1.0: sst.vonmises.pdf(x, kappa, loc, scale),
-            lambda y, x, kappa, loc=0.0, scale=1.0:
-                (x - loc) / scale * sst.vonmises.pdf(x, kappa, loc, scale))
-elementwise(sst.vonmises.logcdf,
-            lambda y, x, kappa, loc=0.0, scale=1.0: np.exp(sst.vonmises.logpdf(x, kappa, loc, scale) - y),
-            lambda y, x, kappa, loc=0.0, scale=1.0:
-                _rt.no_derivative(kappa, "scipy.stats.vonmises.logcdf in its kappa"),
-            lambda y, x, kappa, loc=0.0, scale=1.0: -np.exp(sst.vonmises.logpdf(x, kappa, loc, scale) - y),
-            lambda y, x, kappa, loc=0.0, scale=1.0:
-                (loc - x) / scale * np.exp(sst.vonmises.logpdf(x, kappa, loc, scale) - y))
-elementwise(sst.vonmises.logsf,
-            lambda y, x, kappa, loc=0.0, scale=1.0: -np.exp(sst.vonmises.logpdf(x, kappa, loc, scale) - y),
-            lambda y, x, kappa, loc=0.0, scale=1.0:
-                _rt.no_derivative(kappa, "scipy.stats.vonmises.logsf in its kappa"),
-            lambda y, x, kappa, loc=0.0, scale=1.0: np.exp(sst.vonmises.logpdf(x, kappa, loc, scale) - y),
-            lambda y, x, kappa, loc=0.0, scale=1.0:
-                (x - loc) / scale * np.exp(sst.vonmises.logpdf(x, kappa, loc, scale) - y))
+densities(sst.vonmises,
+          lambda x, kappa, loc=0.0, scale=1.0: -kappa * np.sin((x - loc) / scale) / scale,
+          lambda x, kappa, loc=0.0, scale=1.0: np.cos((x - loc) / scale) - sps.i1e(kappa) / sps.i0e(kappa))
+distribution_functions(sst.vonmises)

@@ -16,60 +16,23 @@ import numpy as np
 import scipy.special as sps
 import scipy.stats as sst
 
-from ..extend import elementwise
+from ..distributions import densities, distribution_functions
 
 LOG_SQRT_2PI = 0.5 * math.log(2.0 * math.pi)
 
 # the Mills ratio h(a z), spelled out in each partial (a partial is one expression)
-elementwise(sst.skewnorm.logpdf,
-            lambda y, x, a, loc=0.0, scale=1.0:
-                (a * np.exp(-0.5 * (a * (x - loc) / scale) ** 2 - LOG_SQRT_2PI
-                            - sps.log_ndtr(a * (x - loc) / scale)) - (x - loc) / scale) / scale,
-            lambda y, x, a, loc=0.0, scale=1.0:
-                (x - loc) / scale * np.exp(-0.5 * (a * (x - loc) / scale) ** 2 - LOG_SQRT_2PI
-                                           - sps.log_ndtr(a * (x - loc) / scale)),
-            lambda y, x, a, loc=0.0, scale=1.0:
-                ((x - loc) / scale - a * np.exp(-0.5 * (a * (x - loc) / scale) ** 2 - LOG_SQRT_2PI
-                                                - sps.log_ndtr(a * (x - loc) / scale))) / scale,
-            lambda y, x, a, loc=0.0, scale=1.0: -(1.0 + (x - loc) / scale * (a * np.exp(
-                -0.5 * (a * (x - loc) / scale) ** 2 - LOG_SQRT_2PI - sps.log_ndtr(a * (x - loc) / scale))
-                - (x - loc) / scale)) / scale)
-elementwise(sst.skewnorm.pdf,
-            lambda y, x, a, loc=0.0, scale=1.0:
-                y * (a * np.exp(-0.5 * (a * (x - loc) / scale) ** 2 - LOG_SQRT_2PI
-                                - sps.log_ndtr(a * (x - loc) / scale)) - (x - loc) / scale) / scale,
-            lambda y, x, a, loc=0.0, scale=1.0:
-                y * (x - loc) / scale * np.exp(-0.5 * (a * (x - loc) / scale) ** 2 - LOG_SQRT_2PI
-                                               - sps.log_ndtr(a * (x - loc) / scale)),
-            lambda y, x, a, loc=0.0, scale=1.0:
-                y * ((x - loc) / scale - a * np.exp(-0.5 * (a * (x - loc) / scale) ** 2 - LOG_SQRT_2PI
-                                                    - sps.log_ndtr(a * (x - loc) / scale))) / scale,
-            lambda y, x, a, loc=0.0, scale=1.0: -y * (1.0 + (x - loc) / scale * (a * np.exp(
-                -0.5 * (a * (x - loc) / scale) ** 2 - LOG_SQRT_2PI - sps.log_ndtr(a * (x - loc) / scale))
-                - (x - loc) / scale)) / scale)
-elementwise(sst.skewnorm.cdf,
-            lambda y, x, a, loc=0.0, scale=1.0: sst.skewnorm.pdf(x, a, loc, scale),
-            lambda y, x, a, loc=0.0, scale=1.0:
-                -np.exp(-0.5 * ((x - loc) / scale) ** 2 * (1.0 + a * a)) / (np.pi * (1.0 + a * a)),
-            lambda y, x, a, loc=0.0, scale=1.0: -sst.skewnorm.pdf(x, a, loc, scale),
-            lambda y, x, a, loc=0.0, scale=1.0: (loc - x) / scale * sst.skewnorm.pdf(x, a, loc, scale))
-elementwise(sst.skewnorm.sf,
-            lambda y, x, a, loc=0.0, scale=1.0: -sst.skewnorm.pdf(x, a, loc, scale),
-            lambda y, x, a, loc=0.0, scale=1.0:
-                np.exp(-0.5 * ((x - loc) / scale) ** 2 * (1.0 + a * a)) / (np.pi * (1.0 + a * a)),
-            lambda y, x, a, loc=0.0, scale=1.0: sst.skewnorm.pdf(x, a, loc, scale),
-            lambda y, x, a, loc=0.0, scale=1.0: (x - loc) / scale * sst.skewnorm.pdf(x, a, loc, scale))
-elementwise(sst.skewnorm.logcdf,
-            lambda y, x, a, loc=0.0, scale=1.0: np.exp(sst.skewnorm.logpdf(x, a, loc, scale) - y),
-            lambda y, x, a, loc=0.0, scale=1.0:
-                -np.exp(-0.5 * ((x - loc) / scale) ** 2 * (1.0 + a * a) - y) / (np.pi * (1.0 + a * a)),
-            lambda y, x, a, loc=0.0, scale=1.0: -np.exp(sst.skewnorm.logpdf(x, a, loc, scale) - y),
-            lambda y, x, a, loc=0.0, scale=1.0:
-                (loc - x) / scale * np.exp(sst.skewnorm.logpdf(x, a, loc, scale) - y))
-elementwise(sst.skewnorm.logsf,
-            lambda y, x, a, loc=0.0, scale=1.0: -np.exp(sst.skewnorm.logpdf(x, a, loc, scale) - y),
-            lambda y, x, a, loc=0.0, scale=1.0:
-                np.exp(-0.5 * ((x - loc) / scale) ** 2 * (1.0 + a * a) - y) / (np.pi * (1.0 + a * a)),
-            lambda y, x, a, loc=0.0, scale=1.0: np.exp(sst.skewnorm.logpdf(x, a, loc, scale) - y),
-            lambda y, x, a, loc=0.0, scale=1.0:
-                (x - loc) / scale * np.exp(sst.skewnorm.logpdf(x, a, loc, scale) - y))
+densities(sst.skewnorm,
+          lambda x, a, loc=0.0, scale=1.0: (a * np.exp(-0.5 * (a * (x - loc) / scale) ** 2 - LOG_SQRT_2PI
+                                                        - sps.log_ndtr(a * (x - loc) / scale))
+                                             - (x - loc) / scale) / scale,
+          lambda x, a, loc=0.0, scale=1.0: (x - loc) / scale * np.exp(
+              -0.5 * (a * (x - loc) / scale) ** 2 - LOG_SQRT_2PI - sps.log_ndtr(a * (x - loc) / scale)))
+distribution_functions(sst.skewnorm, shapes={"a": (
+    lambda y, x, a, loc=0.0, scale=1.0:
+        -np.exp(-0.5 * ((x - loc) / scale) ** 2 * (1.0 + a * a)) / (np.pi * (1.0 + a * a)),
+    lambda y, x, a, loc=0.0, scale=1.0:
+        np.exp(-0.5 * ((x - loc) / scale) ** 2 * (1.0 + a * a)) / (np.pi * (1.0 + a * a)),
+    lambda y, x, a, loc=0.0, scale=1.0:
+        -np.exp(-0.5 * ((x - loc) / scale) ** 2 * (1.0 + a * a) - y) / (np.pi * (1.0 + a * a)),
+    lambda y, x, a, loc=0.0, scale=1.0:
+        np.exp(-0.5 * ((x - loc) / scale) ** 2 * (1.0 + a * a) - y) / (np.pi * (1.0 + a * a)))})

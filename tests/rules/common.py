@@ -31,6 +31,9 @@ class Row:
     # Second order is refused on purpose (a derivative tangentish does not compute): the text the
     # refusal must contain.  None: second order must match finite differences of the gradient.
     refuses_second_order: str | None = None
+    # Second order across two arguments is refused on purpose (each argument alone is
+    # differentiated twice): the text of the refusal; test_second_order checks each argument alone.
+    refuses_mixed: str | None = None
 
     @property
     def id(self) -> str:
