@@ -254,12 +254,45 @@ def check_hvp(case: Case) -> None:
 
 
 def check_each_position(case: Case) -> None:
-    """:func:`check`, then ``hvp`` with respect to each of a tuple ``wrt``'s array or number
-    arguments on its own (unless its row says ``second=False``)."""
+    """:func:`check`, then, for a tuple ``wrt`` (unless its row says ``second=False``), ``hvp``
+    along one seeded direction over all of its arguments at once (:func:`check_joint_hvp`:
+    each argument's part is its row of the Hessian along the direction, cross terms included;
+    one derivative built, not one per argument), or where some of them are containers, ``hvp``
+    with respect to each array or number argument on its own."""
     check(case)
-    for position in case.wrt if isinstance(case.wrt, tuple) and case.second else ():
-        if not _children(case.args[position]):
-            check_hvp(case._replace(wrt=position))
+    if not (isinstance(case.wrt, tuple) and case.second):
+        return
+    plain = [p for p in case.wrt if not _children(case.args[p])]
+    if len(plain) == len(case.wrt):
+        check_joint_hvp(case)
+        return
+    for position in plain:
+        check_hvp(case._replace(wrt=position))
+
+
+def check_joint_hvp(case: Case) -> None:
+    """``hvp`` with respect to the tuple ``case.wrt`` along a seeded direction (a part per
+    argument) against central differences of the generated gradient along it."""
+    rng = np.random.default_rng(3)
+    directions = tuple(_direction(case.args[p], rng) for p in case.wrt)
+    gradient = tangentish.grad(case.fn, wrt=case.wrt)
+
+    def flat(parts: Any) -> np.ndarray:
+        return np.concatenate([np.ravel(np.asarray(g, dtype=np.float64)) for g in parts])
+
+    def along(t: float) -> np.ndarray:
+        moved = list(case.args)
+        for p, d in zip(case.wrt, directions, strict=True):
+            moved[p] = case.args[p] + t * d
+        return flat(gradient(*copies(moved)))
+
+    jac, err = reference(along, (0.0,), 0)
+    products = call_unchanged(
+        lambda *a: tangentish.hvp(case.fn, wrt=case.wrt)(*a, directions), case.args)
+    for p, part in zip(case.wrt, products, strict=True):
+        _like_input(f"{case.name} hvp wrt {p}", part, case.args[p])
+    _close(f"{case.name} hvp along every argument", flat(products), jac,
+           err + 1e-6 * (1.0 + np.abs(jac)))
 
 
 def check_refusal(fn: Any, args: tuple, named: tuple, transform: Any, wrt: int = 0) -> None:
