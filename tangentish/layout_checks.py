@@ -29,7 +29,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from .arguments import definition_location
+from .arguments import caller_location
 from .errors import UnsupportedConstructError
 from .layouts import holds, layout
 
@@ -56,10 +56,13 @@ class Checked(functools.partial):
 
     def current(self) -> Any:
         """This derivative, or the one for the object's layout now (built once, then kept)."""
-        obj, made = self.args[0], self.made
-        if made is None or _still(obj, made):
+        obj, made, last = self.args[0], self.made, self.last
+        if made is None:
             return self
-        last = self.last
+        if isinstance(last, Checked) and last.made is not None and holds(obj, last.made):
+            return last  # (the cheap check first: each call after a change comes here)
+        if _still(obj, made):
+            return self
         if last is not None and (not isinstance(last, Checked) or last.made is None or
                                  _still(obj, last.made)):
             return last
@@ -70,7 +73,8 @@ class Checked(functools.partial):
             raise UnsupportedConstructError(
                 f"this derivative of {getattr(function, '__name__', 'a method')} was built for "
                 f"its object's layout {made!r}, which it no longer has, and was derived from a "
-                "callable that cannot be rebuilt for the new one", definition_location(function),
+                "callable that cannot be rebuilt for the new one (the generated function itself "
+                "bound to the object)", caller_location(),
                 hint="take the derivative again after changing the object")
         self.last = rebuilt
         return rebuilt

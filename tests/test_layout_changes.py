@@ -1,14 +1,15 @@
 """An object changed after the derivative of its method was taken (layout_checks.py): the
 derivative was built for the object's layout (which functions its attributes hold, how many layers
-a list holds) and must never run for another.  Each row changes a ``Net`` after ``grad``, ``jvp``
-or ``vjp`` of ``net.loss`` was taken and called once, then calls it again: against central
-differences of the *changed* object, or a clear error.  Before layout_checks.py, every row but
-the data one ran the old derivative silently (a lambda rebound to another lambda, or to a named
-function; a layer appended; a nested layer's function changed) or failed inside it (a layer
-removed: ``IndexError``; a layer replaced by one of another class: ``AttributeError``).
-
-The cheap check (``layouts.holds``) is tested against the layout made anew for each change and
-for objects it cannot read cheaply (a cycle, a long list of data)."""
+a list holds) and must never run for another.  Each row changes an object (a ``Held`` function, a
+``Net`` of layers) after ``grad``, ``jvp`` or ``vjp`` of its ``loss`` was taken and called once,
+then calls it again: against central differences of the *changed* object, or a clear error.
+Before layout_checks.py, every row but the data one ran the old derivative silently (a lambda
+rebound to another lambda; a layer appended; a nested layer's function changed), failed inside it
+(a layer removed: ``IndexError``; a layer replaced by one of another class: ``AttributeError``)
+or raised idioms28's ``TypeError`` (a named function rebound).  A function reading a global
+object gets the same from stale.py's watch.  The cheap check (``layouts.holds``) is tested against
+the layout made anew for each change and for objects it cannot read cheaply (a cycle, a long list
+of data)."""
 
 from __future__ import annotations
 
@@ -50,7 +51,7 @@ class Shifted:
 class Net:
     def __init__(self):
         self.layers = [Layer(), Layer(np.sin)]
-        self.act = LAMBDAS[0]
+        self.act = np.tanh
         self.scale = 2.0
 
     def loss(self, x):
@@ -59,18 +60,26 @@ class Net:
         return np.sum(self.act(x) * self.scale)
 
 
+class Held:
+    def __init__(self, act=np.tanh):
+        self.act = act
+
+    def loss(self, x):
+        return np.sum(self.act(x))
+
+
 def _set(name, value):
     return lambda net: setattr(net, name, value)
 
 
-CHANGES = {  # name: (change, mode)
-    "named_function": (_set("act", softplus), "grad"),
-    "lambda": (_set("act", LAMBDAS[1]), "jvp"),
-    "nested_layer_function": (lambda net: setattr(net.layers[0], "act", np.cos), "vjp"),
-    "layer_appended": (lambda net: net.layers.append(Layer(np.cos)), "grad"),
-    "layer_removed": (lambda net: net.layers.pop(), "jvp"),
-    "layer_replaced": (lambda net: net.layers.__setitem__(1, Shifted()), "vjp"),
-    "scale_hyperparameter": (_set("scale", 3.0), "jvp"),  # (data: read live, nothing rebuilt)
+CHANGES = {  # name: (the object, its change, the mode)
+    "named_function": (Held, _set("act", softplus), "grad"),
+    "lambda": (lambda: Held(LAMBDAS[0]), _set("act", LAMBDAS[1]), "jvp"),
+    "nested_layer_function": (Net, lambda net: setattr(net.layers[0], "act", np.cos), "vjp"),
+    "layer_appended": (Net, lambda net: net.layers.append(Layer(np.cos)), "grad"),
+    "layer_removed": (Net, lambda net: net.layers.pop(), "grad"),
+    "layer_replaced": (Net, lambda net: net.layers.__setitem__(1, Shifted()), "vjp"),
+    "scale_hyperparameter": (Net, _set("scale", 3.0), "grad"),  # (data: read live)
 }
 X, V = np.array([0.3, -0.5]), np.array([1.0, -2.0])
 
@@ -92,8 +101,8 @@ def _expected(net, mode, x):
 
 @pytest.mark.parametrize("name", sorted(CHANGES))
 def test_a_change_after_the_derivative_is_not_stale(name):
-    change, mode = CHANGES[name]
-    net = Net()
+    made, change, mode = CHANGES[name]
+    net = made()
     derivative = getattr(tangentish, mode)(net.loss)
     assert_grad_close(_derivative_at(derivative, mode, X), _expected(net, mode, X), label="before")
     change(net)
@@ -110,11 +119,44 @@ def test_a_partial_held_after_the_derivative_is_refused_clearly():
         derivative(X)
 
 
+NET = Net()
+
+
+def through_global(x):
+    return NET.loss(x) * 2.0
+
+
+def test_a_global_object_changed_after_the_derivative_of_a_function_reading_it():
+    """A function reading a global object (``NET.loss(x)`` inlined, its layers unrolled): what
+    it read below ``NET`` is watched on each call (stale.py; before, a nested layer's function
+    changed or a layer appended left the old derivative running, as for a bound method)."""
+    derivative = tangentish.grad(through_global)
+    changes = (None, lambda: setattr(NET.layers[0], "act", np.cos),
+               lambda: NET.layers.append(Layer(np.sin)))
+    for change in changes:
+        if change is not None:
+            change()
+        assert_grad_close(derivative(X), numeric_grad(through_global, (X,)), label=str(change))
+
+
+def test_a_derivative_of_a_generated_function_bound_by_hand_is_refused_after_a_change():
+    """``jvp(functools.partial(grad(m.loss).func, m))``: nothing to rebuild it from (the held
+    callable is the old generated function): refused clearly, not run for the old layout."""
+    held = Held()
+    product = tangentish.jvp(functools.partial(tangentish.grad(held.loss).func, held))
+    np.testing.assert_allclose(product(X, x_dot=V)[1], -2 * np.tanh(X) * (1 - np.tanh(X) ** 2) * V,
+                               rtol=1e-12)
+    held.act = np.sin
+    with pytest.raises(TangentishError, match="no longer has") as error:
+        product(X, x_dot=V)
+    assert error.value.location.filename == __file__
+
+
 def _cycle(net):
     net.layers[0].owner = net
 
 
-LAYOUT_CHANGES = {**{name: change for name, (change, _) in CHANGES.items()},
+LAYOUT_CHANGES = {**{name: change for name, (_, change, _) in CHANGES.items()},
                   "partial": _set("act", functools.partial(np.power, x2=2.0)),
                   "module": _set("xp", np),
                   "history_of_floats": _set("history", [0.5] * 20),
