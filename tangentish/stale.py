@@ -16,9 +16,10 @@ A function of the user's reached through an attribute or a dict's key (a method 
 ``K.m``, inlined for an object built in the function; ``mylib.helper``; ``ACTS["act"]``, a
 table of activations) is watched too: ``K.m = other`` after ``g`` was made left ``g`` with the
 old method's derivative.  So is what ``g`` read below a global or a cell holding an object of
-the user's (``NET.loss(x)`` inlined): each object and function on the paths it followed, by
-identity, and the size of each list it was unrolled over (``NET.layers[0].act = np.sin`` or
-``NET.layers.append(...)`` after ``g`` was made left ``g`` with the old layers' derivative).
+the user's, a list, tuple or dict (``NET.loss(x)`` inlined, ``for layer in LAYERS``,
+``ACTS["act"](x)``): each object and function on the paths it followed, by identity, and the size
+of each list it was unrolled over (``NET.layers[0].act = np.sin``, ``LAYERS.append(...)`` or
+``ACTS["act"] = np.sin`` after ``g`` was made left ``g`` with the old derivative).
 
 What is not watched per call, and why: the function's own ``__code__`` (assigning it is rare, and
 checking it would cost every derivative), modules and classes themselves (``np`` rebound), NumPy's
@@ -35,7 +36,7 @@ import types
 from collections.abc import Callable
 from typing import Any
 
-from .layouts import OBJECT, kind
+from .layouts import OBJECT, SEQUENCE, kind
 from .libraries import in_library
 from .syntax.paths import MISSING, size, step
 from .syntax.scope import CLOSURE, FUNCTION, GLOBAL, ITEMS, SAME, SIZED, Dependency
@@ -156,22 +157,23 @@ def _watched(dependencies: tuple[Dependency, ...], fn: Any) -> list[Dependency]:
         d.name in ("__code__", "__defaults__"))]
     own = [d for d in dependencies if d.scope == FUNCTION and d.name in _DEFAULTS and
            (d.owner is None or d.owner() is fn) and not _no_defaults(d)]
-    held = [d for d in dependencies if d.kind in (SAME, SIZED) and d.attrs and
+    held = [d for d in dependencies if (d.kind == SIZED or d.kind == SAME and d.attrs) and
             _object_root(d, fn) and d not in helpers]
     return helpers + [d for d in own if d not in helpers] + held
 
 
 def _object_root(dep: Dependency, fn: Any) -> bool:
     """Whether ``dep`` is a path below a global or a closure cell holding an object of the
-    user's (``NET.layers[0].act``, ``len(NET.layers)``: what the derivative was unrolled over
-    and the functions it inlined; not below a module or a class, which are not watched)."""
+    user's, a list, tuple or dict (``NET.layers[0].act``, ``len(NET.layers)``, ``LAYERS[1]``,
+    ``ACTS["act"]``: what the derivative was unrolled over and the functions it inlined; not
+    below a module or a class, which are not watched)."""
     owner = fn if dep.owner is None else dep.owner()
     try:
         root = owner.__globals__.get(dep.name, MISSING) if dep.scope == GLOBAL else \
             owner.__closure__[dep.index].cell_contents if dep.scope == CLOSURE else MISSING
     except (AttributeError, IndexError, TypeError, ValueError):
         return False
-    return root is not MISSING and kind(root) is OBJECT
+    return root is not MISSING and (kind(root) in (OBJECT, SEQUENCE) or type(root) is dict)
 
 
 def _sized(value: Any) -> tuple | None:

@@ -73,12 +73,12 @@ def _set(name, value):
 
 
 CHANGES = {  # name: (the object, its change, the mode)
-    "named_function": (Held, _set("act", softplus), "grad"),
-    "lambda": (lambda: Held(LAMBDAS[0]), _set("act", LAMBDAS[1]), "jvp"),
-    "nested_layer_function": (Net, lambda net: setattr(net.layers[0], "act", np.cos), "vjp"),
+    "named_function": (Held, _set("act", softplus), "jvp"),
+    "lambda": (lambda: Held(LAMBDAS[0]), _set("act", LAMBDAS[1]), "vjp"),
+    "nested_layer_function": (Net, lambda net: setattr(net.layers[0], "act", np.cos), "grad"),
     "layer_appended": (Net, lambda net: net.layers.append(Layer(np.cos)), "grad"),
     "layer_removed": (Net, lambda net: net.layers.pop(), "grad"),
-    "layer_replaced": (Net, lambda net: net.layers.__setitem__(1, Shifted()), "vjp"),
+    "layer_replaced": (Net, lambda net: net.layers.__setitem__(1, Shifted()), "grad"),
     "scale_hyperparameter": (Net, _set("scale", 3.0), "grad"),  # (data: read live)
 }
 X, V = np.array([0.3, -0.5]), np.array([1.0, -2.0])
@@ -126,17 +126,28 @@ def through_global(x):
     return NET.loss(x) * 2.0
 
 
-def test_a_global_object_changed_after_the_derivative_of_a_function_reading_it():
-    """A function reading a global object (``NET.loss(x)`` inlined, its layers unrolled): what
-    it read below ``NET`` is watched on each call (stale.py; before, a nested layer's function
-    changed or a layer appended left the old derivative running, as for a bound method)."""
-    derivative = tangentish.grad(through_global)
-    changes = (None, lambda: setattr(NET.layers[0], "act", np.cos),
-               lambda: NET.layers.append(Layer(np.sin)))
-    for change in changes:
+LAYERS, ACTS = [Layer()], {"act": np.tanh}
+
+
+def through_list(x):
+    for layer in LAYERS:
+        x = layer(x)
+    return np.sum(ACTS["act"](x))
+
+
+@pytest.mark.parametrize("f, changes", [
+    (through_global, (lambda: NET.layers.append(Layer(np.sin)),)),
+    (through_list, (lambda: LAYERS.append(Layer(np.cos)), lambda: ACTS.update(act=np.sin)))],
+    ids=["object", "list_and_dict"])
+def test_a_global_changed_after_the_derivative_of_a_function_reading_it(f, changes):
+    """A function reading a global object, list or dict (``NET.loss(x)`` inlined, its layers
+    unrolled; ``for layer in LAYERS``; ``ACTS["act"](x)``): what it read below them is watched on
+    each call (stale.py; before, each change here left the old derivative running)."""
+    derivative = tangentish.grad(f)
+    for change in (None, *changes):
         if change is not None:
             change()
-        assert_grad_close(derivative(X), numeric_grad(through_global, (X,)), label=str(change))
+        assert_grad_close(derivative(X), numeric_grad(f, (X,)), label=str(change))
 
 
 def test_a_derivative_of_a_generated_function_bound_by_hand_is_refused_after_a_change():
