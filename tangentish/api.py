@@ -41,6 +41,7 @@ from .cache import CACHE
 from .callables import adapt, refuse_dense
 from .errors import ArgumentError, ArgumentValueError, TangentishError, UnsupportedConstructError
 from .fastcall import fast_path, plain_path
+from .layout_checks import fresh
 from .persist.store import through_disk
 from .provenance import locate
 from .pullback import Pullback
@@ -218,7 +219,9 @@ def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int, has_a
     if adapted is not None:
         inner = _transform(adapted.function, adapted.wrt, mode, optimized, 0, has_aux, (),
                            adapted.receiver, seeded, sequences, read_items)
-        return _shown(bind_partial(adapted, inner), verbose)
+        return _shown(bind_partial(adapted, inner, lambda: _transform(  # (layout_checks.py)
+            fresh(f), wrt, mode, optimized, 0, has_aux, structure, receiver, seeded, sequences,
+            read_items)), verbose)
     _check_transform(f, wrt)
     options = Options(tuple(wrt) if isinstance(wrt, list) else wrt, mode, bool(optimized),
                       bool(has_aux), structure=structure, receiver=receiver, seeded=seeded,

@@ -15,7 +15,11 @@ answered by the derivative ``grad(f)`` gives now (built again, or refused with i
 A function of the user's reached through an attribute or a dict's key (a method of a class,
 ``K.m``, inlined for an object built in the function; ``mylib.helper``; ``ACTS["act"]``, a
 table of activations) is watched too: ``K.m = other`` after ``g`` was made left ``g`` with the
-old method's derivative.
+old method's derivative.  So is what ``g`` read below a global or a cell holding an object of
+the user's, a list, tuple or dict (``NET.loss(x)`` inlined, ``for layer in LAYERS``,
+``ACTS["act"](x)``): each object and function on the paths it followed, by identity, and the size
+of each list it was unrolled over (``NET.layers[0].act = np.sin``, ``LAYERS.append(...)`` or
+``ACTS["act"] = np.sin`` after ``g`` was made left ``g`` with the old derivative).
 
 What is not watched per call, and why: the function's own ``__code__`` (assigning it is rare, and
 checking it would cost every derivative), modules and classes themselves (``np`` rebound), NumPy's
@@ -32,9 +36,10 @@ import types
 from collections.abc import Callable
 from typing import Any
 
+from .layouts import OBJECT, SEQUENCE, kind
 from .libraries import in_library
-from .syntax.paths import step
-from .syntax.scope import CLOSURE, FUNCTION, GLOBAL, ITEMS, SAME, Dependency
+from .syntax.paths import MISSING, size, step
+from .syntax.scope import CLOSURE, FUNCTION, GLOBAL, ITEMS, SAME, SIZED, Dependency
 
 
 def guarded(derivative: Callable, built: Any, fn: Any, refresh: Callable[[], Callable]
@@ -81,12 +86,10 @@ def _compiled(watched: list[Dependency], fn: Any) -> Callable[[], bool] | None:
                 continue
             if dep.scope == GLOBAL:
                 namespace[f"G{number}"] = owner.__globals__
-                terms.append(f"{_path(f'G{number}.get({dep.name!r})', dep, number, namespace)} "
-                             f"is E{number}")
+                terms.append(_term(f"G{number}.get({dep.name!r})", dep, number, namespace))
             elif dep.scope == CLOSURE:
                 namespace[f"C{number}"] = owner.__closure__[dep.index]
-                terms.append(f"{_path(f'C{number}.cell_contents', dep, number, namespace)} "
-                             f"is E{number}")
+                terms.append(_term(f"C{number}.cell_contents", dep, number, namespace))
             elif dep.kind == ITEMS:  # (the function's own keyword defaults)
                 terms.extend(_keyword_defaults(f"K{number}", owner, dep.expected, namespace))
                 continue
@@ -94,6 +97,9 @@ def _compiled(watched: list[Dependency], fn: Any) -> Callable[[], bool] | None:
                 namespace[f"F{number}"] = owner
                 terms.append(f"F{number}.{dep.name} is E{number}")
         except (AttributeError, IndexError, TypeError):
+            continue
+        if dep.kind == SIZED:  # (a list a derivative was unrolled over: its type and size)
+            namespace[f"E{number}"], namespace["sized"] = dep.expected, _sized
             continue
         namespace[f"E{number}"] = dep.expected()
     if not terms:
@@ -103,6 +109,12 @@ def _compiled(watched: list[Dependency], fn: Any) -> Callable[[], bool] | None:
         "\n    except ValueError:  # (an emptied cell)\n        return False\n"
     exec(compile(text, "<tangentish watch>", "exec"), namespace)
     return namespace["holds"]
+
+
+def _term(value: str, dep: Dependency, number: int, namespace: dict) -> str:
+    """The test of ``dep`` of the value ``value`` names: identity, or a list's type and size."""
+    path = _path(value, dep, number, namespace)
+    return f"sized({path}) == E{number}" if dep.kind == SIZED else f"{path} is E{number}"
 
 
 def _path(value: str, dep: Dependency, number: int, namespace: dict) -> str:
@@ -145,7 +157,32 @@ def _watched(dependencies: tuple[Dependency, ...], fn: Any) -> list[Dependency]:
         d.name in ("__code__", "__defaults__"))]
     own = [d for d in dependencies if d.scope == FUNCTION and d.name in _DEFAULTS and
            (d.owner is None or d.owner() is fn) and not _no_defaults(d)]
-    return helpers + [d for d in own if d not in helpers]
+    held = [d for d in dependencies if (d.kind == SIZED or d.kind == SAME and d.attrs) and
+            _object_root(d, fn) and d not in helpers]
+    return helpers + [d for d in own if d not in helpers] + held
+
+
+def _object_root(dep: Dependency, fn: Any) -> bool:
+    """Whether ``dep`` is a path below a global or a closure cell holding an object of the
+    user's, a list, tuple or dict (``NET.layers[0].act``, ``len(NET.layers)``, ``LAYERS[1]``,
+    ``ACTS["act"]``: what the derivative was unrolled over and the functions it inlined; not
+    below a module or a class, which are not watched)."""
+    owner = fn if dep.owner is None else dep.owner()
+    try:
+        root = owner.__globals__.get(dep.name, MISSING) if dep.scope == GLOBAL else \
+            owner.__closure__[dep.index].cell_contents if dep.scope == CLOSURE else MISSING
+    except (AttributeError, IndexError, TypeError, ValueError):
+        return False
+    return root is not MISSING and (kind(root) in (OBJECT, SEQUENCE) or type(root) is dict)
+
+
+def _sized(value: Any) -> tuple | None:
+    """A list's (tuple's, dict's) type and size, as a SIZED dependency holds them; None for a
+    value of no size (the path gone: ``MISSING``)."""
+    try:
+        return type(value), size(value)
+    except TypeError:
+        return None
 
 
 _DEFAULTS = ("__defaults__", "__kwdefaults__")

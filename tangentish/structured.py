@@ -32,6 +32,7 @@ from .arguments.trees import (
 from .callables import Adapted
 from .display import SourceDisplay, attach
 from .errors import ArgumentError, MissingRuleError, TangentishError
+from .layout_checks import Checked
 from .records import Options
 
 Build = Callable[[tuple], Callable]  # structure → the derivative over leaves (cached)
@@ -327,15 +328,21 @@ class Deferred:
         return f"<tangentish derivative {self.__name__} (built per container structure)>"
 
 
-def bind_partial(adapted: Adapted, inner: Callable) -> functools.partial:
+def bind_partial(adapted: Adapted, inner: Callable, again: Callable) -> functools.partial:
     """The derivative of a partial, bound method or callable object: the derivative of its
     function with the bound arguments filled in (a partial, so it can be differentiated again).
     Its ``specialized(*args)`` and ``source_for(*args)`` are the function's, with the bound
-    arguments filled in too."""
+    arguments filled in too.  Built for its object's layout (``adapted.receiver``), it checks
+    the layout on each call and runs ``again()``'s derivative for another (layout_checks.py)."""
     if isinstance(inner, Deferred):  # built per container structure: no source before a call
         derivative = _PerStructure(inner, *adapted.args, **adapted.keywords)
-    else:
+    elif adapted.receiver is None or not adapted.args:
         derivative = adapted.bind(inner)
+    else:
+        derivative = Checked(inner, *adapted.args, **adapted.keywords)
+    if adapted.receiver is not None and adapted.args:
+        derivative.check(adapted.receiver, again)
+    if not isinstance(inner, Deferred):
         derivative.source = inner.source
         derivative.rule_keys = inner.rule_keys
         derivative.record = inner.record
@@ -350,7 +357,7 @@ def bind_partial(adapted: Adapted, inner: Callable) -> functools.partial:
         attach(derivative, inner.source)
 
 
-class _PerStructure(functools.partial):
+class _PerStructure(Checked):
     """The derivative of a partial (or method) of a function whose derivative is built per
     container structure: ``.source`` says why it has none yet (as the function's does)."""
 

@@ -33,7 +33,8 @@ LAYERS = [
      "tangentish.provenance", "tangentish.trampolines"),
     ("tangentish.passes", "tangentish.loader"),
     ("tangentish.pipeline", "tangentish.cache", "tangentish.specialize", "tangentish.pullback",
-     "tangentish.fastcall", "tangentish.persist", "tangentish.stale"),
+     "tangentish.fastcall", "tangentish.persist", "tangentish.stale",
+     "tangentish.layout_checks"),
     ("tangentish.api", "tangentish.structured"),
     ("tangentish.checking", "tangentish.export", "tangentish.rule_listing", "tangentish.dense"),
 ]
