@@ -71,9 +71,11 @@ def item_read(sweep: Any, value: gast.expr, target: str, incoming: Support,
         target in sweep.sequences else None)
     if item is not None or whole is None:
         return item
-    full = mask if (incoming.index is not None and target not in sweep.sequences) or (
-        target in sweep.sequences and item_masks(mask, sweep.machinery.aliases)) else \
-        build.call(f"{runtime}.read_mask", build.name(target), mask)
+    listed = target in sweep.sequences and item_masks(mask, sweep.machinery.aliases) and not (
+        isinstance(mask, gast.Name) and target not in sweep.surely_sequences)  # (a loop's mask
+    # of what may be an array may be a bare bool, True[-2] a TypeError: fuzz seed 7801 program 5)
+    full = mask if (incoming.index is not None and target not in sweep.sequences) or listed \
+        else build.call(f"{runtime}.read_mask", build.name(target), mask)
     return moved_mask(sweep, value, adjoint, full)
 
 
