@@ -43,8 +43,8 @@ def apart(value: gast.expr) -> bool:
     """A display's adjoint as one array (:data:`_APART`), whose items the rule takes apart next
     (fuzz seed 5260, program 79: ``np.array([1.5, np.sqrt(x)])[0]`` at ``x = 0`` had a NaN, not
     0, where item 1 is not read)."""
-    return any(calls(value, helper) for helper in _APART) and len(value.args) >= 2 and \
-        isinstance(value.args[0], gast.Name)
+    return any(calls(value, helper) for helper in (*_APART, "unlisted")) and \
+        len(value.args) >= 2 and isinstance(value.args[0], gast.Name)
 
 
 def indexes(node: gast.AST, adjoint: str) -> bool:
@@ -52,7 +52,7 @@ def indexes(node: gast.AST, adjoint: str) -> bool:
     item of a display's adjoint made of ``g`` too (:data:`_APART`: ``_rt.recast(g, xs)[k]``)."""
     indexed = node.value if isinstance(node, gast.Subscript) else \
         node.args[0] if calls(node, "written") and node.args else None
-    while any(calls(indexed, helper) for helper in _APART) and indexed.args:
+    while any(calls(indexed, helper) for helper in (*_APART, "unlisted")) and indexed.args:
         indexed = indexed.args[0]
     return isinstance(indexed, gast.Name) and indexed.id == adjoint
 
@@ -101,6 +101,11 @@ def moved_mask(sweep: Any, value: gast.expr, adjoint: str, full: gast.expr,
         inner = moved_mask(sweep, value.value, adjoint, full, True)
         return None if inner is None else build.subscript(inner, build.clone(value.slice))
     runtime = sweep.machinery.aliases["_rt"]
+    if calls(value, "unlisted") and len(value.args) == 2 and not value.keywords and \
+            free(build.loads(value.args[1])):  # (list(xs)'s: the same items, in xs's form; an
+        inner = moved_mask(sweep, value.args[0], adjoint, full, True)  # iterator's next(it) reads
+        return None if inner is None else build.call(  # it[it_1]: fuzz seed 8025 program 8)
+            f"{runtime}.read_mask", build.clone(value.args[1]), inner)
     if calls(value, "unpopped") and len(value.args) == 2 and not value.keywords:  # (xs.pop())
         inner = moved_mask(sweep, value.args[0], adjoint, full, True)
         return None if inner is None else build.call(f"{runtime}.unpopped_mask", inner,
