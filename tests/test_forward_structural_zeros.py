@@ -13,8 +13,9 @@ constant-mode ``np.pad``'s border, ``np.triu``/``np.tril``/``np.diag``, the cons
 ``np.insert``/``np.append``/``np.concatenate``/``np.stack`` join to a tangent, even where no
 tangent it moves has a support (jvp NaN through ``np.pad(np.max(x) * x, 1)``: stop 56); the
 selections ``np.compress``/``np.extract``/``np.delete``/``np.resize``/``np.choose`` move masks as
-the others do, and a maximum, median or product along an axis is 0 where its tangent's mask is
-False along that axis (:func:`tangentish.passes.supports_linear.weighted`)."""
+the others do, a maximum, median or product along an axis is 0 where its tangent's mask is
+False along that axis (:func:`tangentish.passes.supports_linear.weighted`), and ``np.nan_to_num``
+is elementwise (its tangent 0 where its operand's is, not only where it is finite)."""
 
 from __future__ import annotations
 
@@ -79,7 +80,8 @@ def moved_selections(x):  # (moves and selections along an axis of a tangent wit
     return (np.sum(np.sqrt(np.compress([True, True, False, True, False], z)))
             + np.sum(np.sqrt(np.delete(z, 2))) + np.sum(np.sqrt(np.resize(z, 7)))
             + np.sum(np.sqrt(np.choose([0, 1, 0, 1, 0], s))) + np.sum(np.sqrt(np.max(s, axis=0)))
-            + np.sum(np.sqrt(np.median(s, axis=0))) + np.sum(np.sqrt(np.prod(s, axis=0))))
+            + np.sum(np.sqrt(np.median(s, axis=0))) + np.sum(np.sqrt(np.prod(s, axis=0)))
+            + np.sum(np.sqrt(np.nan_to_num(z))))
 
 
 ROWS = [(qr_reduced, TALL), (qr_stack_var, STACK),

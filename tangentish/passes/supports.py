@@ -286,7 +286,13 @@ def _arity(sweep: Any, op: ir.Op) -> int:
     arity = elementwise_arity(op.key)
     if not arity and op.args and not op.keywords and sweep.registry.is_singular(op.key):
         return len(op.args)
+    if not arity and len(op.args) == 1 and any(op.key is key for key in _ONE_OPERAND) and all(
+            isinstance(v, gast.Constant) for v in op.keywords.values()):
+        return 1  # (np.nan_to_num(t)'s tangent was 0 where finite only, not where t is too)
     return arity
+
+
+_ONE_OPERAND = (np.nan_to_num, np.sinc)  # (elementwise, no ufunc: Python functions of NumPy)
 
 
 def forget(sweep: Any, stmt: gast.stmt) -> None:
