@@ -11,7 +11,11 @@ differences along a seeded direction.
 Also the zeros a move puts in of its own (:mod:`tangentish.passes.supports_filled`): a
 constant-mode ``np.pad``'s border, ``np.triu``/``np.tril``/``np.diag``, the constant
 ``np.insert``/``np.append``/``np.concatenate``/``np.stack`` join to a tangent, even where no
-tangent it moves has a support (jvp NaN through ``np.pad(np.max(x) * x, 1)``: stop 56)."""
+tangent it moves has a support (jvp NaN through ``np.pad(np.max(x) * x, 1)``: stop 56); the
+selections ``np.compress``/``np.extract``/``np.delete``/``np.resize``/``np.choose`` move masks as
+the others do, a maximum, median or product along an axis is 0 where its tangent's mask is
+False along that axis (:func:`tangentish.passes.supports_linear.weighted`), and ``np.nan_to_num``
+is elementwise (its tangent 0 where its operand's is, not only where it is finite)."""
 
 from __future__ import annotations
 
@@ -69,9 +73,20 @@ def zeros_joined(x):  # (a constant-mode pad, a zeroing move, a cast's, a join o
             + np.sum(np.sqrt(np.diag(s * x) ** 2)) + np.sum(np.sqrt(np.array([s * x[0], 0.0]) ** 2)))
 
 
+def moved_selections(x):  # (moves and selections along an axis of a tangent with structural
+    z = np.zeros(5)  # zeros: np.compress's was np.any of its mask, jvp NaN; fuzz seed 8013 program 0)
+    z[1:4] = x[:3] * x[:3]
+    s = np.stack([z, 2.0 * z])
+    return (np.sum(np.sqrt(np.compress([True, True, False, True, False], z)))
+            + np.sum(np.sqrt(np.delete(z, 2))) + np.sum(np.sqrt(np.resize(z, 7)))
+            + np.sum(np.sqrt(np.choose([0, 1, 0, 1, 0], s))) + np.sum(np.sqrt(np.max(s, axis=0)))
+            + np.sum(np.sqrt(np.median(s, axis=0))) + np.sum(np.sqrt(np.prod(s, axis=0)))
+            + np.sum(np.sqrt(np.nan_to_num(z))))
+
+
 ROWS = [(qr_reduced, TALL), (qr_stack_var, STACK),
         (cholesky, SPD), (scipy_qr, TALL), (scipy_lu, SQUARE), (scipy_cholesky, SPD),
-        (ediff_ends, X), (ediff_scalar, X),
+        (ediff_ends, X), (ediff_scalar, X), (moved_selections, X),
         (zeros_joined, np.array([-0.22845, -1.1374, 0.6242, 0.18447]))]
 
 

@@ -84,6 +84,11 @@ class Derivation:
         return frozenset(self.norm.params) | (must_define(self.norm.body) - self.unbound)
 
     @functools.cached_property
+    def surely_sequences(self) -> set[str]:
+        """The names holding a list or tuple on every run (:func:`.sequences.surely_sequences`)."""
+        return surely_sequences(self.norm)
+
+    @functools.cached_property
     def aranges(self) -> set[str]:
         """The names bound once to ``np.arange(n)`` (:mod:`.unique_index`; asked only where an
         adjoint indexes with an integer array)."""

@@ -47,7 +47,6 @@ from ..syntax import build
 from .adjoint_state import State
 from .carried import entry_copies
 from .dataflow import LOOPS, assigned, statements, stores
-from .sequences import surely_sequences
 from .supports import frozen, reads, singular_fed
 from .supports_base import (
     EVERYWHERE,
@@ -197,7 +196,7 @@ class LoopSupports:
         if name in self.bound:
             mask = build.constant(False) if met is NOWHERE else met.mask(name, numpy, runtime)
             listed = name in self.sweep.sequences and not item_masks(mask, aliases)
-            if listed and name in surely_sequences(self.sweep.norm):  # (not an array: holds
+            if listed and name in self.sweep.surely_sequences:  # (not an array: holds
                 return build.call(f"{runtime}.read_mask", build.tuple_([]), mask)  # nowhere so)
             return build.call(f"{runtime}.read_mask", build.name(name), mask) if listed and \
                 name in self.sweep.surely_bound else mask

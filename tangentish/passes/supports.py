@@ -67,7 +67,6 @@ from .shapes import elementwise_arity
 from .supports_base import (
     Seeded,
     Support,
-    anywhere,
     both,
     calls,
     item_masks,
@@ -204,15 +203,11 @@ def tangent_guard(sweep: Any, stmt: gast.stmt, target: str, value: gast.expr) ->
             isinstance(part, Seeded) for each in varying for part in each.parts or (each,)):
         support = both(support, joined(varying, target, aliases), target, aliases)  # (4808/947)
     if support is None and not _arity(sweep, op):  # (a slice, a take, a reshape...; a helper's
-        from .supports_factors import factored  # (imported where a move may be: most have none)
+        from .supports_factors import factored, linear_rule  # (imported where a move may be)
         from .supports_moved import moved
         support = moved(sweep, value, target) or called_tangent(  # jvp: .supports_called)
             sweep, value, {sweep.tangents[n]: n for n in names if n in sweep.tangents}) or \
-            factored(sweep, op, target)  # (a rule's one expression: scipy's qr, lu, cholesky)
-    if support is None and not _arity(sweep, op) and varying and op.key is not None and \
-            not any(part is None or isinstance(part, Seeded) for part in varying) and \
-            (op.is_display or sweep.registry.known(op.key)):  # ([acc]: 4870/264)
-        support = anywhere(names, varying, aliases)
+            factored(sweep, op, target) or linear_rule(sweep, op)  # (scipy's qr, lu, cholesky)
     elif support is None and elementwise:
         support = joined(varying, target, aliases)
         if singular_partial(sweep, op) or _reads_fed(sweep, value):
@@ -294,7 +289,13 @@ def _arity(sweep: Any, op: ir.Op) -> int:
     arity = elementwise_arity(key) or int(key is not op.key and key in (np.real, np.imag, np.angle))
     if not arity and op.args and not op.keywords and sweep.registry.is_singular(key):
         return len(op.args)
+    if not arity and len(op.args) == 1 and any(op.key is key for key in _ONE_OPERAND) and all(
+            isinstance(v, gast.Constant) for v in op.keywords.values()):
+        return 1  # (np.nan_to_num(t)'s tangent was 0 where finite only, not where t is too)
     return arity
+
+
+_ONE_OPERAND = (np.nan_to_num, np.sinc)  # (elementwise, no ufunc: Python functions of NumPy)
 
 
 def forget(sweep: Any, stmt: gast.stmt) -> None:

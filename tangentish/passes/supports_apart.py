@@ -45,8 +45,8 @@ def apart(value: gast.expr) -> bool:
     (fuzz seed 5260, program 79: ``np.array([1.5, np.sqrt(x)])[0]`` at ``x = 0`` had a NaN, not
     0, where item 1 is not read)."""
     value = _itemwise(value)
-    return any(calls(value, helper) for helper in _APART) and len(value.args) >= 2 and \
-        isinstance(value.args[0], gast.Name)
+    return any(calls(value, helper) for helper in (*_APART, "unlisted")) and \
+        len(value.args) >= 2 and isinstance(value.args[0], gast.Name)
 
 
 def _itemwise(value: gast.expr) -> gast.expr:
@@ -61,7 +61,7 @@ def indexes(node: gast.AST, adjoint: str) -> bool:
     item of a display's adjoint made of ``g`` too (:data:`_APART`: ``_rt.recast(g, xs)[k]``)."""
     indexed = _itemwise(node.value) if isinstance(node, gast.Subscript) else \
         node.args[0] if calls(node, "written") and node.args else None
-    while any(calls(indexed, helper) for helper in _APART) and indexed.args:
+    while any(calls(indexed, helper) for helper in (*_APART, "unlisted")) and indexed.args:
         indexed = _itemwise(indexed.args[0])
     return isinstance(indexed, gast.Name) and indexed.id == adjoint
 
@@ -80,9 +80,11 @@ def item_read(sweep: Any, value: gast.expr, target: str, incoming: Support,
         target in sweep.sequences else None)
     if item is not None or whole is None:
         return item
-    full = mask if (incoming.index is not None and target not in sweep.sequences) or (
-        target in sweep.sequences and item_masks(mask, sweep.machinery.aliases)) else \
-        build.call(f"{runtime}.read_mask", build.name(target), mask)
+    listed = target in sweep.sequences and item_masks(mask, sweep.machinery.aliases) and not (
+        isinstance(mask, gast.Name) and target not in sweep.surely_sequences)  # (a loop's mask
+    # of what may be an array may be a bare bool, True[-2] a TypeError: fuzz seed 7801 program 5)
+    full = mask if (incoming.index is not None and target not in sweep.sequences) or listed \
+        else build.call(f"{runtime}.read_mask", build.name(target), mask)
     return moved_mask(sweep, value, adjoint, full)
 
 
@@ -113,6 +115,11 @@ def moved_mask(sweep: Any, value: gast.expr, adjoint: str, full: gast.expr,
         inner = moved_mask(sweep, kept[0], adjoint, full, shaped)
         return None if inner is None or kept[1] is None else inner if kept[1] is False else \
             build.call(f"{runtime}.unbroadcast", inner, build.clone(kept[1]))
+    if calls(value, "unlisted") and len(value.args) == 2 and not value.keywords and \
+            free(build.loads(value.args[1])):  # (list(xs)'s: the same items, in xs's form; an
+        inner = moved_mask(sweep, value.args[0], adjoint, full, True)  # iterator's next(it) reads
+        return None if inner is None else build.call(  # it[it_1]: fuzz seed 8025 program 8)
+            f"{runtime}.read_mask", build.clone(value.args[1]), inner)
     if calls(value, "unpopped") and len(value.args) == 2 and not value.keywords:  # (xs.pop())
         inner = moved_mask(sweep, value.args[0], adjoint, full, True)
         return None if inner is None else build.call(f"{runtime}.unpopped_mask", inner,

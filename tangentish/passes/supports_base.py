@@ -359,7 +359,8 @@ MOVES = frozenset({
     "flipud", "roll", "rot90", "squeeze", "expand_dims", "atleast_1d", "atleast_2d",
     "atleast_3d", "broadcast_to", "take", "take_along_axis", "diagonal", "repeat", "tile",
     "copy", "array", "asarray", "ascontiguousarray", "concatenate", "stack", "hstack", "vstack",
-    "dstack", "column_stack", "triu", "tril", "diag", "diagflat"})
+    "dstack", "column_stack", "triu", "tril", "diag", "diagflat", "compress", "extract",
+    "delete", "resize", "choose"})
 """NumPy functions (and methods of an array, of the same names) that only move elements
 (:mod:`.supports_moved` moves masks through them)."""
 

@@ -23,7 +23,7 @@ import gast
 
 from .. import ir
 from ..syntax import build
-from .supports_base import Support, calls
+from .supports_base import Seeded, Support, anywhere, calls
 from .supports_moved import moved
 
 _KINDS = {("numpy.linalg", "qr"): ("qr", {"mode": ("reduced", "complete", "r")}),
@@ -67,6 +67,7 @@ def factored_statements(sweep: Any, stmt: gast.stmt, target: str, code: list) ->
         defs = {s.targets[0].id: s.value for s in code[:-1] if isinstance(s, gast.Assign)
                 and len(s.targets) == 1 and isinstance(s.targets[0], gast.Name)}
         support = moved(sweep, last.value, target, defs) or ratio_support(last.value)
+    support = support or linear_rule(sweep, ir.note(stmt).op)  # (np.var's: 7818/5)
     if support is not None and ir.note(stmt).updates is None:
         sweep.supports[target] = support
     return code
@@ -80,3 +81,20 @@ def ratio_support(value: gast.expr) -> Support | None:
         return None
     return Support(gast.Compare(left=build.clone(value.args[1]), ops=[gast.NotEq()],
                                 comparators=[build.constant(0)]))
+
+
+def linear_rule(sweep: Any, op: ir.Op) -> Support | None:
+    """Where a rule's tangent of ``op`` may be non-zero when every varying operand's support is
+    known: a tangent is linear in the operands' tangents, so 0 where they all are by structure
+    (``np.any`` of their masks).  A rule's tangent in several statements (``np.var``'s, ``np.std``'s)
+    as its one expression (``[acc]``: fuzz seed 4870 program 264): ``np.sqrt(np.var(b))`` of a
+    ``b`` that ``np.copyto(b, x, where=m)`` wrote nowhere had the tangent ``0 * inf`` (fuzz seed
+    7818 program 5).  None where a support is unknown or a seed's, or ``op`` has no rule."""
+    names = sorted(n for n in set(op.operand_names()) if n in sweep.active and n not in sweep.zero)
+    varying = [sweep.supports.get(name) for name in names]
+    if not varying or op.key is None or any(part is None or isinstance(part, Seeded)
+                                             for part in varying):
+        return None
+    if not (op.is_display or sweep.registry.known(op.key)):
+        return None
+    return anywhere(names, varying, sweep.machinery.aliases)

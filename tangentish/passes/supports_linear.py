@@ -172,19 +172,24 @@ def weighted(sweep: Any, node: gast.expr, primals: dict[str, str],
     which is 0 where ``t`` is, element for element; else None."""
     if isinstance(node, gast.Name):
         return node if node.id in primals else None
-    if not (isinstance(node, gast.BinOp) and isinstance(node.op, gast.Mult)):
-        return None
+    chosen = isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and \
+        node.func.attr == "chosen" and getattr(node.func.value, "id", None) == \
+        sweep.machinery.aliases["_rt"] and len(node.args) == 2 and not node.keywords
+    if not (chosen or isinstance(node, gast.BinOp) and isinstance(node.op, gast.Mult)):
+        return None  # (``_rt.chosen(t, w)``, 0 where ``t`` is: ``np.max(t, axis)``'s, 8013/0)
+    sides = tuple(node.args) if chosen else (node.left, node.right)
     reads = sweep.derivative_names
-    left, right = (build.loads(side) & reads for side in (node.left, node.right))
+    left, right = (build.loads(side) & reads for side in sides)
     if bool(left) == bool(right):
         return None
-    inner, other = (node.left, node.right) if left else (node.right, node.left)
+    inner, other = sides if left else sides[::-1]
     tangent = weighted(sweep, inner, primals, defs)
     return tangent if tangent is not None and _narrow(
         sweep, other, primals[tangent.id], defs) else None
 
 
 _SHRINK = frozenset({"mean", "sum"})
+_WEIGHTS = frozenset({"ties", "prod_others", "quantile_weights"})
 
 
 def _narrow(sweep: Any, node: gast.expr, primal: str, defs: dict) -> bool:
@@ -212,6 +217,10 @@ def _narrow(sweep: Any, node: gast.expr, primal: str, defs: dict) -> bool:
     if owner == sweep.machinery.aliases["_rt"] and node.func.attr == "reduced_size" or \
             owner == numpy and node.func.attr == "size":  # (a count: a number)
         return True
+    if owner == sweep.machinery.aliases["_rt"] and node.func.attr in _WEIGHTS and node.args and \
+            getattr(node.args[0], "id", None) == primal:  # (a reduction's weights, of its shape;
+        return node.func.attr != "quantile_weights" or len(node.args) > 1 and isinstance(  # a
+            node.args[1], gast.Constant) and type(node.args[1].value) in (int, float)  # number q)
     return node.func.attr in _SHRINK and owner == numpy and \
         len(node.args) == 1 and _narrow(sweep, node.args[0], primal, defs) and any(
             k.arg == "keepdims" and isinstance(k.value, gast.Constant) and k.value.value is True

@@ -34,6 +34,7 @@ import numpy as np
 from calls_palette import BINARY, STATEMENTS, UNARY, WIDE, wide_modules
 
 SHAPES = [(), (3,), (4,), (2, 3), (3, 3), (2, 3, 2)]
+COARSE = 1e-3  # (a step past a plateau of rounding: :func:`_verdict`)
 
 
 def _run_step(code: str, env: dict[str, Any]) -> dict[str, Any]:
@@ -123,9 +124,14 @@ def _fresh(x: Any) -> Any:
     return np.copy(x) if isinstance(x, np.ndarray) else x
 
 
-def _verdict(derived: Any, near: np.ndarray, far: np.ndarray) -> str | None:
+def _verdict(derived: Any, near: np.ndarray, far: np.ndarray,
+             coarse: Any = None) -> str | None:
     """None when ``derived`` agrees with the differences ``near`` (or they disagree with the
-    ones ``far``: no verdict), else what is wrong."""
+    ones ``far``: no verdict), else what is wrong.  Where ``derived`` is off, the function may
+    be flat in floating point only at both steps (a plateau of rounding: ``sps.logit(sps.expit(v))``
+    at ``v = 32``, ``expit`` within an ulp of 1 over steps of 0.01, is 0 by differences where its
+    derivative is 1; seed 697 program 39): no verdict either where the differences at a step
+    past it (``coarse()``) differ from them by more than curvature explains."""
     derived = np.asarray(derived, dtype=float)
     if derived.shape != near.shape:
         return "shape"
@@ -135,8 +141,10 @@ def _verdict(derived: Any, near: np.ndarray, far: np.ndarray) -> str | None:
         return None
     if not np.all(np.isfinite(derived)):
         return "nonfinite"
-    return None if np.max(np.abs(derived - near), initial=0) <= 1e-5 * scale + 10 * noise \
-        else "value"
+    if np.max(np.abs(derived - near), initial=0) <= 1e-5 * scale + 10 * noise:
+        return None
+    return None if coarse is not None and np.max(np.abs(coarse() - near), initial=0) > \
+        1e-2 * scale else "value"
 
 
 def _modes(f: Any, inputs: list, tangentish: Any) -> dict[str, Any]:
@@ -151,14 +159,16 @@ def _modes(f: Any, inputs: list, tangentish: Any) -> dict[str, Any]:
         # (a copy of an array; a Python float as it is, as f was run: np.copy makes a 0-d array,
         # with which f's own code may fail, x + 1.0 then a NumPy scalar: seed 280 program 20)
         got = tangentish.grad(f, tuple(range(n)))(*[_fresh(x) for x in inputs])
-        return [f"argument {i}: {v}" for i in range(n)
-                if (v := _verdict(got[i], near[i], far[i]))]
+        return [f"argument {i}: {v}" for i in range(n) if (v := _verdict(
+            got[i], near[i], far[i], lambda i=i: _differences(f, inputs, i, COARSE)))]
 
     def jvp() -> list[str]:
         value, tangent = tangentish.jvp(f, tuple(inputs), tuple(direction))
         found = [] if np.allclose(value, f(*inputs), rtol=1e-10, atol=1e-12) else ["value"]
         along = [np.asarray(sum(np.sum(g[i] * direction[i]) for i in range(n))) for g in (near, far)]
-        return found + [v for v in [_verdict(tangent, *along)] if v]
+        coarse = lambda: np.asarray(sum(np.sum(_differences(f, inputs, i, COARSE) * direction[i])  # noqa: E731
+                                        for i in range(n)))
+        return found + [v for v in [_verdict(tangent, *along, coarse)] if v]
 
     def hvp() -> list[str]:
         gradient = tangentish.grad(f, 0)
@@ -171,7 +181,7 @@ def _modes(f: Any, inputs: list, tangentish: Any) -> dict[str, Any]:
                 / (2 * step)
 
         got = tangentish.hvp(f)(inputs[0], *rest, direction[0])
-        return [v for v in [_verdict(got, along(1e-5), along(3e-5))] if v]
+        return [v for v in [_verdict(got, along(1e-5), along(3e-5), lambda: along(COARSE))] if v]
 
     return {"grad": grad, "jvp": jvp, "hvp": hvp}
 
@@ -181,11 +191,14 @@ def check(f: Any, inputs: list, tangentish: Any) -> list[tuple[str, str, str]]:
     NaN or inf in every mode alike is ``nan-every-mode``, the README's zero that the function
     computes meeting a singular partial (``sps.entr(np.linspace(0.0, 1.0, 3) * s)``: 0 * inf,
     as IEEE says, in every mode; seed 247 program 24), not a mode's own mistake (a NaN in jvp
-    only, where grad gives a number, is ``wrong``)."""
+    only, where grad gives a number, is ``wrong``).  Every mode that differentiates the argument
+    with the NaN: hvp differentiates argument 0 alone (a NaN in argument 1's gradient and in jvp
+    is in every such mode: seed 691 program 19)."""
     found = _checked(f, inputs, tangentish)
     nonfinite = {mode for mode, kind, detail in found
                  if kind == "wrong" and detail.endswith("nonfinite")}
-    if nonfinite == {"grad", "jvp", "hvp"}:
+    first = ("grad", "wrong", "argument 0: nonfinite") in found
+    if nonfinite == {"grad", "jvp", "hvp"} or (not first and nonfinite == {"grad", "jvp"}):
         found = [(mode, "nan-every-mode", detail) if mode in nonfinite and kind == "wrong" and
                  detail.endswith("nonfinite") else (mode, kind, detail)
                  for mode, kind, detail in found]

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from .checks import Outcome, prepare
+from .features import LENIENT
 from .modes import run_check
 from .plan import Plan
 from .program import Param, Program
@@ -39,6 +40,9 @@ def file_text(program: Program, inputs: list[Any], plan: Plan, found: Outcome, n
         "inputs": [v.tolist() if isinstance(v, np.ndarray) else v for v in inputs],
         "found": f"{found.verdict}: {found.detail}" + (f" at {found.where}" if found.where else ""),
     }
+    lenient = sorted(LENIENT.intersection(program.features))  # (a value outside a domain that
+    if lenient:  # the program leaves unused is allowed then: without it the saved point was
+        case["lenient"] = lenient  # not usable, fuzz seeds 7820 program 7, 8013 program 0)
     title = f"Fuzz regression: {plan.mode} {found.verdict} ({note})."
     gap = "\n\n\n" if body.startswith("def ") else "\n\n"  # isort: two lines before a def, else one
     head = f'"""{title}\n\n{_wrap(case["found"])}\n"""\n\n' + (f"{imports}{gap}" if imports else "\n")
@@ -84,7 +88,8 @@ def load_case(path: Path) -> tuple[Program, Any, list[Any], Plan]:
     spec.loader.exec_module(module)
     case = module.FUZZ_CASE
     params = tuple(Param(n, k, tuple(s), v) for n, k, s, v in case["params"])
-    program = Program(path.read_text(encoding="utf-8"), params, origin=path.name)
+    program = Program(path.read_text(encoding="utf-8"), params, origin=path.name,
+                      features=tuple(case.get("lenient", ())))
     inputs = [np.array(v, dtype=np.float64) if p.kind == "array" else v
               for p, v in zip(params, case["inputs"], strict=True)]
     plan = Plan(case["mode"], tuple(tuple(w) for w in case["wrt"]), case["many"], tuple(case["seed"]),
