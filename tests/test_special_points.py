@@ -165,6 +165,7 @@ NOT_SWEPT = {
     "fma": "a product and a sum (math.fma, Python >= 3.13)",
     "fsum": "a sum of a sequence", "prod": "a product of a sequence",
     "sumprod": "a dot product of two sequences (math.sumprod, Python >= 3.12)",
+    "dist": "the distance of two sequences of coordinates (tests/rules: m_dist)",
     "logsumexp": "a reduction", "softmax": "a reduction", "log_softmax": "a reduction",
     "fresnel": "two outputs", "clip": "three operands, ties (tests/rules)",
     "conjugate": "the identity on reals", "real": "the identity on reals",
