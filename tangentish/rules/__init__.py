@@ -23,10 +23,11 @@ from . import (  # noqa: F401  (imported for their registrations)
 
 ON_DEMAND = {  # family -> the ``__name__`` of every key it registers
     "containers": "append concatenate extend hstack list pop setitem stack sum tuple vstack",
-    "scalar_math": (  # (``math``'s and the builtins with a derivative; fma: Python 3.13's)
+    "scalar_math": (  # (``math``'s and the builtins with a derivative; fma: Python 3.13's,
+        # sumprod: 3.12's)
         "cbrt ceil comb degrees dist erf erfc exp2 factorial floor fma fsum gamma gcd isclose "
         "isfinite isinf isnan isqrt lcm lgamma log max min nextafter perm pow prod radians sorted "
-        "trunc ulp"
+        "sumprod trunc ulp"
     ),
     "numpy_composites": (
         "ediff1d ediff1d_span geomspace insert insert_like insert_sources "
