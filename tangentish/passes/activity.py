@@ -47,7 +47,6 @@ from .binding import (
     differentiated_params,
     is_user_function,
     missing_rule_hint,
-    receiver_error,
     writes,
     writes_out,
 )
@@ -56,6 +55,7 @@ from .complex_paths import mark_complex, refuse_complex, refuse_complex_output
 from .dataflow import assigned, statements
 from .dataflow import target as target_of
 from .integral import INTEGRAL, kinds, may_truncate
+from .left_out import refuse_left_out
 from .normalize import Normalized
 from .sequences import refuse_sequence_arithmetic, surely_sequences
 
@@ -281,7 +281,7 @@ def check_rules(norm: Normalized, activity: Activity, kind: str,
     for name, op in rows:
         if op.key is not None and (op.method or name in activity.useful):
             # (a method's receiver may be no array: "useful" assumes one, so checked anyway)
-            _refuse_left_out(op, shapes, registry, kind, varied, norm.info)
+            refuse_left_out(op, shapes, registry, kind, varied, norm.info)
         if name not in active or constant_operation(op, varied):
             continue
         refuse_complex(norm.info, op, local, activity.complex)
@@ -341,42 +341,6 @@ def _qualified(key: object) -> str:
 
 
 KINDS = {"rev": ADJOINT, "fwd": TANGENT}
-
-
-def _refuse_left_out(op: Op, shapes: Shapes, registry: Registry, kind: str, varied: set[str],
-                     info: SourceInfo) -> None:
-    """Raise where a value that varies reaches a parameter of a rule for a function of the
-    user's (``@extend.rule(myf)``) that the rule gives no derivative (no ``d[b]`` in it): the
-    transform would take that derivative as zero, a silently wrong gradient whenever it is not.
-    (tangentish's own rules are not checked: they leave out shapes, axes and indices, and
-    operands another template of the same rule covers; but see :func:`.binding.receiver_error`.)  A call
-    its rule cannot bind is left to :func:`check_rules`, which raises where the call is active."""
-    method = op.method and not any(n in varied for n in names(op.args[0]))
-    if not (method or is_user_function(op.key)):
-        return
-    nondifferentiable, template = shapes.rule(registry, kind, op.key)
-    if nondifferentiable or template is None:
-        return
-    try:
-        bound = shapes.bind(op, template, info)
-    except UnsupportedConstructError:
-        return
-    differentiated = differentiated_params(template)
-    if method:  # (every operand: also one at `out`'s position, which binding skips)
-        flowing = {n for p in differentiated if p in bound for n in names(bound[p])}
-        for value in (*op.args[1:], *op.keywords.values()):
-            if any(n in varied and n not in flowing for n in names(value)):
-                raise receiver_error(op, next((p for p, v in bound.items() if v is value),
-                                               "out"), info)
-    for param, value in bound.items():
-        if param not in differentiated and any(n in varied for n in names(value)):
-            raise MissingRuleError(
-                f"the {'derivative' if kind == ADJOINT else 'forward-mode (tangent)'} rule "
-                f"{template.name!r} for {op.label} ({template.origin}) gives no derivative for "
-                f"its parameter {param!r}, which varies with the differentiated arguments here",
-                info.location(op.node), hint=f"write `d[{param}]` in the rule (its "
-                f"{'adjoint' if kind == ADJOINT else 'tangent'}), or, where its derivative is "
-                f"zero, pass `tangentish.stop_gradient(...)` as {param!r}")
 
 
 _EXTREMA = frozenset({"max", "min", "amax", "amin"})
