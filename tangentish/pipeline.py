@@ -9,7 +9,6 @@ CLI read (nothing re-parses generated text).
 
 from __future__ import annotations
 
-import inspect
 import sys
 from collections.abc import Callable, Hashable
 from typing import Any
@@ -50,7 +49,7 @@ from .records import BUILDING, ENVIRONMENT, MODES, Derive, Options, Record, refr
 from .registry import REGISTRY
 from .syntax.build import clone, tuple_
 from .syntax.fence import fence
-from .syntax.form_tests import changes_items, writes_into
+from .syntax.form_tests import changes_items, may_hold_modules, writes_into
 from .syntax.naming import _sanitize, may_bind_function, may_hold_container
 from .syntax.parse import SourceInfo, parse_function
 from .syntax.star import star_as_tuple
@@ -163,8 +162,7 @@ def _replace_dict_locals(info: SourceInfo, probed: bool = False) -> None:
         from .passes.frozen import replace_frozen
 
         replace_frozen(info)
-    held = (*(info.fn.__defaults__ or ()), *(info.fn.__kwdefaults__ or {}).values())
-    if info.receiver is not None or any(callable(v) or inspect.ismodule(v) for v in held):
+    if info.receiver is not None or may_hold_modules(info.fn, info.lines):
         from .passes.module_defaults import resolve_defaults  # act=np.tanh: act(x) is np.tanh(x);
         resolve_defaults(info)  # xp=np, self.xp = np: xp.sum(v) is np.sum(v)
 

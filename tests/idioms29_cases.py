@@ -1,0 +1,122 @@
+"""The rows of the ``idioms29`` zoos (``idioms29_zoo``, ``idioms29_more_zoo``,
+``idioms29_style_zoo``), one table (``tests/test_idioms29.py``)."""
+
+from __future__ import annotations
+
+import idioms29_extra_zoo as x
+import idioms29_more_zoo as m
+import idioms29_style_zoo as s
+import idioms29_zoo as z
+import numpy as np
+from idioms15_check import Case, seeded
+
+_n, _u, _p = seeded(2901)
+
+T_EXP = np.linspace(0.0, 2.0, 6)
+Y_EXP = 1.5 * np.exp(-0.7 * T_EXP) + _n(6, scale=0.05)
+X_LR = _n(6, 3)
+Y_PM = np.array([1.0, -1.0, 1.0, 1.0, -1.0, -1.0])
+Y_REG = X_LR @ np.array([0.5, -1.0, 2.0]) + _n(6, scale=0.8)
+LABELS = np.array([0, 2, 1, 2, 0, 1])
+Y_ONE_HOT = np.eye(3)[LABELS]
+COUNTS = np.array([0.0, 2.0, 1.0, 4.0, 0.0, 3.0])
+X_GP = _u(-1.0, 1.0, 5, 2)
+Y_GP = np.sin(3.0 * X_GP[:, 0]) + _n(5, scale=0.1)
+EDGES = np.array([[0, 1], [1, 2], [2, 3], [0, 2]])
+X_POLY = np.linspace(-1.0, 1.0, 6)
+Y_POLY = 0.5 * X_POLY ** 2 - X_POLY + _n(6, scale=0.1)
+DATA = np.array([-1.5, -0.9, -0.2, 0.3, 0.4, 1.1, 1.7])
+
+CASES = [
+    # scipy.optimize-style problems
+    Case("powell_singular", z.powell_singular, (np.array([3.0, -1.0, 0.5, 1.0]),)),
+    Case("brown_badly_scaled", z.brown_badly_scaled, (np.array([1.5, 0.7]),)),
+    Case("exp_fit_gauss_newton", z.exp_fit_gauss_newton, (np.array([1.2, 0.5]), T_EXP, Y_EXP),
+         (0, 2)),
+    Case("bard_residuals", z.bard_residuals, (np.array([0.1, 1.2, 2.0]),)),
+    Case("helical_valley", z.helical_valley, (np.array([0.7, 0.4, 0.3]),)),
+    Case("freudenstein_roth", z.freudenstein_roth, (np.array([0.5, -2.0]),)),
+    Case("trid", z.trid, (_n(5),)),
+    Case("dixon_price", z.dixon_price, (_n(4),)),
+    # scikit-learn-style losses
+    Case("logistic_loss_pm", z.logistic_loss_pm, (_n(3), X_LR, Y_PM), (0, 1)),
+    Case("squared_hinge", z.squared_hinge, (_n(3, scale=0.3), 0.1, X_LR, Y_PM), (0, 1, 2)),
+    Case("huber_regression", z.huber_regression, (np.array([0.4, -0.8, 1.5]), X_LR, Y_REG)),
+    Case("elastic_net", z.elastic_net, (_n(3), X_LR, Y_REG), (0, 2)),
+    Case("softmax_regression", z.softmax_regression, (_n(3, 3), X_LR, LABELS), (0, 1)),
+    Case("poisson_deviance", z.poisson_deviance, (_n(3, scale=0.3), X_LR, COUNTS)),
+    Case("pinball_loss", z.pinball_loss, (_n(3), X_LR, Y_REG)),
+    Case("multinomial_logsumexp", z.multinomial_logsumexp,
+         (_n(3, 3), _n(3), X_LR, Y_ONE_HOT), (0, 1)),
+    # signal processing
+    Case("fir_filter_energy", z.fir_filter_energy, (_n(8), _n(3)), (0, 1)),
+    Case("hann_frame_energy", z.hann_frame_energy, (_n(8),)),
+    Case("rfft_power", z.rfft_power, (_n(6),)),
+    Case("moving_average_cumsum", z.moving_average_cumsum, (_n(7),)),
+    Case("autocorrelation", z.autocorrelation, (_n(6),)),
+    Case("biquad", z.biquad, (_n(6), np.array([0.2, 0.4, 0.2]), np.array([-0.5, 0.2])),
+         (0, 1, 2)),
+    # images
+    Case("total_variation", m.total_variation, (_n(4, 5),)),
+    Case("box_filter_cumsum", m.box_filter_cumsum, (_n(5, 6),)),
+    Case("laplacian_energy", m.laplacian_energy, (_n(5, 5),)),
+    Case("sobel_magnitude", m.sobel_magnitude, (_n(5, 4),)),
+    Case("avg_pool_reshape", m.avg_pool_reshape, (_n(4, 6), _n(2, 3)), (0, 1)),
+    Case("neighbour_sum_inplace", m.neighbour_sum_inplace, (_n(3, 4),)),
+    # ODE integrators
+    Case("rk4_lotka", m.rk4_lotka, (np.array([1.0, 0.5]), 1.1, 0.4), (0, 1, 2)),
+    Case("leapfrog_chain", m.leapfrog_chain, (_n(4), _n(4), 1.3), (0, 1, 2)),
+    Case("euler_while", m.euler_while, (0.8, 0.6), (0, 1)),
+    Case("midpoint_pendulum", m.midpoint_pendulum, (np.array([0.5, -0.2]), 1.4), (0, 1)),
+    # Gaussian processes
+    Case("gp_nll_cholesky", m.gp_nll_cholesky, (np.log([0.7, 1.1, 0.2]), X_GP, Y_GP), (0, 2)),
+    Case("gp_nll_slogdet", m.gp_nll_slogdet, (np.log([0.6, 0.9, 0.3]), X_GP, Y_GP), (0, 1)),
+    Case("gp_predict_mean", m.gp_predict_mean, (_u(-1.0, 1.0, 3, 2), X_GP, Y_GP), (0, 1, 2)),
+    # physics by einsum
+    Case("dipole_energy", m.dipole_energy,
+         (np.array([[0.0, 0.0, 0.0], [1.2, 0.1, 0.0], [0.2, 1.1, 0.4]]), _n(3, 3)), (0, 1)),
+    Case("inertia_eigs", m.inertia_eigs, (_n(4, 3), _u(0.5, 1.5, 4)), (0, 1)),
+    Case("spring_network", m.spring_network,
+         (_n(4, 2), EDGES, _u(0.5, 2.0, 4), _u(0.5, 1.0, 4)), (0, 2, 3)),
+    Case("bilinear_form", m.bilinear_form, (_n(3), _n(3, 3), _n(3)), (0, 1, 2)),
+    # polynomials
+    Case("polyval_fit", m.polyval_fit, (_n(3), X_POLY, Y_POLY), (0, 1)),
+    Case("vander_lstsq_residual", m.vander_lstsq_residual, (Y_POLY, X_POLY), (0, 1)),
+    Case("horner_loop", m.horner_loop, ([0.5, -1.0, 2.0], _n(4)), (0, 1)),
+    Case("chebyshev_series", m.chebyshev_series, (_n(4), _u(-1.0, 1.0, 5)), (0, 1)),
+    # the Python around the NumPy
+    Case("pairwise_newaxis", s.pairwise_newaxis, (_n(4, 2),)),
+    Case("where_mask_clip", s.where_mask_clip, (np.array([-1.2, -0.3, 0.4, 1.5]),)),
+    Case("enumerate_zip_pairs", s.enumerate_zip_pairs, ([0.3, -1.1, 0.8], _n(3)), (0, 1)),
+    Case("newton_cuberoot", s.newton_cuberoot, (2.7,)),
+    Case("newton_while_tol", s.newton_while_tol, (_u(0.5, 2.0, 3),)),
+    Case("two_layer_class", s.TwoLayer(np.random.default_rng(29)).loss, (_n(4, 3), _n(4, 2))),
+    Case("dataclass_ridge", s.dataclass_ridge, (s.Ridge(_n(3), 0.2), X_LR, Y_REG)),
+    Case("helpers_calling_helpers", s.helpers_calling_helpers, (_n(3), _n(3)), (0, 1)),
+    Case("zip_transpose", s.zip_transpose, ([(0.3, 1.2), (-0.7, 0.4), (1.1, -0.5)],)),
+    Case("zip_two_lists", s.zip_two_lists, ([0.3, 1.2], [-0.7, 0.4]), (0, 1)),
+    Case("found_namespace_norm", s.found_namespace_norm, (_n(3),)),
+    Case("histogram_weights", s.histogram_weights, (0.3, DATA)),
+    Case("xp_default_logsumexp", s.xp_default_logsumexp, (_n(4),)),
+    Case("masked_mean", s.masked_mean, (_n(5), np.array([True, False, True, True, False]))),
+    Case("running_max_ratio", s.running_max_ratio, (_u(0.5, 2.0, 5),)),
+    # library calls
+    Case("lstsq_residual", x.lstsq_residual, (_n(5, 2), _n(5)), (0, 1)),
+    Case("eigh_spread", x.eigh_spread, (_n(3, 3),)),
+    Case("inv_quadratic", x.inv_quadratic, (_n(3, 3), _n(3)), (0, 1)),
+    Case("interp_curve", x.interp_curve, (_n(5), np.array([0.1, 0.35, 0.6, 0.9])), (0, 1)),
+    Case("gradient_smoothness", x.gradient_smoothness, (_n(6),)),
+    Case("meshgrid_field", x.meshgrid_field, (_n(3),)),
+    Case("kron_tril", x.kron_tril, (_n(4), _n(2, 2)), (0, 1)),
+    Case("graph_messages", x.graph_messages, (_n(3, 2), EDGES[:3] % 3, _n(2, 2)), (0, 2)),
+    Case("bincount_weights", x.bincount_weights, (_n(5), np.array([0, 2, 0, 1, 2]))),
+    Case("robust_median", x.robust_median, (np.array([0.3, -1.2, 0.8, 2.1, -0.4]),)),
+    Case("argsort_rank_loss", x.argsort_rank_loss, (_n(5), np.array([3.0, 0.0, 1.0, 2.0, 0.0]))),
+    Case("cumprod_survival", x.cumprod_survival, (_u(0.05, 0.4, 5),)),
+    Case("row_norms", x.row_norms, (_n(3, 4),)),
+    Case("stack_split", x.stack_split, (_n(6),)),
+    Case("outer_update", x.outer_update, (_n(3), _n(3)), (0, 1)),
+    Case("irfft_roundtrip", x.irfft_roundtrip, (_n(6),)),
+    Case("det_matrix_power", x.det_matrix_power, (_n(3, 3),)),
+    Case("sinc_heaviside", x.sinc_heaviside, (np.array([-1.3, -0.4, 0.2, 0.7, 1.9]),)),
+]

@@ -1,0 +1,80 @@
+"""The ``idioms29`` zoos: NumPy written the way other projects write it (``idioms29_zoo``:
+scipy.optimize-style problems and least-squares residuals, scikit-learn-style losses, signal
+processing; ``idioms29_more_zoo``: image operations by slicing, ODE integrators, Gaussian
+process likelihoods, physics energies by ``np.einsum``, polynomials; ``idioms29_style_zoo``:
+the Python around the NumPy; ``idioms29_extra_zoo``: library calls in the shapes other projects
+use them), against central differences within their error estimate, with ``RuntimeWarning`` an
+error (``idioms15_check``).
+
+The CI budget runs the rows of :data:`RUN` (refused before this table: ``a, b = zip(l1, l2)``,
+syntax/unzip.py; ``xp = _namespace(x)``, passes/helper_modules.py) in one mode each, and the
+tests below of what this table's fixes do; ``python test_idioms29.py`` checks every row in every
+mode."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from idioms15_check import by_name
+from idioms20_check import check_every_mode, check_quietly
+from idioms29_cases import CASES
+
+import tangentish
+
+BY_NAME = by_name(CASES)
+RUN = (("zip_two_lists", "value_and_grad"), ("found_namespace_norm", "vjp"))
+
+
+@pytest.mark.parametrize("name, mode", RUN)
+def test_each_program_in_its_mode_against_finite_differences(name, mode):
+    check_quietly(BY_NAME[name], mode)
+
+
+def _theirs():
+    return math
+
+
+def pick(kind):
+    if kind == "scalar":
+        return _theirs()
+    return np
+
+
+def energy(x, kind="array"):
+    xp = pick(kind)
+    return xp.sum(xp.cos(x) * x)
+
+
+def test_a_module_a_helper_returns_is_read_as_it_and_checked_when_the_derivative_runs():
+    """``xp = pick(kind)``: the one module the helper's returns name (``np``; ``math`` is
+    ``_theirs()``'s, computed) is what ``xp.sum`` is read through (passes/helper_modules.py;
+    refused before as an array's method), and a call for which the helper returns another
+    raises the project's ``ArgumentError`` at the ``def`` line with a hint, never NumPy's
+    derivative run for another module."""
+    x = np.array([0.3, -1.2, 0.5])
+    derivative = tangentish.grad(energy)
+    np.testing.assert_allclose(derivative(x), np.cos(x) - x * np.sin(x), rtol=1e-14)
+    with pytest.raises(tangentish.ArgumentError, match="built for pick.kind. returning np"
+                       ) as caught:
+        derivative(x, "scalar")
+    assert "hint:" in str(caught.value) and "def energy(x, kind=" in str(caught.value)
+
+
+def xp_only(x, xp=np):
+    return xp.sum(xp.sin(x) ** 2)
+
+
+def test_a_module_default_changed_is_the_projects_error_with_a_hint():
+    """``xp=math`` passed to a derivative built for ``xp=np``: ``ArgumentError`` (still a
+    ``TypeError``) naming the parameter, at the ``def`` line, with a hint (a bare ``TypeError``
+    without one before)."""
+    with pytest.raises(tangentish.ArgumentError, match="built for its default xp=np") as caught:
+        tangentish.grad(xp_only)(np.array([0.3, -1.2]), math)
+    assert isinstance(caught.value, TypeError) and "hint: " in str(caught.value)
+    assert "def xp_only(x, xp=np):" in str(caught.value)
+
+
+if __name__ == "__main__":
+    check_every_mode(CASES)
