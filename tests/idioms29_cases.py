@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import idioms29_extra_zoo as x
 import idioms29_more_zoo as m
+import idioms29_python_zoo as p
 import idioms29_style_zoo as s
+import idioms29_views_zoo as v
 import idioms29_zoo as z
 import numpy as np
 from idioms15_check import Case, seeded
@@ -97,6 +99,8 @@ CASES = [
     Case("zip_two_lists", s.zip_two_lists, ([0.3, 1.2], [-0.7, 0.4]), (0, 1)),
     Case("found_namespace_norm", s.found_namespace_norm, (_n(3),)),
     Case("histogram_weights", s.histogram_weights, (0.3, DATA)),
+    Case("balanced_mse", s.balanced_mse,
+         (_n(6), np.array([-1.5, -0.2, 0.3, 0.4, 1.1, -0.7])), (0, 1)),
     Case("xp_default_logsumexp", s.xp_default_logsumexp, (_n(4),)),
     Case("masked_mean", s.masked_mean, (_n(5), np.array([True, False, True, True, False]))),
     Case("running_max_ratio", s.running_max_ratio, (_u(0.5, 2.0, 5),)),
@@ -119,4 +123,51 @@ CASES = [
     Case("irfft_roundtrip", x.irfft_roundtrip, (_n(6),)),
     Case("det_matrix_power", x.det_matrix_power, (_n(3, 3),)),
     Case("sinc_heaviside", x.sinc_heaviside, (np.array([-1.3, -0.4, 0.2, 0.7, 1.9]),)),
+    # the statements around the math
+    Case("checked_mse", p.checked_mse, (_n(3), X_LR, Y_REG)),
+    Case("verbose_newton", p.verbose_newton, (2.3,)),
+    Case("kwargs_caller", p.kwargs_caller, (_n(3), X_LR, Y_REG)),
+    Case("partial_loss", p.partial_loss, (_n(3), X_LR, (Y_PM + 1) / 2)),
+    Case("frozen_dataclass_method", p.Spring2D(np.array([0.2, -0.1]), 1.5).energy, (_n(2),)),
+    Case("polyline_length", p.polyline_length, (_n(4, 2),)),
+    Case("discounted_returns", p.discounted_returns, (_n(5),)),
+    Case("fixed_point_early_return", p.fixed_point_early_return, (0.8,)),
+    Case("gradient_descent_while", p.gradient_descent_while,
+         (np.array([[2.0, 0.3], [0.3, 1.0]]), _n(2)), (0, 1)),
+    Case("leaky_relu_inplace", p.leaky_relu_inplace, (_n(3, 2), _n(2, 3)), (0, 1)),
+    Case("masked_write", p.masked_write, (np.array([0.2, -0.9, 0.4, 1.3]),)),
+    Case("batched_einsum", p.batched_einsum, (_n(2, 3, 3), _n(2, 3)), (0, 1)),
+    Case("tensordot_layer", p.tensordot_layer, (_n(2, 2, 3), _n(3)), (0, 1)),
+    Case("fft2_power", p.fft2_power, (_n(4, 4),)),
+    Case("diff_prepend", p.diff_prepend, (_n(5),)),
+    Case("roll_laplacian", p.roll_laplacian, (_n(5),)),
+    Case("logaddexp_reduce", p.logaddexp_reduce, (_n(4),)),
+    Case("atleast_expand", p.atleast_expand, (_n(3),)),
+    Case("float32_cast", p.float32_cast, (np.array([0.5, -1.25, 2.0]),), second=False),
+    Case("ridge_as_lstsq", p.ridge_as_lstsq, (_n(3), X_LR, Y_REG), (0, 1)),
+    Case("gauss_newton_normal", p.gauss_newton_normal, (np.array([1.3, 0.6]), T_EXP)),
+    # views, writes and decompositions
+    Case("view_write", v.view_write, (_n(4),)),
+    Case("inplace_sort", v.inplace_sort, (np.array([0.3, -1.2, 0.8, 2.1]),)),
+    Case("out_argument", v.out_argument, (_n(3), _n(3)), (0, 1)),
+    Case("fill_diagonal_inv", v.fill_diagonal_inv, (_n(3, 3),)),
+    Case("flat_strides", v.flat_strides, (_n(3, 3),)),
+    Case("closure_over_arg", v.closure_over_arg, (_n(3),)),
+    Case("sorted_pairs", v.sorted_pairs, (np.array([0.3, 1.2, -0.5]), _n(3)), 1),
+    Case("where_indices", v.where_indices, (np.array([0.4, -1.2, 0.9, 0.1]),)),
+    Case("ellipsis_none", v.ellipsis_none, (_n(2, 3),)),
+    Case("matmul_inplace", v.matmul_inplace, (_n(2, 3), _n(3, 3)), (0, 1)),
+    Case("qr_least_squares", v.qr_least_squares, (_n(4, 2), _n(4)), (0, 1)),
+    Case("truncated_svd_error", v.truncated_svd_error, (_n(3, 2),)),
+    Case("spectral_gap", v.spectral_gap, (_n(3, 3),)),
+    Case("reparameterized", v.reparameterized, (_n(3), _n(3, scale=0.3)), (0, 1)),
+    Case("sum_where", v.sum_where, (_n(4), np.array([True, False, True, True]))),
+    Case("standardized", v.standardized, (_n(5, 2),)),
+    Case("cov_corr", v.cov_corr, (_n(5, 3),)),
+    Case("nanmean_data", v.nanmean_data, (_n(2), np.array([0.5, np.nan, 1.5, -0.3]))),
+    Case("isfinite_guard", v.isfinite_guard, (np.array([0.5, -2.0, 1.5]),)),
+    Case("nested_layers", v.nested_layers,
+         ({"layers": [{"W": _n(2, 3), "b": _n(3)}, {"W": _n(3, 2), "b": _n(2)}]}, _n(4, 2)),
+         (0, 1)),
+    Case("brentq_root", v.brentq_root, (0.7,)),
 ]

@@ -3,7 +3,8 @@
 ``for i, (a, b) in enumerate(zip(...))``, a Newton iteration run by ``while`` to a tolerance,
 a class holding ``self.W`` and ``self.b`` with a method calling another, a dataclass of
 parameters, helpers calling helpers, ``a, b = zip(l1, l2)`` (transposing pairs), a module
-returned by a helper (``xp = _namespace(x)``), ``np.histogram`` counts as weights, and a
+returned by a helper (``xp = _namespace(x)``), ``np.histogram`` counts as weights (of constant
+data, and of the targets themselves, re-weighting an imbalanced regression), and a
 ``def f(x, xp=np)`` default."""
 
 from __future__ import annotations
@@ -126,6 +127,13 @@ def histogram_weights(x, data):
     counts, edges = np.histogram(data, bins=3, range=(-2.0, 2.0))
     centers = 0.5 * (edges[1:] + edges[:-1])
     return np.sum(counts * (x - centers) ** 2)
+
+
+def balanced_mse(pred, target):
+    counts, edges = np.histogram(target, bins=4, range=(-2.0, 2.0))
+    idx = np.clip(np.digitize(target, edges) - 1, 0, 3)
+    w = 1.0 / counts[idx]
+    return np.sum(w * (pred - target) ** 2)
 
 
 def xp_default_logsumexp(x, xp=np):

@@ -7,7 +7,8 @@ use them), against central differences within their error estimate, with ``Runti
 error (``idioms15_check``).
 
 The CI budget runs the rows of :data:`RUN` (refused before this table: ``a, b = zip(l1, l2)``,
-syntax/unzip.py; ``xp = _namespace(x)``, passes/helper_modules.py) in one mode each, and the
+syntax/unzip.py; ``xp = _namespace(x)``, passes/helper_modules.py; ``np.histogram`` of the
+differentiated targets, rules/numpy_quantiles.py) in one mode each, and the
 tests below of what this table's fixes do; ``python test_idioms29.py`` checks every row in every
 mode."""
 
@@ -17,14 +18,15 @@ import math
 
 import numpy as np
 import pytest
-from idioms15_check import by_name
+from idioms15_check import by_name, check_refusal
 from idioms20_check import check_every_mode, check_quietly
 from idioms29_cases import CASES
 
 import tangentish
 
 BY_NAME = by_name(CASES)
-RUN = (("zip_two_lists", "value_and_grad"), ("found_namespace_norm", "vjp"))
+RUN = (("zip_two_lists", "value_and_grad"), ("found_namespace_norm", "vjp"),
+       ("balanced_mse", "jvp"))
 
 
 @pytest.mark.parametrize("name, mode", RUN)
@@ -74,6 +76,18 @@ def test_a_module_default_changed_is_the_projects_error_with_a_hint():
         tangentish.grad(xp_only)(np.array([0.3, -1.2]), math)
     assert isinstance(caught.value, TypeError) and "hint: " in str(caught.value)
     assert "def xp_only(x, xp=np):" in str(caught.value)
+
+
+def spread_weighted(x):
+    counts, edges = np.histogram(x, bins=3)
+    return np.sum(counts * x[:3] ** 2) + edges[-1] - edges[0]
+
+
+def test_histogram_edges_that_follow_the_data_are_refused_where_they_are_read():
+    """``np.histogram(x, bins=3)`` without ``range=``: its edges span ``x``'s minimum to its
+    maximum, so its derivative is not the counts' 0; read, they are refused with a hint."""
+    check_refusal(spread_weighted, (np.array([0.3, -1.2, 0.5, 1.5]),), ("np.histogram", "range="),
+                  tangentish.grad)
 
 
 if __name__ == "__main__":
