@@ -158,9 +158,11 @@ def _replace_dict_locals(info: SourceInfo, probed: bool = False) -> None:
     if any(".T[" in line for line in info.lines):  # B.T[j] = v is B[:, j] = v (the fence
         from .passes.transposed_writes import rewrite_transposed_writes  # refuses the first)
         rewrite_transposed_writes(info)
+    if any(".flat[" in line for line in info.lines):  # y.flat[s] = v is y.put(positions, v)
+        from .passes.flat_writes import rewrite_flat_writes  # (the fence refuses the first)
+        rewrite_flat_writes(info)
     if "scipy.stats" in sys.modules:  # (a frozen distribution's methods: the family's)
         from .passes.frozen import replace_frozen
-
         replace_frozen(info)
     if info.receiver is not None or may_hold_modules(info.fn, info.lines):
         from .passes.module_defaults import resolve_defaults  # act=np.tanh: act(x) is np.tanh(x);

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import idioms29_alias_zoo as a
 import idioms29_extra_zoo as x
 import idioms29_more_zoo as m
 import idioms29_python_zoo as p
@@ -130,7 +131,8 @@ CASES = [
     Case("partial_loss", p.partial_loss, (_n(3), X_LR, (Y_PM + 1) / 2)),
     Case("frozen_dataclass_method", p.Spring2D(np.array([0.2, -0.1]), 1.5).energy, (_n(2),)),
     Case("polyline_length", p.polyline_length, (_n(4, 2),)),
-    Case("discounted_returns", p.discounted_returns, (_n(5),)),
+    Case("gae_advantages", p.gae_advantages,
+         (_n(6), _n(5), np.array([0.0, 0.0, 1.0, 0.0, 0.0])), (0, 1)),
     Case("fixed_point_early_return", p.fixed_point_early_return, (0.8,)),
     Case("gradient_descent_while", p.gradient_descent_while,
          (np.array([[2.0, 0.3], [0.3, 1.0]]), _n(2)), (0, 1)),
@@ -152,6 +154,10 @@ CASES = [
     Case("out_argument", v.out_argument, (_n(3), _n(3)), (0, 1)),
     Case("fill_diagonal_inv", v.fill_diagonal_inv, (_n(3, 3),)),
     Case("flat_strides", v.flat_strides, (_n(3, 3),)),
+    Case("gp_flat_noise", v.gp_flat_noise, (-1.0, X_GP, Y_GP), (0, 1, 2)),
+    Case("flat_forms", v.flat_forms, (_n(3), _n(3)), (0, 1)),
+    Case("flat_parameter_write", v.flat_parameter_write, (_n(3), _n(3))),  # (not in v: the
+    # differences in v would run the program on the one x it writes into)
     Case("closure_over_arg", v.closure_over_arg, (_n(3),)),
     Case("sorted_pairs", v.sorted_pairs, (np.array([0.3, 1.2, -0.5]), _n(3)), 1),
     Case("where_indices", v.where_indices, (np.array([0.4, -1.2, 0.9, 0.1]),)),
@@ -170,4 +176,22 @@ CASES = [
          ({"layers": [{"W": _n(2, 3), "b": _n(3)}, {"W": _n(3, 2), "b": _n(2)}]}, _n(4, 2)),
          (0, 1)),
     Case("brentq_root", v.brentq_root, (0.7,)),
+    # names and views that share an array; Python's builtins
+    Case("chained_alias", a.chained_alias, (_n(3),)),
+    Case("augmented_alias", a.augmented_alias, (_n(3),)),
+    Case("reshaped_view_write", a.reshaped_view_write, (_n(4),)),
+    Case("transposed_view_write", a.transposed_view_write, (_n(2, 3),)),
+    Case("ravel_write", a.ravel_write, (_n(2, 2),)),
+    Case("tuple_swap", a.tuple_swap, (_n(4),)),
+    Case("repeated_index_add", a.repeated_index_add, (_n(4),)),
+    Case("rows_in_place", a.rows_in_place, (_n(3, 2),)),
+    Case("wraparound_recurrence", a.wraparound_recurrence, (_n(4),)),
+    Case("reverse_cumsum", a.reverse_cumsum, (_n(4),)),
+    Case("fractional_part", a.fractional_part, (np.array([0.3, -1.2, 2.6, 0.8]),)),
+    Case("python_builtins", a.python_builtins, (np.array([0.7, -1.3, 0.4]), _n(2, 3)), (0, 1)),
+    Case("chained_comparison", a.chained_comparison, (np.array([0.3, -1.2, 0.1, 0.9]),)),
+    Case("select_piecewise", a.select_piecewise, (np.array([-1.7, -0.3, 0.6, 1.4]),)),
+    Case("solve_or_lstsq", a.solve_or_lstsq, (_n(3, 3), _n(3)), (0, 1)),
+    Case("nested_break_continue", a.nested_break_continue,
+         (np.array([[0.3, -0.2, 0.8], [1.1, -1.7, 0.5], [0.2, 0.4, -0.1]]),)),
 ]

@@ -1,7 +1,7 @@
 """NumPy written the way other projects write it (part five): the statements around the math as
 libraries write them: argument checks by ``assert`` and ``raise ValueError``, a ``verbose`` flag
 that prints, ``**kwargs`` handed on to a helper, ``functools.partial`` of a loss, a frozen
-dataclass's method, ``itertools.pairwise`` of a polyline, discounted returns by ``reversed``,
+dataclass's method, ``itertools.pairwise`` of a polyline, GAE advantages by ``reversed``,
 an early ``return`` from a loop at a tolerance, gradient descent run by ``while`` on a norm,
 leaky ReLU by ``x[x < 0] *= a``, masked writes, ``np.clip`` in a log loss, ``xlogy``, batched
 ``einsum``, ``np.tensordot``, ``np.fft.fft2`` power, ``np.diff(prepend=)``, ``np.roll``
@@ -73,13 +73,15 @@ def polyline_length(points):
     return sum(np.linalg.norm(b - a) for a, b in itertools.pairwise(points))
 
 
-def discounted_returns(rewards, gamma=0.9):
-    returns = np.zeros_like(rewards)
-    g = 0.0
+def gae_advantages(values, rewards, dones, gamma=0.99, lam=0.95):
+    adv = np.zeros_like(rewards)
+    last = 0.0
     for t in reversed(range(len(rewards))):
-        g = rewards[t] + gamma * g
-        returns[t] = g
-    return np.sum(returns * np.log1p(np.arange(len(rewards))))
+        nonterminal = 1.0 - dones[t]
+        delta = rewards[t] + gamma * values[t + 1] * nonterminal - values[t]
+        last = delta + gamma * lam * nonterminal * last
+        adv[t] = last
+    return np.mean(adv ** 2)
 
 
 def fixed_point_early_return(c, tol=1e-12):

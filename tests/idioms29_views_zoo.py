@@ -44,6 +44,29 @@ def flat_strides(A):
     return np.sum(B ** 2) + np.sum(A.flat[1::3])
 
 
+def gp_flat_noise(log_sn, X, y):
+    n = X.shape[0]
+    K = np.exp(-0.5 * np.sum((X[:, None, :] - X[None, :, :]) ** 2, axis=-1))
+    K.flat[::n + 1] += np.exp(2.0 * log_sn)
+    L = np.linalg.cholesky(K)
+    alpha = linalg.cho_solve((L, True), y)
+    return 0.5 * y @ alpha + np.sum(np.log(np.diag(L)))
+
+
+def flat_forms(x, v):
+    A = np.outer(x, x)
+    A.flat[[1, 5, 6]] = v[:3]
+    A.flat[A.ravel() > 0.5] *= 0.5
+    A.flat[2] = v[0] * v[1]
+    A.flat[3:7] = v[:2]  # (two values over four positions: repeated, as np.put repeats them)
+    return np.sum(A ** 2)
+
+
+def flat_parameter_write(x, v):  # (x under wrt: the caller's array stays as it was)
+    x.flat[::2] = v[1:3] * x[1]
+    return np.sum(np.sin(x)) * x[1]
+
+
 def closure_over_arg(x):
     def g(v):
         return np.sin(v) * x[0]

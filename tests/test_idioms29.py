@@ -8,7 +8,8 @@ error (``idioms15_check``).
 
 The CI budget runs the rows of :data:`RUN` (refused before this table: ``a, b = zip(l1, l2)``,
 syntax/unzip.py; ``xp = _namespace(x)``, passes/helper_modules.py; ``np.histogram`` of the
-differentiated targets, rules/numpy_quantiles.py) in one mode each, and the
+differentiated targets, rules/numpy_quantiles.py; writes through ``.flat``,
+passes/flat_writes.py) in one mode each, and the
 tests below of what this table's fixes do; ``python test_idioms29.py`` checks every row in every
 mode."""
 
@@ -26,7 +27,7 @@ import tangentish
 
 BY_NAME = by_name(CASES)
 RUN = (("zip_two_lists", "value_and_grad"), ("found_namespace_norm", "vjp"),
-       ("balanced_mse", "jvp"))
+       ("balanced_mse", "jvp"), ("flat_forms", "vjp"))
 
 
 @pytest.mark.parametrize("name, mode", RUN)
