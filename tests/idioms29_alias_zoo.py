@@ -4,7 +4,7 @@ view written, a transposed view written, ``ravel()`` written, a swap by a tuple,
 with a repeated index, rows changed in place by ``for row in A: row *= 2``, a recurrence
 reading ``A[i - 1]`` from ``i = 0``, ``[::-1].cumsum()[::-1]``, ``x % 1.0``, ``(x > 0) * x``,
 the builtins ``max``, ``abs``, ``sum`` of a matrix, ``min`` of a vector, chained comparisons,
-``np.select``, ``try``/``except np.linalg.LinAlgError`` and nested loops with
+``np.select``, a Cholesky retried with more jitter by ``try``/``except LinAlgError`` and nested loops with
 ``break``/``continue``."""
 
 from __future__ import annotations
@@ -107,12 +107,16 @@ def select_piecewise(x):
     return np.sum(np.select(conds, choices, default=x))
 
 
-def solve_or_lstsq(A, b):
-    try:
-        coef = np.linalg.solve(A, b)
-    except np.linalg.LinAlgError:
-        coef = np.linalg.lstsq(A, b, rcond=None)[0]
-    return np.sum(coef ** 2)
+def cholesky_jitter(A):
+    K = A @ A.T
+    jitter = 1e-12
+    for _ in range(12):
+        try:
+            L = np.linalg.cholesky(K + jitter * np.eye(len(K)))
+            break
+        except np.linalg.LinAlgError:
+            jitter *= 10.0
+    return np.sum(np.log(np.diag(L)))
 
 
 def nested_break_continue(X):

@@ -175,13 +175,8 @@ CASES = [
     Case("nested_layers", v.nested_layers,
          ({"layers": [{"W": _n(2, 3), "b": _n(3)}, {"W": _n(3, 2), "b": _n(2)}]}, _n(4, 2)),
          (0, 1)),
-    Case("brentq_root", v.brentq_root, (0.7,)),
     # names and views that share an array; Python's builtins
     Case("chained_alias", a.chained_alias, (_n(3),)),
-    Case("augmented_alias", a.augmented_alias, (_n(3),)),
-    Case("reshaped_view_write", a.reshaped_view_write, (_n(4),)),
-    Case("transposed_view_write", a.transposed_view_write, (_n(2, 3),)),
-    Case("ravel_write", a.ravel_write, (_n(2, 2),)),
     Case("tuple_swap", a.tuple_swap, (_n(4),)),
     Case("repeated_index_add", a.repeated_index_add, (_n(4),)),
     Case("rows_in_place", a.rows_in_place, (_n(3, 2),)),
@@ -191,7 +186,19 @@ CASES = [
     Case("python_builtins", a.python_builtins, (np.array([0.7, -1.3, 0.4]), _n(2, 3)), (0, 1)),
     Case("chained_comparison", a.chained_comparison, (np.array([0.3, -1.2, 0.1, 0.9]),)),
     Case("select_piecewise", a.select_piecewise, (np.array([-1.7, -0.3, 0.6, 1.4]),)),
-    Case("solve_or_lstsq", a.solve_or_lstsq, (_n(3, 3), _n(3)), (0, 1)),
     Case("nested_break_continue", a.nested_break_continue,
          (np.array([[0.3, -0.2, 0.8], [1.1, -1.7, 0.5], [0.2, 0.4, -0.1]]),)),
+]
+
+# (refused, clearly: a write through another name, `w = z; w += x`, or a view that is not a slice,
+# `z.reshape(2, 2)`, `Z.T`, `Z.ravel()`, while the array is read afterwards (view_writes.py follows
+# slices only); a lambda passed to scipy.optimize.brentq (a root's derivative in its parameter
+# needs the implicit function theorem); a `break` in a `try` retrying a Cholesky with more jitter)
+REFUSED = [
+    (v.brentq_root, (0.7,), ("`lambda` used as a value",)),
+    (a.augmented_alias, (_n(3),), ("changed in place", "shares its memory")),
+    (a.reshaped_view_write, (_n(4),), ("changed in place", "shares its memory")),
+    (a.transposed_view_write, (_n(2, 3),), ("changed in place", "shares its memory")),
+    (a.ravel_write, (_n(2, 2),), ("changed in place", "shares its memory")),
+    (a.cholesky_jitter, (_n(3, 2),), ("`try` statement",)),
 ]
