@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import idioms29_alias_zoo as a
 import idioms29_extra_zoo as x
+import idioms29_models_zoo as o
 import idioms29_more_zoo as m
 import idioms29_python_zoo as p
 import idioms29_style_zoo as s
@@ -188,12 +189,21 @@ CASES = [
     Case("select_piecewise", a.select_piecewise, (np.array([-1.7, -0.3, 0.6, 1.4]),)),
     Case("nested_break_continue", a.nested_break_continue,
          (np.array([[0.3, -0.2, 0.8], [1.1, -1.7, 0.5], [0.2, 0.4, -0.1]]),)),
+    # models as classes; SciPy's statistics
+    Case("class_property_static", o.Logistic(X_LR, (Y_PM + 1) / 2).loss, (_n(3),)),
+    Case("classmethod_model", o.classmethod_model, (_n(3), X_POLY, Y_POLY), (0, 1)),
+    Case("stats_likelihood", o.stats_likelihood, (np.array([0.1, -0.2, 1.0]), DATA)),
+    Case("special_functions", o.special_functions, (_u(0.5, 2.0, 3), _u(0.5, 2.0, 3), _n(4)),
+         (0, 1, 2)),
+    Case("convolve_kernel", o.convolve_kernel, (_n(4, 4), _n(2, 2)), (0, 1)),
+    Case("kalman_nll", o.kalman_nll, (0.3, 0.5, _n(5)), (0, 1, 2)),
 ]
 
 # (refused, clearly: a write through another name, `w = z; w += x`, or a view that is not a slice,
 # `z.reshape(2, 2)`, `Z.T`, `Z.ravel()`, while the array is read afterwards (view_writes.py follows
 # slices only); a lambda passed to scipy.optimize.brentq (a root's derivative in its parameter
-# needs the implicit function theorem); a `break` in a `try` retrying a Cholesky with more jitter)
+# needs the implicit function theorem); a `break` in a `try` retrying a Cholesky with more jitter;
+# scipy.signal.lfilter in its denominator coefficients (an AR filter's coefficient differentiated))
 REFUSED = [
     (v.brentq_root, (0.7,), ("`lambda` used as a value",)),
     (a.augmented_alias, (_n(3),), ("changed in place", "shares its memory")),
@@ -201,4 +211,5 @@ REFUSED = [
     (a.transposed_view_write, (_n(2, 3),), ("changed in place", "shares its memory")),
     (a.ravel_write, (_n(2, 2),), ("changed in place", "shares its memory")),
     (a.cholesky_jitter, (_n(3, 2),), ("`try` statement",)),
+    (o.ar_filter, (_n(6), 0.6), ("scipy.signal.lfilter in its coefficients a",), 1),
 ]
