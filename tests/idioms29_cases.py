@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import idioms29_alias_zoo as a
 import idioms29_extra_zoo as x
+import idioms29_helpers_zoo as h
 import idioms29_models_zoo as o
 import idioms29_more_zoo as m
 import idioms29_python_zoo as p
@@ -197,13 +198,21 @@ CASES = [
          (0, 1, 2)),
     Case("convolve_kernel", o.convolve_kernel, (_n(4, 4), _n(2, 2)), (0, 1)),
     Case("kalman_nll", o.kalman_nll, (0.3, 0.5, _n(5)), (0, 1, 2)),
+    # helpers the way libraries split code
+    Case("zscore_via_helpers", h.zscore_via_helpers, (_n(5, 2),)),
+    Case("keyword_overrides", h.keyword_overrides, (np.array([0.3, -1.4, 2.2, 0.1]), _n(4)),
+         (0, 1)),
+    Case("stacked_rnn", h.stacked_rnn, (_n(3, 2), _n(3, 5, scale=0.5)), (0, 1)),
+    Case("dict_from_helper", h.dict_from_helper, (_n(4), _n(3)), (0, 1)),
+    Case("lambda_bound", h.lambda_bound, (np.array([0.3, -1.4, 2.2, -0.1]),)),
 ]
 
 # (refused, clearly: a write through another name, `w = z; w += x`, or a view that is not a slice,
 # `z.reshape(2, 2)`, `Z.T`, `Z.ravel()`, while the array is read afterwards (view_writes.py follows
 # slices only); a lambda passed to scipy.optimize.brentq (a root's derivative in its parameter
 # needs the implicit function theorem); a `break` in a `try` retrying a Cholesky with more jitter;
-# scipy.signal.lfilter in its denominator coefficients (an AR filter's coefficient differentiated))
+# scipy.signal.lfilter in its denominator coefficients (an AR filter's coefficient differentiated);
+# a helper normalizing its argument in place, `v /= norm`; a generator helper's `yield`)
 REFUSED = [
     (v.brentq_root, (0.7,), ("`lambda` used as a value",)),
     (a.augmented_alias, (_n(3),), ("changed in place", "shares its memory")),
@@ -212,4 +221,6 @@ REFUSED = [
     (a.ravel_write, (_n(2, 2),), ("changed in place", "shares its memory")),
     (a.cholesky_jitter, (_n(3, 2),), ("`try` statement",)),
     (o.ar_filter, (_n(6), 0.6), ("scipy.signal.lfilter in its coefficients a",), 1),
+    (h.in_place_helper, (_n(4),), ("changes its argument 'v' in place",)),
+    (h.generator_pairs, (_n(4),), ("generator",)),
 ]
