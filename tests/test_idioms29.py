@@ -26,7 +26,6 @@ import tangentish
 
 BY_NAME = by_name(CASES)
 RUN = (("found_namespace_norm", "vjp"), ("balanced_mse", "vjp"), ("flat_strides", "vjp"))
-ONE_OF_EACH = ("augmented_alias", "brentq_root", "cholesky_jitter")  # (refused: a class each)
 
 
 @pytest.mark.parametrize("name, mode", RUN)
@@ -104,14 +103,15 @@ def test_histogram_edges_that_follow_the_data_are_refused_where_they_are_read():
                   tangentish.grad)
 
 
-@pytest.mark.parametrize("fn, args, named", [r[:3] for r in REFUSED if r[0].__name__ in ONE_OF_EACH],
-                         ids=lambda a: getattr(a, "__name__", ""))
-def test_the_programs_still_refused_are_refused_clearly(fn, args, named, wrt=0):
+def refused_clearly(fn, args, named, wrt=0):
+    """What :data:`REFUSED` says of ``fn``: one of the project's errors naming it, with a hint
+    (``python test_idioms29.py``; not in CI: each class is refused in a test of its own already,
+    tests/test_errors.py, test_refusals11.py, test_checked_changes.py...)."""
     check_refusal(fn, args, named, tangentish.grad, wrt)
 
 
 if __name__ == "__main__":
     check_every_mode(CASES)
     for refused in REFUSED:
-        test_the_programs_still_refused_are_refused_clearly(*refused)
+        refused_clearly(*refused)
     print(f"{len(REFUSED)} programs refused clearly")
