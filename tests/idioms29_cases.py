@@ -6,6 +6,7 @@ from __future__ import annotations
 import idioms29_alias_zoo as a
 import idioms29_extra_zoo as x
 import idioms29_helpers_zoo as h
+import idioms29_loops_zoo as lp
 import idioms29_models_zoo as o
 import idioms29_more_zoo as m
 import idioms29_python_zoo as p
@@ -207,6 +208,17 @@ CASES = [
     Case("stacked_rnn", h.stacked_rnn, (_n(3, 2), _n(3, 5, scale=0.5)), (0, 1)),
     Case("dict_from_helper", h.dict_from_helper, (_n(4), _n(3)), (0, 1)),
     Case("lambda_bound", h.lambda_bound, (np.array([0.3, -1.4, 2.2, -0.1]),)),
+    # optimizers unrolled, simulation steps
+    Case("adam_unrolled", lp.adam_unrolled,
+         (_n(2), 0.1, np.array([[2.0, 0.4], [0.4, 1.0]]), _n(2)), (0, 1)),
+    Case("momentum_unrolled", lp.momentum_unrolled,
+         (_n(2), 0.05, np.array([[2.0, 0.4], [0.4, 1.0]])), (0, 1, 2)),
+    Case("minimum_image_energy", lp.minimum_image_energy,
+         (np.array([[0.2, 0.3], [2.7, 0.5], [1.4, 2.8]]),)),
+    Case("mc_call_price", lp.mc_call_price, (1.05, 0.3, _n(16)), (0, 1)),
+    Case("sir_euler", lp.sir_euler, (0.6, 0.2), (0, 1)),
+    Case("softmax_policy_value", lp.softmax_policy_value,
+         (_n(2, 2), _p(2, 2, 2), _n(2, 2)), (0, 2)),
 ]
 
 # (refused, clearly: a write through another name, `w = z; w += x`, or a view that is not a slice,
