@@ -8,7 +8,8 @@ error (``idioms15_check``).
 
 The CI budget runs the rows of :data:`RUN` (refused before this table: ``xp = _namespace(x)``,
 passes/helper_modules.py; ``np.histogram`` of the differentiated targets,
-rules/numpy_quantiles.py; writes through ``.flat``, passes/flat_writes.py) in one mode each, and
+rules/numpy_quantiles.py; writes through ``.flat``, passes/flat_writes.py; ``w = z; w += x``
+with ``z`` not proven an ndarray, passes/view_writes.py) in one mode each, and
 the tests below of what this table's fixes do; ``python test_idioms29.py`` checks every row in
 every mode."""
 
@@ -25,7 +26,8 @@ from idioms29_cases import CASES, REFUSED
 import tangentish
 
 BY_NAME = by_name(CASES)
-RUN = (("found_namespace_norm", "vjp"), ("balanced_mse", "vjp"), ("flat_strides", "vjp"))
+RUN = (("found_namespace_norm", "vjp"), ("balanced_mse", "vjp"), ("flat_strides", "vjp"),
+       ("augmented_alias", "jvp"))
 
 
 @pytest.mark.parametrize("name, mode", RUN)
