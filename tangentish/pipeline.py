@@ -9,7 +9,6 @@ CLI read (nothing re-parses generated text).
 
 from __future__ import annotations
 
-import inspect
 import sys
 from collections.abc import Callable, Hashable
 from typing import Any
@@ -50,7 +49,7 @@ from .records import BUILDING, ENVIRONMENT, MODES, Derive, Options, Record, refr
 from .registry import REGISTRY
 from .syntax.build import clone, tuple_
 from .syntax.fence import fence
-from .syntax.form_tests import changes_items, writes_into
+from .syntax.form_tests import changes_items, may_hold_modules, writes_into
 from .syntax.naming import _sanitize, may_bind_function, may_hold_container
 from .syntax.parse import SourceInfo, parse_function
 from .syntax.star import star_as_tuple
@@ -159,12 +158,13 @@ def _replace_dict_locals(info: SourceInfo, probed: bool = False) -> None:
     if any(".T[" in line for line in info.lines):  # B.T[j] = v is B[:, j] = v (the fence
         from .passes.transposed_writes import rewrite_transposed_writes  # refuses the first)
         rewrite_transposed_writes(info)
+    if any(".flat[" in line for line in info.lines):  # y.flat[s] = v is y.put(positions, v)
+        from .passes.flat_writes import rewrite_flat_writes  # (the fence refuses the first)
+        rewrite_flat_writes(info)
     if "scipy.stats" in sys.modules:  # (a frozen distribution's methods: the family's)
         from .passes.frozen import replace_frozen
-
         replace_frozen(info)
-    held = (*(info.fn.__defaults__ or ()), *(info.fn.__kwdefaults__ or {}).values())
-    if info.receiver is not None or any(callable(v) or inspect.ismodule(v) for v in held):
+    if info.receiver is not None or may_hold_modules(info.fn, info.lines):
         from .passes.module_defaults import resolve_defaults  # act=np.tanh: act(x) is np.tanh(x);
         resolve_defaults(info)  # xp=np, self.xp = np: xp.sum(v) is np.sum(v)
 

@@ -67,9 +67,10 @@ LEFT_OUT: dict[str, str] = {
     "differentiate 1 / (n * d) instead",
     "np.asmatrix": "np.matrix (whose * is a matrix product) is refused everywhere",
     "np.bmat": "np.matrix (whose * is a matrix product) is refused everywhere",
-    "np.histogram": "the counts are piecewise constant but the bin edges follow the data's range; "
-    "not declared either way", "np.histogram2d": "as np.histogram",
-    "np.histogramdd": "as np.histogram", "np.histogram_bin_edges": "as np.histogram",
+    "np.histogram2d": "its counts are piecewise constant in the data but its edges follow the "
+    "data's range unless given; np.histogram of each axis with range= or edges is differentiated",
+    "np.histogramdd": "as np.histogram2d", "np.histogram_bin_edges": "its edges follow the data's "
+    "range: np.linspace(np.min(a), np.max(a), bins + 1) is differentiated",
     "np.i0": "its derivative, the Bessel function I1, is not in NumPy (scipy.special.i0 has a rule)",
     "np.kaiser": "its shape parameter beta enters through I0; rare in differentiated code",
     "math.frexp": "returns (mantissa, exponent) of a Python float: np.frexp is differentiated",

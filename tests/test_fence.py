@@ -68,15 +68,15 @@ def unpacks_into_an_attribute(x):
     return y * a
 
 
-def writes_through_flat(x):
-    y = np.sin(x)
-    y.flat[1] = x[0]
+def writes_through_flat(x):  # (a slice calling something; `y.flat[1] = x[0]` is y.put since
+    y = np.sin(x)  # idioms29: passes/flat_writes.py)
+    y.flat[:len(x)] = x[0]
     return y
 
 
 def augments_through_flat(x):
     y = np.sin(x)
-    y.flat[:2] += 1.0
+    y.flat[:int(x[0] > 0)] += 1.0
     return y
 
 
@@ -146,8 +146,8 @@ REFUSED = [
     (augments_an_attribute, "assignment to an attribute", "y.real += 1.0"),
     (unpacks_into_an_attribute, "assignment to an attribute", "a, y.imag = 1.0, 2.0"),
     (stores_a_nested_element, "nested element", "y[0][0] = 1.0"),
-    (writes_through_flat, "write through `.flat`", "y.flat[1] = x[0]"),
-    (augments_through_flat, "write through `.flat`", "y.flat[:2] += 1.0"),
+    (writes_through_flat, "write through `.flat`", "y.flat[:len(x)] = x[0]"),
+    (augments_through_flat, "write through `.flat`", "y.flat[:int(x[0] > 0)] += 1.0"),
     (assigns_flat, "write through `.flat`", "y.flat = x[0]"),
     (deletes_an_element, "`del` of an element", "del y[0]"),
     (two_refusals, "`vars`", "y = x + vars()"),  # the first in source order

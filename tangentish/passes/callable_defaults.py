@@ -6,8 +6,9 @@ Guarantee to the next stage: each call ``act(...)`` of such a parameter (never a
 function, not read by a nested function) calls the default as the function's own scope spells it
 (``np.tanh``, or a module-level function by its name), and the body starts with a check that the
 call did not pass another function: the derivative is built for the default, and an argument
-that is not it raises ``TypeError`` naming the parameter (a different function is differentiated
-through a closure or ``functools.partial`` of a function that calls it).  A default that the
+that is not it raises ``ArgumentError`` (a ``TypeError``: ``_rt.default_changed``) naming the
+parameter (a different function is differentiated through a closure or ``functools.partial`` of
+a function that calls it).  A default that the
 function's scope cannot spell is left alone (a call of it is refused as a call to a local value).
 
     >>> import numpy as np
@@ -20,7 +21,7 @@ function's scope cannot spell is left alone (a call of it is refused as a call t
     >>> print(function_text(info.node), end="")
     def f(x, act=np.tanh):
         if act is not np.tanh:
-            raise TypeError('this derivative of f was built for its default act=np.tanh')
+            raise _rt.default_changed('this derivative of f was built for its default act=np.tanh')
         return np.sum(np.tanh(x) ** 2)
 """
 
@@ -92,14 +93,14 @@ def _spelling(info: SourceInfo, value: Any) -> str | None:
 
 def _guard(info: SourceInfo, name: str, text: str, built: str | None = None,
            op: type = gast.IsNot) -> gast.stmt:
-    """``if name is not text: raise TypeError(...)`` (``name`` a parameter, or a path such as
+    """``if name is not text: raise _rt.default_changed(...)`` (``name`` a parameter, or a path such as
     ``self.xp``; ``built``: what the message says the derivative was built for; ``op``: the
     comparison, ``!=`` for a string)."""
     built = built or f"its default {name}={text}"
     message = f"this derivative of {info.name} was built for {built}"
     test = gast.Compare(left=expression_for(name), ops=[op()],
                         comparators=[expression_for(text)])
-    error = gast.Raise(exc=build.call("TypeError", build.constant(message)), cause=None)
+    error = gast.Raise(exc=build.call("_rt.default_changed", build.constant(message)), cause=None)
     stmt = gast.If(test=test, body=[error], orelse=[])
     for node in build.nodes(stmt):
         gast.copy_location(node, info.node)

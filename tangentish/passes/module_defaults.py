@@ -7,15 +7,15 @@ Guarantee to the next stage: each read of such a parameter (never assigned in th
 read by a nested function or lambda) is the module as the function's scope spells it (``np``,
 ``np.linalg``), and the body starts with a check that the call passed the default: which module
 the parameter holds is known only when the derivative runs, so the derivative is built for the
-default, and another module raises ``TypeError`` naming the parameter.  In a bound method whose
-object holds a module in an attribute (``self.xp``, read from the object's layout, part of the
-transform's key), each read of ``self.xp`` (``self`` never rebound, no attribute of it assigned
-in the function) is the module, after the same check of ``self.xp``; so is each read of a function
-the object holds that way (``self.act``, called through :mod:`.method_calls`), whose check makes
-an object given another function after its derivative was built an error, not that function's
-value under the old one's derivative.  A local then bound to it (``xp = self.xp``) is an alias of
-the module (:mod:`.module_aliases`).  A module or function the scope cannot spell is left alone
-(a call through it is refused as before).
+default, and another module raises ``ArgumentError`` (a ``TypeError``) naming the parameter. In a
+bound method whose object holds a module in an attribute (``self.xp``, read from the object's
+layout, part of the transform's key), each read of ``self.xp`` (``self`` never rebound, no
+attribute of it assigned in the function) is the module, after the same check of ``self.xp``; so
+is each read of a function the object holds that way (``self.act``, called through
+:mod:`.method_calls`), whose check makes an object given another function after its derivative was
+built an error, not that function's value under the old one's derivative.  A local then bound to
+it (``xp = self.xp``) is an alias of the module (:mod:`.module_aliases`).  A module or function
+the scope cannot spell is left alone (a call through it is refused as before).
 
     >>> import numpy as np
     >>> from tangentish.syntax.parse import parse_function
@@ -27,7 +27,7 @@ the module (:mod:`.module_aliases`).  A module or function the scope cannot spel
     >>> print(function_text(info.node), end="")
     def f(x, xp=np):
         if xp is not np:
-            raise TypeError('this derivative of f was built for its default xp=np')
+            raise _rt.default_changed('this derivative of f was built for its default xp=np')
         return np.sum(np.sin(x) ** 2)
 """
 
@@ -45,6 +45,7 @@ from ..syntax.parse import SourceInfo
 from ..syntax.resolve import expression_for
 from ..syntax.tree_walk import walk
 from .callable_defaults import _guard, _spelling, resolve_callable_defaults
+from .helper_modules import module_spelling, resolve_helper_modules
 from .module_aliases import replace_module_aliases
 
 _STORES = (gast.Store, gast.Del)
@@ -52,6 +53,7 @@ _STORES = (gast.Store, gast.Del)
 
 def resolve_defaults(info: SourceInfo) -> None:
     """Rewrite ``info.node`` in place (see the module docstring)."""
+    resolve_helper_modules(info)
     guards = _parameter_modules(info) + _held_by_self(info)
     resolve_callable_defaults(info)
     if guards:
@@ -121,7 +123,7 @@ def string_default_probes(info: SourceInfo) -> None:
     """A parameter with a string default that names a module's attribute (``def f(x,
     name="tanh")``, then ``getattr(np, name)``; never assigned, not read by a nested function):
     each read is the default (so :mod:`.module_probes` folds ``getattr(np, "tanh")`` to
-    ``np.tanh``) after a check that the call passed it (``TypeError`` otherwise; a helper inlined
+    ``np.tanh``) after a check that the call passed it (``ArgumentError`` otherwise; a helper inlined
     with another string passed raises it where it runs)."""
     own = build.outside_nested(info.node.body)
     stored = {n.id for n in own if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}
@@ -192,19 +194,3 @@ def _replace(node: gast.AST, chosen: Any, text: str) -> None:
                             for v in value]
             elif chosen(value):
                 setattr(parent, field, gast.copy_location(expression_for(text), value))
-
-
-def module_spelling(info: SourceInfo, module: types.ModuleType) -> str | None:
-    """How the function's scope names ``module``: a global (or closure) name bound to it or to
-    a package above it (``np``, ``np.linalg``; the shortest, then alphabetical), or None."""
-    found = []
-    for name, value in info.fn.__globals__.items():
-        if isinstance(value, types.ModuleType) and name.isidentifier():
-            top = value.__name__
-            if module.__name__ == top or module.__name__.startswith(top + "."):
-                found.append(name + module.__name__[len(top):])
-    for text in sorted(found, key=lambda t: (len(t), t)):
-        if info.lookup_path(text.split(".")) == (True, module):
-            return text
-    return None
-

@@ -25,7 +25,8 @@ than ``y``'s proven rank), and between the view's creation and the write nothing
 ``y`` or a name of the subscript, nor lets one of the arrays escape (passed to a call other
 than a NumPy ufunc or reduction, held by a container or another name, an attribute set).
 Where all of that holds but ``y`` is not proven to hold an ndarray (``y = x.copy()`` of a
-parameter ``x``, which may be a list) or, for ``v = B[0]``, ``B``'s rank is not proven (a scalar
+parameter ``x``, which may be a list; ``z = y`` of such a ``y``, where a number's ``z += e``
+rebinds ``z`` alone) or, for ``v = B[0]``, ``B``'s rank is not proven (a scalar
 then, not a view), the rewrite runs under a test that makes it exact, and the write as written
 runs otherwise: ``if isinstance(y, np.ndarray) and isinstance(v, np.ndarray):`` (both ndarrays
 and a basic subscript: ``v`` is a view of ``y``); a write on ``y`` or a proven view reads such a
@@ -268,6 +269,10 @@ class _Rewriter:
         name, value = stmt.targets[0].id, stmt.value
         if self._alias(stmt, tracked, bound) is not None:
             tracked[name] = tracked.get(value.id) or Entry(value.id, None, frozenset({value.id}))
+            return
+        if isinstance(value, gast.Name) and value.id != name and value.id in self.own and \
+                self.test is not None and not {value.id, name} & self.captured:
+            tracked[name] = Entry(value.id, None, frozenset({value.id}), guarded=True)
             return
         whole = _whole_view(value)
         if whole is not None and whole.id in self.own and whole.id not in tracked and \

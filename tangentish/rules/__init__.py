@@ -65,8 +65,8 @@ ON_DEMAND = {  # family -> the ``__name__`` of every key it registers
         "nanmin nanprod nanstd nansum nanvar ptp"
     ),
     "numpy_quantiles": (
-        "median nanmedian nanpercentile nanquantile percentile q_axes quantile quantile_axes "
-        "quantile_weights"
+        "edges_fixed histogram median nanmedian nanpercentile nanquantile percentile q_axes "
+        "quantile quantile_axes quantile_weights"
     ),
     "runtime_forms": (
         "as_start cross_reach diff_mask drop_last einsum_adjoint_subscripts extremum_from "

@@ -9,6 +9,15 @@ structural-zero passes know (``np.median(np.cbrt(v))`` was NaN at an unchosen ``
 (``inverted_cdf``...) are refused at the call, and so are ``overwrite_input=`` (NumPy may reorder
 the input in place), ``weights=`` and the old ``interpolation=``.  An array ``q`` gives one
 result per quantile (leading axes, as NumPy's).
+
+``np.histogram``'s counts (its densities, its sums of ``weights=``) are piecewise constant in the
+data ``a`` (a value moves to another bin only by crossing an edge): their derivative is 0 where
+the edges do not follow ``a``, that is given as an array or by ``range=`` with a number of bins.
+With a number of bins and no ``range=`` the edges span ``a``'s minimum to its maximum, and a
+string's estimator (``"auto"``) reads the data for their width: there the derivative is 0 only
+where nothing flows through the edges (``_rt.edges_fixed`` of their cotangent, or of ``a``'s
+tangent), and the derivative raises otherwise.  ``bins``, ``range`` and ``weights`` themselves are
+not differentiated (refused where they vary).
 """
 
 # ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
@@ -16,9 +25,11 @@ result per quantile (leading axes, as NumPy's).
 import numpy as np
 
 from .. import runtime
-from ..extend import d, non_differentiable, rule
+from ..extend import d, non_differentiable, returns_sequence, rule
 
-non_differentiable(runtime.quantile_weights, runtime.quantile_axes, runtime.q_axes)
+non_differentiable(runtime.quantile_weights, runtime.quantile_axes, runtime.q_axes,
+                   runtime.edges_fixed)
+returns_sequence(np.histogram)  # (counts, edges)
 
 
 @rule(np.median)
@@ -106,3 +117,26 @@ class NanPercentile:
         d[r] = np.sum(_rt.chosen(np.where(np.isnan(a), 0.0, d[a]), _rt.quantile_weights(
             a, np.true_divide(q, 100), axis, method, True)), axis=_rt.quantile_axes(q, a, axis),
             keepdims=keepdims) + _rt.no_tangent(d[q], "np.nanpercentile in its q")
+
+
+HISTOGRAM = "np.histogram's edges where they follow the data (bins a number without range=, or a " \
+    "string's estimator), read on the differentiated path"
+HISTOGRAM_HINT = "pass range=(lo, hi) or the edges as an array: the counts are then piecewise " \
+    "constant in the data, with derivative 0; np.linspace(np.min(a), np.max(a), bins + 1) are " \
+    "the edges NumPy makes, differentiated"
+
+
+@rule(np.histogram)
+class Histogram:
+    def adjoint(r, a, bins=10, range=None, density=None, weights=None):
+        d[a] = _rt.checked(_rt.zeros_like(a), _rt.edges_fixed(bins, range, _rt.part(d[r], r, 1)),
+                           HISTOGRAM, HISTOGRAM_HINT)
+        d[bins] = _rt.no_derivative(bins, "np.histogram in its bins")
+        d[range] = _rt.no_derivative(range, "np.histogram in its range")
+        d[weights] = _rt.no_derivative(weights, "np.histogram in its weights")
+
+    def tangent(r, a, bins=10, range=None, density=None, weights=None):
+        d[r] = (_rt.checked(_rt.zeros_like(r[0]), _rt.edges_fixed(bins, range, d[a]), HISTOGRAM,
+                            HISTOGRAM_HINT) + _rt.no_tangent(d[bins], "np.histogram in its bins")
+                + _rt.no_tangent(d[range], "np.histogram in its range")
+                + _rt.no_tangent(d[weights], "np.histogram in its weights"), _rt.zeros_like(r[1]))

@@ -149,7 +149,7 @@ class ZeroIndex:
 
 non_differentiable(runtime.check_unshared, runtime.check_like, runtime.check_not_array,
                    runtime.check_not_module, runtime.copyto_cast, runtime.extended_slots,
-                   runtime.fails,
+                   runtime.fails, runtime.default_changed,
                    runtime.float_target, runtime.unresolved)
 
 linear(runtime.average_part, lambda res, g, r, returned=False:

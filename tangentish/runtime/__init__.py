@@ -84,7 +84,7 @@ _FAMILIES = {
         "weighs", "weights_along", "where_count", "zeros_like",
     ),
     "checks": (
-        "checked", "copyto_cast", "extended_slots", "fails", "float_target", "in_place",
+        "checked", "copyto_cast", "default_changed", "extended_slots", "fails", "float_target", "in_place",
         "no_derivative", "no_tangent",
         "out_written",
         "matrices_only", "real_eigenvalues",
@@ -170,7 +170,7 @@ _FAMILIES = {
         "prod_others_curvature", "uncumprod", "uncumprod_curvature", "uncumsum",
     ),
     "quantiles": (
-        "q_axes", "quantile_axes", "quantile_weights",
+        "edges_fixed", "q_axes", "quantile_axes", "quantile_weights",
     ),
     "rearrange": (
         "as_column", "block_ndim", "diff_edge", "lifted_shape", "linspace_steps", "moved",

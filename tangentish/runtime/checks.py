@@ -21,6 +21,18 @@ def no_derivative(value: Any, what: str) -> Any:
         hint="make that argument a constant (or compute it outside the differentiated function)")
 
 
+def default_changed(message: str) -> ArgumentError:
+    """The error a derivative raises, ``message`` naming its parameter, when a call passes a
+    parameter something other than the default the derivative was built for (a module, a
+    function or a string: ``passes/module_defaults.py``, ``passes/callable_defaults.py``)."""
+    return ArgumentError(message, hint=(
+        "which module, function or name a parameter holds is known only when the derivative "
+        "runs, so it is built for the default: leave the argument out (or pass the default); for "
+        "another function or name, differentiate a function of yours that passes it (`def g(x): "
+        "return f(x, act=np.sin)`); another array module's functions (`xp=jax.numpy`) are not "
+        "differentiated, NumPy's and SciPy's are"))
+
+
 def real_only(value: Any, what: str, of: Any) -> Any:
     """``value`` unchanged if ``of`` is real; a complex ``of`` raises (tangentish differentiates
     real functions of real inputs only)."""

@@ -118,3 +118,12 @@ def _share_ties(ordered: np.ndarray, weights: np.ndarray) -> np.ndarray:
     totals = np.bincount(runs.reshape(-1), weights.reshape(-1))
     sizes = np.bincount(runs.reshape(-1))
     return (totals / np.maximum(sizes, 1))[runs]
+
+
+def edges_fixed(bins: Any, range: Any, flowing: Any) -> bool:  # noqa: A002  (NumPy's name)
+    """Whether ``np.histogram(a, bins, range)``'s counts are all its derivative in ``a`` reads:
+    its edges do not follow ``a`` (an array of them, or ``range=`` with a number of bins), or
+    nothing flows through them (``flowing``, the edges' cotangent or ``a``'s tangent, is 0)."""
+    if np.ndim(bins) == 1 or range is not None and not isinstance(bins, str):
+        return True
+    return not np.any(np.asarray(flowing, dtype=float) != 0)

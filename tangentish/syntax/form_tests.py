@@ -15,6 +15,9 @@ it is present.
 
 from __future__ import annotations
 
+import inspect
+from typing import Any
+
 import gast
 
 from .build import nodes
@@ -59,8 +62,28 @@ def may_match(lines: list[str]) -> bool:
 
 
 def may_unzip(lines: list[str]) -> bool:
-    """``zip(*`` of a sequence of tuples, either form (syntax/unzip.py)."""
-    return any("zip(*" in line for line in lines)
+    """``zip(*`` of a sequence of tuples, either form, or ``= zip(`` (syntax/unzip.py)."""
+    return any("zip(*" in line or "= zip(" in line for line in lines)
+
+
+def may_hold_modules(fn: Any, lines: list[str]) -> bool:
+    """A default that is a function or a module (``act=np.tanh``, ``xp=np``:
+    passes/module_defaults.py), or a local bound to a call and read as the root of an attribute
+    (``xp = _namespace(x)``, then ``xp.sum(v)``: passes/helper_modules.py)."""
+    held = (*(fn.__defaults__ or ()), *(fn.__kwdefaults__ or {}).values())
+    if any(callable(v) or inspect.ismodule(v) for v in held):
+        return True
+    text = "".join(lines)
+    return any((name := _bound_to_call(line)) and f"{name}." in text for line in lines)
+
+
+def _bound_to_call(line: str) -> str | None:
+    """``name`` of a line ``name = f(...`` (a name called), else None."""
+    name, equals, rest = line.partition("=")
+    name, rest = name.strip(), rest.lstrip()
+    called = rest.partition("(")[0]
+    return name if equals and name.isidentifier() and called.isidentifier() and "(" in rest \
+        else None
 
 
 def may_iterate(lines: list[str]) -> bool:

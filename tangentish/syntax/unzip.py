@@ -10,6 +10,9 @@
     a = tuple([_p[0] for _p in _pairs])
     b = tuple([_p[1] for _p in _pairs])
 
+``a, b = zip(l1, l2)`` is ``zip(*[l1, l2])``, rewritten the same way (unless an argument is
+spelled as an iterator, ``map(...)``, whose length the check cannot take).
+
 The check raises where Python's unpacking would (``zip`` stops at the shortest item, so the
 transpose has as many tuples as the shortest item has entries; with ``strict=True``, where an
 item has another length too).
@@ -86,7 +89,7 @@ def _block(body: list[gast.stmt], builtin: Callable[[str], bool], local: set[str
                 build.assign(listed, build.call("list", loop.iter)), "list",
                 *(fresh_name(w, taken) for w in ("rows", "n", "r", "j"))))
             loop.iter = build.name(listed)
-        sequence = _transposed(stmt, builtin, local)
+        sequence = _transposed(stmt, builtin, local, spread=True)
         if sequence is not None:
             names = [t.id for t in stmt.targets[0].elts]
             pairs, item = fresh_name("pairs", taken), fresh_name("p", taken)
@@ -112,21 +115,35 @@ def _block(body: list[gast.stmt], builtin: Callable[[str], bool], local: set[str
 
 
 def _transposed(stmt: gast.stmt, builtin: Callable[[str], bool],
-                local: set[str]) -> gast.expr | None:
-    """``seq`` of ``n1, ..., nk = zip(*seq)``, or ``None``."""
+                local: set[str], spread: bool = False) -> gast.expr | None:
+    """``seq`` of ``n1, ..., nk = zip(*seq)``, or ``None`` (``spread``: also ``[s1, ..., sm]``
+    of ``n1, ..., nk = zip(s1, ..., sm)``, which is ``zip(*[s1, ..., sm])``, where no ``si`` is
+    spelled as an iterator, whose length the rewrite could not take)."""
     if not (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and
             isinstance(stmt.targets[0], (gast.Tuple, gast.List)) and
             all(isinstance(t, gast.Name) for t in stmt.targets[0].elts)):
         return None
     call = stmt.value
     if not (isinstance(call, gast.Call) and isinstance(call.func, gast.Name) and
-            call.func.id == "zip" and len(call.args) == 1 and
-            isinstance(call.args[0], gast.Starred)) or \
+            call.func.id == "zip") or \
             any(n in local or not builtin(n) for n in _READ) or \
             any(k.arg != "strict" or not isinstance(k.value, gast.Constant) or
                 not isinstance(k.value.value, bool) for k in call.keywords):
         return None
-    return call.args[0].value
+    if len(call.args) == 1 and isinstance(call.args[0], gast.Starred):
+        return call.args[0].value
+    if spread and call.args and not any(_iterator(a) for a in call.args):
+        return gast.List(elts=list(call.args), ctx=gast.Load())
+    return None
+
+
+_ITERATORS = ("iter", "map", "filter", "zip", "enumerate", "reversed")
+
+
+def _iterator(arg: gast.expr) -> bool:
+    """Whether ``arg`` is starred or spelled as an iterator (a generator expression, ``map(...)``...)."""
+    return isinstance(arg, (gast.Starred, gast.GeneratorExp)) or isinstance(arg, gast.Call) and \
+        isinstance(arg.func, gast.Name) and arg.func.id in _ITERATORS
 
 
 def _listed(stmt: gast.stmt, builtin: Callable[[str], bool], local: set[str]) -> str | None:

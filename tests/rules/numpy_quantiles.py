@@ -1,6 +1,7 @@
 """Rule-table rows of ``tangentish/rules/numpy_quantiles.py``: median, quantile and percentile (every
 differentiated method, axes, keepdims, an array of ``q``), their ``nan`` forms with NaNs planted, and
-ties (planted: the derivative is shared evenly, a kink).
+ties (planted: the derivative is shared evenly, a kink); ``np.histogram``'s counts and densities
+with fixed edges (derivative 0).
 """
 
 from __future__ import annotations
@@ -78,6 +79,12 @@ def qs_median_ties(x):
     return np.sum(np.median(x, axis=1) * W3) + np.sum(np.quantile(x, 0.4, axis=1) * W3)
 
 
+def qs_histogram(x):  # counts and densities piecewise constant (0), times what varies
+    counts, edges = np.histogram(x, bins=3, range=(-2.0, 2.0))
+    dens, _ = np.histogram(x, bins=np.linspace(-2.0, 2.0, 4), density=True)
+    return np.sum((counts + dens) * W3) * np.sum(x ** 2) + np.sum(edges[:3] * np.sin(x))
+
+
 ROWS: list[Row] = [
     Row(qs_median, ((3, 4),)),
     Row(qs_median_odd, ((3, 5),)),
@@ -89,4 +96,5 @@ ROWS: list[Row] = [
     Row(qs_nan_forms, ((3, 4),), setup=_plant_nan),
     Row(qs_quantile_3d, ((2, 5, 4),)),
     Row(qs_median_ties, ((3, 5),), setup=_plant_ties, kink=True),
+    Row(qs_histogram, ((3,),)),
 ]
