@@ -105,6 +105,19 @@ def test_histogram_edges_that_follow_the_data_are_refused_where_they_are_read():
                   tangentish.grad)
 
 
+def densities_following(x):  # (only the densities read: their bins' widths follow x's range)
+    dens, _ = np.histogram(x, bins=4, density=True)
+    return np.sum(dens * np.arange(4.0))
+
+
+def test_densities_whose_edges_follow_the_data_are_refused():
+    """``density=True`` divides the counts by the bins' widths, which follow ``x``'s minimum and
+    maximum without ``range=``: a gradient of 0 was returned where differences give
+    [0.456, 0, 0, 0, -0.456, 0] at x below (the edges themselves unread); refused now."""
+    check_refusal(densities_following, (np.array([0.1, 0.55, 0.95, 2.05, 3.3, 1.65]),),
+                  ("np.histogram", "range="), tangentish.grad)
+
+
 def refused_clearly(fn, args, named, wrt=0):
     """What :data:`REFUSED` says of ``fn``: one of the project's errors naming it, with a hint
     (``python test_idioms29.py``; not in CI: each class is refused in a test of its own already,

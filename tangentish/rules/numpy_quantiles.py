@@ -120,7 +120,7 @@ class NanPercentile:
 
 
 HISTOGRAM = "np.histogram's edges where they follow the data (bins a number without range=, or a " \
-    "string's estimator), read on the differentiated path"
+    "string's estimator), read on the differentiated path (or the densities, which divide by them)"
 HISTOGRAM_HINT = "pass range=(lo, hi) or the edges as an array: the counts are then piecewise " \
     "constant in the data, with derivative 0; np.linspace(np.min(a), np.max(a), bins + 1) are " \
     "the edges NumPy makes, differentiated"
@@ -129,8 +129,9 @@ HISTOGRAM_HINT = "pass range=(lo, hi) or the edges as an array: the counts are t
 @rule(np.histogram)
 class Histogram:
     def adjoint(r, a, bins=10, range=None, density=None, weights=None):
-        d[a] = _rt.checked(_rt.zeros_like(a), _rt.edges_fixed(bins, range, _rt.part(d[r], r, 1)),
-                           HISTOGRAM, HISTOGRAM_HINT)
+        d[a] = _rt.checked(_rt.zeros_like(a), _rt.edges_fixed(
+            bins, range, _rt.part(d[r], r, 1), density, _rt.part(d[r], r, 0)), HISTOGRAM,
+            HISTOGRAM_HINT)
         d[bins] = _rt.no_derivative(bins, "np.histogram in its bins")
         d[range] = _rt.no_derivative(range, "np.histogram in its range")
         d[weights] = _rt.no_derivative(weights, "np.histogram in its weights")

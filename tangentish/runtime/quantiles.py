@@ -120,10 +120,14 @@ def _share_ties(ordered: np.ndarray, weights: np.ndarray) -> np.ndarray:
     return (totals / np.maximum(sizes, 1))[runs]
 
 
-def edges_fixed(bins: Any, range: Any, flowing: Any) -> bool:  # noqa: A002  (NumPy's name)
-    """Whether ``np.histogram(a, bins, range)``'s counts are all its derivative in ``a`` reads:
-    its edges do not follow ``a`` (an array of them, or ``range=`` with a number of bins), or
-    nothing flows through them (``flowing``, the edges' cotangent or ``a``'s tangent, is 0)."""
+def edges_fixed(bins: Any, range: Any, flowing: Any, density: Any = None,  # noqa: A002
+                counted: Any = 0.0) -> bool:
+    """Whether ``np.histogram(a, bins, range, density)``'s counts are all its derivative in
+    ``a`` reads: its edges do not follow ``a`` (an array of them, or ``range=`` with a number of
+    bins), or nothing flows through them (``flowing``, the edges' cotangent or ``a``'s tangent,
+    is 0; with ``density``, also ``counted``, the densities' cotangent: they are counts divided
+    by the bins' widths, which follow ``a``)."""
     if np.ndim(bins) == 1 or range is not None and not isinstance(bins, str):
         return True
-    return not np.any(np.asarray(flowing, dtype=float) != 0)
+    return not (np.any(np.asarray(flowing, dtype=float) != 0) or density and np.any(
+        np.asarray(counted, dtype=float) != 0))
