@@ -279,11 +279,24 @@ def test_every_mode_gives_bit_for_bit_what_it_gives_without_the_pass(fn, args, w
         pipeline, "share_versions", lambda derivative, walks=None: None))
 
 
+_WITH_EVERY_PASS: dict = {}
+
+
+def _with_every_pass(fn, args, wrt) -> dict:
+    """Every mode's results of a case built with every pass (after a cleared cache), once per
+    process: ``test_common``, ``test_sink`` and ``test_versions`` compare the same cases' results
+    with three passes turned off, and building them was half of each of those tests."""
+    key = (fn, wrt, tuple(map(id, args)))
+    if key not in _WITH_EVERY_PASS:
+        CACHE.clear()
+        _WITH_EVERY_PASS[key] = (args, _results(fn, args, wrt))  # (args kept: their ids stay theirs)
+    return _WITH_EVERY_PASS[key][1]
+
+
 def assert_same_without(fn, args, wrt, disable) -> None:
     """Every mode's results with a pass and after ``disable()`` turned it off are equal bit for
     bit, in dtype and in shape."""
-    CACHE.clear()
-    with_pass = _results(fn, args, wrt)
+    with_pass = _with_every_pass(fn, args, wrt)
     disable()
     CACHE.clear()
     try:
