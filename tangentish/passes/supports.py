@@ -129,6 +129,9 @@ def guard(sweep: Sweep, stmt: gast.stmt, target: str, block: list[gast.stmt],
             support = None if mask is None else Support(mask)
         elif support is None and incoming is None and not arity and operand == target:
             support = overwritten(sweep, contribution.value, target)  # (x[i] = v: 0 at i)
+        if support is None and not arity and _may_leave_unread(contribution.value):
+            from .supports_unread import unread  # (loaded where a rule's adjoint may need it)
+            support = unread(sweep, substituted(contribution.value, temporaries), target, operand)
         if op.key is not None and operand in singular_fed(sweep):  # (:mod:`.supports_called`)
             support = through_call(sweep, contribution, bound, target, incoming, support)
         known = sweep.supports.pop(operand, None)
@@ -139,6 +142,17 @@ def guard(sweep: Sweep, stmt: gast.stmt, target: str, block: list[gast.stmt],
         block += [frozen(sweep, n, sweep.supports[n]) for n in sorted(seen) if large(
             sweep.supports.get(n))]
     return block
+
+
+_UNREAD = frozenset({"triangle", "fold_reads", "triu", "tril"})
+"""The names of :data:`.supports_unread.FILLS`: adjoints leaving an unread triangle 0."""
+
+
+def _may_leave_unread(value: gast.expr) -> bool:
+    """Whether ``value`` calls one of :data:`_UNREAD` (:func:`.supports_unread.unread` then says
+    where it may be non-zero, whatever the support of the adjoint it is made of)."""
+    return any(isinstance(node, gast.Call) and getattr(node.func, "attr", None) in _UNREAD
+               for node in build.nodes(value))
 
 
 def _handed(sweep: Sweep, incoming: Support, contribution: gast.Assign, target: str,
