@@ -216,10 +216,11 @@ def tangent_guard(sweep: Any, stmt: gast.stmt, target: str, value: gast.expr) ->
             support.index is None and not any(
             isinstance(part, Seeded) for each in varying for part in each.parts or (each,)):
         support = both(support, joined(varying, target, aliases), target, aliases)  # (4808/947)
-    if support is None and not _arity(sweep, op):  # (a slice, a take, a reshape...; a helper's
-        from .supports_factors import factored, linear_rule  # (imported where a move may be)
+    if support is None and not _arity(sweep, op):  # (a slice, a take, a reshape...; a list cut
+        from .supports_factors import factored, linear_rule  # from an array; a helper's jvp:
+        from .supports_listed import listed  # .supports_called; imported where a move may be)
         from .supports_moved import moved
-        support = moved(sweep, value, target) or called_tangent(  # jvp: .supports_called)
+        support = moved(sweep, value, target) or listed(sweep, value, target) or called_tangent(
             sweep, value, {sweep.tangents[n]: n for n in names if n in sweep.tangents}) or \
             factored(sweep, op, target) or linear_rule(sweep, op)  # (scipy's qr, lu, cholesky)
     elif support is None and elementwise:

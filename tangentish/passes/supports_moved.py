@@ -195,7 +195,7 @@ def tangent_mask(sweep: Any, primal: str, support: Support | None) -> gast.expr 
     runtime, numpy = sweep.machinery.aliases["_rt"], sweep.machinery.aliases["np"]
     if primal in sweep.sequences and not factor_item(getattr(support, "test", None),
                                                      sweep.machinery.aliases):
-        return None  # (a list's mask is one flag an item; a factor's is an array's)
+        return _items(sweep, primal, support)  # (a factor's is an array's)
     if support is None:
         return build.call(f"{runtime}.read_mask", build.name(primal), build.constant(True))
     mask = support.mask(primal, numpy, runtime)
@@ -295,3 +295,22 @@ def _scattered(sweep: Any, value: gast.expr, primals: dict[str, str],
         else [gast.keyword(arg="minlength", value=build.clone(size))])
     return Moved(gast.Compare(left=scatter, ops=[gast.NotEq()], comparators=[
         build.constant(0)]), of=target)
+
+
+def _items(sweep: Any, primal: str, support: Support | None) -> gast.expr | None:
+    """The mask of a name ``primal`` that may hold a list or tuple (a helper's result, a piece
+    of ``np.split``'s), which a NumPy move reads as an array (``np.stack(xs)``,
+    ``np.asarray(list(t))``, ``np.flip(h(x))``): ``_rt.item_arrays(primal, m)``, in the form
+    NumPy reads ``primal`` in (one mask per item, each of its item's shape; an array's, of its
+    shape).  None where its support is not known in the form of one mask per item."""
+    aliases = sweep.machinery.aliases
+    mask = None if support is None else support.mask(primal, aliases["np"], aliases["_rt"])
+    inner = mask
+    while isinstance(inner, gast.Subscript):  # (in that form already: moved as the value is,
+        inner = inner.value  # ``h(x)[::-1]``)
+    if isinstance(inner, gast.Call) and isinstance(inner.func, gast.Attribute) and \
+            inner.func.attr == "item_arrays" and getattr(inner.func.value, "id", None) == aliases["_rt"]:
+        return mask
+    if mask is None or not item_masks(mask, aliases):
+        return None
+    return build.call(f"{aliases['_rt']}.item_arrays", build.name(primal), mask)
