@@ -7,7 +7,10 @@ the same map of the mask and of ``_rt.weighs`` of the weights; a difference's by
 twin, ``_rt.undiff_reach``, ``_rt.cross_reach``); a split's pieces and an ``np.append`` are
 joins cut apart, ``np.atleast_2d(c)`` of one array is an array, not a list
 (``passes/shapes.py``), and ``x.tolist()`` (differentiated: ``_rt.tolisted``/``_rt.untolisted``)
-a list of rows of numbers.  One table, each row a family: its gradient against central
+a list of rows of numbers.  The triangle a triangular solve, a Cholesky factorization or
+``np.tril`` does not read is 0 by structure in its adjoint, whatever the incoming one's support
+(``tangentish/passes/supports_unread.py``), and so are the values ``np.unique``'s result has
+but the output does not read.  One table, each row a family: its gradient against central
 differences, its ``jvp`` along a direction that moves ``x[0]``, and its ``hvp`` against
 differences of the gradient; then each adjoint's mask against the adjoint's columns."""
 
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import scipy.linalg as sla
 
 import tangentish
 
@@ -60,8 +64,16 @@ def listed(x):
     return np.sum(np.array(rows[1]) ** 2) + rows[0][2] * 3.0
 
 
+def unread_by_rules(x):  # (c[0] in what np.unique's [1:], a lower triangular solve, a Cholesky
+    c = np.cbrt(x)  # factor's or np.tril's adjoint leaves out: grad NaN, stop 58)
+    a = np.array([[2.0 + x[1], c[0]], [0.3 * x[2], 3.0 + x[3]]])
+    return np.sum(np.unique(c)[1:]) + np.sum(np.tril(a) ** 2) + \
+        np.sum(sla.solve_triangular(a, np.array([1.0, 2.0]), lower=True)) + \
+        np.sum(np.linalg.cholesky(a + 3.0 * np.eye(2)))
+
+
 ROWS = [differences, convolutions, outer_products, contractions, cut_and_joined,
-        listed]
+        listed, unread_by_rules]
 
 
 def _central(f, x, step=1e-6):

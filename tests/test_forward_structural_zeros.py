@@ -15,7 +15,12 @@ tangent it moves has a support (jvp NaN through ``np.pad(np.max(x) * x, 1)``: st
 selections ``np.compress``/``np.extract``/``np.delete``/``np.resize``/``np.choose`` move masks as
 the others do, a maximum, median or product along an axis is 0 where its tangent's mask is
 False along that axis (:func:`tangentish.passes.supports_linear.weighted`), and ``np.nan_to_num``
-is elementwise (its tangent 0 where its operand's is, not only where it is finite)."""
+is elementwise (its tangent 0 where its operand's is, not only where it is finite).  An element
+written into an array whose tangent's support is unknown keeps the written value's mask there
+(:mod:`tangentish.passes.supports_written`); a tangent cut into a list (``np.split``, ``list``,
+``x.tolist()``) keeps one mask per piece (:mod:`tangentish.passes.supports_listed`), which a
+list made an array again and a helper's result (maybe a list, by what the transform knows) hand
+on to a move."""
 
 from __future__ import annotations
 
@@ -84,9 +89,38 @@ def moved_selections(x):  # (moves and selections along an axis of a tangent wit
             + np.sum(np.sqrt(np.nan_to_num(z))))
 
 
+def written_over_tangents(v):  # (an element written, from what a selection left out, into an
+    u = np.where(v > 0.5, v, 0.0)  # array whose tangent has no known support: jvp NaN, stop 58)
+    z, w, m = np.sin(v), np.cos(v), np.cos(np.outer(v, v))
+    z[0] = u[0]
+    w[1:] = u[1:]
+    m[0] = u
+    e = np.exp(v)
+    e[v < 0.5] = u[v < 0.5]
+    return (np.sqrt(np.abs(z[0])) + np.sum(np.sqrt(np.abs(w))) + np.sum(np.sqrt(np.abs(m)))
+            + np.sum(np.sqrt(np.flip(e))))
+
+
+def _squares_after_first(x):  # (a helper changing an array in place: called with its own jvp)
+    r = np.zeros(4)
+    r[1:] = x[1:] * x[1:]
+    return r
+
+
+def listed_pieces(v):  # (pieces and rows of a tangent 0 by structure, a helper's result moved,
+    u = np.where(v > 0.5, v, 0.0)  # a list made an array again: jvp NaN, stop 58)
+    a, b = np.split(u, 2)
+    return (np.sum(np.sqrt(a)) + np.sqrt(np.array_split(u, 3)[1][0])
+            + np.sum(np.sqrt(np.asarray(list(u)))) + np.sum(np.sqrt(np.array(u.tolist())))
+            + np.sum(np.sqrt(np.stack(np.split(u, 2)))) + np.sum(np.sqrt(np.real_if_close(u)))
+            + np.sum(np.sqrt(np.flip(_squares_after_first(v)))))
+
+
 ROWS = [(qr_reduced, TALL), (qr_stack_var, STACK),
         (cholesky, SPD), (scipy_qr, TALL), (scipy_lu, SQUARE), (scipy_cholesky, SPD),
         (ediff_ends, X), (ediff_scalar, X), (moved_selections, X),
+        (written_over_tangents, np.array([0.0, 1.1, 0.2, 0.9])),
+        (listed_pieces, np.array([0.0, 1.1, -0.3, 0.9])),
         (zeros_joined, np.array([-0.22845, -1.1374, 0.6242, 0.18447]))]
 
 

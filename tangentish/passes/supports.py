@@ -129,6 +129,9 @@ def guard(sweep: Sweep, stmt: gast.stmt, target: str, block: list[gast.stmt],
             support = None if mask is None else Support(mask)
         elif support is None and incoming is None and not arity and operand == target:
             support = overwritten(sweep, contribution.value, target)  # (x[i] = v: 0 at i)
+        if support is None and not arity and _may_leave_unread(contribution.value):
+            from .supports_unread import unread  # (loaded where a rule's adjoint may need it)
+            support = unread(sweep, substituted(contribution.value, temporaries), target, operand)
         if op.key is not None and operand in singular_fed(sweep):  # (:mod:`.supports_called`)
             support = through_call(sweep, contribution, bound, target, incoming, support)
         known = sweep.supports.pop(operand, None)
@@ -139,6 +142,17 @@ def guard(sweep: Sweep, stmt: gast.stmt, target: str, block: list[gast.stmt],
         block += [frozen(sweep, n, sweep.supports[n]) for n in sorted(seen) if large(
             sweep.supports.get(n))]
     return block
+
+
+_UNREAD = frozenset({"triangle", "fold_reads", "triu", "tril"})
+"""The names of :data:`.supports_unread.FILLS`: adjoints leaving an unread triangle 0."""
+
+
+def _may_leave_unread(value: gast.expr) -> bool:
+    """Whether ``value`` calls one of :data:`_UNREAD` (:func:`.supports_unread.unread` then says
+    where it may be non-zero, whatever the support of the adjoint it is made of)."""
+    return any(isinstance(node, gast.Call) and getattr(node.func, "attr", None) in _UNREAD
+               for node in build.nodes(value))
 
 
 def _handed(sweep: Sweep, incoming: Support, contribution: gast.Assign, target: str,
@@ -202,10 +216,11 @@ def tangent_guard(sweep: Any, stmt: gast.stmt, target: str, value: gast.expr) ->
             support.index is None and not any(
             isinstance(part, Seeded) for each in varying for part in each.parts or (each,)):
         support = both(support, joined(varying, target, aliases), target, aliases)  # (4808/947)
-    if support is None and not _arity(sweep, op):  # (a slice, a take, a reshape...; a helper's
-        from .supports_factors import factored, linear_rule  # (imported where a move may be)
+    if support is None and not _arity(sweep, op):  # (a slice, a take, a reshape...; a list cut
+        from .supports_factors import factored, linear_rule  # from an array; a helper's jvp:
+        from .supports_listed import listed  # .supports_called; imported where a move may be)
         from .supports_moved import moved
-        support = moved(sweep, value, target) or called_tangent(  # jvp: .supports_called)
+        support = moved(sweep, value, target) or listed(sweep, value, target) or called_tangent(
             sweep, value, {sweep.tangents[n]: n for n in names if n in sweep.tangents}) or \
             factored(sweep, op, target) or linear_rule(sweep, op)  # (scipy's qr, lu, cholesky)
     elif support is None and elementwise:

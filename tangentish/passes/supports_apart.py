@@ -26,12 +26,14 @@ from .supports_base import Seeded, Support, calls, item_masks, read_item, seed_i
 
 _MASK_MOVES = ("unbroadcast", "fit", "zero_index", "written", "tril", "triu", "undiag", "untrace",
                "undiagonal", "unpad", "reshape", "unrepeat", "untile", "unreduceat", "uncumsum",
-               "unmoved", "real_only", "einsum_spread", "transpose", "initial_dropped")
+               "unmoved", "real_only", "einsum_spread", "transpose", "initial_dropped",
+               "unique_cotangent")
 """Adjoints that move (or sum with weights of at least 0, or zero, or spread) the elements of
 ``g``, their first argument: the same call of ``g``'s mask is where they may be non-zero
 (``np.tril(g, -1)``, ``_rt.unpad(g, x, 1, 'constant', None, 0)``, ``_rt.uncumsum(g, a)``: the
 rows, the border, the tail they leave out stay 0 by structure; ``_rt.initial_dropped(g, True)``:
-``np.cumulative_sum``'s initial 0, read by nothing of ``x``).  Not a map with weights of
+``np.cumulative_sum``'s initial 0, read by nothing of ``x``; ``_rt.unique_cotangent(g, r)``,
+``g`` or its first item).  Not a map with weights of
 either sign (``np.diff``'s, ``np.convolve``'s): the mask's weights would cancel."""
 
 _APART = ("recast", "moveaxis", "untake_along_axis")
@@ -120,6 +122,12 @@ def moved_mask(sweep: Any, value: gast.expr, adjoint: str, full: gast.expr,
         inner = moved_mask(sweep, value.args[0], adjoint, full, True)  # iterator's next(it) reads
         return None if inner is None else build.call(  # it[it_1]: fuzz seed 8025 program 8)
             f"{runtime}.read_mask", build.clone(value.args[1]), inner)
+    if calls(value, "unindex") and len(value.args) in (3, 4) and not value.keywords and \
+            all(free(build.loads(arg)) for arg in value.args[1:]) and \
+            getattr(value.args[1], "id", None) not in sweep.sequences:  # (a gather's: np.unique's
+        inner = moved_mask(sweep, value.args[0], adjoint, full, True)  # by its sources)
+        return None if inner is None else build.call(
+            f"{runtime}.reads", *map(build.clone, value.args[1:3]), inner)
     if calls(value, "unpopped") and len(value.args) == 2 and not value.keywords:  # (xs.pop())
         inner = moved_mask(sweep, value.args[0], adjoint, full, True)
         return None if inner is None else build.call(f"{runtime}.unpopped_mask", inner,

@@ -77,7 +77,7 @@ def forget_changed(sweep: Any, stmt: gast.stmt, mark: Callable[[gast.stmt], gast
     only, at the end of the block that bound it (:func:`partly_bound`), where what it reads has
     the values it has here (the support held from there: a name it reads bound or changed in
     between would have dropped or computed it)."""
-    from .supports_moved import written_support  # (forward mode's only)
+    from .supports_written import written_support  # (forward mode's only)
     changed = ir.note(stmt).updates
     written = written_support(sweep, stmt, changed)
     for name in stores(stmt) | ({changed} if changed is not None else set()):

@@ -28,11 +28,12 @@ import gast
 
 from ..syntax import build
 
-RUNTIME_MOVES = frozenset({"outer_left", "pad_tangent", "recast"})
+RUNTIME_MOVES = frozenset({"outer_left", "pad_tangent", "recast", "real_only"})
 """Runtime helpers that only move their first argument's elements (``_rt.outer_left(t, b)``,
 ``np.multiply.outer``'s reshape of ``t``; ``_rt.pad_tangent(t, x, width, mode, c)`` in a mode
 that copies elements, :func:`copying`; ``_rt.recast(t, like, dtype)``, a cast's tangent, whose
-mask is kept boolean: :func:`recast_mask`)."""
+mask is kept boolean: :func:`recast_mask`; ``_rt.real_only(t, what, x)``, ``np.real_if_close``'s,
+``t`` itself)."""
 
 JOINS = {"insert": 2, "append": 1}
 """NumPy functions that join values to an array, moves that :data:`.supports_base.MOVES` does

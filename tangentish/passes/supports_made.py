@@ -264,8 +264,9 @@ def given(sweep: Any, value: gast.expr, target: str | None, incoming: Support,
         return _with_first(value, full)  # np.array(u)'s recast, a list's rows: 5565/42)
     if whole is not None:  # (an elementwise product's in a second-order pullback; of a list,
         full = build.call(f"{runtime}.read_mask", build.name(target), mask)  # a contraction's)
-        moved = moved_mask(sweep, value, adjoint, full) if target not in sweep.sequences else \
-            items_reached(sweep, value, adjoint, full)
+        moved = moved_mask(sweep, value, adjoint, full) if target not in sweep.sequences or any(
+            calls(node, "unique_cotangent") for node in build.nodes(value)) else \
+            items_reached(sweep, value, adjoint, full)  # (np.unique's: an array or a tuple)
         if moved is not None:
             return moved
     return None if whole is None else _any_read(sweep, value, mask, numpy, runtime)

@@ -23,10 +23,8 @@ from typing import Any
 
 import gast
 
-from .. import ir
 from ..syntax import build
-from .complex_paths import element_write
-from .supports_base import KEYWORDS, MOVES, NOWHERE, Seeded, Support, item_masks, union
+from .supports_base import KEYWORDS, MOVES, NOWHERE, Seeded, Support, item_masks
 from .supports_filled import JOINS, RUNTIME_MOVES, copying, fills, recast_mask
 from .supports_linear import factor_item, linear_mask, weighted
 
@@ -44,7 +42,7 @@ def moved(sweep: Any, value: gast.expr, target: str, defs: dict | None = None) -
     if summed is None:
         summed = _scattered(sweep, value, primals, target)
     if summed is None:
-        mask = linear_mask(sweep, value, primals, _mask)
+        mask = linear_mask(sweep, value, primals, tangent_mask)
         summed = None if mask is None else Moved(mask, of=target)
     if summed is not None:
         return summed
@@ -106,7 +104,7 @@ def _move(sweep: Any, node: gast.expr, primals: dict[str, str], found: list,
             full = isinstance(support, Seeded) and _full(sweep, primal, support)
             seed = support.test  # (``x_dot != 0``; a helper's mask, ``x_dot_mask``, its own)
             return build.clone(seed.left if isinstance(seed, gast.Compare) else seed) if full else None
-        return _mask(sweep, primal, support)
+        return tangent_mask(sweep, primal, support)
     reads = sweep.derivative_names.intersection
     item = None if seeded else _item(sweep, node, primals, found) or _padded(
         sweep, node, primals, found)
@@ -192,12 +190,12 @@ def _unmoved(sweep: Any, node: gast.expr) -> gast.expr:
     return finish(build.clone(node), sweep.zeros_like)
 
 
-def _mask(sweep: Any, primal: str, support: Support | None) -> gast.expr | None:
+def tangent_mask(sweep: Any, primal: str, support: Support | None) -> gast.expr | None:
     """True where ``primal``'s tangent may be non-zero, of ``primal``'s shape."""
     runtime, numpy = sweep.machinery.aliases["_rt"], sweep.machinery.aliases["np"]
     if primal in sweep.sequences and not factor_item(getattr(support, "test", None),
                                                      sweep.machinery.aliases):
-        return None  # (a list's mask is one flag an item; a factor's is an array's)
+        return _items(sweep, primal, support)  # (a factor's is an array's)
     if support is None:
         return build.call(f"{runtime}.read_mask", build.name(primal), build.constant(True))
     mask = support.mask(primal, numpy, runtime)
@@ -205,28 +203,6 @@ def _mask(sweep: Any, primal: str, support: Support | None) -> gast.expr | None:
             isinstance(mask, gast.Name) and sweep.shapes.same(mask.id, primal)):
         return mask  # (of its shape already)
     return build.call(f"{runtime}.read_mask", build.name(primal), mask)
-
-
-def written_support(sweep: Any, stmt: gast.stmt, changed: str | None) -> Support | None:
-    """Forward mode: the support of the tangent of an array ``stmt`` writes elements of
-    (``z[0::2] = v``, a write through a view of ``z`` too), where its tangent was 0 by
-    structure (``z = np.zeros(2)``, :data:`NOWHERE`) or 0 but at elements written before: those
-    elements and the ones written now (``np.sqrt(z)[1]``'s tangent then 0, not ``0 * inf``:
-    fuzz seed 4701 program 148).  None otherwise: unknown."""
-    op = ir.note(stmt).op
-    before = sweep.supports.get(changed) if changed is not None else None
-    zeroed = _whole(sweep, op, changed) or _zeroed(sweep, op, changed, before)
-    if zeroed is not None:
-        return zeroed
-    parts = () if before is None or before is NOWHERE else before.parts or (before,)
-    if before is None or not element_write(op) or len(op.args) != 3 or \
-            changed in sweep.sequences or any(p.index is None or p.inner is not None for p in parts):
-        return None
-    index = build.slice_as_expression(build.clone(op.args[1]))
-    if before is NOWHERE and (inner := _written_mask(sweep, op.args[2])) is not None:
-        return Support(None, index=index, inner=inner)  # (buf[...] = np.where(m, v, buf): m)
-    index = Support(None, index=index)
-    return index if before is NOWHERE else union(before, index, changed, sweep.machinery.aliases)
 
 
 _ALONG = frozenset({"sum", "mean", "cumsum"})  # (their tangent: the same one of the tangent)
@@ -263,7 +239,7 @@ def _summed_along(sweep: Any, value: gast.expr, primals: dict[str, str],
     support = sweep.supports.get(primal) if primal is not None else None
     if support is None or support is NOWHERE or isinstance(support, Seeded):
         return None  # (a seed's: not kept, :class:`.supports_base.Seeded`)
-    mask = _mask(sweep, primal, support)
+    mask = tangent_mask(sweep, primal, support)
     if mask is None:
         return None
     reduced = gast.Call(func=build.attribute(build.name(numpy), "cumsum" if running else "any"),
@@ -305,7 +281,7 @@ def _scattered(sweep: Any, value: gast.expr, primals: dict[str, str],
     primal = primals[weights[0].id]
     support = sweep.supports.get(primal)
     mask = None if support is None or support is NOWHERE or isinstance(support, Seeded) else \
-        _mask(sweep, primal, support)
+        tangent_mask(sweep, primal, support)
     if base is not None:  # (np.add.at: where it adds, or where the array's tangent may be)
         reached = build.call(f"{runtime}.reads", build.name(target), build.clone(index),
                              *([] if mask is None else [mask]))
@@ -321,58 +297,20 @@ def _scattered(sweep: Any, value: gast.expr, primals: dict[str, str],
         build.constant(0)]), of=target)
 
 
-def _whole(sweep: Any, op: Any, changed: str | None) -> Support | None:
-    """Forward mode: the support of ``changed``'s tangent after ``changed[...] = v`` (or
-    ``changed[:] = v``: every element written, how ``np.add.at`` into it is lowered), ``v`` a
-    name whose tangent has a support of its own: ``v``'s mask, in ``changed``'s shape.  None for
-    anything else."""
-    if not element_write(op) or len(op.args) != 3 or changed is None or \
-            changed in sweep.sequences or getattr(op.args[0], "id", None) != changed or \
-            not isinstance(op.args[2], gast.Name):
-        return None
-    index = op.args[1]
-    if not (isinstance(index, gast.Constant) and index.value is Ellipsis or isinstance(
-            index, gast.Slice) and index.lower is index.upper is index.step is None):
-        return None
-    support = sweep.supports.get(op.args[2].id)
-    if support is None or support is NOWHERE or isinstance(support, Seeded):
-        return None
-    mask = _mask(sweep, op.args[2].id, support)
-    if mask is None:
-        return None
-    if not sweep.shapes.same(op.args[2].id, changed):
-        mask = build.call(f"{sweep.machinery.aliases['_rt']}.read_mask", build.name(changed), mask)
-    return Moved(mask, of=changed)
-
-
-def _zeroed(sweep: Any, op: Any, changed: str | None, before: Support | None) -> Support | None:
-    """Forward mode: the support of ``changed``'s tangent after ``changed[i] = c``, ``c`` reading
-    no value with a tangent (0 by symbol there): the support it had (everywhere, if none is
-    known) with False at ``i``, so ``np.sqrt(x)``'s tangent at an element overwritten by 0 is 0,
-    not ``0 * inf`` (``r = np.copy(v); r[v < 0] = 0.0; np.sqrt(r)``: NaN in jvp where the
-    other modes gave 0; fuzz seed 5541 program 12).  None for anything else."""
-    if not element_write(op) or len(op.args) != 3 or \
-            changed is None or before is NOWHERE or changed in sweep.sequences or \
-            getattr(op.args[0], "id", None) != changed or \
-            build.loads(op.args[2]) & set(sweep.tangents) or \
-            build.loads(op.args[1]) & set(sweep.tangents):
-        return None
-    mask = _mask(sweep, changed, before)
-    if mask is None:
-        return None
-    index = build.slice_as_expression(build.clone(op.args[1]))
-    return Support(build.call(f"{sweep.machinery.aliases['_rt']}.set_index", mask, index,
-                              build.constant(False)))
-
-
-def _written_mask(sweep: Any, value: gast.expr) -> gast.expr | None:
-    """Where the tangent of ``value`` (a name written into elements of an array whose tangent
-    was 0 by structure) may be non-zero, as a mask broadcasting to the elements written: the
-    written elements' tangent is 0 off it (``np.copyto(buf, v, where=m)`` into zeros: ``m``,
-    where ``np.sqrt(buf)``'s tangent is otherwise ``0 * inf``: fuzz seed 5583 program 22).
-    None for a value with no known support, or the caller's seed."""
-    support = sweep.supports.get(value.id) if isinstance(value, gast.Name) else None
-    if support is None or any(isinstance(p, Seeded) for p in support.parts or (support,)):
-        return None
+def _items(sweep: Any, primal: str, support: Support | None) -> gast.expr | None:
+    """The mask of a name ``primal`` that may hold a list or tuple (a helper's result, a piece
+    of ``np.split``'s), which a NumPy move reads as an array (``np.stack(xs)``,
+    ``np.asarray(list(t))``, ``np.flip(h(x))``): ``_rt.item_arrays(primal, m)``, in the form
+    NumPy reads ``primal`` in (one mask per item, each of its item's shape; an array's, of its
+    shape).  None where its support is not known in the form of one mask per item."""
     aliases = sweep.machinery.aliases
-    return support.mask(value.id, aliases["np"], aliases["_rt"])
+    mask = None if support is None else support.mask(primal, aliases["np"], aliases["_rt"])
+    inner = mask
+    while isinstance(inner, gast.Subscript):  # (in that form already: moved as the value is,
+        inner = inner.value  # ``h(x)[::-1]``)
+    if isinstance(inner, gast.Call) and isinstance(inner.func, gast.Attribute) and \
+            inner.func.attr == "item_arrays" and getattr(inner.func.value, "id", None) == aliases["_rt"]:
+        return mask
+    if mask is None or not item_masks(mask, aliases):
+        return None
+    return build.call(f"{aliases['_rt']}.item_arrays", build.name(primal), mask)

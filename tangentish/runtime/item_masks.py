@@ -202,6 +202,24 @@ def read_mask(like: Any, where: Any = False) -> ItemMasks:
     return mask_of(like, where)
 
 
+def item_arrays(like: Any, where: Any) -> Any:
+    """The mask of ``like`` in the form NumPy reads ``like`` in, where a move takes a name that
+    may hold a list or tuple for an array (``np.stack(xs)``, ``np.flip(h(x))``): a list of its
+    items' masks, each of its item's shape (an :class:`ItemMasks` holds a bool for an item read
+    whole, which NumPy would read as a number); of an adjoint in items form (an object array,
+    whose items NumPy moves whole), whether each item's holds anywhere; of anything else,
+    ``where`` in its shape (fuzz seed 7360 program 8: a tuple's adjoint ``np.broadcast_to``)."""
+    if not is_sequence(like):
+        return mask_of(like, where)
+    masks = read_mask(like, where)
+    if len(masks) != len(like):  # (made for the list at another time: holding everywhere)
+        masks = mask_of(like, True)
+    if is_items(like):
+        return np.array([bool(np.any(item_arrays(item, mask))) for item, mask in zip(
+            like, masks.items, strict=True)], dtype=bool)
+    return [item_arrays(item, mask) for item, mask in zip(like, masks.items, strict=True)]
+
+
 def _has_items(like: Any) -> bool:
     return is_sequence(like) and len(like) > 0
 
