@@ -14,7 +14,11 @@ being walked by the generation-0 collection the next allocation would start (7 m
 ``grad()``).  Nothing is leaked: a cycle among them is freed by the next full collection; and
 since a process imports each module once, this happens a bounded number of times (a pause that
 imports nothing, a later transform, leaves the generations alone).  Skipped when the process
-froze objects of its own (``gc.get_freeze_count()``): unfreezing would release them too.
+froze objects of its own (``gc.get_freeze_count()``): unfreezing would release them too.  That
+count walks the frozen objects (a test process that froze its collected tests: ~50 ms a call), so
+it is asked until it is first found non-zero, and the answer kept: a process that froze once is
+taken to keep what it froze (at worst its later transforms' young objects are walked, as without
+this step).
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ _LOCK = _thread.allocate_lock()
 _ACTIVE = 0
 _WAS_ENABLED = False
 _MODULES = 0  # (how many modules were loaded when the pause began)
+_FROZE = False  # (whether the process was seen to have frozen objects of its own: kept)
 
 
 @contextlib.contextmanager
@@ -53,7 +58,11 @@ def _promote_young() -> None:
     """Move the youngest generations' objects to the oldest one unwalked, when the pause imported
     modules and they outnumber the first threshold (a collection would walk them all at the
     next allocation)."""
-    if len(sys.modules) > _MODULES and gc.get_count()[0] > gc.get_threshold()[0] and \
-            gc.get_freeze_count() == 0:
-        gc.freeze()
-        gc.unfreeze()
+    global _FROZE
+    if _FROZE or len(sys.modules) <= _MODULES or gc.get_count()[0] <= gc.get_threshold()[0]:
+        return
+    if gc.get_freeze_count() != 0:  # (walks the frozen objects: asked until found non-zero)
+        _FROZE = True
+        return
+    gc.freeze()
+    gc.unfreeze()

@@ -98,7 +98,8 @@ def _rule_rows() -> dict[str, dict[str, str]]:
     """group → display name → "adjoint+tangent" / "adjoint only" / ... / "non-differentiable"."""
     spellings = _spellings()  # (imports scipy.special when installed: its rules load with it)
     kinds: dict[int, tuple[Any, set[str]]] = {}
-    for kind, key in REGISTRY.templates:
+    REGISTRY.provide_all()  # (every rule's kind and key: none parsed, which a listing needs not)
+    for kind, key in list(REGISTRY.entries):
         kinds.setdefault(id(key), (key, set()))[1].add(kind)
     rows: dict[str, dict[str, str]] = {group: {} for group in GROUPS}
     rules = [(key, LABELS[frozenset(found)]) for key, found in kinds.values()]

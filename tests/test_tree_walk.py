@@ -5,6 +5,7 @@ were one of the largest costs of a first ``grad()``)."""
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import gast
 import pytest
 from node_kinds import covering
 
+from tangentish.syntax.node_walks import child_fields, children, node_fields, node_list
 from tangentish.syntax.tree_walk import walk
 
 PACKAGE = Path(__file__).resolve().parent.parent / "tangentish"
@@ -29,6 +31,30 @@ def test_the_same_nodes_in_the_same_order_on_modules_holding_every_kind_of_node(
         expected, got = list(ast.walk(tree)), list(walk(tree))
         assert len(got) == len(expected), path
         assert all(a is b for a, b in zip(got, expected, strict=True)), path
+        if parse is gast.parse:  # (the passes' walks skip the fields that never hold a node)
+            assert not [(n, f) for n in got for f in _skipped(n.__class__)
+                        if _holds_nodes(getattr(n, f, None))], path
+
+
+@functools.cache
+def _skipped(kind: type) -> tuple[str, ...]:
+    """The fields :func:`node_list`, :func:`children`... do not read (besides ``ctx``)."""
+    return tuple(f for f in child_fields(kind) if f not in node_fields(kind))
+
+
+def _holds_nodes(value) -> bool:
+    return isinstance(value, gast.AST) or isinstance(value, list) and any(
+        isinstance(v, gast.AST) for v in value)
+
+
+def test_the_passes_walks_read_the_fields_that_hold_nodes():
+    tree = gast.parse("def f(x: int, *a, k=1, **kw) -> int:\n"
+                      "    try:\n        y = g(x, k=a[0].b)\n    except E as e:\n        y = e\n"
+                      "    return [v for v in y if v]")
+    listed = node_list(tree)
+    assert len(listed) == len(list(gast.walk(tree))) - sum(  # (all of gast.walk's but contexts)
+        isinstance(n, gast.expr_context) for n in gast.walk(tree))
+    assert {id(c) for n in listed for c in children(n)} == {id(n) for n in listed[1:]}
 
 
 def _rewritten(walker, source: str, replace_first: bool) -> list[str]:

@@ -217,8 +217,8 @@ class _Sharer:
         if table.aliases and read_through(stmt, table.aliases):
             self.walks.forget(stmt)
         candidates = self._candidates(stmt.value)
-        replaced, self.table = False, table
-        stack: list[tuple[gast.AST, gast.AST | None]] = [(stmt.value, None)]
+        replaced, self.table = False, table  # (no candidate: no node to look up, none walked)
+        stack: list[tuple] = [(stmt.value, None)] if any(candidates.values()) else []
         while stack:
             node, parent = stack.pop()
             if candidates.get(id(node)):
@@ -390,7 +390,7 @@ class _Sharer:
         name = target(stmt)
         if candidates is None:
             candidates = self._candidates(stmt.value)
-        for node in build.node_list(stmt.value):
+        for node in build.node_list(stmt.value) if any(candidates.values()) else ():
             if not candidates.get(id(node)):
                 continue
             text = expression_text(node)

@@ -73,7 +73,7 @@ def proven_ranks(norm: Normalized, shapes: ShapeClasses) -> dict[str, int]:
     reads values bound before it).  The assumptions start from the ranks their bindings give
     without them, and one that a binding breaks is dropped, and everything found again."""
     bound = _rebound(norm, shapes)
-    ranks = _ranks(norm, shapes, {})
+    ranks = alone = _ranks(norm, shapes, {})  # (without assumptions: the answer if none holds)
     assumed = {name: rank for name, stmts in bound.items()
                if len(found := {_bound_rank(s, ranks, norm) for s in stmts} - {None}) == 1
                for rank in found}
@@ -84,7 +84,7 @@ def proven_ranks(norm: Normalized, shapes: ShapeClasses) -> dict[str, int]:
         if kept == assumed:
             break
         assumed = kept
-    return ranks if assumed else _ranks(norm, shapes, {})
+    return ranks if assumed else alone
 
 
 def _rebound(norm: Normalized, shapes: ShapeClasses) -> dict[str, list[gast.Assign]]:

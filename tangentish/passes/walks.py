@@ -19,7 +19,7 @@ from __future__ import annotations
 import gast
 
 from .. import ir
-from ..syntax.build import child_fields
+from ..syntax.node_walks import node_fields
 from .dataflow import header_loads, statements
 
 _NAME, _ATTRIBUTE = gast.Name, gast.Attribute
@@ -172,7 +172,7 @@ def _walk(root: gast.AST, found: list[gast.AST], read: set[str],
         fields = fields_of(kind)
         if fields is None:
             fields = _WALKED_FIELDS[kind] = tuple(
-                f for f in child_fields(kind) if f not in ("op", "ops", "type_comment"))
+                f for f in node_fields(kind) if f not in ("op", "ops"))
         for field in fields:
             value = getattr(current, field, None)
             if value.__class__ is list:  # (its items pushed last first: popped in order)

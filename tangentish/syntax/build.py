@@ -14,6 +14,18 @@ from typing import Any
 
 import gast
 
+from .node_walks import (  # noqa: F401  (the walks, where the passes import them)
+    _CHILD_FIELDS,
+    child_fields,
+    children,
+    loads,
+    name_uses,
+    names,
+    node_list,
+    nodes,
+    outside_nested,
+)
+
 _BINOPS = {
     "+": gast.Add, "-": gast.Sub, "*": gast.Mult, "/": gast.Div, "**": gast.Pow,
     "@": gast.MatMult, "//": gast.FloorDiv, "%": gast.Mod,
@@ -143,18 +155,6 @@ def slice_as_expression(node: gast.AST) -> gast.expr:
     return node
 
 
-def child_fields(kind: type) -> tuple[str, ...]:
-    """The fields of a node class that may hold child nodes (never ``ctx``, whose Load/Store
-    markers no pass looks for)."""
-    fields = _CHILD_FIELDS.get(kind)
-    if fields is None:
-        fields = _CHILD_FIELDS[kind] = tuple(f for f in kind._fields if f != "ctx")
-    return fields
-
-
-_CHILD_FIELDS: dict[type, tuple[str, ...]] = {gast.Constant: ()}
-
-
 class Transformer(gast.NodeTransformer):
     """``gast.NodeTransformer`` with the same contract (a visitor returns the node, a replacement,
     a list to splice into a list field, or ``None`` to drop it), minus its per-node overhead: the
@@ -198,78 +198,10 @@ class Transformer(gast.NodeTransformer):
         return node
 
 
-def nodes(node: gast.AST):
-    """Every node below ``node`` (itself included, expression contexts left out), parents before
-    children.  The same as ``gast.walk`` without its per-node generator overhead (transforms walk a
-    lot)."""
-    stack, fields_of = [node], _CHILD_FIELDS.get
-    pop, push, extend, tree = stack.pop, stack.append, stack.extend, gast.AST
-    while stack:
-        current = pop()
-        yield current
-        for field in fields_of(current.__class__) or child_fields(current.__class__):
-            value = getattr(current, field, None)
-            if value.__class__ is list:
-                extend(v for v in reversed(value) if isinstance(v, tree))
-            elif isinstance(value, tree):
-                push(value)
-
-
-def node_list(node: gast.AST) -> list[gast.AST]:
-    """:func:`nodes` as a list, in the same order: cheaper than the generator when every node is
-    wanted (a pass that walks each statement once or more)."""
-    found: list[gast.AST] = []
-    stack = [node]
-    pop, push, append, tree, fields_of = stack.pop, stack.append, found.append, gast.AST, \
-        _CHILD_FIELDS.get
-    while stack:
-        current = pop()
-        append(current)
-        kind = current.__class__
-        fields = fields_of(kind)
-        if fields is None:
-            fields = child_fields(kind)
-        for field in fields:
-            value = getattr(current, field, None)
-            if value.__class__ is list:
-                for item in reversed(value):
-                    if isinstance(item, tree):
-                        push(item)
-            elif isinstance(value, tree):
-                push(value)
-    return found
-
-
-def children(node: gast.AST) -> list[gast.AST]:
-    """The nodes directly below ``node``, in field order (expression contexts left out)."""
-    found: list[gast.AST] = []
-    tree = gast.AST
-    for field in child_fields(node.__class__):
-        value = getattr(node, field, None)
-        if value.__class__ is list:
-            found.extend(v for v in value if isinstance(v, tree))
-        elif isinstance(value, tree):
-            found.append(value)
-    return found
-
-
 def parameter_names(args: gast.arguments) -> set[str]:
     """Every parameter ``args`` declares, ``*args``/``**kwargs`` too (not what defaults read)."""
     named = [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
     return {a.id for a in named if a is not None}
-
-
-def outside_nested(body: list[gast.stmt]) -> list[gast.AST]:
-    """Every node of ``body`` in source order but those inside nested functions and lambdas
-    (which are listed)."""
-    found: list[gast.AST] = []
-    stack = list(reversed(body))
-    while stack:
-        current = stack.pop()
-        found.append(current)
-        if not isinstance(current, (gast.FunctionDef, gast.Lambda)):
-            stack.extend(reversed(children(current)))
-    return found
 
 
 def replace_child(parent: gast.AST, old: gast.AST, new: gast.AST) -> bool:
@@ -285,90 +217,6 @@ def replace_child(parent: gast.AST, old: gast.AST, new: gast.AST) -> bool:
                     current[i] = new
                     return True
     return False
-
-
-def names(node: gast.AST, functions: bool = False) -> list[str]:
-    """Every name ``node`` mentions, in order (the walk of :func:`node_list`: the passes ask
-    this of nearly every statement); with ``functions``, the names of the functions defined in
-    it too."""
-    name_kind = gast.Name
-    kind = node.__class__
-    if kind is name_kind and getattr(node, "annotation", None) is None:
-        return [node.id]  # (an atom: most questions are about one)
-    if kind is gast.Constant:
-        return []
-    found: list[str] = []
-    stack = [node]
-    pop, push, append, tree, fields_of = stack.pop, stack.append, found.append, gast.AST, \
-        _CHILD_FIELDS.get
-    function_kind = gast.FunctionDef if functions else None
-    while stack:  # (the walk of node_list, without building its list)
-        current = pop()
-        kind = current.__class__
-        if kind is name_kind:
-            append(current.id)
-            annotation = getattr(current, "annotation", None)
-            if annotation is not None:  # (its only field that can hold a node)
-                push(annotation)
-            continue
-        if kind is function_kind:
-            append(current.name)
-        fields = fields_of(kind)
-        if fields is None:
-            fields = child_fields(kind)
-        for field in fields:
-            value = getattr(current, field, None)
-            if value.__class__ is list:
-                for item in reversed(value):
-                    if isinstance(item, tree):
-                        push(item)
-            elif isinstance(value, tree):
-                push(value)
-    return found
-
-
-def loads(node: gast.AST) -> set[str]:
-    """The names ``node`` reads (the dataflow passes ask this of every statement, several times:
-    a plain loop, not a walk of :func:`nodes`)."""
-    return name_uses(node)[0]
-
-
-_NAME_FIELDS: dict[type, tuple[str, ...]] = {}  # the fields where a name can be (not operators)
-
-
-def name_uses(node: gast.AST, module: str | None = None) -> tuple[set[str], set[str], set[str]]:
-    """The names ``node`` reads, the names it binds (or deletes), and the attributes it takes of
-    the name ``module`` (``_rt.unbroadcast`` → ``unbroadcast``), in one loop."""
-    read: set[str] = set()
-    bound: set[str] = set()
-    attributes: set[str] = set()
-    stack = [node]
-    pop, push, tree = stack.pop, stack.append, gast.AST
-    name_kind, load_kind, attribute_kind = gast.Name, gast.Load, gast.Attribute
-    while stack:
-        current = pop()
-        kind = current.__class__
-        if kind is name_kind:
-            (read if current.ctx.__class__ is load_kind else bound).add(current.id)
-            if current.annotation is not None:
-                push(current.annotation)
-            continue
-        if kind is attribute_kind and current.value.__class__ is name_kind \
-                and current.value.id == module:
-            attributes.add(current.attr)
-        fields = _NAME_FIELDS.get(kind)
-        if fields is None:
-            fields = _NAME_FIELDS[kind] = tuple(
-                f for f in child_fields(kind) if f not in ("op", "ops", "type_comment"))
-        for field in fields:
-            value = getattr(current, field, None)
-            if value.__class__ is list:
-                for item in value:
-                    if isinstance(item, tree):
-                        push(item)
-            elif isinstance(value, tree):
-                push(value)
-    return read, bound, attributes
 
 
 def clone(node: Any) -> Any:

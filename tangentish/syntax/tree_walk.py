@@ -22,18 +22,33 @@ import ast
 from collections.abc import Iterator
 
 _AST = ast.AST
+# Fields that hold a string or a number in every class of ast and gast that has them (``name``:
+# but an ``except`` clause's, a ``Name`` in gast; all of a constant's): not read.  (gast is not
+# imported here: a process that loads its derivatives from the persistent cache never needs it.)
+_NEVER_NODES = frozenset({"id", "attr", "arg", "type_comment", "is_async", "simple", "level",
+                          "conversion", "module", "asname", "kind"})
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _fields(kind: type) -> tuple[str, ...]:
+    """The fields of ``kind`` that may hold a node, in order (remembered for the class)."""
+    fields = _FIELDS[kind] = () if kind.__name__ == "Constant" else tuple(
+        f for f in kind._fields if f not in _NEVER_NODES and
+        (f != "name" or kind.__name__ == "ExceptHandler"))
+    return fields
 
 
 def walk(node: ast.AST) -> Iterator[ast.AST]:
     """Every node of ``node``'s tree, itself first, breadth first: ``ast.walk``'s order."""
     todo = [node]
-    append, tree = todo.append, _AST
+    append, tree, fields_of = todo.append, _AST, _FIELDS.get
     index = 0
     while index < len(todo):
         current = todo[index]
         todo[index] = None  # (a long walk holds no more of the tree than ``ast.walk``'s deque)
         index += 1
-        for field in current._fields:
+        fields = fields_of(current.__class__)
+        for field in fields if fields is not None else _fields(current.__class__):
             value = getattr(current, field, None)
             if isinstance(value, tree):
                 append(value)
