@@ -8,7 +8,10 @@ slices of ``xs`` (:mod:`tangentish.passes.list_methods`), which a gradient makes
 (``_rt.private``) in a loop: a copy of a surely-list is surely a list (``passes/sequences.py``),
 else that join was arithmetic to the second gradient (a raw broadcasting error); and an empty
 operand of a join (``xs[:0]``) gets its own zero as adjoint, not the slice ``g[:0]`` of a stacked
-adjoint (shape ``(0, 3)``, which met the list's own zero, shape ``(0,)``, in ``+``).
+adjoint (shape ``(0, 3)``, which met the list's own zero, shape ``(0,)``, in ``+``).  A copy of a
+display is a list too: a gradient copies the list ``[(s, a), (t, w)]`` it tapes when ``a`` changes
+in place later (``_rt.private([...])``), and the second transform took the copy for an array
+(``np.zeros_like`` of a ragged list: grammar seed 8121 program 6, a raw error in rev-over-rev).
 """
 
 from __future__ import annotations
@@ -97,3 +100,24 @@ def test_add_at_tangent_is_the_sum_it_replaced(name: str, dtype) -> None:
     after = acc + rt.unindex(g, like, index)
     assert after.dtype == before.dtype == dtype
     assert np.array_equal(after, before)
+
+
+def copied_displays(x, w):  # (the text a gradient holds: its own copies of the lists it tapes)
+    from tangentish import runtime as _rt
+
+    pairs = _rt.private([(np.sum(w), w), (x, x)])
+    items = _rt.private((x, w))
+    return pairs, items
+
+
+def test_a_copy_of_a_display_is_a_sequence() -> None:
+    from tangentish.passes.desugar import desugar
+    from tangentish.passes.normalize import normalize
+    from tangentish.passes.sequences import surely_sequences
+    from tangentish.passes.shapes import sequence_names
+    from tangentish.syntax.parse import parse_function
+
+    info = parse_function(copied_displays)
+    desugar(info)
+    norm = normalize(info)
+    assert {"pairs", "items"} <= sequence_names(norm) & surely_sequences(norm)

@@ -65,6 +65,14 @@ shape (``_rt.unindex(g, pair, 1)`` of a helper's tuple result ``pair``), which a
 must treat as a sequence: its mask one per item, not an array's, as :func:`adjoint_of_sequence`."""
 
 
+def sequence_operand(node: gast.expr | None, sequences: set[str]) -> bool:
+    """Whether ``node`` is one of ``sequences`` or a list or tuple display (``_rt.private([a,
+    b])``, a gradient's own copy of the list ``[a, b]`` it changes, is a list to the transform
+    that differentiates it again: grammar seed 8121 program 6)."""
+    return isinstance(node, (gast.List, gast.Tuple)) or \
+        isinstance(node, gast.Name) and node.id in sequences
+
+
 def adjoint_of_sequence(op: ir.Op, sequences: set[str]) -> bool:
     """Whether ``op`` is a :data:`LIKE_HELPERS` call whose ``like`` is one of ``sequences`` (its
     tangent's mask ``np.broadcast_to``'d as an array's raised: grammar seed 6720 program 27)."""
@@ -129,7 +137,7 @@ def _makes_sequence(op: ir.Op, sequences: set[str]) -> bool:
     if op.is_display:
         return True
     if op.key is None or op.key is list.copy or runtime.helper_named(op.key, COPY_HELPERS):  # a copy
-        return len(args) == 1 and args[0] in sequences
+        return len(args) == 1 and sequence_operand(op.args[0], sequences)
     if op.key is operator.getitem:  # a slice of a list is a list
         return len(args) == 2 and args[0] in sequences and isinstance(op.args[1], gast.Slice)
     if op.key is operator.add:

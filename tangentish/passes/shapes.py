@@ -44,7 +44,7 @@ from .dataflow import definition_counts, statements
 from .dataflow import target as target_of
 from .normalize import Normalized
 from .repeated_reads import changed_in_place, read_key
-from .sequences import COPY_HELPERS, MAKER_HELPERS, adjoint_of_sequence  # (list makers, copiers)
+from .sequences import COPY_HELPERS, MAKER_HELPERS, adjoint_of_sequence, sequence_operand
 from .slice_shapes import slice_key
 
 _BINARY = {operator.add, operator.sub, operator.mul, operator.truediv, operator.pow, operator.mod,
@@ -272,7 +272,7 @@ def sequence_names(norm: Normalized, registry: Registry = REGISTRY) -> set[str]:
             if op is None or name is None or name in found:
                 continue
             first = op.args[0] if op.args else None
-            passes = isinstance(first, gast.Name) and first.id in found and (hashable_in(
+            passes = sequence_operand(first, found) and (hashable_in(
                 op.key, _PASSES_SEQUENCE) or runtime.helper_named(op.key, _KEEPING)) or \
                 adjoint_of_sequence(op, found)  # (``_rt.unindex(g, xs, i)``: in xs's form)
             if passes or hashable_in(op.key, _MAKES_SEQUENCE) or is_user_function(op.key) or \
