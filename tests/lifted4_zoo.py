@@ -239,7 +239,7 @@ def list_read_through_the_name_changed(x):  # (the hint: read the list as 'ps' a
 def array_changed_through_its_copy(x):
     s = np.sin(x)
     e = s
-    e -= e * 0.5  # refused
+    e -= e * 0.5  # (refused until stop 59: s is changed too, as in Python)
     return np.sum(s * x + e)
 
 
@@ -253,7 +253,7 @@ def array_copied_where_made(x):  # (the hint: `e = s.copy()` where it is made)
 def dict_entry_changed_through_a_name(x):
     cfg = {"w": x * 1.0, "b": 2.0}
     w = cfg["w"]
-    w += 1.0  # refused
+    w += 1.0  # (refused until stop 59: cfg["w"] is changed too)
     return np.sum(cfg["w"] * x) * cfg["b"]
 
 
@@ -268,13 +268,9 @@ WORDS = {  # refused program: (what its message and hint say, what they must not
     list_changed_through_one_name: (
         ["the list 'ps' is changed in place", "'qs', the same list (`qs = ps`)",
          "read the list as 'ps' after this line"], ["ps = ps +", "new array"]),
-    array_changed_through_its_copy: (
-        ["'e' is changed in place", "'s', which shares its memory (`e = s`)", "`e = s.copy()`",
-         "`e = e - ...`"], ["s = s -"]),
-    dict_entry_changed_through_a_name: (
-        ["'w' is changed in place", "`cfg['w']`", "change a copy of 'w'"], ["cfg_w"]),
 }
 CASES += [Case(fn.__name__, fn, (np.array([0.4, -0.7]),)) for fn in (
-    list_read_through_the_name_changed, array_copied_where_made, dict_entry_copied)]
+    list_read_through_the_name_changed, array_copied_where_made, dict_entry_copied,
+    array_changed_through_its_copy, dict_entry_changed_through_a_name)]
 CASES += [Case(list_read_through_the_name_changed.__name__ + " float",
                list_read_through_the_name_changed, (0.4,))]

@@ -109,8 +109,9 @@ def test_every_left_out_parameter_of_a_built_in_rule_is_classified():
                *((f"{kind}der", "scl") for kind in ("poly", "cheb", "leg", "lag", "herm", "herme"))}
     found = set()
     for (_, key), template in REGISTRY.templates.items():
-        if (getattr(key, "__module__", None) or "").startswith("tangentish."):
-            continue
+        if (getattr(key, "__module__", None) or "").startswith("tangentish.") or not str(
+                template.namespace.get("__name__", "")).startswith("tangentish."):
+            continue  # (the runtime's helpers; rules other tests register)
         left = set(template.params) - differentiated_params(template) - {template.result}
         found |= {(getattr(key, "__name__", str(key)), p) for p in left if not exempt(key, p)}
     assert not found - refused, repr(sorted(found - refused))
