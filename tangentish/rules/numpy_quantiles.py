@@ -16,7 +16,8 @@ the edges do not follow ``a``, that is given as an array or by ``range=`` with a
 With a number of bins and no ``range=`` the edges span ``a``'s minimum to its maximum, and a
 string's estimator (``"auto"``) reads the data for their width: there the derivative is 0 only
 where nothing flows through the edges (``_rt.edges_fixed`` of their cotangent, or of ``a``'s
-tangent), and the derivative raises otherwise.  ``bins``, ``range`` and ``weights`` themselves are
+tangent; with ``density=True`` also of the densities' cotangent, since they divide the counts by
+the bins' widths), and the derivative raises otherwise.  ``bins``, ``range`` and ``weights`` themselves are
 not differentiated (refused where they vary).
 """
 
