@@ -103,3 +103,43 @@ def test_the_environment_is_read_when_asked_not_on_each_call(monkeypatch):
     assert "check_like" in tangentish.grad(_plain, wrt=1).source
     monkeypatch.undo()
     tangentish.refresh_environment()
+
+
+def test_a_float32_adjoint_of_a_float64_value_is_caught():
+    """``check_like`` compared ``None in kinds``, which holds for a float64 dtype
+    (``np.dtype('float64') == None`` is True in NumPy): the precision check never ran where
+    either side was float64 (fuzzhunt30, stop 59).  An adjoint less precise than its value is
+    caught; a tangent may be (forward mode drops a zero tangent's term without its promotion)."""
+    from tangentish.runtime import check_like
+
+    with pytest.raises(InternalError, match="dtype float32, but its value has .* float64"):
+        check_like(np.ones(3, np.float32), np.ones(3), "x_bar", "line 1")
+    check_like(np.ones(3), np.ones(3, np.float32), "x_bar", "line 1")  # (more precise: fine)
+    check_like(np.ones(3, np.float32), np.ones(3), "x_dot", "line 1")
+    check_like(np.ones(3), np.ones(3, np.complex128), "z_dot", "line 1")  # (along the reals)
+
+
+def _pair(a):
+    r = 4
+    v = r
+    v -= 1.0
+    return (1.0, a)
+
+
+def _through_a_pair(p):
+    _, z = _pair(a=(p * p) ** 0.5)
+    return p[1] * z[1]
+
+
+def test_a_helpers_reach_unknown_in_forward_mode_is_everywhere(checked):
+    """``jvp(grad(f))`` masks a helper's tangent by ``_rt.reached(...)[1]``; where the helper's
+    derivative raised on the NaN probe (here checked mode's own comparison of a tuple seed),
+    ``reached`` said True ("everywhere"), which ``[1]`` could not index: a raw ``TypeError``
+    (fuzz seed 8857 program 2).  ``_rt.reached_tangent`` keeps True."""
+    p = np.array([1.1892381418068805, -0.6953106379411683])
+    direction = np.array([0.5, -1.0])
+    _, tangent = tangentish.jvp(tangentish.grad(_through_a_pair))(p, p_dot=direction)
+    h = 1e-6
+    expected = (tangentish.grad(_through_a_pair)(p + h * direction)
+                - tangentish.grad(_through_a_pair)(p - h * direction)) / (2 * h)
+    np.testing.assert_allclose(tangent, expected, rtol=1e-6, atol=1e-8)

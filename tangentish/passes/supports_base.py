@@ -103,7 +103,7 @@ def large(support: Support | None) -> bool:
     for expr in support.tests():
         for node in walk(expr):
             count += 1
-            if count > LARGE or calls(node, "reached"):
+            if count > LARGE or calls(node, "reached") or calls(node, "reached_tangent"):
                 return True
     return False
 

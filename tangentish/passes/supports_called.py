@@ -107,7 +107,7 @@ def called_tangent(sweep: Any, value: gast.expr, primals: dict[str, str]) -> Sup
             return None
         support = sweep.supports.get(primal)
         probes[keyword.arg] = () if support is None else (support.mask(primal, numpy, runtime),)
-    return Support(build.subscript(_reached(call, probes, runtime), build.constant(1)))
+    return Support(_reached(call, probes, runtime, "reached_tangent"))
 
 
 def _callee(sweep: Any, value: gast.expr) -> Any:
@@ -118,7 +118,8 @@ def _callee(sweep: Any, value: gast.expr) -> Any:
     return None if callees is None else callees.used.get(value.func.id)
 
 
-def _reached(call: gast.Call, probes: dict[str, tuple], runtime: str) -> gast.Call:
+def _reached(call: gast.Call, probes: dict[str, tuple], runtime: str,
+             helper: str = "reached") -> gast.Call:
     """``_rt.reached(derivative, *args, seed=_rt.probe(g, mask), ...)`` for ``call``, each seed
     keyword of ``probes`` (keyword → the mask of its value's support, or none: anywhere) probed."""
     keywords = []
@@ -127,7 +128,7 @@ def _reached(call: gast.Call, probes: dict[str, tuple], runtime: str) -> gast.Ca
         if keyword.arg in probes:
             value = build.call(f"{runtime}.probe", value, *probes[keyword.arg])
         keywords.append(gast.keyword(arg=keyword.arg, value=value))
-    return gast.Call(func=build.dotted(f"{runtime}.reached"),
+    return gast.Call(func=build.dotted(f"{runtime}.{helper}"),
                      args=[build.clone(call.func), *map(build.clone, call.args)],
                      keywords=keywords)
 

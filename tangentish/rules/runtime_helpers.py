@@ -20,7 +20,7 @@ non_differentiable(
     runtime.reads, runtime.read_mask, runtime.put_index, runtime.mask_index, runtime.diagonal_index,
     runtime.along_axis_index, runtime.written_count, runtime.unpopped_mask, runtime.factor_masks,
     runtime.step, runtime.probe, runtime.reached, runtime.at_kept, runtime.at_won,
-    runtime.frechet_scale, runtime.item_arrays,
+    runtime.frechet_scale, runtime.item_arrays, runtime.reached_tangent,
 )
 
 elementwise(runtime.safe_log, lambda r, x: _rt.safe_reciprocal(x))

@@ -342,6 +342,12 @@ def put_back(value: Any, saved: Any) -> None:
 # -- checked mode (see tangentish/passes/checked.py) -------------------------------------------------
 
 
+def _as_precise(derivative: np.dtype, value: np.dtype, tangent: bool) -> bool:
+    if tangent:
+        return derivative.kind == value.kind or derivative.kind == "f"
+    return derivative.kind == value.kind and derivative.itemsize >= value.itemsize
+
+
 def _float_dtype(value: Any) -> np.dtype | None:
     """A value's floating dtype as the check compares it (``None``: nothing to compare; Python
     numbers take the dtype of the arrays they meet)."""
@@ -354,15 +360,18 @@ def _float_dtype(value: Any) -> np.dtype | None:
 def check_like(derivative: Any, value: Any, name: str, where: str) -> None:
     """Checked mode: ``derivative`` (an adjoint or a tangent) has ``value``'s shape, and a floating
     dtype of the same kind at least as precise (a float32 value met by float64 data has a float64
-    adjoint; the returned gradient is cast back)."""
+    adjoint; the returned gradient is cast back).  A tangent (``name`` ending in ``_dot``) may be
+    less precise, or real under a complex value: forward mode drops a zero tangent's term
+    without the promotion its operand brought (``y = v32 + c64``: ``y_dot`` is ``v_dot``,
+    float32), and the tangent it returns is cast to its value's dtype."""
     if derivative is None or derivative is UNBOUND or derivative is NO_DERIVATIVE or \
             value is UNBOUND or \
             isinstance(value, (list, tuple)):
         return
     shapes = np.shape(derivative), np.shape(value)
-    kinds = _float_dtype(derivative), _float_dtype(value)
-    if shapes[0] == shapes[1] and (None in kinds or (kinds[0].kind == kinds[1].kind and
-                                                   kinds[0].itemsize >= kinds[1].itemsize)):
+    kinds = _float_dtype(derivative), _float_dtype(value)  # (``is None``: a dtype == None holds)
+    if shapes[0] == shapes[1] and (kinds[0] is None or kinds[1] is None or _as_precise(
+            kinds[0], kinds[1], name.endswith("_dot"))):
         return
     frame = sys._getframe(1)
     line = linecache.getline(frame.f_code.co_filename, frame.f_lineno).strip()

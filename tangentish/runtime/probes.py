@@ -86,6 +86,14 @@ def reached(derivative: Any, /, *args: Any, **kwargs: Any) -> Any:
     return _nan_mask(result)
 
 
+def reached_tangent(derivative: Any, /, *args: Any, **kwargs: Any) -> Any:
+    """:func:`reached` of a jvp (its result ``(value, tangent)``): the tangent's mask, True
+    where that is not known (a derivative that raises on the probe: a bare True, which ``[1]``
+    could not index; fuzz seed 8857 program 2, checked mode)."""
+    found = reached(derivative, *args, **kwargs)
+    return found[1] if isinstance(found, ItemMasks) else found
+
+
 def _nan_mask(value: Any) -> Any:
     if value is UNBOUND or value is NO_DERIVATIVE or value is None:
         return False
