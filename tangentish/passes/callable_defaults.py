@@ -54,12 +54,12 @@ def resolve_callable_defaults(info: SourceInfo) -> None:
     guards = []
     for name in sorted({c.func.id for c in calls}):
         index, value = defaults[name]
-        text = _spelling(info, value)
+        text = value_spelling(info, value)
         if text is None:
             continue
         for call in [c for c in calls if isinstance(c.func, gast.Name) and c.func.id == name]:
             call.func = gast.copy_location(expression_for(text), call.func)
-        guards.append(_guard(info, name, text))
+        guards.append(default_guard(info, name, text))
         if info.recorder is not None:  # the code holds the default: a function of the same code
             # with another default (a def run in a loop) is built anew (the cache's check)
             where = "__defaults__" if isinstance(index, int) else "__kwdefaults__"
@@ -80,7 +80,7 @@ def _callable_defaults(fn: types.FunctionType) -> dict[str, tuple[int | str, Any
             if callable(value) and not isinstance(value, type)}
 
 
-def _spelling(info: SourceInfo, value: Any) -> str | None:
+def value_spelling(info: SourceInfo, value: Any) -> str | None:
     """How the function's own scope names ``value`` (its canonical NumPy/math name, or its own
     name at module level), or None."""
     for text in (canonical_name(value), getattr(value, "__name__", None)):
@@ -91,7 +91,7 @@ def _spelling(info: SourceInfo, value: Any) -> str | None:
     return None
 
 
-def _guard(info: SourceInfo, name: str, text: str, built: str | None = None,
+def default_guard(info: SourceInfo, name: str, text: str, built: str | None = None,
            op: type = gast.IsNot) -> gast.stmt:
     """``if name is not text: raise _rt.default_changed(...)`` (``name`` a parameter, or a path such as
     ``self.xp``; ``built``: what the message says the derivative was built for; ``op``: the

@@ -46,7 +46,7 @@ from ..syntax.parse import SourceInfo, parse_function
 from ..syntax.printer import expression_text
 from ..syntax.resolve import dotted, expression_for
 from ..syntax.tree_walk import walk
-from .callable_defaults import _guard
+from .callable_defaults import default_guard
 from .module_aliases import replace_module_aliases
 
 
@@ -59,7 +59,7 @@ def resolve_helper_modules(info: SourceInfo) -> None:
             continue
         name, text = found
         call = build.clone(stmt.value)
-        guard = _guard(info, expression_text(call), text,
+        guard = default_guard(info, expression_text(call), text,
                        f"{expression_text(call)} returning {text}")
         guard.test.left = call
         binding = gast.Assign(targets=[stmt.targets[0]], value=expression_for(text),

@@ -44,7 +44,7 @@ from ..syntax.naming import dotted
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import expression_for
 from ..syntax.tree_walk import walk
-from .callable_defaults import _guard, _spelling, resolve_callable_defaults
+from .callable_defaults import default_guard, resolve_callable_defaults, value_spelling
 from .helper_modules import module_spelling, resolve_helper_modules
 from .module_aliases import replace_module_aliases
 
@@ -83,7 +83,7 @@ def _parameter_modules(info: SourceInfo) -> list[gast.stmt]:
             continue
         _replace(info.node, lambda n, name=name: isinstance(n, gast.Name) and n.id == name and
                  isinstance(n.ctx, gast.Load), text)
-        guards.append(_guard(info, name, text, f"its default {name}={text}"))
+        guards.append(default_guard(info, name, text, f"its default {name}={text}"))
         if info.recorder is not None:  # (the code holds the default: another default, another
             place = "__defaults__" if isinstance(where, int) else "__kwdefaults__"  # derivative)
             info.recorder.add(scope.dependency(scope.FUNCTION, place, value, (where,)))
@@ -140,7 +140,7 @@ def string_default_probes(info: SourceInfo) -> None:
             continue
         _replace(info.node, lambda n, name=name: isinstance(n, gast.Name) and n.id == name and
                  isinstance(n.ctx, gast.Load), repr(value))
-        guards.append(_guard(info, name, repr(value), f"its default {name}={value!r}", gast.NotEq))
+        guards.append(default_guard(info, name, repr(value), f"its default {name}={value!r}", gast.NotEq))
         if info.recorder is not None:
             place = "__defaults__" if isinstance(where, int) else "__kwdefaults__"
             info.recorder.add(scope.dependency(scope.FUNCTION, place, value, (where,)))
@@ -165,13 +165,13 @@ def _held_by_self(info: SourceInfo) -> list[gast.stmt]:
         if value is None or not _read(node, own[0], attr):
             continue
         text = module_spelling(info, value) if isinstance(value, types.ModuleType) else \
-            _spelling(info, value)
+            value_spelling(info, value)
         if text is None:
             continue
         if isinstance(value, types.ModuleType):
             _replace(node, lambda n, attr=attr: _is_attr(n, own[0], attr), text)
         path = f"{own[0]}.{attr}"
-        guards.append(_guard(info, path, text, f"{path} = {text}"))
+        guards.append(default_guard(info, path, text, f"{path} = {text}"))
     return guards
 
 

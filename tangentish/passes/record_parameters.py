@@ -48,7 +48,7 @@ import gast
 from ..arguments.trees import DATACLASS, NAMEDTUPLE, Tree
 from ..syntax import build
 from ..syntax.parse import SourceInfo
-from .callable_defaults import _spelling
+from .callable_defaults import value_spelling
 from .container_reads import NO_KEY, constant_key
 from .partial_locals import replace_partial_locals
 from .record_helpers import MAX_ROUNDS, _Rewriter
@@ -124,7 +124,7 @@ class _Handed(_Rewriter):
         defaults.update(function.__kwdefaults__ or {})
         found = []
         for name, value in defaults.items():
-            text = _spelling(self.info, value) if name not in given and callable(value) and \
+            text = value_spelling(self.info, value) if name not in given and callable(value) and \
                 name not in positional[:len(args.posonlyargs)] else None
             if text is not None:
                 first, *rest = text.split(".")
