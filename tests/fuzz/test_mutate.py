@@ -1,0 +1,76 @@
+"""Tests of the mutation fuzzer (``fuzz/mutate.py``) itself: each edit applies where it should and
+keeps the function Python, the checker finds a planted wrong gradient, and two programs of one
+table agree with tangentish (a smoke run; the fuzzer's real runs are not part of the suite)."""
+
+from __future__ import annotations
+
+import ast
+import textwrap
+import types
+
+import numpy as np
+import pytest
+from test_realworld import Row as Case
+
+from fuzz import mutate
+from fuzz.mutations import EDITS
+
+SAMPLE = textwrap.dedent("""
+    def f(x, w):
+        h = np.tanh(x * 0.5) + w
+        h = h - 1.5
+        acc = 0.0
+        acc += np.sum(np.sin(h))
+        return np.sum(h ** 2) + acc
+""")
+
+
+@pytest.mark.parametrize("name", sorted(EDITS))
+def test_each_edit_applies_to_a_sample_and_keeps_it_python(name):
+    module = ast.parse(SAMPLE)
+    done = EDITS[name](module, module.body[0], np.random.default_rng(1))
+    assert done, name
+    text = ast.unparse(module)
+    assert text != ast.unparse(ast.parse(SAMPLE))
+    env = {"np": np}
+    exec(compile(text, "<mutated>", "exec"), env)  # noqa: S102  (the test's own sample)
+    assert np.isfinite(env["f"](np.array([0.3, -0.2]), 0.7))
+
+
+def _scaled(transform, factor):
+    def make(*a, **k):
+        inner = transform(*a, **k)
+        return lambda *args, **kw: np.asarray(inner(*args, **kw)) * factor
+    return make
+
+
+def target(x):
+    return np.sum(np.sin(x) * x)
+
+
+def test_a_planted_wrong_gradient_is_found(monkeypatch):
+    x = np.array([0.3, -0.7, 1.1])
+    assert mutate.check(target, (x,), 0) == []
+    fake = types.SimpleNamespace(grad=_scaled(mutate.tangentish.grad, 1.001),
+                                 value_and_grad=mutate.tangentish.value_and_grad,
+                                 jvp=mutate.tangentish.jvp)
+    monkeypatch.setattr(mutate, "tangentish", fake)
+    found = mutate.check(target, (x,), 0)
+    assert any(f.startswith("wrong grad") for f in found), found
+
+
+def smoothed(x, w):
+    h = np.tanh(x * 0.5) + w[0]
+    h = h - 1.5
+    acc = 0.0
+    acc += np.sum(np.sin(h))
+    return np.sum(h ** 2) + acc
+
+
+CASES = [Case("smoothed", smoothed, (np.array([0.3, -0.2, 0.9]), [0.7]))]
+
+
+def test_mutated_programs_of_a_table_agree(tmp_path):
+    counts = mutate.run(2, 2, 2, [__name__], tmp_path, quiet=True)
+    assert counts.get("agreed", 0) >= 1, counts
+    assert not [k for k in counts if k.startswith(("wrong", "crash"))], counts
