@@ -161,9 +161,76 @@ def split_temporary(module: ast.Module, function: ast.FunctionDef, rng) -> str |
     return f"left operand split into a temporary (line {temp.lineno})"
 
 
+def _after(function: ast.FunctionDef, rng, lines: str) -> str | None:
+    """Insert ``lines`` (``{v}`` the target) after a single-name assignment drawn at random."""
+    place = _pick(rng, _assignments(function))
+    if place is None:
+        return None
+    block, i = place
+    name = block[i].targets[0].id
+    new = ast.parse(lines.format(v=name)).body
+    for statement in new:
+        ast.copy_location(statement, block[i])
+    block[i + 1:i + 1] = [ast.fix_missing_locations(s) for s in new]
+    return f"after {name} (line {block[i].lineno})"
+
+
+def scale_in_place(module: ast.Module, function: ast.FunctionDef, rng) -> str | None:
+    """``v = E`` then ``v *= 1.5``: in place where ``E`` is an array (perhaps an argument's)."""
+    done = _after(function, rng, "{v} *= 1.5")
+    return done and f"{done}: v *= 1.5"
+
+
+def slice_write(module: ast.Module, function: ast.FunctionDef, rng) -> str | None:
+    """``v = E`` then a copy of it with its first entries (last axis) written."""
+    done = _after(function, rng, "{v} = np.array({v}, dtype=float)\n"
+                  "{v}[..., :1] = {v}[..., :1] * 2.0 + 0.25")
+    return done and f"{done}: a copy, its first entries written"
+
+
+def early_return(module: ast.Module, function: ast.FunctionDef, rng) -> str | None:
+    """An early ``return`` under a condition on the first parameter that never holds."""
+    if not function.args.args:
+        return None
+    first = function.args.args[0].arg
+    check = ast.parse(f"if np.sum(np.abs({first})) > 1e300:\n    return 0.0").body[0]
+    at = int(rng.integers(len(function.body)))
+    function.body.insert(at, ast.fix_missing_locations(ast.copy_location(check, function.body[at])))
+    return f"early return before statement {at + 1}"
+
+
+def wrap_where(module: ast.Module, function: ast.FunctionDef, rng) -> str | None:
+    """``np.f(e)`` -> ``np.where(np.isfinite(e), np.f(e), 0.0)``."""
+    calls = [c for c in _nodes(function, ast.Call) if isinstance(c.func, ast.Attribute)
+             and isinstance(c.func.value, ast.Name) and c.func.value.id == "np"
+             and c.func.attr in (*SMOOTH, "exp", "log", "sqrt") and len(c.args) == 1]
+    call = _pick(rng, calls)
+    if call is None:
+        return None
+    inner = copy.deepcopy(call)
+    call.func.attr = "where"
+    call.args = [ast.parse(f"np.isfinite({ast.unparse(inner.args[0])})", mode="eval").body,
+                 inner, ast.Constant(0.0)]
+    ast.fix_missing_locations(call)
+    return f"np.{inner.func.attr} under np.where (line {call.lineno})"
+
+
+def boxed(module: ast.Module, function: ast.FunctionDef, rng) -> str | None:
+    """``v = E`` -> ``v = (E, 0.0)[0]``: through a tuple."""
+    place = _pick(rng, _assignments(function))
+    if place is None:
+        return None
+    block, i = place
+    value = block[i].value
+    block[i].value = ast.Subscript(ast.Tuple([value, ast.Constant(0.0)], ast.Load()),
+                                   ast.Constant(0), ast.Load())
+    ast.fix_missing_locations(block[i])
+    return f"right side read through a tuple (line {block[i].lineno})"
+
+
 EDITS: dict[str, Edit] = {f.__name__: f for f in (
     swap_function, flip_sign, scale_constant, augment, loop_twice, duplicate, to_helper,
-    sum_to_mean, split_temporary)}
+    sum_to_mean, split_temporary, scale_in_place, slice_write, early_return, wrap_where, boxed)}
 
 
 def edit(module: ast.Module, function: ast.FunctionDef, rng: np.random.Generator) -> str | None:
