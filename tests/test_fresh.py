@@ -162,6 +162,14 @@ def changed_before_a_loop(v):
     return np.sum(np.tanh(g) * v)
 
 
+def flat_write_after_a_guard(x):
+    if np.sum(np.abs(x)) > 1e300:  # (the write's index and count bound in one branch only)
+        return 0.0
+    x.flat[::2] = x[1:3] * x[1]
+    np.putmask(x, x > 0.5, x[1] * 2.0)
+    return np.sum(np.sin(x)) * x[1]
+
+
 def _differences(f, x, eps=1e-6):
     grad = np.zeros_like(x)
     for i in np.ndindex(x.shape):
@@ -235,12 +243,15 @@ def test_an_item_of_an_argument_changed_in_place_is_refused_and_never_written(f,
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("f, x", [(changed_before_a_loop, X[0]),
                                   (branch_reads_it_before_the_change, X),
-                                  (filled_in_an_inner_loop, X)],
+                                  (filled_in_an_inner_loop, X),
+                                  (flat_write_after_a_guard, X[1])],
                          ids=lambda case: getattr(case, "__name__", ""))
 def test_second_order_through_an_array_made_in_this_pass(f, x, mode):
     """The gradient of these tapes the array (or a name the tape holds it by may be bound after the
-    change, its placeholder holding no value at the change); its derivative is not refused, and
-    matches central differences of the gradient."""
+    change, its placeholder holding no value at the change; or, for the write through `.flat`,
+    the indices and counts of the writes, bound in one branch, which are new arrays and ints:
+    passes/fresh.py); its derivative is not refused, and matches central differences of the
+    gradient (the last was refused: mutation fuzzer, seed 20)."""
     check(mode, f, [x.copy()], 0)
 
 
@@ -340,6 +351,13 @@ FRESH_CALLS = [
     (rt.kept_ties, (_a(3, 4), 3.0, 3.0), {}), (rt.kept_ties, (_a(3, 4), _a(4), 0.0), {"axis": 0}),
     (rt.start_share, (_a(3, 4), 3.0, 3.0), {}),
     (rt.start_share, (np.ones((3, 4)), np.ones(4), np.ones(4)), {"axis": 0}),
+    (rt.put_index, (_a(3, 4), np.array([0, 5, 5]), _a(3)), {}),
+    (rt.put_index, (_a(4), np.arange(4), _a(4)), {"mode": "wrap"}),
+    (rt.mask_index, (_a(3, 4), _a(3, 4) > 0.5, _a(2)), {}),
+    (rt.mask_index, (_a(4), np.array([True, False, True, True]), 2.0), {"function": "putmask"}),
+    (rt.diagonal_index, (_a(3, 3), 1.0), {}), (rt.diagonal_index, (_a(5, 2), _a(2)), {"wrap": True}),
+    (rt.written_count, (np.array([True, False, True]),), {}),
+    (rt.written_count, ((np.array([0, 2]),),), {}),
 ]
 
 

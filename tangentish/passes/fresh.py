@@ -94,7 +94,9 @@ FRESH_HELPERS = ("private", "own", "zeros_like", "set_index", "unindex", "unredu
                  "inner_left", "inner_right", "read_mask", "reads",
                  # the weights and products of selections' adjoints (max, min, clip, where)
                  "chosen", "ties", "pick_first", "fpick_first", "step", "clip_inside",
-                 "clip_lower", "clip_upper", "kept_ties", "start_share", "divided")
+                 "clip_lower", "clip_upper", "kept_ties", "start_share", "divided",
+                 # where an in-place write goes, and how many values it takes (an int)
+                 "put_index", "mask_index", "diagonal_index", "written_count")
 
 
 def _fresh_keys() -> set:

@@ -10,8 +10,8 @@ assignment's right side moved into a helper function, a statement duplicated, a 
 a temporary split out.  A program NumPy runs to a finite real scalar (``RuntimeWarning`` an
 error) is then checked: ``grad`` against central differences at two steps (no verdict where
 they disagree: a kink), ``grad`` against the unoptimized ``grad`` and ``jvp`` against the
-gradient's projection (both tight), ``value_and_grad``'s value against the program's, and the
-caller's arrays unchanged.
+gradient's projection (both tight), ``value_and_grad``'s value against the program's, ``hvp``
+against differences of the gradient, and the caller's arrays unchanged.
 
     cd tests && python fuzz/mutate.py --seed 1 --programs 40 [--edits 3] [--tables idioms29_cases]
 
@@ -160,7 +160,35 @@ def _derivatives(fn: Any, args: tuple, wrt: int, value: float, jac: np.ndarray,
         found.append("wrong: value_and_grad differs from the program or grad")
     if not _same(d, float(np.sum(np.asarray(g) * direction)), 1e-7):
         found.append(f"wrong jvp: {d} vs grad's projection {np.sum(np.asarray(g) * direction)}")
-    return found
+    return found + _second(fn, args, wrt, tangent)
+
+
+def _second(fn: Any, args: tuple, wrt: int, direction: Any) -> list[str]:
+    """``hvp`` (forward over reverse: a second transform on the first) against central
+    differences of the gradient along ``direction`` at two steps (no verdict where they differ)."""
+    gradient = tangentish.grad(fn, wrt=wrt)
+
+    def along(h: float) -> np.ndarray:
+        moved = [list(copy.deepcopy(args)) for _ in range(2)]
+        moved[0][wrt] = args[wrt] + h * direction
+        moved[1][wrt] = args[wrt] - h * direction
+        return (np.asarray(gradient(*moved[0])) - np.asarray(gradient(*moved[1]))) / (2 * h)
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            coarse, fine = along(1e-4), along(5e-5)
+            hv = tangentish.hvp(fn, wrt=wrt)(*copy.deepcopy(args), direction)
+    except TangentishError as exc:
+        return [f"refused hvp {type(exc).__name__}: {str(exc).splitlines()[0][:160]}"]
+    except Exception as exc:  # noqa: BLE001  (a raw crash is a finding)
+        return [f"crash hvp {type(exc).__name__}: {str(exc).splitlines()[0][:160]}"]
+    error = 4 * np.abs(coarse - fine) + 1e-6 * (1 + np.abs(fine))
+    if not np.all(np.isfinite(fine)) or np.any(error > 1e-3 * (1 + np.abs(fine))):
+        return []  # (a kink of the gradient: no verdict)
+    if np.shape(hv) != np.shape(fine) or np.any(np.abs(np.asarray(hv) - fine) > error):
+        return [f"wrong hvp: {np.ravel(hv)[:4]} vs differences {np.ravel(fine)[:4]}"]
+    return []
 
 
 def _leaves_equal(a: Any, b: Any) -> bool:
@@ -184,14 +212,19 @@ def run(seed: int, programs: int, edits: int, modules: list[str], where: Path,
         label = f"mut_{seed}_{k}"
         made = mutated(row, rng, edits, where, label)
         found = check(made[0], copy.deepcopy(row.args), row.wrt) if made else []
-        kind = "no program" if made is None else (found[0].split(":")[0].split(" grad")[0]
-                                                   if found else "agreed")
+        kind = "no program" if made is None else (_kind(found[-1]) if found else "agreed")
         counts[kind] = counts.get(kind, 0) + 1
         if kind.startswith(("wrong", "crash", "refused")):
             _keep(where, label, row, made[1], made[2], found)
         if kind.startswith(("wrong", "crash", "refused")) and not quiet:
             print(f"{label} ({row.name}, {', '.join(made[2])}): {'; '.join(found)}")
     return counts
+
+
+def _kind(finding: str) -> str:
+    """``wrong``, ``wrong hvp``, ``crash``, ``refused hvp ...``: a finding's first words."""
+    head = finding.split(":")[0]
+    return head if head.startswith("refused") else " ".join(head.split(" ")[:2]).replace(" grad", "")
 
 
 def _keep(where: Path, label: str, row: Any, text: str, done: list[str], found: list[str]) -> None:
