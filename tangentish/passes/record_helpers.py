@@ -64,6 +64,7 @@ from ..registry import REGISTRY, TANGENT
 from ..syntax import build, scope
 from ..syntax.parse import SourceInfo, parse_function
 from ..syntax.resolve import dotted
+from .foreign_methods import at_call, reads_alike
 from .helper_bodies import assigned, bind, free, identity_operands, plain, renamed
 from .record_calls import calls, evaluated_once, put
 from .record_locals import record_of
@@ -320,9 +321,7 @@ class _Rewriter:
         own = self.info.fn
         code = getattr(function, "__code__", None)
         if code is None or not inspect.isfunction(function) or function is own or \
-                function.__globals__ is not own.__globals__ or \
-                code.co_filename != own.__code__.co_filename or code.co_freevars or \
-                code.co_flags & _FLAGS or REGISTRY.known(function) or \
+                code.co_freevars or code.co_flags & _FLAGS or REGISTRY.known(function) or \
                 REGISTRY.has(TANGENT, function) or getattr(function, MARK, False):
             return None
         passes = self._handed(call)
@@ -339,6 +338,9 @@ class _Rewriter:
                 not plain(fdef) or \
                 free(fdef) & self.local:
             return None
+        if function.__globals__ is not own.__globals__ or \
+                code.co_filename != own.__code__.co_filename:  # (another file's method)
+            return at_call(fdef, call) if reads_alike(function, fdef, self.info) else None
         self.info.borrowed.update({helper.first_line + i: line.rstrip("\n")
                                    for i, line in enumerate(helper.lines)})
         return copy.deepcopy(fdef)

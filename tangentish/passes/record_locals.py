@@ -224,9 +224,11 @@ def _refuse_attribute(info: SourceInfo, node: gast.Name, parent: gast.Attribute,
         raise UnsupportedConstructError(
             f"cannot differentiate the call {node.id}{what}(...) of the {cls} {node.id} built in "
             "the function: its method is followed (its body inlined, `self` read through its "
-            "fields) only when it is a function of the function's own module and file, small, "
-            "closing over nothing, returning once at its end and writing into nothing (no "
-            f"`self.field = ...`), whose globals the function does not bind as locals, and "
+            "fields) only when it is a function of the function's own module and file (or of "
+            "another file, reading from its module only modules and builtins the function's "
+            "module binds to the same objects, such as `np`), small, closing over nothing, "
+            "returning once at its end and writing into nothing (no `self.field = ...`), whose "
+            "globals the function does not bind as locals, and "
             "called where its statement always evaluates it (not under `and`/`or`, `if ... "
             "else` or in a comprehension)",
             info.location(parent), hint="write the method that way, or call a function of "
