@@ -441,13 +441,6 @@ def r_stored(x):
     return np.sum(x) + len(rows)
 
 
-def r_key_in_loop(x):
-    d = {}
-    for i in range(3):
-        d["a"] = x * i
-    return np.sum(d["a"])
-
-
 def r_one_branch(x):
     d = {"a": x}
     if np.sum(x) > 0:
@@ -533,6 +526,20 @@ def r_maybe_unbound(x):
     return np.sum(d["a"])
 
 
+def r_maybe_unbound_loop(x):  # (no iteration where x is empty)
+    for k in range(len(x)):
+        d = {"a": x * k}
+    return np.sum(d["a"])
+
+
+def r_break_before_bound(x):
+    for k in range(3):
+        if x[0] > 0:
+            break
+        d = {"a": x * k}
+    return np.sum(d["a"])
+
+
 def r_get_call_default(x):
     d = {"a": x}
     return np.sum(d.get("a", np.zeros(3)))
@@ -608,7 +615,6 @@ REFUSED = [
     (r_alias, "the dict 'd' used as a whole", "e = d"),
     (r_alias_candidate, "an alias", "e = d"),
     (r_stored, "the dict 'd' used as a whole", "rows = [d]"),
-    (r_key_in_loop, r"d\['a'\], which is set on some paths only", 'return np.sum(d["a"])'),
     (r_one_branch, r"d\['b'\], which is set on some paths only", 'return np.sum(d["b"])'),
     (r_one_branch_in, r"d\['b'\], which is set on some paths only", '"b" in d'),
     (r_order_differs, "in which order, depends on the path", "for v in d.values()"),
@@ -621,6 +627,8 @@ REFUSED = [
     (r_lambda, "used in a nested function", "lambda"),
     (r_parameter, "binding 'd' other than to a dict", "def r_parameter(d):"),
     (r_maybe_unbound, "where it may not be bound", 'd["a"]'),
+    (r_maybe_unbound_loop, "where it may not be bound", 'd["a"]'),
+    (r_break_before_bound, "where it may not be bound", 'd["a"]'),
     (r_get_call_default, "`d.get` with a default that calls something", "d.get"),
     (r_copy_of_argument, "the argument .params., whose keys are known only when", "dict(params)"),
     (r_zip_changed_in_body, "a key of 'd' that is not a constant", "d[k]"),
@@ -794,3 +802,28 @@ def test_keywords_of_a_module_dict():
     assert gopts == {"b": pytest.approx(np.sum(X))}
     with pytest.raises(UnsupportedConstructError, match="the argument .opts., whose keys are known"):
         tangentish.grad(copied_with_keywords)(X, {"b": 2.0})  # (held constant: keys unknown)
+
+
+# A loop that surely runs (``range`` of int constants, a non-empty display) binds what its body
+# binds: a dict bound, or a key set, in it is there after it (refused before as "may not be
+# bound" / "set on some paths only"; the mutation fuzzer's loops; r_maybe_unbound_loop and
+# r_break_before_bound stay refused).
+def bound_in_counted_loops(x):
+    for k in range(1, 4):
+        stats = {"loss": np.sum(x ** 2) * k, "last": x[0]}
+    for w in (0.5, 1.5):
+        scale = {"w": w * x[1]}
+    return stats["loss"] * stats["last"] + scale["w"]
+
+
+def key_set_in_a_counted_loop(x):
+    d = {}
+    for i in range(3):
+        d["a"] = x * i
+    return np.sum(d["a"])
+
+
+@pytest.mark.parametrize("fn", [bound_in_counted_loops, key_set_in_a_counted_loop],
+                         ids=lambda f: f.__name__)
+def test_what_a_loop_that_surely_runs_binds_is_bound_after_it(fn):
+    test_first_order_modes(fn)

@@ -50,6 +50,7 @@ from ..syntax.parse import SourceInfo
 from .desugar import ALWAYS as RETURNS
 from .desugar import exits
 from .dict_hoist import hoist_dict_builds
+from .dict_loops import iterated, runs_once
 from .dict_method_calls import split_method_calls
 from .dict_methods import lowered
 from .dict_reads import Reads, State, known, placed
@@ -57,7 +58,6 @@ from .dict_state import UNBOUND, Const, bound_to, constant_key, copies_dict, joi
 
 _ROUNDS = 8  # a loop's analysis reaches its fixed point in two or three rounds
 _NESTED = (gast.FunctionDef, gast.Lambda)
-_ITERATION = ("keys", "values", "items")
 
 
 def replace_dict_locals(info: SourceInfo, built: bool = False) -> None:
@@ -337,26 +337,7 @@ class DictLocals(Reads):
         return unrolled_comprehension(self, node, *iterated, state, visit)
 
     def _iterated(self, node: gast.expr) -> tuple[str, str] | None:
-        """``(d, "keys"|"values"|"items")`` for a loop over a dict local, else None;
-        ``sorted(d)``, ``sorted(d.keys())``, ``sorted(d.items())``: ``"sorted keys"``...;
-        ``enumerate(...)`` of one (an int constant start): ``"enumerate 0 sorted keys"``..."""
-        start = node.args[1:] if isinstance(node, gast.Call) and 0 < len(node.args) < 3 else None
-        if start is not None and self.builtin(node.func, "enumerate") and not node.keywords and \
-                all(isinstance(a, gast.Constant) and type(a.value) is int for a in start):
-            inner = self._iterated(node.args[0])
-            first = start[0].value if start else 0
-            return (inner[0], f"enumerate {first} {inner[1]}") if inner else None
-        if isinstance(node, gast.Call) and self.builtin(node.func, "sorted") and \
-                len(node.args) == 1 and not node.keywords:  # (unique keys: items by key)
-            inner = self._iterated(node.args[0])
-            return (inner[0], f"sorted {inner[1]}") if inner and inner[1] != "values" else None
-        if self.is_local(node):
-            return node.id, "keys"
-        if isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) \
-                and self.is_local(node.func.value) and node.func.attr in _ITERATION \
-                and not node.args and not node.keywords:
-            return node.func.value.id, node.func.attr
-        return None
+        return iterated(self, node)  # (a loop over a dict local's keys, values or items)
 
     def loop(self, stmt: gast.For | gast.While, state: State) -> list[gast.stmt]:
         """A loop that stays a loop: its body rewritten under what holds at the start of every
@@ -384,6 +365,10 @@ class DictLocals(Reads):
         if test is not None:
             stmt.test = test
         stmt.body = body or [placed([gast.Pass()], stmt)[0]]
+        if isinstance(stmt, gast.For) and runs_once(self, stmt.iter):  # (no path skips the
+            entry = trial  # body: what it binds is bound after the loop, `for k in range(3)`)
+            for reached in jumped:
+                entry = join_states(entry, reached)
         after_else = dict(entry)
         stmt.orelse = self.block(stmt.orelse, after_else)
         state.update(join_states(entry, after_else) if jumped else after_else)

@@ -44,10 +44,14 @@ the list display of its element per key, its conditions decided by the keys:
 
 from __future__ import annotations
 
+from typing import Any
+
 import gast
 
 from ..syntax import build
 from .dict_reads import State, known, placed
+
+_ITERATION = ("keys", "values", "items")
 
 
 class _Replace(build.Transformer):
@@ -193,3 +197,49 @@ def unrolled_comprehension(locals_, node: gast.ListComp, d: str, kind: str, stat
         if all(t.value for t in tests):
             elements.append(visit(_Replace(values).visit(build.clone(node.elt))))
     return gast.copy_location(build.list_(elements), node)
+
+
+def iterated(reads: Any, node: gast.expr) -> tuple[str, str] | None:
+    """``(d, "keys"|"values"|"items")`` for a loop over a dict local, else None;
+    ``sorted(d)``, ``sorted(d.keys())``, ``sorted(d.items())``: ``"sorted keys"``...;
+    ``enumerate(...)`` of one (an int constant start): ``"enumerate 0 sorted keys"``..."""
+    start = node.args[1:] if isinstance(node, gast.Call) and 0 < len(node.args) < 3 else None
+    if start is not None and reads.builtin(node.func, "enumerate") and not node.keywords and \
+            all(isinstance(a, gast.Constant) and type(a.value) is int for a in start):
+        inner = iterated(reads, node.args[0])
+        first = start[0].value if start else 0
+        return (inner[0], f"enumerate {first} {inner[1]}") if inner else None
+    if isinstance(node, gast.Call) and reads.builtin(node.func, "sorted") and \
+            len(node.args) == 1 and not node.keywords:  # (unique keys: items by key)
+        inner = iterated(reads, node.args[0])
+        return (inner[0], f"sorted {inner[1]}") if inner and inner[1] != "values" else None
+    if reads.is_local(node):
+        return node.id, "keys"
+    if isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) \
+            and reads.is_local(node.func.value) and node.func.attr in _ITERATION \
+            and not node.args and not node.keywords:
+        return node.func.value.id, node.func.attr
+    return None
+
+
+def runs_once(reads: Any, node: gast.expr) -> bool:
+    """Whether a ``for`` loop over ``node`` surely runs its body at least once: ``range`` (not
+    shadowed) of int constants giving a non-empty range, or a non-empty list or tuple display
+    (with no starred item)."""
+    if isinstance(node, (gast.List, gast.Tuple)):
+        return bool(node.elts) and not any(isinstance(e, gast.Starred) for e in node.elts)
+    if not (isinstance(node, gast.Call) and reads.builtin(node.func, "range") and
+            not node.keywords and 1 <= len(node.args) <= 3):
+        return False
+    values = [_int(a) for a in node.args]
+    if None in values or len(values) == 3 and values[2] == 0:
+        return False
+    return len(range(*values)) > 0
+
+
+def _int(node: gast.expr) -> int | None:
+    """An int constant, negated or not (``3``, ``-1``)."""
+    if isinstance(node, gast.UnaryOp) and isinstance(node.op, gast.USub):
+        inner = _int(node.operand)
+        return None if inner is None else -inner
+    return node.value if isinstance(node, gast.Constant) and type(node.value) is int else None
