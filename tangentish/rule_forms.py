@@ -193,8 +193,10 @@ def label_of(fn: Any) -> str:
     name = getattr(fn, "__qualname__", None) or getattr(fn, "__name__", None)
     if name is None:
         return repr(fn)
-    module = str(getattr(fn, "__module__", None) or "").lstrip("_")
-    return f"{module}.{name}" if module and module != "builtins" else name
+    module = str(getattr(fn, "__module__", None) or "")
+    if module.startswith("_") and not module.startswith("__"):  # (`_operator.add`: operator's)
+        module = module[1:]
+    return f"{module}.{name}" if module and module not in ("builtins", "__main__") else name
 
 
 def check_parameters(fn: Hashable, template: Template) -> Template:

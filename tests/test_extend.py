@@ -505,3 +505,17 @@ def test_a_user_rule_is_used_where_what_it_leaves_out_does_not_vary():
     # s held constant by stop_gradient: the closed form with s = x + 1 fixed
     np.testing.assert_allclose(tangentish.grad(through_s_stopped)(X), (X + 1.0) * np.cos(X),
                                rtol=1e-12)
+
+
+def test_messages_name_a_function_by_its_module_and_name():
+    import operator
+
+    from tangentish.rule_forms import label_of
+
+    def script_function(x):
+        return x
+
+    script_function.__module__ = "__main__"  # (defined in a script: no "main__." prefix)
+    assert label_of(script_function) == "script_function"
+    assert label_of(operator.add) == "operator.add"  # (its module is `_operator`)
+    assert label_of(np.sin) == "numpy.sin" and label_of(len) == "len"
