@@ -516,6 +516,6 @@ def test_messages_name_a_function_by_its_module_and_name():
         return x
 
     script_function.__module__ = "__main__"  # (defined in a script: no "main__." prefix)
-    assert label_of(script_function) == "script_function"
+    assert label_of(script_function) == script_function.__qualname__
     assert label_of(operator.add) == "operator.add"  # (its module is `_operator`)
     assert label_of(np.sin) == "numpy.sin" and label_of(len) == "len"
