@@ -183,7 +183,7 @@ def interp_slope(x: Any, xp: Any, fp: Any) -> Any:
     at_end = np.asarray(x) >= xp[-1]
     slope = np.where((width > 0) & ~below & ~above & ~at_end, rise / np.where(width > 0, width, 1.0),
                      0.0)
-    return _scalar_if_0d(np.asarray(slope, dtype=np.result_type(fp, x, 1.0)))
+    return _scalar_if_0d(np.asarray(slope, dtype=np.result_type(fp, np.asarray(x), 1.0)))
 
 
 def uninterp(g: Any, x: Any, xp: Any, fp: Any) -> Any:

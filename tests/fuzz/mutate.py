@@ -39,10 +39,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from idioms15_check import reference  # noqa: E402
 
 import tangentish  # noqa: E402
+from fuzz.modes import Hang, time_limit  # noqa: E402
 from fuzz.mutations import EDITS, edit  # noqa: E402
 from tangentish.errors import TangentishError  # noqa: E402
 
 TABLES = ("CASES", "ROWS", "MORE_ROWS")
+PRIMAL_SECONDS = 0.5  # (CPU time; the differences call the program ~4 times per element)
+CHECK_SECONDS = 120.0
 
 
 def rows(modules: list[str]) -> list[Any]:
@@ -100,16 +103,19 @@ def mutated(row: Any, rng: np.random.Generator, edits: int, where: Path, label: 
 def _same(got: Any, want: Any, tol: float) -> bool:
     got, want = np.asarray(got, dtype=float), np.asarray(want, dtype=float)
     scale = max(1.0, float(np.max(np.abs(want), initial=0.0)))
-    return got.shape == want.shape and bool(np.all(np.abs(got - want) <= tol * scale))
+    return got.shape == want.shape and bool(np.all((np.abs(got - want) <= tol * scale) |
+                                                   (np.isnan(got) & np.isnan(want))))
 
 
 def _primal(fn: Any, args: tuple) -> float | None:
-    """The program's value, or None where NumPy does not run it to a finite real scalar."""
+    """The program's value, or None where NumPy does not run it to a finite real scalar within
+    :data:`PRIMAL_SECONDS` of CPU time (an edit can make a loop endless: ``hi *= 1.5`` in a
+    bisection)."""
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), time_limit(PRIMAL_SECONDS):
             warnings.simplefilter("error")
             out = fn(*copy.deepcopy(args))
-    except Exception:  # noqa: BLE001  (an edit NumPy refuses: no program)
+    except (Exception, Hang):  # noqa: BLE001  (an edit NumPy refuses, or that hangs)
         return None
     if isinstance(out, (bool, np.bool_)) or np.ndim(out) != 0 or not np.isrealobj(out):
         return None
@@ -150,6 +156,8 @@ def _derivatives(fn: Any, args: tuple, wrt: int, value: float, jac: np.ndarray,
         return [f"refused {type(exc).__name__}: {str(exc).splitlines()[0][:160]}"]
     except Exception as exc:  # noqa: BLE001  (a raw crash is a finding)
         return [f"crash {type(exc).__name__}: {str(exc).splitlines()[0][:160]}"]
+    if np.isnan(np.asarray(g, dtype=float)).any():  # (a zero meeting a singular partial,
+        return ["nan: a gradient NaN where the differences are finite"]  # as README says)
     if not all(_leaves_equal(a, b) for a, b in zip(args, kept, strict=True)):
         found.append("wrong: an argument changed")
     if np.shape(g) != np.shape(args[wrt]) or np.any(np.abs(np.asarray(g) - jac) > error):
@@ -211,7 +219,11 @@ def run(seed: int, programs: int, edits: int, modules: list[str], where: Path,
         row = pool[int(rng.integers(len(pool)))]
         label = f"mut_{seed}_{k}"
         made = mutated(row, rng, edits, where, label)
-        found = check(made[0], copy.deepcopy(row.args), row.wrt) if made else []
+        try:
+            with time_limit(CHECK_SECONDS):
+                found = check(made[0], copy.deepcopy(row.args), row.wrt) if made else []
+        except Hang as exc:  # (the program ran in PRIMAL_SECONDS: the rest hanging is a finding)
+            found = [f"crash {exc}"]
         kind = "no program" if made is None else (_kind(found[-1]) if found else "agreed")
         counts[kind] = counts.get(kind, 0) + 1
         if kind.startswith(("wrong", "crash", "refused")):
