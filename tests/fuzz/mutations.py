@@ -228,9 +228,29 @@ def boxed(module: ast.Module, function: ast.FunctionDef, rng) -> str | None:
     return f"right side read through a tuple (line {block[i].lineno})"
 
 
+_WRAPS = ("np.copy({e})", "np.asarray({e})", "np.array({e})", "np.reshape({e}, np.shape({e}))",
+          "np.array(list(np.ravel({e}))).reshape(np.shape({e}))", "np.squeeze(np.expand_dims({e}, 0), 0)")
+
+
+def wrap_value(module: ast.Module, function: ast.FunctionDef, rng) -> str | None:
+    """``v = E`` -> ``v = np.copy(E)``, a reshape to its own shape, a round trip through a list..."""
+    place = _pick(rng, _assignments(function))
+    if place is None:
+        return None
+    block, i = place
+    spelling = _pick(rng, list(_WRAPS))
+    text = spelling.format(e=f"({ast.unparse(block[i].value)})")
+    block[i].value = ast.parse(text, mode="eval").body
+    ast.fix_missing_locations(ast.copy_location(block[i].value, block[i]))
+    for node in ast.walk(block[i].value):
+        ast.copy_location(node, block[i])
+    return f"right side as {spelling.format(e='E')} (line {block[i].lineno})"
+
+
 EDITS: dict[str, Edit] = {f.__name__: f for f in (
     swap_function, flip_sign, scale_constant, augment, loop_twice, duplicate, to_helper,
-    sum_to_mean, split_temporary, scale_in_place, slice_write, early_return, wrap_where, boxed)}
+    sum_to_mean, split_temporary, scale_in_place, slice_write, early_return, wrap_where, boxed,
+    wrap_value)}
 
 
 def edit(module: ast.Module, function: ast.FunctionDef, rng: np.random.Generator) -> str | None:
