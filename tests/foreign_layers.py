@@ -36,3 +36,7 @@ class Dense:
 
 def step(layer, x):
     return np.sin(x @ layer.W) + layer.b
+
+
+def namespace(x):  # (array-API style: the module for x's arrays)
+    return np

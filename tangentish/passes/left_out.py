@@ -10,7 +10,11 @@ arguments moves the variance by ``var / (n - d)`` per unit of ``d``.
 So :func:`refuse_left_out` raises where a varying value reaches a parameter its rule leaves out,
 unless the parameter is one of those kinds: :data:`DISCRETE` by name, :data:`DISCRETE_OF` per
 function.  The lists are the reviewed ones; a new rule whose left-out parameter is in neither is
-refused when that parameter varies, and ``tests/test_left_out.py`` lists every such parameter of
+refused when that parameter varies (a method's exempt parameter too, ``r.sum(v)``: an array's
+method raises where a float reaches its axis, so a varying ``r`` there is no array but most often
+a module a helper returned, ``xp = namespace(x)``, whose ``sum`` would have been taken as the
+array method's, with ``v`` its axis and a zero derivative), and ``tests/test_left_out.py`` lists
+every such parameter of
 every built-in rule, so that each is either classified here or known to be refused.  The
 runtime's helpers (met when a derivative is differentiated again) are tangentish's own code: the
 parameters their rules leave out are read for shapes, indices and the positions written.
@@ -102,10 +106,12 @@ def refuse_left_out(op: Op, shapes: Any, registry: Registry, kind: str, varied: 
                 raise receiver_error(op, next((p for p, v in bound.items() if v is value),
                                                "out"), info)
     for param, value in bound.items():
-        if param in differentiated or (own and exempt(op.key, param)):
+        if param in differentiated or not any(n in varied for n in names(value)):
             continue
-        if any(n in varied for n in names(value)):
+        if not (own and exempt(op.key, param)):
             raise _left_out(op, template, param, kind, own, info)
+        if op.method:  # (`r.sum(v)` of a varying `r`: an array's method raises where a float
+            raise receiver_error(op, param, info)  # reaches its axis, so `r` is no array)
 
 
 def _left_out(op: Op, template: Any, param: str, kind: str, own: bool,
