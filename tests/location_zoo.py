@@ -313,3 +313,7 @@ def sum_into_float32(x):
     r = np.zeros(2, dtype=np.float32)
     np.sum(np.outer(x, x), axis=0, out=r)  # <- here
     return np.sum(r)
+
+
+def list_times_zero_d_integer(x):
+    return np.sum(np.array(2) * [x[1], x[0]])  # <- here

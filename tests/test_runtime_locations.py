@@ -69,6 +69,9 @@ UNREACHABLE = {
                           "differentiated object other than a named tuple: objects built in the "
                           "function are refused while transforming and containers under wrt "
                           "are flattened first (a guard for what a new form may let by)",
+    "containers._count": "Python's `*` repeats a list only by an int (or an object with "
+                         "`__index__`, a NumPy integer) and raises for anything else before "
+                         "the derivative runs; an array factor goes to containers._factor",
     "machinery.snapshot": "what is saved whole before an in-place change (x.fill(v), "
                           "np.copyto(x, v), out=x) must be an ndarray for NumPy to change it, "
                           "and snapshot saves every ndarray; out= given a tuple is refused "
@@ -96,6 +99,7 @@ def _checked(run: Callable) -> Callable:
 # site → (user function, how its derivative is called)
 ROWS: dict[str, tuple[Callable, Callable]] = {
     "rearrange.linspace_steps": (zoo.linspace_retstep, _grad(1.0)),
+    "containers._factor": (zoo.list_times_zero_d_integer, _grad(np.ones(2))),
     "pad_stats._check_mode": (zoo.pad_mode, _grad(np.ones(3), "empty")),
     "rearrange.pad_border": (zoo.pad_values, _grad(np.ones(3))),
     "contract.einsum_checked": (zoo.einsum_constant_interleaved, _grad(np.ones(3), np.ones(3))),

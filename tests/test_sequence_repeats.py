@@ -139,3 +139,33 @@ def test_a_list_the_caller_passes_gets_a_tangent_list():
     tangentish.check_grads(appended_to_the_callers, (x, [np.ones(2), np.zeros(2)]), warn=False)
     tangentish.check_grads(ragged_appended_to, (x, [np.ones(3), np.zeros(1)]), order=2,
                            warn=False)
+
+
+# `v * [a, b]` of an array `v` is NumPy's elementwise product, not a repetition (was read as one:
+# a raw ValueError or IndexError in the adjoint, found with the mutation fuzzer's neighbours):
+# where `v` varies it stays arithmetic; where it does not, its type is known only when the
+# derivative runs, and the repetition's rules given an array take the elementwise product's
+# derivative (a 0-d integer array, which repeats the list when it comes second, is refused).
+def varying_times_a_list(x):
+    v = np.sin(x[:2])
+    return np.sum(v * [x[1], 2.0]) + np.sum([x[0], x[2]] * v ** 2)
+
+
+def constant_array_times_a_list(x):
+    v = np.array([[1.0, 2.0], [0.5, -1.0]])
+    return np.sum(np.sin([x[1], x[0]] * v))
+
+
+def zero_d_integer_times_a_list(x):
+    return np.sum(np.array(2) * [x[1], x[0]])
+
+
+@pytest.mark.parametrize("f", [varying_times_a_list, constant_array_times_a_list],
+                         ids=lambda f: f.__name__)
+def test_an_array_times_a_list_is_elementwise(f):
+    tangentish.check_grads(f, (X,), order=2, warn=False)
+
+
+def test_a_0d_integer_array_times_a_list_is_refused_when_it_runs():
+    with pytest.raises(tangentish.errors.UnsupportedValueError, match="0-d integer array"):
+        tangentish.grad(zero_d_integer_times_a_list)(X)

@@ -277,7 +277,7 @@ def check_rules(norm: Normalized, activity: Activity, kind: str,
     local = set(norm.params) | assigned(norm.body)
     active, shapes, varied = activity.active, activity.shapes, activity.varied
     rows = activity.rows if activity.rows is not None else _rows(norm)
-    refuse_sequence_arithmetic(norm, active, rows)
+    refuse_sequence_arithmetic(norm, active, rows, varied)
     for name, op in rows:
         if op.key is not None and (op.method or name in activity.useful):
             # (a method's receiver may be no array: "useful" assumes one, so checked anyway)

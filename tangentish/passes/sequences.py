@@ -151,10 +151,13 @@ def _makes_sequence(op: ir.Op, sequences: set[str]) -> bool:
 
 
 def refuse_sequence_arithmetic(norm: Normalized, active: set[str],
-                               rows: list[tuple[str, ir.Op]] | None = None) -> None:
+                               rows: list[tuple[str, ir.Op]] | None = None,
+                               varied: set[str] | frozenset = frozenset()) -> None:
     """Raise for an active ``+``/``*`` with an operand that surely is a list or tuple, or a
     slice assignment into one (see the module docstring).  ``rows``: the ``(defined name,
-    operation)`` of each statement with both, in order, if the caller has them."""
+    operation)`` of each statement with both, in order, if the caller has them; ``varied``: the
+    names that vary with the differentiated arguments (``v * [a, b]`` of a varying ``v`` is
+    NumPy's elementwise product: no count of a repetition varies)."""
     if rows is None:
         rows = []
         for stmt in statements(norm.body):
@@ -171,8 +174,10 @@ def refuse_sequence_arithmetic(norm: Normalized, active: set[str],
         if op.key is operator.add and len(names) == 2 and set(names) <= sequences:
             op.key, op.label = runtime.joined, "`+` of two lists or tuples"  # (its own rules)
             continue
-        if op.key is operator.mul and _repetition(norm, op, names, sequences):
+        if op.key is operator.mul and _repetition(norm, op, names, sequences, varied):
             continue
+        if op.key is operator.mul and len(names) == 2 and sum(n in sequences for n in names) == 1:
+            continue  # (the other operand varies: arithmetic, the list read as an array)
         if op.key is list.extend:  # xs.extend(xs): the items added are the list itself
             raise UnsupportedConstructError(
                 "a list extended with itself is not differentiated", norm.info.location(op.node),
@@ -194,12 +199,14 @@ def refuse_sequence_arithmetic(norm: Normalized, active: set[str],
                 "`ys.extend([a, b])`), or work on arrays: np.concatenate, np.tile")
 
 
-def _repetition(norm: Normalized, op: ir.Op, names: list[str], sequences: set[str]) -> bool:
-    """Make ``xs * k`` or ``k * xs`` of exactly one surely-sequence operand the repetition it is
-    (``runtime.repeated``, whose rules add each item's copies' adjoints), written with the list
-    first (the same list either way); whether it did."""
+def _repetition(norm: Normalized, op: ir.Op, names: list[str], sequences: set[str],
+                varied: set[str] | frozenset) -> bool:
+    """Make ``xs * k`` or ``k * xs`` of exactly one surely-sequence operand and a ``k`` that does
+    not vary the repetition it is (``runtime.repeated``, whose rules add each item's copies'
+    adjoints, and raise at run time for a ``k`` that is no int), written with the list first
+    (the same list either way); whether it did."""
     count = sum(n in sequences for n in names)
-    if count != 1 or len(op.args) != 2:
+    if count != 1 or len(op.args) != 2 or any(n in varied for n in names if n not in sequences):
         return False
     first = op.args[0]
     if not (isinstance(first, gast.Name) and first.id in sequences):

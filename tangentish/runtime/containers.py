@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import UnsupportedConstructError
+from ..errors import UnsupportedConstructError, UnsupportedValueError
 from ._common import NO_DERIVATIVE, _gradient_dtype
 from .broadcast import unbroadcast
 from .items import conform, is_items, is_sequence, settle, zero_of
@@ -47,7 +47,11 @@ def repeated(items: Any, times: Any) -> Any:
     """``items * times`` of a list or tuple and an int (a key for the repetition's derivative
     rules: the copies are the same items, so each item's adjoint adds up its copies'); of an
     array (a derivative of a list in either form of :mod:`.items`), its copies along the first
-    axis, as the list's would be."""
+    axis, as the list's would be.  An array ``times`` (known only when the derivative runs:
+    ``w * [a, b]`` of an array ``w``) made ``*`` NumPy's elementwise product: that product."""
+    if isinstance(times, np.ndarray):
+        return np.asarray(items) * _factor(times)
+    times = _count(times)
     if isinstance(items, np.ndarray):
         return np.concatenate([items] * times) if times > 0 else items[:0]
     return items * times
@@ -55,8 +59,11 @@ def repeated(items: Any, times: Any) -> Any:
 
 def unrepeated(g: Any, items: Any, times: Any) -> Any:
     """Adjoint of ``items * times``: item ``j``'s adjoint is the sum of those of items ``j``,
-    ``j + n``, ``j + 2n``... of the result (``n = len(items)``), in the form of ``items``."""
-    count = len(items)
+    ``j + n``, ``j + 2n``... of the result (``n = len(items)``), in the form of ``items``; for an
+    array ``times``, the elementwise product's adjoint (:func:`repeated`)."""
+    if isinstance(times, np.ndarray):
+        return conform(unbroadcast(np.asarray(g) * _factor(times), np.asarray(items)), items)
+    count, times = len(items), _count(times)
     if times <= 0 or count == 0:
         return zero_of(items)
     parts = []
@@ -66,6 +73,28 @@ def unrepeated(g: Any, items: Any, times: Any) -> Any:
             total = total + g[copy * count + j]
         parts.append(total)
     return conform(settle(parts), items)
+
+
+def _count(times: Any) -> int:
+    """``times`` of a repetition ``items * times``: an int (NumPy's too)."""
+    if isinstance(times, (int, np.integer)):
+        return int(times)
+    raise UnsupportedValueError(  # (a float raises in Python before the derivative sees it)
+        f"`*` of a list or tuple and a {type(times).__name__}: neither a repetition nor NumPy's "
+        "elementwise product", hint="multiply by an int to repeat the list, or write it as an "
+        "array first (`v * np.array([a, b])`) to multiply elementwise")
+
+
+def _factor(times: np.ndarray) -> np.ndarray:
+    """An array factor of NumPy's elementwise ``*`` with a list; a 0-d integer one is refused
+    (``[a, b] * np.array(2)`` repeats the list, ``np.array(2) * [a, b]`` multiplies it: which
+    one the derivative met is not known here)."""
+    if times.ndim == 0 and np.issubdtype(times.dtype, np.integer):
+        raise UnsupportedValueError(
+            "`*` of a list or tuple and a 0-d integer array: Python repeats the list when it "
+            "comes first and NumPy multiplies elementwise when the array does",
+            hint="write `int(k)` to repeat the list, or `np.array([a, b])` to multiply")
+    return times
 
 
 def extended(items: Any, more: Any) -> list:

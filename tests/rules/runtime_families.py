@@ -109,6 +109,12 @@ def rt2_repeated(x, y):  # `xs * k` of a list or tuple by an int (passes/sequenc
             + np.sum(ragged[2] ** 3) + np.sum(rt.unrepeated(np.outer(y, x), [x, x], 2) ** 2 * W4))
 
 
+def rt2_repeated_by_an_array(x, y):  # `[a, b] * w` of an array `w`: NumPy's elementwise product
+    w = np.array([[1.5], [-0.5]])  # (a factor the repetition's rules meet only when they run)
+    return (np.sum(rt.repeated([x, y * x], w) ** 2 * W4)
+            + np.sum(np.stack(rt.unrepeated(np.outer(np.arange(1.0, 3.0), y * x), [x, x], w)) * W4))
+
+
 def rt2_joins(g, pieces):
     return (np.sum(rt.unjoin(g, PARTS, "concatenate", 1)[1] * W33)
             + np.sum(rt.unjoin(g, PARTS, "hstack")[0] ** 2)
@@ -348,6 +354,7 @@ ROWS: list[Row] = [
     Row(rt2_appended, ((4,), (4,)), wrt=(0, 1)),
     Row(rt2_joined, ((4,), (4,)), wrt=(0, 1)),
     Row(rt2_repeated, ((4,), (4,)), wrt=(0, 1)),
+    Row(rt2_repeated_by_an_array, ((4,), (4,)), wrt=(0, 1)),
     Row(rt2_symmetric_reads, ((3, 3),)),
     Row(rt2_joins, ((3, 4), (3, 1)), wrt=(0, 1)),
     Row(rt2_diagonals, ((3,), float, (4, 4)), wrt=(0, 1, 2)),
