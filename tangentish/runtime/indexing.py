@@ -257,7 +257,8 @@ def set_index(a: Any, index: Any, value: Any) -> Any:
         out = list(a)
         out[index] = value
         return out
-    out = np.array(a, dtype=np.result_type(a, value, 1.0), copy=True)
+    kind = np.asarray(value) if isinstance(value, (list, tuple)) else value  # (a list: its items')
+    out = np.array(a, dtype=np.result_type(a, kind, 1.0), copy=True)
     out[index] = value
     return out
 

@@ -1,0 +1,50 @@
+"""The ``idioms30`` zoos: NumPy written the way other projects write it, in the domains the
+tables covered least (``idioms30_zoo``: Kalman filters, attention, mixtures and EM, HMC and
+Langevin log-densities; ``idioms30_more_zoo``: robot kinematics, splines, order statistics,
+scatter/gather, graphs; ``idioms30_guard_zoo``: guarded code, linear algebra, complex and FFT;
+``idioms30_python_zoo``: the Python around the math), against central differences within
+their error estimate, with ``RuntimeWarning`` an error (``idioms15_check``).
+
+The CI budget runs the rows of :data:`RUN` in one mode each and the tests below of what this
+table's fixes do; ``python test_idioms30.py`` checks every row in every mode."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from idioms15_check import by_name
+from idioms20_check import check_every_mode, check_quietly
+from idioms30_cases import CASES
+
+import tangentish
+
+BY_NAME = by_name(CASES)
+RUN = (("buffered_repeated_add", "vjp"), ("kl_with_zeros", "jvp"))
+
+
+@pytest.mark.parametrize("name, mode", RUN)
+def test_each_program_in_its_mode_against_finite_differences(name, mode):
+    check_quietly(BY_NAME[name], mode)
+
+
+def placed_pair(t):
+    T = np.eye(3)
+    T[:2, 2] = [np.cos(t), np.sin(t)]
+    v = np.ones(3)
+    v[[0, 2]] = (t * 2.0, t ** 2)
+    return np.sum(T @ T) + v @ v
+
+
+def test_the_tangent_of_a_list_written_into_an_array_is_its_items():
+    """``T[:2, 2] = [c, s]``, ``v[[0, 2]] = (a, b)``: the tangent of the write is the list of
+    the items' tangents, whose dtype is read from the list as an array
+    (runtime/indexing.py ``set_index``; ``np.result_type`` of the list raised a raw
+    ``TypeError`` before, 'Field elements must be 2- or 3-tuples')."""
+    t = 0.4
+    expected = 2 * (np.cos(t) - np.sin(t)) + 8 * t + 4 * t ** 3  # (d/dt of the sum)
+    _, tangent = tangentish.jvp(placed_pair)(t, t_dot=1.0)
+    np.testing.assert_allclose(tangent, expected, rtol=1e-13)
+
+
+if __name__ == "__main__":
+    check_every_mode(CASES)
