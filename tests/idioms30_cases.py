@@ -5,6 +5,7 @@ graphs; ``idioms30_guard_zoo``: guarded code, linear algebra, complex and FFT;
 
 from __future__ import annotations
 
+import idioms30_extra_zoo as x
 import idioms30_guard_zoo as g
 import idioms30_more_zoo as m
 import idioms30_python_zoo as p
@@ -126,11 +127,11 @@ CASES = [
     Case("log1mexp_sum", g.log1mexp_sum, (np.array([0.1, 0.5, 1.3, 3.0]),)),
     Case("softplus_inverse", g.softplus_inverse, (np.array([0.2, 1.0, 4.5]),)),
     Case("safe_ratio_nan_to_num", g.safe_ratio_nan_to_num,
-         (np.array([1.0, 0.0, -2.0, 0.5]), np.array([0.5, 0.0, 0.0, 2.0])), (0, 1)),
+         (np.array([1.0, 0.0, -2.0, 0.5]), np.array([0.5, 0.0, 0.0, 2.0]))),
     Case("guarded_normalise", g.guarded_normalise,
          (np.array([[0.3, 0.4], [0.0, 0.0], [-1.2, 0.5]]),)),
     Case("relative_error_guard", g.relative_error_guard,
-         (np.array([0.3, 0.2, -0.9]), np.array([0.5, 0.0, -1.2])), (0, 1)),
+         (np.array([0.3, 0.2, -0.9]), np.array([0.5, 0.0, -1.2]))),
     Case("log_sum_guarded", g.log_sum_guarded, (_n(5),)),
     Case("sqrt_where_safe", g.sqrt_where_safe, (np.array([0.4, -0.3, 1.2, 0.0, 2.0]),)),
     # linear algebra
@@ -176,3 +177,41 @@ CASES = [
     Case("pairwise_combinations", p.pairwise_combinations, (_n(4),)),
     Case("partial_keyword", p.partial_keyword, (_n(3), X_REG, Y_REG), (0, 1)),
 ]
+
+X_PCT = np.array([0.3, -1.2, 0.8, 2.1, -0.4, 1.3, 0.1, -0.7])
+EXTRA = [
+    Case("divide_out_where", x.divide_out_where,
+         (np.array([1.0, 0.5, -2.0, 0.7]), np.array([0.5, 0.0, 1.5, -2.0]))),
+    Case("log_out_where", x.log_out_where, (np.array([0.3, -0.1, 0.5, 1.2]),)),
+    Case("masked_fill_attention", x.masked_fill_attention, (_n(3, 2), _n(3, 2), _n(3, 2)),
+         (0, 1, 2)),
+    Case("ellipsis_attention", x.ellipsis_attention, (_n(2, 3, 2), _n(2, 4, 2)), (0, 1)),
+    Case("layer_norm_var_std", x.layer_norm_var_std, (_n(2, 4), _n(4)), (0, 1)),
+    Case("subtract_at_2d", x.subtract_at_2d,
+         (_n(5), np.array([0, 1, 1, 2, 0]), np.array([2, 1, 1, 0, 2]))),
+    Case("inverse_permutation", x.inverse_permutation, (X_PCT,)),
+    Case("percentile_methods", x.percentile_methods, (X_PCT,)),
+    Case("sort_axis0_top", x.sort_axis0_top, (np.array([[0.3, -1.2, 0.8], [2.1, -0.4, 1.3],
+                                                         [0.1, -0.7, 1.9]]),)),
+    Case("partition_rows", x.partition_rows, (np.array([[0.3, -1.2, 0.8, 1.5],
+                                                         [2.1, -0.4, 1.3, 0.2]]),)),
+    Case("interp_edges_period", x.interp_edges_period,
+         (_n(4), np.array([-0.5, 0.4, 1.7, 2.6, 3.4, 4.2])), (0, 1)),
+    Case("searchsorted_right_bins", x.searchsorted_right_bins,
+         (np.array([1.3, 2.2, 2.9, 4.1]), np.array([0.1, -0.3, 0.2, 0.4])), (0, 1)),
+    Case("diff_second_order", x.diff_second_order, (_n(6), np.cumsum(_u(0.5, 1.0, 6))), (0, 1)),
+    Case("cholesky_kalman_update", x.cholesky_kalman_update,
+         (_n(3), _n(3, 3), _n(2), _n(2, 3)), (0, 1, 2, 3)),
+    Case("other_families", x.other_families, (np.array([0.2, -0.3]), _n(5))),
+    Case("mvn_logpdf_cov", x.mvn_logpdf_cov, (_n(4, 2), _n(2), _n(2, 2)), (0, 1, 2)),
+    Case("logaddexp_reduce_mixture", x.logaddexp_reduce_mixture, (_n(5), _n(3)), (0, 1)),
+    Case("fftshift_lowpass", x.fftshift_lowpass, (_n(8),)),
+    Case("unwrapped_phase", x.unwrapped_phase, (_n(8),)),
+    Case("svd_values_cond", x.svd_values_cond, (_n(3, 3),)),
+    Case("generator_chunks", x.generator_chunks, (X_PCT[:6],)),
+    Case("try_cholesky_fallback", x.try_cholesky_fallback, (_n(3, 3), _n(3)), (0, 1)),
+    Case("zip_star_columns", x.zip_star_columns, (np.array([[0.3, -1.2, 0.8], [2.1, -0.4, 1.3]]),)),
+    Case("reversed_enumerate_discount", x.reversed_enumerate_discount, (_n(5),)),
+    Case("clip_bce", x.clip_bce, (_n(5), np.array([1.0, 0.0, 1.0, 1.0, 0.0]))),
+]
+CASES += EXTRA
