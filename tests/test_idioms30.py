@@ -10,6 +10,8 @@ table's fixes do; ``python test_idioms30.py`` checks every row in every mode."""
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from idioms15_check import by_name
@@ -19,7 +21,8 @@ from idioms30_cases import CASES
 import tangentish
 
 BY_NAME = by_name(CASES)
-RUN = (("buffered_repeated_add", "vjp"), ("log_out_where", "jvp"))
+RUN = (("buffered_repeated_add", "vjp"), ("log_out_where", "jvp"),
+       ("pairwise_combinations", "vjp"))
 
 
 @pytest.mark.parametrize("name, mode", RUN)
@@ -44,6 +47,26 @@ def test_the_tangent_of_a_list_written_into_an_array_is_its_items():
     expected = 2 * (np.cos(t) - np.sin(t)) + 8 * t + 4 * t ** 3  # (d/dt of the sum)
     _, tangent = tangentish.jvp(placed_pair)(t, t_dot=1.0)
     np.testing.assert_allclose(tangent, expected, rtol=1e-13)
+
+
+def triples_and_pairs(x):
+    total = 0.0
+    for a, b, c in itertools.combinations(x, r=3):
+        total = total + a * b * c
+    mirrored = sum(u * v for u, v in zip(x, x[::-1]))  # noqa: B905  (as people write it)
+    return total + sum((a - b) ** 2 for a, b in itertools.combinations(x, 2)) + mirrored
+
+
+def test_combinations_of_a_sequence_are_its_index_pairs():
+    """``itertools.combinations(x, 3)`` is ``[(x[i], x[j], x[k]) for i in range(len(x)) for j
+    in range(i + 1, len(x)) for k in ...]`` (passes/iterator_forms.py; refused before as a call
+    of ``itertools.combinations`` without a rule), also where the function calls ``zip``
+    itself (which turned the rewrite of ``pairwise`` and ``product`` off: ``zip`` was taken
+    for a local because the function mentions it)."""
+    x = np.array([0.3, -1.2, 0.8, 2.0])
+    s, q = x.sum(), x @ x
+    expected = ((s - x) ** 2 - (q - x ** 2)) / 2 + 2 * (len(x) * x - s) + 2 * x[::-1]
+    np.testing.assert_allclose(tangentish.grad(triples_and_pairs)(x), expected, rtol=1e-13)
 
 
 if __name__ == "__main__":
