@@ -1,10 +1,13 @@
 """The rows of the ``idioms30`` zoos (``idioms30_zoo``: state-space models, attention,
 mixtures, HMC; ``idioms30_more_zoo``: kinematics, splines, order statistics, scatter/gather,
 graphs; ``idioms30_guard_zoo``: guarded code, linear algebra, complex and FFT;
-``idioms30_python_zoo``: the Python around the math), one table (``tests/test_idioms30.py``)."""
+``idioms30_python_zoo``: the Python around the math; ``idioms30_extra_zoo``: less common
+spellings of the same; ``idioms30_edge_zoo``: their edges, exact zeros, one-triangle reads),
+one table (``tests/test_idioms30.py``)."""
 
 from __future__ import annotations
 
+import idioms30_edge_zoo as e
 import idioms30_extra_zoo as x
 import idioms30_guard_zoo as g
 import idioms30_more_zoo as m
@@ -145,7 +148,9 @@ CASES = [
     Case("solve_triangular_chain", g.solve_triangular_chain, (_n(3, 3), _n(3)), (0, 1)),
     # complex and FFT
     Case("iir_response_loss", g.iir_response_loss,
-         (np.array([0.3, 0.4, 0.2]), np.array([-0.5, 0.2]), _n(6)), (0, 1)),
+         (np.array([0.3, 0.4, 0.2]), np.array([-0.5, 0.2]), _n(6)), (0, 1), second=False),
+    # (second=False: a second derivative through np.polyval of complex points is refused, with
+    # a hint, as tests/rules/numpy_fft.py's cx_polyval row says)
     Case("welch_psd", g.welch_psd, (_n(10),)),
     Case("fft_convolve", g.fft_convolve, (_n(5), _n(3)), (0, 1)),
     Case("phase_alignment", g.phase_alignment, (_n(8), _n(8)), (0, 1)),
@@ -215,3 +220,34 @@ EXTRA = [
     Case("clip_bce", x.clip_bce, (_n(5), np.array([1.0, 0.0, 1.0, 1.0, 0.0]))),
 ]
 CASES += EXTRA
+
+A_NONSYM = np.array([[2.0, 0.7, -0.4], [0.1, 1.5, 0.9], [0.3, -0.8, 3.0]])
+EDGE = [
+    Case("eigvalsh_lower_only", e.eigvalsh_lower_only, (A_NONSYM,)),
+    Case("eigh_upper", e.eigh_upper, (A_NONSYM,)),
+    Case("cholesky_lower_only", e.cholesky_lower_only, (A_NONSYM,)),
+    Case("scipy_eigh_lower", e.scipy_eigh_lower, (A_NONSYM,)),
+    Case("pinv_hermitian", e.pinv_hermitian, (A_NONSYM, _n(3)), (0, 1)),
+    Case("double_where_sqrt", e.double_where_sqrt, (np.array([0.4, -0.3, 1.2, -2.0]),)),
+    Case("single_where_sqrt", e.single_where_sqrt, (np.array([0.4, -0.3, 1.2, -2.0]),)),
+    Case("sinc_guarded", e.sinc_guarded, (np.array([0.4, 0.0, 1.2, -2.0]),), second=False),
+    # (second=False: at x == 0 exactly the guard's branch is the constant 1.0, whose second
+    # derivative, 0, is what any derivative of the branch taken gives; sin(x)/x's is -1/3)
+    Case("squared_norm_at_zero", e.squared_norm_at_zero,
+         (np.array([0.3, -0.2, 0.5]), np.array([0.3, -0.2, 0.5])), (0, 1)),
+    Case("spectrum_with_zero_bin", e.spectrum_with_zero_bin, (_n(6),)),
+    Case("rfft_pad_crop", e.rfft_pad_crop, (_n(6),)),
+    Case("median_even_axis", e.median_even_axis, (np.array([[0.3, -1.2], [0.8, 2.1],
+                                                             [-0.4, 1.0], [1.7, 0.2]]),)),
+    Case("quantile_midpoint", e.quantile_midpoint, (np.array([0.3, -1.2, 0.8, 2.1, -0.4, 1.0]),)),
+    Case("searchsorted_sorter", e.searchsorted_sorter,
+         (np.array([0.25, 0.9, 1.6]), np.array([1.2, 0.1, 2.0, 0.6])), (0, 1)),
+    Case("sort_flat_weights", e.sort_flat_weights, (np.array([[0.3, -1.2, 0.8], [2.1, -0.4, 1.0]]),)),
+    Case("argsort_take_along", e.argsort_take_along, (np.array([[0.3, -1.2, 0.8],
+                                                                 [2.1, -0.4, 1.0]]),)),
+    Case("repeated_fancy_write", e.repeated_fancy_write, (_n(4),)),
+    Case("repeated_inplace_ops", e.repeated_inplace_ops,
+         (np.array([0.2, 0.9, -0.3, 1.4]), _n(3, scale=0.1)), (0, 1)),
+    Case("add_at_rows_negative", e.add_at_rows_negative, (_n(3, 2), np.array([0, -1, 0])), 0),
+]
+CASES += EDGE

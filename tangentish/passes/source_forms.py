@@ -1,6 +1,7 @@
 """Spellings of the source that mean something simpler, rewritten before anything else reads the
 function: a call of what a call returns (:mod:`.chained_calls`: ``make(a)(x)`` as ``_make =
-make(a)``, then ``_make(x)``), a local helper's ``nonlocal`` names (:mod:`.nonlocal_cells`: values
+make(a)``, then ``_make(x)``), a magnitude squared (:mod:`.squared_magnitudes`: ``np.abs(z) **
+2`` as the sum of squares it is), a local helper's ``nonlocal`` names (:mod:`.nonlocal_cells`: values
 threaded through its calls), ``**`` of a dict written in a call (:mod:`.keyword_displays`: the
 keywords it passes), a dict built inside an expression (:mod:`.dict_hoist`: bound to a local
 first), a parameter rebound to a dict (:mod:`.dict_rebound`: renamed from there on) or to one when
@@ -78,6 +79,11 @@ def rewrite_source_forms(info: SourceInfo) -> bool:
         from .chained_calls import bind_chained_calls
 
         bind_chained_calls(info)
+    if any(("**" in line or "square(" in line or "power(" in line) and
+           ("abs(" in line or "norm(" in line or "hypot(" in line) for line in info.lines):
+        from .squared_magnitudes import squares_of_magnitudes  # (np.abs(z) ** 2: smooth at 0)
+
+        squares_of_magnitudes(info)
     if any("nonlocal" in line for line in info.lines):
         from .nonlocal_cells import thread_nonlocal_cells
 
