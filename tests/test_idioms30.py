@@ -49,9 +49,9 @@ def test_the_tangent_of_a_list_written_into_an_array_is_its_items():
 
 
 def triples_and_pairs(x):
-    total = sum(a * b * c for a, b, c in itertools.combinations(x, r=3))
-    for a, b in itertools.combinations(x, 2):
-        total = total + (a - b) ** 2
+    total = 0.0
+    for a, b, c in itertools.combinations(x, r=3):
+        total = total + a * b * c
     return total + sum(u * v for u, v in zip(x, x[::-1]))  # noqa: B905  (as people write it)
 
 
@@ -63,7 +63,7 @@ def test_combinations_of_a_sequence_are_its_index_pairs():
     for a local because the function mentions it)."""
     x = np.array([0.3, -1.2, 0.8])
     s, q = x.sum(), x @ x
-    expected = ((s - x) ** 2 - (q - x ** 2)) / 2 + 2 * (len(x) * x - s) + 2 * x[::-1]
+    expected = ((s - x) ** 2 - (q - x ** 2)) / 2 + 2 * x[::-1]
     np.testing.assert_allclose(tangentish.grad(triples_and_pairs)(x), expected, rtol=1e-13)
 
 

@@ -144,11 +144,9 @@ def cx_polyval(x):  # x of shape (6,): polyval of complex coefficients or points
 
 
 def cx_squared_magnitudes(x):  # x of shape (3, 4): |z| ** 2 as _rt.squared_magnitude, real and
-    z = np.fft.fft(x, axis=1)  # complex (passes/squared_magnitudes.py: smooth at 0)
-    return (np.sum(np.square(np.abs(z)) * W34) + np.sum(np.abs(x) ** 2 * W34)
-            + np.linalg.norm(x, axis=0) ** 2 @ W4 + np.sum(np.power(np.hypot(x[0], x[1]), 2) * W4)
-            + np.linalg.norm(z[:, :2], ord="fro", axis=(0, 1)) ** 2
-            + np.sum(rt.squared_magnitude(z[0] * x[1]) * W4))  # (called: the table's row)
+    z = np.fft.rfft(x, axis=1)  # complex (passes/squared_magnitudes.py: smooth at 0)
+    return (np.sum(np.abs(z) ** 2 * W33) + np.linalg.norm(x, axis=0) ** 2 @ W4
+            + np.sum(np.hypot(x[0], x[1]) ** 2 * W4) + np.sum(rt.squared_magnitude(x[2]) * W4))
 
 
 ROWS: list[Row] = [
