@@ -82,6 +82,10 @@ def squared_magnitude(z: Any) -> Any:
     their second derivative at an exact 0 is 2, not the 0 of ``sign(0)``."""
     if _is_complex(z):
         return np.real(z) ** 2 + np.imag(z) ** 2
+    if isinstance(z, (int, float)):
+        return z * z  # (a Python number stays one, as `abs(n) ** 2` is)
+    if np.asarray(z).dtype.kind == "b":  # (booleans: NumPy's int8 of abs(z) ** 2, not a bool)
+        return np.abs(z) ** 2
     return np.multiply(z, z)
 
 
