@@ -14,6 +14,7 @@ import itertools
 
 import numpy as np
 import pytest
+import scipy.linalg as sla
 from idioms15_check import by_name
 from idioms20_check import check_every_mode, check_quietly
 from idioms30_cases import CASES
@@ -69,11 +70,12 @@ def test_combinations_of_a_sequence_are_its_index_pairs():
 
 def ridge_and_power(w, x):
     r = x - w
-    return 0.5 * np.linalg.norm(w) ** 2 + np.sum(np.abs(np.fft.rfft(r)) ** 2) + np.hypot(*r[:2]) ** 2
+    return 0.5 * sla.norm(w) ** 2 + np.sum(np.abs(np.fft.rfft(r)) ** 2) + np.hypot(r[0], r[1]) ** 2
 
 
 def test_a_magnitude_squared_has_its_curvature_at_zero():
     """``norm(w) ** 2``, ``abs(rfft(r)) ** 2`` and ``hypot(a, b) ** 2`` at ``r = x - w = 0``
+    (scipy.linalg's norm here, NumPy's in tests/rules/numpy_fft.py's cx_squared_magnitudes)
     exactly: the Hessian-vector product is the closed form's, where the chain rule through
     ``abs``'s ``sign(0) = 0`` gave 0 for each term (passes/squared_magnitudes.py: written as
     the sums of squares they are, ``_rt.squared_magnitude``; a Newton step from ``w = 0`` of

@@ -1,6 +1,6 @@
 """A magnitude squared, written through the magnitude: ``np.abs(z) ** 2``,
-``np.linalg.norm(r) ** 2``, ``np.hypot(a, b) ** 2`` (also ``np.square(...)`` and
-``np.power(..., 2)``).  The magnitude has a kink at 0, where its rule's derivative is
+``np.linalg.norm(r) ** 2`` (``scipy.linalg.norm`` too), ``np.hypot(a, b) ** 2`` (also
+``np.square(...)`` and ``np.power(..., 2)``).  The magnitude has a kink at 0, where its rule's derivative is
 ``sign(0) = 0``; the square of it is smooth there, and its second derivative is 2, which the
 chain rule through the kink gives as 0 (a Hessian of ``lam * norm(w) ** 2`` at ``w = 0``
 missing ``2 * lam``; NaN through ``np.sqrt(s) ** 2`` is another matter, left alone).  So each is
@@ -98,7 +98,8 @@ class _Squares(gast.NodeTransformer):
         if any(value is f for f in _HYPOT) and len(args) == 2 and not keywords:
             total = build.binop(self._call(args[0]), "+", self._call(args[1]))
             return gast.copy_location(_float(total), node)
-        if value is np.linalg.norm and args and (summed := _norm(args, keywords)) is not None:
+        if (value is np.linalg.norm or _scipy_norm(value)) and args and \
+                (summed := _norm(args, keywords)) is not None:
             total = build.call(build.attribute(self._call(args[0]), "sum"), **summed)
             return gast.copy_location(_float(total), node)
         return node
@@ -110,6 +111,12 @@ class _Squares(gast.NodeTransformer):
             self.info.imported[self.name] = ("tangentish.runtime", ("squared_magnitude",),
                                              runtime.squared_magnitude)
         return build.call(self.name, arg)
+
+
+def _scipy_norm(value: Any) -> bool:
+    """``scipy.linalg.norm`` (the same first four parameters; known without importing SciPy)."""
+    return str(getattr(value, "__module__", "")).startswith("scipy.linalg") and \
+        getattr(value, "__name__", "") == "norm"
 
 
 def _two(node: gast.expr) -> bool:
