@@ -56,7 +56,7 @@ WORKS = {
                                 "out=r)\n    return np.sum(r * x)"),
     "where": "y = x * 1.0\n    np.add(y, 1.0, out=y, where=x > 0)\n    return np.sum(y * x)",
     "safe_reciprocal": ("d = np.array([0.0, 2.0, -1.5])\n    r = np.divide(1.0, x * d, "
-                        "out=np.ones_like(x), where=d != 0)\n    return np.sum(r * x ** 2)"),
+                        "out=np.full(x.shape, -1.5), where=d != 0)\n    return np.sum(r * x ** 2)"),
     "sqrt_where_into_itself": ("y = x * 1.0\n    np.sqrt(y, out=y, where=y > 0)\n    "
                                "return np.sum(y * x)"),
     "dot_cumsum_into": ("r = np.zeros(3)\n    c = np.zeros(3)\n    np.dot(np.outer(x, x), x, r)\n"

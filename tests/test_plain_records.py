@@ -1,13 +1,12 @@
 """Objects of plain classes built inside the differentiated function (``passes/plain_records.py``
 with ``record_locals`` and ``record_helpers``): a class whose ``__init__`` only stores values of
-its arguments (``self.a = a``, ``self.bias = 0.0``, ``self.w2 = 2 * a``; one by one or
-together, ``self.a, self.b = a, b``) is a record like a
-dataclass, so its fields, methods, properties, ``__call__`` (also a dataclass's) and the data of
-its class (``k = 2.5``) are followed, also for a private class (``_State``: the text filter for
-constructions once asked for a capital first), in every mode against central differences
-(``idioms15_check``).  A class whose construction may
-do more is no record: its construction is refused with the rule lookup's error naming it, never
-guessed (each reason in a table)."""
+its arguments (``self.a = a``, ``self.bias = 0.0``, ``self.w2 = 2 * a``; one by one or together,
+``self.a, self.b = a, b``) is a record like a dataclass, so its fields, methods, properties,
+``__call__`` (also a dataclass's) and the data of its class (``k = 2.5``) are followed, also for a
+private class (``_State``: the text filter for constructions once asked for a capital first) and a
+class inheriting such an ``__init__``, in every mode against central differences
+(``idioms15_check``).  A class whose construction may do more is no record: its construction is
+refused with the rule lookup's error naming it, never guessed (each reason in a table)."""
 
 from __future__ import annotations
 
@@ -16,6 +15,7 @@ import dataclasses
 import idioms16_style_zoo as style
 import numpy as np
 import pytest
+from helpers import numeric_jacobian
 from idioms15_check import Case, by_name, check, seeded
 
 import tangentish
@@ -360,7 +360,23 @@ class PostGuarded(Guarded):
 
 
 NOT_RECORDS = [Calls, ReadsSelf, ReadsGlobal, Guarded, FromGuarded, Propertied, Starred, KeywordOnly,
-               ArrayDefault, Inherits, Twice, PostCalls, PostFrozen, PostInitVar, PostGuarded]
+               ArrayDefault, Twice, PostCalls, PostFrozen, PostInitVar, PostGuarded]
+
+
+def inherited_construction(x):
+    box = Inherits(x[0] - 2.0, x[1] + 2.0)
+    return box(x)
+
+
+def test_an_inherited_init_that_only_stores_builds_a_record():
+    """``class Inherits(Box): pass``: its construction runs ``Box.__init__``, which only stores
+    its arguments, so it is the record ``Box`` is (refused before as not the class's own
+    ``__init__``; idioms30's ``class Matern32(Kernel)``), its ``__call__`` followed; the
+    gradient against central differences."""
+    assert plain_fields(Inherits).fields == plain_fields(Box).fields
+    x = np.array([0.4, -0.7, 1.1])
+    np.testing.assert_allclose(tangentish.grad(inherited_construction)(x),
+                               numeric_jacobian(inherited_construction, (x,), 0), rtol=1e-7)
 
 
 @pytest.mark.parametrize("cls", NOT_RECORDS, ids=lambda c: c.__name__)

@@ -262,6 +262,7 @@ def _result_complex(op: Op, info: SourceInfo, found: set[str], local: set[str],
     name = getattr(op.key, "__name__", "")
     if fft in _MAKES_REAL or op.key in _REAL_RESULTS or module in (_OWN[0], _OWN[5]) \
             and name in ("real", "imag", "absolute", "angle", "norm", "real_if_close") \
+            or (module, name) == (_OWN[1], "squared_magnitude") \
             or op.key in _TRUTHS or name in _MASKS and str(module).startswith(_RUNTIME):
         return False  # (their complex forms too: a function analyzed again after the swap)
     which = _AS_OPERANDS.get((module, name))

@@ -38,7 +38,7 @@ import gast
 from ..syntax import build
 from ..syntax.naming import Namer, names_in
 from ..syntax.parse import SourceInfo
-from .record_calls import evaluated_once
+from .record_calls import each_statement, evaluated_once
 
 _CONDITIONAL = (gast.BoolOp, gast.IfExp, gast.Lambda, gast.ListComp, gast.SetComp, gast.DictComp,
                 gast.GeneratorExp, gast.FunctionDef)
@@ -48,7 +48,7 @@ _READING = frozenset({"get", "keys", "values", "items", "copy"})  # (methods cha
 def hoist_dict_builds(info: SourceInfo) -> bool:
     """Rewrite ``info.node`` in place (see the module docstring); whether anything changed."""
     hoister = _Hoister(info)
-    info.node.body = hoister.block(info.node.body)
+    info.node.body = each_statement(info.node.body, hoister.statement)
     return hoister.changed
 
 
@@ -60,18 +60,6 @@ class _Hoister:
         self.local = {n.id for n in own if isinstance(n, gast.Name)
                       and not isinstance(n.ctx, gast.Load)}
         self.local |= build.parameter_names(info.node.args)
-
-    def block(self, stmts: list[gast.stmt]) -> list[gast.stmt]:
-        out: list[gast.stmt] = []
-        for stmt in stmts:
-            for field in ("body", "orelse", "finalbody"):
-                if not isinstance(stmt, gast.FunctionDef) and \
-                        isinstance(getattr(stmt, field, None), list):
-                    setattr(stmt, field, self.block(getattr(stmt, field)))
-            for handler in getattr(stmt, "handlers", ()):
-                handler.body = self.block(handler.body)
-            out.extend(self.statement(stmt))
-        return out
 
     def statement(self, stmt: gast.stmt) -> list[gast.stmt]:
         roots = [stmt.iter] if isinstance(stmt, gast.For) else evaluated_once(stmt)

@@ -1,8 +1,11 @@
-"""``itertools.pairwise`` and ``itertools.product`` read as the loops they stand for.
+"""``itertools.pairwise``, ``combinations`` and ``product`` read as the loops they stand for.
 
 ``pairwise(s)`` of a sequence is ``zip(s[:-1], s[1:])`` (rewritten where ``s`` calls nothing,
 so it is read twice to the same value; a value that cannot be sliced, as a generator, raises
-Python's own ``TypeError`` there).  A ``for`` loop over ``product(a, b)`` (or ``product(a,
+Python's own ``TypeError`` there).  ``combinations(s, 2)`` (``r`` a literal count) is the list
+``[(s[i], s[j]) for i in range(len(s)) for j in range(i + 1, len(s))]``: the same tuples in
+the same order, ``s`` calling nothing (a value without ``len``, as a generator, raises Python's
+own ``TypeError`` there).  A ``for`` loop over ``product(a, b)`` (or ``product(a,
 repeat=2)``) with no ``break`` and no ``else`` is the same loop nested, one level per factor;
 ``product`` takes each factor whole before the first step, so a factor the loop could change or
 rebind (it calls something, or a name of it is mentioned in the loop or bound by its target) is
@@ -10,6 +13,7 @@ taken first as ``list(a)``, as ``product`` takes it.  A comprehension's ``produc
 call-free factors with a tuple target becomes one generator per factor.  Anything else keeps
 its refusal (no derivative rule for ``itertools``).
 
+    >>> import ast
     >>> import itertools
     >>> import numpy as np
     >>> from tangentish.syntax.parse import parse_function
@@ -32,6 +36,13 @@ its refusal (no derivative rule for ``itertools``).
         for u, v in zip(x[:-1], x[1:]):
             s = s - u * v
         return s
+    >>> def g(x):
+    ...     return sum(a / b for a, b in itertools.combinations(x, 2))
+    >>> info = parse_function(g)
+    >>> iterators_as_loops(info)
+    >>> pairs = info.node.body[0].value.args[0].generators[0].iter
+    >>> print(ast.unparse(gast.gast_to_ast(pairs)))  # (the printer prints no comprehension)
+    [(x[_i], x[_i2]) for _i in range(len(x)) for _i2 in range(_i + 1, len(x))]
 """
 
 from __future__ import annotations
@@ -51,22 +62,35 @@ _SCOPES = (gast.FunctionDef, gast.AsyncFunctionDef, gast.Lambda, gast.ClassDef)
 
 
 def iterators_as_loops(info: SourceInfo) -> None:
-    """Rewrite ``info``'s ``pairwise`` calls and ``product`` loops (see the module)."""
-    if not _builtin(info, "zip") or not _builtin(info, "list"):
+    """Rewrite ``info``'s ``pairwise`` and ``combinations`` calls and ``product`` loops (see
+    the module)."""
+    bound = _bound(info.node)
+    builtin = {name for name in ("zip", "list", "len", "range") if _builtin(info, name, bound)}
+    if "zip" not in builtin or "list" not in builtin:
         return
     taken = set(build.names(info.node, functions=True)) | set(info.imported)
+    counted = "len" in builtin and "range" in builtin  # (combinations: `len`, `range` spelled)
     for node in list(walk(info.node)):
         for field, value in gast.iter_fields(node):
             if isinstance(value, list):
-                value[:] = [out for item in value for out in _replaced(info, node, item, taken)]
-            elif isinstance(value, gast.Call) and (pairs := _pairwise(info, value)) is not None:
+                value[:] = [out for item in value
+                            for out in _replaced(info, node, item, taken, counted)]
+            elif isinstance(value, gast.Call) and \
+                    (pairs := _called(info, value, taken, counted)) is not None:
                 setattr(node, field, pairs)
 
 
-def _builtin(info: SourceInfo, name: str) -> bool:
+def _bound(node: gast.AST) -> set[str]:
+    """The names ``node`` binds (assigns, deletes, takes as parameters, defines), not those it
+    only reads: a function calling ``zip`` still calls Python's own."""
+    return {n.id if n.__class__ is gast.Name else n.name for n in walk(node)
+            if n.__class__ is gast.Name and n.ctx.__class__ is not gast.Load or
+            isinstance(n, (*_SCOPES[:2], gast.ClassDef))}
+
+
+def _builtin(info: SourceInfo, name: str, bound: set[str]) -> bool:
     """Whether ``name`` in the function is Python's own (no local or global rebinds it)."""
-    local = name in build.names(info.node, functions=True)
-    return not local and info.lookup_path([name]) == (True, getattr(builtins, name))
+    return name not in bound and info.lookup_path([name]) == (True, getattr(builtins, name))
 
 
 def _is(info: SourceInfo, func: gast.expr, target: Any) -> bool:
@@ -74,7 +98,8 @@ def _is(info: SourceInfo, func: gast.expr, target: Any) -> bool:
     return parts is not None and info.lookup_path(parts) == (True, target)
 
 
-def _replaced(info: SourceInfo, node: gast.AST, item: Any, taken: set[str]) -> list[Any]:
+def _replaced(info: SourceInfo, node: gast.AST, item: Any, taken: set[str],
+              counted: bool) -> list[Any]:
     """What stands for one item of ``node``'s list field: a ``product`` loop nested, a
     comprehension's generator split, a ``pairwise`` call as ``zip``; else the item."""
     if isinstance(item, gast.For) and (loops := _product_loop(info, item, taken)) is not None:
@@ -82,8 +107,42 @@ def _replaced(info: SourceInfo, node: gast.AST, item: Any, taken: set[str]) -> l
     if isinstance(item, gast.comprehension) and \
             (split := _product_generators(info, node, item)) is not None:
         return split
-    pairs = _pairwise(info, item) if isinstance(item, gast.Call) else None
+    pairs = _called(info, item, taken, counted) if isinstance(item, gast.Call) else None
     return [item if pairs is None else pairs]
+
+
+def _called(info: SourceInfo, call: gast.Call, taken: set[str], counted: bool
+            ) -> gast.expr | None:
+    """What stands for a ``pairwise`` or ``combinations`` call (else None); ``counted``:
+    ``len`` and ``range`` are Python's own."""
+    pairs = _pairwise(info, call)
+    return _combinations(info, call, taken) if pairs is None and counted else pairs
+
+
+def _combinations(info: SourceInfo, call: gast.Call, taken: set[str]) -> gast.expr | None:
+    """``[(s[i], s[j]) for i in range(len(s)) for j in range(i + 1, len(s))]`` for
+    ``itertools.combinations(s, 2)`` (``r`` a literal count, by position or keyword), ``s``
+    calling nothing; else None."""
+    given = [*call.args, *(k.value for k in call.keywords if k.arg == "r")]
+    if len(given) != 2 or len(call.args) + len(call.keywords) != 2 or \
+            not _is(info, call.func, itertools.combinations):
+        return None
+    sequence, count = given
+    if isinstance(sequence, gast.Starred) or _calls(sequence) or not (
+            isinstance(count, gast.Constant) and type(count.value) is int and count.value >= 1):
+        return None
+    indices: list[str] = []
+    generators = []
+    for _ in range(count.value):
+        start = [build.binop(build.name(indices[-1]), "+", build.constant(1))] if indices else []
+        stop = build.call("len", build.clone(sequence))
+        indices.append(fresh_name("i", taken))
+        taken.add(indices[-1])
+        generators.append(gast.comprehension(
+            target=build.name(indices[-1], store=True), iter=build.call("range", *start, stop),
+            ifs=[], is_async=0))
+    items = build.tuple_([build.subscript(build.clone(sequence), build.name(i)) for i in indices])
+    return gast.copy_location(gast.ListComp(elt=items, generators=generators), call)
 
 
 def _pairwise(info: SourceInfo, call: gast.Call) -> gast.expr | None:

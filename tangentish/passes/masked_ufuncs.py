@@ -6,9 +6,9 @@ operand ``x'`` of ``f`` being ``np.where(c, x, safe)`` where ``f`` could warn of
 ``f`` runs on a number it never warns about (1 for a denominator, a logarithm, a square root; 0
 for ``arcsin``...; :data:`SAFE`), and where ``c`` holds on the user's values, warning as NumPy
 does.  The value is the same; ``np.where`` and ``f`` have rules, so every mode differentiates
-it.  An ``out=`` that is a new array (``np.zeros_like(a)``, ``np.full(n, 1.0)``: a call of
-:data:`MAKERS`) is bound to a name of its own first, and ``where=`` to one when it is not a
-name.  A ufunc not in :data:`SAFE` keeps the refusal of ``out=``.
+it.  An ``out=`` that is a new array (``np.zeros_like(a)``, ``np.full(x.shape, -30.0)``: a
+call of :data:`MAKERS` whose arguments call nothing) is bound to a name of its own first, and
+``where=`` to one when it is not a name.  A ufunc not in :data:`SAFE` keeps the refusal of ``out=``.
 
     >>> import numpy as np
     >>> from tangentish.syntax.parse import parse_function
@@ -39,6 +39,7 @@ import numpy as np
 from ..syntax import build
 from ..syntax.naming import dotted, fresh_name
 from ..syntax.parse import SourceInfo
+from ..syntax.tree_walk import walk
 
 SAFE: dict[Any, tuple[int | None, ...]] = {
     np.divide: (None, 1), np.floor_divide: (0, 1), np.remainder: (0, 1),
@@ -89,9 +90,16 @@ def masked_value(info: SourceInfo, local: set[str], fn: Any, value: gast.Call,
     return target, build.call(f"{numpy}.where", build.clone(where), value, build.clone(target))
 
 
+PLAIN = (gast.Name, gast.Constant, gast.UnaryOp, gast.BinOp, gast.Attribute, gast.Tuple,
+         gast.List, gast.Subscript, gast.Slice, gast.expr_context, gast.operator, gast.unaryop)
+"""The nodes of a maker's argument read without a call (``-30.0``, ``p.shape``, ``(n, 2)``,
+``x.shape[0] + 1``), so reading it before the ufunc's operands changes nothing."""
+
+
 def _made(target: gast.expr, numpy: str) -> bool:
-    """Whether ``target`` is a call ``np.<maker>(...)`` (:data:`MAKERS`) of names and constants."""
+    """Whether ``target`` is a call ``np.<maker>(...)`` (:data:`MAKERS`) whose arguments call
+    nothing (:data:`PLAIN`)."""
     parts = dotted(target.func) if isinstance(target, gast.Call) else None
     return parts is not None and ".".join(parts[:-1]) == numpy and parts[-1] in MAKERS and all(
-        isinstance(a, (gast.Name, gast.Constant)) for a in [
-            *target.args, *(k.value for k in target.keywords)])
+        isinstance(node, PLAIN) for a in [*target.args, *(k.value for k in target.keywords)]
+        for node in walk(a))

@@ -9,13 +9,14 @@ are stored, not frozen, not indexed; where every field is a parameter stored und
 the fields are the parameters, in their order.
 
 Whatever could make a construction or a field read do more is a reason to say no: an ``__init__``
-that is not the class's own Python function, parameters other than plain ones (``*args``,
-keyword-only, positional-only), a default that is not a plain constant, any other statement, a
-value that reads anything but the parameters (a global, ``self``, a call), a field stored twice,
-a ``__new__``, ``__setattr__``, ``__getattr__``, ``__getattribute__``, ``__post_init__`` or
-metaclass of its own or of a base, a data descriptor (a property) of a field's name, or no source
-to read.  A dataclass's ``__post_init__`` storing values computed from its fields the same way
-(``self.b = 2.0 * self.a``) makes it such a record too (:func:`post_init_fields`).
+(the class's own or the one it inherits) that is not a Python function, parameters other than
+plain ones (``*args``, keyword-only, positional-only), a default that is not a plain constant, any
+other statement, a value that reads anything but the parameters (a global, ``self``, a call), a
+field stored twice, a ``__new__``, ``__setattr__``, ``__getattr__``, ``__getattribute__``,
+``__post_init__`` or metaclass of its own or of a base, a data descriptor (a property) of a
+field's name, or no source to read.  A dataclass's ``__post_init__`` storing values computed from
+its fields the same way (``self.b = 2.0 * self.a``) makes it such a record too
+(:func:`post_init_fields`).
 
     >>> class Box:
     ...     def __init__(self, lo, hi, shift=0.5):
@@ -72,7 +73,8 @@ class Plain:
 def plain_fields(cls: type) -> Plain | None:
     """What a construction of the plain class ``cls`` stores (see the module docstring); ``None``
     for any other class."""
-    init = cls.__dict__.get("__init__")
+    init = next((vars(base)["__init__"] for base in cls.__mro__[:-1] if "__init__" in vars(base)),
+                None)  # (its own, or the one it inherits: `class RBF(Kernel): ...`)
     if type(cls) is not type or not isinstance(init, types.FunctionType) or \
             any(hook in vars(base) for base in cls.__mro__[:-1] for hook in _HOOKS):
         return None

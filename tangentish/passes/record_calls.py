@@ -13,6 +13,8 @@ getter, which runs where the attribute is read).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import gast
 
 from ..syntax import build
@@ -54,3 +56,19 @@ def put(stmt: gast.stmt, old: gast.expr, new: gast.expr) -> None:
     for node in build.node_list(stmt):
         if build.replace_child(node, old, new):
             return
+
+
+def each_statement(stmts: list[gast.stmt], statement: Callable[[gast.stmt], list[gast.stmt]]
+                   ) -> list[gast.stmt]:
+    """``stmts`` with each statement, in every block nested in them (not in a nested
+    function), replaced by what ``statement`` returns for it (inner blocks first)."""
+    out: list[gast.stmt] = []
+    for stmt in stmts:
+        for field in ("body", "orelse", "finalbody"):
+            if not isinstance(stmt, gast.FunctionDef) and \
+                    isinstance(getattr(stmt, field, None), list):
+                setattr(stmt, field, each_statement(getattr(stmt, field), statement))
+        for handler in getattr(stmt, "handlers", ()):
+            handler.body = each_statement(handler.body, statement)
+        out.extend(statement(stmt))
+    return out

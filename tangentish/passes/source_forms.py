@@ -1,20 +1,22 @@
 """Spellings of the source that mean something simpler, rewritten before anything else reads the
-function: a local helper's ``nonlocal`` names (:mod:`.nonlocal_cells`: values threaded through its
-calls), ``**`` of a dict written in a call (:mod:`.keyword_displays`: the keywords it passes), a
-dict built inside an expression (:mod:`.dict_hoist`: bound to a local first), a parameter
-rebound to a dict (:mod:`.dict_rebound`: renamed from there on) or to one when it is ``None``
-(:mod:`.none_defaults`: the rest written for each), a
-dict comprehension (:mod:`.dict_comprehensions`: the display or the loop it computes), a loop
-writing a dict at keys its target gives (:mod:`.keyed_loops`: unrolled where its items are known
-now), a probe of a module (:mod:`.module_probes`: ``getattr(np, "trapezoid", None) or np.trapz``),
-a list of lambdas with their own defaults (:mod:`.lambda_lists`: ``[lambda x, k=k: k * x for k in
-range(3)]``) or of different lambdas called item by item (:mod:`.closure_lists`), a method of
-``np.ndarray`` called through the class (:mod:`.unbound_methods`), a ufunc or reduction given
-``out=`` (:mod:`.out_arguments`: a write into an existing array), ``tangentish.hvp(g)(x, v)``
-(:mod:`.nested_products`: a ``jvp`` of a ``grad``), ``itertools.pairwise`` and ``product``
-(:mod:`.iterator_forms`: ``zip`` and nested loops), an item of a row of a list of lists written
-(:mod:`.nested_items`: the row copied, changed and put back), a list's slice with a step
-assigned (:mod:`.extended_slices`: item by item), ``np.divide.at`` and
+function: a call of what a call returns (:mod:`.chained_calls`: ``make(a)(x)`` as ``_make =
+make(a)``, then ``_make(x)``), a magnitude squared (:mod:`.squared_magnitudes`: ``np.abs(z) **
+2`` as the sum of squares it is), a local helper's ``nonlocal`` names (:mod:`.nonlocal_cells`: values
+threaded through its calls), ``**`` of a dict written in a call (:mod:`.keyword_displays`: the
+keywords it passes), a dict built inside an expression (:mod:`.dict_hoist`: bound to a local
+first), a parameter rebound to a dict (:mod:`.dict_rebound`: renamed from there on) or to one when
+it is ``None`` (:mod:`.none_defaults`: the rest written for each), a dict comprehension
+(:mod:`.dict_comprehensions`: the display or the loop it computes), a loop writing a dict at keys
+its target gives (:mod:`.keyed_loops`: unrolled where its items are known now), a probe of a
+module (:mod:`.module_probes`: ``getattr(np, "trapezoid", None) or np.trapz``), a list of lambdas
+with their own defaults (:mod:`.lambda_lists`: ``[lambda x, k=k: k * x for k in range(3)]``) or of
+different lambdas called item by item (:mod:`.closure_lists`), a method of ``np.ndarray`` called
+through the class (:mod:`.unbound_methods`), a ufunc or reduction given ``out=``
+(:mod:`.out_arguments`: a write into an existing array), ``tangentish.hvp(g)(x, v)``
+(:mod:`.nested_products`: a ``jvp`` of a ``grad``), ``itertools.pairwise``, ``combinations`` and
+``product`` (:mod:`.iterator_forms`: ``zip``, comprehensions and nested loops), an item of a row
+of a list of lists written (:mod:`.nested_items`: the row copied, changed and put back), a list's
+slice with a step assigned (:mod:`.extended_slices`: item by item), ``np.divide.at`` and
 ``np.power.at`` (:mod:`.folded_at`: a loop over the values each element gets), ``math.hypot`` of
 three coordinates or more (:mod:`.coordinate_norms`: ``math.dist`` from the origin) and a ``try``
 statement (:mod:`.try_statements`: the branch that runs, asked first).  Each is imported only where the
@@ -73,6 +75,15 @@ def _dict_locals_first(info: SourceInfo) -> None:
 def rewrite_source_forms(info: SourceInfo) -> bool:
     """Rewrite ``info``'s function in place; returns whether it probes a module (a local may
     then hold a function the text does not show: ``trap = getattr(np, "trapezoid", None)``)."""
+    if any(")(" in line for line in info.lines):  # (`make(a)(x)`: bound to a local first)
+        from .chained_calls import bind_chained_calls
+
+        bind_chained_calls(info)
+    if any(("**" in line or "square(" in line or "power(" in line) and
+           ("abs(" in line or "norm(" in line or "hypot(" in line) for line in info.lines):
+        from .squared_magnitudes import squares_of_magnitudes  # (np.abs(z) ** 2: smooth at 0)
+
+        squares_of_magnitudes(info)
     if any("nonlocal" in line for line in info.lines):
         from .nonlocal_cells import thread_nonlocal_cells
 
@@ -126,7 +137,8 @@ def _write_forms(info: SourceInfo) -> None:
         from .nested_products import products_as_forward_gradients
 
         products_as_forward_gradients(info)
-    if any("pairwise" in line or "product(" in line for line in info.lines) or \
+    if any("pairwise" in line or "product(" in line or "combinations(" in line
+           for line in info.lines) or \
             _holds_iterators(info):  # (also `from itertools import product as prod`)
         from .iterator_forms import iterators_as_loops
 
@@ -151,8 +163,8 @@ def _write_forms(info: SourceInfo) -> None:
 
 
 def _holds_iterators(info: SourceInfo) -> bool:
-    """Whether a global or closure value of ``info``'s function is ``itertools.pairwise`` or
-    ``itertools.product`` (by any name)."""
-    wanted = (getattr(itertools, "pairwise", None), itertools.product)
+    """Whether a global or closure value of ``info``'s function is ``itertools.pairwise``,
+    ``product`` or ``combinations`` (by any name)."""
+    wanted = (getattr(itertools, "pairwise", None), itertools.product, itertools.combinations)
     values = [*info.closure.values(), *info.fn.__globals__.values()]
     return any(value is w for value in values for w in wanted if w is not None)

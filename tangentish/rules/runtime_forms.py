@@ -3,7 +3,8 @@ lower (not only in derivative code): ``np.max(a, initial=v)`` is ``_rt.extremum_
 reduction's start ``_rt.as_start`` (passes/reduction_forms.py, with ``_rt.where_count`` counting a
 ``where=``), ``np.logaddexp.reduce`` is ``_rt.log_sum_exp`` and ``np.logaddexp.accumulate``
 ``_rt.running_log_sum_exp`` (passes/call_forms.py; with the two helpers of its derivative, each
-the other's transpose, so it is differentiated to any order), ``xs.pop()`` as a
+the other's transpose, so it is differentiated to any order), ``np.abs(z) ** 2`` is
+``_rt.squared_magnitude`` (passes/squared_magnitudes.py), ``xs.pop()`` as a
 statement ``_rt.drop_last`` (passes/normalize.py); and the helpers computing axes or indices only.
 
 Imported on the first question about one of them (``rules.ON_DEMAND``): a function none of these
@@ -66,6 +67,15 @@ class LogSumExp:  # d/da log(sum(exp(a))) = exp(a - r): the softmax weights
     def tangent(r, a, axis=0, keepdims=False):
         d[r] = np.sum(d[a] * np.exp(a - _rt.unreduce(r, a, axis=axis, keepdims=keepdims)), axis,
                       keepdims=keepdims)
+
+
+@rule(runtime.squared_magnitude)
+class SquaredMagnitude:  # |z|**2 = Re(z)**2 + Im(z)**2 (passes/squared_magnitudes.py)
+    def adjoint(y, z):  # (dL/dRe + 1j dL/dIm of a complex z: 2 g z, g real)
+        d[z] = 2.0 * d[y] * z
+
+    def tangent(y, z):
+        d[y] = 2.0 * np.real(np.conj(z) * d[z])
 
 
 @rule(runtime.log2_sum_exp2)

@@ -187,7 +187,8 @@ _FAMILIES = {
         "step", "ties",
     ),
     "spectra": (
-        "angle_partial", "dft", "dft_adjoint", "onto", "part_of", "phase", "real_seed", "unonto",
+        "angle_partial", "dft", "dft_adjoint", "onto", "part_of", "phase", "real_seed",
+        "squared_magnitude", "unonto",
     ),
     "special": (
         "log2_sum_exp2", "log_sum_exp", "lower_degree", "nan_outside", "one_axis", "power", "ratio",

@@ -9,7 +9,7 @@ import numpy as np
 
 from ..errors import UnsupportedConstructError
 from . import item_masks
-from ._common import NO_DERIVATIVE, UNBOUND, _arrays, _gradient_dtype, _scalar_if_0d, _shape
+from ._common import NO_DERIVATIVE, UNBOUND, _gradient_dtype, _scalar_if_0d, _shape
 from .items import conform, is_items, is_sequence, zero_of
 
 
@@ -257,8 +257,9 @@ def set_index(a: Any, index: Any, value: Any) -> Any:
         out = list(a)
         out[index] = value
         return out
-    out = np.array(a, dtype=np.result_type(a, *_arrays((value,)), 1.0), copy=True)
-    out[index] = value  # (a list value, `y[1:3] = [u, v]`: its items' dtype, not a dtype spec)
+    kind = np.asarray(value) if isinstance(value, (list, tuple)) else value  # (a list: its items')
+    out = np.array(a, dtype=np.result_type(a, kind, 1.0), copy=True)
+    out[index] = value
     return out
 
 

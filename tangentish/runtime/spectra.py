@@ -75,6 +75,20 @@ def phase(z: Any, r: Any) -> Any:
     return np.where(zero, 0.0, np.divide(z, np.where(zero, 1.0, r)))[()]
 
 
+def squared_magnitude(z: Any) -> Any:
+    """``abs(z) ** 2`` as ``Re(z)**2 + Im(z)**2`` (``z * z`` of a real ``z``), smooth at 0 where
+    ``abs`` is not: what ``np.abs(z) ** 2``, ``np.linalg.norm(z) ** 2`` (summed) and
+    ``np.hypot(a, b) ** 2`` (of each) are lowered to (``passes/squared_magnitudes.py``), so
+    their second derivative at an exact 0 is 2, not the 0 of ``sign(0)``."""
+    if _is_complex(z):
+        return np.real(z) ** 2 + np.imag(z) ** 2
+    if isinstance(z, (int, float)):
+        return z * z  # (a Python number stays one, as `abs(n) ** 2` is)
+    if np.asarray(z).dtype.kind == "b":  # (booleans: NumPy's int8 of abs(z) ** 2, not a bool)
+        return np.abs(z) ** 2
+    return np.multiply(z, z)
+
+
 def angle_partial(z: Any, deg: Any) -> Any:
     """``1j * z / abs(z) ** 2`` (times 180/pi for degrees), 0 at 0: the adjoint of ``np.angle``
     per unit of seed (d angle = Im(dz / z))."""

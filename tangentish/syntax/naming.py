@@ -32,6 +32,7 @@ _MAX_DERIVED = 14
 # `p = Point(...)`, `s = mod.State(`, a private `s = _State(`), for passes/record_locals.py: a
 # pattern compiled (by re's cache) only once a line holds a capital letter, `=` and `(`
 RECORD_CALL = r"=\s*(?:\w+\.)*_*[A-Z]\w*\("
+CHAINED_RECORD_CALL = r"\b_*[A-Z]\w*\([^()]*\)\("
 # A line that may bind a local to a function (``act = np.tanh``, ``f = A if c else B``,
 # ``act = ACTS[name]``), for
 # passes/partial_locals.py: a name or a dotted name bound, never a number (``total = 0.0``);
@@ -40,10 +41,13 @@ ALIAS = r"^\s*\w+\s*=\s*[^\W\d][\w.]*\s*(?:\[.*\]\s*)?(?:#.*)?$|=.*\sif\s.*\sels
 
 
 def may_build_record(lines: list[str]) -> bool:
-    """Whether a line of ``lines`` matches :data:`RECORD_CALL` (a plain first ``grad()``'s lines
-    seldom hold a capital letter: compiling the pattern cost it 0.2 ms)."""
-    return any("=" in line and "(" in line and line.lower() != line and
-               re.search(RECORD_CALL, line) for line in lines)
+    """Whether a line of ``lines`` matches :data:`RECORD_CALL`, or calls what a CapWords call
+    returns (``Kernel(ls)(X, X)``: bound to a local first, passes/chained_calls.py) (a plain
+    first ``grad()``'s lines seldom hold a capital letter: compiling the pattern cost it 0.2
+    ms)."""
+    return any("(" in line and line.lower() != line and (
+        "=" in line and re.search(RECORD_CALL, line) or
+        ")(" in line and re.search(CHAINED_RECORD_CALL, line)) for line in lines)
 
 
 def called(name: str, text: str) -> bool:

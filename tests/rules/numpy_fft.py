@@ -143,7 +143,14 @@ def cx_polyval(x):  # x of shape (6,): polyval of complex coefficients or points
             + np.sum(np.abs(np.polyval(c, x + 1j)) * W6) + np.sum(np.linalg.norm(z, axis=1) * W2))
 
 
+def cx_squared_magnitudes(x):  # x of shape (3, 4): |z| ** 2 as _rt.squared_magnitude, real and
+    z = np.fft.rfft(x, axis=1)  # complex (passes/squared_magnitudes.py: smooth at 0)
+    return (np.sum(np.abs(z) ** 2 * W33) + np.linalg.norm(x, axis=0) ** 2 @ W4
+            + np.sum(np.hypot(x[0], x[1]) ** 2 * W4) + np.sum(rt.squared_magnitude(x[2]) * W4))
+
+
 ROWS: list[Row] = [
+    Row(cx_squared_magnitudes, ((3, 4),)),
     Row(ff_power, ((8,),)),
     Row(ff_parts, ((3, 4),)),
     Row(ff_filter, ((8,),)),

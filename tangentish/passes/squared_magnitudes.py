@@ -1,0 +1,144 @@
+"""A magnitude squared, written through the magnitude: ``np.abs(z) ** 2``,
+``np.linalg.norm(r) ** 2`` (``scipy.linalg.norm`` too), ``np.hypot(a, b) ** 2`` (also
+``np.square(...)`` and ``np.power(..., 2)``).  The magnitude has a kink at 0, where its rule's derivative is
+``sign(0) = 0``; the square of it is smooth there, and its second derivative is 2, which the
+chain rule through the kink gives as 0 (a Hessian of ``lam * norm(w) ** 2`` at ``w = 0``
+missing ``2 * lam``; NaN through ``np.sqrt(s) ** 2`` is another matter, left alone).  So each is
+written as the sum of squares it is, by ``tangentish.runtime.squared_magnitude`` (``Re(z)**2 +
+Im(z)**2``, one evaluation of its argument; rules/runtime_forms.py):
+
+    np.abs(z) ** 2                   →  _squared_magnitude(z)
+    np.linalg.norm(r, axis=1) ** 2   →  _squared_magnitude(r).sum(axis=1) * 1.0
+    np.hypot(a, b) ** 2              →  (_squared_magnitude(a) + _squared_magnitude(b)) * 1.0
+
+(``* 1.0``: the float a norm or ``hypot`` of integers returns).  A norm given ``ord=`` other
+than ``None``, ``'fro'`` with a pair of axes or ``2`` with an ``axis`` of one int, or given its
+arguments by
+``*``/``**``, stays as written, as does anything whose callee is not NumPy's (or Python's
+``abs``, ``math.hypot``) function.
+
+    >>> import numpy as np
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.syntax.printer import function_text
+    >>> def f(w, z):
+    ...     return 0.5 * np.linalg.norm(w) ** 2 + np.sum(np.square(np.abs(z)))
+    >>> info = parse_function(f)
+    >>> squares_of_magnitudes(info)
+    >>> print(function_text(info.node), end="")
+    def f(w, z):
+        return 0.5 * (_squared_magnitude(w).sum() * 1.0) + np.sum(_squared_magnitude(z))
+"""
+
+from __future__ import annotations
+
+import builtins
+import math
+from typing import Any
+
+import gast
+import numpy as np
+
+from .. import runtime
+from ..syntax import build
+from ..syntax.naming import dotted, fresh_name
+from ..syntax.parse import SourceInfo
+from ..syntax.tree_walk import walk
+
+_ABS = (np.abs, builtins.abs)
+_HYPOT = (np.hypot, math.hypot)
+
+
+def squares_of_magnitudes(info: SourceInfo) -> None:
+    """Rewrite ``info.node`` in place (see the module docstring)."""
+    rewriter = _Squares(info)
+    rewriter.visit(info.node)
+
+
+class _Squares(gast.NodeTransformer):
+    def __init__(self, info: SourceInfo):
+        self.info = info
+        self.name: str | None = None
+        self.local = {n.id for n in walk(info.node) if isinstance(n, gast.Name) and
+                      not isinstance(n.ctx, gast.Load)}  # (what the function binds)
+
+    def visit_BinOp(self, node: gast.BinOp) -> gast.expr:
+        self.generic_visit(node)
+        if isinstance(node.op, gast.Pow) and _two(node.right):
+            return self._squared(node.left, node)
+        return node
+
+    def visit_Call(self, node: gast.Call) -> gast.expr:
+        self.generic_visit(node)
+        value = self._value(node.func)
+        if node.keywords or any(isinstance(a, gast.Starred) for a in node.args):
+            return node
+        if value is np.square and len(node.args) == 1:
+            return self._squared(node.args[0], node)
+        if value is np.power and len(node.args) == 2 and _two(node.args[1]):
+            return self._squared(node.args[0], node)
+        return node
+
+    def _value(self, func: gast.expr) -> Any:
+        parts = dotted(func)
+        if parts is None or parts[0] in self.local:
+            return None  # (a local of that name is not the function)
+        found, value = self.info.lookup_path(parts)
+        return value if found else None
+
+    def _squared(self, magnitude: gast.expr, node: gast.expr) -> gast.expr:
+        """The sum of squares ``magnitude ** 2`` is, or ``node`` unchanged."""
+        if not isinstance(magnitude, gast.Call) or \
+                any(isinstance(a, gast.Starred) for a in magnitude.args) or \
+                any(k.arg is None for k in magnitude.keywords):
+            return node
+        value, args = self._value(magnitude.func), magnitude.args
+        keywords = {k.arg: k.value for k in magnitude.keywords}
+        if any(value is f for f in _ABS) and len(args) == 1 and not keywords:
+            return gast.copy_location(self._call(args[0]), node)
+        if any(value is f for f in _HYPOT) and len(args) == 2 and not keywords:
+            total = build.binop(self._call(args[0]), "+", self._call(args[1]))
+            return gast.copy_location(_float(total), node)
+        if (value is np.linalg.norm or _scipy_norm(value)) and args and \
+                (summed := _norm(args, keywords)) is not None:
+            total = build.call(build.attribute(self._call(args[0]), "sum"), **summed)
+            return gast.copy_location(_float(total), node)
+        return node
+
+    def _call(self, arg: gast.expr) -> gast.Call:
+        if self.name is None:
+            taken = set(build.names(self.info.node, functions=True)) | set(self.info.imported)
+            self.name = fresh_name("squared_magnitude", taken)
+            self.info.imported[self.name] = ("tangentish.runtime", ("squared_magnitude",),
+                                             runtime.squared_magnitude)
+        return build.call(self.name, arg)
+
+
+def _scipy_norm(value: Any) -> bool:
+    """``scipy.linalg.norm`` (the same first four parameters; known without importing SciPy)."""
+    return str(getattr(value, "__module__", "")).startswith("scipy.linalg") and \
+        getattr(value, "__name__", "") == "norm"
+
+
+def _two(node: gast.expr) -> bool:
+    return isinstance(node, gast.Constant) and type(node.value) in (int, float) and \
+        node.value == 2
+
+
+def _float(arg: gast.expr) -> gast.expr:
+    return build.binop(arg, "*", build.constant(1.0))
+
+
+def _norm(args: list, keywords: dict) -> dict | None:
+    """The keywords of the sum ``norm(x, ord, axis, keepdims) ** 2`` is (None: another norm)."""
+    named = dict(zip(("x", "ord", "axis", "keepdims"), args, strict=False))
+    if len(args) > 4 or set(named) & set(keywords) or \
+            not set(keywords) <= {"ord", "axis", "keepdims"}:
+        return None
+    named.update(keywords)
+    order, axis = named.get("ord"), named.get("axis")
+    if order is not None and not (isinstance(order, gast.Constant) and (
+            order.value is None or order.value == "fro" and isinstance(axis, gast.Tuple) or
+            type(order.value) is int and order.value == 2 and isinstance(axis, gast.Constant)
+            and type(axis.value) is int)):
+        return None  # (the spectral norm, a 'fro' of a vector (an error), any other order)
+    return {k: named[k] for k in ("axis", "keepdims") if k in named}
