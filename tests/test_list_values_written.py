@@ -69,3 +69,30 @@ def test_hvp_of_a_write_of_a_list():
     expected = (gradient(X + h * V) - gradient(X - h * V)) / (2 * h)
     np.testing.assert_allclose(tangentish.hvp(column)(X.copy(), V), expected, rtol=1e-5,
                                atol=1e-7)
+
+
+# The adjoints of np.select's and np.choose's choices were a list even for an array of choices,
+# which the adjoint of a slice write into that array then indexed with a tuple (`choice[..., :1]
+# = ...`: a raw TypeError 'list indices must be integers or slices, not tuple' in grad, and in
+# the hvp of np.choose; mutation fuzzer, seed 43): an array of choices gets one array.
+def selected_from_an_array(x):
+    choice = np.array([-(x + 1) ** 2, (x - 1) ** 3], dtype=float)
+    choice[..., :1] = choice[..., :1] * 2.0 + 0.25
+    return np.sum(np.select([x < -1, x > 1], choice, default=0.5 * x))
+
+
+def chosen_from_an_array(x):
+    A = np.stack([x * 2.0, x ** 2, np.sin(x)])
+    A[..., :1] = A[..., :1] * 3.0
+    return np.sum(np.choose(np.array([0, 2, 1, 1]), A) ** 2)
+
+
+@pytest.mark.parametrize("f", [selected_from_an_array, chosen_from_an_array],
+                         ids=lambda f: f.__name__)
+def test_choices_given_as_an_array(f):
+    x = np.array([-1.5, 0.3, 1.7, 0.9])
+    np.testing.assert_allclose(tangentish.grad(f)(x), numeric_grad(f, [x]), rtol=1e-6, atol=1e-8)
+    gradient, h, v = tangentish.grad(f), 1e-5, np.array([0.3, -1.0, 0.4, 0.7])
+    np.testing.assert_allclose(tangentish.hvp(f)(x, v),
+                               (gradient(x + h * v) - gradient(x - h * v)) / (2 * h),
+                               rtol=1e-5, atol=1e-6)

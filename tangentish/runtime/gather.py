@@ -139,13 +139,13 @@ def unextract(g: Any, condition: Any, arr: Any) -> Any:
     return uncompress(g, np.ravel(condition), arr)
 
 
-def unchoose(g: Any, a: Any, choices: Any) -> list:
+def unchoose(g: Any, a: Any, choices: Any) -> Any:
     """Adjoint of ``np.choose(a, choices)``: choice ``i`` receives ``g`` where ``a == i``."""
-    return [unbroadcast(np.where(np.equal(a, i), g, 0.0), choice)
-            for i, choice in enumerate(choices)]
+    return _like_choices([unbroadcast(np.where(np.equal(a, i), g, 0.0), choice)
+                          for i, choice in enumerate(choices)], choices)
 
 
-def unselect(g: Any, condlist: Any, choicelist: Any) -> list:
+def unselect(g: Any, condlist: Any, choicelist: Any) -> Any:
     """Adjoint of ``np.select(condlist, choicelist, default)`` for the choices: each receives ``g``
     where its condition is the first true one."""
     taken = np.zeros(np.shape(g), dtype=bool)
@@ -154,6 +154,14 @@ def unselect(g: Any, condlist: Any, choicelist: Any) -> list:
         mine = np.logical_and(condition, ~taken)
         pieces.append(unbroadcast(np.where(mine, g, 0.0), choice))
         taken = taken | mine
+    return _like_choices(pieces, choicelist)
+
+
+def _like_choices(pieces: list, choices: Any) -> Any:
+    """The choices' adjoints as a list for a list or tuple of choices, as one array for an array
+    of them (``choice[..., :1]`` of the adjoint of an array ``choice``: a list raised)."""
+    if isinstance(choices, np.ndarray):
+        return np.stack(pieces) if pieces else np.zeros(np.shape(choices))
     return pieces
 
 
