@@ -20,7 +20,9 @@ code.  A helper is inlined when all of these hold, and otherwise keeps its own d
   or ``fill``, no ``v += ...`` but on a number it started itself): what it changes would be the
   caller's own value; unless each parameter it changes is handed a name of the caller's, whose
   array the inlined writes then change as Python's do (``p op= e`` on an array made ``p[...] op=
-  e``: :mod:`.helper_writes`), followed by the function's own in-place machinery;
+  e``: :mod:`.helper_writes`), followed by the function's own in-place machinery, or a value
+  the call's own arithmetic makes (``normalize_(x * 2.0)``: no other name sees it); a helper
+  with a loop whose only changes are ``p op= e`` on parameters keeps its own derivative;
 - each default the call leaves out is a number, a string, a boolean or ``None``, taken from the
   function as it is now, or is written as a global of the module still bound to that very object
   (``knots=KNOTS``: the body reads the global, :mod:`.helper_defaults`);
@@ -236,15 +238,21 @@ def _writes(fdef: gast.FunctionDef) -> bool:
 def _writes_named_arguments(function: Any, fdef: gast.FunctionDef, call: gast.Call) -> bool:
     """Whether the helper changes a parameter in place (``d[i] = v``, ``for row in d: row -=
     t``; :func:`.helper_changes.changed_parameters`), each such parameter given a name of the caller's
-    (``shift_rows(D, t)``): inlined, it then changes the caller's array, as Python does, and the
-    function's own in-place machinery (:mod:`.aliases`) follows it.  (Otherwise the helper keeps
-    a derivative of its own, whose call refuses such a change.)"""
+    (``shift_rows(D, t)``) or a value of the call's own arithmetic (``normalize_(x * 2.0)``):
+    inlined, it then changes the caller's array, as Python does, and the function's own in-place
+    machinery (:mod:`.aliases`) follows it.  A helper with a loop whose only changes are ``p op=
+    e`` on parameters keeps its own derivative and run-time check (inlined, a number rebound in
+    a loop left ``p[...] op= e`` in a branch never run, which second order refused: fuzz seed
+    4903 program 51).  (Otherwise the helper keeps a derivative of its own, whose call refuses
+    such a change.)"""
     from .helper_changes import changed_parameters
 
     changed, given = changed_parameters(function), _given(fdef, call)
-    return any(not _rebinds_itself(p, node) for p, (_, node) in changed.items()) and not any(
+    looped = any(isinstance(n, (gast.For, gast.While)) for n in walk(fdef))
+    return bool(changed) and (not looped or any(
+        not _rebinds_itself(p, node) for p, (_, node) in changed.items())) and not any(
         isinstance(a, gast.Starred) for a in call.args) and all(
-        isinstance(given.get(p), gast.Name) for p in changed)
+        isinstance(given.get(p), (gast.Name, gast.BinOp, gast.UnaryOp)) for p in changed)
 
 
 def _given_numbers(norm: Lowering, fdef: gast.FunctionDef, call: gast.Call) -> set[str]:

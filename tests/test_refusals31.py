@@ -1,0 +1,45 @@
+"""The refusals refuse31 lifted (``refusals31_zoo``): each program's ``grad``, ``vjp`` and ``jvp``
+against central differences, its ``hvp`` against differences of the gradient, the caller's
+arrays unchanged (one derivative built per mode: the programs join several forms each)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import refusals31_zoo as z
+from helpers import numeric_grad
+
+import tangentish
+
+_X = np.random.default_rng(3100).normal(size=6)
+PROGRAMS = [z.written_through_views, z.normalized_in_place]
+
+
+def _unchanged(derivative, x, *more):
+    before = x.copy()
+    result = derivative(x, *more)
+    np.testing.assert_array_equal(x, before)
+    return result
+
+
+@pytest.mark.parametrize("f", PROGRAMS, ids=lambda f: f.__name__)
+def test_every_mode_against_differences(f):
+    x, v = _X.copy(), np.cos(np.arange(6.0))
+    expected = numeric_grad(f, [x.copy()])
+    gradient = tangentish.grad(f)
+    np.testing.assert_allclose(_unchanged(gradient, x), expected, rtol=1e-6, atol=1e-8)
+    value, pullback = _unchanged(tangentish.vjp(f), x)
+    np.testing.assert_allclose(value, f(x.copy()), rtol=1e-12)
+    np.testing.assert_allclose(pullback(1.0), expected, rtol=1e-6, atol=1e-8)
+    tangent = _unchanged(lambda a: tangentish.jvp(f)(a, x_dot=v)[1], x)
+    np.testing.assert_allclose(tangent, expected @ v, rtol=1e-6, atol=1e-8)
+    h = 1e-5
+    reference = (gradient(x + h * v) - gradient(x - h * v)) / (2 * h)
+    np.testing.assert_allclose(_unchanged(tangentish.hvp(f), x, v), reference, rtol=1e-5,
+                               atol=1e-6)
+
+
+def test_a_ravel_that_copies_stays_a_copy():
+    x = _X.copy()
+    np.testing.assert_allclose(tangentish.grad(z.raveled_transpose)(x),
+                               numeric_grad(z.raveled_transpose, [x.copy()]), rtol=1e-6, atol=1e-8)
