@@ -222,20 +222,25 @@ CASES = [
          (_n(2, 2), _p(2, 2, 2), _n(2, 2)), (0, 2)),
 ]
 
-# (refused, clearly: a write through a view that is not a slice, `z.reshape(2, 2)`, `Z.T`,
-# `Z.ravel()`, while the array is read afterwards (view_writes.py follows slices and other names,
-# `w = z; w += x`, which idioms29 follows where z is not proven an ndarray too); a lambda passed
-# to scipy.optimize.brentq (a root's derivative in its parameter needs the implicit function
-# theorem); a `break` in a `try` retrying a Cholesky with more jitter; scipy.signal.lfilter in its
-# denominator coefficients (an AR filter's coefficient differentiated); a helper normalizing its
-# argument in place, `v /= norm`; a generator helper's `yield`)
+# (lifted by refuse31, checked in every mode by `python test_idioms29.py`: a write through
+# `Z.T`, passes/view_positions.py; scipy.signal.lfilter in its denominator coefficients,
+# rules/scipy_signal.py; a helper normalizing its argument in place, `v /= norm`, inlined,
+# passes/inline_helpers.py)
+CASES += [
+    Case("transposed_view_write", a.transposed_view_write, (_n(2, 3),)),
+    Case("ar_filter", o.ar_filter, (_n(6), 0.6), 1),
+    Case("in_place_helper", h.in_place_helper, (_n(4),)),
+]
+
+# (refused, clearly: a write through a view of an array not proven C-contiguous,
+# `z.reshape(2, 2)`, `Z.ravel()` of `z = x * 2.0`, which may be a copy, while the array is read
+# afterwards; a lambda passed to scipy.optimize.brentq (a root's derivative in its parameter
+# needs the implicit function theorem); a `break` in a `try` retrying a Cholesky with more
+# jitter; a generator helper's `yield`)
 REFUSED = [
     (v.brentq_root, (0.7,), ("`lambda` used as a value",)),
     (a.reshaped_view_write, (_n(4),), ("changed in place", "shares its memory")),
-    (a.transposed_view_write, (_n(2, 3),), ("changed in place", "shares its memory")),
     (a.ravel_write, (_n(2, 2),), ("changed in place", "shares its memory")),
     (a.cholesky_jitter, (_n(3, 2),), ("`try` statement",)),
-    (o.ar_filter, (_n(6), 0.6), ("scipy.signal.lfilter in its coefficients a",), 1),
-    (h.in_place_helper, (_n(4),), ("changes its argument 'v' in place",)),
     (h.generator_pairs, (_n(4),), ("generator",)),
 ]

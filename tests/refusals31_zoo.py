@@ -1,8 +1,10 @@
 """Ordinary code refused before refuse31 (stop 59's "left open" list), as people write it: writes
 through views that no subscript spells, rows changed through a list of their views, a helper
-normalizing its argument in place; ``test_refusals31.py`` checks them against differences."""
+normalizing its argument in place, ``scipy.signal.lfilter`` in its coefficients;
+``test_refusals31.py`` checks them against differences."""
 
 import numpy as np
+from scipy import signal
 
 
 def written_through_views(x):  # (the ravel of a C-contiguous array is a view)
@@ -30,3 +32,9 @@ def normalized_in_place(x):  # (a fresh array, then the caller's own: never the 
     u = normalize_(x * 2.0)
     w = normalize_(x)
     return np.sum(u * np.cos(x)) + x[0] * w[1]
+
+
+def filtered_by_its_coefficients(x):  # (an AR filter whose coefficients vary, a[0] != 1)
+    b = np.array([x[0], 0.5])
+    a = np.array([1.5 + x[1] ** 2, -0.3 * x[2]])
+    return np.sum(np.sin(signal.lfilter(b, a, x)))

@@ -12,7 +12,7 @@ from helpers import numeric_grad
 import tangentish
 
 _X = np.random.default_rng(3100).normal(size=6)
-PROGRAMS = [z.written_through_views, z.normalized_in_place]
+PROGRAMS = [z.written_through_views, z.normalized_in_place, z.filtered_by_its_coefficients]
 
 
 def _unchanged(derivative, x, *more):

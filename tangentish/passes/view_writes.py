@@ -217,7 +217,8 @@ class _Rewriter:
         numpy = numpy_spelling(self.facts)
         if entry.spelled is not None:  # (through ``y.T``, ``y.reshape(3, 2)``: its positions)
             return written(entry.base, entry.spelled, index, numpy) if numpy is not None and \
-                writable(entry.spelled) and (entry.proven or entry.guarded) else None
+                writable(entry.spelled) and (entry.proven or entry.guarded or index is not None) \
+                else None  # (``t op= e`` of a NumPy scalar's ``t = y.T``: a copy, rebound)
         if index is None:
             return build.with_context(_read(entry), gast.Store)
         if entry.index is None:

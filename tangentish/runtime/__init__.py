@@ -116,7 +116,7 @@ _FAMILIES = {
         "cofactors", "cofactors_curvature", "cofactors_tangent", "nonsingular_only",
     ),
     "convolutions": (
-        "convolve_in", "unconvolve_first", "unconvolve_second",
+        "convolve_in", "lagged", "unconvolve_first", "unconvolve_second",
     ),
     "distances": (
         "as_points", "pair_rows", "resquareform", "unsquareform",
