@@ -38,3 +38,16 @@ def filtered_by_its_coefficients(x):  # (an AR filter whose coefficients vary, a
     b = np.array([x[0], 0.5])
     a = np.array([1.5 + x[1] ** 2, -0.3 * x[2]])
     return np.sum(np.sin(signal.lfilter(b, a, x)))
+
+
+def cholesky_retried(x):  # (K indefinite: the jitter grows to 1.0, then a `break`)
+    A = np.reshape(x, (3, 2))
+    K = A @ A.T - 0.3 * np.eye(3)
+    jitter = 1e-6
+    for _ in range(12):
+        try:
+            L = np.linalg.cholesky(K + jitter * np.eye(len(K)))
+            break
+        except np.linalg.LinAlgError:
+            jitter *= 10.0
+    return np.sum(np.log(np.diag(L))) + np.sum(L)

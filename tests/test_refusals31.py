@@ -39,7 +39,13 @@ def test_every_mode_against_differences(f):
                                atol=1e-6)
 
 
-def test_a_ravel_that_copies_stays_a_copy():
-    x = _X.copy()
-    np.testing.assert_allclose(tangentish.grad(z.raveled_transpose)(x),
-                               numeric_grad(z.raveled_transpose, [x.copy()]), rtol=1e-6, atol=1e-8)
+@pytest.mark.parametrize("f", [z.raveled_transpose, z.cholesky_retried],
+                         ids=lambda f: f.__name__)
+def test_gradient_and_tangent_against_differences(f):
+    """A ravel that copies stays a copy; a Cholesky retried with more jitter in a loop leaves
+    it by ``break`` (its second order: the try lowering's, tested with it)."""
+    x, v = np.array([0.7, 1.3, 0.4, -0.5, 0.9, 1.1]), np.cos(np.arange(6.0))
+    expected = numeric_grad(f, [x.copy()])
+    np.testing.assert_allclose(tangentish.grad(f)(x), expected, rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose(tangentish.jvp(f)(x, x_dot=v)[1], expected @ v, rtol=1e-6,
+                               atol=1e-8)
