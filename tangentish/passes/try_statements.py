@@ -24,8 +24,9 @@ calling nothing but functions with a rule outside ``numpy.linalg`` (which no oth
 raises) runs in the branch too without being asked about (``logdet = 2.0 *
 np.sum(np.log(np.diag(L)))`` after the Cholesky; a ``return`` of such a value; ``break``,
 ``continue`` and ``pass``: a loop retrying with more jitter leaves at the first that works).
-A ``try`` with a ``finally`` block and no ``except`` clause is its two blocks, one after the other (an exception leaves both the function
-and its derivative, this one before the ``finally`` block's prints).
+A ``try`` with a ``finally`` block and no ``except`` clause is its two blocks, one after the
+other (an exception leaves both the function and its derivative, this one before the
+``finally`` block's prints).
 
 Where every ``except`` clause takes ``LinAlgError`` only, an argument of the asked call that is
 computed by such functions (``np.linalg.cholesky(A + 1e-6 * np.eye(n))``) is computed first,
