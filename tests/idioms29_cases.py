@@ -233,15 +233,15 @@ CASES += [
 ]
 # (a `break` after the Cholesky that worked, passes/try_statements.py; of a 3 x 3 A: K = A @ A.T
 # of a 3 x 2 one is singular, the jitter then chosen by rounding, which differences cross)
-CASES += [Case("cholesky_jitter", a.cholesky_jitter, (_n(3, 3),))]
+CASES += [Case("cholesky_jitter", a.cholesky_jitter, (_n(3, 3),)),
+          Case("generator_pairs", h.generator_pairs, (_n(4),))]  # (passes/generator_helpers.py)
 
 # (refused, clearly: a write through a view of an array not proven C-contiguous,
 # `z.reshape(2, 2)`, `Z.ravel()` of `z = x * 2.0`, which may be a copy, while the array is read
 # afterwards; a lambda passed to scipy.optimize.brentq (a root's derivative in its parameter
-# needs the implicit function theorem); a generator helper's `yield`)
+# needs the implicit function theorem))
 REFUSED = [
     (v.brentq_root, (0.7,), ("`lambda` used as a value",)),
     (a.reshaped_view_write, (_n(4),), ("changed in place", "shares its memory")),
     (a.ravel_write, (_n(2, 2),), ("changed in place", "shares its memory")),
-    (h.generator_pairs, (_n(4),), ("generator",)),
 ]

@@ -1,6 +1,7 @@
 """Ordinary code refused before refuse31 (stop 59's "left open" list), as people write it: writes
 through views that no subscript spells, rows changed through a list of their views, a helper
-normalizing its argument in place, ``scipy.signal.lfilter`` in its coefficients;
+normalizing its argument in place, a generator helper, ``scipy.signal.lfilter`` in its
+coefficients, a Cholesky retried in a loop;
 ``test_refusals31.py`` checks them against differences."""
 
 import numpy as np
@@ -28,10 +29,18 @@ def normalize_(v):
     return v
 
 
-def normalized_in_place(x):  # (a fresh array, then the caller's own: never the user's)
-    u = normalize_(x * 2.0)
+def neighbours(x):
+    for i in range(len(x) - 1):
+        yield x[i], x[i + 1]
+
+
+def helpers_in_place_and_generators(x):  # (a fresh array, then the caller's own: never the
+    u = normalize_(x * 2.0)  # user's; a generator's items taken at once, by sum and a loop)
     w = normalize_(x)
-    return np.sum(u * np.cos(x)) + x[0] * w[1]
+    total = sum(a * b for a, b in neighbours(x))
+    for a, b in neighbours(u):
+        total += a * np.sin(b)
+    return np.sum(u * np.cos(x)) + x[0] * w[1] + total
 
 
 def filtered_by_its_coefficients(x):  # (an AR filter whose coefficients vary, a[0] != 1)
@@ -51,3 +60,27 @@ def cholesky_retried(x):  # (K indefinite: the jitter grows to 1.0, then a `brea
         except np.linalg.LinAlgError:
             jitter *= 10.0
     return np.sum(np.log(np.diag(L))) + np.sum(L)
+
+
+def generator_changed_while_running(x):  # (lazily, the generator would read y[1] = 5.0)
+    y = x * 1.0
+    total = 0.0
+    for a, b in neighbours(y):
+        y[1] = 5.0
+        total = total + a * b
+    return total
+
+
+def _iterates(x):
+    while True:
+        x = np.cos(x)
+        yield x
+
+
+def generator_left_early(x):  # (taken at once, a generator with a `while` may never end)
+    total = 0.0
+    for k, v in enumerate(_iterates(x)):
+        if k > 3:
+            break
+        total = total + np.sum(v)
+    return total

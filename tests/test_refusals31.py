@@ -8,11 +8,12 @@ import numpy as np
 import pytest
 import refusals31_zoo as z
 from helpers import numeric_grad
+from idioms15_check import check_refusal
 
 import tangentish
 
 _X = np.random.default_rng(3100).normal(size=6)
-PROGRAMS = [z.written_through_views, z.normalized_in_place, z.filtered_by_its_coefficients]
+PROGRAMS = [z.written_through_views, z.helpers_in_place_and_generators, z.filtered_by_its_coefficients]
 
 
 def _unchanged(derivative, x, *more):
@@ -49,3 +50,15 @@ def test_gradient_and_tangent_against_differences(f):
     np.testing.assert_allclose(tangentish.grad(f)(x), expected, rtol=1e-6, atol=1e-8)
     np.testing.assert_allclose(tangentish.jvp(f)(x, x_dot=v)[1], expected @ v, rtol=1e-6,
                                atol=1e-8)
+
+
+REFUSED = [(z.generator_changed_while_running, ("generator's items", "y[1] = 5.0")),
+           (z.generator_left_early, ("leaving early", "`while` loop", "break"))]
+
+
+@pytest.mark.parametrize("f, named", REFUSED, ids=[r[0].__name__ for r in REFUSED])
+def test_a_loop_over_a_generator_its_items_taken_at_once_would_change_is_refused(f, named):
+    """A generator runs lazily: where taking its items at once would differ (the loop changes
+    what it reads; a loop leaving early over one that may never end), refused at the line,
+    with a hint."""
+    check_refusal(f, (_X.copy(),), named, tangentish.grad)

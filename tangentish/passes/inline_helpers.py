@@ -74,6 +74,7 @@ from ..syntax.parse import parse_function
 from ..syntax.tree_walk import walk
 from .chosen_factories import as_called
 from .desugar import desugar
+from .generator_helpers import listed_generator
 from .helper_defaults import clashing, constant_defaults
 from .inline import inline_definition
 from .keyword_collect import collect_keywords
@@ -90,7 +91,7 @@ BUDGET = 300
 _MUTATING = frozenset({"append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse",
                        "fill", "put", "itemset", "resize", "setflags", "setfield", "partition",
                        "update", "setdefault", "popitem", "add", "discard"})
-_FLAGS = inspect.CO_GENERATOR | inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR
+_FLAGS = inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR  # (a generator: generator_helpers)
 
 
 def inline_helper(norm: Lowering, function: Any, call: gast.Call) -> gast.expr | None:
@@ -116,7 +117,9 @@ def _parsed(norm: Lowering, function: Any, call: gast.Call) -> Any:
         info.node = as_called(node, call)
     if info.node is node and recursive:  # (inlined again only where literal arguments
         raise RecursionError(function.__qualname__)  # decide more of it: `power(x, n - 1)`,
-    return info  # bounded by MAX_DEPTH)
+    if inspect.isgeneratorfunction(function) and not _listed(norm, call, info):  # bounded by
+        raise ValueError("a generator whose items are not taken at once")  # MAX_DEPTH)
+    return info
 
 
 def helper_definition(norm: Lowering, function: Any, call: gast.Call,
@@ -151,7 +154,7 @@ def helper_definition(norm: Lowering, function: Any, call: gast.Call,
     if fdef is None:
         return None
     size = _statements(fdef)
-    writes = _writes(fdef)
+    writes = not inspect.isgeneratorfunction(function) and _writes(fdef)  # (its list: its own)
     if size > MAX_STATEMENTS or norm.inlined_size + size > BUDGET or writes and \
             not _writes_named_arguments(function, fdef, call) \
             or _clashes(norm, fdef, set() if receiver is None else set(build.names(receiver))):
@@ -179,6 +182,16 @@ def helper_definition(norm: Lowering, function: Any, call: gast.Call,
         norm.namer.reserve(name)  # (a temporary must not take the name of a global it reads)
         norm.helper_names.add(name)
     return fdef
+
+
+def _listed(norm: Lowering, call: gast.Call, info: Any) -> bool:
+    """A generator helper, changing nothing in place, whose items the call's consumer takes at
+    once (``tuple(pairs(x))``), made the function returning their list (generator_helpers.py);
+    False where it is not."""
+    if id(call) not in norm.consumed or _writes(info.node):
+        return False
+    info.node = listed_generator(info.node, set(norm.current))
+    return info.node is not None
 
 
 def _received(fdef: gast.FunctionDef, receiver: gast.expr) -> gast.FunctionDef | None:
