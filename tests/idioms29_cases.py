@@ -241,7 +241,7 @@ CASES += [Case("cholesky_jitter", a.cholesky_jitter, (_n(3, 3),)),
 # afterwards; a lambda passed to scipy.optimize.brentq (a root's derivative in its parameter
 # needs the implicit function theorem))
 REFUSED = [
-    (v.brentq_root, (0.7,), ("`lambda` used as a value",)),
+    (v.brentq_root, (0.7,), ("scipy.optimize.brentq of a lambda", "Newton step")),
     (a.reshaped_view_write, (_n(4),), ("changed in place", "shares its memory")),
     (a.ravel_write, (_n(2, 2),), ("changed in place", "shares its memory")),
 ]

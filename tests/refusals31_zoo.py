@@ -5,7 +5,7 @@ coefficients, a Cholesky retried in a loop;
 ``test_refusals31.py`` checks them against differences."""
 
 import numpy as np
-from scipy import signal
+from scipy import optimize, signal
 
 
 def written_through_views(x):  # (the ravel of a C-contiguous array is a view)
@@ -84,3 +84,13 @@ def generator_left_early(x):  # (taken at once, a generator with a `while` may n
             break
         total = total + np.sum(v)
     return total
+
+
+def root_by_brentq(x):  # (refused: the implicit function theorem's derivative, no rule)
+    r = optimize.brentq(lambda t: t ** 3 + x[0] * t - x[1], -10.0, 10.0)
+    return r * x[2]
+
+
+def root_by_a_newton_step(x, r0):  # (the hint: r0 = the root, passed in; its derivative the
+    r = r0 - (r0 ** 3 + x[0] * r0 - x[1]) / (3.0 * r0 ** 2 + x[0])  # implicit one)
+    return r * x[2]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import scipy.optimize
 import refusals31_zoo as z
 from helpers import numeric_grad
 from idioms15_check import check_refusal
@@ -53,7 +54,8 @@ def test_gradient_and_tangent_against_differences(f):
 
 
 REFUSED = [(z.generator_changed_while_running, ("generator's items", "y[1] = 5.0")),
-           (z.generator_left_early, ("leaving early", "`while` loop", "break"))]
+           (z.generator_left_early, ("leaving early", "`while` loop", "break")),
+           (z.root_by_brentq, ("scipy.optimize.brentq of a lambda", "Newton step"))]
 
 
 @pytest.mark.parametrize("f, named", REFUSED, ids=[r[0].__name__ for r in REFUSED])
@@ -62,3 +64,12 @@ def test_a_loop_over_a_generator_its_items_taken_at_once_would_change_is_refused
     what it reads; a loop leaving early over one that may never end), refused at the line,
     with a hint."""
     check_refusal(f, (_X.copy(),), named, tangentish.grad)
+
+
+def test_the_newton_step_the_root_finders_refusal_suggests_has_the_implicit_derivative():
+    """``brentq``'s refusal says: the root passed in, one Newton step from it.  Its gradient is
+    the root's (the differences of the ``brentq`` program itself)."""
+    x = np.array([0.7, 1.3, 0.4])
+    r0 = scipy.optimize.brentq(lambda t: t ** 3 + x[0] * t - x[1], -10.0, 10.0)
+    np.testing.assert_allclose(tangentish.grad(z.root_by_a_newton_step)(x, r0),
+                               numeric_grad(z.root_by_brentq, [x]), rtol=1e-6)

@@ -57,6 +57,7 @@ from .lowering import (
 )
 from .nested import callee_reference, jax_style_call, unresolved_call
 from .reduction_forms import REDUCTIONS, method_reduction
+from .root_finders import refuse_handed_function
 from .vectorized import vectorized_call
 
 BINOPS = {
@@ -241,6 +242,7 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
         reference = callee_reference(norm, func, expr)
         if reference is None:
             return unresolved_call(norm, func, expr)
+    refuse_handed_function(norm, reference.value, expr)  # (brentq(lambda t: ...): why)
     if any(reference.value is f for f in _LOWERED) or lowered_elsewhere(reference.value):
         from .call_forms import call_form
 
