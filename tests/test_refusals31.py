@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-import scipy.optimize
 import refusals31_zoo as z
+import scipy.optimize
 from helpers import numeric_grad
 from idioms15_check import check_refusal
 
