@@ -1,6 +1,9 @@
 """The refusals refuse31 lifted (``refusals31_zoo``): each program's ``grad``, ``vjp`` and ``jvp``
 against central differences, its ``hvp`` against differences of the gradient, the caller's
-arrays unchanged (one derivative built per mode: the programs join several forms each)."""
+arrays unchanged (one derivative built per mode: the programs join several forms each); a ravel
+that copies and a Cholesky retried in a loop in grad and jvp; what stays refused (a loop changing
+what its generator reads, or leaving early over one that may never end; ``brentq`` of a lambda)
+named at its line with a hint, and the way that hint gives checked."""
 
 from __future__ import annotations
 
