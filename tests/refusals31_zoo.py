@@ -35,12 +35,9 @@ def neighbours(x):
 
 
 def helpers_in_place_and_generators(x):  # (a fresh array, then the caller's own: never the
-    u = normalize_(x * 2.0)  # user's; a generator's items taken at once, by sum and a loop)
+    u = normalize_(x * 2.0)  # user's; a generator's items taken at once by sum's loop)
     w = normalize_(x)
-    total = sum(a * b for a, b in neighbours(x))
-    for a, b in neighbours(u):
-        total += a * np.sin(b)
-    return np.sum(u * np.cos(x)) + x[0] * w[1] + total
+    return np.sum(u * np.cos(x)) + x[0] * w[1] + sum(a * np.sin(b) for a, b in neighbours(u))
 
 
 def filtered_by_its_coefficients(x):  # (an AR filter whose coefficients vary, a[0] != 1)

@@ -26,7 +26,7 @@ width ``(hi - lo) / n``) through that width (``_rt.edges_follow`` says which).  
 import numpy as np
 
 from .. import runtime
-from ..extend import d, non_differentiable, returns_sequence, rule
+from ..extend import d, given, non_differentiable, returns_sequence, rule
 
 non_differentiable(runtime.quantile_weights, runtime.quantile_axes, runtime.q_axes,
                    runtime.edges_follow)
@@ -120,29 +120,44 @@ class NanPercentile:
             keepdims=keepdims) + _rt.no_tangent(d[q], "np.nanpercentile in its q")
 
 
+RANGE = "np.histogram with range=None written out (its edges then follow the data)"
+RANGE_HINT = "leave range= out, or give the range as (lo, hi)"
+
+
 @rule(np.histogram)
 class Histogram:  # counts piecewise constant; edges linspace(lo, hi, n + 1) where they follow a
     def adjoint(r, a, bins=10, range=None, density=None, weights=None):
-        edges = _rt.part(d[r], r, 1)
-        span = np.linspace(0.0, 1.0, np.size(r[1]))
-        widen = -np.sum(_rt.part(d[r], r, 0) * r[0]) / (r[1][-1] - r[1][0]) * _rt.edges_follow(
-            bins, range, a, density)
-        low = np.sum(edges * (1.0 - span)) * _rt.edges_follow(bins, range, a) - widen
-        high = np.sum(edges * span) * _rt.edges_follow(bins, range, a) + widen
-        d[a] = _rt.chosen(_rt.unreduce(low, a), _rt.ties(a, _rt.extremum_from(
-            a, np.inf, smallest=True))) + _rt.chosen(_rt.unreduce(high, a), _rt.ties(
-                a, _rt.extremum_from(a, -np.inf)))
+        if given(range):  # (the edges fixed: the counts' derivative 0)
+            d[a] = _rt.checked(_rt.zeros_like(a), _rt.edges_follow(bins, range, a) == 0.0,
+                                RANGE, RANGE_HINT)
+        else:
+            edges = _rt.part(d[r], r, 1)
+            span = np.linspace(0.0, 1.0, np.size(r[1]))
+            widen = -np.sum(_rt.part(d[r], r, 0) * r[0]) / (r[1][-1] - r[1][0]) * \
+                _rt.edges_follow(bins, range, a, density)
+            low = np.sum(edges * (1.0 - span)) * _rt.edges_follow(bins, range, a) - widen
+            high = np.sum(edges * span) * _rt.edges_follow(bins, range, a) + widen
+            d[a] = _rt.chosen(_rt.unreduce(low, a), _rt.ties(a, _rt.extremum_from(
+                a, np.inf, smallest=True))) + _rt.chosen(_rt.unreduce(high, a), _rt.ties(
+                    a, _rt.extremum_from(a, -np.inf)))
         d[bins] = _rt.no_derivative(bins, "np.histogram in its bins")
         d[range] = _rt.no_derivative(range, "np.histogram in its range")
         d[weights] = _rt.no_derivative(weights, "np.histogram in its weights")
 
     def tangent(r, a, bins=10, range=None, density=None, weights=None):
-        low = np.sum(_rt.chosen(d[a], _rt.ties(a, _rt.extremum_from(
-            a, np.inf, smallest=True)))) * _rt.edges_follow(bins, range, a)
-        high = np.sum(_rt.chosen(d[a], _rt.ties(a, _rt.extremum_from(
-            a, -np.inf)))) * _rt.edges_follow(bins, range, a)
-        d[r] = (-r[0] * (high - low) / (r[1][-1] - r[1][0]) * _rt.edges_follow(
-            bins, range, a, density) + _rt.no_tangent(d[bins], "np.histogram in its bins")
-                + _rt.no_tangent(d[range], "np.histogram in its range")
-                + _rt.no_tangent(d[weights], "np.histogram in its weights"),
-                low + (high - low) * np.linspace(0.0, 1.0, np.size(r[1])))
+        if given(range):
+            d[r] = (_rt.checked(_rt.zeros_like(r[0]), _rt.edges_follow(bins, range, a) == 0.0,
+                                RANGE, RANGE_HINT)
+                    + _rt.no_tangent(d[bins], "np.histogram in its bins")
+                    + _rt.no_tangent(d[range], "np.histogram in its range")
+                    + _rt.no_tangent(d[weights], "np.histogram in its weights"),
+                    _rt.zeros_like(r[1]))
+        else:
+            low = np.sum(_rt.chosen(d[a], _rt.ties(a, _rt.extremum_from(
+                a, np.inf, smallest=True)))) * _rt.edges_follow(bins, range, a)
+            high = np.sum(_rt.chosen(d[a], _rt.ties(a, _rt.extremum_from(
+                a, -np.inf)))) * _rt.edges_follow(bins, range, a)
+            d[r] = (-r[0] * (high - low) / (r[1][-1] - r[1][0]) * _rt.edges_follow(
+                bins, range, a, density) + _rt.no_tangent(d[bins], "np.histogram in its bins")
+                    + _rt.no_tangent(d[weights], "np.histogram in its weights"),
+                    low + (high - low) * np.linspace(0.0, 1.0, np.size(r[1])))
