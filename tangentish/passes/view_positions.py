@@ -53,8 +53,8 @@ def whole_view(value: gast.expr, facts: Facts) -> gast.Name | None:
         inner = value.value
     elif not isinstance(value, gast.Call) or any(k.arg == "order" for k in value.keywords):
         return None
-    elif isinstance(value.func, gast.Attribute) and facts.resolved(value.func) is None and \
-            value.func.attr in _METHODS + _LAID_OUT:
+    elif isinstance(value.func, gast.Attribute) and value.func.attr in _METHODS + _LAID_OUT \
+            and facts.resolved(value.func) is None:
         inner = value.func.value
         if value.func.attr in ("diagonal", "ravel") and (value.args or value.keywords):
             return None
