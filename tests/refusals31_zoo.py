@@ -91,3 +91,10 @@ def root_by_brentq(x):  # (refused: the implicit function theorem's derivative, 
 def root_by_a_newton_step(x, r0):  # (the hint: r0 = the root, passed in; its derivative the
     r = r0 - (r0 ** 3 + x[0] * r0 - x[1]) / (3.0 * r0 ** 2 + x[0])  # implicit one)
     return r * x[2]
+
+
+def raveled_moved_axis(x):  # (np.linspace along axis=1 moves an axis: its ravel is a copy)
+    y = np.linspace(x[:2], x[2:4], 3, axis=1)
+    r = y.ravel()
+    r[0] = 5.0
+    return np.sum(y ** 2) + np.sum(r * r)

@@ -44,11 +44,12 @@ def test_every_mode_against_differences(f):
                                atol=1e-6)
 
 
-@pytest.mark.parametrize("f", [z.raveled_transpose, z.cholesky_retried],
+@pytest.mark.parametrize("f", [z.raveled_transpose, z.raveled_moved_axis, z.cholesky_retried],
                          ids=lambda f: f.__name__)
 def test_gradient_and_tangent_against_differences(f):
-    """A ravel that copies stays a copy; a Cholesky retried with more jitter in a loop leaves
-    it by ``break`` (its second order: the try lowering's, tested with it)."""
+    """A ravel that copies (of a transpose; of ``np.linspace(..., axis=1)``, not proven
+    C-contiguous) stays a copy; a Cholesky retried with more jitter in a loop leaves it by
+    ``break``."""
     x, v = np.array([0.7, 1.3, 0.4, -0.5, 0.9, 1.1]), np.cos(np.arange(6.0))
     expected = numeric_grad(f, [x.copy()])
     np.testing.assert_allclose(tangentish.grad(f)(x), expected, rtol=1e-6, atol=1e-8)

@@ -6,8 +6,9 @@ changes (:mod:`.view_writes`).
 ``v = y.reshape(...)``, ``np.reshape(y, ...)``, ``r = y.ravel()`` and ``np.ravel(y)`` (C order) are
 views only where NumPy can make them without a copy: always where ``y`` is C-contiguous, which
 is proven here from every value ``y`` is ever bound to (``np.zeros``, ``np.ones``, ``np.empty``,
-``np.full`` of no ``order=``, ``np.eye``, ``np.arange``, ``np.linspace``, ``np.outer``,
-``a.copy()``, ``np.ascontiguousarray``, and ``y op= e``, which keeps the array); elsewhere (a
+``np.full``, ``np.eye``, ``np.arange``, ``np.linspace``, ``np.outer`` of no ``order=``, ``out=``
+or ``axis=``, ``a.copy()``, ``np.ascontiguousarray``, and ``y op= e``, which keeps the array);
+elsewhere (a
 parameter, ``y = x * 1.0`` of a parameter that may be a transpose) a copy may be made, and the
 write is left as written, which :mod:`.aliases` checks where it runs.  ``y.diagonal()`` is a
 view NumPy makes read-only: it is read again after a write on ``y``, never written through.
@@ -44,7 +45,7 @@ _FUNCTIONS = (np.transpose, np.swapaxes, np.moveaxis)
 _LAID_OUT = ("reshape", "ravel")  # (views where the array is C-contiguous)
 _CONTIGUOUS = {np.zeros: 2, np.ones: 2, np.empty: 2, np.full: 3, np.eye: 4, np.identity: 2,
                np.arange: 4, np.linspace: 6, np.outer: 2, np.ascontiguousarray: 2}  # (the
-# most arguments by position: then ``order`` or ``out``)
+# most arguments by position: then ``order``, ``out`` or ``axis``, which may not be C order)
 
 
 def whole_view(value: gast.expr, facts: Facts) -> gast.Name | None:
@@ -126,7 +127,7 @@ def c_contiguous(name: str, facts: Facts) -> bool:
 
 def _made_contiguous(value: gast.expr, facts: Facts) -> bool:
     if not isinstance(value, gast.Call) or \
-            any(k.arg in ("order", "like") for k in value.keywords):
+            any(k.arg in ("order", "like", "out", "axis") for k in value.keywords):
         return False
     if isinstance(value.func, gast.Attribute) and value.func.attr == "copy" and \
             facts.resolved(value.func) is None:
