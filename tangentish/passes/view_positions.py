@@ -48,8 +48,11 @@ _CONTIGUOUS = {np.zeros: 2, np.ones: 2, np.empty: 2, np.full: 3, np.eye: 4, np.i
 # most arguments by position: then ``order``, ``out`` or ``axis``, which may not be C order)
 
 
-def whole_view(value: gast.expr, facts: Facts) -> gast.Name | None:
-    """``y`` of a view of all of the array ``y`` holds (see the module docstring), or None."""
+def whole_view(value: gast.expr, facts: Facts,
+               bound: dict[str, gast.expr] | None = None) -> gast.Name | None:
+    """``y`` of a view of all of the array ``y`` holds (see the module docstring), or None;
+    ``bound``: the value each name was last bound to, where nothing has bound it since (``x =
+    x.copy()`` of a parameter ``x``: C-contiguous from there)."""
     if isinstance(value, gast.Attribute) and value.attr in _ATTRIBUTES:
         inner = value.value
     elif not isinstance(value, gast.Call) or any(k.arg == "order" for k in value.keywords):
@@ -59,14 +62,13 @@ def whole_view(value: gast.expr, facts: Facts) -> gast.Name | None:
         inner = value.func.value
         if value.func.attr in ("diagonal", "ravel") and (value.args or value.keywords):
             return None
-        if value.func.attr in _LAID_OUT and not (isinstance(inner, gast.Name) and
-                                                  c_contiguous(inner.id, facts)):
+        if value.func.attr in _LAID_OUT and not _contiguous_here(inner, facts, bound):
             return None
     elif value.args and facts.resolves_to(value.func, *_FUNCTIONS) is not None:
         inner = value.args[0]
     elif value.args and facts.resolves_to(value.func, np.reshape, np.ravel) is not None:
         inner = value.args[0]
-        if not (isinstance(inner, gast.Name) and c_contiguous(inner.id, facts)):
+        if not _contiguous_here(inner, facts, bound):
             return None
     else:
         return None
@@ -113,6 +115,13 @@ def substituted(node: gast.expr, name: str, value: gast.expr) -> gast.expr:
     if isinstance(node, gast.Name) and node.id == name:
         return build.clone(value)
     return node
+
+
+def _contiguous_here(node: gast.expr, facts: Facts, bound: dict[str, gast.expr] | None) -> bool:
+    if not isinstance(node, gast.Name):
+        return False
+    value = (bound or {}).get(node.id)
+    return value is not None and _made_contiguous(value, facts) or c_contiguous(node.id, facts)
 
 
 def c_contiguous(name: str, facts: Facts) -> bool:

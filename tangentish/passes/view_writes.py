@@ -248,7 +248,7 @@ class _Rewriter:
         watched = set(tracked) | {e.base for e in tracked.values()}
         maybe = {n for n, e in tracked.items() if e.guarded}  # (``v op= e`` may rebind: not
         stores = _stores(stmt, watched - maybe - {tracked[n].base for n in maybe})  # kept)
-        whole = whole_view(stmt.value, self.facts) if isinstance(stmt, gast.Assign) else None
+        whole = whole_view(stmt.value, self.facts, bound) if isinstance(stmt, gast.Assign) else None
         alias = whole or self._alias(stmt, tracked, bound)
         escaped = unsafe_reads(stmt, watched, self.facts, alias)
         broken = {e.base for n, e in tracked.items() if {n, e.base} & escaped}
@@ -281,7 +281,7 @@ class _Rewriter:
                 self.test is not None and not {value.id, name} & self.captured:
             tracked[name] = Entry(value.id, None, frozenset({value.id}), guarded=True)
             return
-        whole = whole_view(value, self.facts)
+        whole = whole_view(value, self.facts, bound)
         if whole is not None and whole.id in self.own and whole.id not in tracked and \
                 name != whole.id and not {name, whole.id} & self.captured:
             kind = self._kind(whole, bound)  # (an array written by index is an ndarray)
