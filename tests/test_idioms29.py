@@ -19,6 +19,7 @@ import math
 
 import numpy as np
 import pytest
+from helpers import numeric_grad
 from idioms15_check import by_name, check_refusal
 from idioms20_check import check_every_mode, check_quietly
 from idioms29_cases import CASES, REFUSED
@@ -98,11 +99,11 @@ def spread_weighted(x):
     return np.sum(counts * x[:3] ** 2) + edges[-1] - edges[0]
 
 
-def test_histogram_edges_that_follow_the_data_are_refused_where_they_are_read():
-    """``np.histogram(x, bins=3)`` without ``range=``: its edges span ``x``'s minimum to its
-    maximum, so its derivative is not the counts' 0; read, they are refused with a hint."""
-    check_refusal(spread_weighted, (np.array([0.3, -1.2, 0.5, 1.5]),), ("np.histogram", "range="),
-                  tangentish.grad)
+def test_histogram_edges_that_follow_the_data_are_differentiated():
+    """``np.histogram(x, bins=3)`` without ``range=``: its edges are ``np.linspace(min(x),
+    max(x), 4)``, differentiated through the minimum and the maximum (refused before, where
+    read; 0 silently before that), in grad and jvp against central differences."""
+    _against_differences(spread_weighted, np.array([0.3, -1.2, 0.5, 1.5]))
 
 
 def densities_following(x):  # (only the densities read: their bins' widths follow x's range)
@@ -110,12 +111,22 @@ def densities_following(x):  # (only the densities read: their bins' widths foll
     return np.sum(dens * np.arange(4.0))
 
 
-def test_densities_whose_edges_follow_the_data_are_refused():
-    """``density=True`` divides the counts by the bins' widths, which follow ``x``'s minimum and
-    maximum without ``range=``: a gradient of 0 was returned where differences give
-    [0.456, 0, 0, 0, -0.456, 0] at x below (the edges themselves unread); refused now."""
-    check_refusal(densities_following, (np.array([0.1, 0.55, 0.95, 2.05, 3.3, 1.65]),),
-                  ("np.histogram", "range="), tangentish.grad)
+def test_densities_whose_edges_follow_the_data_are_differentiated():
+    """``density=True`` divides the counts by the bins' widths, which follow ``x``'s minimum
+    and maximum without ``range=``: differences give [0.456, 0, 0, 0, -0.456, 0] at x below (a
+    gradient of 0 was returned before stop 59, refused since)."""
+    x = np.array([0.1, 0.55, 0.95, 2.05, 3.3, 1.65])
+    np.testing.assert_allclose(tangentish.grad(densities_following)(x),
+                               [0.456, 0, 0, 0, -0.456, 0], atol=1e-3)
+    _against_differences(densities_following, x)
+
+
+def _against_differences(f, x):
+    expected = numeric_grad(f, [x.copy()])
+    np.testing.assert_allclose(tangentish.grad(f)(x), expected, rtol=1e-7, atol=1e-9)
+    v = np.cos(np.arange(x.size))
+    np.testing.assert_allclose(tangentish.jvp(f)(x, x_dot=v)[1], expected @ v, rtol=1e-7,
+                               atol=1e-9)
 
 
 def refused_clearly(fn, args, named, wrt=0):

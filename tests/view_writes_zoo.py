@@ -485,14 +485,14 @@ def diagonal_then_written_in_a_loop(x):
 WORKS += [transposed_then_written, diagonal_then_written_in_a_loop]
 
 
-def written_through_a_transpose(x):
+def written_through_a_transpose(x):  # (written on P's positions: P[1, 0])
     P = np.outer(x[:3], x[:3])
     Q = P.T
-    Q[0, 1] = 3.0 * x[0]  # refused
+    Q[0, 1] = 3.0 * x[0]
     return np.sum(P * x[:3])
 
 
-REFUSED += [written_through_a_transpose]
+WORKS += [written_through_a_transpose]
 
 
 def element_updated_twice(x):  # (x[0] of a 1-d x is a number, rebound by `s += x` to an array:

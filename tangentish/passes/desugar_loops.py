@@ -274,6 +274,8 @@ class LoopLowering:
         from .loop_orders import unindexable  # (a loop over a name or an expression only)
         if unindexable(getattr(self.owner, "info", None), getattr(self.owner, "node", None),
                        iterable, getattr(self.owner, "constants", frozenset())):
+            from .generator_helpers import taken_at_once  # (a generator's, checked)
+            taken_at_once(self.owner, iterable, where)
             iterable = build.call("tuple", iterable)
         elif isinstance(iterable, gast.Name) and iterable.id not in rebound:
             return build.name(iterable.id)

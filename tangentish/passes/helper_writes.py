@@ -2,7 +2,8 @@
 
 A small helper that changes an argument in place (``def sgd_step(w, g, lr): w -= lr * g;
 w[w > 1] = 1``) is inlined with its parameters read as the caller's names
-(:mod:`.inline_helpers`; one changing nothing but ``p op= e`` on a parameter is not).  There,
+(:mod:`.inline_helpers`; one with a loop changing nothing but ``p op= e`` on a parameter is
+not).  There,
 ``w -= lr * g`` would only rebind the helper's ``w``; Python changes the caller's array.  Where
 the parameter holds an ndarray, ``w[...] -= lr * g`` does the same and is a write on the
 caller's array, which the function's own in-place machinery (:mod:`.aliases`) follows; a number

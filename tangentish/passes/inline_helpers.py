@@ -20,7 +20,9 @@ code.  A helper is inlined when all of these hold, and otherwise keeps its own d
   or ``fill``, no ``v += ...`` but on a number it started itself): what it changes would be the
   caller's own value; unless each parameter it changes is handed a name of the caller's, whose
   array the inlined writes then change as Python's do (``p op= e`` on an array made ``p[...] op=
-  e``: :mod:`.helper_writes`), followed by the function's own in-place machinery;
+  e``: :mod:`.helper_writes`), followed by the function's own in-place machinery, or a value
+  the call's own arithmetic makes (``normalize_(x * 2.0)``: no other name sees it); a helper
+  with a loop whose only changes are ``p op= e`` on parameters keeps its own derivative;
 - each default the call leaves out is a number, a string, a boolean or ``None``, taken from the
   function as it is now, or is written as a global of the module still bound to that very object
   (``knots=KNOTS``: the body reads the global, :mod:`.helper_defaults`);
@@ -72,6 +74,7 @@ from ..syntax.parse import parse_function
 from ..syntax.tree_walk import walk
 from .chosen_factories import as_called
 from .desugar import desugar
+from .generator_helpers import listed_generator
 from .helper_defaults import clashing, constant_defaults
 from .inline import inline_definition
 from .keyword_collect import collect_keywords
@@ -88,7 +91,7 @@ BUDGET = 300
 _MUTATING = frozenset({"append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse",
                        "fill", "put", "itemset", "resize", "setflags", "setfield", "partition",
                        "update", "setdefault", "popitem", "add", "discard"})
-_FLAGS = inspect.CO_GENERATOR | inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR
+_FLAGS = inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR  # (a generator: generator_helpers)
 
 
 def inline_helper(norm: Lowering, function: Any, call: gast.Call) -> gast.expr | None:
@@ -114,7 +117,9 @@ def _parsed(norm: Lowering, function: Any, call: gast.Call) -> Any:
         info.node = as_called(node, call)
     if info.node is node and recursive:  # (inlined again only where literal arguments
         raise RecursionError(function.__qualname__)  # decide more of it: `power(x, n - 1)`,
-    return info  # bounded by MAX_DEPTH)
+    if inspect.isgeneratorfunction(function) and not _listed(norm, call, info):  # bounded by
+        raise ValueError("a generator whose items are not taken at once")  # MAX_DEPTH)
+    return info
 
 
 def helper_definition(norm: Lowering, function: Any, call: gast.Call,
@@ -149,7 +154,7 @@ def helper_definition(norm: Lowering, function: Any, call: gast.Call,
     if fdef is None:
         return None
     size = _statements(fdef)
-    writes = _writes(fdef)
+    writes = not inspect.isgeneratorfunction(function) and _writes(fdef)  # (its list: its own)
     if size > MAX_STATEMENTS or norm.inlined_size + size > BUDGET or writes and \
             not _writes_named_arguments(function, fdef, call) \
             or _clashes(norm, fdef, set() if receiver is None else set(build.names(receiver))):
@@ -177,6 +182,16 @@ def helper_definition(norm: Lowering, function: Any, call: gast.Call,
         norm.namer.reserve(name)  # (a temporary must not take the name of a global it reads)
         norm.helper_names.add(name)
     return fdef
+
+
+def _listed(norm: Lowering, call: gast.Call, info: Any) -> bool:
+    """A generator helper, changing nothing in place, whose items the call's consumer takes at
+    once (``tuple(pairs(x))``), made the function returning their list (generator_helpers.py);
+    False where it is not."""
+    if id(call) not in norm.consumed or _writes(info.node):
+        return False
+    info.node = listed_generator(info.node, set(norm.current))
+    return info.node is not None
 
 
 def _received(fdef: gast.FunctionDef, receiver: gast.expr) -> gast.FunctionDef | None:
@@ -236,15 +251,21 @@ def _writes(fdef: gast.FunctionDef) -> bool:
 def _writes_named_arguments(function: Any, fdef: gast.FunctionDef, call: gast.Call) -> bool:
     """Whether the helper changes a parameter in place (``d[i] = v``, ``for row in d: row -=
     t``; :func:`.helper_changes.changed_parameters`), each such parameter given a name of the caller's
-    (``shift_rows(D, t)``): inlined, it then changes the caller's array, as Python does, and the
-    function's own in-place machinery (:mod:`.aliases`) follows it.  (Otherwise the helper keeps
-    a derivative of its own, whose call refuses such a change.)"""
+    (``shift_rows(D, t)``) or a value of the call's own arithmetic (``normalize_(x * 2.0)``):
+    inlined, it then changes the caller's array, as Python does, and the function's own in-place
+    machinery (:mod:`.aliases`) follows it.  A helper with a loop whose only changes are ``p op=
+    e`` on parameters keeps its own derivative and run-time check (inlined, a number rebound in
+    a loop left ``p[...] op= e`` in a branch never run, which second order refused: fuzz seed
+    4903 program 51).  (Otherwise the helper keeps a derivative of its own, whose call refuses
+    such a change.)"""
     from .helper_changes import changed_parameters
 
     changed, given = changed_parameters(function), _given(fdef, call)
-    return any(not _rebinds_itself(p, node) for p, (_, node) in changed.items()) and not any(
+    looped = any(isinstance(n, (gast.For, gast.While)) for n in walk(fdef))
+    return bool(changed) and (not looped or any(
+        not _rebinds_itself(p, node) for p, (_, node) in changed.items())) and not any(
         isinstance(a, gast.Starred) for a in call.args) and all(
-        isinstance(given.get(p), gast.Name) for p in changed)
+        isinstance(given.get(p), (gast.Name, gast.BinOp, gast.UnaryOp)) for p in changed)
 
 
 def _given_numbers(norm: Lowering, fdef: gast.FunctionDef, call: gast.Call) -> set[str]:

@@ -12,8 +12,9 @@ NumPy computes exactly as the program did: the new list holds views of the same 
                                     ``Y[a] op= e`` (item ``k`` of the display), then
                                     ``rows = [Y[a], Y[b]]``; for ``a``, ``b`` ints and
                                     ``k`` any int (a loop's index), ``Y[(a, b)[k]]``
-``rows = [Y[i] for i in range(n)]`` ``Y[range(n)[k]] op= e`` (``n`` int constants, ``k``
-                                    any int), then the comprehension again
+``rows = [Y[i] for i in range(n)]`` ``Y[range(n)[k]] op= e`` (``k`` any int; item
+                                    ``k``'s own subscript where the bounds are int
+                                    constants), then the comprehension again
 ``rows = list(Y)``                  ``Y[k] op= e`` (``k`` an int), then ``list(Y)``
 ==================================  ==============================================
 
@@ -65,6 +66,7 @@ from ..syntax import build
 from ..syntax.form_tests import changes_items
 from ..syntax.parse import SourceInfo
 from ..syntax.tree_walk import walk
+from .view_positions import substituted
 from .view_writes import ndarray_test, unsafe_reads
 
 if TYPE_CHECKING:
@@ -77,7 +79,8 @@ _BLOCKS = ("body", "orelse", "finalbody")
 class Listed(NamedTuple):
     base: str  # the array whose views the list holds
     made: gast.expr  # the list's value, made again after a write
-    items: list[gast.expr] | None  # each item's subscript of ``base``; None: ``list(base)``
+    items: list[gast.expr] | None  # each item's subscript of ``base``; None: ``list(base)``;
+    # []: a comprehension over a range of bounds known where it runs
     uses: frozenset[str]  # the names making the list reads
     ints: int | None = None  # (guarded: ``base``'s rank unproven) the most ints an item of no
     # slice has: its items are views when ``base`` is an ndarray of more axes than that
@@ -167,7 +170,7 @@ class _Rewriter:
             return build.subscript(base, build.clone(index), store=True) \
                 if self.facts.is_int(index) else None
         k = _constant(index)
-        if k is None and self.facts.is_int(index):
+        if k is None and self.facts.is_int(index) or not listed.items and k is not None:
             moved = self._at(listed, index)
             return None if moved is None else build.subscript(base, moved, store=True)
         if k is None or not -len(listed.items) <= k < len(listed.items):
@@ -181,7 +184,7 @@ class _Rewriter:
         made = listed.made
         if isinstance(made, gast.ListComp):
             loop = made.generators[0]
-            return _substituted(made.elt.slice, loop.target.id, build.subscript(
+            return substituted(made.elt.slice, loop.target.id, build.subscript(
                 build.clone(loop.iter), build.clone(index)))
         if all(self.facts.is_int(item) for item in listed.items):
             return build.subscript(build.tuple_([build.clone(i) for i in listed.items]),
@@ -245,22 +248,28 @@ class _Rewriter:
         return kind is not None and kind.array and kind.rank is not None and kind.rank > ints
 
     def _comprehension(self, value: gast.ListComp) -> Listed | None:
-        """``[Y[..i..] for i in range(n)]`` (int constants): the display it makes, followed."""
+        """``[Y[..i..] for i in range(...)]``: the display it makes where the bounds are int
+        constants, else (``range(n)``, ``range(len(Y))``) the comprehension, whose item ``k``
+        is ``Y[..range(...)[k]..]`` (:meth:`_at`), followed."""
         if len(value.generators) != 1:
             return None
         loop = value.generators[0]
         bounds = [_constant(a) for a in getattr(loop.iter, "args", ())]
         if loop.ifs or getattr(loop, "is_async", 0) or not isinstance(loop.target, gast.Name) \
                 or not isinstance(loop.iter, gast.Call) or loop.iter.keywords or \
-                not 1 <= len(bounds) <= 3 or None in bounds or \
+                not 1 <= len(bounds) <= 3 or \
                 self.facts.resolves_to(loop.iter.func, builtins.range) is None or \
                 not (isinstance(value.elt, gast.Subscript) and
                      isinstance(value.elt.value, gast.Name)):
             return None
+        if None in bounds:  # (of a length known where it runs: item k read by ``range``)
+            found = self._viewed(value.elt.value.id, value, [substituted(
+                value.elt.slice, loop.target.id, build.constant(0))])
+            return None if found is None else found._replace(items=[])
         positions = range(*bounds) if bounds[-1] != 0 or len(bounds) < 3 else range(0)
         if not positions or len(positions) > 64:
             return None
-        items = [_substituted(value.elt.slice, loop.target.id, build.constant(k))
+        items = [substituted(value.elt.slice, loop.target.id, build.constant(k))
                  for k in positions]
         return self._viewed(value.elt.value.id, value, items)
 
@@ -280,21 +289,6 @@ class _Rewriter:
             return None  # (as many ints as axes: a copy, not a view)
         return Listed(base, made, items, frozenset(uses | set(build.names(made))),
                       None if ranked else ints)
-
-
-def _substituted(index: gast.expr, name: str, value: gast.expr) -> gast.expr:
-    """``index`` with (a copy of) the expression ``value`` for the name ``name``."""
-    index = build.clone(index)
-    for node in list(walk(index)):
-        for field, child in gast.iter_fields(node):
-            if isinstance(child, gast.Name) and child.id == name:
-                setattr(node, field, build.clone(value))
-            elif isinstance(child, list):
-                child[:] = [build.clone(value) if isinstance(c, gast.Name) and c.id == name
-                            else c for c in child]
-    if isinstance(index, gast.Name) and index.id == name:
-        return build.clone(value)
-    return index
 
 
 def _binds(node: gast.AST) -> set[str]:

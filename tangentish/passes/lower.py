@@ -44,6 +44,7 @@ from . import flow
 from .applied import poly1d_call
 from .binding import is_user_function, uncached
 from .flow import COMPARES
+from .generator_helpers import note_consumer
 from .helper_changes import check_call
 from .list_methods import list_pop
 from .lowering import (
@@ -56,6 +57,7 @@ from .lowering import (
 )
 from .nested import callee_reference, jax_style_call, unresolved_call
 from .reduction_forms import REDUCTIONS, method_reduction
+from .root_finders import refuse_handed_function
 from .vectorized import vectorized_call
 
 BINOPS = {
@@ -216,6 +218,7 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
     expr = jax_style_call(norm, expr) or poly1d_call(norm, expr) or \
         vectorized_call(norm, expr) or expr  # (jvp(g, (x,), (v,)); applied.py, vectorized.py)
     func = expr.func
+    note_consumer(norm, expr)  # (tuple(g(x)): a generator helper g's items taken at once)
     lowered, reference = _object_call(norm, func, expr)
     if lowered is not None:
         return lowered
@@ -239,6 +242,7 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
         reference = callee_reference(norm, func, expr)
         if reference is None:
             return unresolved_call(norm, func, expr)
+    refuse_handed_function(norm, reference.value, expr)  # (brentq(lambda t: ...): why)
     if any(reference.value is f for f in _LOWERED) or lowered_elsewhere(reference.value):
         from .call_forms import call_form
 

@@ -126,6 +126,7 @@ class Lowering:
         self.maybe_unbound: set[str] = set()  # names bound on some paths only (see flow.py)
         self.carried_lists: set[str] = set()  # and their names in and after the loop
         self.integers: set[str] = set()  # targets of loops over range(...) (flow.py)
+        self.consumed: set[int] = set()  # calls whose items are taken at once (generator_helpers)
         self.statement_call: gast.expr | None = None  # the call an expression statement makes
         self.written: str | None = None  # what that call writes into (see writes.py)
         self.declared: list[str] = []  # of those, the ones declared unbound first

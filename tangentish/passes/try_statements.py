@@ -22,9 +22,11 @@ and the ``finally`` block after either::
 Where every ``except`` clause takes ``np.linalg.LinAlgError`` only (or a subclass), a statement
 calling nothing but functions with a rule outside ``numpy.linalg`` (which no other function
 raises) runs in the branch too without being asked about (``logdet = 2.0 *
-np.sum(np.log(np.diag(L)))`` after the Cholesky).  A ``try`` with a ``finally`` block and no
-``except`` clause is its two blocks, one after the other (an exception leaves both the function
-and its derivative, this one before the ``finally`` block's prints).
+np.sum(np.log(np.diag(L)))`` after the Cholesky; a ``return`` of such a value; ``break``,
+``continue`` and ``pass``: a loop retrying with more jitter leaves at the first that works).
+A ``try`` with a ``finally`` block and no ``except`` clause is its two blocks, one after the
+other (an exception leaves both the function and its derivative, this one before the
+``finally`` block's prints).
 
 Where every ``except`` clause takes ``LinAlgError`` only, an argument of the asked call that is
 computed by such functions (``np.linalg.cholesky(A + 1e-6 * np.eye(n))``) is computed first,
@@ -266,8 +268,12 @@ class _Lowering:
     def _safe(self, stmt: gast.stmt) -> bool:
         """Whether ``stmt`` calls nothing but functions with a rule outside ``numpy.linalg``
         (it cannot raise ``LinAlgError``) and is an assignment of a value (or, for
-        :meth:`_hoisted`, an expression of one)."""
-        if not isinstance(stmt, (gast.Assign, gast.AugAssign, gast.AnnAssign, gast.Expr)):
+        :meth:`_hoisted`, an expression of one), a ``return`` of one, or ``break``,
+        ``continue`` or ``pass`` (a retry loop's ``break`` after the Cholesky that worked)."""
+        if isinstance(stmt, (gast.Break, gast.Continue, gast.Pass)):
+            return True
+        if not isinstance(stmt, (gast.Assign, gast.AugAssign, gast.AnnAssign, gast.Expr,
+                                 gast.Return)):
             return False
         for node in walk(stmt):
             if isinstance(node, (gast.Lambda, gast.FunctionDef, *_COMPREHENSIONS)):

@@ -68,6 +68,7 @@ class Facts:
         self.module_ranks = module_ranks  # a module-level ndarray's rank, as it is now, taken
         # (a hypothesis: only for code that tests it where it runs, :mod:`.list_views`)
         values, others = _bindings(info.node)
+        self.values, self.others = values, others  # (every binding of each name)
         self.locals = set(values) | set(others)
         self.ints = self._int_names(values, others)
         kinds = {n: _ANY for n in values if n not in others and n not in self.ints}

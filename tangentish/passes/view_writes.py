@@ -13,6 +13,9 @@ reads the other names again, which NumPy computes exactly as the program did:
 ``z += e`` / ``z[j] = e``       ``y += e`` / ``y[j] = e``, then ``z = y``
 ``y[j] = e``                    unchanged, then every view of ``y`` read again (``t =
                                 y.T``, ``.mT``, ``.transpose()``, ``.diagonal()`` too)
+``t[j] op= e`` of ``t = y.T``   ``y[np.unravel_index(<y's positions>.T[j], np.shape(y))]
+                                op= e``, then ``t = y.T`` (``reshape``/``ravel`` views of a
+                                C-contiguous ``y`` too: :mod:`.view_positions`)
 ==============================  ====================================================
 
 Proven, per statement list (a view made in one block is followed in that block and the blocks
@@ -67,6 +70,7 @@ from ..syntax.naming import Namer
 from ..syntax.parse import SourceInfo
 from ..syntax.tree_walk import walk
 from .view_elements import element
+from .view_positions import numpy_spelling, whole_view, writable, written
 
 if TYPE_CHECKING:
     from .view_facts import Facts, Kind
@@ -210,8 +214,11 @@ class _Rewriter:
 
     def _compose(self, entry: Entry, index: gast.expr | None) -> gast.expr | None:
         """The target on ``entry.base`` that ``name[index]`` (``name`` when None) writes."""
-        if entry.spelled is not None:
-            return None  # (written through ``y.T``: not composed)
+        numpy = numpy_spelling(self.facts)
+        if entry.spelled is not None:  # (through ``y.T``, ``y.reshape(3, 2)``: its positions)
+            return written(entry.base, entry.spelled, index, numpy) if numpy is not None and \
+                writable(entry.spelled) and (entry.proven or entry.guarded or index is not None) \
+                else None  # (``t op= e`` of a NumPy scalar's ``t = y.T``: a copy, rebound)
         if index is None:
             return build.with_context(_read(entry), gast.Store)
         if entry.index is None:
@@ -241,7 +248,7 @@ class _Rewriter:
         watched = set(tracked) | {e.base for e in tracked.values()}
         maybe = {n for n, e in tracked.items() if e.guarded}  # (``v op= e`` may rebind: not
         stores = _stores(stmt, watched - maybe - {tracked[n].base for n in maybe})  # kept)
-        whole = _whole_view(stmt.value) if isinstance(stmt, gast.Assign) else None
+        whole = whole_view(stmt.value, self.facts, bound) if isinstance(stmt, gast.Assign) else None
         alias = whole or self._alias(stmt, tracked, bound)
         escaped = unsafe_reads(stmt, watched, self.facts, alias)
         broken = {e.base for n, e in tracked.items() if {n, e.base} & escaped}
@@ -274,7 +281,7 @@ class _Rewriter:
                 self.test is not None and not {value.id, name} & self.captured:
             tracked[name] = Entry(value.id, None, frozenset({value.id}), guarded=True)
             return
-        whole = _whole_view(value)
+        whole = whole_view(value, self.facts, bound)
         if whole is not None and whole.id in self.own and whole.id not in tracked and \
                 name != whole.id and not {name, whole.id} & self.captured:
             kind = self._kind(whole, bound)  # (an array written by index is an ndarray)
@@ -302,25 +309,10 @@ class _Rewriter:
             tracked[name] = Entry(base, entries, uses, guarded=True)
 
 
-def _whole_view(value: gast.expr) -> gast.Name | None:
-    """``y`` of ``y.T``, ``y.mT``, ``y.transpose()`` or ``y.diagonal()``: a view of all of an
-    ndarray ``y`` whatever its layout (never a copy, as ``reshape`` or ``ravel`` may be)."""
-    if isinstance(value, gast.Attribute) and value.attr in ("T", "mT"):
-        inner = value.value
-    elif isinstance(value, gast.Call) and isinstance(value.func, gast.Attribute) and \
-            value.func.attr in ("transpose", "diagonal") and not value.args and \
-            not value.keywords:
-        inner = value.func.value
-    else:
-        return None
-    return inner if isinstance(inner, gast.Name) else None
-
-
 def ndarray_test(facts: Facts) -> Callable[[list[str]], gast.expr] | None:
     """``names -> isinstance(a, np.ndarray) and ...`` in the function's own spelling of NumPy
     (a name of its scope bound to the module) and of ``isinstance`` (the builtin), or None."""
-    spelled = next((n for n in ("np", "numpy", *sorted(facts.info.globals))
-                    if facts.resolved(build.name(n)) is np), None)
+    spelled = numpy_spelling(facts)
     if spelled is None or facts.resolves_to(build.name("isinstance"), builtins.isinstance) is None:
         return None
 

@@ -65,7 +65,7 @@ ON_DEMAND = {  # family -> the ``__name__`` of every key it registers
         "nanmin nanprod nanstd nansum nanvar ptp"
     ),
     "numpy_quantiles": (
-        "edges_fixed histogram median nanmedian nanpercentile nanquantile percentile q_axes "
+        "edges_follow histogram median nanmedian nanpercentile nanquantile percentile q_axes "
         "quantile quantile_axes quantile_weights"
     ),
     "runtime_forms": (

@@ -11,14 +11,14 @@ the input in place), ``weights=`` and the old ``interpolation=``.  An array ``q`
 result per quantile (leading axes, as NumPy's).
 
 ``np.histogram``'s counts (its densities, its sums of ``weights=``) are piecewise constant in the
-data ``a`` (a value moves to another bin only by crossing an edge): their derivative is 0 where
-the edges do not follow ``a``, that is given as an array or by ``range=`` with a number of bins.
-With a number of bins and no ``range=`` the edges span ``a``'s minimum to its maximum, and a
-string's estimator (``"auto"``) reads the data for their width: there the derivative is 0 only
-where nothing flows through the edges (``_rt.edges_fixed`` of their cotangent, or of ``a``'s
-tangent; with ``density=True`` also of the densities' cotangent, since they divide the counts by
-the bins' widths), and the derivative raises otherwise.  ``bins``, ``range`` and ``weights`` themselves are
-not differentiated (refused where they vary).
+data ``a`` (a value moves to another bin only by crossing an edge).  Given as an array, or by
+``range=`` with a number of bins, the edges do not follow ``a``; with a number of bins or a
+string's estimator (``"auto"``) and no ``range=`` they are ``np.linspace(lo, hi, n + 1)`` of
+``a``'s minimum and maximum (``n`` piecewise constant, ``lo - 0.5`` and ``hi + 0.5`` where the two
+are equal: the same derivative), differentiated through ``lo`` and ``hi`` as ``np.min`` and
+``np.max`` are (ties share), and the densities (``density=True``: counts divided by ``n`` bins'
+width ``(hi - lo) / n``) through that width (``_rt.edges_follow`` says which).  ``bins``,
+``range`` and ``weights`` themselves are not differentiated (refused where they vary).
 """
 
 # ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
@@ -26,10 +26,10 @@ not differentiated (refused where they vary).
 import numpy as np
 
 from .. import runtime
-from ..extend import d, non_differentiable, returns_sequence, rule
+from ..extend import d, given, non_differentiable, returns_sequence, rule
 
 non_differentiable(runtime.quantile_weights, runtime.quantile_axes, runtime.q_axes,
-                   runtime.edges_fixed)
+                   runtime.edges_follow)
 returns_sequence(np.histogram)  # (counts, edges)
 
 
@@ -120,25 +120,44 @@ class NanPercentile:
             keepdims=keepdims) + _rt.no_tangent(d[q], "np.nanpercentile in its q")
 
 
-HISTOGRAM = "np.histogram's edges where they follow the data (bins a number without range=, or a " \
-    "string's estimator), read on the differentiated path (or the densities, which divide by them)"
-HISTOGRAM_HINT = "pass range=(lo, hi) or the edges as an array: the counts are then piecewise " \
-    "constant in the data, with derivative 0; np.linspace(np.min(a), np.max(a), bins + 1) are " \
-    "the edges NumPy makes, differentiated"
+RANGE = "np.histogram with range=None written out (its edges then follow the data)"
+RANGE_HINT = "leave range= out, or give the range as (lo, hi)"
 
 
 @rule(np.histogram)
-class Histogram:
+class Histogram:  # counts piecewise constant; edges linspace(lo, hi, n + 1) where they follow a
     def adjoint(r, a, bins=10, range=None, density=None, weights=None):
-        d[a] = _rt.checked(_rt.zeros_like(a), _rt.edges_fixed(
-            bins, range, _rt.part(d[r], r, 1), density, _rt.part(d[r], r, 0)), HISTOGRAM,
-            HISTOGRAM_HINT)
+        if given(range):  # (the edges fixed: the counts' derivative 0)
+            d[a] = _rt.checked(_rt.zeros_like(a), _rt.edges_follow(bins, range, a) == 0.0,
+                                RANGE, RANGE_HINT)
+        else:
+            edges = _rt.part(d[r], r, 1)
+            span = np.linspace(0.0, 1.0, np.size(r[1]))
+            widen = -np.sum(_rt.part(d[r], r, 0) * r[0]) / (r[1][-1] - r[1][0]) * \
+                _rt.edges_follow(bins, range, a, density)
+            low = np.sum(edges * (1.0 - span)) * _rt.edges_follow(bins, range, a) - widen
+            high = np.sum(edges * span) * _rt.edges_follow(bins, range, a) + widen
+            d[a] = _rt.chosen(_rt.unreduce(low, a), _rt.ties(a, _rt.extremum_from(
+                a, np.inf, smallest=True))) + _rt.chosen(_rt.unreduce(high, a), _rt.ties(
+                    a, _rt.extremum_from(a, -np.inf)))
         d[bins] = _rt.no_derivative(bins, "np.histogram in its bins")
         d[range] = _rt.no_derivative(range, "np.histogram in its range")
         d[weights] = _rt.no_derivative(weights, "np.histogram in its weights")
 
     def tangent(r, a, bins=10, range=None, density=None, weights=None):
-        d[r] = (_rt.checked(_rt.zeros_like(r[0]), _rt.edges_fixed(bins, range, d[a]), HISTOGRAM,
-                            HISTOGRAM_HINT) + _rt.no_tangent(d[bins], "np.histogram in its bins")
-                + _rt.no_tangent(d[range], "np.histogram in its range")
-                + _rt.no_tangent(d[weights], "np.histogram in its weights"), _rt.zeros_like(r[1]))
+        if given(range):
+            d[r] = (_rt.checked(_rt.zeros_like(r[0]), _rt.edges_follow(bins, range, a) == 0.0,
+                                RANGE, RANGE_HINT)
+                    + _rt.no_tangent(d[bins], "np.histogram in its bins")
+                    + _rt.no_tangent(d[range], "np.histogram in its range")
+                    + _rt.no_tangent(d[weights], "np.histogram in its weights"),
+                    _rt.zeros_like(r[1]))
+        else:
+            low = np.sum(_rt.chosen(d[a], _rt.ties(a, _rt.extremum_from(
+                a, np.inf, smallest=True)))) * _rt.edges_follow(bins, range, a)
+            high = np.sum(_rt.chosen(d[a], _rt.ties(a, _rt.extremum_from(
+                a, -np.inf)))) * _rt.edges_follow(bins, range, a)
+            d[r] = (-r[0] * (high - low) / (r[1][-1] - r[1][0]) * _rt.edges_follow(
+                bins, range, a, density) + _rt.no_tangent(d[bins], "np.histogram in its bins")
+                    + _rt.no_tangent(d[weights], "np.histogram in its weights"),
+                    low + (high - low) * np.linspace(0.0, 1.0, np.size(r[1])))

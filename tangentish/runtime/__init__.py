@@ -116,7 +116,7 @@ _FAMILIES = {
         "cofactors", "cofactors_curvature", "cofactors_tangent", "nonsingular_only",
     ),
     "convolutions": (
-        "convolve_in", "unconvolve_first", "unconvolve_second",
+        "convolve_in", "lagged", "unconvolve_first", "unconvolve_second",
     ),
     "distances": (
         "as_points", "pair_rows", "resquareform", "unsquareform",
@@ -170,7 +170,7 @@ _FAMILIES = {
         "prod_others_curvature", "uncumprod", "uncumprod_curvature", "uncumsum",
     ),
     "quantiles": (
-        "edges_fixed", "q_axes", "quantile_axes", "quantile_weights",
+        "edges_follow", "q_axes", "quantile_axes", "quantile_weights",
     ),
     "rearrange": (
         "as_column", "block_ndim", "diff_edge", "lifted_shape", "linspace_steps", "moved",

@@ -60,3 +60,20 @@ def convolve_in(in1: Any, in2: Any, mode: str = "full") -> Any:
     from scipy.signal import convolve
 
     return convolve(in1, in2, mode=mode)
+
+
+def lagged(u: Any, s: Any, n: int, axis: int = -1) -> np.ndarray:
+    """``[sum(u * s delayed by k along axis) for k in range(n)]`` (``s`` shifted by ``k``, zeros
+    shifted in; summed over every element): the adjoint of ``scipy.signal.lfilter(b, a, x)`` in
+    ``b`` is ``lagged(u, x, len(b))`` and in ``a`` ``-lagged(u, y, len(a))``, ``u`` the gradient
+    filtered backwards by ``1 / a`` (from ``a * y = b * x``: ``a * dy = db * x - da * y``).
+
+    >>> lagged(np.array([1.0, 2.0, 3.0]), np.array([1.0, 1.0, 1.0]), 4)
+    array([6., 5., 3., 0.])
+    """
+    u, s = np.moveaxis(np.asarray(u), axis, -1), np.moveaxis(np.asarray(s), axis, -1)
+    length = s.shape[-1]
+    out = np.zeros(n, dtype=np.result_type(u, s, float))
+    for k in range(min(n, length)):
+        out[k] = np.sum(u[..., k:] * s[..., :length - k])
+    return out

@@ -120,14 +120,9 @@ def _share_ties(ordered: np.ndarray, weights: np.ndarray) -> np.ndarray:
     return (totals / np.maximum(sizes, 1))[runs]
 
 
-def edges_fixed(bins: Any, range: Any, flowing: Any, density: Any = None,  # noqa: A002
-                counted: Any = 0.0) -> bool:
-    """Whether ``np.histogram(a, bins, range, density)``'s counts are all its derivative in
-    ``a`` reads: its edges do not follow ``a`` (an array of them, or ``range=`` with a number of
-    bins), or nothing flows through them (``flowing``, the edges' cotangent or ``a``'s tangent,
-    is 0; with ``density``, also ``counted``, the densities' cotangent: they are counts divided
-    by the bins' widths, which follow ``a``)."""
-    if np.ndim(bins) == 1 or range is not None and not isinstance(bins, str):
-        return True
-    return not (np.any(np.asarray(flowing, dtype=float) != 0) or density and np.any(
-        np.asarray(counted, dtype=float) != 0))
+def edges_follow(bins: Any, range: Any, a: Any, also: Any = True) -> float:  # noqa: A002
+    """1.0 where ``np.histogram(a, bins, range)``'s edges follow ``a``: a number of bins or an
+    estimator's name, no ``range=`` and ``a`` not empty, so they are ``np.linspace(lo, hi, n + 1)``
+    of ``a``'s minimum and maximum (0.5 further out each where they are equal), ``n`` piecewise
+    constant; and ``also`` (``density``: the densities divide by the bins' widths); else 0.0."""
+    return float(np.ndim(bins) == 0 and range is None and np.size(a) > 0 and bool(also))

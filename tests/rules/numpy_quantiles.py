@@ -85,6 +85,12 @@ def qs_histogram(x):  # counts and densities piecewise constant (0), times what 
     return np.sum((counts + dens) * W3) * np.sum(x ** 2) + np.sum(edges[:3] * np.sin(x))
 
 
+def qs_histogram_following(x):  # edges linspace(min, max, 4); densities through their width
+    counts, edges = np.histogram(x, bins=3)
+    dens, _ = np.histogram(x, bins=3, density=True)
+    return np.sum(edges ** 2 * W4) + np.sum(dens * W3) + np.sum(counts * edges[1:])
+
+
 ROWS: list[Row] = [
     Row(qs_median, ((3, 4),)),
     Row(qs_median_odd, ((3, 5),)),
@@ -97,4 +103,5 @@ ROWS: list[Row] = [
     Row(qs_quantile_3d, ((2, 5, 4),)),
     Row(qs_median_ties, ((3, 5),), setup=_plant_ties, kink=True),
     Row(qs_histogram, ((3,),)),
+    Row(qs_histogram_following, ((5,),)),
 ]

@@ -1,5 +1,6 @@
 """Rule-table rows of ``tangentish/rules/scipy_signal.py`` (collected only when SciPy is
-installed): ``lfilter`` from rest along the last axis and along axis 0, in the signal; the
+installed): ``lfilter`` from rest along the last axis and along axis 0, in the signal, and in
+its coefficients (with ``_rt.lagged``, their adjoints' lag products, in both operands); the
 N-dimensional convolutions and correlations in both operands, in every mode (``valid`` with
 either operand the larger)."""
 
@@ -8,7 +9,11 @@ from __future__ import annotations
 import numpy as np
 import scipy.signal as sig
 
+import tangentish.runtime as rt
+
 from .common import W3, W4, W6, W34, Row
+
+X4 = np.array([0.4, -1.1, 0.7, 1.6])
 
 
 def ss_lfilter(x):
@@ -18,6 +23,15 @@ def ss_lfilter(x):
 
 def ss_lfilter_axis0(x):
     return np.sum(sig.lfilter([0.5, 0.25], [1.0, 0.3], x, axis=0) ** 2 * W4)
+
+
+def ss_lfilter_coefficients(b, a):  # (a[0] away from 0: the point's a is shifted by 2.5)
+    a = a + np.array([2.5, 0.0])
+    return np.sum(sig.lfilter(b, a, X4) * W4) + np.sum(sig.lfilter(b, a, X4, axis=0) ** 2)
+
+
+def ss_lagged(u, s):  # (the coefficients' adjoints: bilinear, lags past the signal's end 0)
+    return np.sum(rt.lagged(u, s, 3) * W3) + np.sum(rt.lagged(u[:2], s[1:3], 3, 0) ** 2)
 
 
 W2_ = W3[:2]
@@ -49,6 +63,8 @@ def ss_convolve_2d(x, k):  # (a 2-D image and kernel, every mode; the 2-D functi
 ROWS: list[Row] = [
     Row(ss_lfilter, ((4,),)),
     Row(ss_lfilter_axis0, ((3, 4),)),
+    Row(ss_lfilter_coefficients, ((3,), (2,)), wrt=(0, 1), domain=(-0.5, 0.5)),
+    Row(ss_lagged, ((4,), (4,)), wrt=(0, 1)),
     Row(ss_convolve_modes, ((4,), (3,)), wrt=(0, 1)),
     Row(ss_correlate_modes, ((4,), (3,)), wrt=(0, 1)),
     Row(ss_fftconvolve, ((4,), (3,)), wrt=(0, 1)),
