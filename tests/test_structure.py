@@ -32,7 +32,7 @@ LAYERS = [
      "tangentish.arguments", "tangentish.source_files", "tangentish.callables", "tangentish.display",
      "tangentish.provenance", "tangentish.trampolines"),
     ("tangentish.passes", "tangentish.loader"),
-    ("tangentish.pipeline", "tangentish.cache", "tangentish.specialize", "tangentish.pullback",
+    ("tangentish.pipeline", "tangentish.front", "tangentish.cache", "tangentish.specialize", "tangentish.pullback",
      "tangentish.fastcall", "tangentish.persist", "tangentish.stale",
      "tangentish.layout_checks"),
     ("tangentish.api", "tangentish.structured"),
