@@ -50,6 +50,9 @@ VARIANTS = 8
 """Transforms kept per code object and options (closures whose names resolve differently)."""
 RECENT = 64
 """Transforms kept alive after every function using them died."""
+CLEARED: list[Callable[[], None]] = []
+"""Called by :meth:`DerivativeCache.clear` (the pipeline's own memos register here: a process
+that only reads persisted derivatives imports none of the pipeline)."""
 
 
 class Transform:
@@ -296,7 +299,10 @@ class DerivativeCache:
                 self._variants(old)
 
     def clear(self) -> None:
-        """Forget every derivative (functions keep theirs until asked again, then rebuild)."""
+        """Forget every derivative (functions keep theirs until asked again, then rebuild), and
+        what else keeps a transform's work for the next (:data:`CLEARED`: front.py's)."""
+        for forget in CLEARED:
+            forget()
         with self._lock:
             self._epoch += 1
             self._transforms = {}

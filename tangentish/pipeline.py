@@ -2,14 +2,15 @@
 
 parse → (containers) → dict locals → outputs → fence → desugar → normalize → aliases → activity → reverse |
 forward → optimize → tape → (split) → generate → load.  Memoization lives in
-:mod:`tangentish.api`; everything here is a pure function of the user's function and the options,
+:mod:`tangentish.api`; the front half (parse to normalize) in :mod:`tangentish.front`, whose
+normalized function the transforms of one function share (a copy each); everything here is a pure
+function of the user's function and the options,
 returning a :class:`Record` per generated function that the API, ``export``, the checker and the
 CLI read (nothing re-parses generated text).
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Hashable
 from typing import Any
 
@@ -17,29 +18,25 @@ import gast
 
 from . import arguments, collector, ir, rules  # noqa: F401  (rules: registers the rules)
 from .errors import UnsupportedConstructError
-from .loader import is_generated, load
+from .front import FRONTS, Fronts, front, resolve_wrt, tangent_keywords
+from .loader import load
 from .passes.accumulate import subtract_negations
 from .passes.activity import KINDS, analyze, check_rules
-from .passes.array_operands import arrays_for_sequences
 from .passes.calls import given
 from .passes.cast_guards import guard_writes
 from .passes.coalesce import coalesce_copies
 from .passes.common import share_common
 from .passes.dataflow import definition_counts, item_read, statements
 from .passes.derivative import Derivative
-from .passes.desugar import desugar
 from .passes.generate import body_uses, generate_mapped, outside
-from .passes.keyword_calls import by_position
-from .passes.normalize import Normalized, normalize, parameters
+from .passes.normalize import Normalized
 from .passes.optimize import eliminate_dead_code, optimize
 from .passes.order import order_operands
-from .passes.outputs import flatten_outputs, refuse_gradient
 from .passes.owned import own_adjoints
 from .passes.placeholders import drop_placeholders
 from .passes.recompute import recompute_negations
 from .passes.release import release
 from .passes.reverse import reverse
-from .passes.source_forms import rewrite_source_forms
 from .passes.spread import spread_by_broadcasting
 from .passes.tape import materialize
 from .passes.versions import share_versions
@@ -48,11 +45,8 @@ from .provenance import IN_USER_CODE
 from .records import BUILDING, ENVIRONMENT, MODES, Derive, Options, Record, refresh_environment
 from .registry import REGISTRY
 from .syntax.build import clone, tuple_
-from .syntax.fence import fence
-from .syntax.form_tests import changes_items, may_hold_modules, writes_into
-from .syntax.naming import _sanitize, may_bind_function, may_hold_container
+from .syntax.naming import _sanitize
 from .syntax.parse import SourceInfo, parse_function
-from .syntax.star import star_as_tuple
 
 # Passes only some transforms run (containers under wrt, jvp, vjp, checked) load where they run.
 
@@ -67,7 +61,7 @@ def _parsed(fn: Any, options: Options, derive: Derive) -> Record:
     info = parse_function(fn)
     token = BUILDING.set((*BUILDING.get(), info.fn.__code__))
     try:
-        return _differentiate(info, options, derive)
+        return _differentiate(info, options, derive, FRONTS)
     except UnsupportedConstructError as exc:  # (a derivative's own item write refused: as a
         from .passes.functional_writes import retried  # new value, if that is all it was)
         return retried(fn, info, exc, lambda again: _differentiate(again, options, derive))
@@ -75,28 +69,11 @@ def _parsed(fn: Any, options: Options, derive: Derive) -> Record:
         BUILDING.reset(token)
 
 
-def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record:
-    probed = rewrite_source_forms(info)  # dict comprehensions, getattr(np, "name", None)...
-    _containers_by_position(info, options.structure)  # (def f(x, *args); helper(x, p=params))
-    if options.structure:  # containers under wrt: their parts named statically (loops unrolled)
-        _name_container_parts(info, options.structure)
-    info.receiver = options.receiver  # (a bound method's class or layout: its loops unrolled)
-    _replace_dict_locals(info, probed)  # dicts built in the function, locals holding functions
-    outputs = flatten_outputs(info, options.has_aux)  # returned dicts...: flat tuples
-    if len(BUILDING.get()) == 1:  # (a helper's: refused at its call, passes/calls.py)
-        refuse_gradient(info, outputs, options.mode)
-    fence(info)
-    wrt, single = resolve_wrt(info, parameters(info.node), options.wrt)  # (info.varying)
-    _desugar(info)
-    name = _name(info, options.mode, wrt)
-    if options.structure:  # containers under wrt: the function over their leaves
-        from .passes.containers import flatten_parameters
-        wrt, single = flatten_parameters(info, wrt, options.structure), False
-    norm = normalize(info, options.has_aux, _reserved(info, wrt, options.mode), options.mode != "jvp")
-    arrays_for_sequences(norm)  # (np.square(xs) of a list: np.square(np.asarray(xs)))
-    if any("eig" in line or "svd" in line for line in info.lines):  # (values and vectors read
-        from .passes.spectral_reads import mark_spectral_reads  # both: refused at a repeated one)
-        mark_spectral_reads(norm)
+def _differentiate(info: SourceInfo, options: Options, derive: Derive,
+                   fronts: Fronts | None = None) -> Record:
+    made = fronts.front(info, options) if fronts is not None else front(info, options)
+    norm, outputs, wrt, single = made.norm, made.outputs, made.wrt, made.single
+    info, name = norm.info, _name(norm.info, options.mode, made.named)
     if (asked := given(norm, options)) != options:  # (the derivative another request asks for)
         return derive(info.root, asked)
     copied = _protect_aliases(norm)  # (a value changed in place: copies and checks)
@@ -143,49 +120,6 @@ def _protect_aliases(norm: Normalized) -> list[str]:
     from .passes.aliases import protect_aliases
 
     return protect_aliases(norm)
-
-
-def _replace_dict_locals(info: SourceInfo, probed: bool = False) -> None:
-    if may_hold_container(info.lines, info.fn):  # (else no dict nor record: not even
-        from .passes.dict_locals import replace_dict_locals  # imported; a key read, a call:
-        replace_dict_locals(info)  # of one a helper returns?)
-    if probed or may_bind_function(info.lines):  # g = partial(f, (probed: trap = getattr(...))
-        from .passes.partial_locals import replace_partial_locals  # a); g(b) is f(a, b)
-        replace_partial_locals(info)
-    if any("](" in line for line in info.lines):  # ACTS[name](x): one copy per key
-        from .passes.function_tables import dispatch_function_tables
-        dispatch_function_tables(info)
-    if any(".T[" in line for line in info.lines):  # B.T[j] = v is B[:, j] = v (the fence
-        from .passes.transposed_writes import rewrite_transposed_writes  # refuses the first)
-        rewrite_transposed_writes(info)
-    if any(".flat[" in line for line in info.lines):  # y.flat[s] = v is y.put(positions, v)
-        from .passes.flat_writes import rewrite_flat_writes  # (the fence refuses the first)
-        rewrite_flat_writes(info)
-    if "scipy.stats" in sys.modules:  # (a frozen distribution's methods: the family's)
-        from .passes.frozen import replace_frozen
-        replace_frozen(info)
-    if info.receiver is not None or may_hold_modules(info.fn, info.lines):
-        from .passes.module_defaults import resolve_defaults  # act=np.tanh: act(x) is np.tanh(x);
-        resolve_defaults(info)  # xp=np, self.xp = np: xp.sum(v) is np.sum(v)
-
-
-def _desugar(info: SourceInfo) -> None:
-    """Desugar, then make the writes through a view or another name of an array on the array
-    (not in a derivative's own code, which reads its views for their shapes; there, the in-place
-    helpers get a copy of an argument a copy between names may alias)."""
-    if not is_generated(info.fn) and changes_items(info.node):  # (else not even imported)
-        from .passes.list_views import rewrite_list_views
-
-        rewrite_list_views(info)  # (before the comprehensions become loops)
-    desugar(info)
-    if not is_generated(info.fn) and writes_into(info.node):
-        from .passes.view_writes import rewrite_view_writes
-
-        rewrite_view_writes(info)
-    elif any("_rt.add_at(" in line or "_rt.zero_index(" in line for line in info.lines):
-        from .passes.in_place_helpers import protect_in_place_helpers  # (differentiated again:
-
-        protect_in_place_helpers(info.node)  # a copy between names is no statement any more)
 
 
 def _optimized(derivative: Derivative, params: set[str], mode: str, walks: Walks,
@@ -259,7 +193,7 @@ def _record(info: SourceInfo, norm: Normalized, derivative: Derivative, options:
         dep for c in derivative.callees.consulted for dep in getattr(c.function, "dependencies", ()))
     common = {"mode": options.mode, "wrt": wrt, "single": single,
               "seed": None if options.mode == "jvp" else norm.seed,
-              "tangents": _tangent_keywords(info, wrt) if options.mode == "jvp" else {},
+              "tangents": tangent_keywords(info, wrt) if options.mode == "jvp" else {},
               "rule_keys": keys, "callees": callees, "of": info.name,
               "mutated": tuple(copied), "dependencies": dependencies,
               "machinery": dict(norm.machinery.aliases), "outputs": outputs,
@@ -325,37 +259,10 @@ def _callee_builder(derive: Derive, options: Options) -> Callable[[Any, list, st
     return build
 
 
-def _name_container_parts(info: SourceInfo, structure: tuple) -> None:
-    """Parts of containers under ``wrt`` named by their paths (passes/unroll.py; helpers handed
-    a record inlined: record_parameters.py), then calls unpacking a dict of them, ``dense(x,
-    **params)``, given its entries (keyword_unpacking.py)."""
-    from .passes.keyword_unpacking import expand_keyword_unpacking
-    from .passes.record_parameters import resolve_parts
-    resolve_parts(info, structure)
-    expand_keyword_unpacking(info, structure)
-
-
-def _containers_by_position(info: SourceInfo, structure: tuple) -> None:
-    """``*args`` as a tuple parameter (syntax/star.py), and containers handed to helpers by
-    keyword handed by position (passes/keyword_calls.py)."""
-    star_as_tuple(info, structure, len(BUILDING.get()) == 1)
-    by_position(info, frozenset(p for p, tree in structure if tree.is_container))
-
-
-def _reserved(info: SourceInfo, wrt: list[str], mode: str) -> set[str]:
-    """Names generated code needs that the user's locals must give up (renamed)."""
-    return set(_tangent_keywords(info, wrt).values()) if mode == "jvp" else set()
-
-
 def _floats(info: SourceInfo, wrt: list[str], mode: str) -> set[str]:
     """What the API casts to floats (arguments/values.py): the wrt values, in jvp their tangents."""
-    tangents = _tangent_keywords(info, wrt).values() if mode == "jvp" else ()
+    tangents = tangent_keywords(info, wrt).values() if mode == "jvp" else ()
     return {*wrt, *tangents} if len(BUILDING.get()) == 1 else set()
-
-
-def _tangent_keywords(info: SourceInfo, wrt: list[str]) -> dict[str, str]:
-    from .passes.forward import tangent_keywords
-    return tangent_keywords(wrt, parameters(info.node))
 
 
 def _name(info: SourceInfo, mode: str, wrt: list[str]) -> str:
@@ -381,19 +288,6 @@ def _rule_keys(norm: Normalized) -> list[Hashable]:
         if op is not None and op.key is not None and not op.is_display:
             keys.append(op.key)
     return keys
-
-
-def resolve_wrt(info: SourceInfo, params: list[str], wrt: Any) -> tuple[list[str], bool]:
-    """``wrt`` → parameter names, and whether it was single (see :mod:`tangentish.arguments`);
-    recorded as ``info.varying`` (a loop over another parameter runs over ``tuple(p)``)."""
-    own = arguments.own_parameters(info.fn)  # (its code's: a wraps wrapper's own)
-    if own is not None and info.node.args.vararg is None and info.star is None and \
-            any(p.kind == arguments.VARARGS for p in own):  # (a helper's ``*args``: above)
-        own = tuple(p._replace(kind=arguments.POSITIONAL) if p.kind == arguments.VARARGS else p
-                    for p in own)
-    resolved = arguments.resolve_wrt(info.fn, wrt, params=own)
-    info.varying = frozenset(resolved.names)
-    return list(resolved.names), resolved.single
 
 
 __all__ = ["BUILDING", "ENVIRONMENT", "MODES", "Derive", "Options", "Record", "differentiate",
