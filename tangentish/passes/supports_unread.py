@@ -38,10 +38,9 @@ def unread(sweep: Any, value: gast.expr, target: str, operand: str) -> Support |
     """The support of ``value``, a contribution to ``operand``'s adjoint made by the adjoint of
     ``target``'s statement, whose support is not known: where a call of :data:`FILLS` in it may
     be non-zero (a sum of such calls: where either may).  None where it has none."""
-    if operand in sweep.sequences:
-        return None
     adjoint = sweep.adjoints.get(target)
-    if adjoint in build.loads(value) and target not in sweep.sequences and any(
+    if operand not in sweep.sequences and adjoint in build.loads(value) and \
+            target not in sweep.sequences and any(
             _fills(sweep, node) for node in build.nodes(value)):
         from .supports_apart import moved_mask  # (as supports_made's overwritten)
 
@@ -50,8 +49,8 @@ def unread(sweep: Any, value: gast.expr, target: str, operand: str) -> Support |
         mask = moved_mask(sweep, value, adjoint, full)
         if mask is not None:
             return Support(mask)
-    mask = _top(sweep, value, operand)
-    return None if mask is None else Support(mask)
+    mask = _top(sweep, value, operand)  # (of the matrix the rule read: a helper's result,
+    return None if mask is None else Support(mask)  # maybe a list by what is known, too)
 
 
 def _top(sweep: Any, value: gast.expr, operand: str) -> gast.expr | None:
