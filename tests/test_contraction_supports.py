@@ -9,11 +9,12 @@ joins cut apart, ``np.atleast_2d(c)`` of one array is an array, not a list
 (``passes/shapes.py``), and ``x.tolist()`` (differentiated: ``_rt.tolisted``/``_rt.untolisted``)
 a list of rows of numbers.  The triangle a triangular solve, a Cholesky factorization or
 ``np.tril`` does not read is 0 by structure in its adjoint, whatever the incoming one's support
-(``tangentish/passes/supports_unread.py``; of a helper's result too, handed to its derivative),
-and so are the values ``np.unique``'s result has
-but the output does not read.  One table, each row a family: its gradient against central
-differences, its ``jvp`` along a direction that moves ``x[0]``, and its ``hvp`` against
-differences of the gradient; then each adjoint's mask against the adjoint's columns."""
+(``tangentish/passes/supports_unread.py``; of a helper's result too, handed to its derivative;
+``scipy.linalg.cho_solve``'s factor, in the ``(c, lower)`` it is handed with), and so are the
+values ``np.unique``'s result has but the output does not read.  One table, each row a family:
+its gradient against central differences, its ``jvp`` along a direction that moves ``x[0]``, and
+its ``hvp`` against differences of the gradient; then each adjoint's mask against the adjoint's
+columns."""
 
 from __future__ import annotations
 
@@ -67,11 +68,12 @@ def listed(x):
 
 
 def unread_by_rules(x):  # (c[0] in what np.unique's [1:], a lower triangular solve, a Cholesky
-    c = np.cbrt(x)  # factor's or np.tril's adjoint leaves out: grad NaN, stop 58)
-    a = np.array([[2.0 + x[1], c[0]], [0.3 * x[2], 3.0 + x[3]]])
+    c = np.cbrt(x)  # factor's or np.tril's adjoint leaves out: grad NaN, stop 58; cho_solve's
+    a = np.array([[2.0 + x[1], c[0]], [0.3 * x[2], 3.0 + x[3]]])  # factor, handed with its
     return np.sum(np.unique(c)[1:]) + np.sum(np.tril(a) ** 2) + \
         np.sum(sla.solve_triangular(a, np.array([1.0, 2.0]), lower=True)) + \
-        np.sum(np.linalg.cholesky(a + 3.0 * np.eye(2)))
+        np.sum(np.linalg.cholesky(a + 3.0 * np.eye(2))) + \
+        np.sum(sla.cho_solve((a, True), np.array([1.0, -2.0])))  # flag: stop 59)
 
 
 ROWS = [differences, convolutions, outer_products, contractions, cut_and_joined,
