@@ -48,7 +48,16 @@ def int_in_loop(x):
     return r
 
 
-@pytest.mark.parametrize("f", [item_of_int_array, length, position_of_maximum, int_in_loop])
+OFFSET = np.int64(3)
+
+
+def item_plus_offset(x):  # (a term with no tangent vanished: the tangent cast to the value's
+    r = item_of_int_array(x)  # floating dtype, np.result_type(y, 0.0), never to an int)
+    return r + OFFSET
+
+
+@pytest.mark.parametrize("f", [item_of_int_array, length, position_of_maximum, int_in_loop,
+                               item_plus_offset])
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 def test_an_integer_path_has_a_float_zero_tangent(f, dtype) -> None:
     x = np.array([0.5, 1.5, 0.25], dtype=dtype)

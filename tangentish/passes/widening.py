@@ -6,9 +6,9 @@ of a float32 ``v`` and a float64 ``c`` without a tangent has a float64 ``y`` but
 in float32, and ``np.complex128(v)`` (``d[real] + 1j * d[imag]``) a real tangent under a complex
 value: what follows computes the tangent less precisely than its value.  So where the values the
 template read (tangents as their primals, a vanished tangent as its operand, complex constants)
-are not all read by what is left, the tangent is cast to its value's dtype:
-``np.asarray(v_dot, np.result_type(y))`` (the tangent itself where the dtypes agree: float64
-code computes what it did).  Nothing is cast where nothing vanished, where what vanished is a
+are not all read by what is left, the tangent is cast to its value's floating dtype:
+``np.asarray(v_dot, np.result_type(y, 0.0))`` (the tangent itself where the dtypes agree:
+float64 code computes what it did).  Nothing is cast where nothing vanished, where what vanished is a
 Python number (weak: it promotes nothing under NumPy 2's rules), where what is left reads the
 result itself, or where what vanished has a dtype no wider than what is left (its dtype roots,
 :mod:`.dtype_roots`, are among theirs: ``x - np.max(x)``).  (Forward mode is never specialized
@@ -24,7 +24,7 @@ to dtypes: ``specialize.py`` specializes gradients.)
     ['c', 'v']
     >>> kept = gast.parse("v_dot", mode="eval").body
     >>> expression_text(kept_promotion(kept, read, {"v_dot": "v"}, "y", Facts()))
-    'np.asarray(v_dot, np.result_type(y))'
+    'np.asarray(v_dot, np.result_type(y, 0.0))'
     >>> expression_text(kept_promotion(kept, read, {"v_dot": "v"}, "y", Facts(numbers={"c"})))
     'v_dot'
 """
@@ -108,5 +108,6 @@ def kept_promotion(value: gast.expr, before: frozenset[str], primal_of: dict[str
         lost = {n for n in lost if not facts.roots(n) <= kept}
     if not lost:
         return value
-    np = facts.machinery.aliases["np"]
-    return build.call(f"{np}.asarray", value, build.call(f"{np}.result_type", build.name(target)))
+    np = facts.machinery.aliases["np"]  # (``np.result_type(y, 0.0)``: y's floating dtype, not
+    return build.call(f"{np}.asarray", value, build.call(  # an int's: an integer path's tangent
+        f"{np}.result_type", build.name(target), build.constant(0.0)))  # is a float 0)
