@@ -154,11 +154,17 @@ def carried_from_float64(x):
     return np.sin(100.0 * t)
 
 
+def shifted_by_numpy_number(x):  # (np.tanh(0.3) is a NumPy float64, not a weak Python float:
+    return np.sin(100.0 * (x - np.tanh(0.3)))  # grammar fuzz seed 8873/5)
+
+
 PRECISE = [
     (shifted, lambda x, d: 1000.0 * np.cos(1000.0 * (x + SHIFT)) * d),
     (complexed, lambda x, d: np.sqrt(0.58) * np.sign(x) * d),
     (made_float64, lambda x, d: 0.1 * d),
     (carried_from_float64, lambda x, d: 200.0 * np.cos(100.0 * (AROUND + 2.0 * x)) * d),
+    (shifted_by_numpy_number,
+     lambda x, d: 100.0 * np.cos(100.0 * (x - np.tanh(0.3))) * d),
 ]
 
 

@@ -6,7 +6,8 @@ whatever it is, and ``d = x - m`` their promotion, so ``d``'s dtype is no wider 
 whose tangent vanished could have widened what is left (``d_dot = x_dot``: it could not).
 
 A name follows its operands where every statement binding it is one of: a Python real number
-(weak: no root); a copy; an operation that gives the promotion of its operands whatever their
+(weak: no root), or Python's arithmetic of them (``np.tanh(0.3)``, a NumPy float64, is its own
+root); a copy; an operation that gives the promotion of its operands whatever their
 dtypes (``+``, ``-``, ``*``, ``np.maximum``, a matrix product; of its first operand only: an
 item, a transpose, a reshape, ``np.max``); an operation that keeps a floating operand's dtype
 (``/``, ``**``, ``np.exp``, ``np.sum``, ``np.mean``) of floating operands only (that vary with
@@ -56,6 +57,10 @@ _PROMOTING = {operator.add, operator.sub, operator.mul, operator.neg, operator.p
               operator.matmul, np.add, np.subtract, np.multiply, np.negative, np.positive,
               np.maximum, np.minimum, np.fmax, np.fmin, np.matmul, np.dot, np.where}
 """Their result's dtype is the promotion of their operands' (``np.where``'s condition aside)."""
+_OPERATORS = {operator.add, operator.sub, operator.mul, operator.truediv, operator.pow,
+              operator.neg, operator.pos}
+"""Python's operators: of Python numbers alone, a Python number (weak); NumPy's functions of
+them make NumPy scalars, float64."""
 _FIRST = {operator.getitem, np.transpose, np.ravel, np.reshape, np.squeeze, np.expand_dims,
           np.swapaxes, np.moveaxis, np.tril, np.triu, np.diagonal, np.diag, np.atleast_1d,
           np.atleast_2d, np.max, np.min, np.amax, np.amin, np.copy}
@@ -123,6 +128,8 @@ class DtypeRoots:
             return names[:1 if seed else 2]  # (adjoints: floating, as integral.py counts them)
         if not all(isinstance(a, gast.Name) or is_number(a, self.norm.info) for a in op.args):
             return None  # (an expression, a string, a complex number: no promotion known)
+        if not names and not hashable_in(op.key, _OPERATORS):  # (``np.tanh(0.3)``: a NumPy
+            return None  # float64, not a weak Python float as ``0.9 * 0.3`` is)
         if hashable_in(op.key, _PROMOTING) and not set(op.keywords) - {"out"} - {"axis"}:
             return names
         if hashable_in(op.key, _FIRST) and "dtype" not in op.keywords and names and \
