@@ -158,11 +158,24 @@ def shifted_by_numpy_number(x):  # (np.tanh(0.3) is a NumPy float64, not a weak 
     return np.sin(100.0 * (x - np.tanh(0.3)))  # grammar fuzz seed 8873/5)
 
 
+class _Holder:
+    def __init__(self):
+        self.v = SHIFT
+
+
+HOLDER = _Holder()
+
+
+def shifted_by_an_attribute(x):  # (an object's attribute read as a value: grammar fuzz 8881/1)
+    return np.sin(1000.0 * (HOLDER.v - x))
+
+
 PRECISE = [
     (shifted, lambda x, d: 1000.0 * np.cos(1000.0 * (x + SHIFT)) * d),
     (complexed, lambda x, d: np.sqrt(0.58) * np.sign(x) * d),
     (made_float64, lambda x, d: 0.1 * d),
     (carried_from_float64, lambda x, d: 200.0 * np.cos(100.0 * (AROUND + 2.0 * x)) * d),
+    (shifted_by_an_attribute, lambda x, d: -1000.0 * np.cos(1000.0 * (SHIFT - x)) * d),
     (shifted_by_numpy_number,
      lambda x, d: 100.0 * np.cos(100.0 * (x - np.tanh(0.3))) * d),
 ]

@@ -276,7 +276,8 @@ class Tangents(Derivation):
         block = instantiate(template, values, self.tangent, self.namer, zero=Zero,
                             extras=self.extras, machinery=self.machinery)
         *setup, last = block
-        names, before = self.primal_of, dtype_sources([s.value for s in block], self.primal_of)
+        names, before = self.primal_of, dtype_sources([s.value for s in block], self.primal_of,
+                                                      self.machinery.aliases.values())
         operands = [*op.args, *op.keywords.values()]
         simplified = simplify(last.value, names, self.shapes, target, self.machinery, operands)
         if setup:  # a template with temporaries of its own: keep them, finish the last

@@ -55,11 +55,12 @@ class Facts(NamedTuple):
     sequences: Collection[str] = frozenset()  # (may hold a list or tuple: no dtype to cast to)
 
 
-def dtype_sources(values: Iterable[gast.expr], primal_of: dict[str, str]) -> frozenset[str]:
+def dtype_sources(values: Iterable[gast.expr], primal_of: dict[str, str],
+                  modules: Collection[str] = ()) -> frozenset[str]:
     """The names of the values ``values`` read (a tangent as its primal, a zero as the names of
-    the expression it stands for; not a name read for an attribute, ``np.pi`` or ``x.shape``,
-    but a tangent's, ``x_dot.T``), and :data:`COMPLEX` for a
-    complex constant."""
+    the expression it stands for; an attribute's, ``MODEL.v``, as its object's; not a function
+    called, nor ``x.shape``, nor a constant of one of ``modules``, ``math.pi``), and
+    :data:`COMPLEX` for a complex constant."""
     found: set[str] = set()
     for value in values:
         stack = [value]
@@ -69,16 +70,20 @@ def dtype_sources(values: Iterable[gast.expr], primal_of: dict[str, str]) -> fro
                 stack.extend(() if node.primal is None else [node.primal])
             elif isinstance(node, gast.Name):
                 found.add(primal_of.get(node.id, node.id))
-            elif isinstance(node, gast.Call) and _reads_shape(node.func):
-                continue  # (``np.shape(y)``: no dtype read)
+            elif isinstance(node, gast.Call):  # (``np.shape(y)``: no dtype read)
+                stack.extend([] if _reads_shape(node.func) else [
+                    *node.args, *(k.value for k in node.keywords)])
             elif isinstance(node, gast.Constant) and isinstance(node.value, complex):
                 found.add(COMPLEX)
-            elif isinstance(node, gast.Attribute):  # (``np.pi``, ``x.shape``: no dtype read;
-                if not isinstance(node.value, gast.Name) or node.value.id in primal_of:  # ``x_dot.T``)
-                    stack.append(node.value)
+            elif isinstance(node, gast.Attribute):  # (``MODEL.v``: ``MODEL``'s; ``x_dot.T``:
+                stack.extend([] if node.attr in _LAYOUT or isinstance(node.value, gast.Name) and
+                             node.value.id in modules else [node.value])  # ``x``'s)
             else:
                 stack.extend(n for n in gast.iter_child_nodes(node) if isinstance(n, gast.expr))
     return frozenset(found)
+
+
+_LAYOUT = frozenset({"shape", "ndim", "size", "dtype"})  # (attributes read for no dtype)
 
 
 def _reads_shape(func: gast.expr) -> bool:
@@ -96,12 +101,13 @@ def kept_promotion(value: gast.expr, before: frozenset[str], primal_of: dict[str
     it where it reads every one of them."""
     if is_zero(value) or isinstance(value, (gast.Tuple, gast.List)) or target in facts.sequences:
         return value
-    after = dtype_sources([value, *also], primal_of)
+    modules = facts.machinery.aliases.values()
+    after = dtype_sources([value, *also], primal_of, modules)
     if target in after:  # (``-(b_dot * r) / b``: what reads the result has its dtype at least)
         return value
     lost = before - after
     if target in lost:
-        lost = lost - {target} | dtype_sources(operands, {}) - after
+        lost = lost - {target} | dtype_sources(operands, {}, modules) - after
     lost = lost - set(facts.numbers)
     if lost and COMPLEX not in lost:
         kept = frozenset().union(*(facts.roots(n) for n in after if n != COMPLEX))
