@@ -170,12 +170,21 @@ def shifted_by_an_attribute(x):  # (an object's attribute read as a value: gramm
     return np.sin(1000.0 * (HOLDER.v - x))
 
 
+def rebound_in_a_loop(x):  # (y float32, then float64: y's roots are not y's promotion with the
+    y = x * 1.0  # float64 its own binding adds; grammar fuzz 8887/0)
+    for _ in range(2):
+        y = 0.5 * y + np.tanh(0.3)
+    return np.sin(100.0 * y)
+
+
 PRECISE = [
     (shifted, lambda x, d: 1000.0 * np.cos(1000.0 * (x + SHIFT)) * d),
     (complexed, lambda x, d: np.sqrt(0.58) * np.sign(x) * d),
     (made_float64, lambda x, d: 0.1 * d),
     (carried_from_float64, lambda x, d: 200.0 * np.cos(100.0 * (AROUND + 2.0 * x)) * d),
     (shifted_by_an_attribute, lambda x, d: -1000.0 * np.cos(1000.0 * (SHIFT - x)) * d),
+    (rebound_in_a_loop,
+     lambda x, d: 25.0 * np.cos(100.0 * (0.25 * x + 1.5 * np.tanh(0.3))) * d),
     (shifted_by_numpy_number,
      lambda x, d: 100.0 * np.cos(100.0 * (x - np.tanh(0.3))) * d),
 ]

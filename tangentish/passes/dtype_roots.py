@@ -14,8 +14,9 @@ item, a transpose, a reshape, ``np.max``); an operation that keeps a floating op
 ``wrt``, are proven floating by :mod:`.integral`, or are adjoints; ``np.mean`` of ints is
 float64); an item written into an array (``y[0] = v`` keeps ``y``'s dtype); the runtime's helpers
 that make adjoints (``_rt.seed``'s output in ``out``'s dtype, ``_rt.unbroadcast``: floating, in
-their operands' promotion).  Anything else is its own root; so is a parameter.  Bindings in loops
-are solved to a fixed point.
+their operands' promotion).  Anything else is its own root; so is a parameter, and so is a name
+bound more than once (a loop's ``y = 0.9 * y + c``: ``y``'s dtype before that binding is not
+its promotion with ``c``, which a flow-insensitive answer would say: grammar fuzz 8887/0).
 
     >>> import tangentish.rules  # registers the derivative rules
     >>> from tangentish.syntax.parse import parse_function
@@ -33,9 +34,9 @@ are solved to a fixed point.
     >>> from tangentish.passes.activity import analyze
     >>> found = DtypeRoots(norm, analyze(norm, ["x"]), set())
     >>> sorted(found.of("m")), sorted(found.of("d")), sorted(found.of("t_1"))
-    (['x'], ['x'], ['x'])
+    (['x'], ['x'], ['t_1'])
     >>> sorted(found.of("out"))  # (a determinant: its own root)
-    ['det_c', 'x']
+    ['det_c', 't_1']
 """
 
 from __future__ import annotations
@@ -93,10 +94,12 @@ class DtypeRoots:
         sites = definitions(self.norm.body)
         self.floating |= {name for name, stmts in sites.items() if all(
             _adjoint_helper(ir.note(s).op) for s in stmts)}  # (an adjoint: floating)
-        equations = {name: [self._operands(s) for s in stmts] for name, stmts in sites.items()}
-        found = {name: frozenset() if None not in rows else frozenset({name})
-                 for name, rows in equations.items()}
+        equations = {name: [self._operands(s) for s in stmts] for name, stmts in sites.items()
+                     if sum(ir.note(s).updates is None for s in stmts) == 1}  # (bound again, as
+        found = {name: frozenset() if None not in rows else frozenset({name})  # a loop's ``y =
+                 for name, rows in equations.items()}  # 0.9 * y + c``: its own root; changed
         followed = [(name, rows) for name, rows in equations.items() if None not in rows]
+        # in place, ``y[0] = v``: its dtype kept)
         changed = True
         while changed:  # (each set only grows, within the finite set of names)
             changed = False
