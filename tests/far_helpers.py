@@ -1,5 +1,6 @@
 """Helpers in a module of their own (not inlined into a caller from another module: their
-derivatives are generic, handed whatever the caller passes): for test_far_container_helpers."""
+derivatives are generic, handed whatever the caller passes): for test_far_container_helpers
+and test_contraction_supports (a matrix made here, read by a triangular solve there)."""
 
 import numpy as np
 
@@ -98,3 +99,7 @@ def far_layer(x, w, act=np.tanh, *, final=np.sin):
 def shifted(x, out=0.0, scale=2.0, power=1.0):
     """A parameter named ``out`` (NumPy's write target's name) that is only a value."""
     return np.sin(x + out) * scale * power
+
+
+def magnitudes(a):
+    return np.sqrt(a * a) + 2.0 * np.eye(len(a))

@@ -108,15 +108,20 @@ def test_the_environment_is_read_when_asked_not_on_each_call(monkeypatch):
 def test_a_float32_adjoint_of_a_float64_value_is_caught():
     """``check_like`` compared ``None in kinds``, which holds for a float64 dtype
     (``np.dtype('float64') == None`` is True in NumPy): the precision check never ran where
-    either side was float64 (fuzzhunt30, stop 59).  An adjoint less precise than its value is
-    caught; a tangent may be (forward mode drops a zero tangent's term without its promotion)."""
+    either side was float64 (fuzzhunt30, stop 59).  A derivative less precise than its value is
+    caught, a tangent too (forward mode keeps the promotion of a term that vanished: fwd33), and
+    so is a real tangent less precise than a complex value's parts."""
     from tangentish.runtime import check_like
 
-    with pytest.raises(InternalError, match="dtype float32, but its value has .* float64"):
-        check_like(np.ones(3, np.float32), np.ones(3), "x_bar", "line 1")
-    check_like(np.ones(3), np.ones(3, np.float32), "x_bar", "line 1")  # (more precise: fine)
-    check_like(np.ones(3, np.float32), np.ones(3), "x_dot", "line 1")
-    check_like(np.ones(3), np.ones(3, np.complex128), "z_dot", "line 1")  # (along the reals)
+    for name in ("x_bar", "x_dot"):
+        with pytest.raises(InternalError, match="dtype float32, but its value has .* float64"):
+            check_like(np.ones(3, np.float32), np.ones(3), name, "line 1")
+        check_like(np.ones(3), np.ones(3, np.float32), name, "line 1")  # (more precise: fine)
+    with pytest.raises(InternalError, match="dtype float32, but its value has .* complex128"):
+        check_like(np.ones(3, np.float32), np.ones(3, np.complex128), "z_dot", "line 1")
+    check_like(np.ones(3), np.ones(3, np.complex128), "z_dot", "line 1")  # (exactly complex)
+    with pytest.raises(InternalError, match="dtype float64, but its value has .* complex128"):
+        check_like(np.ones(3), np.ones(3, np.complex128), "z_bar", "line 1")
 
 
 def _pair(a):

@@ -9,16 +9,19 @@ joins cut apart, ``np.atleast_2d(c)`` of one array is an array, not a list
 (``passes/shapes.py``), and ``x.tolist()`` (differentiated: ``_rt.tolisted``/``_rt.untolisted``)
 a list of rows of numbers.  The triangle a triangular solve, a Cholesky factorization or
 ``np.tril`` does not read is 0 by structure in its adjoint, whatever the incoming one's support
-(``tangentish/passes/supports_unread.py``), and so are the values ``np.unique``'s result has
-but the output does not read.  One table, each row a family: its gradient against central
-differences, its ``jvp`` along a direction that moves ``x[0]``, and its ``hvp`` against
-differences of the gradient; then each adjoint's mask against the adjoint's columns."""
+(``tangentish/passes/supports_unread.py``; of a helper's result too, handed to its derivative;
+``scipy.linalg.cho_solve``'s factor, in the ``(c, lower)`` it is handed with), and so are the
+values ``np.unique``'s result has but the output does not read.  One table, each row a family:
+its gradient against central differences, its ``jvp`` along a direction that moves ``x[0]``, and
+its ``hvp`` against differences of the gradient; then each adjoint's mask against the adjoint's
+columns."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 import scipy.linalg as sla
+from far_helpers import magnitudes
 
 import tangentish
 
@@ -65,11 +68,12 @@ def listed(x):
 
 
 def unread_by_rules(x):  # (c[0] in what np.unique's [1:], a lower triangular solve, a Cholesky
-    c = np.cbrt(x)  # factor's or np.tril's adjoint leaves out: grad NaN, stop 58)
-    a = np.array([[2.0 + x[1], c[0]], [0.3 * x[2], 3.0 + x[3]]])
+    c = np.cbrt(x)  # factor's or np.tril's adjoint leaves out: grad NaN, stop 58; cho_solve's
+    a = np.array([[2.0 + x[1], c[0]], [0.3 * x[2], 3.0 + x[3]]])  # factor, handed with its
     return np.sum(np.unique(c)[1:]) + np.sum(np.tril(a) ** 2) + \
         np.sum(sla.solve_triangular(a, np.array([1.0, 2.0]), lower=True)) + \
-        np.sum(np.linalg.cholesky(a + 3.0 * np.eye(2)))
+        np.sum(np.linalg.cholesky(a + 3.0 * np.eye(2))) + \
+        np.sum(sla.cho_solve((a, True), np.array([1.0, -2.0])))  # flag: stop 59)
 
 
 ROWS = [differences, convolutions, outer_products, contractions, cut_and_joined,
@@ -94,6 +98,22 @@ def test_an_element_no_read_output_reaches_stays_out_of_the_derivative(form):
     step = 1e-5
     expected = (gradient_of(X + step * V) - gradient_of(X - step * V)) / (2 * step)
     np.testing.assert_allclose(product, expected, rtol=1e-4, atol=1e-6)
+
+
+def _unread_of_a_far_helper(x):
+    a = np.array([[x[1], x[0]], [0.3 * x[2], x[3]]])
+    return np.sum(sla.solve_triangular(magnitudes(a), np.ones(2), lower=True))
+
+
+def test_the_unread_triangle_of_a_far_helpers_result_reaches_its_derivative():
+    """A matrix made by a helper of another module (whose derivative is called: its result
+    maybe a list, by what is known) and solved as lower triangular: the triangle the solve leaves
+    out had no support, so none reached the helper's gradient, and its ``np.sqrt(a * a)`` at
+    ``a[0, 1] = 0`` was ``0 * inf``: grad NaN where the derivative is 0 (stop 59)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g = tangentish.grad(_unread_of_a_far_helper)(X[:4])
+    np.testing.assert_allclose(g, _central(_unread_of_a_far_helper, X[:4]), rtol=1e-6, atol=1e-8)
+    assert g[0] == 0.0
 
 
 _RNG = np.random.default_rng(3)

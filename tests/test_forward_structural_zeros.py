@@ -20,7 +20,8 @@ written into an array whose tangent's support is unknown keeps the written value
 (:mod:`tangentish.passes.supports_written`); a tangent cut into a list (``np.split``, ``list``,
 ``x.tolist()``) keeps one mask per piece (:mod:`tangentish.passes.supports_listed`), which a
 list made an array again and a helper's result (maybe a list, by what the transform knows) hand
-on to a move."""
+on to a move; elements written in a loop keep a mask carried from one run to the next
+(:func:`tangentish.passes.support_flow.carried`)."""
 
 from __future__ import annotations
 
@@ -116,12 +117,20 @@ def listed_pieces(v):  # (pieces and rows of a tangent 0 by structure, a helper'
             + np.sum(np.sqrt(np.flip(_squares_after_first(v)))))
 
 
+def written_in_a_loop(u):  # (elements written in a loop: the mask of the written ones carried
+    z = np.zeros(6)  # from one run to the next; the others 0 by structure: jvp NaN, stop 59)
+    for i in range(3):
+        z[i] = u[i] * u[i]
+    return np.sum(np.cbrt(z))
+
+
 ROWS = [(qr_reduced, TALL), (qr_stack_var, STACK),
         (cholesky, SPD), (scipy_qr, TALL), (scipy_lu, SQUARE), (scipy_cholesky, SPD),
         (ediff_ends, X), (ediff_scalar, X), (moved_selections, X),
         (written_over_tangents, np.array([0.0, 1.1, 0.2, 0.9])),
         (listed_pieces, np.array([0.0, 1.1, -0.3, 0.9])),
-        (zeros_joined, np.array([-0.22845, -1.1374, 0.6242, 0.18447]))]
+        (zeros_joined, np.array([-0.22845, -1.1374, 0.6242, 0.18447])),
+        (written_in_a_loop, X)]
 
 
 @pytest.mark.parametrize("fn, point", ROWS, ids=[fn.__name__ for fn, _ in ROWS])

@@ -48,7 +48,16 @@ def int_in_loop(x):
     return r
 
 
-@pytest.mark.parametrize("f", [item_of_int_array, length, position_of_maximum, int_in_loop])
+OFFSET = np.int64(3)
+
+
+def item_plus_offset(x):  # (a term with no tangent vanished: the tangent cast to the value's
+    r = item_of_int_array(x)  # floating dtype, np.result_type(y, 0.0), never to an int)
+    return r + OFFSET
+
+
+@pytest.mark.parametrize("f", [item_of_int_array, length, position_of_maximum, int_in_loop,
+                               item_plus_offset])
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 def test_an_integer_path_has_a_float_zero_tangent(f, dtype) -> None:
     x = np.array([0.5, 1.5, 0.25], dtype=dtype)
@@ -113,3 +122,86 @@ def test_a_carried_array_starts_with_a_zero_of_a_float_dtype(f, spelled, dtype) 
     starts = [line for line in derivative.source.splitlines() if "_dot = " in line and
               "zeros_like(" in line]
     assert starts and all(("np.zeros_like(" in line) == spelled for line in starts), starts
+
+
+# A tangent as precise as its value (fwd33): forward mode drops the term of an operand without a
+# tangent, and with it the promotion that operand brought (passes/widening.py casts where one may
+# be lost); a loop-carried np.float64 start's zero is np.float64, not a weak 0.0; np.float64(x)'s
+# tangent is float64.  Checked mode asserts each tangent's dtype against its value's, and the
+# tangent of float32 arguments meeting float64 values is compared with its closed form to 1e-12
+# where the value is float64 (a tangent rounded to float32 anywhere is off by ~1e-8).  Rows:
+# function, its derivative along d at x.
+SHIFT = np.array([0.1, 0.2, 0.3])
+AROUND = np.float64(0.1)  # (a NumPy float64: it promotes float32, a Python float would not)
+
+
+def shifted(x):
+    return np.sin(1000.0 * (x + SHIFT))
+
+
+def complexed(x):
+    return np.abs(np.complex128(x) * (0.3 + 0.7j))
+
+
+def made_float64(x):
+    return np.float64(x) * 0.1
+
+
+def carried_from_float64(x):
+    t = AROUND
+    for _ in range(2):
+        t = t + x
+    return np.sin(100.0 * t)
+
+
+def shifted_by_numpy_number(x):  # (np.tanh(0.3) is a NumPy float64, not a weak Python float:
+    return np.sin(100.0 * (x - np.tanh(0.3)))  # grammar fuzz seed 8873/5)
+
+
+class _Holder:
+    def __init__(self):
+        self.v = SHIFT
+
+
+HOLDER = _Holder()
+
+
+def shifted_by_an_attribute(x):  # (an object's attribute read as a value: grammar fuzz 8881/1)
+    return np.sin(1000.0 * (HOLDER.v - x))
+
+
+def rebound_in_a_loop(x):  # (y float32, then float64: y's roots are not y's promotion with the
+    y = x * 1.0  # float64 its own binding adds; grammar fuzz 8887/0)
+    for _ in range(2):
+        y = 0.5 * y + np.tanh(0.3)
+    return np.sin(100.0 * y)
+
+
+PRECISE = [
+    (shifted, lambda x, d: 1000.0 * np.cos(1000.0 * (x + SHIFT)) * d),
+    (complexed, lambda x, d: np.sqrt(0.58) * np.sign(x) * d),
+    (made_float64, lambda x, d: 0.1 * d),
+    (carried_from_float64, lambda x, d: 200.0 * np.cos(100.0 * (AROUND + 2.0 * x)) * d),
+    (shifted_by_an_attribute, lambda x, d: -1000.0 * np.cos(1000.0 * (SHIFT - x)) * d),
+    (rebound_in_a_loop,
+     lambda x, d: 25.0 * np.cos(100.0 * (0.25 * x + 1.5 * np.tanh(0.3))) * d),
+    (shifted_by_numpy_number,
+     lambda x, d: 100.0 * np.cos(100.0 * (x - np.tanh(0.3))) * d),
+]
+
+
+@pytest.mark.parametrize("f, derivative", PRECISE, ids=[f.__name__ for f, _ in PRECISE])
+def test_a_tangent_is_as_precise_as_its_value(f, derivative, monkeypatch) -> None:
+    monkeypatch.setenv("TANGENTISH_CHECKED", "1")
+    tangentish.refresh_environment()
+    try:
+        x = np.array([0.5, -1.5, 0.25], dtype=np.float32)
+        direction = np.array([0.1, -0.7, 0.3], dtype=np.float32)
+        value, tangent = tangentish.jvp(f)(x, x_dot=direction)
+        assert np.result_type(tangent) == np.result_type(value) == np.result_type(f(x))
+        expected = derivative(x.astype(np.float64), direction.astype(np.float64))
+        precise = np.finfo(np.result_type(value)).eps < 1e-10  # (NumPy 1.24: float64 scalar
+        np.testing.assert_allclose(tangent, expected, rtol=1e-12 if precise else 1e-5)  # + x32: 32)
+    finally:
+        monkeypatch.undo()
+        tangentish.refresh_environment()

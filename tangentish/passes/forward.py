@@ -52,6 +52,7 @@ from .dataflow import LOOPS, defined_name, definitions, statements
 from .derivation import Derivation
 from .derivative import Derivative
 from .displays import flat_arguments
+from .dtype_roots import DtypeRoots
 from .normalize import Normalized, parameters
 from .support_flow import after_compound, carried, carry_end, carry_start, changed, lasting, merged
 from .supports import forget, frozen, tangent_guard
@@ -59,6 +60,7 @@ from .supports_base import MASKS, NOWHERE, Support, calls, large, mask_keyword, 
 from .supports_bound import forget_changed
 from .supports_called import handed_masks
 from .supports_factors import factored_statements
+from .widening import Facts, dtype_sources, kept_promotion
 from .zeros import Zero, finish, holds_floating_array, is_zero, makes_floating_array, simplify
 
 _PRIVATE = frozenset({"private"})
@@ -88,6 +90,8 @@ class Tangents(Derivation):
             and self.definitions.get(stmt.targets[0].id, 0) <= 1}
         self.floats: set[str] = set()  # parameters the API hands floats, never bound again
         self._sites: dict[str, list[gast.stmt]] | None = None  # (each name's definitions)
+        self.widening = Facts(self.numbers, self.machinery,  # (casts where a term vanished)
+                              DtypeRoots(norm, activity, self.sequences).of, self.sequences)
 
     def tangent(self, primal: str) -> str | None:
         """The tangent variable of an active primal with a non-zero tangent, else ``None`` (also
@@ -272,19 +276,22 @@ class Tangents(Derivation):
         block = instantiate(template, values, self.tangent, self.namer, zero=Zero,
                             extras=self.extras, machinery=self.machinery)
         *setup, last = block
-        names = self.primal_of
-        simplified = simplify(last.value, names, self.shapes, target, self.machinery,
-                              [*op.args, *op.keywords.values()])
+        names, before = self.primal_of, dtype_sources([s.value for s in block], self.primal_of,
+                                                      self.machinery.aliases.values())
+        operands = [*op.args, *op.keywords.values()]
+        simplified = simplify(last.value, names, self.shapes, target, self.machinery, operands)
         if setup:  # a template with temporaries of its own: keep them, finish the last
             out = []
             for stmt in setup:
                 value = simplify(stmt.value, names, self.shapes, None, self.machinery)
                 stmt.value = finish(value, self.zeros_like)
                 out.append(stmt)
-            value = simplified if not is_zero(simplified) else self.zeros_like(build.name(target))
+            value = kept_promotion(simplified, before, names, target, self.widening, [
+                s.value for s in out], operands) if not is_zero(simplified) else self.zeros_like(
+                build.name(target))
             out.append(build.assign(self.tangent(target), finish(value, self.zeros_like)))
             return out
-        return simplified
+        return kept_promotion(simplified, before, names, target, self.widening, (), operands)
 
     def call_tangent(self, stmt: gast.stmt, target: str) -> gast.expr:
         """``y = helper(a, 2.0)``: ``jvp_helper_wrt_a(a, 2.0, a_dot=a_dot)[1]``."""

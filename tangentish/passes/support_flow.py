@@ -338,7 +338,7 @@ def carried(sweep, stmt: gast.For | gast.While, bound: set[str]) -> dict[str, tu
     header = stores(stmt) if isinstance(stmt, gast.For) else set()
     known = (set(sweep.supports) | zeroed_names(sweep, stmt.body)) - unsure_lists(sweep, stmt)
     return {name: (sweep.namer.fresh(f"{name}_mask"), sweep.supports.get(name, EVERYWHERE))
-            for name in sorted(bound - header - sweep.updated) if name in known}
+            for name in sorted(bound - header - (sweep.updated & sweep.sequences)) if name in known}
 
 
 def carry_start(sweep, carry: dict[str, tuple[str, Support]]) -> list[gast.stmt]:

@@ -97,12 +97,14 @@ def guard(sweep: Sweep, stmt: gast.stmt, target: str, block: list[gast.stmt],
     seen: set[str] = set()
     temporaries: dict[str, gast.expr] = {}  # (``object_bar = xs_bar[-1]``: a display's adjoint)
     bound: dict[str, gast.expr] = {}  # (``shares = grad_h_wrt_a_b(...)``: a helper's gradient)
+    own: dict[str, gast.expr] = {}  # (the rule's names, read where an unread triangle is sought)
     for contribution in block:
         operand = ir.note(contribution).contribution
         if operand is None and temporary(contribution):
             temporaries[contribution.targets[0].id] = substituted(contribution.value, temporaries, True)
         if operand is None:
             bound_call(contribution, bound)
+            own.update(_named(contribution))  # (a name of the rule's own)
         if operand is None or not isinstance(contribution, gast.Assign):
             continue
         fresh = (state.get(operand) is None or operand == target) and operand not in seen
@@ -129,9 +131,9 @@ def guard(sweep: Sweep, stmt: gast.stmt, target: str, block: list[gast.stmt],
             support = None if mask is None else Support(mask)
         elif support is None and incoming is None and not arity and operand == target:
             support = overwritten(sweep, contribution.value, target)  # (x[i] = v: 0 at i)
-        if support is None and not arity and _may_leave_unread(contribution.value):
-            from .supports_unread import unread  # (loaded where a rule's adjoint may need it)
-            support = unread(sweep, substituted(contribution.value, temporaries), target, operand)
+        if support is None and not arity:  # (``c_bar = c_and_lower_bar[0]``: in a name of its own)
+            support = _unread(sweep, substituted(contribution.value, {**own, **temporaries}),
+                              target, operand)
         if op.key is not None and operand in singular_fed(sweep):  # (:mod:`.supports_called`)
             support = through_call(sweep, contribution, bound, target, incoming, support)
         known = sweep.supports.pop(operand, None)
@@ -146,6 +148,21 @@ def guard(sweep: Sweep, stmt: gast.stmt, target: str, block: list[gast.stmt],
 
 _UNREAD = frozenset({"triangle", "fold_reads", "triu", "tril"})
 """The names of :data:`.supports_unread.FILLS`: adjoints leaving an unread triangle 0."""
+
+
+def _named(stmt: gast.stmt) -> dict[str, gast.expr]:
+    if isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Name):
+        return {stmt.targets[0].id: stmt.value}
+    return {}
+
+
+def _unread(sweep: Sweep, value: gast.expr, target: str, operand: str) -> Support | None:
+    """:func:`.supports_unread.unread` of ``value`` where it may leave entries unread."""
+    if not _may_leave_unread(value):
+        return None
+    from .supports_unread import unread  # (loaded where a rule's adjoint may need it)
+
+    return unread(sweep, value, target, operand)
 
 
 def _may_leave_unread(value: gast.expr) -> bool:

@@ -38,10 +38,9 @@ def unread(sweep: Any, value: gast.expr, target: str, operand: str) -> Support |
     """The support of ``value``, a contribution to ``operand``'s adjoint made by the adjoint of
     ``target``'s statement, whose support is not known: where a call of :data:`FILLS` in it may
     be non-zero (a sum of such calls: where either may).  None where it has none."""
-    if operand in sweep.sequences:
-        return None
     adjoint = sweep.adjoints.get(target)
-    if adjoint in build.loads(value) and target not in sweep.sequences and any(
+    if operand not in sweep.sequences and adjoint in build.loads(value) and \
+            target not in sweep.sequences and any(
             _fills(sweep, node) for node in build.nodes(value)):
         from .supports_apart import moved_mask  # (as supports_made's overwritten)
 
@@ -50,27 +49,55 @@ def unread(sweep: Any, value: gast.expr, target: str, operand: str) -> Support |
         mask = moved_mask(sweep, value, adjoint, full)
         if mask is not None:
             return Support(mask)
-    mask = _top(sweep, value, operand)
-    return None if mask is None else Support(mask)
+    mask = _top(sweep, value, operand)  # (of the matrix the rule read: a helper's result,
+    return None if mask is None else Support(mask)  # maybe a list by what is known, too)
 
 
-def _top(sweep: Any, value: gast.expr, operand: str) -> gast.expr | None:
+def _top(sweep: Any, value: gast.expr, operand: str, shape: gast.expr | None = None
+         ) -> gast.expr | None:
     """``value``'s mask where it is a call of :data:`FILLS` (its result of ``operand``'s shape,
-    as a contribution to it is), its negation, or a sum or difference of such."""
+    as a contribution to it is, or of ``shape``), its negation, or a sum or difference of such;
+    ``_rt.as_lower`` of one (a transpose), or ``_rt.unindex`` of one into item ``k`` of the tuple
+    ``operand`` (``scipy.linalg.cho_solve``'s factor, read with its ``lower`` flag as ``(c,
+    lower)``: the item's mask, the flag's False)."""
     if isinstance(value, gast.UnaryOp) and isinstance(value.op, gast.USub):
-        return _top(sweep, value.operand, operand)
+        return _top(sweep, value.operand, operand, shape)
     if isinstance(value, gast.BinOp) and isinstance(value.op, (gast.Add, gast.Sub)):
-        left, right = _top(sweep, value.left, operand), _top(sweep, value.right, operand)
+        left = _top(sweep, value.left, operand, shape)
+        right = _top(sweep, value.right, operand, shape)
         return None if left is None or right is None else build.call(
             f"{sweep.machinery.aliases['np']}.logical_or", left, right)
+    numpy, runtime = sweep.machinery.aliases["np"], sweep.machinery.aliases["_rt"]
+    if _runtime_call(sweep, value, "as_lower", 2):
+        inner = _top(sweep, value.args[0], operand, shape)
+        return None if inner is None else build.call(f"{runtime}.as_lower", inner,
+                                                     build.clone(value.args[1]))
+    if shape is None and _runtime_call(sweep, value, "unindex", 3) and getattr(
+            value.args[1], "id", None) == operand and isinstance(value.args[2], gast.Constant) \
+            and type(value.args[2].value) is int:
+        item = build.subscript(build.name(operand), build.clone(value.args[2]))
+        inner = _top(sweep, value.args[0], operand, build.call(f"{numpy}.shape", item))
+        return None if inner is None else build.call(
+            f"{runtime}.reads", build.name(operand), build.clone(value.args[2]), inner)
+    if isinstance(value, gast.Subscript) and _runtime_call(sweep, value.value, "unindex", 3) and \
+            isinstance(value.slice, gast.Constant) and isinstance(value.value.args[2], gast.Constant) \
+            and value.slice.value == value.value.args[2].value:  # (the item put into a display,
+        return _top(sweep, value.value.args[0], operand, shape)  # read back: its adjoint)
     if not _fills(sweep, value) or value.keywords or \
             any(build.loads(arg) & sweep.derivative_names for arg in value.args[1:]):
         return None
-    numpy = sweep.machinery.aliases["np"]
-    ones = build.call(f"{numpy}.ones", build.call(f"{numpy}.shape", build.name(operand)))
+    if shape is None:
+        shape = build.call(f"{numpy}.shape", build.name(operand))
+    ones = build.call(f"{numpy}.ones", shape)
     return gast.Compare(left=gast.Call(func=build.clone(value.func), args=[
         ones, *map(build.clone, value.args[1:])], keywords=[]), ops=[gast.NotEq()],
         comparators=[build.constant(0)])
+
+
+def _runtime_call(sweep: Any, node: gast.expr, name: str, arity: int) -> bool:
+    return calls(node, name) and len(node.args) == arity and not node.keywords and \
+        getattr(node.func.value, "id", None) == sweep.machinery.aliases["_rt"] and \
+        not build.loads(node.args[1]) & sweep.derivative_names
 
 
 def _fills(sweep: Any, node: gast.AST) -> bool:

@@ -130,6 +130,8 @@ def _overwritten(sweep: Any, op: Any, changed: str | None, before: Support | Non
                 changed, frozenset({changed})).isdisjoint(before.names()):
         return None
     inner = _written_mask(sweep, op.args[2])
+    if inner is None and before is not None:  # (a value whose support is unknown: its
+        inner = build.constant(True)  # elements may vary, the others keep the support before)
     mask = None if inner is None else tangent_mask(sweep, changed, before)
     if mask is None:
         return None

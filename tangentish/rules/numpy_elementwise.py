@@ -12,7 +12,7 @@ import operator
 
 import numpy as np
 
-from ..extend import d, elementwise, given, non_differentiable, rule, singular
+from ..extend import d, elementwise, given, linear, non_differentiable, rule, singular
 
 non_differentiable(
     np.sign, np.floor, np.ceil, np.round, np.rint, np.trunc, np.fix, np.isnan, np.isinf,
@@ -23,7 +23,8 @@ non_differentiable(
 
 elementwise((np.negative, operator.neg), lambda y, x: -1.0)
 elementwise(operator.pos, lambda y, x: 1.0)
-elementwise((builtins.float, np.float64), lambda y, x: 1.0)  # (np.float64(x): x as float64)
+elementwise(builtins.float, lambda y, x: 1.0)
+linear(np.float64, lambda y, x: d[y])  # (its tangent np.float64(d[x]): float64, as its value)
 elementwise((np.abs, np.fabs, math.fabs, builtins.abs), lambda y, x: np.sign(x))
 
 elementwise((np.sin, math.sin), lambda y, x: np.cos(x))

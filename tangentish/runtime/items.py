@@ -84,6 +84,8 @@ def zero_of(value: Any) -> Any:
         return NO_DERIVATIVE
     if isinstance(value, np.ndarray) and value.dtype != object:
         return np.zeros(value.shape, dtype=_gradient_dtype(value))
+    if isinstance(value, np.float64):  # (a float too, but one that promotes float32: not 0.0)
+        return np.float64(0.0)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return 0.0
     if isinstance(value, (tuple, list)) or is_items(value):

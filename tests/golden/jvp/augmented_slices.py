@@ -6,8 +6,9 @@ def jvp_augmented_slices_wrt_x(x, *, x_dot):
     x0 = x[0]
     x0_dot = x_dot[0]
     x0_times_2 = x0 * 2
-    _t1_dot = x0_dot * 2
+    x0_times_2_dot = x0_dot * 2
     _t1 = y0 + x0_times_2
+    _t1_dot = np.asarray(x0_times_2_dot, np.result_type(_t1, 0.0))
     y[0] = _t1
     y_dot[0] = _t1_dot
     y_slice = y[1:]
