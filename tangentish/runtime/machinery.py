@@ -342,10 +342,10 @@ def put_back(value: Any, saved: Any) -> None:
 # -- checked mode (see tangentish/passes/checked.py) -------------------------------------------------
 
 
-def _as_precise(derivative: np.dtype, value: np.dtype, tangent: bool) -> bool:
+def _as_precise(derivative: np.dtype, value: np.dtype, tangent: bool, stored: bool) -> bool:
     if tangent:
         return derivative.kind == value.kind or derivative.kind == "f"
-    return derivative.kind == value.kind and derivative.itemsize >= value.itemsize
+    return derivative.kind == value.kind and (stored or derivative.itemsize >= value.itemsize)
 
 
 def _float_dtype(value: Any) -> np.dtype | None:
@@ -357,13 +357,15 @@ def _float_dtype(value: Any) -> np.dtype | None:
     return dtype if isinstance(dtype, np.dtype) and dtype.kind in "fc" else None
 
 
-def check_like(derivative: Any, value: Any, name: str, where: str) -> None:
+def check_like(derivative: Any, value: Any, name: str, where: str, stored: bool = False) -> None:
     """Checked mode: ``derivative`` (an adjoint or a tangent) has ``value``'s shape, and a floating
     dtype of the same kind at least as precise (a float32 value met by float64 data has a float64
-    adjoint; the returned gradient is cast back).  A tangent (``name`` ending in ``_dot``) may be
-    less precise, or real under a complex value: forward mode drops a zero tangent's term
-    without the promotion its operand brought (``y = v32 + c64``: ``y_dot`` is ``v_dot``,
-    float32), and the tangent it returns is cast to its value's dtype."""
+    adjoint; the returned gradient is cast back), or any precision where ``value`` is ``stored``
+    into an array (``a32[i] = t64`` rounds it to float32: its adjoint is read from ``a``'s).
+    A tangent (``name`` ending in ``_dot``) may be less precise, or real under a complex value:
+    forward mode drops a zero tangent's term without the promotion its operand brought (``y =
+    v32 + c64``: ``y_dot`` is ``v_dot``, float32), and the tangent it returns is cast to its
+    value's dtype."""
     if derivative is None or derivative is UNBOUND or derivative is NO_DERIVATIVE or \
             value is UNBOUND or \
             isinstance(value, (list, tuple)):
@@ -371,7 +373,7 @@ def check_like(derivative: Any, value: Any, name: str, where: str) -> None:
     shapes = np.shape(derivative), np.shape(value)
     kinds = _float_dtype(derivative), _float_dtype(value)  # (``is None``: a dtype == None holds)
     if shapes[0] == shapes[1] and (kinds[0] is None or kinds[1] is None or _as_precise(
-            kinds[0], kinds[1], name.endswith("_dot"))):
+            kinds[0], kinds[1], name.endswith("_dot"), stored)):
         return
     frame = sys._getframe(1)
     line = linecache.getline(frame.f_code.co_filename, frame.f_lineno).strip()
