@@ -148,3 +148,23 @@ def test_a_helpers_reach_unknown_in_forward_mode_is_everywhere(checked):
     expected = (tangentish.grad(_through_a_pair)(p + h * direction)
                 - tangentish.grad(_through_a_pair)(p - h * direction)) / (2 * h)
     np.testing.assert_allclose(tangent, expected, rtol=1e-6, atol=1e-8)
+
+
+def _narrowing_stores(v):
+    z = v * 1.0
+    z[1:] = v[1:] * np.sum(np.ones(2))  # (a float64 value written into v's float32)
+    w = z[:2]
+    w *= np.tanh(np.float64(0.7) * np.sum(v))  # (in place: the product is float64 too)
+    return np.sum(z * z)
+
+
+def test_a_value_a_store_narrows_may_have_the_narrower_adjoint(checked):
+    """``a32[i] = t64`` rounds ``t`` to float32, and its adjoint, read from ``a``'s, is float32:
+    checked mode raised ``InternalError`` there (grammar seed 8927 program 9, float32 mode).
+    Such a value is checked as stored; the gradient matches differences."""
+    v = np.array([0.3, -0.6, 0.8], dtype=np.float32)
+    derivative = tangentish.grad(_narrowing_stores)
+    assert ", True)" in derivative.source
+    gradient = derivative(v)
+    assert gradient.dtype == np.float32
+    np.testing.assert_allclose(gradient, _difference(_narrowing_stores, [v], 0), rtol=1e-4)

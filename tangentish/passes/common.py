@@ -353,7 +353,7 @@ class _Sharer:
     def _relearn(self, body: list[gast.stmt], changed: list[gast.stmt], end: int) -> None:
         """Learn what the statements ``changed`` of ``body`` compute now, all of it (a look for
         repeated keys skipped what their old text did not repeat), but what reads a name bound
-        after them, before ``body[end]``."""
+        after them, before ``body[end]``, or is held by one (grammar seed 8938 program 3)."""
         self.changed = True
         for stmt in changed:
             start = next(i for i in range(end - 1, -1, -1) if body[i] is stmt)
@@ -361,7 +361,7 @@ class _Sharer:
             table = Table()
             self._learn(body, stmt, table)
             for text, entry in table.entries.items():
-                if text not in self.table.entries and entry.reads.isdisjoint(bound):
+                if text not in self.table.entries and not (entry.reads | {entry.name}) & bound:
                     self.table.add(text, entry)
 
     def _rekey(self, changed: set[int]) -> None:

@@ -342,14 +342,16 @@ def put_back(value: Any, saved: Any) -> None:
 # -- checked mode (see tangentish/passes/checked.py) -------------------------------------------------
 
 
-def _as_precise(derivative: np.dtype, value: np.dtype, scalar: bool, tangent: bool) -> bool:
-    """Same kind, at least as many bytes.  A tangent may also be real under a complex value, in the
-    precision of its parts (``np.emath.log(u)`` of a real ``u``: ``u_dot / u``, exactly a complex
-    number; an adjoint may not, it carries both parts).  Under NumPy 1's value-based casting, a
-    float32 scalar derivative of a float64 scalar value passes: a Python number made ``v32 + 1.0``
+def _as_precise(derivative: np.dtype, value: np.dtype, scalar: bool, tangent: bool,
+                stored: bool) -> bool:
+    """Same kind, at least as many bytes, or any for a value ``stored`` into an array (``a32[i] =
+    t64`` rounds it: its adjoint is read from ``a``'s).  A tangent may also be real under a complex
+    value, in the precision of its parts (``np.emath.log(u)`` of a real ``u``: ``u_dot / u``; an
+    adjoint may not, it carries both parts).  Under NumPy 1's value-based casting, a float32
+    scalar derivative of a float64 scalar value passes: a Python number made ``v32 + 1.0``
     float64 there (NEP 50 does not), and its term has no tangent to keep that promotion."""
     if derivative.kind == value.kind:
-        return derivative.itemsize >= value.itemsize or scalar and _VALUE_BASED and \
+        return stored or derivative.itemsize >= value.itemsize or scalar and _VALUE_BASED and \
             value.kind == "f"
     return tangent and derivative.kind == "f" and value.kind == "c" and \
         2 * derivative.itemsize >= value.itemsize
@@ -369,12 +371,13 @@ def _float_dtype(value: Any) -> np.dtype | None:
     return dtype if isinstance(dtype, np.dtype) and dtype.kind in "fc" else None
 
 
-def check_like(derivative: Any, value: Any, name: str, where: str) -> None:
+def check_like(derivative: Any, value: Any, name: str, where: str, stored: bool = False) -> None:
     """Checked mode: ``derivative`` (an adjoint or a tangent) has ``value``'s shape, and a floating
     dtype of the same kind at least as precise (a float32 value met by float64 data has a float64
-    adjoint; the returned gradient is cast back), tangents as adjoints (forward mode keeps the
-    promotion of a term that vanished: ``y = v32 + c64`` has a float64 ``y_dot``,
-    passes/widening.py), but for a real tangent under a complex value (:func:`_as_precise`)."""
+    adjoint; the returned gradient is cast back; any precision where ``value`` is ``stored`` into
+    an array), tangents as adjoints (forward mode keeps the promotion of a term that vanished:
+    ``y = v32 + c64`` has a float64 ``y_dot``, passes/widening.py), but for a real tangent under a
+    complex value (:func:`_as_precise`)."""
     if derivative is None or derivative is UNBOUND or derivative is NO_DERIVATIVE or \
             value is UNBOUND or \
             isinstance(value, (list, tuple)):
@@ -382,7 +385,7 @@ def check_like(derivative: Any, value: Any, name: str, where: str) -> None:
     shapes = np.shape(derivative), np.shape(value)
     kinds = _float_dtype(derivative), _float_dtype(value)  # (``is None``: a dtype == None holds)
     if shapes[0] == shapes[1] and (kinds[0] is None or kinds[1] is None or _as_precise(
-            kinds[0], kinds[1], not shapes[1], name.endswith("_dot"))):
+            kinds[0], kinds[1], not shapes[1], name.endswith("_dot"), stored)):
         return
     frame = sys._getframe(1)
     line = linecache.getline(frame.f_code.co_filename, frame.f_lineno).strip()

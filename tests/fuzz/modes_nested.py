@@ -41,6 +41,12 @@ class _Weighted:
         value, path = self.probe(args)
         return np.asarray(np.sum(self.weights * value)), path
 
+    def wider(self) -> _Weighted | None:
+        """The same in extended precision, where the probe has that (``modes._wider_gradient``)."""
+        wider = getattr(self.probe, "wider", None)
+        probe = None if wider is None else wider()
+        return None if probe is None else _Weighted(probe, self.weights)
+
 
 def _draw(like: Any, rng: np.random.Generator) -> Any:
     if isinstance(like, np.ndarray):
