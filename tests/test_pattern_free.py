@@ -41,7 +41,8 @@ _CASES = [  # (name, the function, what re says)
     ("_STARRED_DISPLAY", form_tests._starred_display,
      lambda line: re.search(form_tests._STARRED_DISPLAY, line) is not None),
     ("RECORD_CALL", lambda line: naming.may_build_record([line]),
-     lambda line: re.search(naming.RECORD_CALL, line) is not None),
+     lambda line: re.search(naming.RECORD_CALL, line) is not None or
+     re.search(naming.CHAINED_RECORD_CALL, line) is not None),
     ("\\W", naming.word_characters, lambda line: re.sub(r"\W", "_", line)),
     ("safe_stem", source_files.safe_stem,
      lambda line: re.sub(r"[^A-Za-z0-9_]", "_", line)[:80] or "generated"),

@@ -85,17 +85,32 @@ def test_a_held_gradient_follows_a_module_helper_rebound(user):
     _follows(module.with_module_helper, g)
 
 
+SCALE_HERE = 2.0
+
+
 def test_a_replacement_that_cannot_be_differentiated_raises_from_the_held_gradient(user):
     module, _ = user
     g = tangentish.grad(module.with_method)
     g(X)
 
-    def elsewhere(self, x):  # (a method of another file: not inlined, no rule)
-        return self.w * x
+    def elsewhere(self, x):  # (a method of another file reading a constant of its own module:
+        return SCALE_HERE * self.w * x  # not inlined, no rule)
 
     module.K.m = elsewhere
     with pytest.raises(tangentish.TangentishError):
         g(X)
+
+
+def test_a_held_gradient_follows_a_replacement_of_another_file(user):
+    module, _ = user
+    g = tangentish.grad(module.with_method)
+    g(X)
+
+    def elsewhere(self, x):  # (another file's method reading only builtins and modules the
+        return self.w * np.sin(x)  # function's module binds alike: inlined, passes/foreign_methods.py)
+
+    module.K.m = elsewhere
+    _follows(module.with_method, g)
 
 
 TABLE = '''

@@ -1,6 +1,6 @@
 """A magnitude squared, written through the magnitude: ``np.abs(z) ** 2``,
-``np.linalg.norm(r) ** 2`` (``scipy.linalg.norm`` too), ``np.hypot(a, b) ** 2`` (also
-``np.square(...)`` and ``np.power(..., 2)``).  The magnitude has a kink at 0, where its rule's derivative is
+``np.linalg.norm(r) ** 2`` (``scipy.linalg.norm`` too; also ``np.square(...)`` and
+``np.power(..., 2)``).  The magnitude has a kink at 0, where its rule's derivative is
 ``sign(0) = 0``; the square of it is smooth there, and its second derivative is 2, which the
 chain rule through the kink gives as 0 (a Hessian of ``lam * norm(w) ** 2`` at ``w = 0``
 missing ``2 * lam``; NaN through ``np.sqrt(s) ** 2`` is another matter, left alone).  So each is
@@ -8,10 +8,12 @@ written as the sum of squares it is, by ``tangentish.runtime.squared_magnitude``
 Im(z)**2``, one evaluation of its argument; rules/runtime_forms.py):
 
     np.abs(z) ** 2                   →  _squared_magnitude(z)
-    np.linalg.norm(r, axis=1) ** 2   →  _squared_magnitude(r).sum(axis=1) * 1.0
-    np.hypot(a, b) ** 2              →  (_squared_magnitude(a) + _squared_magnitude(b)) * 1.0
+    np.linalg.norm(r, axis=1) ** 2   →  _squared_magnitude(_asarray(r) * 1.0).sum(axis=1)
 
-(``* 1.0``: the float a norm or ``hypot`` of integers returns).  A norm given ``ord=`` other
+(``_asarray(r) * 1.0``: the float a norm of integers or of a list computes in, as ``norm`` does;
+``np.hypot(a, b) ** 2`` is left as written: ``hypot`` of integers computes in the float dtype
+NumPy's type rules pick, float16 for int8, which a sum of squares would not follow; the rule of
+``np.arctan2`` writes ``np.hypot(x1, x2) ** 2`` for that very reason).  A norm given ``ord=`` other
 than ``None``, ``'fro'`` with a pair of axes or ``2`` with an ``axis`` of one int, or given its
 arguments by
 ``*``/``**``, stays as written, as does anything whose callee is not NumPy's (or Python's
@@ -26,13 +28,12 @@ arguments by
     >>> squares_of_magnitudes(info)
     >>> print(function_text(info.node), end="")
     def f(w, z):
-        return 0.5 * (_squared_magnitude(w).sum() * 1.0) + np.sum(_squared_magnitude(z))
+        return 0.5 * _squared_magnitude(_asarray(w) * 1.0).sum() + np.sum(_squared_magnitude(z))
 """
 
 from __future__ import annotations
 
 import builtins
-import math
 from typing import Any
 
 import gast
@@ -45,7 +46,6 @@ from ..syntax.parse import SourceInfo
 from ..syntax.tree_walk import walk
 
 _ABS = (np.abs, builtins.abs)
-_HYPOT = (np.hypot, math.hypot)
 
 
 def squares_of_magnitudes(info: SourceInfo) -> None:
@@ -95,14 +95,21 @@ class _Squares(gast.NodeTransformer):
         keywords = {k.arg: k.value for k in magnitude.keywords}
         if any(value is f for f in _ABS) and len(args) == 1 and not keywords:
             return gast.copy_location(self._call(args[0]), node)
-        if any(value is f for f in _HYPOT) and len(args) == 2 and not keywords:
-            total = build.binop(self._call(args[0]), "+", self._call(args[1]))
-            return gast.copy_location(_float(total), node)
         if (value is np.linalg.norm or _scipy_norm(value)) and args and \
-                (summed := _norm(args, keywords)) is not None:
-            total = build.call(build.attribute(self._call(args[0]), "sum"), **summed)
-            return gast.copy_location(_float(total), node)
+                (summed := _norm(args, keywords)) is not None:  # (its float dtype: ints'
+            floating = _float(build.call(self._asarray(), args[0]))  # float64: norm's own)
+            total = build.call(build.attribute(self._call(floating), "sum"), **summed)
+            return gast.copy_location(total, node)
         return node
+
+    def _asarray(self) -> str:
+        """A name bound to ``np.asarray`` in the derivative (the function may spell NumPy as
+        anything: ``norm(r)`` of ``from numpy.linalg import norm``)."""
+        if getattr(self, "array_name", None) is None:
+            taken = set(build.names(self.info.node, functions=True)) | set(self.info.imported)
+            self.array_name = fresh_name("asarray", taken)
+            self.info.imported[self.array_name] = ("numpy", ("asarray",), np.asarray)
+        return self.array_name
 
     def _call(self, arg: gast.expr) -> gast.Call:
         if self.name is None:
