@@ -17,7 +17,7 @@ from typing import Any
 import gast
 
 from . import arguments, collector, ir, rules  # noqa: F401  (rules: registers the rules)
-from .errors import UnsupportedConstructError
+from .errors import Location, UnsupportedConstructError
 from .front import FRONTS, Fronts, front, resolve_wrt, tangent_keywords
 from .loader import load
 from .passes.accumulate import subtract_negations
@@ -65,8 +65,19 @@ def _parsed(fn: Any, options: Options, derive: Derive) -> Record:
     except UnsupportedConstructError as exc:  # (a derivative's own item write refused: as a
         from .passes.functional_writes import retried  # new value, if that is all it was)
         return retried(fn, info, exc, lambda again: _differentiate(again, options, derive))
+    except RecursionError:  # (code the parser's depth limit let by, deeper than a pass recurses)
+        raise _too_deep(info) from None
     finally:
         BUILDING.reset(token)
+
+
+def _too_deep(info: SourceInfo) -> UnsupportedConstructError:
+    return UnsupportedConstructError(
+        f"the code of {info.name!r} is nested too deeply for the transform (Python's recursion "
+        "limit was reached while differentiating it)",
+        Location(info.filename, info.first_line, info.name, info.line_text(info.first_line), 0),
+        hint="split long expressions into several assignments and deep blocks into helper "
+        "functions")
 
 
 def _differentiate(info: SourceInfo, options: Options, derive: Derive,

@@ -124,3 +124,18 @@ def test_the_young_objects_a_pause_that_imports_made_go_to_the_oldest_generation
 
 def test_the_pause_moves_nothing_a_caller_froze_or_a_disabled_collector_holds(tmp_path):
     _in_a_fresh_process("frozen", tmp_path)
+
+
+def test_calls_nested_below_the_parsers_limit_are_refused_clearly(tmp_path):
+    """`np.sin(np.sin(...))` 170 deep passes the parser's limit (200 levels) and overflowed a
+    later pass: a raw RecursionError (speed20, stop 60); any RecursionError while transforming
+    is the refusal now (pipeline._too_deep)."""
+    depth = 170
+    source = "def f(x):\n    return " + "np.sin(" * depth + "x" + ")" * depth
+    f = _load(tmp_path, source, "sines_170")
+    try:
+        got = tangentish.grad(f)(np.array([0.3, -0.2]))
+    except tangentish.UnsupportedConstructError as exc:
+        assert "nested too deeply" in str(exc) and "sines_170" in str(exc)
+        return
+    np.testing.assert_allclose(got, _fd_gradient(f, np.array([0.3, -0.2])), rtol=1e-5)
