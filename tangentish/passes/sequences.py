@@ -176,7 +176,8 @@ def refuse_sequence_arithmetic(norm: Normalized, active: set[str],
             continue
         if op.key is operator.mul and _repetition(norm, op, names, sequences, varied):
             continue
-        if op.key is operator.mul and len(names) == 2 and sum(n in sequences for n in names) == 1:
+        if op.key is operator.mul and len(names) == 2 and sum(n in sequences for n in names) == 1 \
+                and any(n in varied for n in names if n not in sequences):
             continue  # (the other operand varies: arithmetic, the list read as an array)
         if op.key is list.extend:  # xs.extend(xs): the items added are the list itself
             raise UnsupportedConstructError(
