@@ -17,7 +17,7 @@ NumPy's type rules pick, float16 for int8, which a sum of squares would not foll
 than ``None``, ``'fro'`` with a pair of axes or ``2`` with an ``axis`` of one int, or given its
 arguments by
 ``*``/``**``, stays as written, as does anything whose callee is not NumPy's (or Python's
-``abs``, ``math.hypot``) function.
+``abs``) function.
 
     >>> import numpy as np
     >>> from tangentish.syntax.parse import parse_function

@@ -77,9 +77,9 @@ def phase(z: Any, r: Any) -> Any:
 
 def squared_magnitude(z: Any) -> Any:
     """``abs(z) ** 2`` as ``Re(z)**2 + Im(z)**2`` (``z * z`` of a real ``z``), smooth at 0 where
-    ``abs`` is not: what ``np.abs(z) ** 2``, ``np.linalg.norm(z) ** 2`` (summed) and
-    ``np.hypot(a, b) ** 2`` (of each) are lowered to (``passes/squared_magnitudes.py``), so
-    their second derivative at an exact 0 is 2, not the 0 of ``sign(0)``."""
+    ``abs`` is not: what ``np.abs(z) ** 2`` and ``np.linalg.norm(z) ** 2`` (summed, of
+    ``np.asarray(z) * 1.0``) are lowered to (``passes/squared_magnitudes.py``), so their second
+    derivative at an exact 0 is 2, not the 0 of ``sign(0)``."""
     if _is_complex(z):
         return np.real(z) ** 2 + np.imag(z) ** 2
     if isinstance(z, (int, float)):
