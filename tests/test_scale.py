@@ -129,9 +129,9 @@ def test_the_pause_moves_nothing_a_caller_froze_or_a_disabled_collector_holds(tm
 def test_calls_nested_below_the_parsers_limit_are_refused_clearly(tmp_path):
     """`np.sin(np.sin(...))` 170 deep passes the parser's limit (200 levels) and overflowed a
     later pass: a raw RecursionError (speed20, stop 60); any RecursionError while transforming
-    is the refusal now (pipeline._too_deep)."""
+    is the refusal now (pipeline._too_deep). (Python 3.13's deeper stack differentiates it.)"""
     depth = 170
-    source = "def f(x):\n    return " + "np.sin(" * depth + "x" + ")" * depth
+    source = "def f(x):\n    return np.sum(" + "np.sin(" * depth + "x" + ")" * depth + ")"
     f = _load(tmp_path, source, "sines_170")
     try:
         got = tangentish.grad(f)(np.array([0.3, -0.2]))
