@@ -27,17 +27,17 @@ def _nodes(function: ast.FunctionDef, kind: type) -> list:
     return [n for n in ast.walk(function) if isinstance(n, kind)]
 
 
+def _places(function: ast.FunctionDef) -> list[tuple[list, int]]:
+    """``(block, index)`` of every statement in any statement list of ``function``."""
+    return [(block, i) for node in ast.walk(function) for field in ("body", "orelse")
+            for block in [getattr(node, field, None)] if isinstance(block, list)
+            for i in range(len(block))]
+
+
 def _assignments(function: ast.FunctionDef) -> list[tuple[list, int]]:
     """``(block, index)`` of each single-name assignment in any statement list of ``function``."""
-    found = []
-    for node in ast.walk(function):
-        for field in ("body", "orelse"):
-            block = getattr(node, field, None)
-            if isinstance(block, list):
-                found += [(block, i) for i, s in enumerate(block)
-                          if isinstance(s, ast.Assign) and len(s.targets) == 1
-                          and isinstance(s.targets[0], ast.Name)]
-    return found
+    return [(b, i) for b, i in _places(function) if isinstance(b[i], ast.Assign) and
+            len(b[i].targets) == 1 and isinstance(b[i].targets[0], ast.Name)]
 
 
 def swap_function(module: ast.Module, function: ast.FunctionDef, rng) -> str | None:
@@ -74,10 +74,8 @@ def augment(module: ast.Module, function: ast.FunctionDef, rng) -> str | None:
     plain = [(block, i) for block, i in _assignments(function)
              if isinstance(block[i].value, ast.BinOp) and isinstance(block[i].value.left, ast.Name)
              and block[i].value.left.id == block[i].targets[0].id]
-    augmented = [(block, i) for node in ast.walk(function) for field in ("body", "orelse")
-                 for block in [getattr(node, field, None)] if isinstance(block, list)
-                 for i, s in enumerate(block) if isinstance(s, ast.AugAssign)
-                 and isinstance(s.target, ast.Name)]
+    augmented = [(b, i) for b, i in _places(function)
+                 if isinstance(b[i], ast.AugAssign) and isinstance(b[i].target, ast.Name)]
     place = _pick(rng, plain + augmented)
     if place is None:
         return None
