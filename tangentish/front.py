@@ -209,25 +209,26 @@ _IN_PLACE = frozenset({"add_at", "zero_index", "own"})  # (lower.py's, and the c
 
 
 def _replace_dict_locals(info: SourceInfo, probed: bool = False) -> None:
+    inlined = False  # (helpers handed a record or dict inlined: their text is not info.lines')
     if may_hold_container(info.lines, info.fn):  # (else no dict nor record: not even
-        from .passes.dict_locals import replace_dict_locals  # imported; a key read, a call:
-        replace_dict_locals(info)  # of one a helper returns?)
-    if probed or may_bind_function(info.lines):  # g = partial(f, (probed: trap = getattr(...))
+        from .passes.dict_locals import replaced  # imported; a key read, a call:
+        inlined = replaced(info)  # of one a helper returns?)
+    if probed or inlined or may_bind_function(info.lines):  # g = partial(f, (probed: trap = getattr(...))
         from .passes.partial_locals import replace_partial_locals  # a); g(b) is f(a, b)
         replace_partial_locals(info)
-    if any("](" in line for line in info.lines):  # ACTS[name](x): one copy per key
+    if inlined or any("](" in line for line in info.lines):  # ACTS[name](x): one copy per key
         from .passes.function_tables import dispatch_function_tables
         dispatch_function_tables(info)
-    if any(".T[" in line for line in info.lines):  # B.T[j] = v is B[:, j] = v (the fence
+    if inlined or any(".T[" in line for line in info.lines):  # B.T[j] = v is B[:, j] = v (the fence
         from .passes.transposed_writes import rewrite_transposed_writes  # refuses the first)
         rewrite_transposed_writes(info)
-    if any(".flat[" in line for line in info.lines):  # y.flat[s] = v is y.put(positions, v)
+    if inlined or any(".flat[" in line for line in info.lines):  # y.flat[s] = v is y.put(positions, v)
         from .passes.flat_writes import rewrite_flat_writes  # (the fence refuses the first)
         rewrite_flat_writes(info)
     if "scipy.stats" in sys.modules:  # (a frozen distribution's methods: the family's)
         from .passes.frozen import replace_frozen
         replace_frozen(info)
-    if info.receiver is not None or may_hold_modules(info.fn, info.lines):
+    if inlined or info.receiver is not None or may_hold_modules(info.fn, info.lines):
         from .passes.module_defaults import resolve_defaults  # act=np.tanh: act(x) is np.tanh(x);
         resolve_defaults(info)  # xp=np, self.xp = np: xp.sum(v) is np.sum(v)
 

@@ -64,10 +64,17 @@ def replace_dict_locals(info: SourceInfo, built: bool = False) -> None:
     """Rewrite ``info.node`` in place (see the module docstring); records built in the function
     first become dicts (:mod:`record_locals`); ``built``: a pass added a dict display the text
     does not show (a helper's ``**kwargs``: :mod:`keyword_collect`)."""
+    replaced(info, built)
+
+
+def replaced(info: SourceInfo, built: bool = False) -> bool:
+    """:func:`replace_dict_locals`, saying whether helpers were inlined (their bodies are not in
+    ``info.lines``, which the text checks of later passes read)."""
     records, dicts = naming.may_build_record(info.lines), built or naming.may_build_dict(info.lines)
+    inlined = False
     if dicts or naming.may_hold_container(info.lines, info.fn):  # (a record or dict handed to a
         from .record_helpers import inline_record_helpers  # helper, or returned: inlined)
-        if inline_record_helpers(info):  # (`s = step(s, dt)`, `s._replace(v=e)`: constructions;
+        if inlined := inline_record_helpers(info):  # (`s = step(s, dt)`, `s._replace(v=e)`: constructions;
             records = records or naming.may_call_record_maker(info.fn)  # `s = make(x)`: returned;
             dicts = dicts or naming.may_read_key(info.lines)  # `g = greeks(s)`, `g["d"]`)
             if dicts:
@@ -76,7 +83,7 @@ def replace_dict_locals(info: SourceInfo, built: bool = False) -> None:
         from .record_locals import replace_record_locals
         records = replace_record_locals(info)
     if not records and not dicts:
-        return  # (no dict can be built: the common case costs a look at the text)
+        return inlined  # (no dict can be built: the common case costs a look at the text)
     node = info.node
     own = build.outside_nested(node.body)
     local = {n.id for n in own if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}
@@ -84,7 +91,7 @@ def replace_dict_locals(info: SourceInfo, built: bool = False) -> None:
     local |= {n.name for n in own if isinstance(n, gast.FunctionDef)}  # (a `def len(...)`)
     candidates = _candidates(info, own, local)
     if not candidates:
-        return
+        return inlined
     if any(isinstance(n, gast.GeneratorExp) for n in own):  # (`sum(e for k in d)`: a list
         from ..syntax.generators import consume_generators  # comprehension, which a dict
 
@@ -93,6 +100,7 @@ def replace_dict_locals(info: SourceInfo, built: bool = False) -> None:
     locals_.check_bindings(own, node)
     node.body = locals_.block(node.body, dict.fromkeys(sorted(candidates), UNBOUND)) or \
         [gast.copy_location(gast.Pass(), node.body[0])]
+    return inlined
 
 
 def _candidates(info: SourceInfo, own: list[gast.AST], local: set[str]) -> set[str]:

@@ -16,6 +16,7 @@ from typing import Any
 import gast
 
 from ..syntax import build
+from ..syntax.resolve import dotted
 
 MAX_STATEMENTS = 30
 _CHANGING = frozenset({"append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse",
@@ -93,6 +94,18 @@ def free(fdef: gast.FunctionDef) -> set[str]:
     own = assigned(fdef) | build.parameter_names(fdef.args)
     return {n.id for n in build.node_list(fdef) if isinstance(n, gast.Name)
             and isinstance(n.ctx, gast.Load)} - own
+
+
+def function_path(info: Any, value: gast.expr, local: set[str]) -> bool:
+    """``value`` a path such as ``np.sin`` to a function the module holds (not a local's
+    attribute), which the inlined body may read where it reads the parameter, as a name
+    (``act = np.sin`` kept, in a loop, would be a call of a local value: :mod:`.partial_locals`
+    takes only an alias bound once before its reads)."""
+    parts = dotted(value) if isinstance(value, gast.Attribute) else None
+    if parts is None or parts[0] in local:
+        return False
+    found, held = info.lookup_path(parts)
+    return found and callable(held) and not isinstance(held, type)
 
 
 def renamed(stmt: gast.stmt, names: dict[str, gast.expr]) -> gast.stmt:

@@ -65,7 +65,7 @@ from ..syntax import build, scope
 from ..syntax.parse import SourceInfo, parse_function
 from ..syntax.resolve import dotted
 from .foreign_methods import at_call, reads_alike
-from .helper_bodies import assigned, bind, free, identity_operands, plain, renamed
+from .helper_bodies import assigned, bind, free, function_path, identity_operands, plain, renamed
 from .record_calls import calls, evaluated_once, put
 from .record_locals import record_of
 
@@ -284,7 +284,7 @@ class _Rewriter:
         names: dict[str, gast.expr] = {}
         for parameter, value in bound.items():
             if parameter not in rebound and (isinstance(value, gast.Name) or build.is_number(
-                    value) and parameter not in identity):
+                    value) and parameter not in identity or function_path(self.info, value, self.local)):
                 names[parameter] = value
             else:
                 fresh = self._fresh(parameter)
