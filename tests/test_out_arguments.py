@@ -61,6 +61,19 @@ WORKS = {
                                "return np.sum(y * x)"),
     "dot_cumsum_into": ("r = np.zeros(3)\n    c = np.zeros(3)\n    np.dot(np.outer(x, x), x, r)\n"
                         "    np.cumsum(r * x, out=c)\n    return np.sum(c ** 2)"),
+    # (a new array as out= inside a larger expression: the call is its own statement first,
+    # passes/nested_out.py)
+    "safe_divide_in_a_sum": ("d = np.array([0.0, 2.0, -1.5])\n    return np.sum(np.divide(x, d, "
+                             "out=np.zeros_like(x), where=d != 0) ** 2)"),
+    "safe_log_of_a_ratio": ("d = x * x\n    return np.mean(np.log(np.divide(d, x + 2.0, "
+                            "out=np.ones_like(x), where=x > -0.5)))"),
+    "nested_in_a_loop": ("acc = 0.0\n    for k in range(2):\n        acc += np.sum(np.multiply("
+                         "x, k + 1.0, out=np.empty_like(x)) * x)\n    return acc"),
+    "two_nested_in_one_return": ("d = np.array([2.0, 0.0, -1.0])\n    return np.sum(np.divide("
+                                 "x, d, out=np.zeros(3), where=d != 0) + np.sqrt(x, out=np.zeros("
+                                 "3), where=x > 0))"),
+    "new_out_as_a_statement": ("r = np.multiply(x, 3.0, out=np.empty_like(x))\n    "
+                               "return np.sum(r * x)"),
 }
 
 REFUSED = {
@@ -71,6 +84,10 @@ REFUSED = {
                       "    return np.sum(c * x[0])"),
     "an_item": "c = np.zeros(4)\n    np.sin(x[0], out=c[1])\n    return np.sum(c * x[0])",
     "in_an_expression": "y = x * 1.0\n    return np.sum(np.add(y, x, out=y) * x)",
+    "new_out_under_a_condition": ("d = x - 0.3\n    return np.sum(np.divide(x, d, out=np.zeros(3), "
+                                  "where=d != 0) if x[0] > 0 else x)"),
+    "new_out_operand_calls": ("return np.sum(np.divide(x, np.abs(x), out=np.zeros(3), "
+                              "where=x != 0))"),
 }
 
 X = np.array([0.3, -0.7, 1.1])

@@ -74,7 +74,7 @@ def masked_value(info: SourceInfo, local: set[str], fn: Any, value: gast.Call,
     ``out`` and a ``where`` that is no name added to ``before``."""
     taken = set(build.names(info.node, functions=True)) | set(info.imported) | local
     numpy = ".".join(dotted(value.func)[:-1]) or "np"
-    if _made(target, numpy):
+    if made_array(target, numpy):
         name = fresh_name("out", taken)
         before.append(build.assign(name, target))
         local.add(name)
@@ -96,7 +96,7 @@ PLAIN = (gast.Name, gast.Constant, gast.UnaryOp, gast.BinOp, gast.Attribute, gas
 ``x.shape[0] + 1``), so reading it before the ufunc's operands changes nothing."""
 
 
-def _made(target: gast.expr, numpy: str) -> bool:
+def made_array(target: gast.expr, numpy: str) -> bool:
     """Whether ``target`` is a call ``np.<maker>(...)`` (:data:`MAKERS`) whose arguments call
     nothing (:data:`PLAIN`)."""
     parts = dotted(target.func) if isinstance(target, gast.Call) else None

@@ -57,7 +57,7 @@ from ..positions import signature
 from ..syntax import build
 from ..syntax.naming import dotted, fresh_name
 from ..syntax.parse import SourceInfo
-from .masked_ufuncs import masked_value, where_out
+from .masked_ufuncs import made_array, masked_value, where_out
 from .module_probes import bound_names
 
 _BLOCKS = ("body", "orelse", "finalbody")
@@ -69,6 +69,10 @@ _CHECKED = ("sum", "prod", "mean", "std", "var", "max", "min", "amax", "amin", "
 def write_out_arguments(info: SourceInfo) -> None:
     """Rewrite the calls given ``out=`` in ``info``'s function (see the module docstring)."""
     local = bound_names(info.node)
+    if any("out=" in line for line in info.lines):  # (np.sum(np.divide(a, b, out=np.zeros_like(a),
+        from .nested_out import hoist_nested_out  # where=b != 0)): the ufunc's own statement)
+
+        hoist_nested_out(info, local)
     pending = [info.node.body]
     while pending:
         body = pending.pop()
@@ -100,6 +104,12 @@ def _written(info: SourceInfo, local: set[str], stmt: gast.stmt) -> list[gast.st
     before: list[gast.stmt] = []
     if masked is not None:
         target, value = masked_value(info, local, fn, value, target, masked[2], before)
+    elif made_array(target, ".".join(parts[:-1]) or "np"):  # (out=np.empty_like(x): a local)
+        name = fresh_name("out", set(build.names(info.node, functions=True)) | set(info.imported)
+                          | local)
+        before.append(build.assign(name, target))
+        local.add(name)
+        target = build.name(name)
     base = _base(target, local)
     if base is None:
         return None

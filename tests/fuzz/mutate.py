@@ -122,8 +122,10 @@ def _primal(fn: Any, args: tuple) -> float | None:
     return float(out) if np.isfinite(out) else None
 
 
-def check(fn: Any, args: tuple, wrt: int) -> list[str]:
-    """The findings of one program (empty: agreed, or no verdict)."""
+def check(fn: Any, args: tuple, wrt: int, second: bool = True) -> list[str]:
+    """The findings of one program (empty: agreed, or no verdict); ``second``: its ``hvp`` too
+    (a row marked ``second=False`` is not twice differentiable at its point: a guard such as
+    ``np.where(x == 0, 1.0, np.sin(x) / x)`` at an exact 0 has a zero second derivative there)."""
     value = _primal(fn, args)
     if value is None:
         return ["no verdict: NumPy does not run it to a finite real scalar"]
@@ -135,11 +137,11 @@ def check(fn: Any, args: tuple, wrt: int) -> list[str]:
             return ["no verdict: the differences do not run"]
     if not np.all(np.isfinite(jac)) or np.any(error > 1e-4 * (1.0 + np.abs(jac))):
         return ["no verdict: the differences disagree (a kink, a jump or rounding)"]
-    return _derivatives(fn, args, wrt, value, jac, error)
+    return _derivatives(fn, args, wrt, value, jac, error, second)
 
 
 def _derivatives(fn: Any, args: tuple, wrt: int, value: float, jac: np.ndarray,
-                 error: np.ndarray) -> list[str]:
+                 error: np.ndarray, second: bool = True) -> list[str]:
     kept = copy.deepcopy(args)
     found = []
     try:
@@ -168,7 +170,7 @@ def _derivatives(fn: Any, args: tuple, wrt: int, value: float, jac: np.ndarray,
         found.append("wrong: value_and_grad differs from the program or grad")
     if not _same(d, float(np.sum(np.asarray(g) * direction)), 1e-7):
         found.append(f"wrong jvp: {d} vs grad's projection {np.sum(np.asarray(g) * direction)}")
-    return found + _second(fn, args, wrt, tangent)
+    return found + (_second(fn, args, wrt, tangent) if second else [])
 
 
 def _second(fn: Any, args: tuple, wrt: int, direction: Any) -> list[str]:
@@ -221,7 +223,8 @@ def run(seed: int, programs: int, edits: int, modules: list[str], where: Path,
         made = mutated(row, rng, edits, where, label)
         try:
             with time_limit(CHECK_SECONDS):
-                found = check(made[0], copy.deepcopy(row.args), row.wrt) if made else []
+                found = check(made[0], copy.deepcopy(row.args), row.wrt,
+                              getattr(row, "second", True)) if made else []
         except Hang as exc:  # (the program ran in PRIMAL_SECONDS: the rest hanging is a finding)
             found = [f"crash {exc}"]
         kind = "no program" if made is None else (_kind(found[-1]) if found else "agreed")
