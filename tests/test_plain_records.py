@@ -14,6 +14,7 @@ import dataclasses
 
 import idioms16_style_zoo as style
 import numpy as np
+from foreign_acts import ActDense
 import pytest
 from helpers import numeric_jacobian
 from idioms15_check import Case, by_name, check, seeded
@@ -94,6 +95,40 @@ def private_classes(x):
     q = _PrivatePlain(p.a * p.b)
     q.a = q.a + x
     return np.sum(q.a ** 2)
+
+
+def _relu(z):
+    return np.maximum(z, 0.0)
+
+
+class ActLayer:
+    def __init__(self, W, act=_relu, gain=1.0):
+        self.W = W
+        self.act = act
+        self.gain = gain
+
+    def __call__(self, x):
+        return self.gain * self.act(x @ self.W)
+
+
+class LambdaDefault:
+    def __init__(self, W, act=lambda z: 2.0 * z):
+        self.W, self.act = W, act
+
+    def __call__(self, x):
+        return self.act(x @ self.W)
+
+
+def function_defaults(W, x):
+    first = ActLayer(W)  # (the default, a function of this module)
+    second = ActLayer(W * 0.5, act=np.sin, gain=2.0)  # (another one passed)
+    return np.sum(first(x) ** 2) + np.sum(second(first(x)))
+
+
+def foreign_function_default(W, x):
+    hidden = ActDense(W, 0.1)  # (another file's class: np.tanh, as this module names it)
+    out = ActDense(W.T, -0.2, act=np.cos)
+    return np.sum(out(hidden(x)) ** 2)
 
 
 def called_object(x):
@@ -223,6 +258,8 @@ CASES = [
     Case("class_data_and_inherited_method", class_data_and_inherited_method, (_n(3),)),
     Case("private_classes", private_classes, (_n(3),)),
     Case("dataclass_post_init", dataclass_post_init, (np.array([0.3, 1.4, -0.6]),)),
+    Case("function_defaults", function_defaults, (_n(3, 3), _n(3)), (0, 1)),
+    Case("foreign_function_default", foreign_function_default, (_n(3, 3), _n(3)), (0, 1)),
 ]
 BY_NAME = by_name(CASES)
 
@@ -390,6 +427,15 @@ def test_a_construction_that_may_do_more_is_refused_naming_the_class(cls):
     with pytest.raises(tangentish.TangentishError) as caught:
         tangentish.grad(f)(np.array([0.5, -1.5]))
     assert cls.__name__ in str(caught.value) and "hint:" in str(caught.value)
+
+
+def test_a_function_default_this_module_does_not_name_is_refused():
+    """``act=lambda z: ...``: the construction cannot spell the default it would store."""
+    def f(W, x):
+        return np.sum(LambdaDefault(W)(x))
+
+    with pytest.raises(tangentish.UnsupportedConstructError, match="the default of 'act'"):
+        tangentish.grad(f)(_n(3, 3), _n(3))
 
 
 def test_plain_fields_in_parameter_order_with_defaults():

@@ -10,7 +10,8 @@ the fields are the parameters, in their order.
 
 Whatever could make a construction or a field read do more is a reason to say no: an ``__init__``
 (the class's own or the one it inherits) that is not a Python function, parameters other than
-plain ones (``*args``, keyword-only, positional-only), a default that is not a plain constant, any
+plain ones (``*args``, keyword-only, positional-only), a default that is not a plain constant
+or a function (``act=np.tanh``: the field holds it), any
 other statement, a value that reads anything but the parameters (a global, ``self``, a call), a
 field stored twice, a ``__new__``, ``__setattr__``, ``__getattr__``, ``__getattribute__``,
 ``__post_init__`` or metaclass of its own or of a base, a data descriptor (a property) of a
@@ -49,6 +50,7 @@ import weakref
 from typing import Any
 
 import gast
+import numpy as np
 
 from ..syntax.parse import parse_function
 
@@ -96,7 +98,7 @@ def _stored(init: types.FunctionType) -> Plain | None:
         return None
     names = list(code.co_varnames[:code.co_argcount])
     defaults = init.__defaults__ or ()
-    if any(type(v) not in _PLAIN_DEFAULTS for v in defaults):
+    if any(type(v) not in _PLAIN_DEFAULTS and not is_function(v) for v in defaults):
         return None
     body = _body(init)
     if body is None:
@@ -115,6 +117,12 @@ def _stored(init: types.FunctionType) -> Plain | None:
             isinstance(v, gast.Name) and v.id == f for f, v in values.items()):
         return Plain(params, params, kept, None)  # (each argument stored under its own name)
     return Plain(list(values), params, kept, values)
+
+
+def is_function(value: Any) -> bool:
+    """A function as a default (``act=np.tanh``, ``act=relu``): stored as the field's value, which
+    a construction spells as the function's own scope names it (``record_locals``)."""
+    return isinstance(value, (types.FunctionType, types.BuiltinFunctionType, np.ufunc))
 
 
 def post_init_fields(cls: type, fields: list[str], defaults: dict[str, Any]) -> Plain | None:

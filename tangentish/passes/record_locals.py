@@ -52,10 +52,11 @@ import gast
 from ..errors import UnsupportedConstructError
 from ..syntax import build
 from ..syntax.parse import SourceInfo
-from ..syntax.resolve import dotted
+from ..syntax.resolve import dotted, expression_for
 from ..syntax.tree_walk import walk
+from .callable_defaults import value_spelling
 from .helper_bodies import renamed
-from .plain_records import Plain, plain_fields, post_init_fields
+from .plain_records import Plain, is_function, plain_fields, post_init_fields
 
 _PLAIN_DEFAULTS = (int, float, bool, str, type(None))
 _ABSENT = object()
@@ -306,13 +307,25 @@ def _display(info: SourceInfo, call: gast.Call, record: _Record) -> gast.Dict:
         if param not in values:
             if param not in record.defaults:
                 _refuse(info, call, f"this construction of {cls} (no value for {param!r})")
-            values[param] = gast.copy_location(
-                gast.Constant(value=record.defaults[param], kind=None), call)
+            values[param] = gast.copy_location(_default(info, call, record, param), call)
     if record.values is not None:
         values = _computed_fields(info, call, record, values)
     keys = [gast.copy_location(gast.Constant(value=f, kind=None), call) for f in record.fields]
     return gast.copy_location(gast.Dict(keys=keys, values=[values[f] for f in record.fields]),
                               call)
+
+
+def _default(info: SourceInfo, call: gast.Call, record: _Record, param: str) -> gast.expr:
+    """The default of ``param`` as the construction's value: a constant, or a function as the
+    function's scope names it (``np.tanh``, ``relu``); refused where it names none."""
+    value = record.defaults[param]
+    if not is_function(value):
+        return gast.Constant(value=value, kind=None)
+    text = value_spelling(info, value)
+    if text is None:
+        _refuse(info, call, f"this construction of {record.cls.__name__} (the default of "
+                f"{param!r} is a function this function's module does not name)")
+    return expression_for(text)
 
 
 def _computed_fields(info: SourceInfo, call: gast.Call, record: _Record,
