@@ -14,8 +14,8 @@ import dataclasses
 
 import idioms16_style_zoo as style
 import numpy as np
-from foreign_acts import ActDense
 import pytest
+from foreign_acts import ActDense
 from helpers import numeric_jacobian
 from idioms15_check import Case, by_name, check, seeded
 
