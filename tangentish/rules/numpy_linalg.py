@@ -272,10 +272,9 @@ PINV_HINT = "leave rcond out (the derivative is refused where the matrix is rank
 class Pinv:  # for a matrix of full rank (else refused: _rt.full_rank_pinv); `hermitian=True`: of
     # the lower triangle and its mirror, which NumPy's eigh reads (`seen`; the adjoint folded back)
     def adjoint(p, a, rcond=None, hermitian=False):
+        seen = a
         if given(hermitian):
             seen = _rt.read_matrix(a, "sym" if hermitian else None, True)
-        else:
-            seen = a
         if given(rcond):
             seen = _rt.checked(seen, rcond is None or rcond <= 1e-15, PINV_RCOND, PINV_HINT)
         p_t = np.swapaxes(_rt.full_rank_pinv(p, seen), -1, -2)
