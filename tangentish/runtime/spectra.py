@@ -89,6 +89,16 @@ def squared_magnitude(z: Any) -> Any:
     return np.multiply(z, z)
 
 
+def squared_hypot(a: Any, b: Any) -> Any:
+    """``np.hypot(a, b) ** 2`` as ``a * a + b * b``, computed in the float dtype ``hypot`` picks
+    (float16 for int8, float32 for float32 and a Python float): smooth at ``a = b = 0``, where
+    ``hypot`` is not, so its second derivative there is 2, not the 0 of the chain rule through
+    the kink (passes/squared_magnitudes.py)."""
+    dtype = np.result_type(np.hypot(a, b))
+    a, b = np.asarray(a, dtype=dtype), np.asarray(b, dtype=dtype)
+    return (a * a + b * b)[()]
+
+
 def angle_partial(z: Any, deg: Any) -> Any:
     """``1j * z / abs(z) ** 2`` (times 180/pi for degrees), 0 at 0: the adjoint of ``np.angle``
     per unit of seed (d angle = Im(dz / z))."""
