@@ -11,14 +11,14 @@ Im(z)**2``, one evaluation of its argument; rules/runtime_forms.py):
     np.linalg.norm(r, axis=1) ** 2   →  _squared_magnitude(_asarray(r) * 1.0).sum(axis=1)
     np.hypot(a, b) ** 2              →  _squared_hypot(a, b)
     math.hypot(a, b) ** 2            →  _squared_magnitude(float(a)) + _squared_magnitude(float(b))
+    math.dist(p, q) ** 2             →  _squared_distance(p, q)
 
 (``_asarray(r) * 1.0``: the float a norm of integers or of a list computes in, as ``norm`` does;
 ``_squared_hypot`` computes ``a * a + b * b`` in the float dtype ``hypot`` picks, float16 for
 int8, which a plain sum of squares would not follow).  A norm given ``ord=`` other
 than ``None``, ``'fro'`` with a pair of axes or ``2`` with an ``axis`` of one int, or given its
-arguments by
-``*``/``**``, stays as written, as does anything whose callee is not NumPy's (or Python's
-``abs``) function.
+arguments by ``*``/``**``, stays as written, as does anything whose callee is not NumPy's
+function (or Python's ``abs``, ``math.hypot``, ``math.dist``, SciPy's ``norm``).
 
     >>> import numpy as np
     >>> from tangentish.syntax.parse import parse_function
@@ -99,6 +99,8 @@ class _Squares(gast.NodeTransformer):
             return gast.copy_location(self._call(args[0]), node)
         if value is np.hypot and len(args) == 2 and not keywords:
             return gast.copy_location(build.call(self._helper("squared_hypot"), *args), node)
+        if value is math.dist and len(args) == 2 and not keywords:
+            return gast.copy_location(build.call(self._helper("squared_distance"), *args), node)
         if value is math.hypot and args and not keywords and \
                 self._value(gast.Name("float", gast.Load(), None, None)) is float:  # (as hypot's)
             squares = [self._call(build.call("float", a)) for a in args]

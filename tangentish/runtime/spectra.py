@@ -6,6 +6,7 @@ the adjoint of a DFT is the inverse DFT with the other normalization (``"backwar
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -97,6 +98,15 @@ def squared_hypot(a: Any, b: Any) -> Any:
     dtype = np.result_type(np.hypot(a, b))
     a, b = np.asarray(a, dtype=dtype), np.asarray(b, dtype=dtype)
     return (a * a + b * b)[()]
+
+
+def squared_distance(p: Any, q: Any) -> float:
+    """``math.dist(p, q) ** 2`` as the sum of the squared differences, a Python float (smooth
+    where the points meet, as :func:`squared_hypot`); ``math.dist`` itself checks the points
+    first (two of the same length)."""
+    math.dist(p, q)
+    diff = np.array(p, dtype=float) - np.array(q, dtype=float)
+    return float(np.sum(diff * diff))
 
 
 def angle_partial(z: Any, deg: Any) -> Any:
