@@ -26,6 +26,7 @@ keyword to its name.  Only what the call passed is bound (a template's ``if give
 from __future__ import annotations
 
 import functools
+import inspect
 import math
 import sys
 import types
@@ -34,7 +35,7 @@ from typing import Any
 import gast
 import numpy as np
 
-from ..errors import MissingRuleError, UnsupportedConstructError
+from ..errors import MissingRuleError, TangentishError, UnsupportedConstructError
 from ..ir import Op
 from ..libraries import in_library, installed_package
 from ..positions import positions
@@ -67,6 +68,24 @@ def uncached(value: Any) -> Any:
         return value
     wrapped = getattr(value, "__wrapped__", None)
     return wrapped if is_user_function(wrapped) else value
+
+
+def passed_through(value: Any) -> Any:
+    """The user's function a pass-through wrapper of the user's calls (``def w(*args, **kwargs):
+    return g(*args, **kwargs)``, either half alone too), which a call of the wrapper is
+    differentiated as, its arguments bound to ``g``'s parameters (as the API differentiates the
+    wrapper itself: syntax/target.py); ``value`` itself for anything else."""
+    code = getattr(value, "__code__", None)
+    if not is_user_function(value) or code.co_argcount or code.co_kwonlyargcount or \
+            not code.co_flags & (inspect.CO_VARARGS | inspect.CO_VARKEYWORDS):
+        return value
+    from ..syntax.target import differentiated_function  # (a wrapper's call only)
+
+    try:
+        target = differentiated_function(value)
+    except TangentishError:
+        return value
+    return target if is_user_function(target) else value
 
 
 _KEYED = ("sorted(seq, key=f) and min/max(seq, key=f) are differentiated where they run first in "

@@ -42,7 +42,7 @@ from ..syntax.printer import expression_text
 from ..syntax.resolve import resolve_reference
 from . import flow
 from .applied import poly1d_call
-from .binding import is_user_function, uncached
+from .binding import is_user_function, passed_through, uncached
 from .flow import COMPARES
 from .generator_helpers import note_consumer
 from .helper_changes import check_call
@@ -250,7 +250,9 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
         if lowered is not None:
             return lowered
     key = uncached(reference.value)  # (a functools.cache of a helper: called, not inlined)
-    lowered = _helper_call(norm, key, expr) if key is reference.value else None
+    cached = key is not reference.value
+    key = passed_through(key)  # (`def w(*args, **kw): return g(*args, **kw)`: a call of g)
+    lowered = None if cached else _helper_call(norm, key, expr)
     if lowered is not None:
         return lowered
     argument = norm.atom if is_user_function(key) else partial(call_argument, norm)
