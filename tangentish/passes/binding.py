@@ -259,11 +259,18 @@ def missing_rule_hint(key: Any) -> str:
     filename = getattr(module, "__file__", None)
     if not isinstance(key, type) or not filename or in_library(filename):
         return _RULE_HINT
+    init = getattr(getattr(key, "__init__", None), "__code__", None)
+    star = init.co_varnames[init.co_argcount] if init is not None and \
+        init.co_flags & inspect.CO_VARARGS else None
+    starred = "" if star is None else (
+        f" (its `__init__` takes `*{star}`, read only by items at constant indices, "
+        f"`self.w = {star}[0]`, each handed a name or a constant; not `{star}` whole, "
+        f"`len({star})` or a loop over it)")
     return (f"`{key.__name__}` is a class: one built in the function is differentiated only when "
             "it is a dataclass whose `__init__` only stores its fields (its `__post_init__`, if "
             "any, arithmetic of them: `self.b = 2 * self.a`), a class whose `__init__` "
             "only stores its arguments, constants and arithmetic of them (`self.a = a`, "
-            "`self.b = 2 * a`; no calls, no globals), or a named tuple, read through its "
+            f"`self.b = 2 * a`; no calls, no globals){starred}, or a named tuple, read through its "
             f"fields; otherwise build the object outside and differentiate its method "
             f"(`tangentish.grad(obj.method)`, which reads `self` as constant), pass its arrays as "
             f"arguments, or {_RULE_HINT}")
