@@ -254,11 +254,16 @@ def _desugar(info: SourceInfo) -> None:
 def _name_container_parts(info: SourceInfo, structure: tuple) -> None:
     """Parts of containers under ``wrt`` named by their paths (passes/unroll.py; helpers handed
     a record inlined: record_parameters.py), then calls unpacking a dict of them, ``dense(x,
-    **params)``, given its entries (keyword_unpacking.py)."""
+    **params)``, given its entries (keyword_unpacking.py), and records of them rebuilt with a
+    field replaced, ``p._replace(w=e)``, as constructions (replaced_records.py)."""
     from .passes.keyword_unpacking import expand_keyword_unpacking
     from .passes.record_parameters import resolve_parts
     resolve_parts(info, structure)
     expand_keyword_unpacking(info, structure)
+    if any("replace(" in line for line in info.lines):  # (`p._replace(w=e)`: a construction)
+        from .passes.replaced_records import replaced_as_constructions
+
+        replaced_as_constructions(info, structure)
 
 
 def _containers_by_position(info: SourceInfo, structure: tuple) -> None:

@@ -64,7 +64,9 @@ def replace_dict_locals(info: SourceInfo, built: bool = False) -> None:
     """Rewrite ``info.node`` in place (see the module docstring); records built in the function
     first become dicts (:mod:`record_locals`); ``built``: a pass added a dict display the text
     does not show (a helper's ``**kwargs``: :mod:`keyword_collect`)."""
-    records, dicts = naming.may_build_record(info.lines), built or naming.may_build_dict(info.lines)
+    records = naming.may_build_record(info.lines) or any(  # (`p._replace(w=e)` of a record
+        "replace(" in line for line in info.lines)  # under wrt: a construction, replaced_records)
+    dicts = built or naming.may_build_dict(info.lines)
     if dicts or naming.may_hold_container(info.lines, info.fn):  # (a record or dict handed to a
         from .record_helpers import inline_record_helpers  # helper, or returned: inlined)
         if inline_record_helpers(info):  # (`s = step(s, dt)`, `s._replace(v=e)`: constructions;
