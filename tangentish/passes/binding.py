@@ -25,6 +25,7 @@ keyword to its name.  Only what the call passed is bound (a template's ``if give
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import inspect
 import math
@@ -230,6 +231,11 @@ _ARRAY_METHOD_HINTS = {  # (array methods no rule stands for, and what is differ
 def missing_rule_hint(key: Any) -> str:
     """What to do about a call without a rule: register one; for a class of the user's (built in
     the function, with an ``__init__`` or methods of its own), how its objects are differentiated."""
+    if key == ("method", "_replace") or key is dataclasses.replace:
+        return ("a named tuple or dataclass rebuilt with a field replaced is differentiated "
+                "where the record is built in the function or is an argument under `wrt`; one "
+                "held constant, given a value that varies, is not: pass it under `wrt` too (its "
+                "gradient is then computed), or build the new record with its class")
     if isinstance(key, tuple) and len(key) == 2 and key[0] == "method" and \
             key[1] in _ARRAY_METHOD_HINTS:
         return (f"on an array, {_ARRAY_METHOD_HINTS[key[1]]} (a method of an object of yours: "

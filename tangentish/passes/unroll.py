@@ -55,7 +55,14 @@ from ..errors import UnsupportedConstructError
 from ..syntax import build
 from ..syntax.parse import SourceInfo
 from ..syntax.printer import expression_text
-from .computed_keys import bound_once, computed_key, item_keys, loop_keys, str_is_builtin
+from .computed_keys import (
+    bound_once,
+    computed_key,
+    item_keys,
+    loop_keys,
+    static_truth,
+    str_is_builtin,
+)
 from .container_parts import (
     CONSUMERS,
     NESTED,
@@ -323,7 +330,7 @@ class _Substitute(build.Transformer):
         first.iter = self.visit(first.iter)
         items = loop_items(first.iter, self.resolver.resolve)
         lambdas = any(isinstance(n, NESTED) for n in build.nodes(node.elt))
-        if items is None or len(node.generators) > 1 or first.ifs or lambdas:
+        if items is None or len(node.generators) > 1 or lambdas:
             return self.hidden(node)
         resolver, elements = self.resolver, []
         env, aliased = dict(resolver.env), dict(resolver.aliased)
@@ -333,14 +340,26 @@ class _Substitute(build.Transformer):
             bound = resolver.bind(target, item, node, every=True)
             resolver.scoped = False
             bound = [build.assign(target, item)] if bound is None else bound
-            if not all(isinstance(b.targets[0], gast.Name) for b in bound):
+            if all(isinstance(b.targets[0], gast.Name) for b in bound):
+                resolver.env.update({b.targets[0].id: b.value for b in bound})  # (in place)
+                kept = self._kept(first.ifs)
+            else:
+                kept = NONE
+            if kept is NONE:
                 resolver.env, resolver.aliased = env, aliased
                 return self.hidden(node)
-            resolver.env.update({b.targets[0].id: b.value for b in bound})  # (read in place)
-            elements.append(self.visit(build.clone(node.elt)))
+            if kept:
+                elements.append(self.visit(build.clone(node.elt)))
             resolver.env = dict(env)
         resolver.aliased = aliased
         return located(build.list_(elements), node)
+
+    def _kept(self, ifs: list[gast.expr]) -> Any:
+        """Whether an item passes a comprehension's filters of constant keys (``if k !=
+        'b'``, ``if k.startswith('W')``), its names bound: True or False, else NONE."""
+        truths = [static_truth(self.visit(build.clone(test)), self.resolver.builtin_str)
+                  for test in ifs]
+        return NONE if NONE in truths else all(truths)
 
     def hidden(self, node: gast.expr) -> gast.expr:
         own = {n for g in node.generators for n in build.names(g.target)}

@@ -276,7 +276,7 @@ class Pinv:  # for a matrix of full rank (else refused: _rt.full_rank_pinv); `he
         if given(hermitian):
             seen = _rt.read_matrix(a, "sym" if hermitian else None, True)
         if given(rcond):
-            seen = _rt.checked(seen, rcond is None or rcond <= 1e-15, PINV_RCOND, PINV_HINT)
+            seen = _rt.checked(seen, not rcond or rcond <= 1e-15, PINV_RCOND, PINV_HINT)
         p_t = np.swapaxes(_rt.full_rank_pinv(p, seen), -1, -2)
         g_t = np.swapaxes(d[p], -1, -2)
         full = (-(p_t @ d[p] @ p_t)
@@ -295,7 +295,7 @@ class Pinv:  # for a matrix of full rank (else refused: _rt.full_rank_pinv); `he
             seen = a
             da_t = np.swapaxes(d[a], -1, -2)
         if given(rcond):
-            seen = _rt.checked(seen, rcond is None or rcond <= 1e-15, PINV_RCOND, PINV_HINT)
+            seen = _rt.checked(seen, not rcond or rcond <= 1e-15, PINV_RCOND, PINV_HINT)
         p_t = np.swapaxes(_rt.full_rank_pinv(p, seen), -1, -2)
         d[p] = (-(p @ np.swapaxes(da_t, -1, -2) @ p)
                 + p @ p_t @ da_t @ (np.eye(np.shape(a)[-2], dtype=p.dtype) - seen @ p)
