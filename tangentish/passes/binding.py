@@ -25,7 +25,6 @@ keyword to its name.  Only what the call passed is bound (a template's ``if give
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import inspect
 import math
@@ -231,7 +230,8 @@ _ARRAY_METHOD_HINTS = {  # (array methods no rule stands for, and what is differ
 def missing_rule_hint(key: Any) -> str:
     """What to do about a call without a rule: register one; for a class of the user's (built in
     the function, with an ``__init__`` or methods of its own), how its objects are differentiated."""
-    if key == ("method", "_replace") or key is dataclasses.replace:
+    if key == ("method", "_replace") or key is getattr(sys.modules.get("dataclasses"), "replace",
+                                                       None):  # (not imported for it)
         return ("a named tuple or dataclass rebuilt with a field replaced is differentiated "
                 "where the record is built in the function or is an argument under `wrt`; one "
                 "held constant, given a value that varies, is not: pass it under `wrt` too (its "
