@@ -152,6 +152,21 @@ def test_a_constant_record_rebuilt_with_a_varying_field_is_refused_with_a_hint()
         tangentish.grad(_held_constant, wrt=1)(_Rec(np.ones(2), 0.5), np.ones(2))
 
 
+def _sorted_twice(x):
+    pairs = zip(x, range(3))  # noqa: B905
+    shaped = np.ravel(sorted(pairs, key=lambda p: p[1])).reshape(
+        np.shape(sorted(zip(x, range(3)), key=lambda p: p[1])))  # noqa: B905
+    return np.sum(shaped)
+
+
+def test_a_keyed_sort_that_does_not_run_first_is_refused_by_name():
+    """``sorted(..., key=lambda p: ...)`` where another call of its statement runs first: the
+    refusal names it, with how to write it (the mutation fuzzer's seed 102 wrapped one; the
+    message was the one of a lambda passed anywhere)."""
+    with pytest.raises(UnsupportedConstructError, match="`sorted` with a `key=` lambda here"):
+        tangentish.grad(_sorted_twice)(np.array([0.3, 1.0, -2.0]))
+
+
 def _filtered(params):
     total = sum(np.sum(v ** 2) for k, v in params.items() if k.startswith("W"))
     return total + sum(3.0 * np.sum(params[k]) for k in params if k not in ("W1", "W2"))

@@ -88,7 +88,7 @@ def passed_through(value: Any) -> Any:
     return target if is_user_function(target) else value
 
 
-_KEYED = ("sorted(seq, key=f) and min/max(seq, key=f) are differentiated where they run first in "
+KEYED = ("sorted(seq, key=f) and min/max(seq, key=f) are differentiated where they run first in "
           "their statement, always, and f is a lambda of one parameter, operator.itemgetter(i) or "
           "a function read from outside: compute it in a statement of its own "
           "(`best = max(xs, key=f)`)")
@@ -107,7 +107,7 @@ def bind(op: Op, template: Template, info: SourceInfo) -> dict[str, gast.expr]:
                 f"the argument `{key}=` of {op.label} is not handled by its derivative rule "
                 f"{template.name!r} ({template.origin})",
                 info.location(op.node),
-                hint=_KEYED if key == "key" else f"drop the argument or compute it another way; "
+                hint=KEYED if key == "key" else f"drop the argument or compute it another way; "
                 f"the rule takes {', '.join(params)}",
             )
         values[key] = value
