@@ -149,7 +149,7 @@ def la2_pinv(x):
 def la2_pinv_hermitian(x):  # hermitian=True reads the lower triangle (eigh): exact for any x too
     s = x @ x.T + EYE3
     return np.sum(np.linalg.pinv(s, hermitian=True) * W33) + np.sum(
-        np.linalg.pinv(x + 3.0 * EYE3, None, True) * W33)
+        np.linalg.pinv(x + 3.0 * EYE3, 1e-15, True) * W33)
 
 
 def la2_matrix_power(x):
