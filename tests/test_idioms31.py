@@ -183,5 +183,21 @@ def test_a_filtered_comprehension_over_a_dict_under_wrt_keeps_the_keys_it_names(
     np.testing.assert_allclose(got["b1"], [3.0])
 
 
+def _kept_but_b(x, params):
+    kept = {k: v for k, v in params.items() if k != "b"}
+    return x * sum(kept.values())
+
+
+def test_a_dict_comprehension_over_a_constant_dict_argument_is_refused_naming_its_loop():
+    """The keys of a dict argument held constant are not known when the derivative is built:
+    the refusal names the loop they come from (it said only "a key that is not a constant");
+    under ``wrt`` the same comprehension is unrolled per structure."""
+    params = {"a": 2.0, "b": 3.0, "c": 4.0}
+    with pytest.raises(UnsupportedConstructError, match=r"the loop over `params.items\(\)`"):
+        tangentish.grad(_kept_but_b)(1.5, params)
+    dx, dparams = tangentish.grad(_kept_but_b, wrt=(0, 1))(1.5, params)
+    assert dx == 6.0 and (dparams["a"], dparams["b"], dparams["c"]) == (1.5, 0.0, 1.5)
+
+
 if __name__ == "__main__":
     check_every_mode(CASES)

@@ -47,6 +47,7 @@ import gast
 
 from ..syntax import build, naming
 from ..syntax.parse import SourceInfo
+from ..syntax.printer import expression_text
 from .desugar import ALWAYS as RETURNS
 from .desugar import exits
 from .dict_hoist import hoist_dict_builds
@@ -320,6 +321,9 @@ class DictLocals(Reads):
 
             return unroll(self, stmt, *iterated, state)
         stmt.iter = self.expr(stmt.iter, state)
+        self.sources.update(dict.fromkeys(build.names(stmt.target), (  # (refusing its key)
+            f" (from the loop over `{expression_text(stmt.iter)}`, which is no dict the "
+            "function builds: its keys are not known now)")))
         if self.names & set(build.names(stmt.target)):
             raise self.refuse("a dict built in the function written as a loop's target", stmt,
                               hint="assign it in the body")
