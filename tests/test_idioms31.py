@@ -183,6 +183,23 @@ def test_a_filtered_comprehension_over_a_dict_under_wrt_keeps_the_keys_it_names(
     np.testing.assert_allclose(got["b1"], [3.0])
 
 
+def _cast_then_written(x):
+    s = np.asarray(np.array(x ** 2, dtype=float))
+    s[..., :1] = s[..., :1] * 2.0 + 0.25
+    return np.sum(s ** 2)
+
+
+def test_a_cast_array_written_in_place_has_a_second_derivative():
+    """``s = np.asarray(np.array(e, dtype=float))`` then ``s[..., :1] = ...``: the gradient's
+    ``_rt.recast(g, array_e, float)`` reads ``array_e`` (which ``s`` shares) only for its layout
+    (passes/shape_reads.py LAYOUT_READS), so the second transform no longer refuses it as a
+    value read after the write through ``s`` (the mutation fuzzer's seeds 107, 112, 122)."""
+    x = np.array([0.5, -1.0, 2.0])
+    v = np.array([1.0, 0.5, -2.0])
+    diagonal = np.array([48 * x[0] ** 2 + 2.0, 12 * x[1] ** 2, 12 * x[2] ** 2])
+    np.testing.assert_allclose(tangentish.hvp(_cast_then_written)(x, v), diagonal * v, rtol=1e-13)
+
+
 def _kept_but_b(x, params):
     kept = {k: v for k, v in params.items() if k != "b"}
     return x * sum(kept.values())
