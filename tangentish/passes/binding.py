@@ -70,11 +70,12 @@ def uncached(value: Any) -> Any:
     return wrapped if is_user_function(wrapped) else value
 
 
-def passed_through(value: Any) -> Any:
+def passed_through(value: Any, recorder: Any = None) -> Any:
     """The user's function a pass-through wrapper of the user's calls (``def w(*args, **kwargs):
     return g(*args, **kwargs)``, either half alone too), which a call of the wrapper is
     differentiated as, its arguments bound to ``g``'s parameters (as the API differentiates the
-    wrapper itself: syntax/target.py); ``value`` itself for anything else."""
+    wrapper itself: syntax/target.py; ``recorder`` records the wrapper's look-up of ``g``, so
+    another ``g`` bound there derives again); ``value`` itself for anything else."""
     code = getattr(value, "__code__", None)
     if not is_user_function(value) or code.co_argcount or code.co_kwonlyargcount or \
             not code.co_flags & (inspect.CO_VARARGS | inspect.CO_VARKEYWORDS):
@@ -82,7 +83,7 @@ def passed_through(value: Any) -> Any:
     from ..syntax.target import differentiated_function  # (a wrapper's call only)
 
     try:
-        target = differentiated_function(value)
+        target = differentiated_function(value, recorder)
     except TangentishError:
         return value
     return target if is_user_function(target) else value

@@ -251,7 +251,8 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
             return lowered
     key = uncached(reference.value)  # (a functools.cache of a helper: called, not inlined)
     cached = key is not reference.value
-    key = passed_through(key)  # (`def w(*args, **kw): return g(*args, **kw)`: a call of g)
+    key = passed_through(key, norm.info.recorder)  # (`def w(*args, **kw): return g(*args,
+    # **kw)`: a call of g)
     lowered = None if cached else _helper_call(norm, key, expr)
     if lowered is not None:
         return lowered
