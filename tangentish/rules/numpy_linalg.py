@@ -288,16 +288,16 @@ class Pinv:  # for a matrix of full rank (else refused: _rt.full_rank_pinv); `he
             d[a] = full
 
     def tangent(p, a, rcond=None, hermitian=False):
+        seen = a
+        da = d[a]
         if given(hermitian):
             seen = _rt.read_matrix(a, "sym" if hermitian else None, True)
-            da_t = np.swapaxes(_rt.read_matrix(d[a], "sym" if hermitian else None, True), -1, -2)
-        else:
-            seen = a
-            da_t = np.swapaxes(d[a], -1, -2)
+            da = _rt.read_matrix(d[a], "sym" if hermitian else None, True)
+        da_t = np.swapaxes(da, -1, -2)
         if given(rcond):
             seen = _rt.checked(seen, not rcond or rcond <= 1e-15, PINV_RCOND, PINV_HINT)
         p_t = np.swapaxes(_rt.full_rank_pinv(p, seen), -1, -2)
-        d[p] = (-(p @ np.swapaxes(da_t, -1, -2) @ p)
+        d[p] = (-(p @ da @ p)
                 + p @ p_t @ da_t @ (np.eye(np.shape(a)[-2], dtype=p.dtype) - seen @ p)
                 + (np.eye(np.shape(a)[-1], dtype=p.dtype) - p @ seen) @ da_t @ p_t @ p)
 
