@@ -255,11 +255,19 @@ def _desugar(info: SourceInfo) -> None:
 def _name_container_parts(info: SourceInfo, structure: tuple) -> None:
     """Parts of containers under ``wrt`` named by their paths (passes/unroll.py; helpers handed
     a record inlined: record_parameters.py), then calls unpacking a dict of them, ``dense(x,
-    **params)``, given its entries (keyword_unpacking.py)."""
+    **params)``, given its entries (keyword_unpacking.py), and records of them rebuilt with a
+    field replaced, ``p._replace(w=e)``, as constructions (replaced_records.py)."""
     from .passes.keyword_unpacking import expand_keyword_unpacking
     from .passes.record_parameters import resolve_parts
+    rebuilt = any("replace(" in line for line in info.lines)  # (`p._replace(w=e)`)
+    if rebuilt:
+        from .passes.replaced_records import rebinds_renamed, replaced_as_constructions
+
+        rebinds_renamed(info, structure)  # (`p = p._replace(...)`: `p_2 = ...`)
     resolve_parts(info, structure)
     expand_keyword_unpacking(info, structure)
+    if rebuilt:
+        replaced_as_constructions(info, structure)  # (a construction of the record's class)
 
 
 def _containers_by_position(info: SourceInfo, structure: tuple) -> None:

@@ -26,6 +26,7 @@ keyword to its name.  Only what the call passed is bound (a template's ``if give
 from __future__ import annotations
 
 import functools
+import inspect
 import math
 import sys
 import types
@@ -34,7 +35,7 @@ from typing import Any
 import gast
 import numpy as np
 
-from ..errors import MissingRuleError, UnsupportedConstructError
+from ..errors import MissingRuleError, TangentishError, UnsupportedConstructError
 from ..ir import Op
 from ..libraries import in_library, installed_package
 from ..positions import positions
@@ -69,7 +70,26 @@ def uncached(value: Any) -> Any:
     return wrapped if is_user_function(wrapped) else value
 
 
-_KEYED = ("sorted(seq, key=f) and min/max(seq, key=f) are differentiated where they run first in "
+def passed_through(value: Any, recorder: Any = None) -> Any:
+    """The user's function a pass-through wrapper of the user's calls (``def w(*args, **kwargs):
+    return g(*args, **kwargs)``, either half alone too), which a call of the wrapper is
+    differentiated as, its arguments bound to ``g``'s parameters (as the API differentiates the
+    wrapper itself: syntax/target.py; ``recorder`` records the wrapper's look-up of ``g``, so
+    another ``g`` bound there derives again); ``value`` itself for anything else."""
+    code = getattr(value, "__code__", None)
+    if not is_user_function(value) or code.co_argcount or code.co_kwonlyargcount or \
+            not code.co_flags & (inspect.CO_VARARGS | inspect.CO_VARKEYWORDS):
+        return value
+    from ..syntax.target import differentiated_function  # (a wrapper's call only)
+
+    try:
+        target = differentiated_function(value, recorder)
+    except TangentishError:
+        return value
+    return target if is_user_function(target) else value
+
+
+KEYED = ("sorted(seq, key=f) and min/max(seq, key=f) are differentiated where they run first in "
           "their statement, always, and f is a lambda of one parameter, operator.itemgetter(i) or "
           "a function read from outside: compute it in a statement of its own "
           "(`best = max(xs, key=f)`)")
@@ -88,7 +108,7 @@ def bind(op: Op, template: Template, info: SourceInfo) -> dict[str, gast.expr]:
                 f"the argument `{key}=` of {op.label} is not handled by its derivative rule "
                 f"{template.name!r} ({template.origin})",
                 info.location(op.node),
-                hint=_KEYED if key == "key" else f"drop the argument or compute it another way; "
+                hint=KEYED if key == "key" else f"drop the argument or compute it another way; "
                 f"the rule takes {', '.join(params)}",
             )
         values[key] = value
@@ -211,6 +231,12 @@ _ARRAY_METHOD_HINTS = {  # (array methods no rule stands for, and what is differ
 def missing_rule_hint(key: Any) -> str:
     """What to do about a call without a rule: register one; for a class of the user's (built in
     the function, with an ``__init__`` or methods of its own), how its objects are differentiated."""
+    if key == ("method", "_replace") or key is getattr(sys.modules.get("dataclasses"), "replace",
+                                                       None):  # (not imported for it)
+        return ("a named tuple or dataclass rebuilt with a field replaced is differentiated "
+                "where the record is built in the function or is an argument under `wrt`; one "
+                "held constant, given a value that varies, is not: pass it under `wrt` too (its "
+                "gradient is then computed), or build the new record with its class")
     if isinstance(key, tuple) and len(key) == 2 and key[0] == "method" and \
             key[1] in _ARRAY_METHOD_HINTS:
         return (f"on an array, {_ARRAY_METHOD_HINTS[key[1]]} (a method of an object of yours: "
@@ -240,11 +266,18 @@ def missing_rule_hint(key: Any) -> str:
     filename = getattr(module, "__file__", None)
     if not isinstance(key, type) or not filename or in_library(filename):
         return _RULE_HINT
+    init = getattr(getattr(key, "__init__", None), "__code__", None)
+    star = init.co_varnames[init.co_argcount] if init is not None and \
+        init.co_flags & inspect.CO_VARARGS else None
+    starred = "" if star is None else (
+        f" (its `__init__` takes `*{star}`, read only by items at constant indices, "
+        f"`self.w = {star}[0]`, each handed a name or a constant; not `{star}` whole, "
+        f"`len({star})` or a loop over it)")
     return (f"`{key.__name__}` is a class: one built in the function is differentiated only when "
             "it is a dataclass whose `__init__` only stores its fields (its `__post_init__`, if "
             "any, arithmetic of them: `self.b = 2 * self.a`), a class whose `__init__` "
             "only stores its arguments, constants and arithmetic of them (`self.a = a`, "
-            "`self.b = 2 * a`; no calls, no globals), or a named tuple, read through its "
+            f"`self.b = 2 * a`; no calls, no globals){starred}, or a named tuple, read through its "
             f"fields; otherwise build the object outside and differentiate its method "
             f"(`tangentish.grad(obj.method)`, which reads `self` as constant), pass its arrays as "
             f"arguments, or {_RULE_HINT}")

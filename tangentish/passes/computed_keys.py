@@ -96,6 +96,64 @@ def _formatted(make: Any) -> Any:
     return value if type(value) is str else NONE
 
 
+_COMPARED = {gast.Eq: lambda a, b: a == b, gast.NotEq: lambda a, b: a != b,
+             gast.Lt: lambda a, b: a < b, gast.LtE: lambda a, b: a <= b,
+             gast.Gt: lambda a, b: a > b, gast.GtE: lambda a, b: a >= b,
+             gast.In: lambda a, b: a in b, gast.NotIn: lambda a, b: a not in b}
+_TESTS = frozenset({"startswith", "endswith", "isdigit", "isalpha", "isalnum", "islower",
+                    "isupper", "isidentifier"})  # (str methods: no side effect, a bool)
+
+
+def static_truth(node: gast.expr, builtin_str: bool) -> Any:
+    """Whether a comprehension's filter of constant keys holds (``k != 'b'``, ``k in ('W1',
+    'W2')``, ``k.startswith('W')``, ``not``/``and``/``or`` of such): True or False, else
+    ``NONE`` (anything else: a value, a call of the user's, a comparison Python refuses).
+
+    >>> truth = lambda text: static_truth(gast.parse(text).body[0].value, builtin_str=True)
+    >>> truth("'W1'.startswith('W')"), truth("'b' != 'b' or 2 in (1, 3)"), truth("v > 0") is NONE
+    (True, False, True)"""
+    if isinstance(node, gast.UnaryOp) and isinstance(node.op, gast.Not):
+        inner = static_truth(node.operand, builtin_str)
+        return NONE if inner is NONE else not inner
+    if isinstance(node, gast.BoolOp):
+        values = [static_truth(v, builtin_str) for v in node.values]
+        if NONE in values:
+            return NONE
+        return all(values) if isinstance(node.op, gast.And) else any(values)
+    if isinstance(node, gast.Compare):
+        return _compared(node, builtin_str)
+    if isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and \
+            node.func.attr in _TESTS and not node.keywords:
+        text = computed_key(node.func.value, builtin_str)
+        args = [_operand(a, builtin_str) for a in node.args]
+        if type(text) is not str or NONE in args:
+            return NONE
+        try:
+            return bool(getattr(text, node.func.attr)(*args))
+        except TypeError:
+            return NONE  # (Python raises it when the function runs: left to it)
+    return NONE
+
+
+def _compared(node: gast.Compare, builtin_str: bool) -> Any:
+    values = [_operand(n, builtin_str) for n in (node.left, *node.comparators)]
+    if NONE in values or any(type(op) not in _COMPARED for op in node.ops):
+        return NONE
+    try:
+        return all(_COMPARED[type(op)](a, b) for op, a, b in
+                   zip(node.ops, values, values[1:], strict=False))
+    except TypeError:
+        return NONE  # (`'a' < 1`: Python raises it when the function runs)
+
+
+def _operand(node: gast.expr, builtin_str: bool) -> Any:
+    """A key computed from constants, or a tuple of them (``k in ('a', 'b')``)."""
+    if isinstance(node, (gast.Tuple, gast.List)):
+        items = tuple(computed_key(e, builtin_str) for e in node.elts)
+        return NONE if NONE in items else items
+    return computed_key(node, builtin_str)
+
+
 def loop_keys(node: gast.expr, most: int = 1000) -> list | None:
     """The constants a ``for`` over ``node`` binds (see the module), at most ``most``; else None."""
     if isinstance(node, (gast.Tuple, gast.List)):

@@ -47,6 +47,7 @@ import gast
 
 from ..syntax import build, naming
 from ..syntax.parse import SourceInfo
+from ..syntax.printer import expression_text
 from .desugar import ALWAYS as RETURNS
 from .desugar import exits
 from .dict_hoist import hoist_dict_builds
@@ -70,7 +71,9 @@ def replace_dict_locals(info: SourceInfo, built: bool = False) -> None:
 def replaced(info: SourceInfo, built: bool = False) -> bool:
     """:func:`replace_dict_locals`, saying whether helpers were inlined (their bodies are not in
     ``info.lines``, which the text checks of later passes read)."""
-    records, dicts = naming.may_build_record(info.lines), built or naming.may_build_dict(info.lines)
+    records = naming.may_build_record(info.lines) or any(  # (`p._replace(w=e)` of a record
+        "replace(" in line for line in info.lines)  # under wrt: a construction, replaced_records)
+    dicts = built or naming.may_build_dict(info.lines)
     inlined = False
     if dicts or naming.may_hold_container(info.lines, info.fn):  # (a record or dict handed to a
         from .record_helpers import inline_record_helpers  # helper, or returned: inlined)
@@ -326,6 +329,9 @@ class DictLocals(Reads):
 
             return unroll(self, stmt, *iterated, state)
         stmt.iter = self.expr(stmt.iter, state)
+        self.sources.update(dict.fromkeys(build.names(stmt.target), (  # (refusing its key)
+            f" (from the loop over `{expression_text(stmt.iter)}`, which is no dict the "
+            "function builds: its keys are not known now)")))
         if self.names & set(build.names(stmt.target)):
             raise self.refuse("a dict built in the function written as a loop's target", stmt,
                               hint="assign it in the body")

@@ -88,6 +88,7 @@ class Reads:
         self.local = local  # every name the function binds (a local `len` is not the builtin)
         self.variables: dict[tuple[str, type, object], str] = {}
         self.ordered: set[str] = set()  # the locals bound to an OrderedDict somewhere
+        self.sources: dict[str, str] = {}  # a loop's target → what it iterates (for messages)
 
     def var(self, d: str, key: object) -> str:
         """The variable that holds ``d[key]`` (named ``d_key``, fresh)."""
@@ -147,7 +148,8 @@ class Reads:
         d = "a dict display" if d in self.info.hoisted else d if " " in d else repr(d)
         found, key = known_key(node, state)  # (`d["a"]`, `d[k]` after `k = "a"`, `d[i + 1]`)
         if not found:
-            error = self.refuse(f"a key of {d} that is not a constant", node,
+            where = self.sources.get(getattr(node, "id", None), "")  # (a loop's: dict_locals)
+            error = self.refuse(f"a key of {d} that is not a constant{where}", node,
                                 hint="use constant keys (loops over a dict local, a dict "
                                 "argument under `wrt` (not one held constant), `range`, `enumerate`"
                                 " or `zip` of lengths the function shows give them), or an array")

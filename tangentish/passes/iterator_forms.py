@@ -1,4 +1,5 @@
-"""``itertools.pairwise``, ``combinations`` and ``product`` read as the loops they stand for.
+"""``itertools.pairwise``, ``combinations``, ``product`` and ``starmap`` read as the loops they
+stand for.
 
 ``pairwise(s)`` of a sequence is ``zip(s[:-1], s[1:])`` (rewritten where ``s`` calls nothing,
 so it is read twice to the same value; a value that cannot be sliced, as a generator, raises
@@ -10,7 +11,9 @@ repeat=2)``) with no ``break`` and no ``else`` is the same loop nested, one leve
 ``product`` takes each factor whole before the first step, so a factor the loop could change or
 rebind (it calls something, or a name of it is mentioned in the loop or bound by its target) is
 taken first as ``list(a)``, as ``product`` takes it.  A comprehension's ``product`` of
-call-free factors with a tuple target becomes one generator per factor.  Anything else keeps
+call-free factors with a tuple target becomes one generator per factor.  ``starmap(f, zip(x,
+y))`` (``f`` a name, an attribute or a lambda) is the generator ``(f(a, b) for a, b in zip(x,
+y))``.  Anything else keeps
 its refusal (no derivative rule for ``itertools``).
 
     >>> import ast
@@ -116,7 +119,37 @@ def _called(info: SourceInfo, call: gast.Call, taken: set[str], counted: bool
     """What stands for a ``pairwise`` or ``combinations`` call (else None); ``counted``:
     ``len`` and ``range`` are Python's own."""
     pairs = _pairwise(info, call)
+    if pairs is None:
+        pairs = _starmap(info, call, taken)
     return _combinations(info, call, taken) if pairs is None and counted else pairs
+
+
+def _starmap(info: SourceInfo, call: gast.Call, taken: set[str]) -> gast.expr | None:
+    """``(f(a, b) for a, b in zip(x, y))`` for ``itertools.starmap(f, zip(x, y))`` (the tuples
+    ``zip`` makes, of a count the call shows), ``f`` a name or attribute; ``(a * b for a, b in
+    zip(x, y))`` for a lambda ``f`` (``lambda a, b: a * b``) of as many parameters; else None."""
+    if len(call.args) != 2 or call.keywords or not _is(info, call.func, itertools.starmap):
+        return None
+    fn, pairs = call.args
+    if dotted(fn) is None and not isinstance(fn, gast.Lambda) or \
+            not isinstance(pairs, gast.Call) or not _is(info, pairs.func, builtins.zip) or \
+            not pairs.args or any(isinstance(a, gast.Starred) for a in pairs.args):
+        return None
+    if isinstance(fn, gast.Lambda):  # (its parameters the targets, its body the element)
+        params = fn.args
+        if params.vararg or params.kwarg or params.kwonlyargs or params.defaults or \
+                params.posonlyargs or len(params.args) != len(pairs.args):
+            return None
+        names, element = [a.id for a in params.args], fn.body
+    else:
+        names = []
+        for _ in pairs.args:
+            names.append(fresh_name("item", taken))
+            taken.add(names[-1])
+        element = build.call(fn, *(build.name(n) for n in names))
+    target = build.tuple_([build.name(n, store=True) for n in names])
+    return gast.copy_location(gast.GeneratorExp(elt=element, generators=[gast.comprehension(
+        target=target, iter=pairs, ifs=[], is_async=0)]), call)
 
 
 def _combinations(info: SourceInfo, call: gast.Call, taken: set[str]) -> gast.expr | None:

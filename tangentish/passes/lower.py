@@ -42,7 +42,7 @@ from ..syntax.printer import expression_text
 from ..syntax.resolve import resolve_reference
 from . import flow
 from .applied import poly1d_call
-from .binding import is_user_function, uncached
+from .binding import KEYED, is_user_function, passed_through, uncached
 from .flow import COMPARES
 from .generator_helpers import note_consumer
 from .helper_changes import check_call
@@ -250,13 +250,19 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
         if lowered is not None:
             return lowered
     key = uncached(reference.value)  # (a functools.cache of a helper: called, not inlined)
-    lowered = _helper_call(norm, key, expr) if key is reference.value else None
+    cached = key is not reference.value
+    key = passed_through(key, norm.info.recorder)  # (`def w(*args, **kw): return g(*args,
+    # **kw)`: a call of g)
+    lowered = None if cached else _helper_call(norm, key, expr)
     if lowered is not None:
         return lowered
     argument = norm.atom if is_user_function(key) else partial(call_argument, norm)
     args = [call_argument(norm, a) if isinstance(a, gast.Dict) else argument(a) for a in expr.args]
     if norm.reverse and args and runtime.helper_named(reference.value, _IN_PLACE_HELPERS):
         args[0] = _owned(norm, args[0], expr)
+    if any(k.arg == "key" and isinstance(k.value, gast.Lambda) for k in expr.keywords):
+        raise norm.error(f"cannot differentiate {call_label(func, reference.value)} with a "
+                         "`key=` lambda here", expr, hint=KEYED)  # (not first in its statement)
     keywords = {k.arg: argument(k.value) for k in expr.keywords}
     text = reference.text  # (a fresh node unless it is the user's own: see resolve_reference)
     value = build.call(build.clone(text) if text is func else text, *args, **keywords)

@@ -8,10 +8,13 @@ record with the parameters (their constant defaults filled in) and the fields in
 are stored, not frozen, not indexed; where every field is a parameter stored under its own name
 the fields are the parameters, in their order.
 
+A ``*args`` parameter is read by its items at constant indices (``self.w = args[0]``), each the
+positional argument of the construction at that place past the named ones.
+
 Whatever could make a construction or a field read do more is a reason to say no: an ``__init__``
 (the class's own or the one it inherits) that is not a Python function, parameters other than
-plain ones (``*args``, keyword-only, positional-only), a default that is not a plain constant
-or a function (``act=np.tanh``: the field holds it), any
+plain ones and ``*args`` (``**kwargs``, keyword-only, positional-only), ``args`` read whole, a
+default that is not a plain constant or a function (``act=np.tanh``: the field holds it), any
 other statement, a value that reads anything but the parameters (a global, ``self``, a call), a
 field stored twice, a ``__new__``, ``__setattr__``, ``__getattr__``, ``__getattribute__``,
 ``__post_init__`` or metaclass of its own or of a base, a data descriptor (a property) of a
@@ -65,11 +68,12 @@ class Plain:
     constant ``defaults``); ``values`` maps each field to its expression of the parameters, or
     is None where each field is the parameter of its name (``fields == params``)."""
 
-    __slots__ = ("fields", "params", "defaults", "values")
+    __slots__ = ("fields", "params", "defaults", "values", "star")
 
     def __init__(self, fields: list[str], params: list[str], defaults: dict[str, Any],
-                 values: dict[str, gast.expr] | None):
+                 values: dict[str, gast.expr] | None, star: str | None = None):
         self.fields, self.params, self.defaults, self.values = fields, params, defaults, values
+        self.star = star  # (``*args``: the tuple of the positional arguments past ``params``)
 
 
 def plain_fields(cls: type) -> Plain | None:
@@ -93,10 +97,11 @@ def _stored(init: types.FunctionType) -> Plain | None:
     """What ``init`` stores, if its body only stores values of its parameters (see the module
     docstring); else ``None``."""
     code = init.__code__
-    if code.co_flags & (inspect.CO_VARARGS | inspect.CO_VARKEYWORDS) or code.co_kwonlyargcount \
+    if code.co_flags & inspect.CO_VARKEYWORDS or code.co_kwonlyargcount \
             or code.co_posonlyargcount or code.co_argcount < 1 or code.co_freevars:
         return None
     names = list(code.co_varnames[:code.co_argcount])
+    star = code.co_varnames[code.co_argcount] if code.co_flags & inspect.CO_VARARGS else None
     defaults = init.__defaults__ or ()
     if any(type(v) not in _PLAIN_DEFAULTS and not is_function(v) for v in defaults):
         return None
@@ -105,7 +110,7 @@ def _stored(init: types.FunctionType) -> Plain | None:
         return None
     params, values = names[1:], {}
     for stmt in body:
-        stored = _store(stmt, names[0], set(params))
+        stored = _store(stmt, names[0], set(params), star)
         if stored is None or any(field in values for field, _ in stored) or \
                 len({field for field, _ in stored}) < len(stored):
             return None
@@ -113,10 +118,10 @@ def _stored(init: types.FunctionType) -> Plain | None:
     if not values:
         return None
     kept = dict(zip(params[len(params) - len(defaults):], defaults, strict=True))
-    if sorted(values) == sorted(params) and all(
+    if star is None and sorted(values) == sorted(params) and all(
             isinstance(v, gast.Name) and v.id == f for f, v in values.items()):
         return Plain(params, params, kept, None)  # (each argument stored under its own name)
-    return Plain(list(values), params, kept, values)
+    return Plain(list(values), params, kept, values, star)
 
 
 def is_function(value: Any) -> bool:
@@ -178,11 +183,12 @@ def _body(method: types.FunctionType) -> list[gast.stmt] | None:
         isinstance(node.body[0].value, gast.Constant) else node.body
 
 
-def _store(stmt: gast.stmt, self_name: str, params: set[str]
+def _store(stmt: gast.stmt, self_name: str, params: set[str], star: str | None = None
            ) -> list[tuple[str, gast.expr]] | None:
     """``[("f", e)]`` for the statement ``self.f = e``, ``[("a", e1), ("b", e2)]`` for ``self.a,
     self.b = e1, e2``, each ``e`` made of constants and ``params`` by arithmetic (so the values
-    read no field: storing them together is storing them one by one); ``None`` for any other."""
+    read no field: storing them together is storing them one by one), ``star``'s items at
+    constant indices too (``args[0]``); ``None`` for any other."""
     if not (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1):
         return None
     target, value = stmt.targets[0], stmt.value
@@ -191,19 +197,27 @@ def _store(stmt: gast.stmt, self_name: str, params: set[str]
             len(target.elts) == len(value.elts):
         pairs = list(zip(target.elts, value.elts, strict=True))
     if all(isinstance(t, gast.Attribute) and isinstance(t.value, gast.Name) and
-           t.value.id == self_name and _computed(v, params) for t, v in pairs):
+           t.value.id == self_name and _computed(v, params, star) for t, v in pairs):
         return [(t.attr, v) for t, v in pairs]
     return None
 
 
-def _computed(node: gast.expr, params: set[str]) -> bool:
-    """Whether ``node`` is made only of plain constants and ``params`` by arithmetic."""
+def _computed(node: gast.expr, params: set[str], star: str | None = None) -> bool:
+    """Whether ``node`` is made only of plain constants, ``params`` and items of ``star`` at
+    constant indices (``args[0]``, ``args[-1]``) by arithmetic."""
     if isinstance(node, gast.Constant):
         return type(node.value) in _PLAIN_DEFAULTS
     if isinstance(node, gast.Name):
         return isinstance(node.ctx, gast.Load) and node.id in params
+    if isinstance(node, gast.Subscript):
+        index = node.slice.operand if isinstance(node.slice, gast.UnaryOp) and \
+            isinstance(node.slice.op, gast.USub) else node.slice
+        return star is not None and isinstance(node.value, gast.Name) and \
+            node.value.id == star and isinstance(index, gast.Constant) and \
+            type(index.value) is int
     if isinstance(node, gast.BinOp):
-        return _computed(node.left, params) and _computed(node.right, params)
+        return _computed(node.left, params, star) and _computed(node.right, params, star)
     if isinstance(node, gast.UnaryOp):
-        return isinstance(node.op, (gast.USub, gast.UAdd)) and _computed(node.operand, params)
+        return isinstance(node.op, (gast.USub, gast.UAdd)) and \
+            _computed(node.operand, params, star)
     return False

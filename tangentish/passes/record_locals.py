@@ -72,6 +72,7 @@ class _Record:
         self.frozen, self.indexed = frozen, indexed
         self.params = plain.params if plain is not None else fields  # (what a call binds)
         self.values = plain.values if plain is not None else None  # (field → its expression)
+        self.star = plain.star if plain is not None else None  # (``*args``: plain_records)
         self.spelled: gast.expr | None = None  # the class as the function names it
 
 
@@ -295,7 +296,8 @@ def _display(info: SourceInfo, call: gast.Call, record: _Record) -> gast.Dict:
     binds them to the parameters; a call Python would reject is refused)."""
     cls = record.cls.__name__
     if any(isinstance(a, gast.Starred) for a in call.args) or \
-            any(k.arg is None for k in call.keywords) or len(call.args) > len(record.params):
+            any(k.arg is None for k in call.keywords) or \
+            len(call.args) > len(record.params) and record.star is None:
         _refuse(info, call, f"this construction of {cls} (its arguments cannot be matched to "
                             "its fields)")
     values = dict(zip(record.params, call.args, strict=False))
@@ -309,7 +311,7 @@ def _display(info: SourceInfo, call: gast.Call, record: _Record) -> gast.Dict:
                 _refuse(info, call, f"this construction of {cls} (no value for {param!r})")
             values[param] = gast.copy_location(_default(info, call, record, param), call)
     if record.values is not None:
-        values = _computed_fields(info, call, record, values)
+        values = _computed_fields(info, call, record, values, _star_items(info, call, record))
     keys = [gast.copy_location(gast.Constant(value=f, kind=None), call) for f in record.fields]
     return gast.copy_location(gast.Dict(keys=keys, values=[values[f] for f in record.fields]),
                               call)
@@ -328,12 +330,42 @@ def _default(info: SourceInfo, call: gast.Call, record: _Record, param: str) -> 
     return expression_for(text)
 
 
+def _star_items(info: SourceInfo, call: gast.Call, record: _Record) -> dict[str, gast.expr]:
+    """``record.values`` with each item of its ``*args`` (``args[0]``) read as the positional
+    argument of ``call`` it stands for, each a name or a constant (read any number of times);
+    an index past them is refused (Python's ``IndexError`` in ``__init__``)."""
+    if record.star is None:
+        return record.values
+    extra = call.args[len(record.params):]
+    cls = record.cls.__name__
+    for argument in extra:
+        if not isinstance(argument, (gast.Name, gast.Constant)):
+            _refuse(info, argument, f"this construction of {cls} (an argument its __init__ "
+                    f"takes as *{record.star} is computed; bind it to a name first)")
+
+    class Items(gast.NodeTransformer):
+        def visit_Subscript(self, node: gast.Subscript) -> gast.expr:
+            if not (isinstance(node.value, gast.Name) and node.value.id == record.star):
+                return self.generic_visit(node)
+            index = node.slice  # (a constant int, maybe negated: plain_records._computed)
+            at = -index.operand.value if isinstance(index, gast.UnaryOp) else index.value
+            if not -len(extra) <= at < len(extra):
+                _refuse(info, call, f"this construction of {cls} (its __init__ reads "
+                        f"{record.star}[{at}] of {len(extra)} arguments: an IndexError)")
+            return build.clone(extra[at])
+
+    return {field: Items().visit(build.clone(value)) for field, value in record.values.items()}
+
+
 def _computed_fields(info: SourceInfo, call: gast.Call, record: _Record,
-                     arguments: dict[str, gast.expr]) -> dict[str, gast.expr]:
-    """Each field's value as ``__init__`` computes it (:mod:`plain_records`), the parameters
-    read as the arguments ``arguments``; an argument that is not a name or a constant must be
-    read exactly once (evaluated as often, in the order of the fields, as the call does once)."""
-    reads = [n.id for v in record.values.values() for n in walk(v) if isinstance(n, gast.Name)]
+                     arguments: dict[str, gast.expr], fields: dict[str, gast.expr]
+                     ) -> dict[str, gast.expr]:
+    """Each field's value as ``__init__`` computes it (:mod:`plain_records`; ``fields``, its
+    ``*args`` items read), the parameters read as the arguments ``arguments``; an argument that
+    is not a name or a constant must be read exactly once (evaluated as often, in the order of
+    the fields, as the call does once)."""
+    reads = [n.id for v in record.values.values() for n in walk(v) if isinstance(n, gast.Name)
+             and n.id != record.star]
     for param, argument in arguments.items():
         if reads.count(param) != 1 and not isinstance(argument, (gast.Name, gast.Constant)):
             _refuse(info, argument, f"this construction of {record.cls.__name__} (its "
@@ -347,5 +379,5 @@ def _computed_fields(info: SourceInfo, call: gast.Call, record: _Record,
                 "them to names first)")
     return {field: gast.copy_location(renamed(gast.Expr(value=build.clone(value)),
                                               arguments).value, call)  # (its parameters read
-            for field, value in record.values.items()}  # as the arguments)
+            for field, value in fields.items()}  # as the arguments)
 

@@ -43,13 +43,16 @@ SHAPE_READS = {"unbroadcast": 1, "unreduce": 1, "reduced_size": 0}  # (a view: t
 # ``_rt.like(x)``, the tape's record of such a value, keeps its layout: it returns a new object
 # (a ``Like``, a copy of a 0-d array, a list or tuple made again with its arrays copied, or
 # an immutable number), read back only in those places.
-LAYOUT_READS = {**SHAPE_READS, "add_at": 2, "like": 0, "unindex": 1, "reads": 0, "read_mask": 0}
+# ``_rt.recast(g, like, dtype)`` reads ``like``'s shape, gradient dtype and kind, and returns ``g``
+# (reshaped, cast) or zeros.
+LAYOUT_READS = {**SHAPE_READS, "add_at": 2, "like": 0, "unindex": 1, "reads": 0, "read_mask": 0,
+                "recast": 1}
 # Runtime helpers whose result is a new value or (a view of, an object array holding) the
 # arguments at these positions, never any other: an index or a layout argument is only read.
 # ``_rt.add_at(acc, g, x, i)`` returns ``acc`` (changed in place) or a new array; it never holds
 # ``x`` or ``i``, which a derivative being differentiated again may have taken off its tape.
 RESULT_FROM = {"unbroadcast": (0,), "fit": (0,), "like": (),
-               "add_at": (0, 1), "zero_index": (0,), "unindex": (0,)}
+               "add_at": (0, 1), "zero_index": (0,), "unindex": (0,), "recast": (0,)}
 
 
 def shape_only(fn: Derivative) -> set[str]:

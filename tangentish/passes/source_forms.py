@@ -13,10 +13,10 @@ with their own defaults (:mod:`.lambda_lists`: ``[lambda x, k=k: k * x for k in 
 different lambdas called item by item (:mod:`.closure_lists`), a method of ``np.ndarray`` called
 through the class (:mod:`.unbound_methods`), a ufunc or reduction given ``out=``
 (:mod:`.out_arguments`: a write into an existing array), ``tangentish.hvp(g)(x, v)``
-(:mod:`.nested_products`: a ``jvp`` of a ``grad``), ``itertools.pairwise``, ``combinations`` and
-``product`` (:mod:`.iterator_forms`: ``zip``, comprehensions and nested loops), an item of a row
-of a list of lists written (:mod:`.nested_items`: the row copied, changed and put back), a list's
-slice with a step assigned (:mod:`.extended_slices`: item by item), ``np.divide.at`` and
+(:mod:`.nested_products`: a ``jvp`` of a ``grad``), ``itertools.pairwise``, ``combinations``,
+``starmap`` and ``product`` (:mod:`.iterator_forms`: ``zip``, comprehensions and nested loops), an
+item of a row of a list of lists written (:mod:`.nested_items`: the row copied, changed and put
+back), a list's slice with a step assigned (:mod:`.extended_slices`: item by item), ``np.divide.at`` and
 ``np.power.at`` (:mod:`.folded_at`: a loop over the values each element gets), ``math.hypot`` of
 three coordinates or more (:mod:`.coordinate_norms`: ``math.dist`` from the origin) and a ``try``
 statement (:mod:`.try_statements`: the branch that runs, asked first).  Each is imported only where the
@@ -80,7 +80,7 @@ def rewrite_source_forms(info: SourceInfo) -> bool:
 
         bind_chained_calls(info)
     if any(("**" in line or "square(" in line or "power(" in line) and
-           ("abs(" in line or "norm(" in line or "hypot(" in line) for line in info.lines):
+           ("abs(" in line or "norm(" in line or "hypot(" in line or "dist(" in line) for line in info.lines):
         from .squared_magnitudes import squares_of_magnitudes  # (np.abs(z) ** 2: smooth at 0)
 
         squares_of_magnitudes(info)
@@ -137,8 +137,8 @@ def _write_forms(info: SourceInfo) -> None:
         from .nested_products import products_as_forward_gradients
 
         products_as_forward_gradients(info)
-    if any("pairwise" in line or "product(" in line or "combinations(" in line
-           for line in info.lines) or \
+    if any("pairwise" in line or "product(" in line or "combinations(" in line or
+           "starmap(" in line for line in info.lines) or \
             _holds_iterators(info):  # (also `from itertools import product as prod`)
         from .iterator_forms import iterators_as_loops
 
@@ -164,7 +164,8 @@ def _write_forms(info: SourceInfo) -> None:
 
 def _holds_iterators(info: SourceInfo) -> bool:
     """Whether a global or closure value of ``info``'s function is ``itertools.pairwise``,
-    ``product`` or ``combinations`` (by any name)."""
-    wanted = (getattr(itertools, "pairwise", None), itertools.product, itertools.combinations)
+    ``product``, ``combinations`` or ``starmap`` (by any name)."""
+    wanted = (getattr(itertools, "pairwise", None), itertools.product, itertools.combinations,
+              itertools.starmap)
     values = [*info.closure.values(), *info.fn.__globals__.values()]
     return any(value is w for value in values for w in wanted if w is not None)

@@ -9,15 +9,16 @@ Im(z)**2``, one evaluation of its argument; rules/runtime_forms.py):
 
     np.abs(z) ** 2                   →  _squared_magnitude(z)
     np.linalg.norm(r, axis=1) ** 2   →  _squared_magnitude(_asarray(r) * 1.0).sum(axis=1)
+    np.hypot(a, b) ** 2              →  _squared_hypot(a, b)
+    math.hypot(a, b) ** 2            →  _squared_magnitude(float(a)) + _squared_magnitude(float(b))
+    math.dist(p, q) ** 2             →  _squared_distance(p, q)
 
 (``_asarray(r) * 1.0``: the float a norm of integers or of a list computes in, as ``norm`` does;
-``np.hypot(a, b) ** 2`` is left as written: ``hypot`` of integers computes in the float dtype
-NumPy's type rules pick, float16 for int8, which a sum of squares would not follow; the rule of
-``np.arctan2`` writes ``np.hypot(x1, x2) ** 2`` for that very reason).  A norm given ``ord=`` other
+``_squared_hypot`` computes ``a * a + b * b`` in the float dtype ``hypot`` picks, float16 for
+int8, which a plain sum of squares would not follow).  A norm given ``ord=`` other
 than ``None``, ``'fro'`` with a pair of axes or ``2`` with an ``axis`` of one int, or given its
-arguments by
-``*``/``**``, stays as written, as does anything whose callee is not NumPy's (or Python's
-``abs``) function.
+arguments by ``*``/``**``, stays as written, as does anything whose callee is not NumPy's
+function (or Python's ``abs``, ``math.hypot``, ``math.dist``, SciPy's ``norm``).
 
     >>> import numpy as np
     >>> from tangentish.syntax.parse import parse_function
@@ -34,6 +35,7 @@ arguments by
 from __future__ import annotations
 
 import builtins
+import math
 from typing import Any
 
 import gast
@@ -57,7 +59,7 @@ def squares_of_magnitudes(info: SourceInfo) -> None:
 class _Squares(gast.NodeTransformer):
     def __init__(self, info: SourceInfo):
         self.info = info
-        self.name: str | None = None
+        self.names: dict[str, str] = {}
         self.local = {n.id for n in walk(info.node) if isinstance(n, gast.Name) and
                       not isinstance(n.ctx, gast.Load)}  # (what the function binds)
 
@@ -95,6 +97,17 @@ class _Squares(gast.NodeTransformer):
         keywords = {k.arg: k.value for k in magnitude.keywords}
         if any(value is f for f in _ABS) and len(args) == 1 and not keywords:
             return gast.copy_location(self._call(args[0]), node)
+        if value is np.hypot and len(args) == 2 and not keywords:
+            return gast.copy_location(build.call(self._helper("squared_hypot"), *args), node)
+        if value is math.dist and len(args) == 2 and not keywords:
+            return gast.copy_location(build.call(self._helper("squared_distance"), *args), node)
+        if value is math.hypot and args and not keywords and \
+                self._value(gast.Name("float", gast.Load(), None, None)) is float:  # (as hypot's)
+            squares = [self._call(build.call("float", a)) for a in args]
+            total = squares[0]
+            for square in squares[1:]:
+                total = build.binop(total, "+", square)
+            return gast.copy_location(total, node)
         if (value is np.linalg.norm or _scipy_norm(value)) and args and \
                 (summed := _norm(args, keywords)) is not None:  # (its float dtype: ints'
             floating = _float(build.call(self._asarray(), args[0]))  # float64: norm's own)
@@ -112,12 +125,16 @@ class _Squares(gast.NodeTransformer):
         return self.array_name
 
     def _call(self, arg: gast.expr) -> gast.Call:
-        if self.name is None:
+        return build.call(self._helper("squared_magnitude"), arg)
+
+    def _helper(self, helper: str) -> str:
+        """A name bound to ``tangentish.runtime``'s ``helper`` in the derivative (one per helper)."""
+        if helper not in self.names:
             taken = set(build.names(self.info.node, functions=True)) | set(self.info.imported)
-            self.name = fresh_name("squared_magnitude", taken)
-            self.info.imported[self.name] = ("tangentish.runtime", ("squared_magnitude",),
-                                             runtime.squared_magnitude)
-        return build.call(self.name, arg)
+            self.names[helper] = fresh_name(helper, taken)
+            self.info.imported[self.names[helper]] = ("tangentish.runtime", (helper,),
+                                                      getattr(runtime, helper))
+        return self.names[helper]
 
 
 def _scipy_norm(value: Any) -> bool:

@@ -56,17 +56,8 @@ from ..syntax import build
 from ..syntax.parse import SourceInfo
 from ..syntax.printer import expression_text
 from .computed_keys import bound_once, computed_key, item_keys, loop_keys, str_is_builtin
-from .container_parts import (
-    CONSUMERS,
-    NESTED,
-    NONE,
-    Part,
-    first_jump,
-    located,
-    loop_items,
-    static_lookup,
-    structured,
-)
+from .container_parts import NESTED, NONE, Part, first_jump, located, loop_items, structured
+from .part_reads import Substitute
 
 _SEQUENCES = (LIST, TUPLE, NAMEDTUPLE)  # (unpacked by position)
 _BLOCKS = ("body", "orelse", "finalbody")
@@ -124,7 +115,7 @@ class _Resolver:
         return None
 
     def substitute(self, node: Any) -> Any:
-        return _Substitute(self).visit(node) if isinstance(node, gast.AST) else node
+        return Substitute(self).visit(node) if isinstance(node, gast.AST) else node
 
     def block(self, stmts: list[gast.stmt]) -> list[gast.stmt]:
         out: list[gast.stmt] = []
@@ -301,97 +292,6 @@ class _Resolver:
                     "argument)")
             raise self.error(f"{what} and is also assigned another value", each,
                              hint="use a different name for the other value")
-
-
-class _Substitute(build.Transformer):
-    """Reads of aliases → their paths; ``len`` of a structured part → its length."""
-
-    def __init__(self, resolver: _Resolver):
-        self.resolver = resolver
-
-    def visit_Name(self, node: gast.Name) -> gast.expr:
-        bound = self.resolver.env.get(node.id)
-        if bound is None or not isinstance(node.ctx, gast.Load):
-            return node
-        return bound.expression(node) if isinstance(bound, Part) else \
-            located(build.clone(bound), node)
-
-    def visit_ListComp(self, node: gast.ListComp) -> gast.expr:
-        """``[layer.w @ x for layer in params]`` over a structured part → a display, one item per
-        element; any other comprehension: its own names hidden from the substitution."""
-        first = node.generators[0]
-        first.iter = self.visit(first.iter)
-        items = loop_items(first.iter, self.resolver.resolve)
-        lambdas = any(isinstance(n, NESTED) for n in build.nodes(node.elt))
-        if items is None or len(node.generators) > 1 or first.ifs or lambdas:
-            return self.hidden(node)
-        resolver, elements = self.resolver, []
-        env, aliased = dict(resolver.env), dict(resolver.aliased)
-        for item in items:
-            target = build.clone(first.target)
-            resolver.scoped = True  # (the comprehension's own names)
-            bound = resolver.bind(target, item, node, every=True)
-            resolver.scoped = False
-            bound = [build.assign(target, item)] if bound is None else bound
-            if not all(isinstance(b.targets[0], gast.Name) for b in bound):
-                resolver.env, resolver.aliased = env, aliased
-                return self.hidden(node)
-            resolver.env.update({b.targets[0].id: b.value for b in bound})  # (read in place)
-            elements.append(self.visit(build.clone(node.elt)))
-            resolver.env = dict(env)
-        resolver.aliased = aliased
-        return located(build.list_(elements), node)
-
-    def hidden(self, node: gast.expr) -> gast.expr:
-        own = {n for g in node.generators for n in build.names(g.target)}
-        before = dict(self.resolver.env)
-        self.resolver.env = {n: v for n, v in before.items() if n not in own}
-        self.generic_visit(node)
-        self.resolver.env = before
-        return node
-
-    visit_SetComp = visit_DictComp = visit_GeneratorExp = hidden
-
-    def consumed(self, node: gast.GeneratorExp) -> gast.expr:
-        """``sum(v @ v for v in params.values())``: over a structured part, a list (a display)."""
-        first = node.generators[0]
-        iterated = self.visit(build.clone(first.iter))
-        if loop_items(iterated, self.resolver.resolve) is None:
-            return node
-        first.iter = iterated
-        return located(gast.ListComp(elt=node.elt, generators=node.generators), node)
-
-    def visit_Subscript(self, node: gast.Subscript) -> gast.expr:
-        """An index computed from constants (``params[-1 - 0]``, once ``i`` is 0) → its value."""
-        self.generic_visit(node)
-        key = self.resolver.key(node.slice)
-        if key is not NONE and not isinstance(node.slice, gast.Constant) and \
-                self.resolver.resolve(node.value) is not None:
-            node.slice = located(build.constant(key), node.slice)
-        return node
-
-    def visit_Compare(self, node: gast.Compare) -> gast.expr:
-        self.generic_visit(node)
-        return static_lookup(node, self.resolver.resolve) or node
-    visit_Dict = visit_Compare  # (`{**params}`: a display of the dict part)
-
-    def visit_Call(self, node: gast.Call) -> gast.expr:
-        if isinstance(node.func, gast.Name) and node.func.id in CONSUMERS and \
-                len(node.args) == 1 and isinstance(node.args[0], gast.GeneratorExp):
-            node.args[0] = self.consumed(node.args[0])
-        self.generic_visit(node)
-        found = static_lookup(node, self.resolver.resolve)
-        if found is not None:
-            return found
-        if isinstance(node.func, gast.Name) and node.func.id == "len" and len(node.args) == 1 \
-                and not node.keywords:
-            part = self.resolver.resolve(node.args[0])
-            if part is not None and structured(part.tree):
-                return located(build.constant(len(part.tree.keys)), node)
-        return node
-
-    def visit_Lambda(self, node: gast.Lambda) -> gast.expr:
-        return node  # (reads of aliases in it are refused by check())
 
 
 def _spell(bound: Part | gast.expr) -> str:

@@ -263,20 +263,43 @@ class Qr:  # (scipy.linalg.qr's too, after its own guard: rules/scipy_decomps.py
                             -1, -2) - q @ kept, kept @ rr)
 
 
-@rule(np.linalg.pinv)
-class Pinv:  # for a matrix of full rank (else refused: _rt.full_rank_pinv)
-    def adjoint(p, a):
-        p_t = np.swapaxes(_rt.full_rank_pinv(p, a), -1, -2)
-        g_t = np.swapaxes(d[p], -1, -2)
-        d[a] = (-(p_t @ d[p] @ p_t)
-                + (np.eye(np.shape(a)[-2], dtype=p.dtype) - a @ p) @ g_t @ p @ p_t
-                + p_t @ p @ g_t @ (np.eye(np.shape(a)[-1], dtype=p.dtype) - p @ a))
+PINV_RCOND = ("np.linalg.pinv with an rcond above 1e-15 is not differentiated: it cuts singular "
+              "values, and the pseudo-inverse jumps where one crosses the cut")
+PINV_HINT = "leave rcond out (the derivative is refused where the matrix is rank deficient)"
 
-    def tangent(p, a):
-        da_t = np.swapaxes(d[a], -1, -2)
-        p_t = np.swapaxes(_rt.full_rank_pinv(p, a), -1, -2)
-        d[p] = (-(p @ d[a] @ p) + p @ p_t @ da_t @ (np.eye(np.shape(a)[-2], dtype=p.dtype) - a @ p)
-                + (np.eye(np.shape(a)[-1], dtype=p.dtype) - p @ a) @ da_t @ p_t @ p)
+
+@rule(np.linalg.pinv)
+class Pinv:  # for a matrix of full rank (else refused: _rt.full_rank_pinv); `hermitian=True`: of
+    # the lower triangle and its mirror, which NumPy's eigh reads (`seen`; the adjoint folded back)
+    def adjoint(p, a, rcond=None, hermitian=False):
+        seen = a
+        if given(hermitian):
+            seen = _rt.read_matrix(a, "sym" if hermitian else None, True)
+        if given(rcond):
+            seen = _rt.checked(seen, not rcond or rcond <= 1e-15, PINV_RCOND, PINV_HINT)
+        p_t = np.swapaxes(_rt.full_rank_pinv(p, seen), -1, -2)
+        g_t = np.swapaxes(d[p], -1, -2)
+        full = (-(p_t @ d[p] @ p_t)
+                + (np.eye(np.shape(a)[-2], dtype=p.dtype) - seen @ p) @ g_t @ p @ p_t
+                + p_t @ p @ g_t @ (np.eye(np.shape(a)[-1], dtype=p.dtype) - p @ seen))
+        if given(hermitian):
+            d[a] = _rt.fold_reads(full, "sym" if hermitian else None, True)
+        else:
+            d[a] = full
+
+    def tangent(p, a, rcond=None, hermitian=False):
+        seen = a
+        da = d[a]
+        if given(hermitian):
+            seen = _rt.read_matrix(a, "sym" if hermitian else None, True)
+            da = _rt.read_matrix(d[a], "sym" if hermitian else None, True)
+        da_t = np.swapaxes(da, -1, -2)
+        if given(rcond):
+            seen = _rt.checked(seen, not rcond or rcond <= 1e-15, PINV_RCOND, PINV_HINT)
+        p_t = np.swapaxes(_rt.full_rank_pinv(p, seen), -1, -2)
+        d[p] = (-(p @ da @ p)
+                + p @ p_t @ da_t @ (np.eye(np.shape(a)[-2], dtype=p.dtype) - seen @ p)
+                + (np.eye(np.shape(a)[-1], dtype=p.dtype) - p @ seen) @ da_t @ p_t @ p)
 
 
 @rule(np.linalg.matrix_power)

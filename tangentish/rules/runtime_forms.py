@@ -4,7 +4,8 @@ reduction's start ``_rt.as_start`` (passes/reduction_forms.py, with ``_rt.where_
 ``where=``), ``np.logaddexp.reduce`` is ``_rt.log_sum_exp`` and ``np.logaddexp.accumulate``
 ``_rt.running_log_sum_exp`` (passes/call_forms.py; with the two helpers of its derivative, each
 the other's transpose, so it is differentiated to any order), ``np.abs(z) ** 2`` is
-``_rt.squared_magnitude`` (passes/squared_magnitudes.py), ``xs.pop()`` as a
+``_rt.squared_magnitude`` (passes/squared_magnitudes.py; ``np.hypot(a, b) ** 2``
+``_rt.squared_hypot``, ``math.dist(p, q) ** 2`` ``_rt.squared_distance``), ``xs.pop()`` as a
 statement ``_rt.drop_last`` (passes/normalize.py); and the helpers computing axes or indices only.
 
 Imported on the first question about one of them (``rules.ON_DEMAND``): a function none of these
@@ -76,6 +77,27 @@ class SquaredMagnitude:  # |z|**2 = Re(z)**2 + Im(z)**2 (passes/squared_magnitud
 
     def tangent(y, z):
         d[y] = 2.0 * np.real(np.conj(z) * d[z])
+
+
+@rule(runtime.squared_hypot)
+class SquaredHypot:  # hypot(a, b)**2 = a**2 + b**2 (passes/squared_magnitudes.py)
+    def adjoint(y, a, b):
+        d[a] = _rt.unbroadcast(2.0 * d[y] * a, a)
+        d[b] = _rt.unbroadcast(2.0 * d[y] * b, b)
+
+    def tangent(y, a, b):
+        d[y] = 2.0 * (a * d[a] + b * d[b])
+
+
+@rule(runtime.squared_distance)
+class SquaredDistance:  # math.dist(p, q)**2 = sum((p - q)**2) (passes/squared_magnitudes.py)
+    def adjoint(y, p, q):
+        d[p] = 2.0 * d[y] * (np.array(p, dtype=float) - np.array(q, dtype=float))
+        d[q] = -2.0 * d[y] * (np.array(p, dtype=float) - np.array(q, dtype=float))
+
+    def tangent(y, p, q):
+        d[y] = 2.0 * np.sum((np.array(d[p]) - np.array(d[q]))
+                            * (np.array(p, dtype=float) - np.array(q, dtype=float)))
 
 
 @rule(runtime.log2_sum_exp2)

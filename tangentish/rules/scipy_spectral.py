@@ -16,7 +16,7 @@ import numpy as np
 import scipy.linalg as sla
 
 from ..extend import d, returns_sequence, rule
-from .numpy_linalg import Pinv, Svd
+from .numpy_linalg import Svd
 
 returns_sequence(sla.eigh, sla.svd)
 
@@ -96,7 +96,22 @@ class Svdvals:
 
 
 rule(sla.svd)(Svd)  # (np.linalg.svd's template: SciPy's parameters lead with the same names)
-rule(sla.pinv)(Pinv)  # (the same: for a matrix of full rank at SciPy's cutoff, _rt.full_rank_pinv)
+
+
+@rule(sla.pinv)
+class Pinv:  # as np.linalg.pinv's, for a matrix of full rank at SciPy's cutoff (_rt.full_rank_pinv)
+    def adjoint(p, a):
+        p_t = np.swapaxes(_rt.full_rank_pinv(p, a), -1, -2)
+        g_t = np.swapaxes(d[p], -1, -2)
+        d[a] = (-(p_t @ d[p] @ p_t)
+                + (np.eye(np.shape(a)[-2], dtype=p.dtype) - a @ p) @ g_t @ p @ p_t
+                + p_t @ p @ g_t @ (np.eye(np.shape(a)[-1], dtype=p.dtype) - p @ a))
+
+    def tangent(p, a):
+        da_t = np.swapaxes(d[a], -1, -2)
+        p_t = np.swapaxes(_rt.full_rank_pinv(p, a), -1, -2)
+        d[p] = (-(p @ d[a] @ p) + p @ p_t @ da_t @ (np.eye(np.shape(a)[-2], dtype=p.dtype) - a @ p)
+                + (np.eye(np.shape(a)[-1], dtype=p.dtype) - p @ a) @ da_t @ p_t @ p)
 
 
 @rule(sla.norm)

@@ -6,6 +6,7 @@ the adjoint of a DFT is the inverse DFT with the other normalization (``"backwar
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -87,6 +88,25 @@ def squared_magnitude(z: Any) -> Any:
     if np.asarray(z).dtype.kind == "b":  # (booleans: NumPy's int8 of abs(z) ** 2, not a bool)
         return np.abs(z) ** 2
     return np.multiply(z, z)
+
+
+def squared_hypot(a: Any, b: Any) -> Any:
+    """``np.hypot(a, b) ** 2`` as ``a * a + b * b``, computed in the float dtype ``hypot`` picks
+    (float16 for int8, float32 for float32 and a Python float): smooth at ``a = b = 0``, where
+    ``hypot`` is not, so its second derivative there is 2, not the 0 of the chain rule through
+    the kink (passes/squared_magnitudes.py)."""
+    dtype = np.result_type(np.hypot(a, b))
+    a, b = np.asarray(a, dtype=dtype), np.asarray(b, dtype=dtype)
+    return (a * a + b * b)[()]
+
+
+def squared_distance(p: Any, q: Any) -> float:
+    """``math.dist(p, q) ** 2`` as the sum of the squared differences, a Python float (smooth
+    where the points meet, as :func:`squared_hypot`); ``math.dist`` itself checks the points
+    first (two of the same length)."""
+    math.dist(p, q)
+    diff = np.array(p, dtype=float) - np.array(q, dtype=float)
+    return float(np.sum(diff * diff))
 
 
 def angle_partial(z: Any, deg: Any) -> Any:

@@ -190,9 +190,10 @@ def _record_class(value: Any) -> bool:
 
 
 def may_hold_container(lines: list[str], fn: Any) -> bool:
-    """Whether passes/dict_locals.py may find a dict or a record in ``fn`` (of ``lines``)."""
+    """Whether passes/dict_locals.py may find a dict or a record in ``fn`` (of ``lines``; a
+    record under ``wrt`` rebuilt, ``p._replace(w=e)``, is a construction: passes/replaced_records.py)."""
     return may_build_dict(lines) or may_build_record(lines) or may_read_key(lines) or \
-        may_call_record_maker(fn)
+        may_call_record_maker(fn) or any("replace(" in line for line in lines)
 
 
 def names_in(tree: gast.AST) -> set[str]:

@@ -146,6 +146,12 @@ def la2_pinv(x):
     return np.sum(np.linalg.pinv(x) * W34)
 
 
+def la2_pinv_hermitian(x):  # hermitian=True reads the lower triangle (eigh): exact for any x too
+    s = x @ x.T + EYE3
+    return np.sum(np.linalg.pinv(s, hermitian=True) * W33) + np.sum(
+        np.linalg.pinv(x + 3.0 * EYE3, 1e-15, True) * W33)
+
+
 def la2_matrix_power(x):
     return (np.sum(np.linalg.matrix_power(x, 3) * W33)
             + np.sum(np.linalg.matrix_power(x + 3.0 * EYE3, -2) * W33))
@@ -190,6 +196,7 @@ ROWS: list[Row] = [
     Row(la2_svd_values, ((4, 3),)),
     Row(la2_qr, ((4, 3),)),
     Row(la2_pinv, ((4, 3),)),
+    Row(la2_pinv_hermitian, ((3, 3),), domain=(-1.0, 1.0)),
     Row(la2_matrix_power, ((3, 3),), domain=(-1.0, 1.0)),
     Row(la2_lstsq, ((5, 3), (5,)), wrt=(0, 1)),
     Row(la2_lstsq_columns, ((5, 3), (5,)), wrt=(0, 1)),
