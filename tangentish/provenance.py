@@ -102,7 +102,7 @@ class InUserCode:
         where = getattr(error, "location", None) if isinstance(error, TangentishError) else None
         user = located_at(where.filename, where.lineno) if where is not None else None
         if user is not None:
-            write_planned(where.filename)  # (the message names a line of it)
+            _write_quietly(where.filename)  # (the message names a line of it)
             error.message += (f" [the derivative's code: {where.function}, line {where.lineno}:"
                               f" `{where.line.strip()}`]")
             error.location = user
@@ -111,6 +111,15 @@ class InUserCode:
 
 
 IN_USER_CODE = InUserCode()
+
+
+def _write_quietly(filename: str) -> None:
+    """Write a planned source file for a traceback being raised; nothing it meets (a directory
+    found unusable, whose warning is an error under ``-W error``) replaces that error."""
+    try:
+        write_planned(filename)
+    except Exception:  # (the file is for showing: the error raised matters, not it)
+        return
 
 
 def locate(error: BaseException) -> None:
@@ -127,7 +136,7 @@ def locate(error: BaseException) -> None:
         if filename in MAPS:
             found = filename, trace.tb_lineno
         if filename in UNWRITTEN:  # (the traceback may be printed from disk: its file written)
-            write_planned(filename)
+            _write_quietly(filename)
         trace = trace.tb_next
     if isinstance(error, TangentishError) and error.location is not None:
         return

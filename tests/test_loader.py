@@ -330,3 +330,22 @@ def test_a_file_is_written_when_an_error_escapes_its_code_and_not_before(private
     for path in shown:
         assert _mode(path) == 0o600 and _read(path) == "".join(linecache.getlines(path))
     assert len(os.listdir(folder)) == len(set(shown))  # (those, and no other)
+
+
+def test_a_file_that_cannot_be_written_never_replaces_the_error(private_tmp):
+    """The directory swapped for a symlink after the derivative was built: its warning, an error
+    under ``-W error``, is not what the call raises; nothing is written through the symlink."""
+    CACHE.clear()
+    df = tangentish.grad(_inverse_sum)
+    folder = source_files.directory()
+    os.rename(folder, folder + ".moved")
+    os.symlink(folder + ".moved", folder)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            with pytest.raises(np.linalg.LinAlgError):
+                df(_SINGULAR)
+    finally:
+        os.unlink(folder)
+        os.rename(folder + ".moved", folder)
+    assert os.listdir(folder) == []
