@@ -13,10 +13,12 @@ function of the same code (another closure made by the same factory), with that 
 cells and defaults.
 
 The text is registered in :mod:`linecache` (released when the last function using it dies) and
-written to a private file (see :mod:`tangentish.source_files`: per-user directory, atomic creation,
-verified before reuse, bounded in number) because CPython's default traceback printer reads source
-lines from disk.  So ``inspect.getsource``, ``pdb``, IDEs and every traceback show the generated
-lines.  The file is never executed: the code always comes from the text in memory.
+compiled under the name of a private file (see :mod:`tangentish.source_files`: per-user directory,
+atomic creation, verified before reuse, bounded in number), written when an error escaping generated
+code passes the call wrappers (:func:`tangentish.provenance.locate`), because CPython's default
+traceback printer reads source lines from disk.  So ``inspect.getsource``, ``pdb``, IDEs and every
+traceback show the generated lines.  The file is never executed: the code always comes from the
+text in memory.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ import weakref
 from typing import Any
 
 from .provenance import MAPS, LineMap
-from .source_files import safe_stem, sha256_hex, source_file
+from .source_files import planned, safe_stem, sha256_hex, unplanned
 from .syntax.factory_text import inner_code, tree_code
 from .syntax.source import SHOWN
 
@@ -41,7 +43,7 @@ _GENERATED: weakref.WeakSet = weakref.WeakSet()
 
 
 def _filename(name: str, text: str) -> str:
-    path = source_file(name, text)
+    path = planned(name, text)  # (written when a traceback through it is shown: locate())
     if path is not None:
         return path
     digest = sha256_hex(text.encode("utf-8"))[:16]
@@ -107,6 +109,7 @@ def _drain() -> None:
             _USERS[filename] = left
             continue
         _USERS.pop(filename, None)
+        unplanned(filename)
         MAPS.pop(filename, None)
         SHOWN.pop(filename, None)
         entry = linecache.cache.get(filename)

@@ -27,6 +27,7 @@ import bisect
 from typing import Any
 
 from .errors import Frozen, Location, TangentishError
+from .source_files import UNWRITTEN, write_planned
 
 MAPS: dict[str, LineMap] = {}
 """Generated code's file name → its line map, while a generated function of that text lives
@@ -101,6 +102,7 @@ class InUserCode:
         where = getattr(error, "location", None) if isinstance(error, TangentishError) else None
         user = located_at(where.filename, where.lineno) if where is not None else None
         if user is not None:
+            _write_quietly(where.filename)  # (the message names a line of it)
             error.message += (f" [the derivative's code: {where.function}, line {where.lineno}:"
                               f" `{where.line.strip()}`]")
             error.location = user
@@ -111,20 +113,33 @@ class InUserCode:
 IN_USER_CODE = InUserCode()
 
 
+def _write_quietly(filename: str) -> None:
+    """Write a planned source file for a traceback being raised; nothing it meets (a directory
+    found unusable, whose warning is an error under ``-W error``) replaces that error."""
+    try:
+        write_planned(filename)
+    except Exception:  # (the file is for showing: the error raised matters, not it)
+        return
+
+
 def locate(error: BaseException) -> None:
     """Give ``error`` (escaping generated code) the location of the user's statement that the
     innermost generated frame of its traceback was running: as its location when it is one of
     the project's errors without one, else (Python 3.11+) as a note under the message, so a
-    NumPy error raised by the user's own computation names the user's line too."""
-    if isinstance(error, TangentishError) and error.location is not None:
-        return
+    NumPy error raised by the user's own computation names the user's line too.  The files of
+    the generated code it passed through are written now if they were not (the traceback may be
+    printed from disk: :func:`tangentish.source_files.planned`)."""
     found = None
     trace: Any = error.__traceback__
     while trace is not None:
         filename = trace.tb_frame.f_code.co_filename
         if filename in MAPS:
             found = filename, trace.tb_lineno
+        if filename in UNWRITTEN:  # (the traceback may be printed from disk: its file written)
+            _write_quietly(filename)
         trace = trace.tb_next
+    if isinstance(error, TangentishError) and error.location is not None:
+        return
     location = located_at(*found) if found is not None else None
     if location is None:
         return

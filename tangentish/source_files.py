@@ -1,8 +1,12 @@
 """Where generated source text is written so that tracebacks can show it, safely.
 
 CPython's default traceback printer (3.10-3.12) reads source lines from disk, not from
-``linecache``, so each generated text is also written to a file.  The files are only ever *shown*:
-generated code is compiled from the text in memory and never imported or executed from disk.
+``linecache``, so each generated text has a file: its path is chosen when the code is compiled (the
+code's ``co_filename``, :func:`planned`), and the file is written when a traceback through that code
+is about to be shown (:func:`write_planned`, from :func:`tangentish.provenance.locate`, which the
+call wrappers run on every error escaping generated code), or at once by :func:`source_file`.  The
+files are only ever *shown*: generated code is compiled from the text in memory and never imported
+or executed from disk.
 
 - Directory: ``$TANGENTISH_SOURCE_DIR`` if set (empty: no files at all, sources stay in memory), else
   ``<tempdir>/tangentish-<uid>``.  The default directory is created with mode 0700; it must be a real
@@ -44,6 +48,9 @@ when that count passes :data:`MAX_FILES`: after a cleanup, a quarter of the limi
 _CHECKED: dict[tuple, tuple[str, tuple]] = {}
 """Directories that passed the check, by what chose them (the configured directory, the user id,
 the temporary root's inputs): the folder and its ``lstat`` identity then (see :func:`directory`)."""
+
+UNWRITTEN: dict[str, str] = {}
+"""Files named for generated code and not written yet: path → text (see :func:`planned`)."""
 
 _TEMP_PREFIX = ".tmp-"
 _NAME = r"^[A-Za-z0-9_]{1,80}_[0-9a-f]{16}\.py$"  # (compiled at the first listing: matched
@@ -299,17 +306,60 @@ def source_file(name: str, text: str) -> str | None:
     if folder is None:
         return None
     data = text.encode("utf-8")
-    path = os.path.join(folder, f"{safe_stem(name)}_{sha256_hex(data)[:16]}.py")
+    path = _path(folder, name, data)
+    return path if _stored(folder, path, data) else None
+
+
+def planned(name: str, text: str) -> str | None:
+    """The path :func:`source_file` would give ``text``, in the checked directory, or ``None``
+    (sources kept in memory); the file is written only when something is about to read it from
+    disk (:func:`write_planned`: a traceback through the code compiled under that name), not now
+    (creating a file was ~7% of a transform's CPU; nearly every derivative's file went unread).
+    Until then the text is kept here (the loader drops it with the last function showing it:
+    :func:`unplanned`)."""
+    folder = directory()
+    if folder is None:
+        return None
+    path = _path(folder, name, text.encode("utf-8"))
+    UNWRITTEN[path] = text
+    return path
+
+
+def write_planned(path: str) -> bool:
+    """Write the file :func:`planned` named ``path`` if it is still unwritten (as
+    :func:`source_file` does: verified, or created atomically), into the directory it was planned
+    in while that directory still passes its check; whether it was written now."""
+    text = UNWRITTEN.pop(path, None)
+    if text is None:
+        return False
+    folder = directory()
+    if folder is None or os.path.dirname(path) != folder:
+        return False
+    return _stored(folder, path, text.encode("utf-8"))
+
+
+def unplanned(path: str) -> None:
+    """Forget the unwritten file ``path`` (no function shows its text any more)."""
+    UNWRITTEN.pop(path, None)
+
+
+def _path(folder: str, name: str, data: bytes) -> str:
+    return os.path.join(folder, f"{safe_stem(name)}_{sha256_hex(data)[:16]}.py")
+
+
+def _stored(folder: str, path: str, data: bytes) -> bool:
+    """Whether ``path`` holds ``data`` now: verified and marked used, or written (and the
+    folder cleaned when this process counts too many files in it)."""
     if _matches(path, data):
         with contextlib.suppress(OSError):
             os.utime(path)
-        return path
+        return True
     if not _write(folder, path, data):
         forget()  # (the directory is checked again at the next write)
-        return None
+        return False
     known = _COUNTED.get(folder)
     if known is None or known + 1 > MAX_FILES:
         cleanup(folder, keep=path)
     else:
         _COUNTED[folder] = known + 1
-    return path
+    return True

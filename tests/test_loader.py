@@ -11,6 +11,7 @@ import os
 import stat
 import sys
 import time
+import traceback
 import warnings
 
 import numpy as np
@@ -18,6 +19,7 @@ import pytest
 
 import tangentish
 from tangentish import loader, source_files
+from tangentish.cache import CACHE
 
 
 @pytest.fixture
@@ -85,7 +87,9 @@ def test_a_derivative_is_differentiated_again_after_linecache_is_cleared_and_its
     reading the derivative's source must not fall back to this module (the globals it runs
     with), whose line 1 is not the derivative's."""
     first = tangentish.grad(_cubed_sine)
-    os.remove(inspect.unwrap(first).__code__.co_filename)
+    path = inspect.unwrap(first).__code__.co_filename
+    assert source_files.write_planned(path)  # (as a traceback through it would have)
+    os.remove(path)
     linecache.clearcache()
     second = tangentish.grad(first)
     x = 0.7
@@ -215,7 +219,7 @@ def test_files_on_disk_are_never_executed(private_tmp):
     df = tangentish.grad(twice)
     generated = inspect.unwrap(df)
     path = generated.__code__.co_filename
-    assert _read(path) == df.source
+    assert source_files.write_planned(path) and _read(path) == df.source
     with open(path, "w") as handle:  # tampered with after the fact
         handle.write("raise SystemExit('executed from disk')\n" + df.source)
     linecache.cache.pop(path, None)
@@ -292,3 +296,56 @@ def test_code_compiled_by_another_process_is_bound_under_this_process_s_file(tmp
     assert {c.co_filename for c in nested} == {fresh.__code__.co_filename}
     assert again(1.0) == fresh(1.0) == compiled(1.0) == 3.0 + 6.0 + 3.0
     assert inspect.getsource(again) == text
+
+
+def _inverse_sum(x):
+    return np.sum(np.linalg.inv(x) * 2.0)
+
+
+_SINGULAR = np.zeros((2, 2))
+_RAISING = {  # every call wrapper an error of generated code escapes through (see provenance.py)
+    "grad, plain call": lambda: tangentish.grad(_inverse_sum)(_SINGULAR),
+    "grad, seeded call": lambda: tangentish.grad(_inverse_sum)(_SINGULAR, out_bar=2.0),
+    "value_and_grad": lambda: tangentish.value_and_grad(_inverse_sum)(_SINGULAR),
+    "jvp": lambda: tangentish.jvp(_inverse_sum)(_SINGULAR, x_dot=np.ones((2, 2))),
+    "vjp": lambda: tangentish.vjp(_inverse_sum)(_SINGULAR),
+    "hessian": lambda: tangentish.hessian(_inverse_sum)(_SINGULAR),
+}
+
+
+@pytest.mark.parametrize("call", sorted(_RAISING))
+def test_a_file_is_written_when_an_error_escapes_its_code_and_not_before(private_tmp, call):
+    """A generated text's file is named when it is compiled and written only when a traceback
+    through it may be printed from disk: an error escaping the derivative, whichever wrapper
+    it leaves by (each generated frame of the traceback: a helper's derivative's too)."""
+    CACHE.clear()  # (a derivative built under another directory names its file there)
+    folder = source_files.directory()
+    tangentish.grad(_cubed_sine)(0.5)  # built and called: nothing to show, nothing written
+    assert not [n for n in os.listdir(folder) if n.endswith(".py")]
+    with pytest.raises(np.linalg.LinAlgError) as caught:
+        _RAISING[call]()
+    shown = [frame.f_code.co_filename for frame, _ in traceback.walk_tb(caught.value.__traceback__)
+             if frame.f_code.co_filename.startswith(folder)]
+    assert shown  # (the generated code's frames)
+    for path in shown:
+        assert _mode(path) == 0o600 and _read(path) == "".join(linecache.getlines(path))
+    assert len(os.listdir(folder)) == len(set(shown))  # (those, and no other)
+
+
+def test_a_file_that_cannot_be_written_never_replaces_the_error(private_tmp):
+    """The directory swapped for a symlink after the derivative was built: its warning, an error
+    under ``-W error``, is not what the call raises; nothing is written through the symlink."""
+    CACHE.clear()
+    df = tangentish.grad(_inverse_sum)
+    folder = source_files.directory()
+    os.rename(folder, folder + ".moved")
+    os.symlink(folder + ".moved", folder)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            with pytest.raises(np.linalg.LinAlgError):
+                df(_SINGULAR)
+    finally:
+        os.unlink(folder)
+        os.rename(folder + ".moved", folder)
+    assert os.listdir(folder) == []
