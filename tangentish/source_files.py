@@ -322,7 +322,18 @@ def planned(name: str, text: str) -> str | None:
         return None
     path = _path(folder, name, text.encode("utf-8"))
     UNWRITTEN[path] = text
+    if traced():  # (a debugger or coverage tool running reads the files from disk: now)
+        write_planned(path)
     return path
+
+
+def traced() -> bool:
+    """Whether a tracer runs in this thread (``sys.settrace``: pdb, IDE debuggers, coverage) or,
+    on Python 3.12+, a ``sys.monitoring`` tool is registered (debugpy, coverage's newer core)."""
+    if sys.gettrace() is not None:
+        return True
+    monitoring = getattr(sys, "monitoring", None)
+    return monitoring is not None and any(monitoring.get_tool(i) is not None for i in range(6))
 
 
 def write_planned(path: str) -> bool:

@@ -314,10 +314,12 @@ _RAISING = {  # every call wrapper an error of generated code escapes through (s
 
 
 @pytest.mark.parametrize("call", sorted(_RAISING))
-def test_a_file_is_written_when_an_error_escapes_its_code_and_not_before(private_tmp, call):
+def test_a_file_is_written_when_an_error_escapes_its_code_and_not_before(private_tmp, call,
+                                                                        monkeypatch):
     """A generated text's file is named when it is compiled and written only when a traceback
     through it may be printed from disk: an error escaping the derivative, whichever wrapper
     it leaves by (each generated frame of the traceback: a helper's derivative's too)."""
+    monkeypatch.setattr(source_files, "traced", lambda: False)  # (the suite under coverage)
     CACHE.clear()  # (a derivative built under another directory names its file there)
     folder = source_files.directory()
     tangentish.grad(_cubed_sine)(0.5)  # built and called: nothing to show, nothing written
@@ -349,3 +351,18 @@ def test_a_file_that_cannot_be_written_never_replaces_the_error(private_tmp):
         os.unlink(folder)
         os.rename(folder + ".moved", folder)
     assert os.listdir(folder) == []
+
+
+def test_under_a_tracer_the_file_is_written_when_the_code_is_compiled(private_tmp):
+    """A debugger or coverage tool (``sys.settrace``) reads the files of the code it steps
+    through from disk: with one running, each file is written as its code is compiled."""
+    CACHE.clear()
+    previous = sys.gettrace()
+    sys.settrace(lambda frame, event, arg: None)
+    try:
+        assert source_files.traced()
+        df = tangentish.grad(_cubed_sine)
+    finally:
+        sys.settrace(previous)
+    path = inspect.unwrap(df).__code__.co_filename
+    assert os.path.isfile(path) and _mode(path) == 0o600 and _read(path) == df.source
