@@ -248,7 +248,7 @@ def _records(stmt: gast.stmt, items: set[str]) -> bool:
         len(op.args) == 1 and isinstance(op.args[0], gast.Name) and op.args[0].id in items
 
 
-_CHECKS = (runtime.float_target, runtime.check_unshared, runtime.check_like,
+_CHECKS = (runtime.array_operand, runtime.float_target, runtime.check_unshared, runtime.check_like,
            runtime.check_not_array, runtime.check_not_module)
 
 
