@@ -13,12 +13,13 @@ cell), and a call finding one broken is
 answered by the derivative ``grad(f)`` gives now (built again, or refused with its error).
 
 A function of the user's reached through an attribute or a dict's key (a method of a class,
-``K.m``, inlined for an object built in the function; ``mylib.helper``; ``ACTS["act"]``, a
-table of activations) is watched too: ``K.m = other`` after ``g`` was made left ``g`` with the
-old method's derivative.  So is what ``g`` read below a global or a cell holding an object of
-the user's, a list, tuple or dict (``NET.loss(x)`` inlined, ``for layer in LAYERS``,
-``ACTS["act"](x)``): each object and function on the paths it followed, by identity, and the size
-of each list it was unrolled over (``NET.layers[0].act = np.sin``, ``LAYERS.append(...)`` or
+``K.m``, inlined for an object built in the function; ``mylib.helper``; ``ACTS["act"]``, a table of
+activations; a helper of another file's module that an inlined method of it reads, ``layers.act``,
+through the name the function reads that module by) is watched too: ``K.m = other`` after ``g`` was
+made left ``g`` with the old method's derivative. So is what ``g`` read below a global or a cell
+holding an object of the user's, a list, tuple or dict (``NET.loss(x)`` inlined, ``for layer in
+LAYERS``, ``ACTS["act"](x)``): each object and function on the paths it followed, by identity, and
+the size of each list it was unrolled over (``NET.layers[0].act = np.sin``, ``LAYERS.append(...)`` or
 ``ACTS["act"] = np.sin`` after ``g`` was made left ``g`` with the old derivative).
 
 What is not watched per call, and why: the function's own ``__code__`` (assigning it is rare, and
@@ -32,6 +33,7 @@ very object, as the default is.
 from __future__ import annotations
 
 import functools
+import sys
 import types
 from collections.abc import Callable
 from typing import Any
@@ -39,7 +41,7 @@ from typing import Any
 from .layouts import OBJECT, SEQUENCE, kind
 from .libraries import in_library
 from .syntax.paths import MISSING, size, step
-from .syntax.scope import CLOSURE, FUNCTION, GLOBAL, ITEMS, SAME, SIZED, Dependency
+from .syntax.scope import CLOSURE, FUNCTION, GLOBAL, IMPORTED, ITEMS, SAME, SIZED, Dependency
 
 
 def guarded(derivative: Callable, built: Any, fn: Any, refresh: Callable[[], Callable]
@@ -90,13 +92,16 @@ def _compiled(watched: list[Dependency], fn: Any) -> Callable[[], bool] | None:
             elif dep.scope == CLOSURE:
                 namespace[f"C{number}"] = owner.__closure__[dep.index]
                 terms.append(_term(f"C{number}.cell_contents", dep, number, namespace))
+            elif dep.scope == IMPORTED:  # (the module itself, as imported: not watched)
+                namespace[f"M{number}"] = sys.modules[dep.name]
+                terms.append(_term(f"M{number}", dep, number, namespace))
             elif dep.kind == ITEMS:  # (the function's own keyword defaults)
                 terms.extend(_keyword_defaults(f"K{number}", owner, dep.expected, namespace))
                 continue
             else:
                 namespace[f"F{number}"] = owner
                 terms.append(f"F{number}.{dep.name} is E{number}")
-        except (AttributeError, IndexError, TypeError):
+        except (AttributeError, IndexError, KeyError, TypeError):
             continue
         if dep.kind == SIZED:  # (a list a derivative was unrolled over: its type and size)
             namespace[f"E{number}"], namespace["sized"] = dep.expected, _sized
@@ -148,7 +153,8 @@ def _watched(dependencies: tuple[Dependency, ...], fn: Any) -> list[Dependency]:
     and ``fn``'s own defaults, positional and keyword (``f.__defaults__ = (5.0,)``, or
     ``f.__kwdefaults__["b"] = w``: the derivative was bound with the old ones)."""
     same = [d for d in dependencies if d.kind == SAME and (not d.attrs or _user_attribute(d))]
-    named = {id(d): d for d in same if d.scope in (GLOBAL, CLOSURE) and _is_function(d.expected())}
+    named = {id(d): d for d in same if d.scope in (GLOBAL, CLOSURE, IMPORTED) and
+             _is_function(d.expected())}
     data = {id(d) for d in same if d.scope in (GLOBAL, CLOSURE) and not d.attrs and  # (a helper's
             not _is_code(d.expected())}  # default read by the global's name: helper_defaults.py)
     reached = {id(d.expected()) for d in named.values()}
@@ -200,7 +206,7 @@ def _user_attribute(dep: Dependency) -> bool:
     string keys (``ACTIVATIONS["tanh"]``; not a list's indexes).  A function of no file
     (``<__array_function__ internals>``: NumPy 1.x's ``np.sum`` is a Python function) is none."""
     value = dep.expected()
-    if not (dep.scope in (GLOBAL, CLOSURE) and all(isinstance(a, str) for a in dep.attrs) and
+    if not (dep.scope in (GLOBAL, CLOSURE, IMPORTED) and all(isinstance(a, str) for a in dep.attrs) and
             isinstance(value, types.FunctionType)):
         return False
     filename = value.__code__.co_filename

@@ -161,6 +161,10 @@ def list_spliced(x, xs):
     return np.sum(np.stack(xs))
 
 
+def list_added(x, pos):
+    return np.sum((pos + [x, 2.0 * x]) ** 2)  # <- here
+
+
 def dict_write(x, d, key):
     d[key] = d[key] * x  # <- here
     return d[key]

@@ -134,7 +134,21 @@ def listed_then_changed(x):
     return sum((k + 1) * v * v for k, v in pairs) + y[0] * y[2]
 
 
-ACCEPTED = [over_range, over_items, filtered, zipped, with_start, inside_arithmetic, nested_helper,
+def named_then_summed(x):  # (a generator bound to a name, consumed by the next statement)
+    terms = (np.sin(v) * v for v in x)
+    return sum(terms)
+
+
+def named_in_arithmetic(x):
+    total = 0.0
+    for k in range(2):
+        squares = (v * v * (k + 1) for v in x)
+        total += sum(squares) / 2.0
+    return total
+
+
+ACCEPTED = [named_then_summed, named_in_arithmetic,
+            over_range, over_items, filtered, zipped, with_start, inside_arithmetic, nested_helper,
             as_tuple, as_list, through_math, imported_from_math, mapped_lambda, mapped_function,
             mapped_two, filtered_lambda, mapped_builtin, mapped_local_def, mapped_named_lambda,
             filtered_named_lambda, listed_enumerate_reversed, listed_zip_bound, tupled_enumerate,
@@ -235,7 +249,19 @@ def test_map_of_a_name_bound_in_branches_is_refused():
     assert "test_generators.py" in str(info.value)
 
 
-@pytest.mark.parametrize("f", [_shadowed_sum, _kept, _any, _not_math], ids=lambda f: f.__name__)
+def _named_then_read_later(x):
+    terms = (v * x[0] for v in x)
+    x = x * 2.0  # (the generator reads the new x[0] when sum runs it)
+    return sum(terms)
+
+
+def _named_consumed_twice(x):
+    terms = (v * v for v in x)
+    return sum(terms) + sum(terms)  # (the second sum gets nothing)
+
+
+@pytest.mark.parametrize("f", [_shadowed_sum, _kept, _any, _not_math, _named_then_read_later,
+                               _named_consumed_twice], ids=lambda f: f.__name__)
 def test_a_generator_that_may_not_be_consumed_at_once_is_refused(f):
     with pytest.raises(UnsupportedConstructError, match="generator expression") as info:
         tangentish.grad(f)(X)

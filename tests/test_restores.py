@@ -133,3 +133,45 @@ def test_second_order_through_updates(fn, mode):
     else:
         check(mode, fn, [x], 0)
     np.testing.assert_array_equal(x, before)
+
+
+def popped_after_rebuild(x):  # a comprehension rebuilt each pass, popped, read after the loop
+    for _ in range(2):
+        ys = [np.sin(x) * j for j in range(3)]
+        last = ys.pop()
+    return np.sum(last * ys[1])
+
+
+def appended_after_rebuild(x):
+    out = 0.0
+    for k in range(2):
+        ys = [np.sin(x) * (j + k) for j in range(2)]
+        ys.append(x ** 2)
+        out = out + np.sum(ys[-1] * ys[0])
+    return out + np.sum(ys[0] + ys[1])
+
+
+def popped_twice(x):
+    total = 0.0
+    for row in x:
+        ys = [np.tanh(row * j) for j in range(1, 4)]
+        a = ys.pop()
+        b = ys.pop()
+        total = total + np.sum(a * b) + np.sum(ys[0] ** 2)
+    return total + np.sum(ys[0])
+
+
+LIST_ROWS = [popped_after_rebuild, appended_after_rebuild, popped_twice]
+
+
+@pytest.mark.parametrize("mode", ["fwd-over-rev", "rev-over-rev"])
+@pytest.mark.parametrize("fn", LIST_ROWS, ids=[fn.__name__ for fn in LIST_ROWS])
+def test_a_list_made_each_pass_is_put_back_into_a_copy(fn, mode):
+    """A list made fresh in each pass and changed by ``pop``/``append`` (a comprehension rebuilt
+    in a loop, read after it): the gradient put the popped item back into the list its tape
+    held (``_list.append(last)``), and differentiating that gradient again was refused; the
+    undo now goes into a copy (``_list = list(_list)``) where nothing else reads the list."""
+    x = _input(fn)
+    before = x.copy()
+    check(mode, fn, [x], 0)
+    np.testing.assert_array_equal(x, before)

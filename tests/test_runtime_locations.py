@@ -140,6 +140,7 @@ ROWS: dict[str, tuple[Callable, Callable]] = {
                                   _grad(1.0, zoo.Uncopyable(np.ones(2)))),
     "checks.float_target#1": (zoo.int_write, _grad(1.0, np.zeros(3, dtype=int))),
     "checks.float_target#2": (zoo.list_spliced, _grad(np.ones(2), [np.ones(2)])),
+    "checks.array_operand": (zoo.list_added, _grad(1.0, [1.0, 2.0])),
     "machinery.seed#0": (zoo.complex_by_value, _grad(1.0, 1j)),
     "machinery.unresolved": (zoo.missing_in_branch, _grad(np.ones(2), True)),
     "machinery.seed#1": (zoo.two_outputs, _grad(1.0)),

@@ -93,8 +93,9 @@ def test_a_replacement_that_cannot_be_differentiated_raises_from_the_held_gradie
     g = tangentish.grad(module.with_method)
     g(X)
 
-    def elsewhere(self, x):  # (a method of another file reading a constant of its own module:
-        return SCALE_HERE * self.w * x  # not inlined, no rule)
+    def elsewhere(self, x):  # (a method of another file writing into its object: not
+        self.seen = SCALE_HERE  # inlined, no rule)
+        return SCALE_HERE * self.w * x
 
     module.K.m = elsewhere
     with pytest.raises(tangentish.TangentishError):

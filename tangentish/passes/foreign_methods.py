@@ -4,13 +4,21 @@
 (``layer = Dense(W, b)``, then ``layer(x)``: ``Dense.__call__``'s body with ``self.W`` read as
 the local's field).  The inlined body reads its free names in the function's scope, so a method
 of a class defined in another module (``from model import Dense``, the usual layout of a project)
-was refused: its ``np`` is its own module's.  It is inlined when that cannot matter.
+was refused: its ``np`` is its own module's.  It is inlined when that cannot matter, or with
+its module's names read through its module.
 
 Guarantee to :mod:`record_helpers`: :func:`reads_alike` holds only when every name the method
 reads from its module is a module object or a builtin, and the function's scope resolves it to
-the very same object (``np`` both ways); a method reading a helper, a constant or a class of its
-own module is left to the refusal it had.  (A module rebound later is not watched, as the module
-docstring of :mod:`tangentish.stale` says of modules.)  :func:`at_call` puts every statement of
+the very same object (``np`` both ways).  Otherwise :func:`borrowed` gives the method with each
+other name of its module (a constant, a helper, a class, a module bound otherwise) read as an
+attribute of that module (``SCALE`` as ``_layers.SCALE``), which the function reads by a name of
+its own (``info.imported``, as an import of its own: a closure cell of the generated code); so a
+constant is read when the derivative runs, as the loader reads the function's own globals, and a
+helper reached so is watched by a derivative already held (a rebound ``layers.act`` derives
+again: :mod:`tangentish.stale`); a builtin the function's scope binds to another object, or a
+module that ``sys.modules`` does not hold by its name, leaves the refusal it had.  (A module
+rebound later is not watched, as the module docstring of :mod:`tangentish.stale` says of
+modules.)  :func:`at_call` puts every statement of
 the inlined body at the call's line: the function's file does not hold the method's lines, so
 its generated comments and errors cite the call (``layer(x)``), never another file's line
 numbers read against this file.
@@ -28,16 +36,32 @@ from __future__ import annotations
 
 import builtins
 import copy
+import sys
 import types
 from typing import Any
 
 import gast
 
+from ..syntax import build
+from ..syntax.naming import fresh_name
 from ..syntax.parse import SourceInfo
 from ..syntax.tree_walk import walk
-from .helper_bodies import free
+from .helper_bodies import free, renamed
 
 _MISSING = object()
+
+
+def inlined_foreign(function: Any, fdef: gast.FunctionDef, info: SourceInfo, call: gast.AST
+                    ) -> gast.FunctionDef | None:
+    """What :mod:`record_helpers` inlines of another file's method ``function`` (``fdef``, its
+    body) called at ``call``: the body as it is where :func:`reads_alike`, else, for a method
+    of a class (not a plain function of that file handed a record: a callee of its own),
+    :func:`borrowed`, each at the call's line (:func:`at_call`); None where neither holds."""
+    if not reads_alike(function, fdef, info):
+        qualified = getattr(function, "__qualname__", "")
+        method = "." in qualified and "<locals>" not in qualified
+        fdef = borrowed(function, fdef, info) if method else None
+    return None if fdef is None else at_call(fdef, call)
 
 
 def reads_alike(function: Any, fdef: gast.FunctionDef, info: SourceInfo) -> bool:
@@ -52,6 +76,39 @@ def reads_alike(function: Any, fdef: gast.FunctionDef, info: SourceInfo) -> bool
                 isinstance(own, types.ModuleType) or own is getattr(builtins, name, _MISSING)):
             return False
     return True
+
+
+def borrowed(function: Any, fdef: gast.FunctionDef, info: SourceInfo) -> gast.FunctionDef | None:
+    """``fdef`` with each name it reads from its module, other than a module or a builtin bound
+    alike (:func:`reads_alike`), read through that module (``SCALE`` as ``_model.SCALE``, a
+    name bound to it in ``info.imported``); None where its module is not the one ``sys.modules``
+    holds under its name, or it reads a builtin the function's scope binds otherwise."""
+    module = sys.modules.get(getattr(function, "__module__", None) or "")
+    if module is None or vars(module) is not function.__globals__:
+        return None
+    names: dict[str, gast.expr] = {}
+    for name in sorted(free(fdef)):
+        own = function.__globals__.get(name, _MISSING)
+        found, value = info.lookup(name)
+        if own is _MISSING:  # (a builtin: the function's scope must give the same one)
+            if not found or value is not getattr(builtins, name, _MISSING):
+                return None
+        elif not (found and value is own and isinstance(own, types.ModuleType)):
+            names[name] = build.attribute(build.name(_alias(info, module)), name)
+    fdef = copy.deepcopy(fdef)
+    fdef.body = [renamed(stmt, names) for stmt in fdef.body] if names else fdef.body
+    return fdef
+
+
+def _alias(info: SourceInfo, module: types.ModuleType) -> str:
+    """The name the function reads ``module`` by (bound once, as a hoisted import is)."""
+    for local, (name, attrs, _) in info.imported.items():
+        if (name, attrs) == (module.__name__, ()):
+            return local
+    word = module.__name__.rsplit(".", 1)[-1]
+    local = fresh_name(word, set(build.names(info.node, functions=True)) | set(info.imported))
+    info.imported[local] = (module.__name__, (), module)
+    return local
 
 
 def at_call(fdef: gast.FunctionDef, call: gast.AST) -> gast.FunctionDef:

@@ -248,7 +248,7 @@ def _records(stmt: gast.stmt, items: set[str]) -> bool:
         len(op.args) == 1 and isinstance(op.args[0], gast.Name) and op.args[0].id in items
 
 
-_CHECKS = (runtime.float_target, runtime.check_unshared, runtime.check_like,
+_CHECKS = (runtime.array_operand, runtime.float_target, runtime.check_unshared, runtime.check_like,
            runtime.check_not_array, runtime.check_not_module)
 
 
@@ -256,10 +256,13 @@ def _inspects(stmt: gast.stmt) -> bool:
     """Whether ``stmt`` is a run-time check that reads its operands and keeps nothing
     (``_rt.float_target(y, 12)``, see cast_guards.py; ``_rt.check_unshared(f, a, ...)``, see
     guards.py), or saves a copy of what an in-place update overwrites (``_tape.append(np.copy(
-    f[:-1]))``, see undo.py: its ``save`` note)."""
+    f[:-1]))``, see undo.py: its ``save`` note), or only names a value (``last``, the item a
+    gradient's ``xs.pop()`` statement drops, met again when it is differentiated)."""
+    if not isinstance(stmt, gast.Expr):
+        return False
     note = ir.note(stmt)
-    return isinstance(stmt, gast.Expr) and (note.save is not None or (
-        note.op is not None and note.op.key in _CHECKS))
+    return note.save is not None or stmt.value.__class__ is gast.Name or (
+        note.op is not None and note.op.key in _CHECKS)  # (a bare name: ``xs.pop()``'s item)
 
 
 def _changes_only(stmt: gast.stmt, names: set[str]) -> bool:
@@ -268,6 +271,8 @@ def _changes_only(stmt: gast.stmt, names: set[str]) -> bool:
     receiver = note.updates or note.augments
     if receiver not in names or note.op is None or receiver not in note.op.operand_names():
         return False
+    if note.op.key is runtime.drop_last:  # (``xs.pop()``: the item it drops goes nowhere)
+        return True
     operands = note.op.operand_names()
     operands.remove(receiver)  # (the receiver once; a second mention puts it somewhere)
     return not names & set(operands)

@@ -71,6 +71,7 @@ class Normalized:
         self.facts: dict[str, tuple[bool, ...] | None] = {}
         self.kinds: dict[str, str] = {}  # parameter → "float64" or "int" (see dtypes.py)
         self.sequence_params: frozenset[str] = frozenset()  # handed lists or tuples (a helper's)
+        self.elementwise: set[int] = set()  # `xs * v` ops (ids): NumPy's products (sequences.py)
         # the items of the returned tuple whose seed may be non-zero (a helper's gradient whose
         # caller reads only those: passes/calls.py read_items); None: all of them
         self.read_items: tuple[int, ...] | None = None
@@ -87,8 +88,7 @@ class Normalizer(Lowering):
     """Lowers statements one at a time; ``self.body`` collects the result (the state and the
     primitives are :class:`~.lowering.Lowering`'s)."""
 
-    # -- statements ------------------------------------------------------------------------------
-    def run(self) -> Normalized:
+    def run(self) -> Normalized:  # -- statements --------------------------------------------------
         self.length_checks: list = []  # (see unpack_lengths.py)
         for index, stmt in enumerate(self.info.node.body):
             if self.returned:

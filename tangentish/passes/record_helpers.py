@@ -64,7 +64,7 @@ from ..registry import REGISTRY, TANGENT
 from ..syntax import build, scope
 from ..syntax.parse import SourceInfo, parse_function
 from ..syntax.resolve import dotted
-from .foreign_methods import at_call, reads_alike
+from .foreign_methods import inlined_foreign
 from .helper_bodies import assigned, bind, free, function_path, identity_operands, plain, renamed
 from .record_calls import calls, evaluated_once, put
 from .record_locals import record_of
@@ -340,7 +340,7 @@ class _Rewriter:
             return None
         if function.__globals__ is not own.__globals__ or \
                 code.co_filename != own.__code__.co_filename:  # (another file's method)
-            return at_call(fdef, call) if reads_alike(function, fdef, self.info) else None
+            return inlined_foreign(function, fdef, self.info, call)
         self.info.borrowed.update({helper.first_line + i: line.rstrip("\n")
                                    for i, line in enumerate(helper.lines)})
         return copy.deepcopy(fdef)

@@ -16,7 +16,10 @@ join of two, or a helper's parameter its caller hands one, on every binding (a g
 fixpoint, so a list carried around a loop, ``hs = hs + [h]``, counts; the placeholder ``hs =
 _rt.UNBOUND`` of a name with no value yet, which a loop's first pass binds in a branch, is no
 binding: a use of it raises). An item of a list (``hs[-1]``) is not surely a list, so ``hs[-1] +
-xs[t]`` stays arithmetic.
+xs[t]`` stays arithmetic.  So does ``pos + [a, b]`` where ``pos`` surely holds an array or a
+number (:mod:`.numeric_values`: NumPy's elementwise sum, the list read as an array), or would if
+some parameters did, which the derivative then checks when it runs; where the other operand is
+a local not known either way, it is refused.
 
     >>> import numpy as np
     >>> import tangentish
@@ -26,7 +29,9 @@ xs[t]`` stays arithmetic.
     (array([1., 1.]), array([2., 2.]))
     >>> def g(x, w):
     ...     return np.sum(np.stack([x] + w))  # (w: maybe a list, maybe an array)
-    >>> tangentish.grad(g)  # doctest: +ELLIPSIS
+    >>> tangentish.grad(g)(np.ones(2), np.ones(2))  # (an array w: the elementwise sum)
+    array([1., 1.])
+    >>> tangentish.grad(g)(np.ones(2), [np.ones(2)])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     tangentish.errors.UnsupportedConstructError: `+` joins the lists or tuples ...
@@ -47,6 +52,7 @@ from .complex_paths import element_write
 from .dataflow import statements
 from .dataflow import target as target_of
 from .normalize import Normalized
+from .numeric_values import ListSums
 
 _MAKERS = {builtins.list, builtins.tuple, builtins.sorted,  # (sorted: ``xs.sort()``, list_methods)
            np.split, np.array_split, np.hsplit, np.vsplit, np.dsplit}  # (a new list of views)
@@ -111,7 +117,7 @@ def surely_sequences(norm: Normalized) -> set[str]:
         changed = False
         for name in sorted(found):
             for op in definitions.get(name, ()):
-                if op is None or not _makes_sequence(op, found):
+                if op is None or not _makes_sequence(op, found, norm.elementwise):
                     found.discard(name)
                     changed = True
                     break
@@ -132,7 +138,7 @@ def _never_sequence(op: ir.Op | None) -> bool:
         return True
 
 
-def _makes_sequence(op: ir.Op, sequences: set[str]) -> bool:
+def _makes_sequence(op: ir.Op, sequences: set[str], elementwise: set[int]) -> bool:
     args = [a.id if isinstance(a, gast.Name) else None for a in op.args]
     if op.is_display:
         return True
@@ -143,7 +149,7 @@ def _makes_sequence(op: ir.Op, sequences: set[str]) -> bool:
     if op.key is operator.add:
         return len(args) == 2 and all(a in sequences for a in args)
     if op.key is operator.mul:
-        return any(a in sequences for a in args)
+        return any(a in sequences for a in args) and id(op) not in elementwise
     try:
         return op.key in _MAKERS or runtime.helper_named(op.key, MAKER_HELPERS)
     except TypeError:
@@ -168,7 +174,8 @@ def refuse_sequence_arithmetic(norm: Normalized, active: set[str],
     candidates = [op for name, op in rows if name in active and _length_changing(op)]
     if not candidates:
         return
-    sequences = surely_sequences(norm)
+    sequences = _products_apart(norm, candidates, varied)
+    sums = None
     for op in candidates:
         names = [a.id for a in op.args if isinstance(a, gast.Name)]
         if op.key is operator.add and len(names) == 2 and set(names) <= sequences:
@@ -190,6 +197,9 @@ def refuse_sequence_arithmetic(norm: Normalized, active: set[str],
                     "derivative does not follow", norm.info.location(op.node),
                     hint="assign items one by one (`xs[i] = v`), or build a new list with "
                     "`append`/`extend`")
+        elif op.key is operator.add and _one_listed(op, sequences):
+            sums = sums or ListSums(norm, sequences)
+            sums.add(op)  # (NumPy's elementwise sum where the other operand is an array)
         elif _joins_or_repeats(op, names, sequences):
             sign = "+" if op.key is operator.add else "*"
             what = "joins" if sign == "+" else "repeats"
@@ -198,6 +208,27 @@ def refuse_sequence_arithmetic(norm: Normalized, active: set[str],
                 norm.info.location(op.node),
                 hint="build the list in place (`ys = [x]`, then `ys.append(v)` or "
                 "`ys.extend([a, b])`), or work on arrays: np.concatenate, np.tile")
+
+
+def _products_apart(norm: Normalized, candidates: list[ir.Op], varied: set[str] | frozenset
+                    ) -> set[str]:
+    """The names surely holding sequences, once each ``xs * v`` of a varying ``v`` (a float or
+    an array: NumPy's elementwise product, never a repetition) is known to make none
+    (``norm.elementwise``): its product times a number is arithmetic too."""
+    while True:
+        sequences = surely_sequences(norm)
+        more = {id(op) for op in candidates if op.key is operator.mul and
+                _one_listed(op, sequences) and any(isinstance(a, gast.Name) and a.id in varied
+                                                   and a.id not in sequences for a in op.args)}
+        more -= norm.elementwise
+        if not more:
+            return sequences
+        norm.elementwise |= more
+
+
+def _one_listed(op: ir.Op, sequences: set[str]) -> bool:
+    """Whether exactly one of the two operands of ``op`` is a list or tuple."""
+    return len(op.args) == 2 and sum(sequence_operand(a, sequences) for a in op.args) == 1
 
 
 def _repetition(norm: Normalized, op: ir.Op, names: list[str], sequences: set[str],

@@ -66,15 +66,14 @@ def undo_pair(fn: Derivative, tape: str, stmt: gast.stmt, into_copy: bool = Fals
         return [pushed], [put_back]
     call = stmt.value
     method = call.func.attr if isinstance(call.func, gast.Attribute) else None
-    if method == "append":  # undo: xs.pop()
-        undo = build.expression(build.call(build.attribute(build.name(variable), "pop")))
+    if method in ("append", "pop"):  # undo: xs.pop(), or the item put back (`last = xs[-1]`)
+        more = [build.clone(ir.note(stmt).op.args[1])] if method == "pop" else []
+        undo = build.expression(build.call(build.attribute(
+            build.name(variable), "append" if more else "pop"), *more))
         ir.note(undo).rewinds = variable
-        return [], [undo]
-    if method == "pop":  # undo: append the item back (normalize named it: `last = xs[-1]`)
-        last = ir.note(stmt).op.args[1]
-        undo = build.expression(build.call(build.attribute(build.name(variable), "append"),
-                                           build.clone(last)))
-        ir.note(undo).rewinds = variable
+        if into_copy:  # (a copy: the list a tape holds stays as it was)
+            rt = fn.machinery.aliases["_rt"]
+            return [], [build.assign(variable, build.call(f"{rt}.own", build.name(variable))), undo]
         return [], [undo]
     if method == "extend":  # undo: del xs[len(xs) - len(more):]
         start = build.binop(build.call("len", build.name(variable)), "-",
@@ -100,7 +99,9 @@ def how_to_undo(fn: Derivative, places: list, update: gast.stmt) -> tuple[str | 
     views of it by constant indices, are read, in the same pass through a block that made the
     array (:func:`_read_in_its_pass`), so the restore may put the values back into a copy (``x =
     x.copy()``, ``x[i] = saved``, then the views again: the statements returned) and leave the
-    primal's array, which a tape may hold, alone; else ``"in place"``."""
+    primal's array, which a tape may hold, alone (a list ``xs.append(v)`` or ``xs.pop()``
+    changed, read after by its own name only: ``xs = _rt.own(xs)``, then the undo on that
+    copy); else ``"in place"``."""
     variable = ir.note(update).updates
     sharing = fn.shares(variable)
     paths = [path_to(fn.body, marker, []) for _, marker in places]
@@ -125,7 +126,16 @@ def how_to_undo(fn: Derivative, places: list, update: gast.stmt) -> tuple[str | 
     if isinstance(update, gast.Assign) and made[4] == 1 and read - {variable} <= set(views):
         needed = set().union(*(views[name][1] for name in read - {variable}))
         return "copy", [stmt for name, (stmt, _) in views.items() if name in needed]
+    if _list_method(update) in ("append", "pop") and made[4] == 1 and read <= {variable}:
+        return "copy", []  # (a list read by its own name only: its copy, grown or cut back)
     return "in place", []
+
+
+def _list_method(update: gast.stmt) -> str | None:
+    """``append`` of ``xs.append(v)``, ``pop`` of ``xs.pop()`` (as statements), else None."""
+    call = update.value if isinstance(update, gast.Expr) else None
+    return call.func.attr if isinstance(call, gast.Call) and \
+        isinstance(call.func, gast.Attribute) else None
 
 
 def _since_changed(between: list[gast.stmt], sharing: frozenset[str]) -> list[gast.stmt]:

@@ -147,7 +147,7 @@ class ZeroIndex:
     def tangent(r, g, index):
         d[r] = _rt.set_index(d[g], index, 0.0)
 
-non_differentiable(runtime.check_unshared, runtime.check_like, runtime.check_not_array,
+non_differentiable(runtime.array_operand, runtime.check_unshared, runtime.check_like, runtime.check_not_array,
                    runtime.check_not_module, runtime.copyto_cast, runtime.extended_slots,
                    runtime.fails, runtime.default_changed,
                    runtime.float_target, runtime.unresolved)

@@ -84,7 +84,8 @@ _FAMILIES = {
         "weighs", "weights_along", "where_count", "zeros_like",
     ),
     "checks": (
-        "checked", "copyto_cast", "default_changed", "extended_slots", "fails", "float_target", "in_place",
+        "array_operand", "checked", "copyto_cast", "default_changed", "extended_slots", "fails",
+        "float_target", "in_place",
         "no_derivative", "no_tangent",
         "out_written",
         "matrices_only", "real_eigenvalues",

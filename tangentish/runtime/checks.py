@@ -134,6 +134,22 @@ def float_target(array: Any, line: int, spliced: bool = False) -> None:
             "slice of a list the function made is differentiated")
 
 
+def array_operand(value: Any, name: str, line: int) -> None:
+    """Nothing, unless ``value`` (the parameter ``name``) is no ndarray, NumPy scalar or Python
+    number: the derivative reads the user's line ``line``, ``name + [a, b]``, as NumPy's
+    elementwise sum, and of a list (or tuple, or another object) ``+`` would mean something else,
+    a join, so this raises (see passes/numeric_values.py; ``line`` is for the reader of generated
+    code, the error gets the user's place from the line map)."""
+    if isinstance(value, (np.ndarray, np.generic, int, float, complex)):
+        return
+    raise UnsupportedConstructError(
+        f"`+` joins the lists or tuples it meets, which is not differentiated: the argument "
+        f"{name!r} is a {type(value).__name__} here (the derivative was made for NumPy's "
+        f"elementwise sum, of an array {name!r} and a list)",
+        hint=f"if a join is meant, build the list in place (`ys = list({name})`, then "
+        f"`ys.extend(...)`); if the elementwise sum is meant, pass {name!r} as an ndarray")
+
+
 def copyto_cast(value: Any, into: Any, casting: Any) -> None:
     """Nothing, unless ``np.copyto(into, value, casting=casting)`` raises: then the same error,
     NumPy's own (``np.copyto`` checks the cast, ``into[...] = value``, which the derivative does

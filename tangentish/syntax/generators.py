@@ -11,6 +11,11 @@ left for the fence to refuse.  ``map(f, xs)`` and ``filter(f, xs)`` (the builtin
 a lambda (or a name bound only to lambdas and ``def``s), passed first to one of those consumers, are the
 generator they equal first (``sum(map(lambda v: v * v, x))`` is ``sum([v * v for v in x])``).
 What the comprehension cannot do (several ``for`` clauses) is refused as for a comprehension.
+A generator bound to a name (``g = (v * v for v in x)``) that the very next statement consumes
+(``return sum(g)``, ``s = sum(g) / n``: the consumer's call the statement's value, or in
+arithmetic of names and constants around it), the only read of a name bound nowhere else, is
+that generator written in the call: nothing runs between the binding and the call, so it takes
+the same values.
 ``list(zip(a, b))``, ``tuple(enumerate(x))``, ``list(reversed(x))`` (the builtins, the call the
 only argument, none of its own arguments starred) are the comprehension of the items they list
 (``[item for item in zip(a, b)]``): the same items, taken at the same time, in the same order.
@@ -49,6 +54,7 @@ def consume_generators(info: SourceInfo, local: set[str]) -> int:
     """Rewrite, in ``info.node``, every generator expression passed first to a consuming builtin
     as the equivalent list comprehension; returns how many were rewritten."""
     count = 0
+    _inline_named(info, local)
     taken = set(build.names(info.node, functions=True))
     lambdas = _lambda_names(info.node) if "lambda" in "".join(info.lines) else set()
     for stmt in info.node.body:
@@ -173,3 +179,56 @@ def _mapped(info: SourceInfo, call: gast.Call, local: set[str], taken: set[str],
         if not hasattr(node, "lineno") or node.lineno is None:
             gast.copy_location(node, call)
     return gast.copy_location(generator, call)
+
+
+_PLAIN = (gast.Name, gast.Constant, gast.Attribute, gast.BinOp, gast.UnaryOp)
+
+
+def _inline_named(info: SourceInfo, local: set[str]) -> None:
+    """Write each generator bound to a name and consumed by the next statement in its consumer's
+    call (see the module docstring)."""
+    counts: dict[str, int] = {}
+    for node in walk(info.node):
+        if node.__class__ is gast.Name:
+            counts[node.id] = counts.get(node.id, 0) + 1  # (a store and one load: two)
+    for block in _blocks(info.node.body):
+        for index in range(len(block) - 2, -1, -1):
+            stmt, after = block[index], block[index + 1]
+            if not (stmt.__class__ is gast.Assign and len(stmt.targets) == 1 and
+                    stmt.targets[0].__class__ is gast.Name and
+                    stmt.value.__class__ is gast.GeneratorExp and
+                    counts.get(stmt.targets[0].id) == 2):
+                continue
+            call = _consumed(info, after, stmt.targets[0].id, local)
+            if call is not None:
+                call.args[0] = stmt.value
+                del block[index]
+
+
+def _blocks(body: list[gast.stmt]):
+    yield body
+    for stmt in body:
+        for field in ("body", "orelse", "finalbody"):
+            inner = getattr(stmt, field, None)
+            if isinstance(inner, list) and stmt.__class__ is not gast.FunctionDef:
+                yield from _blocks(inner)
+
+
+def _consumed(info: SourceInfo, stmt: gast.stmt, name: str, local: set[str]
+              ) -> gast.Call | None:
+    """The consumer's call in ``stmt`` whose only argument is ``name``, where the rest of the
+    statement's value is names, constants and arithmetic (nothing else runs first)."""
+    if stmt.__class__ not in (gast.Assign, gast.AugAssign, gast.Return, gast.Expr) or \
+            stmt.value is None:
+        return None
+    found = None
+    for node in walk(stmt.value):
+        if node.__class__ is gast.Call and len(node.args) == 1 and not node.keywords and \
+                node.args[0].__class__ is gast.Name and node.args[0].id == name and \
+                _consumer(info, node, local):
+            found = node
+        elif node.__class__ not in _PLAIN and not isinstance(
+                node, (gast.expr_context, gast.operator, gast.unaryop)) and \
+                not (found is not None and node in (found.func, *found.args)):
+            return None
+    return found
