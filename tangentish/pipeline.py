@@ -88,7 +88,7 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive,
     if (asked := given(norm, options)) != options:  # (the derivative another request asks for)
         return derive(info.root, asked)
     copied = _protect_aliases(norm)  # (a value changed in place: copies and checks)
-    activity = analyze(norm, wrt)
+    activity = analyze(norm, wrt, slots=options.mode == "jvp")
     check_rules(norm, activity, KINDS["fwd" if options.mode == "jvp" else "rev"])
     callees = _callee_builder(derive, options)
     if options.mode == "jvp":

@@ -232,8 +232,36 @@ def _varied(flows: list[tuple[str, list[str]]], wrt: list[str]) -> set[str]:
     return varied
 
 
-def analyze(norm: Normalized, wrt: list[str], registry: Registry = REGISTRY) -> Activity:
-    """Forward *varied* and backward *useful* sweeps, repeated until loops add nothing."""
+def _stack_slots(rows: list[tuple[str, Op]], body: list) -> dict:
+    """:func:`.tape_slots.stack_slots`, imported where a list is popped."""
+    if not any(op.key is list.pop for _, op in rows):
+        return {}
+    from .tape_slots import stack_slots
+    return stack_slots(rows, body)
+
+
+def _varied_slots(flows: list[tuple[str, list[str]]], wrt: list[str], slots: dict
+                  ) -> tuple[list[tuple[str, list[str]]], set[str]]:
+    """``flows`` with the slot rows cut (:func:`.tape_slots.cut`) for the least set of varied
+    names they give, and that set (to a fixed point: what varies only grows)."""
+    if not slots:
+        return flows, _varied(flows, wrt)
+    from .tape_slots import cut
+
+    varied = set(wrt)
+    while True:
+        sliced = cut(flows, slots, varied)
+        found = _varied(sliced, wrt)
+        if found == varied:
+            return sliced, found
+        varied = found
+
+
+def analyze(norm: Normalized, wrt: list[str], registry: Registry = REGISTRY,
+            slots: bool = False) -> Activity:
+    """Forward *varied* and backward *useful* sweeps, repeated until loops add nothing;
+    ``slots``: the items of a tuple popped off a stack vary position by position
+    (:mod:`.tape_slots`: forward mode)."""
     shapes, rows = Shapes(), _rows(norm)
     local = set(norm.params) | assigned(norm.body)
     complex_names = mark_complex(rows, norm.info, local, lambda: surely_sequences(norm))
@@ -245,9 +273,11 @@ def analyze(norm: Normalized, wrt: list[str], registry: Registry = REGISTRY) -> 
         for name, op in rows:
             if found.get(name) == INTEGRAL:
                 seen[id(op)] = (op, [])
-    varied, known = _varied(flows, wrt), Kinds(rows, complex_names, norm.info, local, wrt)
+    stacked = _stack_slots(rows, norm.body) if slots else {}
+    flows, varied = _varied_slots(flows, wrt, stacked)
+    known = Kinds(rows, complex_names, norm.info, local, wrt)
     if (kept := constant_parts(rows, flows, seen, varied, known)) is not flows:
-        flows, varied = kept, _varied(kept, wrt)  # (z.imag of a z varying along the reals)
+        flows, varied = _varied_slots(kept, wrt, stacked)  # (z.imag of a z varying along the reals)
     useful = set(names(norm.output))
     if norm.aux is not None:
         useful -= set(names(norm.aux)) - set(names(norm.output))
