@@ -208,8 +208,8 @@ def basic(index: gast.expr) -> bool:
     return isinstance(index, gast.Call) and getattr(index.func, "id", None) == "slice"
 
 
-_ITEM_MASKS = ("reads", "read_mask", "unpopped_mask", "ungathered", "gradient_mask",
-               "factor_masks")  # (an array's mask where it makes one: m[k] reads item k of either)
+_ITEM_MASKS = ("reads", "read_mask", "unpopped_mask", "appended_mask", "extended_mask",
+               "ungathered", "gradient_mask", "factor_masks")  # (m[k] reads item k)
 
 
 def item_masks(test: gast.expr, aliases: dict[str, str]) -> bool:
