@@ -161,7 +161,7 @@ _FAMILIES = {
         "polygamma",
     ),
     "probes": (
-        "UNPROBED", "probe", "reached", "reached_tangent",
+        "UNPROBED", "probe", "reached", "reached_at", "reached_tangent",
     ),
     "products": (
         "cumprod_curvature", "cumprod_tangent", "dot_left", "dot_right", "initial_added",
