@@ -20,13 +20,17 @@ import pytest
 import tangentish
 from tangentish.registry import REGISTRY, TANGENT
 
+
+def _times(fn):
+    return lambda x: fn(x[0]) * x[1]
+
+
 # name: (function of a vector x of 2 elements, the point, in float64)
-ROWS = {name: (lambda x, fn=getattr(math, name): fn(x[0]) * x[1], (0.4, 1.3)) for name in (
+ROWS = {name: (_times(getattr(math, name)), (0.4, 1.3)) for name in (
     "sin", "cos", "tan", "exp", "expm1", "log", "log1p", "log2", "log10", "sqrt", "tanh",
     "sinh", "cosh", "atan", "asinh", "erf", "erfc", "lgamma", "gamma", "asin", "acos",
-    "atanh", "fabs", "degrees", "radians") if hasattr(math, name)}
-ROWS.update({name: (lambda x, fn=getattr(math, name): fn(x[0]) * x[1], (0.4, 1.3))
-             for name in ("cbrt", "exp2") if hasattr(math, name)})  # (Python 3.11 on)
+    "atanh", "fabs", "degrees", "radians", "cbrt", "exp2") if hasattr(math, name)}  # (cbrt, exp2:
+# Python 3.11 on)
 ROWS.update({
     "acosh": (lambda x: math.acosh(x[0]) * x[1], (1.4, 0.7)),
     "atan2": (lambda x: math.atan2(x[0], x[1]), (0.4, 1.3)),
