@@ -126,6 +126,15 @@ def written_in_a_loop(u):  # (elements written in a loop: the mask of the writte
     return np.sum(np.cbrt(z))
 
 
+def rewritten_with_a_zero(v):  # (an element written, then written back from zeros: z[0] = old,
+    z = np.zeros(4)  # old = z[0] read before, its tangent 0 by symbol: jvp NaN, grammar 9616/8)
+    old = z[0]
+    z[0] = v[0] * v[1]
+    z[0] = old
+    z[-3], z[-3] = (v[2], z[-3])
+    return np.sum(np.sqrt(z)) + v[3]
+
+
 def items_with_constants(v):  # (a list met a constant: xs.append(0.0), [a, b, 0.0], xs + [0.0],
     u = np.where(v > 0.5, v, 0.0)  # xs.extend(...), [*u, 0.0]: jvp NaN, stop 61)
     xs = list(u)
@@ -147,7 +156,8 @@ ROWS = [(qr_reduced, TALL), (qr_stack_var, STACK),
         (written_over_tangents, np.array([0.0, 1.1, 0.2, 0.9])),
         (listed_pieces, np.array([0.0, 1.1, -0.3, 0.9])),
         (zeros_joined, np.array([-0.22845, -1.1374, 0.6242, 0.18447])),
-        (written_in_a_loop, X), (items_with_constants, np.array([0.0, 1.1, -0.3, 0.9]))]
+        (written_in_a_loop, X), (items_with_constants, np.array([0.0, 1.1, -0.3, 0.9])),
+        (rewritten_with_a_zero, X)]
 
 
 @pytest.mark.parametrize("fn, point", ROWS, ids=[fn.__name__ for fn, _ in ROWS])
