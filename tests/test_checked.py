@@ -168,3 +168,25 @@ def test_a_value_a_store_narrows_may_have_the_narrower_adjoint(checked):
     gradient = derivative(v)
     assert gradient.dtype == np.float32
     np.testing.assert_allclose(gradient, _difference(_narrowing_stores, [v], 0), rtol=1e-4)
+
+
+def _stored_products(v):  # (float64 values multiplied into v's float32 copy, in place)
+    buf = np.zeros(4)
+    np.copyto(buf, v)
+    z = np.copy(v)
+    z[1:2] *= buf[1:2]  # (grammar seed 8877 program 3)
+    z[[0, 2]] += v[[1, 3]] * buf[:2]
+    return z[3] + np.sum(z * z)
+
+
+def test_a_stored_values_operands_keep_their_precision(checked):
+    """The operands of a value a store narrows (``z32[1:2] *= buf64[1:2]``: a float64 product
+    written into float32) have adjoints at least as precise as their values: the stored value's
+    float32 adjoint, times ``z``'s float32 slice, made ``buf``'s float32, and checked mode raised
+    ``InternalError`` (``buf_slice_bar ... float32``) in grad, hvp and the fuzzer's float32 mode
+    (``_rt.unbroadcast`` widens an adjoint to its float64 value now).  Against differences."""
+    v = np.array([0.18, 0.37, -0.42, 1.06], dtype=np.float32)
+    gradient = tangentish.grad(_stored_products)(v)
+    assert gradient.dtype == np.float32
+    np.testing.assert_allclose(gradient, _difference(_stored_products, [v], 0), rtol=1e-4)
+    assert tangentish.hvp(_stored_products)(v, np.ones(4, np.float32)).dtype == np.float32

@@ -21,7 +21,9 @@ written into an array whose tangent's support is unknown keeps the written value
 ``x.tolist()``) keeps one mask per piece (:mod:`tangentish.passes.supports_listed`), which a
 list made an array again and a helper's result (maybe a list, by what the transform knows) hand
 on to a move; elements written in a loop keep a mask carried from one run to the next
-(:func:`tangentish.passes.support_flow.carried`)."""
+(:func:`tangentish.passes.support_flow.carried`).  A list made item by item (a display, an
+append, an extend, ``xs + ys``) keeps one mask per item, ``False`` for a constant's
+(:mod:`tangentish.passes.supports_items`)."""
 
 from __future__ import annotations
 
@@ -124,13 +126,38 @@ def written_in_a_loop(u):  # (elements written in a loop: the mask of the writte
     return np.sum(np.cbrt(z))
 
 
+def rewritten_with_a_zero(v):  # (an element written, then written back from zeros: z[0] = old,
+    z = np.zeros(4)  # old = z[0] read before, its tangent 0 by symbol: jvp NaN, grammar 9616/8)
+    old = z[0]
+    z[0] = v[0] * v[1]
+    z[0] = old
+    z[-3], z[-3] = (v[2], z[-3])
+    return np.sum(np.sqrt(z)) + v[3]
+
+
+def items_with_constants(v):  # (a list met a constant: xs.append(0.0), [a, b, 0.0], xs + [0.0],
+    u = np.where(v > 0.5, v, 0.0)  # xs.extend(...), [*u, 0.0]: jvp NaN, stop 61)
+    xs = list(u)
+    xs.append(0.0)
+    ys = list(u)
+    ys.extend([0.0, 1.0])
+    zs = list(u)
+    zs.insert(1, 0.0)
+    return (np.sum(np.sqrt(np.asarray(xs))) + sum(np.sqrt(x) for x in xs)
+            + np.sum(np.sqrt(np.asarray([v[1], v[3], 0.0]))) + np.sum(np.sqrt(np.array((u[0], 0.0))))
+            + np.sum(np.sqrt(np.asarray(ys))) + np.sum(np.sqrt(np.asarray(list(u) + [0.0])))
+            + np.sum(np.sqrt(np.asarray(zs))) + np.sum(np.sqrt(np.asarray([*u, 0.0])))
+            + np.sum(np.sqrt(np.stack([u, np.zeros(4)]))))
+
+
 ROWS = [(qr_reduced, TALL), (qr_stack_var, STACK),
         (cholesky, SPD), (scipy_qr, TALL), (scipy_lu, SQUARE), (scipy_cholesky, SPD),
         (ediff_ends, X), (ediff_scalar, X), (moved_selections, X),
         (written_over_tangents, np.array([0.0, 1.1, 0.2, 0.9])),
         (listed_pieces, np.array([0.0, 1.1, -0.3, 0.9])),
         (zeros_joined, np.array([-0.22845, -1.1374, 0.6242, 0.18447])),
-        (written_in_a_loop, X)]
+        (written_in_a_loop, X), (items_with_constants, np.array([0.0, 1.1, -0.3, 0.9])),
+        (rewritten_with_a_zero, X)]
 
 
 @pytest.mark.parametrize("fn, point", ROWS, ids=[fn.__name__ for fn, _ in ROWS])

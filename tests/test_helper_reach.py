@@ -9,7 +9,8 @@ stay on where that derivative can reach (``passes/supports_called.py``, ``runtim
    program 34: ``np.sqrt(np.concatenate((v * v, v)))`` at ``v[0] = 0``, read at ``[2]`` only).
 2. :data:`ZEROED` x :data:`KINDS`: the helper's value 0 by structure where ``x <= 0``
    (``np.where``, ``np.maximum``, a slice written), a ``np.sqrt`` of it in the caller: the
-   tangent from the helper's ``jvp`` had no support, and forward mode made ``0 * inf`` there.
+   tangent from the helper's ``jvp`` had no support, and forward mode made ``0 * inf`` there
+   (also through a triangular solve, whose probe SciPy's ``check_finite`` refused).
 
 References: finite differences (:func:`helpers.one_sided_jacobian`: one-sided at a singular
 point), of ``f`` and of its gradient for the second order.
@@ -108,9 +109,14 @@ ZEROED = {
     "maximum": "return np.maximum(x, 0.0) * s[0]",
     "written": "y = np.zeros(x.shape)\n    y[K:] = x[K:] * s[0]\n    return y",
     "tuple_item": "return (np.where(x > 0, x, 0.0) * s[0], x[0])",
+    # (a lower triangular solve: 0 up to the first x > 0; SciPy's check_finite refused the
+    # probe's NaN in the helper's jvp and gradient, so no support: jvp NaN, stop 61)
+    "solve_triangular": "L = x.size * np.eye(x.size) - 0.1 * np.tril(np.ones((x.size, x.size)), -1)"
+                        "\n    return sla.solve_triangular(L, np.where(x > 0, x, 0.0), lower=True) * s[0]",
 }
 
 ZEROED_TEXT = '''import numpy as np
+import scipy.linalg as sla
 import tangentish
 
 
@@ -173,3 +179,16 @@ def test_a_probe_through_a_nan_skipping_reduction(tmp_path) -> None:
     point, direction = np.array([0.0, 1.0, 2.0]), np.ones(3)
     assert np.isnan(tangentish.jvp(module.root_squared)(point, x_dot=direction)[1])
     assert np.isnan(tangentish.grad(module.root_squared)(point) @ direction)
+
+
+def test_reach_is_everywhere_where_the_derivative_raises() -> None:
+    """A helper's derivative that raises on the probe: reach not known, so everywhere (True), for
+    an item of its result too (``_rt.reached(...)[0]`` was a TypeError: 'bool' object is not
+    subscriptable, a gradient of two parameters through ``scipy.linalg.solve_triangular``)."""
+    from tangentish import runtime
+
+    def raising(b, c, *, out_bar):
+        raise ValueError("array must not contain infs or NaNs")
+
+    probe = runtime.probe(np.ones(2), np.array([True, False]))
+    assert runtime.reached_at(raising, 0, np.ones(2), 1.0, out_bar=probe) is True

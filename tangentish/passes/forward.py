@@ -36,6 +36,7 @@ loop-carried names) always has a real tangent, so a loop whose state starts cons
 from __future__ import annotations
 
 import copy
+from functools import partial
 from typing import Any
 
 import gast
@@ -60,6 +61,7 @@ from .supports_base import MASKS, NOWHERE, Support, calls, large, mask_keyword, 
 from .supports_bound import forget_changed
 from .supports_called import handed_masks
 from .supports_factors import factored_statements
+from .supports_items import appended
 from .widening import Facts, dtype_sources, kept_promotion
 from .zeros import Zero, finish, holds_floating_array, is_zero, makes_floating_array, simplify
 
@@ -134,23 +136,24 @@ class Tangents(Derivation):
                 out.extend(_derivative(s) for s in self._compound(stmt))
                 out.append(stmt)
                 continue
-            origin = ir.note(stmt).origin
-            out.extend(forget_changed(self, stmt, lambda s, at=origin: _derivative(s, at)))
+            mark = partial(_derivative, origin=ir.note(stmt).origin)
+            masked, grown = appended(self, stmt, mark)  # (xs.append(v): xs's mask before it)
+            out.extend([*masked, *forget_changed(self, stmt, mark)])
             out.append(stmt)
             forget(self, stmt)  # (its tangent, after it, reads what it binds as it left it)
             target = defined_name(stmt) if ir.has_op(stmt) else None
             if target is not None and target in self.active:
-                out.extend(_derivative(s, origin) for s in self.statement_tangent(stmt, target))
+                out.extend(map(mark, self.statement_tangent(stmt, target)))
             elif self._pops_active_list(stmt):  # keep the tangent list in step with the list
                 op = ir.note(stmt).op
                 popped = build.call(build.attribute(build.name(self.tangent(op.args[0].id)),
                                                     "pop"), *op.args[1:])
                 out.append(_derivative(build.expression(popped)))
+            self.supports.update({} if grown is None else {target: grown})  # (after it)
         return out
 
     def _compound(self, stmt: gast.stmt) -> list[gast.stmt]:
-        """Its blocks' tangents, with the supports that hold in them and after it
-        (.support_flow); the statements to put before it (a loop's carried masks)."""
+        """Its blocks' tangents, supports in and after it (.support_flow); what goes before it."""
         bound, outside = changed(stmt), self.looping
         kept = {**lasting(self.supports, bound), **self.seeds}
         start = kept if isinstance(stmt, LOOPS) else {**self.supports, **self.seeds}

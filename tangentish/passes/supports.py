@@ -235,11 +235,13 @@ def tangent_guard(sweep: Any, stmt: gast.stmt, target: str, value: gast.expr) ->
         support = both(support, joined(varying, target, aliases), target, aliases)  # (4808/947)
     if support is None and not _arity(sweep, op):  # (a slice, a take, a reshape...; a list cut
         from .supports_factors import factored, linear_rule  # from an array; a helper's jvp:
-        from .supports_listed import listed  # .supports_called; imported where a move may be)
+        from .supports_items import displayed, joined_lists  # .supports_called; imported where a
+        from .supports_listed import listed  # move may be)
         from .supports_moved import moved
-        support = moved(sweep, value, target) or listed(sweep, value, target) or called_tangent(
-            sweep, value, {sweep.tangents[n]: n for n in names if n in sweep.tangents}) or \
-            factored(sweep, op, target) or linear_rule(sweep, op)  # (scipy's qr, lu, cholesky)
+        support = moved(sweep, value, target) or listed(sweep, value, target) or (
+            displayed(sweep, op, target) if op.is_display else joined_lists(sweep, op)) or \
+            called_tangent(sweep, value, {sweep.tangents[n]: n for n in names if n in sweep.tangents}) \
+            or factored(sweep, op, target) or linear_rule(sweep, op)  # (scipy's qr, lu, cholesky)
     elif support is None and elementwise:
         support = joined(varying, target, aliases)
         if singular_partial(sweep, op) or _reads_fed(sweep, value):

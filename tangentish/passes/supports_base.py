@@ -103,7 +103,7 @@ def large(support: Support | None) -> bool:
     for expr in support.tests():
         for node in walk(expr):
             count += 1
-            if count > LARGE or calls(node, "reached") or calls(node, "reached_tangent"):
+            if count > LARGE or any(calls(node, f"reached{end}") for end in ("", "_tangent", "_at")):
                 return True
     return False
 
@@ -112,8 +112,8 @@ NOWHERE = Support(build.constant(False))
 """The support of an adjoint that is 0 (a branch that leaves it untouched)."""
 
 EVERYWHERE = Support(build.constant(True))
-"""The support of an adjoint that may be non-zero anywhere (where none is known), joined with
-:data:`NOWHERE` after an ``if`` one of whose branches leaves the adjoint 0."""
+"""The support of an adjoint that may be non-zero anywhere (none known), joined with NOWHERE
+after an ``if`` one of whose branches leaves the adjoint 0."""
 
 
 def union(first: Support, second: Support, operand: str, aliases: dict[str, str]) -> Support:
@@ -208,8 +208,8 @@ def basic(index: gast.expr) -> bool:
     return isinstance(index, gast.Call) and getattr(index.func, "id", None) == "slice"
 
 
-_ITEM_MASKS = ("reads", "read_mask", "unpopped_mask", "ungathered", "gradient_mask",
-               "factor_masks")  # (an array's mask where it makes one: m[k] reads item k of either)
+_ITEM_MASKS = ("reads", "read_mask", "unpopped_mask", "appended_mask", "extended_mask",
+               "ungathered", "gradient_mask", "factor_masks")  # (m[k] reads item k)
 
 
 def item_masks(test: gast.expr, aliases: dict[str, str]) -> bool:

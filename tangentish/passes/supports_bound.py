@@ -79,11 +79,18 @@ def forget_changed(sweep: Any, stmt: gast.stmt, mark: Callable[[gast.stmt], gast
     between would have dropped or computed it)."""
     from .supports_written import written_support  # (forward mode's only)
     changed = ir.note(stmt).updates
-    written = written_support(sweep, stmt, changed)
-    for name in stores(stmt) | ({changed} if changed is not None else set()):
-        sweep.supports.pop(name, None)
     saved: list[gast.stmt] = []
     aliases = sweep.machinery.aliases
+    written = written_support(sweep, stmt, changed)
+    own = sweep.supports.get(changed) if changed is not None else None
+    if written is None and own is not None and changed not in sweep.partly and \
+            changed not in sweep.sequences and changed in own.names():  # (its mask as it is,
+        mask = sweep.namer.fresh(f"{changed}_mask")  # first: the write's support reads it then)
+        saved.append(mark(build.assign(mask, own.mask(changed, aliases["np"], aliases["_rt"]))))
+        sweep.supports[changed] = Support(build.name(mask))
+        written = written_support(sweep, stmt, changed)
+    for name in stores(stmt) | ({changed} if changed is not None else set()):
+        sweep.supports.pop(name, None)
     shared = sweep.norm.sharing.get(changed, frozenset({changed}))  # (a view of it changes too)
     for name, support in list(sweep.supports.items()) if changed is not None else ():
         if shared.isdisjoint(support.names()):  # (.supports.reads)

@@ -81,8 +81,8 @@ def called(sweep: Any, value: gast.expr, temporaries: dict[str, gast.expr], targ
         return None
     numpy, runtime = sweep.machinery.aliases["np"], sweep.machinery.aliases["_rt"]
     where = () if incoming is None else (incoming.mask(target, numpy, runtime),)
-    test = _reached(value, {seed: where}, runtime)
-    return Support(test if item is None else build.subscript(test, build.constant(item)))
+    return Support(_reached(value, {seed: where}, runtime) if item is None else _reached(
+        value, {seed: where}, runtime, "reached_at", item))  # (True where not known, not [k])
 
 
 def called_tangent(sweep: Any, value: gast.expr, primals: dict[str, str]) -> Support | None:
@@ -119,9 +119,10 @@ def _callee(sweep: Any, value: gast.expr) -> Any:
 
 
 def _reached(call: gast.Call, probes: dict[str, tuple], runtime: str,
-             helper: str = "reached") -> gast.Call:
+             helper: str = "reached", item: int | None = None) -> gast.Call:
     """``_rt.reached(derivative, *args, seed=_rt.probe(g, mask), ...)`` for ``call``, each seed
-    keyword of ``probes`` (keyword → the mask of its value's support, or none: anywhere) probed."""
+    keyword of ``probes`` (keyword → the mask of its value's support, or none: anywhere) probed
+    (``_rt.reached_at(derivative, item, ...)``: the mask of the result's item ``item``)."""
     keywords = []
     for keyword in call.keywords:
         value = build.clone(keyword.value)
@@ -129,7 +130,8 @@ def _reached(call: gast.Call, probes: dict[str, tuple], runtime: str,
             value = build.call(f"{runtime}.probe", value, *probes[keyword.arg])
         keywords.append(gast.keyword(arg=keyword.arg, value=value))
     return gast.Call(func=build.dotted(f"{runtime}.{helper}"),
-                     args=[build.clone(call.func), *map(build.clone, call.args)],
+                     args=[build.clone(call.func), *([] if item is None else [build.constant(item)]),
+                           *map(build.clone, call.args)],
                      keywords=keywords)
 
 

@@ -90,9 +90,9 @@ def _zeroed(sweep: Any, op: Any, changed: str | None, before: Support | None) ->
     if not element_write(op) or len(op.args) != 3 or \
             changed is None or before is NOWHERE or changed in sweep.sequences or \
             getattr(op.args[0], "id", None) != changed or \
-            build.loads(op.args[2]) & set(sweep.tangents) or \
-            build.loads(op.args[1]) & set(sweep.tangents):
-        return None
+            any(sweep.tangent(name) is not None for name in build.loads(op.args[2])) or \
+            build.loads(op.args[1]) & set(sweep.tangents):  # (a name whose tangent is 0 by
+        return None  # symbol, ``z[0] = old`` of ``old = z[0]`` read from zeros: 9616/8)
     mask = tangent_mask(sweep, changed, before)
     if mask is None:
         return None

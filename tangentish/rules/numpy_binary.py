@@ -161,8 +161,12 @@ else:  # NumPy >= 2.1 also spells them min=, max=; a call passes one spelling of
 # x1 minus a piecewise-constant multiple of x2: floor for mod/remainder, trunc for fmod.
 elementwise(np.remainder, lambda y, x1, x2: 1.0, lambda y, x1, x2: -np.floor_divide(x1, x2))
 elementwise(np.fmod, lambda y, x1, x2: 1.0, lambda y, x1, x2: -np.trunc(x1 / x2))
-elementwise(math.fmod, lambda y, x1, x2: 1.0, lambda y, x1, x2: -float(math.trunc(x1 / x2)))
-elementwise(math.remainder, lambda y, x1, x2: 1.0, lambda y, x1, x2: -float(round(x1 / x2)))
+# math's: the multiple itself, (x1 - y) / x2 rounded, in double precision as math computes y
+# (math.trunc of a float32 quotient raised TypeError, and its rounding may cross an integer)
+elementwise(math.fmod, lambda y, x1, x2: 1.0,
+            lambda y, x1, x2: -float(round((float(x1) - y) / float(x2))))
+elementwise(math.remainder, lambda y, x1, x2: 1.0,
+            lambda y, x1, x2: -float(round((float(x1) - y) / float(x2))))
 singular(np.float_power)
 elementwise(np.float_power,
             lambda y, x1, x2: x2 * np.float_power(x1, x2 - (x2 != 0)),

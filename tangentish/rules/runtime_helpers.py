@@ -20,8 +20,8 @@ non_differentiable(
     runtime.reads, runtime.read_mask, runtime.put_index, runtime.mask_index, runtime.diagonal_index,
     runtime.along_axis_index, runtime.written_count, runtime.unpopped_mask, runtime.factor_masks,
     runtime.step, runtime.probe, runtime.reached, runtime.at_kept, runtime.at_won,
-    runtime.frechet_scale, runtime.item_arrays, runtime.reached_tangent,
-)
+    runtime.frechet_scale, runtime.item_arrays, runtime.reached_tangent, runtime.reached_at,
+    runtime.appended_mask, runtime.extended_mask)
 
 elementwise(runtime.safe_log, lambda r, x: _rt.safe_reciprocal(x))
 elementwise(runtime.safe_log1p, lambda r, x: _rt.safe_reciprocal(1.0 + x))

@@ -6,7 +6,9 @@ vectors), ``solve``, ``cho_factor``/``cho_solve`` and ``lu_factor``/``lu_solve``
 ``a`` that a triangular solve does not read get a zero derivative; ``cholesky`` (the triangle
 ``lower`` says), the symmetric ``solve`` and ``cho_factor`` give the gradient of what they compute
 from the triangle they read (``_rt.fold_reads``), as ``np.linalg.cholesky``'s rule does.
-``overwrite_a=``/``overwrite_b=`` are refused at the call.
+``overwrite_a=``/``overwrite_b=`` are refused at the call.  The solves of derivative code pass
+``check_finite=False``: an adjoint or tangent may be inf or NaN where the derivative is (which
+is the answer, not an error), and a NaN probe (``_rt.reached``) must pass through.
 
 For ``x = solve_triangular(a, b)``: the adjoint of ``b`` is the solve with the other ``trans``, and
 the adjoint of ``a`` is ``-b_bar @ x.T`` (``-x @ b_bar.T`` for the transposed system) on the triangle
@@ -33,10 +35,10 @@ class SolveTriangular:
                 check_finite=True):
         if given(trans):  # (a keyword whose parameter the call left out would be dropped)
             b_bar = sla.solve_triangular(a, d[x], trans=_rt.other_trans(trans), lower=lower,
-                                         unit_diagonal=unit_diagonal)
+                                         unit_diagonal=unit_diagonal, check_finite=False)
         else:
             b_bar = sla.solve_triangular(a, d[x], trans=1, lower=lower,
-                                         unit_diagonal=unit_diagonal)
+                                         unit_diagonal=unit_diagonal, check_finite=False)
         d[b] = b_bar
         d[a] = _rt.triangle(_rt.transposed_if(-(_rt.as_column(b_bar) @ np.swapaxes(
             _rt.as_column(x), -1, -2)), trans), lower, unit_diagonal)
@@ -45,7 +47,7 @@ class SolveTriangular:
                 check_finite=True):
         d[x] = sla.solve_triangular(a, d[b] - _rt.transposed_if(_rt.triangle(
             d[a], lower, unit_diagonal), trans) @ x, trans=trans, lower=lower,
-            unit_diagonal=unit_diagonal)
+            unit_diagonal=unit_diagonal, check_finite=False)
 
 
 @rule(sla.cholesky)
@@ -294,7 +296,7 @@ rule(sla.cho_factor)(ChoFactor if _other_triangle_kept() else ChoFactorZeroing)
 @rule(sla.cho_solve)
 class ChoSolve:  # a = l @ l.T: the adjoint of l is tril((g + g.T) @ l), g = -b_bar x^T
     def adjoint(x, c_and_lower, b, overwrite_b=False, check_finite=True):
-        b_bar = sla.cho_solve(c_and_lower, d[x])
+        b_bar = sla.cho_solve(c_and_lower, d[x], check_finite=False)
         g = -(_rt.as_column(b_bar) @ np.swapaxes(_rt.as_column(x), -1, -2))
         low = _rt.as_lower(_rt.triangle(c_and_lower[0], c_and_lower[1]), c_and_lower[1])
         d[b] = b_bar
@@ -306,7 +308,7 @@ class ChoSolve:  # a = l @ l.T: the adjoint of l is tril((g + g.T) @ l), g = -b_
         d[x] = sla.cho_solve(c_and_lower, d[b] - _rt.as_lower(_rt.triangle(
             d[c_and_lower][0], c_and_lower[1]), c_and_lower[1]) @ (np.swapaxes(low, -1, -2) @ x)
             - low @ (np.swapaxes(_rt.as_lower(_rt.triangle(d[c_and_lower][0], c_and_lower[1]),
-                                              c_and_lower[1]), -1, -2) @ x))
+                                              c_and_lower[1]), -1, -2) @ x), check_finite=False)
 
 
 # lu_factor: p @ a = l @ u packed in lu (l's unit diagonal left out), p @ a == a[_rt.lu_rows(piv)];
@@ -338,9 +340,10 @@ class LuFactor:
 class LuSolve:  # a = p^T l u: the adjoint of lu is tril(p g u^T, -1) + triu(l^T p g)
     def adjoint(x, lu_and_piv, b, trans=0, overwrite_b=False, check_finite=True):
         if given(trans):
-            b_bar = sla.lu_solve(lu_and_piv, d[x], trans=_rt.other_trans(trans))
+            b_bar = sla.lu_solve(lu_and_piv, d[x], trans=_rt.other_trans(trans),
+                                 check_finite=False)
         else:
-            b_bar = sla.lu_solve(lu_and_piv, d[x], trans=1)
+            b_bar = sla.lu_solve(lu_and_piv, d[x], trans=1, check_finite=False)
         pg = _rt.transposed_if(-(_rt.as_column(b_bar) @ np.swapaxes(_rt.as_column(x), -1, -2)),
                                trans)[_rt.lu_rows(lu_and_piv[1])]
         d[b] = b_bar
@@ -354,7 +357,7 @@ class LuSolve:  # a = p^T l u: the adjoint of lu is tril(p g u^T, -1) + triu(l^T
             np.tril(d[lu_and_piv][0], -1) @ np.triu(lu_and_piv[0]) + (np.tril(
                 lu_and_piv[0], -1) + np.eye(np.shape(x)[0], dtype=x.dtype)) @ np.triu(
                 d[lu_and_piv][0]))[np.argsort(_rt.lu_rows(lu_and_piv[1]))], trans) @ x,
-            trans=trans)
+            trans=trans, check_finite=False)
 
 # (the rest of scipy.linalg's rules: eigh, svd, norm... - lstsq, qr, lu, orth, solve_banded -
 # cosm..., logm, expm_frechet, the matrix equations, polar)

@@ -134,7 +134,7 @@ _FAMILIES = {
         "unselect_default", "untake", "untake_along_axis",
     ),
     "item_masks": (
-        "factor_masks", "item_arrays", "ungathered", "unpopped_mask",
+        "appended_mask", "extended_mask", "factor_masks", "item_arrays", "ungathered", "unpopped_mask",
     ),
     "indexing": (
         "add_at", "added_at", "along_axis_index", "diagonal_index", "flat_read", "mask_index",
@@ -162,7 +162,7 @@ _FAMILIES = {
         "polygamma",
     ),
     "probes": (
-        "UNPROBED", "probe", "reached", "reached_tangent",
+        "UNPROBED", "probe", "reached", "reached_at", "reached_tangent",
     ),
     "products": (
         "cumprod_curvature", "cumprod_tangent", "dot_left", "dot_right", "initial_added",

@@ -250,6 +250,26 @@ def unpopped_mask(mask: ItemMasks | bool, last: Any) -> ItemMasks | bool:
     return ItemMasks([*mask.items, mask_of(last, False)])
 
 
+def appended_mask(mask: Any, item: Any, where: Any) -> Any:
+    """The mask of a list after ``xs.append(item)`` (forward mode), ``mask`` its mask before
+    (``_rt.read_mask(xs, ...)``) and ``where`` the item's (``False`` for a constant's tangent);
+    ``True`` (every item) where ``mask`` is not one mask per item."""
+    if not isinstance(mask, ItemMasks):
+        return True
+    return ItemMasks([*mask.items, mask_of(item, where)])
+
+
+def extended_mask(first: Any, second: Any) -> Any:
+    """The mask of ``xs + ys`` (or of ``xs`` after ``xs.extend(ys)``), ``first`` and ``second``
+    their masks (``_rt.read_mask``; an array's, its rows the items): one after the other;
+    ``True`` (every item) where either is not one mask per item or row."""
+    parts = [mask if isinstance(mask, ItemMasks) else ItemMasks(list(mask)) if np.ndim(mask)
+             else None for mask in (first, second)]
+    if parts[0] is None or parts[1] is None:
+        return True
+    return ItemMasks([*parts[0].items, *parts[1].items])
+
+
 def factor_masks(value: Any, kind: str, lower: Any = True) -> Any:
     """Where the tangent of a factorization's result ``value`` may be non-zero: its triangular
     factors' tangents are triangular by structure (``np.linalg.qr``'s ``R``: ``kind`` ``"qr"``;

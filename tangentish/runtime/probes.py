@@ -90,8 +90,16 @@ def reached_tangent(derivative: Any, /, *args: Any, **kwargs: Any) -> Any:
     """:func:`reached` of a jvp (its result ``(value, tangent)``): the tangent's mask, True
     where that is not known (a derivative that raises on the probe: a bare True, which ``[1]``
     could not index; fuzz seed 8857 program 2, checked mode)."""
+    return reached_at(derivative, 1, *args, **kwargs)
+
+
+def reached_at(derivative: Any, item: int, /, *args: Any, **kwargs: Any) -> Any:
+    """:func:`reached` of a derivative returning a tuple (a gradient per parameter): item
+    ``item``'s mask, True where that is not known (``_rt.reached(...)[0]`` was a TypeError where
+    the derivative raised on the probe: a helper's ``scipy.linalg.solve_triangular`` of
+    ``np.sqrt(np.abs(A))``, whose adjoint's NaN SciPy's ``check_finite`` refused, stop 61)."""
     found = reached(derivative, *args, **kwargs)
-    return found[1] if isinstance(found, ItemMasks) else found
+    return found[item] if isinstance(found, ItemMasks) else found
 
 
 def _nan_mask(value: Any) -> Any:
