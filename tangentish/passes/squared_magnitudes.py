@@ -5,9 +5,12 @@
 chain rule through the kink gives as 0 (a Hessian of ``lam * norm(w) ** 2`` at ``w = 0``
 missing ``2 * lam``; NaN through ``np.sqrt(s) ** 2`` is another matter, left alone).  So each is
 written as the sum of squares it is, by ``tangentish.runtime.squared_magnitude`` (``Re(z)**2 +
-Im(z)**2``, one evaluation of its argument; rules/runtime_forms.py):
+Im(z)**2``, one evaluation of its argument; rules/runtime_forms.py), which computes the value as
+it is written, so of the type and dtype the function's own is (``abs(1.0) ** 2`` a Python float,
+``np.abs(1.0) ** 2`` a float64; a spelling other than ``np.abs(z) ** 2`` is named to it):
 
     np.abs(z) ** 2                   →  _squared_magnitude(z)
+    np.square(abs(z))                →  _squared_magnitude(z, 'np.square(abs(z))')
     np.linalg.norm(r, axis=1) ** 2   →  _squared_magnitude(_asarray(r) * 1.0).sum(axis=1)
 
 (``_asarray(r) * 1.0``: the float a norm of integers or of a list computes in, as ``norm`` does;
@@ -23,7 +26,7 @@ arguments by
     >>> from tangentish.syntax.parse import parse_function
     >>> from tangentish.syntax.printer import function_text
     >>> def f(w, z):
-    ...     return 0.5 * np.linalg.norm(w) ** 2 + np.sum(np.square(np.abs(z)))
+    ...     return 0.5 * np.linalg.norm(w) ** 2 + np.sum(np.abs(z) ** 2)
     >>> info = parse_function(f)
     >>> squares_of_magnitudes(info)
     >>> print(function_text(info.node), end="")
@@ -46,6 +49,7 @@ from ..syntax.parse import SourceInfo
 from ..syntax.tree_walk import walk
 
 _ABS = (np.abs, builtins.abs)
+_DEFAULT = "np.abs(z) ** 2"  # (the spelling runtime.squared_magnitude computes when not told)
 
 
 def squares_of_magnitudes(info: SourceInfo) -> None:
@@ -64,7 +68,7 @@ class _Squares(gast.NodeTransformer):
     def visit_BinOp(self, node: gast.BinOp) -> gast.expr:
         self.generic_visit(node)
         if isinstance(node.op, gast.Pow) and _two(node.right):
-            return self._squared(node.left, node)
+            return self._squared(node.left, node, f"{{}} ** {node.right.value!r}")
         return node
 
     def visit_Call(self, node: gast.Call) -> gast.expr:
@@ -73,9 +77,9 @@ class _Squares(gast.NodeTransformer):
         if node.keywords or any(isinstance(a, gast.Starred) for a in node.args):
             return node
         if value is np.square and len(node.args) == 1:
-            return self._squared(node.args[0], node)
+            return self._squared(node.args[0], node, "np.square({})")
         if value is np.power and len(node.args) == 2 and _two(node.args[1]):
-            return self._squared(node.args[0], node)
+            return self._squared(node.args[0], node, f"np.power({{}}, {node.args[1].value!r})")
         return node
 
     def _value(self, func: gast.expr) -> Any:
@@ -85,8 +89,9 @@ class _Squares(gast.NodeTransformer):
         found, value = self.info.lookup_path(parts)
         return value if found else None
 
-    def _squared(self, magnitude: gast.expr, node: gast.expr) -> gast.expr:
-        """The sum of squares ``magnitude ** 2`` is, or ``node`` unchanged."""
+    def _squared(self, magnitude: gast.expr, node: gast.expr, outer: str) -> gast.expr:
+        """The sum of squares ``magnitude ** 2`` is, or ``node`` unchanged; ``outer`` spells
+        the square (``"np.square({})"``), which the runtime computes the value by."""
         if not isinstance(magnitude, gast.Call) or \
                 any(isinstance(a, gast.Starred) for a in magnitude.args) or \
                 any(k.arg is None for k in magnitude.keywords):
@@ -94,7 +99,8 @@ class _Squares(gast.NodeTransformer):
         value, args = self._value(magnitude.func), magnitude.args
         keywords = {k.arg: k.value for k in magnitude.keywords}
         if any(value is f for f in _ABS) and len(args) == 1 and not keywords:
-            return gast.copy_location(self._call(args[0]), node)
+            written = outer.format("np.abs(z)" if value is np.abs else "abs(z)")
+            return gast.copy_location(self._call(args[0], written), node)
         if (value is np.linalg.norm or _scipy_norm(value)) and args and \
                 (summed := _norm(args, keywords)) is not None:  # (its float dtype: ints'
             floating = _float(build.call(self._asarray(), args[0]))  # float64: norm's own)
@@ -111,13 +117,15 @@ class _Squares(gast.NodeTransformer):
             self.info.imported[self.array_name] = ("numpy", ("asarray",), np.asarray)
         return self.array_name
 
-    def _call(self, arg: gast.expr) -> gast.Call:
+    def _call(self, arg: gast.expr, written: str = _DEFAULT) -> gast.Call:
         if self.name is None:
             taken = set(build.names(self.info.node, functions=True)) | set(self.info.imported)
             self.name = fresh_name("squared_magnitude", taken)
             self.info.imported[self.name] = ("tangentish.runtime", ("squared_magnitude",),
                                              runtime.squared_magnitude)
-        return build.call(self.name, arg)
+        if written == _DEFAULT:
+            return build.call(self.name, arg)
+        return build.call(self.name, arg, build.constant(written))
 
 
 def _scipy_norm(value: Any) -> bool:
