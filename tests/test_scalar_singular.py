@@ -143,3 +143,20 @@ def test_python_scalar_partials_at_singular_points_are_numpys(python, twin, at, 
     assert np.array_equal(got, expected, equal_nan=True), (got, expected)
     if mode in ("grad", "vjp", "jvp"):
         assert np.array_equal(got, slope, equal_nan=True), (got, slope)
+
+
+def test_a_tangent_made_for_a_python_number_divides_as_numpy_does():
+    """A zero tangent made for a Python number (a name differentiated on some paths only) is a
+    float64, as a tangent given for one is (``check_tangent``), and a masked quotient divides in
+    NumPy's arithmetic: ``np.log`` of a Python 0.0 whose tangent is 0 gives NaN with NumPy's
+    warning, never a ``ZeroDivisionError`` in generated code (grammar fuzzer seed 9050, program 2,
+    hvp: ``fuzz/regressions/hvp_crash_018b6548.py``)."""
+    from tangentish import runtime as rt
+
+    zero = rt.zeros_like(0.0, listed=True)
+    assert type(zero) is np.float64 and zero == 0.0
+    assert [type(z) for z in rt.zeros_like([0.0, 2], listed=True)] == [np.float64, np.float64]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        assert np.isnan(zero / 0.0) and np.isnan(rt.divided(True, 0.0, 0.0))
+        assert rt.divided(False, 0.0, 0.0) == 0.0
