@@ -183,3 +183,35 @@ def test_a_list_join_gets_no_check(tmp_path, name) -> None:
     fn = getattr(module_from_text(tmp_path, f"in_place_joins_{name}", JOINS), name)
     assert "_rt.in_place(" not in tangentish.grad(fn).source
     assert_both_orders(fn, np.array([0.3, -0.7, 1.1]))
+
+
+ZERO_D = '''import numpy as np
+
+
+def changed_twice(x):
+    m = np.asarray(np.sum(x))
+    m *= x[0]
+    m *= x[1]
+    return m * 1.0
+
+
+def halved_through_a_name_in_a_loop(x):  # (mutation fuzzer seed 70 program 98)
+    s = np.squeeze(np.expand_dims(-(x[0] * 3.0), 0), 0)
+    t = 0.0
+    for _ in range(2):
+        e = s
+        e -= e * 0.5
+        t = t + e * x[1]
+    return s * t + x[2]
+'''
+
+
+@pytest.mark.parametrize("name", ["changed_twice", "halved_through_a_name_in_a_loop"])
+def test_a_zero_d_array_changed_in_place_stays_one(tmp_path, name) -> None:
+    """NumPy's ``m op= v`` leaves a 0-d array a 0-d array; the derivative's ``_rt.in_place`` gave
+    the NumPy scalar its arithmetic returns, which the next ``op=`` rebinds: a second change
+    through another name was lost (the value of ``f`` itself wrong, in every mode).  Every mode
+    against ``f``'s value and central differences."""
+    f = getattr(module_from_text(tmp_path, f"zero_d_{name}", ZERO_D), name)
+    np.testing.assert_allclose(tangentish.value_and_grad(f)(X)[0], f(X), rtol=1e-14)
+    assert_every_mode(f, X, DIRECTION)

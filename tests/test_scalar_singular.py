@@ -143,3 +143,46 @@ def test_python_scalar_partials_at_singular_points_are_numpys(python, twin, at, 
     assert np.array_equal(got, expected, equal_nan=True), (got, expected)
     if mode in ("grad", "vjp", "jvp"):
         assert np.array_equal(got, slope, equal_nan=True), (got, slope)
+
+
+def log_of_an_overwritten_zero(x, y):  # (grammar fuzz seed 9050 program 2, shrunk)
+    for _ in range(1):
+        if y < 1.0:
+            pass
+        else:  # (never taken at y = 0: y's tangent is a zero made for a Python number)
+            for _ in range(2):
+                items = iter([y, np.exp(x)])
+                a = next(items)
+                b = next(items, 0.5)
+                if a > 0.2:
+                    return a * b
+            while y < 3.0:
+                y /= 1.0 + x * x
+    for k in range(2):  # (at k = 0, np.log of a Python 0.0: -inf, overwritten at k = 1)
+        out = x * x + y + np.log((y * 3.0 * (y * 3.0) + 0.5) * k + k)
+    return out
+
+
+def test_an_overwritten_log_of_zero_has_the_closed_form_hvp():
+    """``hvp`` of ``x * x + ...`` is 2 (closed form): the ``np.log(0.0)`` of the first iteration
+    is overwritten, and its tangent, a zero made for the Python number ``y``, divided by a Python
+    0.0 raised ``ZeroDivisionError`` inside the generated ``jvp`` of the gradient."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        assert tangentish.hvp(log_of_an_overwritten_zero)(0.9, 0.0, 1.0) == 2.0
+
+
+def test_a_tangent_made_for_a_python_number_divides_as_numpy_does():
+    """A zero tangent made for a Python number (a name differentiated on some paths only) is a
+    float64, as a tangent given for one is (``check_tangent``), and a masked quotient divides in
+    NumPy's arithmetic: ``np.log`` of a Python 0.0 whose tangent is 0 gives NaN with NumPy's
+    warning, never a ``ZeroDivisionError`` in generated code (``log_of_an_overwritten_zero``)."""
+    from tangentish import runtime as rt
+
+    zero = rt.zeros_like(0.0, listed=True)
+    assert type(zero) is np.float64 and zero == 0.0
+    assert [type(z) for z in rt.zeros_like([0.0, 2], listed=True)] == [np.float64, np.float64]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        assert np.isnan(zero / 0.0) and np.isnan(rt.divided(True, 0.0, 0.0))
+        assert rt.divided(False, 0.0, 0.0) == 0.0

@@ -5,9 +5,12 @@
 chain rule through the kink gives as 0 (a Hessian of ``lam * norm(w) ** 2`` at ``w = 0``
 missing ``2 * lam``; NaN through ``np.sqrt(s) ** 2`` is another matter, left alone).  So each is
 written as the sum of squares it is, by ``tangentish.runtime.squared_magnitude`` (``Re(z)**2 +
-Im(z)**2``, one evaluation of its argument; rules/runtime_forms.py):
+Im(z)**2``, one evaluation of its argument; rules/runtime_forms.py), which computes the value as
+it is written, so of the type and dtype the function's own is (``abs(1.0) ** 2`` a Python float,
+``np.abs(1.0) ** 2`` a float64; a spelling other than ``np.abs(z) ** 2`` is named to it):
 
     np.abs(z) ** 2                   →  _squared_magnitude(z)
+    np.square(abs(z))                →  _squared_magnitude(z, 'np.square(abs(z))')
     np.linalg.norm(r, axis=1) ** 2   →  _squared_magnitude(_asarray(r) * 1.0).sum(axis=1)
     np.hypot(a, b) ** 2              →  _squared_hypot(a, b)
     math.hypot(a, b) ** 2            →  _squared_magnitude(float(a)) + _squared_magnitude(float(b))
@@ -24,7 +27,7 @@ function (or Python's ``abs``, ``math.hypot``, ``math.dist``, SciPy's ``norm``).
     >>> from tangentish.syntax.parse import parse_function
     >>> from tangentish.syntax.printer import function_text
     >>> def f(w, z):
-    ...     return 0.5 * np.linalg.norm(w) ** 2 + np.sum(np.square(np.abs(z)))
+    ...     return 0.5 * np.linalg.norm(w) ** 2 + np.sum(np.abs(z) ** 2)
     >>> info = parse_function(f)
     >>> squares_of_magnitudes(info)
     >>> print(function_text(info.node), end="")
@@ -48,6 +51,7 @@ from ..syntax.parse import SourceInfo
 from ..syntax.tree_walk import walk
 
 _ABS = (np.abs, builtins.abs)
+_DEFAULT = "np.abs(z) ** 2"  # (the spelling runtime.squared_magnitude computes when not told)
 
 
 def squares_of_magnitudes(info: SourceInfo) -> None:
@@ -66,7 +70,7 @@ class _Squares(gast.NodeTransformer):
     def visit_BinOp(self, node: gast.BinOp) -> gast.expr:
         self.generic_visit(node)
         if isinstance(node.op, gast.Pow) and _two(node.right):
-            return self._squared(node.left, node)
+            return self._squared(node.left, node, f"{{}} ** {node.right.value!r}")
         return node
 
     def visit_Call(self, node: gast.Call) -> gast.expr:
@@ -75,9 +79,9 @@ class _Squares(gast.NodeTransformer):
         if node.keywords or any(isinstance(a, gast.Starred) for a in node.args):
             return node
         if value is np.square and len(node.args) == 1:
-            return self._squared(node.args[0], node)
+            return self._squared(node.args[0], node, "np.square({})")
         if value is np.power and len(node.args) == 2 and _two(node.args[1]):
-            return self._squared(node.args[0], node)
+            return self._squared(node.args[0], node, f"np.power({{}}, {node.args[1].value!r})")
         return node
 
     def _value(self, func: gast.expr) -> Any:
@@ -87,8 +91,9 @@ class _Squares(gast.NodeTransformer):
         found, value = self.info.lookup_path(parts)
         return value if found else None
 
-    def _squared(self, magnitude: gast.expr, node: gast.expr) -> gast.expr:
-        """The sum of squares ``magnitude ** 2`` is, or ``node`` unchanged."""
+    def _squared(self, magnitude: gast.expr, node: gast.expr, outer: str) -> gast.expr:
+        """The sum of squares ``magnitude ** 2`` is, or ``node`` unchanged; ``outer`` spells
+        the square (``"np.square({})"``), which the runtime computes the value by."""
         if not isinstance(magnitude, gast.Call) or \
                 any(isinstance(a, gast.Starred) for a in magnitude.args) or \
                 any(k.arg is None for k in magnitude.keywords):
@@ -96,24 +101,37 @@ class _Squares(gast.NodeTransformer):
         value, args = self._value(magnitude.func), magnitude.args
         keywords = {k.arg: k.value for k in magnitude.keywords}
         if any(value is f for f in _ABS) and len(args) == 1 and not keywords:
-            return gast.copy_location(self._call(args[0]), node)
+            written = outer.format("np.abs(z)" if value is np.abs else "abs(z)")
+            return gast.copy_location(self._call(args[0], written), node)
         if value is np.hypot and len(args) == 2 and not keywords:
             return gast.copy_location(build.call(self._helper("squared_hypot"), *args), node)
         if value is math.dist and len(args) == 2 and not keywords:
-            return gast.copy_location(build.call(self._helper("squared_distance"), *args), node)
+            total = build.call(self._helper("squared_distance"), *args)
+            return gast.copy_location(self._as_squared(total, outer), node)
         if value is math.hypot and args and not keywords and \
                 self._value(gast.Name("float", gast.Load(), None, None)) is float:  # (as hypot's)
-            squares = [self._call(build.call("float", a)) for a in args]
-            total = squares[0]
+            squares = [self._call(build.call("float", a), "abs(z) ** 2") for a in args]
+            total = squares[0]  # (Python floats, as math.hypot(a, b) ** 2 is one)
             for square in squares[1:]:
                 total = build.binop(total, "+", square)
-            return gast.copy_location(total, node)
+            return gast.copy_location(self._as_squared(total, outer), node)
         if (value is np.linalg.norm or _scipy_norm(value)) and args and \
                 (summed := _norm(args, keywords)) is not None:  # (its float dtype: ints'
             floating = _float(build.call(self._asarray(), args[0]))  # float64: norm's own)
             total = build.call(build.attribute(self._call(floating), "sum"), **summed)
             return gast.copy_location(total, node)
         return node
+
+    def _as_squared(self, total: gast.expr, outer: str) -> gast.expr:
+        """``total`` (a Python float) of the type the square ``outer`` gives: a float64 where
+        NumPy squares (``np.square(math.dist(p, q))``)."""
+        if outer.startswith("{}"):
+            return total
+        if "float64" not in self.names:
+            taken = set(build.names(self.info.node, functions=True)) | set(self.info.imported)
+            self.names["float64"] = fresh_name("float64", taken)
+            self.info.imported[self.names["float64"]] = ("numpy", ("float64",), np.float64)
+        return build.call(self.names["float64"], total)
 
     def _asarray(self) -> str:
         """A name bound to ``np.asarray`` in the derivative (the function may spell NumPy as
@@ -124,8 +142,10 @@ class _Squares(gast.NodeTransformer):
             self.info.imported[self.array_name] = ("numpy", ("asarray",), np.asarray)
         return self.array_name
 
-    def _call(self, arg: gast.expr) -> gast.Call:
-        return build.call(self._helper("squared_magnitude"), arg)
+    def _call(self, arg: gast.expr, written: str = _DEFAULT) -> gast.Call:
+        if written == _DEFAULT:
+            return build.call(self._helper("squared_magnitude"), arg)
+        return build.call(self._helper("squared_magnitude"), arg, build.constant(written))
 
     def _helper(self, helper: str) -> str:
         """A name bound to ``tangentish.runtime``'s ``helper`` in the derivative (one per helper)."""

@@ -72,10 +72,10 @@ class LogSumExp:  # d/da log(sum(exp(a))) = exp(a - r): the softmax weights
 
 @rule(runtime.squared_magnitude)
 class SquaredMagnitude:  # |z|**2 = Re(z)**2 + Im(z)**2 (passes/squared_magnitudes.py)
-    def adjoint(y, z):  # (dL/dRe + 1j dL/dIm of a complex z: 2 g z, g real)
+    def adjoint(y, z, written="np.abs(z) ** 2"):  # (dL/dRe + 1j dL/dIm of a complex z: 2 g z)
         d[z] = 2.0 * d[y] * z
 
-    def tangent(y, z):
+    def tangent(y, z, written="np.abs(z) ** 2"):  # (the value as written: its type, its dtype)
         d[y] = 2.0 * np.real(np.conj(z) * d[z])
 
 

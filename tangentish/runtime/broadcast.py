@@ -146,6 +146,8 @@ def zeros_like(value: Any, listed: bool = False) -> Any:
     if listed and isinstance(value, (list, tuple)):
         zeros = [zeros_like(item, True) for item in value]
         return zeros if isinstance(value, list) else tuple(zeros)
+    if listed and value.__class__ in (float, int):  # (a tangent of a Python number is a float64,
+        return np.float64(0.0)  # as the API makes one given: its arithmetic NumPy's, check_tangent)
     return zero_of(value)  # (no value on this path: no derivative, see items.zero_of)
 
 

@@ -200,7 +200,11 @@ def in_place(new: Any, old: Any, op: str) -> Any:
     if (op == "@=" and not _matmul_in_place()) or shape != old.shape or \
             not np.can_cast(dtype, old.dtype, "same_kind"):
         _not_in_place(op, old, shape, dtype)
-    return new if dtype == old.dtype else np.asarray(new).astype(old.dtype)
+    out = new if dtype == old.dtype else np.asarray(new).astype(old.dtype)
+    # (a 0-d array stays one, as NumPy's change in place leaves it: its arithmetic gives a NumPy
+    # scalar, which the next `op=` would rebind where NumPy changes the array again; mutation
+    # fuzzer seed 70 program 98: `e = s; e -= e * 0.5` in a loop halved s once, not twice)
+    return np.asarray(out) if not old.shape and out.__class__ is not np.ndarray else out
 
 
 def _not_in_place(op: str, old: np.ndarray, shape: tuple, dtype: np.dtype) -> None:

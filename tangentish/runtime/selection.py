@@ -40,7 +40,8 @@ def divided(c: Any, a: Any, b: Any) -> Any:
         b = np.where(c, b, np.ones((), b.dtype))
     elif not np.any(c):  # (a number b, nowhere divided by: a 1 of its own type)
         b = type(b)(1)
-    return np.where(c, a / b, 0.0)
+    return np.where(c, np.divide(a, b), 0.0)  # (NumPy's division, as the primal's NumPy function
+    # computed: a Python 0.0 / 0.0 is NaN there, never a ZeroDivisionError)
 
 
 def ties(a: Any, r: Any, axis: Any = None, keepdims: bool = False) -> Any:

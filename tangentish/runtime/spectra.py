@@ -76,18 +76,29 @@ def phase(z: Any, r: Any) -> Any:
     return np.where(zero, 0.0, np.divide(z, np.where(zero, 1.0, r)))[()]
 
 
-def squared_magnitude(z: Any) -> Any:
-    """``abs(z) ** 2`` as ``Re(z)**2 + Im(z)**2`` (``z * z`` of a real ``z``), smooth at 0 where
-    ``abs`` is not: what ``np.abs(z) ** 2`` and ``np.linalg.norm(z) ** 2`` (summed, of
-    ``np.asarray(z) * 1.0``) are lowered to (``passes/squared_magnitudes.py``), so their second
-    derivative at an exact 0 is 2, not the 0 of ``sign(0)``."""
-    if _is_complex(z):
-        return np.real(z) ** 2 + np.imag(z) ** 2
-    if isinstance(z, (int, float)):
-        return z * z  # (a Python number stays one, as `abs(n) ** 2` is)
-    if np.asarray(z).dtype.kind == "b":  # (booleans: NumPy's int8 of abs(z) ** 2, not a bool)
-        return np.abs(z) ** 2
-    return np.multiply(z, z)
+_WRITTEN = {  # the spellings of a magnitude squared passes/squared_magnitudes.py lowers
+    "np.abs(z) ** 2": lambda z: np.abs(z) ** 2,
+    "np.abs(z) ** 2.0": lambda z: np.abs(z) ** 2.0,
+    "np.square(np.abs(z))": lambda z: np.square(np.abs(z)),
+    "np.power(np.abs(z), 2)": lambda z: np.power(np.abs(z), 2),
+    "np.power(np.abs(z), 2.0)": lambda z: np.power(np.abs(z), 2.0),
+    "abs(z) ** 2": lambda z: abs(z) ** 2,
+    "abs(z) ** 2.0": lambda z: abs(z) ** 2.0,
+    "np.square(abs(z))": lambda z: np.square(abs(z)),
+    "np.power(abs(z), 2)": lambda z: np.power(abs(z), 2),
+    "np.power(abs(z), 2.0)": lambda z: np.power(abs(z), 2.0),
+}
+
+
+def squared_magnitude(z: Any, written: str = "np.abs(z) ** 2") -> Any:
+    """``abs(z) ** 2`` computed as ``written`` says (so of the type, dtype and value the function
+    computes: ``np.abs(1.0) ** 2`` a float64, ``abs(1.0) ** 2`` a Python float, float32 squared
+    in float64 under NumPy 1's scalar promotion), and differentiated as ``Re(z)**2 + Im(z)**2``,
+    smooth at 0 where ``abs`` is not (rules/runtime_forms.py): what ``np.abs(z) ** 2`` and
+    ``np.linalg.norm(z) ** 2`` (summed, of ``np.asarray(z) * 1.0``) are lowered to
+    (``passes/squared_magnitudes.py``), so their second derivative at an exact 0 is 2, not the 0
+    of ``sign(0)``."""
+    return _WRITTEN[written](z)
 
 
 def squared_hypot(a: Any, b: Any) -> Any:

@@ -9,9 +9,11 @@ swapped for another (``np.sin`` -> ``np.tanh``), ``+`` for ``-``, a float consta
 assignment's right side moved into a helper function, a statement duplicated, a sum for a mean,
 a temporary split out.  A program NumPy runs to a finite real scalar (``RuntimeWarning`` an
 error) is then checked: ``grad`` against central differences at two steps (no verdict where
-they disagree: a kink), ``grad`` against the unoptimized ``grad`` and ``jvp`` against the
+they disagree: a kink, nor where a point of the stencil takes another control-flow path than
+the point itself, :func:`_one_path`), ``grad`` against the unoptimized ``grad`` and ``jvp`` against the
 gradient's projection (both tight), ``value_and_grad``'s value against the program's, ``hvp``
-against differences of the gradient, and the caller's arrays unchanged.
+against differences of the gradient (no verdict across a branch either), and the caller's
+arrays unchanged.
 
     cd tests && python fuzz/mutate.py --seed 1 --programs 40 [--edits 3] [--tables idioms29_cases]
 
@@ -41,11 +43,14 @@ from idioms15_check import reference  # noqa: E402
 import tangentish  # noqa: E402
 from fuzz.modes import Hang, time_limit  # noqa: E402
 from fuzz.mutations import EDITS, edit  # noqa: E402
+from fuzz.oracle import PathTracer, Rejected  # noqa: E402
 from tangentish.errors import TangentishError  # noqa: E402
 
 TABLES = ("CASES", "ROWS", "MORE_ROWS")
 PRIMAL_SECONDS = 0.5  # (CPU time; the differences call the program ~4 times per element)
 CHECK_SECONDS = 120.0
+TRACED_STEPS = 300_000  # (a longer program's paths are not compared: the differences judge it)
+TRACED_ELEMENTS = 8  # (the stencil's points compared along the first elements of the argument)
 
 
 def rows(modules: list[str]) -> list[Any]:
@@ -137,7 +142,51 @@ def check(fn: Any, args: tuple, wrt: int, second: bool = True) -> list[str]:
             return ["no verdict: the differences do not run"]
     if not np.all(np.isfinite(jac)) or np.any(error > 1e-4 * (1.0 + np.abs(jac))):
         return ["no verdict: the differences disagree (a kink, a jump or rounding)"]
+    step = float(np.cbrt(np.finfo(np.float64).eps))  # (reference's steps, step and step / 2)
+    if not _one_path(fn, args, wrt, [(index, h * sign) for h in (step, step / 2)
+                                      for sign in (1.0, -1.0) for index in _elements(args[wrt])]):
+        error = np.full(np.shape(jac), np.inf)  # (the rest is still checked: no verdict on grad)
     return _derivatives(fn, args, wrt, value, jac, error, second)
+
+
+def _elements(arg: Any) -> list[Any]:
+    """The first :data:`TRACED_ELEMENTS` indexes of a float or array argument."""
+    return list(np.ndindex(np.shape(arg)))[:TRACED_ELEMENTS]
+
+
+def _one_path(fn: Any, args: tuple, wrt: int, moves: list[tuple[Any, Any]]) -> bool:
+    """Whether the program takes the control-flow path it takes at ``args`` at each point
+    ``args[wrt]`` moved by ``moves`` (``(index, step)``, the step scaled by ``max(1, |x|)`` as the
+    differences scale theirs, or ``(None, direction * t)``): traced opcode by opcode in its own
+    file (fuzz/oracle.py's tracer).  A bisection's comparisons decide the path: its result is a
+    staircase in its argument whose steps (2 ** -40) no difference quotient sees, so the
+    differences give the slope of the root it tracks, and the derivative of the program the 0 of
+    each stair (mutation seed 63 program 27: Newton's steps after it with their sign flipped no
+    longer make the two agree).  True where the program runs too long to trace."""
+    tracer = PathTracer(fn.__code__.co_filename)
+    tracer.LONGEST = TRACED_STEPS
+    try:
+        _, path = tracer.run(fn, list(copy.deepcopy(args)))
+        for index, move in moves:
+            moved = list(copy.deepcopy(args))
+            moved[wrt] = _moved(args[wrt], index, move)
+            if tracer.run(fn, moved)[1] != path:
+                return False
+    except Rejected:
+        return True
+    except Exception:  # noqa: BLE001  (a point the differences could not evaluate either)
+        return False
+    return True
+
+
+def _moved(arg: Any, index: Any, move: Any) -> Any:
+    """``arg`` moved by ``move`` at ``index`` (scaled by its size) or along ``move`` (None)."""
+    if index is None:
+        point = np.asarray(arg, dtype=np.float64) + move
+    else:
+        point = np.array(arg, dtype=np.float64)
+        point[index] += move * max(1.0, abs(float(point[index])))
+    return point if isinstance(arg, np.ndarray) else float(point)
 
 
 def _derivatives(fn: Any, args: tuple, wrt: int, value: float, jac: np.ndarray,
@@ -184,6 +233,8 @@ def _second(fn: Any, args: tuple, wrt: int, direction: Any) -> list[str]:
         moved[1][wrt] = args[wrt] - h * direction
         return (np.asarray(gradient(*moved[0])) - np.asarray(gradient(*moved[1]))) / (2 * h)
 
+    if not _one_path(fn, args, wrt, [(None, direction * t) for t in (1e-4, -1e-4, 5e-5, -5e-5)]):
+        return []  # (the gradient's differences cross a branch: no verdict)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

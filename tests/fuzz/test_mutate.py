@@ -87,3 +87,26 @@ def test_mutated_programs_of_a_table_agree(tmp_path):
     counts = mutate.run(2, 2, 2, [__name__], tmp_path, quiet=True)
     assert counts.get("agreed", 0) >= 1, counts
     assert not [k for k in counts if k.startswith(("wrong", "crash"))], counts
+
+
+def bisected_then_stepped(c):  # (mutation seed 63 program 27: a Newton step's sign flipped)
+    lo, hi = 0.0, 2.0
+    for _ in range(40):
+        half = 0.5 * (lo + hi)
+        lo, hi = (lo, half) if half ** 3 > c else (half, hi)
+    mid = 0.5 * (lo + hi)
+    return c * (mid + (mid ** 3 + c) / (3 * mid ** 2))
+
+
+def test_differences_across_a_branch_judge_nothing_but_the_rest_is_checked(monkeypatch):
+    """A bisection is a staircase in ``c`` whose stairs the differences step over: their slope
+    is the root's, the program's derivative each stair's 0, so no verdict on the gradient there
+    (its comparisons take another path at the stencil's points); a planted error in ``jvp`` is
+    still found, and a smooth program keeps its verdict (``target`` above)."""
+    assert not mutate._one_path(bisected_then_stepped, (1.7,), 0, [((), 6e-6)])
+    assert mutate._one_path(target, (np.array([0.3, -0.7]),), 0, [((0,), 6e-6), (None, 1e-4)])
+    assert mutate.check(bisected_then_stepped, (1.7,), 0) == []
+    fake = types.SimpleNamespace(grad=mutate.tangentish.grad, jvp=_scaled(mutate.tangentish.jvp, 2.0),
+                                 value_and_grad=mutate.tangentish.value_and_grad)
+    monkeypatch.setattr(mutate, "tangentish", fake)
+    assert any(f.startswith("wrong jvp") for f in mutate.check(bisected_then_stepped, (1.7,), 0))
