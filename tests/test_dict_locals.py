@@ -238,9 +238,15 @@ def ordered(x):  # (collections.OrderedDict: a dict local too, in the same order
     return total * e["first"] + sum(e.values())
 
 
+def comprehension_shadows(x):  # (refused before: a comprehension over constants reading d at its
+    d = {"a": x, "b": x * 2.0}  # key is unrolled, dict_loops.constant_keys; its own k is not
+    k = "a"  # the outer one)
+    return np.sum([np.sum(d[k]) for k in ["b"]]) * len(k)
+
+
 CASES = [cache_writes, display, augmented, get_in_len, decided, iterate, update_and_copies, branches,
          loops, jumps, deleted, swapped, returns_early, layers, odd_keys, helper_with_dict,
-         loop_else, views_consumed, keywords_spread, ordered]
+         loop_else, views_consumed, keywords_spread, ordered, comprehension_shadows]
 
 
 def _fd(fn, x=X):
@@ -577,12 +583,6 @@ def r_shadowed_len(x):
     return np.sum(d["a"]) * len(d)
 
 
-def r_comprehension_shadows(x):
-    d = {"a": x, "b": x * 2.0}
-    k = "a"
-    return np.sum([np.sum(d[k]) for k in ["b"]]) * len(k)
-
-
 def r_in_call(x, c=True):  # (a branch of a conditional expression: not hoisted, dict_hoist)
     return np.sum(x * (len({"a": x}) if c else 1))
 
@@ -635,7 +635,6 @@ REFUSED = [
     (r_dict_keyword_twice, r"a key given twice to `dict\(...\)`", "dict(b=x"),
     (r_setdefault, r"`d.setdefault\(...\)` here", "d.setdefault"),
     (r_shadowed_len, "used in a nested function|used as a whole", "len(d)"),
-    (r_comprehension_shadows, "a key of 'd' that is not a constant", "d[k]"),
     (r_in_call, "a dict display", 'len({"a": x})'),
     (r_defaultdict, "writing into 'totals', the value of a call given 'float'", "totals[k % 2]"),
     (r_spread_twice, r"`\*\*opts` with the key 'alpha'", "**opts"),

@@ -172,7 +172,7 @@ def _dict_of_zip(node: gast.AST | None) -> bool:
         node.func.id == "dict" and len(node.args) == 1 and not node.keywords and \
         isinstance(node.args[0], gast.Call) and isinstance(node.args[0].func, gast.Name) and \
         node.args[0].func.id == "zip" and len(node.args[0].args) == 2 and \
-        not node.args[0].keywords
+        _strict(node.args[0]) is not None
 
 
 def _as_comprehension(call: gast.Call, namer: Namer) -> gast.DictComp:
@@ -201,9 +201,10 @@ def _zipped(generator: gast.comprehension, constants: dict[str, list], free: _Fr
     target = generator.target
     call = _enumerate_as_zip(generator.iter, lengths or {}, free)
     exact, call = call is not None, generator.iter if call is None else call
+    strict = _strict(call) if isinstance(call, gast.Call) else None
     if generator.ifs or free is None or not isinstance(call, gast.Call) or \
             not isinstance(call.func, gast.Name) or call.func.id != "zip" or \
-            not free.builtin("zip") or call.keywords or len(call.args) < 2 or \
+            not free.builtin("zip") or strict is None or len(call.args) < 2 or \
             not isinstance(target, gast.Tuple) or len(target.elts) != len(call.args) or \
             not all(isinstance(t, gast.Name) for t in target.elts):
         return None
@@ -212,6 +213,8 @@ def _zipped(generator: gast.comprehension, constants: dict[str, list], free: _Fr
     if not known or len(known) == len(parts):
         return None
     count, made, columns = min(len(p) for p in known), [], []
+    if strict and len({len(p) for p in known}) > 1:
+        return None  # (zip(..., strict=True) of constants of two lengths raises)
     for arg, part in zip(call.args, parts, strict=True):
         if part is not None:
             columns.append([build.constant(v) for v in part[:count]])
@@ -226,14 +229,28 @@ def _zipped(generator: gast.comprehension, constants: dict[str, list], free: _Fr
         if exact:
             message = f"enumerate() of {source} is differentiated for {source} of the " \
                       f"{count} items it is built with"
+        if strict:
+            message = f"zip(strict=True) of {source} and {count} keys: {source} does not " \
+                      f"hold {count} items"
         short = gast.Compare(left=build.call("len", build.name(held)),
-                             ops=[gast.NotEq() if exact else gast.Lt()],
+                             ops=[gast.NotEq() if exact or strict else gast.Lt()],
                              comparators=[build.constant(count)])
         made += [build.assign(held, build.call("list", arg)), build.if_(short, [gast.Raise(
             exc=build.call("ValueError", build.constant(message)), cause=None)])]
         columns.append([build.subscript(build.name(held), build.constant(i))
                         for i in range(count)])
     return made, list(zip(*columns, strict=True))
+
+
+def _strict(call: gast.Call) -> bool | None:
+    """The ``strict=`` a ``zip`` call passes (False when none); None for other keywords."""
+    if not call.keywords:
+        return False
+    keyword = call.keywords[0]
+    if len(call.keywords) == 1 and keyword.arg == "strict" and \
+            isinstance(keyword.value, gast.Constant) and type(keyword.value.value) is bool:
+        return keyword.value.value
+    return None
 
 
 def _enumerate_as_zip(call: gast.expr, lengths: dict[str, int], free: _Free | None

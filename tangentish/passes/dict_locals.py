@@ -323,11 +323,12 @@ class DictLocals(Reads):
         return [stmt]
 
     def _For(self, stmt: gast.For, state: State) -> list[gast.stmt]:
-        iterated = self._iterated(stmt.iter)
-        if iterated is not None:
-            from .dict_loops import unroll  # (a loop over a dict's items only)
+        from .dict_loops import constant_keys, unroll  # (a loop over a dict's items only)
 
+        if (iterated := self._iterated(stmt.iter)) is not None:
             return unroll(self, stmt, *iterated, state)
+        if (keyed := constant_keys(self, stmt.iter, stmt.target, stmt.body)) is not None:
+            return unroll(self, stmt, None, keyed[0], state, keyed[1])  # (d[k], k a constant)
         stmt.iter = self.expr(stmt.iter, state)
         self.sources.update(dict.fromkeys(build.names(stmt.target), (  # (refusing its key)
             f" (from the loop over `{expression_text(stmt.iter)}`, which is no dict the "
@@ -341,14 +342,11 @@ class DictLocals(Reads):
         return self.loop(stmt, state)
 
     def comprehension(self, node: gast.expr, state: State, visit: Any) -> gast.expr | None:
-        """A list comprehension of one ``for`` over a dict local: :mod:`dict_loops`."""
-        iterated = self._iterated(node.generators[0].iter) if isinstance(node, gast.ListComp) \
-            and len(node.generators) == 1 and not node.generators[0].is_async else None
-        if iterated is None:
-            return None
-        from .dict_loops import unrolled_comprehension
+        """A list comprehension of one ``for`` over a dict local, or over constants reading one
+        at its key: :mod:`dict_loops`."""
+        from .dict_loops import comprehension
 
-        return unrolled_comprehension(self, node, *iterated, state, visit)
+        return comprehension(self, node, state, visit)
 
     def _iterated(self, node: gast.expr) -> tuple[str, str] | None:
         return iterated(self, node)  # (a loop over a dict local's keys, values or items)

@@ -139,11 +139,13 @@ def _ordered(locals_, node: gast.AST, kind: str, keys: list) -> tuple[str, list]
                              hint="give the dict keys of one type") from None
 
 
-def unroll(locals_, stmt: gast.For, d: str, kind: str, state: State) -> list[gast.stmt]:
-    """The copies of ``stmt``'s body (``locals_``: the :class:`~dict_locals.DictLocals`)."""
-    entry = locals_.exact(d, state, stmt, "iterating over")
+def unroll(locals_, stmt: gast.For, d: str | None, kind: str, state: State,
+           constants: list | None = None) -> list[gast.stmt]:
+    """The copies of ``stmt``'s body (``locals_``: the :class:`~dict_locals.DictLocals`); ``d``
+    None: a loop over the ``constants`` of :func:`constant_keys`."""
+    entry = locals_.exact(d, state, stmt, "iterating over") if d is not None else None
     start, kind, counter, target = _counted(locals_, stmt, kind, stmt.target)
-    kind, keys = _ordered(locals_, stmt, kind, entry.keys)
+    kind, keys = _ordered(locals_, stmt, kind, entry.keys if entry is not None else constants)
     key_name, value_target = _targets(locals_, stmt, kind, target)
     _check_body(locals_, stmt, key_name)
     out: list[gast.stmt] = []
@@ -159,23 +161,24 @@ def unroll(locals_, stmt: gast.For, d: str, kind: str, state: State) -> list[gas
         if key_name is not None:
             body = [_Replace({key_name: build.constant(key)}).visit(s) for s in body]
         out += locals_.block(body, state)
-        if state[d] != entry:
+        if d is not None and state[d] != entry:
             raise locals_.refuse(f"a loop over the dict {d!r} that adds or removes its keys or "
                                  "binds it again (Python raises, or iterates the old dict)",
                                  stmt, hint="build a new dict in the loop and read the old one")
     return out + locals_.block(stmt.orelse, state)
 
 
-def unrolled_comprehension(locals_, node: gast.ListComp, d: str, kind: str, state: State,
-                           visit) -> gast.expr | None:
+def unrolled_comprehension(locals_, node: gast.ListComp, d: str | None, kind: str,
+                           state: State, visit, constants: list | None = None
+                           ) -> gast.expr | None:
     """``[e for k, v in d.items() if c]`` over a dict local ``d``: the list display of ``e`` for
     each key, in insertion order, with ``k`` the key and ``v`` the variable of its value (as a
     loop's copies have them), and ``c`` decided by the keys; None (the comprehension as it was)
     when a condition is not, or a target is not a name, or the element binds one of them."""
     generator = node.generators[0]
-    entry = locals_.exact(d, state, node, "iterating over")
+    entry = locals_.exact(d, state, node, "iterating over") if d is not None else None
     start, kind, counter, target = _counted(locals_, node, kind, generator.target)
-    kind, keys = _ordered(locals_, node, kind, entry.keys)
+    kind, keys = _ordered(locals_, node, kind, entry.keys if entry is not None else constants)
     key_name, value_target = _targets(locals_, generator, kind, target)
     if value_target is not None and not isinstance(value_target, gast.Name):
         return None
@@ -243,3 +246,77 @@ def _int(node: gast.expr) -> int | None:
         inner = _int(node.operand)
         return None if inner is None else -inner
     return node.value if isinstance(node, gast.Constant) and type(node.value) is int else None
+
+
+def comprehension(locals_, node: gast.expr, state: State, visit) -> gast.expr | None:
+    """:func:`unrolled_comprehension` of a list comprehension of one ``for`` over a dict local
+    or over :func:`constant_keys`; None for any other comprehension."""
+    if not (isinstance(node, gast.ListComp) and len(node.generators) == 1 and
+            not node.generators[0].is_async):
+        return None
+    generator = node.generators[0]
+    if (found := iterated(locals_, generator.iter)) is not None:
+        return unrolled_comprehension(locals_, node, *found, state, visit)
+    keyed = constant_keys(locals_, generator.iter, generator.target, [node.elt, *generator.ifs])
+    return None if keyed is None else \
+        unrolled_comprehension(locals_, node, None, keyed[0], state, visit, keyed[1])
+
+
+def constant_keys(reads: Any, node: gast.expr, target: gast.expr, parts: list[gast.AST]
+                  ) -> tuple[str, list] | None:
+    """``(kind, keys)`` for a loop over constants known now (``range`` of constant bounds, a
+    display of str or int constants, a name the function binds once to one and only reads, or a
+    tuple of them the module holds; ``enumerate(...)`` of one, an int constant start) whose
+    ``parts`` (body, or element and conditions) read a dict local at the loop's key: unrolled as
+    a loop over that dict is, so the key is a constant in each copy
+    (``params = dict(zip(names, w))``, then ``for i, k in enumerate(names): params[k]``)."""
+    start = node.args[1:] if isinstance(node, gast.Call) and 0 < len(node.args) < 3 else None
+    if start is not None and reads.builtin(node.func, "enumerate") and not node.keywords and \
+            all(isinstance(a, gast.Constant) and type(a.value) is int for a in start):
+        inner = isinstance(target, (gast.Tuple, gast.List)) and len(target.elts) == 2 and \
+            constant_keys(reads, node.args[0], target.elts[1], parts)
+        first = start[0].value if start else 0
+        return (f"enumerate {first} {inner[0]}", inner[1]) if inner else None
+    if not isinstance(target, gast.Name) or not any(
+            isinstance(n, gast.Subscript) and reads.is_local(n.value) and
+            isinstance(n.slice, gast.Name) and n.slice.id == target.id
+            for part in parts for n in build.nodes(part)):
+        return None
+    from .computed_keys import loop_keys
+
+    keys = loop_keys(node) if isinstance(node, (gast.Tuple, gast.List, gast.Call)) else \
+        _named_constants(reads, node)
+    return ("keys", keys) if keys else None
+
+
+_READERS = frozenset({"enumerate", "zip", "len", "sorted", "reversed", "list", "tuple", "dict"})
+
+
+def _named_constants(reads: Any, node: gast.expr) -> list | None:
+    """The constants ``node``, a name, holds for good: bound once by the function to a display
+    of them and only read (iterated, or handed to a builtin of :data:`_READERS`), or a module's
+    tuple of them."""
+    from .computed_keys import bound_once, loop_keys
+
+    if not isinstance(node, gast.Name):
+        return None
+    function = reads.info.node
+    if node.id not in bound_once(function):
+        found, value = reads.info.lookup_path([node.id])
+        if not (found and isinstance(value, tuple) and all(type(v) in (int, str) for v in value))\
+                or any(isinstance(n, gast.Name) and n.id == node.id for n in build.nodes(
+                    function.args)):
+            return None
+        reads.info.keep_same([node.id], value)  # (the module's tuple rebound: derived again;
+        return list(value)  # a derivative held checks it before each call: stale.py)
+    bound = next(s.value for s in function.body if isinstance(s, gast.Assign) and any(
+        isinstance(t, gast.Name) and t.id == node.id for t in s.targets))
+    parents = {id(c): p for p in build.nodes(function) for c in gast.iter_child_nodes(p)}
+    for use in build.nodes(function):
+        if isinstance(use, gast.Name) and use.id == node.id and isinstance(use.ctx, gast.Load):
+            parent = parents.get(id(use))
+            if not (isinstance(parent, (gast.For, gast.comprehension)) and parent.iter is use
+                    or isinstance(parent, gast.Call) and use in parent.args and
+                    any(reads.builtin(parent.func, b) for b in _READERS)):
+                return None
+    return loop_keys(bound) if isinstance(bound, (gast.Tuple, gast.List)) else None
