@@ -443,6 +443,27 @@ def empty_class_methods(x, a):
     return np.sum(acts.tanh(a * x) + acts.softplus(x))
 
 
+def indexed_layers(W1, W2, x):
+    layers = [Dense(W1, np.zeros(3), act=softplus), Dense(W2, np.zeros(2))]
+    h = layers[0](x)
+    return np.sum(layers[-1](h) ** 2)
+
+
+def loop_over_layer_tuple(W1, x):
+    for layer in (Dense(W1, np.zeros(3)), Affine(0.5, 0.1), Dense(np.eye(3), np.ones(3), relu)):
+        x = layer(x)
+    return np.sum(x ** 2)
+
+
+def layers_loop_with_break(W1, x):
+    layers = [Dense(W1, np.zeros(3)), Dense(np.eye(3) * 0.5, np.ones(3))]
+    for layer in layers:
+        x = layer(x)
+        if np.max(x) > 10.0:
+            break
+    return np.sum(x)
+
+
 CASES = [
     Case("two_dense_layers", two_dense_layers, (X4, W1, B1, W2, B2), wrt=1),
     Case("linear_forward", linear_forward, (_n(4, 2), _n(2), XS)),
@@ -472,6 +493,8 @@ CASES = [
     Case("hidden_from_config", hidden_from_config, (_n(4, 4), X4)),
     Case("layers_loop_in_function", layers_loop_in_function, (W1, X4)),
     Case("regularizer_objects", regularizer_objects, (_n(4), XS, YS)),
+    Case("indexed_layers", indexed_layers, (W1, W2, X4), wrt=1),
+    Case("loop_over_layer_tuple", loop_over_layer_tuple, (W1, X4), second=False),
     Case("layers_rebound", layers_rebound, (W1, W2, X4)),
     Case("layers_copied", layers_copied, (W1, X4)),
     Case("adam_like_step", adam_like_step, (_n(4), XS, YS)),
@@ -482,6 +505,7 @@ CASES = [
 # words the message holds).
 REFUSED = [
     (sequential_of_layers, (W1, B1, W2, B2, X4), ("layer(x)",)),
+    (layers_loop_with_break, (W1, X4), ("layer(x)",)),
     (residual_block, (_n(3), _n(3, 3, scale=0.5)), ("self.inner(x)",)),
     (getattr_activation, (X4,), ("Activations", "getattr(self, name)")),
     (string_switch_layer, (W1, X4), ("SwitchLayer",)),

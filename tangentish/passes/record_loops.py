@@ -6,7 +6,8 @@ bound to a name of its own where the list is built, the loop's variable a copy o
 Guarantee to the next stage: a list or tuple display of at most :data:`MOST` constructions of
 record classes (:func:`.record_locals.record_of`: dataclasses, named tuples, plain classes),
 either a ``for`` loop's iterable itself or the value of a local bound once (outside nested
-functions) and read only as ``for`` loops' iterables, has each item assigned to a fresh name, in
+functions) and read only as ``for`` loops' iterables or at constant indexes in range
+(``layers[0](x)``: read as the item's name), has each item assigned to a fresh name, in
 order, where it is built (``_layers_0 = Dense(W1, b1)``); each such loop whose target is a name,
 with no ``else`` and no ``break`` or ``continue`` in its body, becomes its body once per item,
 each copy reading its item's name for the target (then ``layer = _layers_1``, the last, if the
@@ -45,6 +46,7 @@ import gast
 from ..syntax import build
 from ..syntax.naming import dotted, names_in
 from ..syntax.parse import SourceInfo
+from ..syntax.resolve import constant_path
 from ..syntax.tree_walk import walk
 from .record_calls import each_statement
 from .record_locals import record_of
@@ -56,11 +58,15 @@ _NESTED = (gast.FunctionDef, gast.AsyncFunctionDef, gast.ClassDef, gast.Lambda)
 def unroll_record_loops(info: SourceInfo) -> None:
     """Rewrite ``info.node`` in place (see the module docstring)."""
     own = build.outside_nested(info.node.body)
+    parents = {id(child): parent for parent in walk(info.node)
+               for child in gast.iter_child_nodes(parent)}
     stores = Counter(n.id for n in own if isinstance(n, gast.Name)
                      and not isinstance(n.ctx, gast.Load))
     iterables = {id(n.iter) for n in own if isinstance(n, gast.For)}
+    indexed = {id(n.value): (n, _index(n)) for n in own if isinstance(n, gast.Subscript) and
+               isinstance(n.ctx, gast.Load) and _index(n) is not None}
     other_reads = {n.id for n in own if isinstance(n, gast.Name) and
-                   isinstance(n.ctx, gast.Load) and id(n) not in iterables}
+                   isinstance(n.ctx, gast.Load) and id(n) not in iterables | set(indexed)}
     nested = {n.id for node in own if isinstance(node, _NESTED) for n in walk(node)
               if isinstance(n, gast.Name)}
     lists = {}
@@ -68,7 +74,9 @@ def unroll_record_loops(info: SourceInfo) -> None:
         if isinstance(node, gast.Assign) and len(node.targets) == 1 and \
                 isinstance(node.targets[0], gast.Name) and _records(info, node.value):
             name = node.targets[0].id
-            if stores[name] == 1 and name not in other_reads and name not in nested:
+            if stores[name] == 1 and name not in other_reads and name not in nested and all(
+                    -len(node.value.elts) <= k < len(node.value.elts)
+                    for read, k in indexed.values() if read.value.id == name):
                 lists[name] = node
     for loop in own:  # (a list some loop over it cannot unroll stays a list)
         if isinstance(loop, gast.For) and isinstance(loop.iter, gast.Name) and \
@@ -77,7 +85,19 @@ def unroll_record_loops(info: SourceInfo) -> None:
     unroller = _Unroller(info, lists, names_in(info.node))
     unroller.reads.update(n.id for n in own if isinstance(n, gast.Name)
                           and isinstance(n.ctx, gast.Load))
+    for name, node in lists.items():  # (`layers[0](x)`: the item's own name)
+        unroller.items[name] = names = unroller.fresh(name, len(node.value.elts))
+        for read, k in indexed.values():
+            if read.value.id == name:
+                item = build.name(names[k % len(names)])
+                build.replace_child(parents[id(read)], read, gast.copy_location(item, read))
     info.node.body = each_statement(info.node.body, unroller.statement)
+
+
+def _index(read: gast.Subscript) -> int | None:
+    """``k`` of ``name[k]``, ``k`` a constant int (``-1`` too); None for any other read."""
+    parts = constant_path(read)
+    return parts[1] if parts is not None and len(parts) == 2 and type(parts[1]) is int else None
 
 
 def _records(info: SourceInfo, value: gast.expr) -> bool:
@@ -108,22 +128,26 @@ class _Unroller:
 
     def statement(self, stmt: gast.stmt) -> list[gast.stmt]:
         if any(stmt is s for s in self.lists.values()):
-            return self._bound(stmt, stmt.targets[0].id, stmt.value)
+            return self._bound(stmt, self.items[stmt.targets[0].id], stmt.value)
         if isinstance(stmt, gast.For) and self._unrollable(stmt):
             return self._unrolled(stmt)
         return [stmt]
 
-    def _bound(self, where: gast.stmt, word: str, display: gast.expr) -> list[gast.stmt]:
+    def _bound(self, where: gast.stmt, names: list[str], display: gast.expr
+               ) -> list[gast.stmt]:
+        return [gast.copy_location(build.assign(n, item), where)
+                for n, item in zip(names, display.elts, strict=True)]
+
+    def fresh(self, word: str, count: int) -> list[str]:
+        """``_word_0``, ``_word_1``...: ``count`` names not taken (now taken)."""
         names = []
-        for k in range(len(display.elts)):
+        for k in range(count):
             name = f"_{word}_{k}"
             while name in self.taken:
                 name += "_"
             self.taken.add(name)
             names.append(name)
-        self.items[word] = names
-        return [gast.copy_location(build.assign(n, item), where)
-                for n, item in zip(names, display.elts, strict=True)]
+        return names
 
     def _unrollable(self, loop: gast.For) -> bool:
         listed = isinstance(loop.iter, gast.Name) and loop.iter.id in self.items
@@ -134,8 +158,8 @@ class _Unroller:
         if isinstance(loop.iter, gast.Name):
             names = self.items[loop.iter.id]
         else:  # (a display in the loop: its items bound first, in order)
-            out.extend(self._bound(loop, loop.target.id, loop.iter))
-            names = self.items[loop.target.id]
+            names = self.fresh(loop.target.id, len(loop.iter.elts))
+            out.extend(self._bound(loop, names, loop.iter))
         target = loop.target.id
         inside = [n for n in walk(loop) if isinstance(n, gast.Name) and n.id == target]
         if any(not isinstance(n.ctx, gast.Load) for n in inside[1:]):  # (rebound in the body)

@@ -86,14 +86,13 @@ def _dict_locals_first(info: SourceInfo) -> bool:
 def _object_forms(info: SourceInfo) -> None:
     """Calls of what a call returns or builds bound to a local first (``make(a)(x)``,
     ``SGD(lr).step(p, g)``), then loops over lists of objects built in the function unrolled
-    (``for layer in layers`` of ``layers = [Dense(...), ...]``)."""
+    (``for layer in layers`` of ``layers = [Dense(...), ...]``, and ``layers[0]`` read)."""
     if any(")(" in line or ")." in line and line.lower() != line and
            re.search(BUILT_THEN_CALLED, line) for line in info.lines):
         from .chained_calls import bind_chained_calls
 
         bind_chained_calls(info)
-    if any("for " in line for line in info.lines) and any(
-            line.lower() != line and re.search(RECORD_ITEM, line) for line in info.lines):
+    if any(line.lower() != line and re.search(RECORD_ITEM, line) for line in info.lines):
         from .record_loops import unroll_record_loops
 
         unroll_record_loops(info)
