@@ -504,12 +504,12 @@ CASES = [
 # Refused, each naming what it cannot follow (``tests/test_oop32.py``): (program, arguments,
 # words the message holds).
 REFUSED = [
-    (sequential_of_layers, (W1, B1, W2, B2, X4), ("layer(x)",)),
+    (sequential_of_layers, (W1, B1, W2, B2, X4), ("layer(x)", "another object's field")),
     (layers_loop_with_break, (W1, X4), ("layer(x)",)),
-    (residual_block, (_n(3), _n(3, 3, scale=0.5)), ("self.inner(x)",)),
+    (residual_block, (_n(3), _n(3, 3, scale=0.5)), ("self.inner(x)", "another object's field")),
     (getattr_activation, (X4,), ("Activations", "getattr(self, name)")),
     (string_switch_layer, (W1, X4), ("SwitchLayer",)),
-    (params_dict_in_object, (W1, X4), ("layer(x)",)),
+    (params_dict_in_object, (W1, X4), ("layer(x)", "a dict stored by `__init__`")),
     (model_passed_as_constant, (X4, MODEL), ("model(...)",)),
     (module_table_at_config_key, (X4,), ("ACTIVATIONS[CONFIG.get('act2', 'gelu')]",)),
     (dense_act_from_display, (W1, X4), ("layer",)),
