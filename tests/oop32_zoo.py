@@ -464,6 +464,16 @@ def layers_loop_with_break(W1, x):
     return np.sum(x)
 
 
+def layer_or_raise(W, x, kind="linear"):
+    if kind == "linear":
+        layer = Linear(W, np.zeros(W.shape[1]))
+    elif kind == "dense":
+        layer = Linear(W, np.ones(W.shape[1]))
+    else:
+        raise ValueError(f"unknown layer kind {kind!r}")
+    return np.sum(np.tanh(layer.forward(x)) ** 2)
+
+
 CASES = [
     Case("two_dense_layers", two_dense_layers, (X4, W1, B1, W2, B2), wrt=1),
     Case("linear_forward", linear_forward, (_n(4, 2), _n(2), XS)),
@@ -495,6 +505,8 @@ CASES = [
     Case("regularizer_objects", regularizer_objects, (_n(4), XS, YS)),
     Case("indexed_layers", indexed_layers, (W1, W2, X4), wrt=1),
     Case("loop_over_layer_tuple", loop_over_layer_tuple, (W1, X4), second=False),
+    Case("dense_act_from_display", dense_act_from_display, (W1, X4)),
+    Case("layer_or_raise", layer_or_raise, (_n(4, 3, scale=0.5), X4)),
     Case("layers_rebound", layers_rebound, (W1, W2, X4)),
     Case("layers_copied", layers_copied, (W1, X4)),
     Case("adam_like_step", adam_like_step, (_n(4), XS, YS)),
@@ -512,5 +524,4 @@ REFUSED = [
     (params_dict_in_object, (W1, X4), ("layer(x)", "a dict stored by `__init__`")),
     (model_passed_as_constant, (X4, MODEL), ("model(...)",)),
     (module_table_at_config_key, (X4,), ("ACTIVATIONS[CONFIG.get('act2', 'gelu')]",)),
-    (dense_act_from_display, (W1, X4), ("layer",)),
 ]
