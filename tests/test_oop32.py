@@ -72,3 +72,72 @@ def test_a_local_bound_to_two_functions_in_turn_calls_each():
 
 if __name__ == "__main__":
     check_every_mode(CASES)
+
+
+def early_two(z, k):
+    if k > 0:
+        return z * 2.0
+    return z - 1.0
+
+
+def early_nested(z, k):
+    if k > 0:
+        if k > 1:
+            return z * 3.0
+        z = z + 1.0
+    elif k < -1:
+        return -z
+    w = z * z
+    return w + k
+
+
+def early_chain(z, k):
+    if k > 1:
+        return z * 3.0
+    elif k < -1:
+        return -z
+    w = z * z
+    return w + k
+
+
+def early_raise(z, k):
+    if k > 1:
+        raise ValueError(k)
+    if k > 0:
+        return z
+    return 2.0 * z
+
+
+def early_in_loop(z, k):
+    for i in range(3):
+        if i == k:
+            return z * i
+    return z
+
+
+@pytest.mark.parametrize("fn, rewritten", [
+    (early_two, True), (early_chain, True), (early_raise, True),
+    (early_nested, False), (early_in_loop, False)])  # (code after a branch that may return: kept)
+def test_early_returns_written_as_one_return_last_keep_every_path(fn, rewritten):
+    """passes/tail_returns.py: each early ``return`` that ends a branch becomes an assignment
+    of the result and one ``return`` last; the rewritten function returns what the original
+    does on every path (``k`` from -2 to 2); a ``return`` in a loop, or followed by code that
+    would have to be copied into several branches, leaves it alone."""
+    from tangentish.passes.tail_returns import one_return
+    from tangentish.syntax.parse import parse_function
+    from tangentish.syntax.printer import function_text
+
+    fdef = parse_function(fn).node
+    assert one_return(fdef, "_result") is rewritten
+    if not rewritten:
+        return
+    space = {}
+    exec(compile(function_text(fdef), "<tail_returns>", "exec"), space)  # noqa: S102
+    for k in (-2, -1, 0, 1, 2):
+        try:
+            expected = fn(1.5, k)
+        except ValueError:
+            with pytest.raises(ValueError):
+                space[fn.__name__](1.5, k)
+            continue
+        assert space[fn.__name__](1.5, k) == expected
