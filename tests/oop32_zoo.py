@@ -474,6 +474,15 @@ def layer_or_raise(W, x, kind="linear"):
     return np.sum(np.tanh(layer.forward(x)) ** 2)
 
 
+def layer_lists_rebound(W1, W2, x):
+    layers = [Dense(W1, np.zeros(3), act=softplus), Dense(W2, np.zeros(2))]
+    h = layers[0](x)
+    layers = [Dense(W1 * 0.5, np.ones(3)), Dense(W2, np.zeros(2), act=np.sin)]
+    for layer in layers:
+        x = layer(x)
+    return np.sum(x ** 2) + np.sum(layers[-1](h) ** 2)
+
+
 CASES = [
     Case("two_dense_layers", two_dense_layers, (X4, W1, B1, W2, B2), wrt=1),
     Case("linear_forward", linear_forward, (_n(4, 2), _n(2), XS)),
@@ -509,6 +518,7 @@ CASES = [
     Case("layer_or_raise", layer_or_raise, (_n(4, 3, scale=0.5), X4)),
     Case("string_switch_layer", string_switch_layer, (W1, X4)),
     Case("string_switch_layer_relu", string_switch_layer, (W1, X4 + 0.05, "relu"), second=False),
+    Case("layer_lists_rebound", layer_lists_rebound, (W1, W2, X4)),
     Case("layers_rebound", layers_rebound, (W1, W2, X4)),
     Case("layers_copied", layers_copied, (W1, X4)),
     Case("adam_like_step", adam_like_step, (_n(4), XS, YS)),

@@ -69,7 +69,7 @@ def version_function_aliases(info: SourceInfo, function_value: Callable[..., boo
         if len(ids) < 2 or name in params or name in nested or name not in called or \
                 not all(i in top and function_value(info, top[i].value, local) for i in ids):
             continue
-        _renamed(info.node.body, name, {id(top[i]) for i in ids}, taken)
+        per_binding(info.node.body, name, {id(top[i]) for i in ids}, taken)
 
 
 def _copies_forwarded(info: SourceInfo, function_value: Callable[..., bool], local: set[str]
@@ -91,7 +91,7 @@ def _copies_forwarded(info: SourceInfo, function_value: Callable[..., bool], loc
             known[stmt.targets[0].id] = stmt.value
 
 
-def _renamed(body: list[gast.stmt], name: str, binding: set[int], taken: set[str]) -> None:
+def per_binding(body: list[gast.stmt], name: str, binding: set[int], taken: set[str]) -> None:
     """Each read of ``name`` renamed after the binding (a statement of ``body`` in ``binding``)
     that reaches it; nothing when a read comes before the first binding."""
     current, count, plan = None, 0, []

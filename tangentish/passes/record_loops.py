@@ -12,7 +12,9 @@ order, where it is built (``_layers_0 = Dense(W1, b1)``); each such loop whose t
 with no ``else`` and no ``break`` or ``continue`` in its body, becomes its body once per item,
 each copy reading its item's name for the target (then ``layer = _layers_1``, the last, if the
 function reads ``layer`` elsewhere), or, where the body binds the target too, each copy after
-``layer = _layers_k``.  Any other loop is left as it is.
+``layer = _layers_k``.  Any other loop is left as it is.  A local bound to such displays
+several times, each by a statement of the function's top level, is first a local per binding
+(its reads renamed after the binding that reaches them, as :mod:`.alias_versions` does).
 
     >>> import numpy as np
     >>> from tangentish.syntax.parse import parse_function
@@ -48,6 +50,7 @@ from ..syntax.naming import dotted, names_in
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import constant_path
 from ..syntax.tree_walk import walk
+from .alias_versions import per_binding
 from .record_calls import each_statement
 from .record_locals import record_of
 
@@ -57,6 +60,7 @@ _NESTED = (gast.FunctionDef, gast.AsyncFunctionDef, gast.ClassDef, gast.Lambda)
 
 def unroll_record_loops(info: SourceInfo) -> None:
     """Rewrite ``info.node`` in place (see the module docstring)."""
+    _versioned(info)
     own = build.outside_nested(info.node.body)
     parents = {id(child): parent for parent in walk(info.node)
                for child in gast.iter_child_nodes(parent)}
@@ -92,6 +96,25 @@ def unroll_record_loops(info: SourceInfo) -> None:
                 item = build.name(names[k % len(names)])
                 build.replace_child(parents[id(read)], read, gast.copy_location(item, read))
     info.node.body = each_statement(info.node.body, unroller.statement)
+
+
+def _versioned(info: SourceInfo) -> None:
+    """A local bound several times, each time by a statement of the function's top level to a
+    display of record constructions, read under a name per binding (``layers``, ``layers_2``:
+    :func:`.alias_versions.per_binding`), so that each is a list bound once."""
+    own = build.outside_nested(info.node.body)
+    stores = Counter(n.id for n in own if isinstance(n, gast.Name)
+                     and not isinstance(n.ctx, gast.Load))
+    top = {stmt.targets[0].id: [] for stmt in info.node.body if isinstance(stmt, gast.Assign)
+           and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name)}
+    for stmt in info.node.body:
+        if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and \
+                isinstance(stmt.targets[0], gast.Name) and _records(info, stmt.value):
+            top[stmt.targets[0].id].append(stmt)
+    taken = names_in(info.node)
+    for name, bindings in top.items():
+        if len(bindings) > 1 and stores[name] == len(bindings):
+            per_binding(info.node.body, name, {id(b) for b in bindings}, taken)
 
 
 def _index(read: gast.Subscript) -> int | None:
