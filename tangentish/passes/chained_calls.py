@@ -1,5 +1,7 @@
-"""A call of what a call returns, ``make(a)(x)`` or ``Kernel(ls)(X, Y)``, written as the two
-statements the passes after this one follow: ``_make = make(a)`` then ``_make(x)``.  A closure
+"""A call of what a call returns, ``make(a)(x)`` or ``Kernel(ls)(X, Y)``, or of a method of an
+object a call builds, ``SGD(lr=0.1).step(p, g)``, written as the two statements the passes after
+this one follow: ``_make = make(a)`` then ``_make(x)`` (``_sgd = SGD(lr=0.1)`` then
+``_sgd.step(p, g)``).  A closure
 factory's result bound to a local is followed by :mod:`.closures`, an object built in the
 function and called (its ``__call__``) by :mod:`.record_locals` and :mod:`.method_calls`; the
 same written in one expression was refused as "a call to the value ``make(a)`` returns".
@@ -8,10 +10,12 @@ Guarantee to the next stage: the inner call ``c`` of ``c(...)`` is bound to a fr
 before its statement when ``c`` calls a function of the user's (a Python function that is
 neither tangentish's nor an installed package's, :func:`.binding.is_user_function`), a class of
 the user's with a ``__call__`` of its own, a function the caller defines, or a name this pass
-bound (``make(a)(b)(x)``: one statement per call); when the statement evaluates it once (an
-assignment's, ``return``'s or expression statement's value, an ``if`` test; not inside
-``and``/``or``, a conditional expression, a comprehension or a lambda); and when nothing the
-statement evaluates before it calls anything (the call then runs first, as it does now).
+bound (``make(a)(b)(x)``: one statement per call), and the construction ``c`` of ``c.m(...)``
+when ``c`` calls a class of the user's whose ``m`` is a function of the user's; when the
+statement evaluates it once (an assignment's, ``return``'s or expression statement's value,
+an ``if`` test; not inside ``and``/``or``, a conditional expression, a comprehension or a
+lambda); and when nothing the statement evaluates before it calls anything (the call then runs
+first, as it does now).
 ``tangentish.grad(g)(x)``, ``getattr(np, name)(x)`` and ``np.vectorize(f)(x)`` stay as written.
 
     >>> from tangentish.syntax.parse import parse_function
@@ -69,7 +73,11 @@ class _Binder:
                 outer, inner = found
                 name = fresh_name(_word(inner.func), self.taken)
                 self.made.add(name)
-                outer.func = gast.copy_location(build.name(name), inner)
+                named = gast.copy_location(build.name(name), inner)
+                if outer.func is inner:
+                    outer.func = named
+                else:
+                    outer.func.value = named
                 before.append(gast.copy_location(build.assign(name, inner), stmt))
         return [*before, stmt]
 
@@ -80,14 +88,26 @@ class _Binder:
         order: list[gast.AST] = []
         _post_order(root, order)
         for k, node in enumerate(order):
-            if isinstance(node, gast.Call) and isinstance(node.func, gast.Call) and \
-                    self._bindable(node.func):
-                inner = {id(n) for n in build.node_list(node.func)}
-                start = next(i for i in range(k) if order[i] is node.func)
-                return (node, node.func) if all(
+            held = node.func if isinstance(node, gast.Call) else None
+            if isinstance(held, gast.Attribute):  # (`Ridge(w).loss(X, y)`: the construction)
+                held = held.value if self._constructs(held.value, held.attr) else None
+            if isinstance(held, gast.Call) and (held is not node.func or self._bindable(held)):
+                inner = {id(n) for n in build.node_list(held)}
+                start = next(i for i in range(k) if order[i] is held)
+                return (node, held) if all(
                     id(n) in inner for n in order[:start]
                     if isinstance(n, (gast.Call, gast.NamedExpr))) else None
         return None
+
+    def _constructs(self, call: gast.expr, method: str) -> bool:
+        """Whether ``call`` builds an object of a class of the user's whose ``method`` is a
+        function of the user's (``SGD(lr=0.1).step(p, g)``: bound, as ``opt = SGD(...)`` is)."""
+        parts = dotted(call.func) if isinstance(call, gast.Call) else None
+        if parts is None or parts[0] in self.local or parts[0] in self.defined:
+            return False
+        found, value = self.info.lookup_path(parts)
+        return found and isinstance(value, type) and \
+            is_user_function(inspect.getattr_static(value, method, None))
 
     def _bindable(self, call: gast.Call) -> bool:
         """Whether ``call`` calls what this pass binds the result of (see the module)."""

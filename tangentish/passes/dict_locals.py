@@ -315,7 +315,7 @@ class DictLocals(Reads):
         other = dict(state)
         stmt.body = self.block(stmt.body, state) or [placed([gast.Pass()], stmt)[0]]
         stmt.orelse = self.block(stmt.orelse, other)
-        ends = (exits(stmt.body) == RETURNS, exits(stmt.orelse) == RETURNS)
+        ends = (_leaves(stmt.body), _leaves(stmt.orelse))
         if ends == (True, False):  # (the code after the `if` runs after the `else` branch only)
             state.update(other)
         elif ends == (False, False):
@@ -395,3 +395,9 @@ class DictLocals(Reads):
 
 
 __all__ = ["replace_dict_locals"]
+
+
+def _leaves(block: list[gast.stmt]) -> bool:
+    """Whether running ``block`` never goes on after it: it always returns, or it ends by
+    raising (``else: raise KeyError(name)``, a dispatch's last branch)."""
+    return exits(block) == RETURNS or bool(block) and isinstance(block[-1], gast.Raise)

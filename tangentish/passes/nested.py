@@ -36,6 +36,7 @@ import gast
 from .. import runtime
 from ..ir import Op
 from ..syntax import build
+from ..syntax.naming import may_build_record
 from ..syntax.printer import PrintError, expression_text
 from ..syntax.resolve import Reference, dotted, resolve_reference
 from ..syntax.tree_walk import walk
@@ -78,7 +79,8 @@ def callee_reference(norm: Lowering, func: gast.expr, expr: gast.Call) -> Any:
             hint="call a module-level function, or a NumPy function, by name; a derivative made "
             "inside the function is differentiated when called where it is made: "
             "`tangentish.grad(g)(x)`; a closure factory's result (`h = make(a)`) is followed "
-            "where the factory's one `return` is last and returns a `def` or lambda of its own")
+            "where the factory's one `return` is last and returns a `def` or lambda of its own"
+            + (_OBJECTS if may_build_record(norm.info.lines) else ""))
     else:
         reference = resolve_reference(norm.info, func, norm.machinery)
     if reference is None and norm.branches and dotted(func) is not None:
@@ -87,6 +89,14 @@ def callee_reference(norm: Lowering, func: gast.expr, expr: gast.Call) -> Any:
         raise norm.error(f"cannot resolve the function `{expression_text(func)}`", func,
                          hint="check the name; it must exist when f is differentiated")
     return reference
+
+
+_OBJECTS = ("; an object built in the function is followed when its class's `__init__` only "
+            "stores its arguments (or arithmetic of them) and the method called is small with "
+            "its one `return` last, called on a local bound to it or on an item of a list "
+            "display of such objects (`for layer in [Dense(...), ...]`, `layers[0](x)`); an "
+            "object held in another object's field (`self.layers`, `self.inner`) or a dict "
+            "stored by `__init__` is not followed yet")
 
 
 def _passed_object(node: gast.FunctionDef, name: str) -> bool:

@@ -43,6 +43,7 @@ from ..syntax.naming import names_in
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import dotted
 from ..syntax.tree_walk import walk
+from .alias_versions import version_function_aliases
 from .chosen_functions import replace_chosen_functions
 from .module_aliases import replace_module_aliases
 
@@ -69,6 +70,7 @@ def replace_partial_locals(info: SourceInfo) -> None:
     functions made (``act = ACTS[name]``: ``ACTS[act_1](x)``) is dispatched by
     :mod:`.function_tables` at once (the text the pipeline looks at has no ``](``)."""
     replace_chosen_functions(info, function_value)  # (`if c: f = np.tanh` / `else: f = np.sin`)
+    version_function_aliases(info, function_value)  # (`f = np.tanh`, f(x), `f = np.sin`, f(y))
     replace_module_aliases(info)  # (`xp = np`, then `xp.sum(v)`: `np.sum(v)`)
     own = build.outside_nested(info.node.body)
     local = {n.id for n in own if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}

@@ -81,8 +81,12 @@ def plain_fields(cls: type) -> Plain | None:
     for any other class."""
     init = next((vars(base)["__init__"] for base in cls.__mro__[:-1] if "__init__" in vars(base)),
                 None)  # (its own, or the one it inherits: `class RBF(Kernel): ...`)
-    if type(cls) is not type or not isinstance(init, types.FunctionType) or \
-            any(hook in vars(base) for base in cls.__mro__[:-1] for hook in _HOOKS):
+    if type(cls) is not type or any(hook in vars(base) for base in cls.__mro__[:-1]
+                                    for hook in _HOOKS):
+        return None
+    if init is None and cls.__init__ is object.__init__ and cls.__new__ is object.__new__:
+        return _EMPTY  # (no __init__ but object's: `class MSE: def __call__(self, p, t): ...`)
+    if not isinstance(init, types.FunctionType):
         return None
     if init not in _KNOWN:
         _KNOWN[init] = _stored(init)
@@ -91,6 +95,9 @@ def plain_fields(cls: type) -> Plain | None:
                             for f in found.fields):
         return None
     return found
+
+
+_EMPTY = Plain([], [], {}, None)
 
 
 def _stored(init: types.FunctionType) -> Plain | None:

@@ -68,6 +68,7 @@ from .foreign_methods import inlined_foreign
 from .helper_bodies import assigned, bind, free, function_path, identity_operands, plain, renamed
 from .record_calls import calls, evaluated_once, put
 from .record_locals import record_of
+from .tail_returns import one_return_last
 
 MAX_ROUNDS = 8  # helpers calling helpers on records: inlined level by level
 _FLAGS = inspect.CO_VARARGS | inspect.CO_VARKEYWORDS | inspect.CO_GENERATOR | \
@@ -329,7 +330,7 @@ class _Rewriter:
             helper = parse_function(function)
         except Exception:  # (no source: its call stays as it is, and is refused or derived)
             return None
-        fdef = helper.node
+        fdef = one_return_last(helper.node)  # (early returns: one, last)
         last = fdef.body[-1] if fdef.body else None
         returns = [n for n in build.node_list(fdef) if isinstance(n, gast.Return)]
         if not isinstance(last, gast.Return) or returns != [last] or \

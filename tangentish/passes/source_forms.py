@@ -40,10 +40,13 @@ text may hold its form.
 from __future__ import annotations
 
 import itertools
+import re
 
 from ..syntax.form_tests import may_build_dict_by_comprehension
+from ..syntax.naming import BUILT_THEN_CALLED
 from ..syntax.parse import SourceInfo
 
+RECORD_ITEM = r"[\[(,]\s*_*[A-Z]\w*\("  # (an item of a display built by a CapWords call)
 SPREAD = r"[(,]\s*\*\*\s*[\w{]"  # (`**` in a call: passes/keyword_displays.py; said by spreads)
 
 
@@ -60,25 +63,46 @@ def spreads(line: str) -> bool:
     return False
 
 
-def _dict_locals_first(info: SourceInfo) -> None:
-    """A parameter rebound to a dict renamed (``params = dict(params)``), and dicts built inside
-    expressions bound to locals (``rhs({...})``), which the passes below then take."""
+def _dict_locals_first(info: SourceInfo) -> bool:
+    """A parameter rebound to a dict renamed (``params = dict(params)``), a display read at a
+    key known when it runs dispatched per key, and dicts built inside expressions bound to
+    locals (``rhs({...})``), which the passes below then take; whether a display was dispatched
+    (a local may then hold a function the text does not show: ``act = {...}[name]``)."""
     from .dict_hoist import hoist_dict_builds
     from .dict_rebound import rename_rebound_parameters
     from .none_defaults import split_none_defaults
 
     split_none_defaults(info)
     rename_rebound_parameters(info)
+    dispatched = False
+    if any("}[" in line for line in info.lines):  # ({"tanh": np.tanh, ...}[name]: one copy per key)
+        from .display_tables import dispatch_display_tables
+
+        dispatched = dispatch_display_tables(info)
     hoist_dict_builds(info)
+    return dispatched
 
 
-def rewrite_source_forms(info: SourceInfo) -> bool:
-    """Rewrite ``info``'s function in place; returns whether it probes a module (a local may
-    then hold a function the text does not show: ``trap = getattr(np, "trapezoid", None)``)."""
-    if any(")(" in line for line in info.lines):  # (`make(a)(x)`: bound to a local first)
+def _object_forms(info: SourceInfo) -> None:
+    """Calls of what a call returns or builds bound to a local first (``make(a)(x)``,
+    ``SGD(lr).step(p, g)``), then loops over lists of objects built in the function unrolled
+    (``for layer in layers`` of ``layers = [Dense(...), ...]``, and ``layers[0]`` read)."""
+    if any(")(" in line or ")." in line and line.lower() != line and
+           re.search(BUILT_THEN_CALLED, line) for line in info.lines):
         from .chained_calls import bind_chained_calls
 
         bind_chained_calls(info)
+    if any(line.lower() != line and re.search(RECORD_ITEM, line) for line in info.lines):
+        from .record_loops import unroll_record_loops
+
+        unroll_record_loops(info)
+
+
+def rewrite_source_forms(info: SourceInfo) -> bool:
+    """Rewrite ``info``'s function in place; returns whether it probes a module or a dict
+    display of functions was dispatched (a local may then hold a function the text does not
+    show: ``trap = getattr(np, "trapezoid", None)``, ``act = {"tanh": np.tanh, ...}[name]``)."""
+    _object_forms(info)
     if any(("**" in line or "square(" in line or "power(" in line) and
            ("abs(" in line or "norm(" in line or "hypot(" in line or "dist(" in line) for line in info.lines):
         from .squared_magnitudes import squares_of_magnitudes  # (np.abs(z) ** 2: smooth at 0)
@@ -92,7 +116,7 @@ def rewrite_source_forms(info: SourceInfo) -> bool:
         from .keyword_displays import spread_keyword_displays
 
         spread_keyword_displays(info)
-    if any("{" in line or "dict(" in line for line in info.lines):
+    dispatched = any("{" in line or "dict(" in line for line in info.lines) and \
         _dict_locals_first(info)
     if may_build_dict_by_comprehension(info.lines):
         from .dict_comprehensions import rewrite_dict_comprehensions
@@ -124,7 +148,7 @@ def rewrite_source_forms(info: SourceInfo) -> bool:
 
         call_methods_on_arrays(info)
     _write_forms(info)
-    return probed
+    return probed or dispatched
 
 
 def _write_forms(info: SourceInfo) -> None:

@@ -31,8 +31,9 @@ _MAX_DERIVED = 14
 # A line that may build a record (a dataclass or named tuple: a CapWords name called and bound,
 # `p = Point(...)`, `s = mod.State(`, a private `s = _State(`), for passes/record_locals.py: a
 # pattern compiled (by re's cache) only once a line holds a capital letter, `=` and `(`
-RECORD_CALL = r"=\s*(?:\w+\.)*_*[A-Z]\w*\("
+RECORD_CALL = r"(?:=|\bin)\s*[\[(]?\s*(?:\w+\.)*_*[A-Z]\w*\("  # (`= [Dense(`: record_loops.py)
 CHAINED_RECORD_CALL = r"\b_*[A-Z]\w*\([^()]*\)\("
+BUILT_THEN_CALLED = r"\b_*[A-Z]\w*\(.*\)\.\w+\("  # (`SGD(lr=0.1).step(`: chained_calls.py)
 # A line that may bind a local to a function (``act = np.tanh``, ``f = A if c else B``,
 # ``act = ACTS[name]``), for
 # passes/partial_locals.py: a name or a dotted name bound, never a number (``total = 0.0``);
@@ -42,12 +43,14 @@ ALIAS = r"^\s*\w+\s*=\s*[^\W\d][\w.]*\s*(?:\[.*\]\s*)?(?:#.*)?$|=.*\sif\s.*\sels
 
 def may_build_record(lines: list[str]) -> bool:
     """Whether a line of ``lines`` matches :data:`RECORD_CALL`, or calls what a CapWords call
-    returns (``Kernel(ls)(X, X)``: bound to a local first, passes/chained_calls.py) (a plain
+    returns or a method of what a CapWords call builds (``Kernel(ls)(X, X)``, ``SGD(lr).step(p,
+    g)``: bound to a local first, passes/chained_calls.py) (a plain
     first ``grad()``'s lines seldom hold a capital letter: compiling the pattern cost it 0.2
     ms)."""
     return any("(" in line and line.lower() != line and (
-        "=" in line and re.search(RECORD_CALL, line) or
-        ")(" in line and re.search(CHAINED_RECORD_CALL, line)) for line in lines)
+        ("=" in line or "for " in line) and re.search(RECORD_CALL, line) or
+        ")(" in line and re.search(CHAINED_RECORD_CALL, line) or
+        ")." in line and re.search(BUILT_THEN_CALLED, line)) for line in lines)
 
 
 def called(name: str, text: str) -> bool:

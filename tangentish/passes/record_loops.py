@@ -1,0 +1,201 @@
+"""A loop over a list of objects built in the function (``layers = [Dense(W1, b1), Dense(W2,
+b2)]`` then ``for layer in layers: x = layer(x)``, or ``for reg in [L2(0.1), L1(0.01)]``),
+unrolled over them, so that :mod:`.record_locals` sees a local bound to constructions (each item
+bound to a name of its own where the list is built, the loop's variable a copy of each in turn).
+
+Guarantee to the next stage: a list or tuple display of at most :data:`MOST` constructions of
+record classes (:func:`.record_locals.record_of`: dataclasses, named tuples, plain classes),
+either a ``for`` loop's iterable itself or the value of a local bound once (outside nested
+functions) and read only as ``for`` loops' iterables or at constant indexes in range
+(``layers[0](x)``: read as the item's name), has each item assigned to a fresh name, in
+order, where it is built (``_layers_0 = Dense(W1, b1)``); each such loop whose target is a name,
+with no ``else`` and no ``break`` or ``continue`` in its body, becomes its body once per item,
+each copy reading its item's name for the target (then ``layer = _layers_1``, the last, if the
+function reads ``layer`` elsewhere), or, where the body binds the target too, each copy after
+``layer = _layers_k``.  Any other loop is left as it is.  A local bound to such displays
+several times, each by a statement of the function's top level, is first a local per binding
+(its reads renamed after the binding that reaches them, as :mod:`.alias_versions` does).
+
+    >>> import numpy as np
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.syntax.printer import function_text
+    >>> class Scale:
+    ...     def __init__(self, a):
+    ...         self.a = a
+    >>> def f(x):
+    ...     layers = [Scale(2.0), Scale(x)]
+    ...     for layer in layers:
+    ...         x = layer.a * x
+    ...     return x
+    >>> info = parse_function(f)
+    >>> unroll_record_loops(info)
+    >>> print(function_text(info.node), end="")
+    def f(x):
+        _layers_0 = Scale(2.0)
+        _layers_1 = Scale(x)
+        x = _layers_0.a * x
+        x = _layers_1.a * x
+        return x
+"""
+
+from __future__ import annotations
+
+import copy
+from collections import Counter
+
+import gast
+
+from ..syntax import build
+from ..syntax.naming import dotted, names_in
+from ..syntax.parse import SourceInfo
+from ..syntax.resolve import constant_path
+from ..syntax.tree_walk import walk
+from .alias_versions import per_binding
+from .record_calls import each_statement
+from .record_locals import record_of
+
+MOST = 8
+_NESTED = (gast.FunctionDef, gast.AsyncFunctionDef, gast.ClassDef, gast.Lambda)
+
+
+def unroll_record_loops(info: SourceInfo) -> None:
+    """Rewrite ``info.node`` in place (see the module docstring)."""
+    _versioned(info)
+    own = build.outside_nested(info.node.body)
+    parents = {id(child): parent for parent in walk(info.node)
+               for child in gast.iter_child_nodes(parent)}
+    stores = Counter(n.id for n in own if isinstance(n, gast.Name)
+                     and not isinstance(n.ctx, gast.Load))
+    iterables = {id(n.iter) for n in own if isinstance(n, gast.For)}
+    indexed = {id(n.value): (n, _index(n)) for n in own if isinstance(n, gast.Subscript) and
+               isinstance(n.ctx, gast.Load) and _index(n) is not None}
+    other_reads = {n.id for n in own if isinstance(n, gast.Name) and
+                   isinstance(n.ctx, gast.Load) and id(n) not in iterables | set(indexed)}
+    nested = {n.id for node in own if isinstance(node, _NESTED) for n in walk(node)
+              if isinstance(n, gast.Name)}
+    lists = {}
+    for node in own:
+        if isinstance(node, gast.Assign) and len(node.targets) == 1 and \
+                isinstance(node.targets[0], gast.Name) and _records(info, node.value):
+            name = node.targets[0].id
+            if stores[name] == 1 and name not in other_reads and name not in nested and all(
+                    -len(node.value.elts) <= k < len(node.value.elts)
+                    for read, k in indexed.values() if read.value.id == name):
+                lists[name] = node
+    for loop in own:  # (a list some loop over it cannot unroll stays a list)
+        if isinstance(loop, gast.For) and isinstance(loop.iter, gast.Name) and \
+                loop.iter.id in lists and not _plain_loop(loop):
+            del lists[loop.iter.id]
+    unroller = _Unroller(info, lists, names_in(info.node))
+    unroller.reads.update(n.id for n in own if isinstance(n, gast.Name)
+                          and isinstance(n.ctx, gast.Load))
+    for name, node in lists.items():  # (`layers[0](x)`: the item's own name)
+        unroller.items[name] = names = unroller.fresh(name, len(node.value.elts))
+        for read, k in indexed.values():
+            if read.value.id == name:
+                item = build.name(names[k % len(names)])
+                build.replace_child(parents[id(read)], read, gast.copy_location(item, read))
+    info.node.body = each_statement(info.node.body, unroller.statement)
+
+
+def _versioned(info: SourceInfo) -> None:
+    """A local bound several times, each time by a statement of the function's top level to a
+    display of record constructions, read under a name per binding (``layers``, ``layers_2``:
+    :func:`.alias_versions.per_binding`), so that each is a list bound once."""
+    own = build.outside_nested(info.node.body)
+    stores = Counter(n.id for n in own if isinstance(n, gast.Name)
+                     and not isinstance(n.ctx, gast.Load))
+    top = {stmt.targets[0].id: [] for stmt in info.node.body if isinstance(stmt, gast.Assign)
+           and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name)}
+    for stmt in info.node.body:
+        if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and \
+                isinstance(stmt.targets[0], gast.Name) and _records(info, stmt.value):
+            top[stmt.targets[0].id].append(stmt)
+    taken = names_in(info.node)
+    for name, bindings in top.items():
+        if len(bindings) > 1 and stores[name] == len(bindings):
+            per_binding(info.node.body, name, {id(b) for b in bindings}, taken)
+
+
+def _index(read: gast.Subscript) -> int | None:
+    """``k`` of ``name[k]``, ``k`` a constant int (``-1`` too); None for any other read."""
+    parts = constant_path(read)
+    return parts[1] if parts is not None and len(parts) == 2 and type(parts[1]) is int else None
+
+
+def _records(info: SourceInfo, value: gast.expr) -> bool:
+    """Whether ``value`` is a display of at most :data:`MOST` record constructions."""
+    if not isinstance(value, (gast.List, gast.Tuple)) or not 0 < len(value.elts) <= MOST:
+        return False
+    for item in value.elts:
+        parts = dotted(item.func) if isinstance(item, gast.Call) else None
+        if parts is None:
+            return False
+        found, cls = info.lookup_path(parts)
+        if not found or not isinstance(cls, type) or record_of(cls) is None:
+            return False
+    return True
+
+
+def _plain_loop(loop: gast.For) -> bool:
+    """A loop over a name, with no ``else`` nor any ``break`` or ``continue`` in it."""
+    return isinstance(loop.target, gast.Name) and not loop.orelse and not any(
+        isinstance(n, (gast.Break, gast.Continue)) for n in walk(loop))
+
+
+class _Unroller:
+    def __init__(self, info: SourceInfo, lists: dict[str, gast.Assign], taken: set[str]):
+        self.info, self.lists, self.taken = info, lists, taken
+        self.items: dict[str, list[str]] = {}  # a list local → its items' names
+        self.reads: Counter[str] = Counter()  # a name → how many times the function reads it
+
+    def statement(self, stmt: gast.stmt) -> list[gast.stmt]:
+        if any(stmt is s for s in self.lists.values()):
+            return self._bound(stmt, self.items[stmt.targets[0].id], stmt.value)
+        if isinstance(stmt, gast.For) and self._unrollable(stmt):
+            return self._unrolled(stmt)
+        return [stmt]
+
+    def _bound(self, where: gast.stmt, names: list[str], display: gast.expr
+               ) -> list[gast.stmt]:
+        return [gast.copy_location(build.assign(n, item), where)
+                for n, item in zip(names, display.elts, strict=True)]
+
+    def fresh(self, word: str, count: int) -> list[str]:
+        """``_word_0``, ``_word_1``...: ``count`` names not taken (now taken)."""
+        names = []
+        for k in range(count):
+            name = f"_{word}_{k}"
+            while name in self.taken:
+                name += "_"
+            self.taken.add(name)
+            names.append(name)
+        return names
+
+    def _unrollable(self, loop: gast.For) -> bool:
+        listed = isinstance(loop.iter, gast.Name) and loop.iter.id in self.items
+        return (listed or _records(self.info, loop.iter)) and _plain_loop(loop)
+
+    def _unrolled(self, loop: gast.For) -> list[gast.stmt]:
+        out: list[gast.stmt] = []
+        if isinstance(loop.iter, gast.Name):
+            names = self.items[loop.iter.id]
+        else:  # (a display in the loop: its items bound first, in order)
+            names = self.fresh(loop.target.id, len(loop.iter.elts))
+            out.extend(self._bound(loop, names, loop.iter))
+        target = loop.target.id
+        inside = [n for n in walk(loop) if isinstance(n, gast.Name) and n.id == target]
+        if any(not isinstance(n.ctx, gast.Load) for n in inside[1:]):  # (rebound in the body)
+            for name in names:
+                out.append(gast.copy_location(build.assign(target, build.name(name)), loop))
+                out.extend(copy.deepcopy(loop.body))
+            return out
+        for name in names:  # (each copy reads its item: the items may be of several classes)
+            for stmt in (body := copy.deepcopy(loop.body)):
+                for n in walk(stmt):
+                    if isinstance(n, gast.Name) and n.id == target:
+                        n.id = name
+            out.extend(body)
+        if self.reads[target] > len(inside) - 1:  # (read after the loop: the last item)
+            out.append(gast.copy_location(build.assign(target, build.name(names[-1])), loop))
+        return out

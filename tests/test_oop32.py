@@ -1,0 +1,143 @@
+"""The ``oop32`` zoo: NumPy models written with objects and configuration (layer classes, lists
+of layers, optimiser classes, activation registries and string switches, dicts of functions read
+at a key known when the function runs), against central differences within their error estimate,
+with ``RuntimeWarning`` an error (``idioms15_check``), and what remains refused, each refusal
+naming what it cannot follow.
+
+The CI budget runs each row in one mode (its turn: ``idioms20_check.mode_of``);
+``python test_oop32.py`` checks every row in every mode."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from idioms15_check import by_name, check_refusal
+from idioms20_check import check_every_mode, check_quietly, mode_of
+from oop32_zoo import CASES, REFUSED, X4, relu, softplus
+
+import tangentish
+
+BY_NAME = by_name(CASES)
+
+
+@pytest.mark.parametrize("turn, name", list(enumerate(BY_NAME)))
+def test_each_program_in_its_mode_against_finite_differences(turn, name):
+    case = BY_NAME[name]
+    check_quietly(case, mode_of(case, turn))
+
+
+@pytest.mark.parametrize("fn, args, named", REFUSED, ids=[r[0].__name__ for r in REFUSED])
+def test_what_remains_is_refused_naming_it(fn, args, named):
+    check_refusal(fn, args, named, tangentish.grad)
+
+
+def act_display(x, name="tanh"):
+    return np.sum({"tanh": np.tanh, "relu": relu, "sq": lambda z: z * z}[name](x))
+
+
+@pytest.mark.parametrize("name, derivative", [
+    ("tanh", lambda x: 1.0 - np.tanh(x) ** 2),
+    ("relu", lambda x: (x > 0).astype(float)),
+    ("sq", lambda x: 2.0 * x),
+])
+def test_a_display_of_functions_dispatches_on_the_key_when_it_runs(name, derivative):
+    """``{"tanh": np.tanh, ...}[name](x)`` with ``name`` an argument: one derivative serves
+    every key (passes/display_tables.py: a copy of the statement per key, chosen by comparing
+    the key; "a key of a dict display that is not a constant" was refused before), each entry's
+    derivative its own (closed forms), and a key the display lacks raises ``KeyError`` as the
+    display does."""
+    derivative_of = tangentish.grad(act_display)
+    np.testing.assert_allclose(derivative_of(X4, name), derivative(X4), rtol=1e-12)
+    with pytest.raises(KeyError):
+        derivative_of(X4, "gelu")
+    with pytest.raises(KeyError):
+        act_display(X4, "gelu")
+
+
+def rebound_acts(x):
+    act = np.tanh
+    y = act(x)
+    act = softplus
+    return np.sum(act(y))
+
+
+def test_a_local_bound_to_two_functions_in_turn_calls_each():
+    """``act = np.tanh``, ``act(x)``, ``act = softplus``, ``act(y)`` (what a record local built
+    twice with different function fields becomes: passes/alias_versions.py; refused before as
+    "a call to a local value"), against the closed form."""
+    y = np.tanh(X4)
+    expected = (1.0 / (1.0 + np.exp(-y))) * (1.0 - y ** 2)
+    np.testing.assert_allclose(tangentish.grad(rebound_acts)(X4), expected, rtol=1e-12)
+
+
+if __name__ == "__main__":
+    check_every_mode(CASES)
+
+
+def early_two(z, k):
+    if k > 0:
+        return z * 2.0
+    return z - 1.0
+
+
+def early_nested(z, k):
+    if k > 0:
+        if k > 1:
+            return z * 3.0
+        z = z + 1.0
+    elif k < -1:
+        return -z
+    w = z * z
+    return w + k
+
+
+def early_chain(z, k):
+    if k > 1:
+        return z * 3.0
+    elif k < -1:
+        return -z
+    w = z * z
+    return w + k
+
+
+def early_raise(z, k):
+    if k > 1:
+        raise ValueError(k)
+    if k > 0:
+        return z
+    return 2.0 * z
+
+
+def early_in_loop(z, k):
+    for i in range(3):
+        if i == k:
+            return z * i
+    return z
+
+
+@pytest.mark.parametrize("fn, rewritten", [
+    (early_two, True), (early_chain, True), (early_raise, True),
+    (early_nested, False), (early_in_loop, False)])  # (code after a branch that may return: kept)
+def test_early_returns_written_as_one_return_last_keep_every_path(fn, rewritten):
+    """passes/tail_returns.py: each early ``return`` that ends a branch becomes an assignment
+    of the result and one ``return`` last; the rewritten function returns what the original
+    does on every path (``k`` from -2 to 2); a ``return`` in a loop, or followed by code that
+    would have to be copied into several branches, leaves it alone."""
+    from tangentish.passes.tail_returns import one_return
+    from tangentish.syntax.parse import parse_function
+    from tangentish.syntax.printer import function_text
+
+    fdef = parse_function(fn).node
+    assert one_return(fdef, "_result") is rewritten
+    if not rewritten:
+        return
+    space = {}
+    exec(compile(function_text(fdef), "<tail_returns>", "exec"), space)  # noqa: S102
+    for k in (-2, -1, 0, 1, 2):
+        try:
+            expected = fn(1.5, k)
+        except ValueError:
+            with pytest.raises(ValueError):
+                space[fn.__name__](1.5, k)
+            continue
+        assert space[fn.__name__](1.5, k) == expected
