@@ -95,9 +95,9 @@ class SquaredDistance:  # math.dist(p, q)**2 = sum((p - q)**2) (passes/squared_m
         d[p] = 2.0 * d[y] * (np.array(p, dtype=float) - np.array(q, dtype=float))
         d[q] = -2.0 * d[y] * (np.array(p, dtype=float) - np.array(q, dtype=float))
 
-    def tangent(y, p, q):
-        d[y] = 2.0 * np.sum((np.array(d[p]) - np.array(d[q]))
-                            * (np.array(p, dtype=float) - np.array(q, dtype=float)))
+    def tangent(y, p, q):  # (a Python float, as the value: weak beside float32)
+        d[y] = float(2.0 * np.sum((np.array(d[p]) - np.array(d[q]))
+                                  * (np.array(p, dtype=float) - np.array(q, dtype=float))))
 
 
 @rule(runtime.log2_sum_exp2)

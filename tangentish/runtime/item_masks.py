@@ -34,15 +34,12 @@ _ITEMWISE = frozenset({np.logical_or, np.logical_and, np.logical_not})
 
 
 class ItemMasks:
-    """One mask per item of a list or tuple (see the module docstring); ``rest``: whether an
-    item past its end holds (made for the list before it grew: True, always safe, unless the mask
-    was made holding nowhere, as ``read_mask([], False)`` of an empty tape is)."""
+    """One mask per item of a list or tuple (see the module docstring)."""
 
-    __slots__ = ("items", "rest")
+    __slots__ = ("items",)
 
-    def __init__(self, items: Any, rest: bool = True):
+    def __init__(self, items: Any):
         self.items = list(items)
-        self.rest = rest
 
     def __len__(self) -> int:
         return len(self.items)
@@ -55,7 +52,7 @@ class ItemMasks:
 
     def __getitem__(self, index: Any) -> Any:
         if isinstance(index, slice):
-            return ItemMasks(self.items[index], self.rest)
+            return ItemMasks(self.items[index])
         if not -len(self.items) <= index < len(self.items):  # (a mask made before its list
             return True  # grew: the item holds, which is always safe; fuzz seed 4808 program 461)
         return self.items[index]
@@ -72,16 +69,11 @@ class ItemMasks:
         masks = [i for i in inputs if isinstance(i, ItemMasks)]
         if not any(masks) and any(np.ndim(i) for i in inputs if not isinstance(i, ItemMasks)):
             # (masks with no items, made for a name not known to hold a list, met with an
-            # array's mask: holding at every item (unless made holding nowhere), they hold
-            # everywhere in the array, which is safe; read as none, the array's reads were
-            # lost: fuzz seed 6060 program 37)
-            return ufunc(*(i.rest if isinstance(i, ItemMasks) else i for i in inputs))
+            # array's mask: holding at every item, they hold everywhere in the array, which is
+            # safe; read as none, the array's reads were lost: fuzz seed 6060 program 37)
+            return ufunc(*(True if isinstance(i, ItemMasks) else i for i in inputs))
         if any(len(m) != len(masks[0]) for m in masks):  # (made for the list at other times:
-            # which items match is not known, fuzz seed 4870 program 34; but a union with a mask
-            # holding nowhere is the other mask, whatever its items: fuzz seed 9022 program 4)
-            held = [m for m in masks if not _nowhere(m)]
-            if ufunc is np.logical_or and len(inputs) == len(masks) and len(held) <= 1:
-                return held[0] if held else _filled(max(masks, key=len), False)
+            # which items match is not known; fuzz seed 4870 program 34)
             return _filled(max(masks, key=len), True)
         return ItemMasks(ufunc(*(i.items[k] if isinstance(i, ItemMasks) else _item(i, masks[0], k)
                                  for i in inputs)) for k in range(len(masks[0])))
@@ -92,11 +84,6 @@ class ItemMasks:
 
     def __repr__(self) -> str:
         return f"ItemMasks({self.items!r})"
-
-
-def _nowhere(mask: ItemMasks) -> bool:
-    """Whether ``mask`` holds at no item, past its end included."""
-    return not mask.rest and not mask.any()
 
 
 def _item(mask: Any, masks: ItemMasks, k: int) -> Any:
@@ -143,7 +130,7 @@ def rows(masks: ItemMasks, shape: tuple[int, ...]) -> Any:
 def _filled(old: Any, value: Any) -> Any:
     """``value`` (a bool) as a mask of the form of ``old``."""
     if isinstance(old, ItemMasks):
-        return ItemMasks((_filled(item, value) for item in old.items), bool(value))
+        return ItemMasks(_filled(item, value) for item in old.items)
     return np.broadcast_to(np.bool_(value), np.shape(old)) if np.ndim(old) else bool(value)
 
 
@@ -163,11 +150,11 @@ def mask_of(item: Any, where: Any) -> Any:
         pieces = _pieces(item, where)
         if pieces is not None:
             return ItemMasks(mask_of(part, mask) for part, mask in zip(item, pieces, strict=True))
-        held = (where.any() or not where.items and where.rest) \
-            if isinstance(where, ItemMasks) else bool(np.any(np.not_equal(where, 0)))
-        return ItemMasks((mask_of(part, held) for part in item), held)
-    if isinstance(where, ItemMasks):  # (none: any item's holds, as ``m[k]`` says)
-        held = where.any() or not where.items and where.rest
+        held = (where.any() or not where.items) if isinstance(where, ItemMasks) else \
+            bool(np.any(np.not_equal(where, 0)))
+        return ItemMasks(mask_of(part, held) for part in item)
+    if isinstance(where, ItemMasks):
+        held = where.any() or not where.items  # (none: any item's holds, as ``m[k]`` says)
         where = rows(where, np.shape(item)) if held and np.ndim(item) else held
     test = np.not_equal(where, 0)
     shape = np.shape(item)
@@ -203,17 +190,12 @@ def reads(like: Any, index: Any, where: Any = True) -> ItemMasks:
 def read_mask(like: Any, where: Any = False) -> ItemMasks:
     """A mask of the list or tuple ``like`` (``where`` for each item); ``where`` itself when it
     is one already (made for ``like`` as it was where the support was found: a list the adjoint
-    puts items back into may have grown since), but one with no items (``read_mask((), m)``) in
-    ``like``'s form, holding at every item as it said it would (its ``rest``: ``m`` of an empty
-    list, nowhere for ``False``, everywhere for ``True``): its ``m[-1]`` was a bare True, whose
-    ``[0]`` (the item a tuple, a tape's entry) was a TypeError (fuzz seed 6089 program 6), and
-    one made holding nowhere held everywhere, so a second derivative divided by the 0 of a tape
-    entry no adjoint read (``np.sqrt(u * k)`` at ``k = 0``: NaN, fuzz seed 9022 program 4):
+    puts items back into may have grown since), but one with no items (``read_mask((), False)``,
+    holding at any item) in ``like``'s form: its ``m[-1]`` was a bare True, whose ``[0]`` (the
+    item a tuple, a tape's entry) was a TypeError (fuzz seed 6089 program 6):
 
-        >>> read_mask([(np.zeros(2), 1.0)], read_mask((), True))[-1][0]
-        array([ True,  True])
         >>> read_mask([(np.zeros(2), 1.0)], read_mask((), False))[-1][0]
-        array([False, False])
+        array([ True,  True])
     """
     if isinstance(where, ItemMasks) and (where.items or not _has_items(like)):
         return where
@@ -265,7 +247,7 @@ def unpopped_mask(mask: ItemMasks | bool, last: Any) -> ItemMasks | bool:
     ``True`` only claims more than is read."""
     if not isinstance(mask, ItemMasks):
         return mask
-    return ItemMasks([*mask.items, mask_of(last, False)], mask.rest)
+    return ItemMasks([*mask.items, mask_of(last, False)])
 
 
 def appended_mask(mask: Any, item: Any, where: Any) -> Any:
