@@ -51,7 +51,7 @@ from ..syntax.printer import expression_text
 from .desugar import ALWAYS as RETURNS
 from .desugar import exits
 from .dict_hoist import hoist_dict_builds
-from .dict_loops import iterated, runs_once
+from .dict_loops import runs_once
 from .dict_method_calls import split_method_calls
 from .dict_methods import lowered
 from .dict_reads import Reads, State, known, placed
@@ -323,12 +323,10 @@ class DictLocals(Reads):
         return [stmt]
 
     def _For(self, stmt: gast.For, state: State) -> list[gast.stmt]:
-        from .dict_loops import constant_keys, unroll  # (a loop over a dict's items only)
+        from .dict_loops import unrolled  # (over a dict local, or constants reading one)
 
-        if (iterated := self._iterated(stmt.iter)) is not None:
-            return unroll(self, stmt, *iterated, state)
-        if (keyed := constant_keys(self, stmt.iter, stmt.target, stmt.body)) is not None:
-            return unroll(self, stmt, None, keyed[0], state, keyed[1])  # (d[k], k a constant)
+        if (copies := unrolled(self, stmt, state)) is not None:
+            return copies
         stmt.iter = self.expr(stmt.iter, state)
         self.sources.update(dict.fromkeys(build.names(stmt.target), (  # (refusing its key)
             f" (from the loop over `{expression_text(stmt.iter)}`, which is no dict the "
@@ -342,14 +340,10 @@ class DictLocals(Reads):
         return self.loop(stmt, state)
 
     def comprehension(self, node: gast.expr, state: State, visit: Any) -> gast.expr | None:
-        """A list comprehension of one ``for`` over a dict local, or over constants reading one
-        at its key: :mod:`dict_loops`."""
+        """A list comprehension over a dict local, or constants reading one: :mod:`dict_loops`."""
         from .dict_loops import comprehension
 
         return comprehension(self, node, state, visit)
-
-    def _iterated(self, node: gast.expr) -> tuple[str, str] | None:
-        return iterated(self, node)  # (a loop over a dict local's keys, values or items)
 
     def loop(self, stmt: gast.For | gast.While, state: State) -> list[gast.stmt]:
         """A loop that stays a loop: its body rewritten under what holds at the start of every

@@ -248,6 +248,16 @@ def _int(node: gast.expr) -> int | None:
     return node.value if isinstance(node, gast.Constant) and type(node.value) is int else None
 
 
+def unrolled(locals_, stmt: gast.For, state: State) -> list[gast.stmt] | None:
+    """:func:`unroll` of a loop over a dict local, or over :func:`constant_keys` (``d[k]``, ``k``
+    a constant in each copy); None for any other loop."""
+    if (found := iterated(locals_, stmt.iter)) is not None:
+        return unroll(locals_, stmt, *found, state)
+    if (keyed := constant_keys(locals_, stmt.iter, stmt.target, stmt.body)) is not None:
+        return unroll(locals_, stmt, None, keyed[0], state, keyed[1])
+    return None
+
+
 def comprehension(locals_, node: gast.expr, state: State, visit) -> gast.expr | None:
     """:func:`unrolled_comprehension` of a list comprehension of one ``for`` over a dict local
     or over :func:`constant_keys`; None for any other comprehension."""
