@@ -38,14 +38,15 @@ def stack_slots(rows: list[tuple[str, Op]], body: list[gast.stmt]) -> dict[int, 
     stacks = _stacks(rows)
     if not stacks:
         return {}
-    loads = _loads(body)
+    loads, stores = _counts(body)
     found: dict[int, tuple[str, set[str]]] = {}
     for stack, (width, positions) in stacks.items():
         pops = {name for name, op in rows if _is_pop(op, stack)}
         defined = [name for name, op in rows if name in pops]
-        if len(defined) != len(pops) or \
+        if len(defined) != len(pops) or any(stores.get(p, 0) != 1 for p in pops) or \
+                stores.get(stack, 0) != 1 or \
                 loads.get(stack, 0) != sum(1 for _, op in rows if stack in op.operand_names()):
-            continue  # (a popped name bound otherwise too, or the list read elsewhere)
+            continue  # (a popped name or the list bound otherwise too, or the list read elsewhere)
         reads = {i: (name, op) for i, (name, op) in enumerate(rows)
                  if not pops.isdisjoint(op.operand_names())}
         items = {i: _item(op, pops, width) for i, (_, op) in reads.items()}
@@ -106,9 +107,12 @@ def _item(op: Op, pops: set[str], width: int) -> tuple[str, int] | None:
     return (popped.id, k) if 0 <= k < width else None
 
 
-def _loads(body: list[gast.stmt]) -> dict[str, int]:
-    counts: dict[str, int] = {}
+def _counts(body: list[gast.stmt]) -> tuple[dict[str, int], dict[str, int]]:
+    """How often each name is read, and bound (stored or deleted), in ``body``."""
+    loads: dict[str, int] = {}
+    stores: dict[str, int] = {}
     for node in walk(gast.Module(body=body, type_ignores=[])):
-        if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Load):
+        if isinstance(node, gast.Name):
+            counts = loads if isinstance(node.ctx, gast.Load) else stores
             counts[node.id] = counts.get(node.id, 0) + 1
-    return counts
+    return loads, stores
