@@ -253,6 +253,8 @@ def unrolled(locals_, stmt: gast.For, state: State) -> list[gast.stmt] | None:
     a constant in each copy); None for any other loop."""
     if (found := iterated(locals_, stmt.iter)) is not None:
         return unroll(locals_, stmt, *found, state)
+    if own_jumps(stmt.body) or stmt.orelse:  # (left as it was: a loop over constants need not
+        return None  # be unrolled, and its jumps and else are a loop's)
     if (keyed := constant_keys(locals_, stmt.iter, stmt.target, stmt.body)) is not None:
         return unroll(locals_, stmt, None, keyed[0], state, keyed[1])
     return None
