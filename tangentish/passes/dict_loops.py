@@ -301,34 +301,23 @@ def constant_keys(reads: Any, node: gast.expr, target: gast.expr, parts: list[ga
     return ("keys", keys) if keys else None
 
 
-_READERS = frozenset({"enumerate", "zip", "len", "sorted", "reversed", "list", "tuple", "dict"})
-
-
 def _named_constants(reads: Any, node: gast.expr) -> list | None:
     """The constants ``node``, a name, holds for good: bound once by the function to a display
-    of them and only read (iterated, or handed to a builtin of :data:`_READERS`), or a module's
-    tuple of them."""
-    from .computed_keys import bound_once, loop_keys
+    of them and only iterated (:func:`.local_displays.bound_display`), or a module's tuple of
+    them."""
+    from .computed_keys import loop_keys
+    from .local_displays import bound_display
 
     if not isinstance(node, gast.Name):
         return None
     function = reads.info.node
-    if node.id not in bound_once(function):
-        found, value = reads.info.lookup_path([node.id])
-        if not (found and isinstance(value, tuple) and all(type(v) in (int, str) for v in value))\
-                or any(isinstance(n, gast.Name) and n.id == node.id for n in build.nodes(
-                    function.args)):
-            return None
-        reads.info.keep_same([node.id], value)  # (the module's tuple rebound: derived again;
-        return list(value)  # a derivative held checks it before each call: stale.py)
-    bound = next(s.value for s in function.body if isinstance(s, gast.Assign) and any(
-        isinstance(t, gast.Name) and t.id == node.id for t in s.targets))
-    parents = {id(c): p for p in build.nodes(function) for c in gast.iter_child_nodes(p)}
-    for use in build.nodes(function):
-        if isinstance(use, gast.Name) and use.id == node.id and isinstance(use.ctx, gast.Load):
-            parent = parents.get(id(use))
-            if not (isinstance(parent, (gast.For, gast.comprehension)) and parent.iter is use
-                    or isinstance(parent, gast.Call) and use in parent.args and
-                    any(reads.builtin(parent.func, b) for b in _READERS)):
-                return None
-    return loop_keys(bound) if isinstance(bound, (gast.Tuple, gast.List)) else None
+    if any(isinstance(n, gast.Name) and n.id == node.id and not isinstance(n.ctx, gast.Load)
+           for n in build.nodes(function)):  # (a local of the function's: its display or none)
+        display = bound_display(function, node, lambda e: isinstance(e, gast.Constant) and
+                                type(e.value) in (int, str))
+        return loop_keys(display) if display is not None else None
+    found, value = reads.info.lookup_path([node.id])
+    if not (found and isinstance(value, tuple) and all(type(v) in (int, str) for v in value)):
+        return None
+    reads.info.keep_same([node.id], value)  # (the module's tuple rebound: derived again;
+    return list(value)  # a derivative held checks it before each call: stale.py)

@@ -30,6 +30,8 @@ reads it nowhere but as what a ``for`` or a comprehension iterates (through ``zi
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import gast
 
 from ..syntax import build
@@ -38,16 +40,20 @@ from ..syntax.resolve import constant_path
 _ITERATING = frozenset({"zip", "enumerate", "reversed", "len"})
 
 
-def bound_display(function: gast.FunctionDef, read: gast.Name) -> gast.expr | None:
+def bound_display(function: gast.FunctionDef, read: gast.Name,
+                  item: Callable[[gast.expr], bool] | None = None) -> gast.expr | None:
     """The display ``read`` (a local name a loop iterates) holds there, or None (see the
-    module)."""
+    module); ``item``: which items it may hold (default: names and attribute paths; the keys of
+    :func:`.dict_loops.constant_keys` are str and int constants)."""
     name = read.id
     binding = [s for s in function.body if isinstance(s, gast.Assign) and len(s.targets) == 1
                and isinstance(s.targets[0], gast.Name) and s.targets[0].id == name]
     if len(binding) != 1 or not isinstance(binding[0].value, (gast.List, gast.Tuple)):
         return None
     stmt, display = binding[0], binding[0].value
-    if any(isinstance(e, gast.Starred) or constant_path(e) is None for e in display.elts) or \
+    if any(isinstance(e, gast.Starred) or not (item(e) if item is not None else
+                                                constant_path(e) is not None)
+           for e in display.elts) or \
             (getattr(stmt, "lineno", None) or 0) >= (getattr(read, "lineno", None) or 0):
         return None
     stores = [n for n in build.nodes(function) if isinstance(n, gast.Name) and n.id == name

@@ -64,34 +64,35 @@ def _hoisted(info: SourceInfo, local: set[str], stmt: gast.stmt) -> list[gast.st
     """The statements binding the nested calls of ``stmt`` that qualify; each call in ``stmt``
     replaced by its name."""
     top = stmt.value if isinstance(stmt, (gast.Assign, gast.Expr)) else None
-    found = [call for call in _unconditional(stmt.value) if call is not top and
+    found = [(call, parent) for call, parent in _unconditional(stmt) if call is not top and
              _qualifies(info, local, call)] if stmt.value is not None else []
-    if not found:
-        return []
     taken = set(build.names(info.node, functions=True)) | set(info.imported) | local
-    names = {}
-    for call in found:
+    before = []
+    for call, parent in found:
         name = fresh_name(_stem(call), taken)
         taken.add(name)
         local.add(name)
-        names[id(call)] = name
-    before = [gast.copy_location(build.assign(names[id(c)], c), stmt) for c in found]
-    _replace(stmt, names)
+        before.append(gast.copy_location(build.assign(name, call), stmt))
+        build.replace_child(parent, call, gast.copy_location(build.name(name), call))
     return before
 
 
-def _unconditional(node: gast.expr) -> list[gast.Call]:
-    """The calls in ``node`` that run whenever it does (innermost first)."""
-    calls: list[gast.Call] = []
+def _unconditional(stmt: gast.stmt) -> list[tuple[gast.Call, gast.AST]]:
+    """The calls in ``stmt``'s value that run whenever it does, each with its parent (innermost
+    first)."""
+    calls: list[tuple[gast.Call, gast.AST]] = []
 
     def visit(n: Any) -> None:
-        if isinstance(n, _CONDITIONAL):
-            return
         for child in gast.iter_child_nodes(n):
-            visit(child)
-        if isinstance(n, gast.Call):
-            calls.append(n)
-    visit(node)
+            if not isinstance(child, _CONDITIONAL):
+                visit(child)
+                if isinstance(child, gast.Call):
+                    calls.append((child, n))
+    value = stmt.value  # (its targets are left alone: Python evaluates them after the value)
+    if not isinstance(value, _CONDITIONAL):
+        visit(value)
+        if isinstance(value, gast.Call):
+            calls.append((value, stmt))
     return calls
 
 
@@ -114,18 +115,3 @@ def _qualifies(info: SourceInfo, local: set[str], call: gast.Call) -> bool:
 def _stem(call: gast.Call) -> str:
     name = dotted(call.func)[-1]
     return {"divide": "divided", "true_divide": "divided", "log": "logged"}.get(name, name)
-
-
-def _replace(stmt: gast.stmt, names: dict[int, str]) -> None:
-    for node in walk(stmt):
-        for field, value in gast.iter_fields(node):
-            if isinstance(value, list):
-                value[:] = [_name_for(v, names) for v in value]
-            else:
-                setattr(node, field, _name_for(value, names))
-
-
-def _name_for(node: Any, names: dict[int, str]) -> Any:
-    if id(node) in names:
-        return gast.copy_location(build.name(names[id(node)]), node)
-    return node
