@@ -24,10 +24,14 @@ import gast
 from ..syntax import build
 from .supports_base import Seeded, Support, calls, item_masks, read_item, seed_item
 
+SHARES = ("tied_mean", "running_share", "unrunning_share")
+"""Runtime maps of ``g`` first sharing it evenly among equal values (``sort``'s ties, a running
+maximum's): non-zero where ``g`` is, or at a tied partner of such an element."""
+
 _MASK_MOVES = ("unbroadcast", "fit", "zero_index", "written", "tril", "triu", "undiag", "untrace",
                "undiagonal", "unpad", "reshape", "unrepeat", "untile", "unreduceat", "uncumsum",
                "unmoved", "real_only", "einsum_spread", "transpose", "initial_dropped",
-               "unique_cotangent")
+               "unique_cotangent", *SHARES)
 """Adjoints that move (or sum with weights of at least 0, or zero, or spread) the elements of
 ``g``, their first argument: the same call of ``g``'s mask is where they may be non-zero
 (``np.tril(g, -1)``, ``_rt.unpad(g, x, 1, 'constant', None, 0)``, ``_rt.uncumsum(g, a)``: the
@@ -48,7 +52,7 @@ def apart(value: gast.expr) -> bool:
     0, where item 1 is not read)."""
     value = _itemwise(value)
     return any(calls(value, helper) for helper in (*_APART, "unlisted")) and \
-        len(value.args) >= 2 and isinstance(value.args[0], gast.Name)
+        len(value.args) >= 2 and isinstance(unshared(value.args[0]), gast.Name)
 
 
 def _itemwise(value: gast.expr) -> gast.expr:
@@ -64,7 +68,7 @@ def indexes(node: gast.AST, adjoint: str) -> bool:
     indexed = _itemwise(node.value) if isinstance(node, gast.Subscript) else \
         node.args[0] if calls(node, "written") and node.args else None
     while any(calls(indexed, helper) for helper in (*_APART, "unlisted")) and indexed.args:
-        indexed = _itemwise(indexed.args[0])
+        indexed = _itemwise(unshared(indexed.args[0]))  # (sorted's g, shared among ties)
     return isinstance(indexed, gast.Name) and indexed.id == adjoint
 
 
@@ -133,8 +137,8 @@ def moved_mask(sweep: Any, value: gast.expr, adjoint: str, full: gast.expr,
         return None if inner is None else build.call(f"{runtime}.unpopped_mask", inner,
                                                      build.clone(value.args[1]))
     if calls(value, "untake_along_axis") and len(value.args) == 4 and not value.keywords and \
-            _sorted_list(sweep, value.args[1:]):  # (sorted([a, b]): one mask per item)
-        inner = moved_mask(sweep, value.args[0], adjoint, full, True)
+            _sorted_list(sweep, value.args[1:]):  # (sorted([a, b]): one mask per item; ties
+        inner = moved_mask(sweep, unshared(value.args[0]), adjoint, full, True)  # joined there)
         return None if inner is None else build.call(f"{runtime}.ungathered", inner,
                                                      *map(build.clone, value.args[1:3]))
     if isinstance(value, gast.Call) and value.args and not value.keywords and \
@@ -211,3 +215,29 @@ def _sorted_list(sweep: Any, args: list[gast.expr]) -> bool:
     return (isinstance(like, (gast.List, gast.Tuple)) or getattr(like, "id", None) in
             sweep.sequences) and isinstance(axis, gast.Constant) and axis.value == 0 and \
         sweep.derivative_names.isdisjoint(set().union(*map(build.loads, args)))
+
+
+def unshared(value: gast.expr) -> gast.expr:
+    """``g`` of ``_rt.tied_mean(g, ...)`` (one of :data:`SHARES`), else ``value``."""
+    shared = any(calls(value, helper) for helper in SHARES) and bool(value.args)
+    return value.args[0] if shared else value
+
+
+def ungathered(sweep: Any, value: gast.Call, target: str, incoming: Support | None) -> Support | None:
+    """The support of ``_rt.untake_along_axis(g, xs, order, 0)``, ``sorted(xs)``'s adjoint for
+    a list ``xs`` (``target``: the sorted list, whose ``adjoint`` ``g`` has the support
+    ``incoming``): one mask per item, each that of the item it went to (fuzz seed 5260, program
+    79: ``sorted([1.5, math.pow(x, 0.5)])[-1]`` at ``x = 0`` had a NaN, not 0; ``g`` shared
+    among tied items, ``_rt.tied_mean(g, r, 0)``: the runtime's mask joins tied items' masks);
+    None for any other call, or one reading a derivative."""
+    args, aliases, derivatives = value.args, sweep.machinery.aliases, sweep.derivative_names
+    if incoming is None or len(args) != 4 or value.keywords or \
+            getattr(unshared(args[0]), "id", None) != sweep.adjoints.get(target) or \
+            not isinstance(args[3], gast.Constant) or args[3].value != 0 or \
+            any(not derivatives.isdisjoint(build.loads(arg)) for arg in args[1:]):
+        return None
+    runtime = aliases["_rt"]
+    mask = build.call(f"{runtime}.read_mask", build.name(target),
+                      incoming.mask(target, aliases["np"], runtime))
+    return Support(build.call(f"{runtime}.ungathered", mask, build.clone(args[1]),
+                              build.clone(args[2])))

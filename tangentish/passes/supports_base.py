@@ -295,25 +295,6 @@ def read_item(value: gast.expr, incoming: Support, numpy: str,
     return build.call(f"{numpy}.logical_or", *held) if len(held) == 2 else build.constant(True)
 
 
-def ungathered(sweep: Any, value: gast.Call, target: str, incoming: Support | None) -> Support | None:
-    """The support of ``_rt.untake_along_axis(g, xs, order, 0)``, ``sorted(xs)``'s adjoint for
-    a list ``xs`` (``target``: the sorted list, whose ``adjoint`` ``g`` has the support
-    ``incoming``): one mask per item, each that of the item it went to (fuzz seed 5260, program
-    79: ``sorted([1.5, math.pow(x, 0.5)])[-1]`` at ``x = 0`` had a NaN, not 0); None for any
-    other call, or one reading a derivative."""
-    args, aliases, derivatives = value.args, sweep.machinery.aliases, sweep.derivative_names
-    if incoming is None or len(args) != 4 or value.keywords or \
-            getattr(args[0], "id", None) != sweep.adjoints.get(target) or \
-            not isinstance(args[3], gast.Constant) or args[3].value != 0 or \
-            any(not derivatives.isdisjoint(build.loads(arg)) for arg in args[1:]):
-        return None
-    runtime = aliases["_rt"]
-    mask = build.call(f"{runtime}.read_mask", build.name(target),
-                      incoming.mask(target, aliases["np"], runtime))
-    return Support(build.call(f"{runtime}.ungathered", mask, build.clone(args[1]),
-                              build.clone(args[2])))
-
-
 def seed_item(value: gast.expr, adjoint: str, mask: gast.expr,
               length: int | None) -> gast.expr | None:
     """Where ``g[k]`` (``value``) may be non-zero, ``g`` the seed of a helper's derivative

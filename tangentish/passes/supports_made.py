@@ -38,7 +38,6 @@ from .supports_base import (
     Support,
     calls,
     per_choice,
-    ungathered,
 )
 from .supports_joins import cut_piece, off_onto, unjoined
 from .unreduce_views import plain_keywords
@@ -89,6 +88,7 @@ def made(sweep: Any, key: object, value: gast.expr, target: str | None = None,
     elif key is operator.getitem and calls(value, "unindex") and len(args) == 3 and like is None:
         support = Support(None, index=args[2])
     elif target in sweep.sequences and like is None and calls(value, "untake_along_axis"):
+        from .supports_apart import ungathered  # (lazily: a plain first grad needs none)
         return ungathered(sweep, value, target, incoming)
     elif target is not None and like is None and args and any(
             calls(value, helper) for helper in SCATTERS) and \
@@ -258,8 +258,7 @@ def given(sweep: Any, value: gast.expr, target: str | None, incoming: Support,
             value.args) == 2 and getattr(value.args[0], "id", None) == adjoint:  # (the same items)
         return build.call(f"{runtime}.read_mask", build.clone(value.args[1]), mask)
     if whole is not None and (_moves_adjoint(value, adjoint, numpy) or _rejoined(  # (the same
-            value, adjoint) or calls(value, "recast") and len(value.args) >= 2 and  # move of
-            getattr(value.args[0], "id", None) == adjoint):  # g's mask: np.flip(g), a split's
+            value, adjoint) or _shares(value, adjoint)):  # move of g's mask: np.flip(g), a split's
         full = build.call(f"{runtime}.read_mask", build.name(target), mask)  # rejoin: 5507/20,
         return _with_first(value, full)  # np.array(u)'s recast, a list's rows: 5565/42)
     if whole is not None:  # (an elementwise product's in a second-order pullback; of a list,
@@ -316,6 +315,15 @@ def _with_first(value: gast.Call, first: gast.expr) -> gast.Call:
             build.clone, value.args[1:])], keywords=[build.clone(k) for k in value.keywords])
     return gast.Call(func=build.clone(value.func), args=[first, *map(build.clone, value.args[1:])],
                      keywords=[build.clone(k) for k in value.keywords])
+
+
+def _shares(value: gast.expr, adjoint: str) -> bool:
+    """Whether ``value`` is ``_rt.recast`` or one of :data:`.supports_apart.SHARES` of the
+    adjoint ``g`` itself: its support is the same call of ``g``'s mask."""
+    from .supports_apart import SHARES
+
+    return any(calls(value, helper) for helper in ("recast", *SHARES)) and \
+        len(value.args) >= 2 and getattr(value.args[0], "id", None) == adjoint
 
 
 def _moves_adjoint(value: gast.expr, adjoint: str, numpy: str) -> bool:

@@ -55,21 +55,29 @@ non_differentiable(runtime.order_of, runtime.running_source, runtime.taken_at, r
 
 
 @rule(np.sort)
-class Sort:  # a permutation of a along axis
+class Sort:  # a permutation of a along axis (tied values share their derivative, as max's do)
     def adjoint(r, a, axis=-1):
-        d[a] = _rt.untake_along_axis(d[r], a, _rt.order_of(a, r, axis), axis)
+        d[a] = _rt.untake_along_axis(_rt.tied_mean(d[r], r, axis), a, _rt.order_of(a, r, axis), axis)
 
     def tangent(r, a, axis=-1):
-        d[r] = np.take_along_axis(d[a], _rt.order_of(a, r, axis), axis)
+        d[r] = _rt.tied_mean(np.take_along_axis(d[a], _rt.order_of(a, r, axis), axis), r, axis)
 
 
 @rule((np.maximum.accumulate, np.minimum.accumulate))
 class RunningExtremum:  # each value is one of a's: gathered from where the extremum was reached
+    # (shared evenly among the positions reaching it up to there where there are several)
     def adjoint(r, array, axis=0):
-        d[array] = _rt.untake_along_axis(d[r], array, _rt.running_source(array, r, axis), axis)
+        d[array] = _rt.untake_along_axis(_rt.unrunning_share(d[r], array, r, axis), array,
+                                         _rt.running_source(array, r, axis), axis)
 
     def tangent(r, array, axis=0):
-        d[r] = np.take_along_axis(d[array], _rt.running_source(array, r, axis), axis)
+        d[r] = _rt.running_share(np.take_along_axis(d[array], _rt.running_source(array, r, axis),
+                                                    axis), array, r, axis)
+
+
+linear(runtime.tied_mean, lambda r, g, value, axis=-1: _rt.tied_mean(d[r], value, axis))
+linear(runtime.running_share, lambda y, t, a, r, axis=0: _rt.unrunning_share(d[y], a, r, axis))
+linear(runtime.unrunning_share, lambda y, g, a, r, axis=0: _rt.running_share(d[y], a, r, axis))
 
 
 @rule(np.add.reduceat)
@@ -82,12 +90,12 @@ class AddReduceat:  # sums of slices: linear, each slice's adjoint spread back o
 
 
 @rule(np.partition)
-class Partition:
+class Partition:  # as sort
     def adjoint(r, a, kth, axis=-1):
-        d[a] = _rt.untake_along_axis(d[r], a, _rt.order_of(a, r, axis), axis)
+        d[a] = _rt.untake_along_axis(_rt.tied_mean(d[r], r, axis), a, _rt.order_of(a, r, axis), axis)
 
     def tangent(r, a, kth, axis=-1):
-        d[r] = np.take_along_axis(d[a], _rt.order_of(a, r, axis), axis)
+        d[r] = _rt.tied_mean(np.take_along_axis(d[a], _rt.order_of(a, r, axis), axis), r, axis)
 
 
 @rule(np.select)

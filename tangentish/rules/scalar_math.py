@@ -116,9 +116,11 @@ returns_sequence(builtins.sorted)  # (a list)
 
 @rule(builtins.sorted)
 class Sorted:  # a list of numbers or a 1-d array reordered (in Python's order, NaN included): each
-    # item is gathered from where it was, matched by value (equal values in order: one-sided)
+    # item is gathered from where it was, matched by value (equal values share, as np.sort's)
     def adjoint(r, iterable, reverse=False):
-        d[iterable] = _rt.untake_along_axis(d[r], iterable, _rt.order_of(iterable, r, 0), 0)
+        d[iterable] = _rt.untake_along_axis(_rt.tied_mean(d[r], r, 0), iterable,
+                                            _rt.order_of(iterable, r, 0), 0)
 
     def tangent(r, iterable, reverse=False):  # (a list, as the value: it may be appended to)
-        d[r] = list(np.take_along_axis(np.asarray(d[iterable]), _rt.order_of(iterable, r, 0), 0))
+        d[r] = list(_rt.tied_mean(np.take_along_axis(np.asarray(d[iterable]),
+                                                     _rt.order_of(iterable, r, 0), 0), r, 0))

@@ -128,9 +128,9 @@ _FAMILIES = {
     ),
     "gather": (
         "interp_end", "interp_inside", "interp_slope", "item_of", "order_of", "period_of",
-        "running_source",
+        "running_share", "running_source", "unrunning_share",
         "unchoose", "uncompress", "unextract", "uninterp", "uninterp_slope", "unitem", "unselect",
-        "taken_at", "unique_cotangent", "unique_source", "unique_tangent", "unreduceat",
+        "taken_at", "tied_mean", "unique_cotangent", "unique_source", "unique_tangent", "unreduceat",
         "unselect_default", "untake", "untake_along_axis",
     ),
     "item_masks": (

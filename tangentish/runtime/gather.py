@@ -84,7 +84,8 @@ def untake_along_axis(g: Any, arr: Any, indices: Any, axis: Any = -1) -> Any:
 def order_of(a: Any, r: Any, axis: Any = -1) -> np.ndarray:
     """Indexes ``i`` with ``np.take_along_axis(a, i, axis) == r`` for ``r`` a permutation of ``a``
     along ``axis`` (``np.sort``, ``np.partition``; ``axis=None``: of ``a`` flattened).  Equal
-    values are matched in order, so ties take the stable order (a one-sided derivative)."""
+    values are matched in order (the stable order; :func:`tied_mean` then shares their
+    derivative)."""
     a = np.asarray(a)
     if axis is None:
         a, axis = a.reshape(-1), 0
@@ -95,6 +96,48 @@ def order_of(a: Any, r: Any, axis: Any = -1) -> np.ndarray:
     return source
 
 
+
+def share_ties(ordered: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """``weights`` (along the last axis, sorted like ``ordered``) averaged over runs of equal values."""
+    n = ordered.shape[-1]
+    if n < 2:
+        return weights
+    starts = np.concatenate([np.ones(ordered.shape[:-1] + (1,), bool),
+                             ordered[..., 1:] != ordered[..., :-1]], axis=-1)
+    if starts.all():
+        return weights
+    runs = np.cumsum(starts, axis=-1) - 1 + n * np.arange(starts[..., 0].size).reshape(
+        starts.shape[:-1] + (1,))
+    totals = np.bincount(runs.reshape(-1), weights.reshape(-1))
+    sizes = np.bincount(runs.reshape(-1))
+    return (totals / np.maximum(sizes, 1))[runs]
+
+
+def tied_mean(g: Any, value: Any, axis: Any = -1) -> Any:
+    """``g`` averaged over the positions where ``value`` (``np.sort``'s, ``np.partition``'s or
+    ``sorted()``'s value) holds equal values along ``axis``: tied values share their derivative
+    evenly, as ``max``'s ties do, instead of the stable order giving each its own one-sided one
+    (so a tied value whose derivative is not finite makes every tied position's NaN or inf).  It
+    is its own transpose, so the adjoint and the tangent both apply it; ``g`` itself where no
+    value repeats."""
+    value = np.asarray(value)
+    axis = -1 if axis is None else axis  # (the value is then flat)
+    if value.ndim == 0 or value.shape[axis] < 2:
+        return g
+    order = np.argsort(value, axis=axis, kind="stable")
+    ordered = np.moveaxis(np.take_along_axis(value, order, axis), axis, -1)
+    if (ordered[..., 1:] != ordered[..., :-1]).all():
+        return g
+    g = np.broadcast_to(np.asarray(g), value.shape)
+    gathered = np.moveaxis(np.take_along_axis(g, order, axis), axis, -1)
+    if np.iscomplexobj(gathered):
+        shared = share_ties(ordered, gathered.real) + 1j * share_ties(ordered, gathered.imag)
+    else:
+        shared = share_ties(ordered, gathered)
+    out = np.empty(np.shape(g), dtype=np.result_type(gathered, np.float16))
+    np.put_along_axis(out, order, np.moveaxis(shared, -1, axis), axis)
+    return out
+
 def running_source(a: Any, r: Any, axis: Any = 0) -> np.ndarray:
     """Indexes ``i`` with ``np.take_along_axis(a, i, axis) == r`` for ``r`` the running maximum or
     minimum of ``a`` along ``axis`` (``np.maximum.accumulate``): each position's value comes from
@@ -104,6 +147,57 @@ def running_source(a: Any, r: Any, axis: Any = 0) -> np.ndarray:
     where = np.arange(a.shape[axis]).reshape((-1,) + (1,) * (a.ndim - 1 - axis % a.ndim))
     return np.maximum.accumulate(np.where(a == np.asarray(r), where, 0), axis=axis)
 
+
+
+def _running_runs(a: Any, r: Any, axis: Any) -> tuple[np.ndarray, list] | None:
+    """For ``r`` the running maximum or minimum of ``a`` along ``axis``: the positions that reach
+    it (``a == r``) and the runs of equal ``r`` holding more than one of them, as ``(row, start,
+    end)`` of the arrays with ``axis`` last and the others flattened; None where there is none.
+    (A position reaching ``r[k]`` up to ``k`` is in ``k``'s run: ``r`` is monotonic.)"""
+    a, r = np.asarray(a), np.asarray(r)
+    hit = np.moveaxis(a == r, axis, -1)
+    moved = np.moveaxis(r, axis, -1)
+    starts = np.ones(hit.shape, bool)
+    starts[..., 1:] = moved[..., 1:] != moved[..., :-1]
+    if not (hit & ~starts).any():
+        return None
+    hit, starts = hit.reshape(-1, hit.shape[-1]), starts.reshape(-1, hit.shape[-1])
+    runs = []
+    for row in np.flatnonzero((hit & ~starts).any(axis=-1)):
+        bounds = np.append(np.flatnonzero(starts[row]), starts.shape[-1])
+        runs += [(row, s, e) for s, e in zip(bounds[:-1], bounds[1:], strict=True)
+                 if hit[row, s + 1:e].any()]
+    return hit, runs
+
+
+def running_share(t: Any, a: Any, r: Any, axis: Any = 0) -> Any:
+    """The tangent of ``np.maximum.accumulate(a, axis)`` (``minimum``'s) from ``t``, ``a``'s tangent
+    gathered from where each position's extremum was last reached: where it was reached more than
+    once (a tie), each position's is the mean over every position reaching it up to there, as
+    ``max`` shares its ties (so a tied value whose derivative is not finite makes it NaN or inf);
+    ``t`` itself where no value ties."""
+    return _per_tied_run(t, a, r, axis, lambda v, reached: np.cumsum(
+        np.where(reached, v, 0)) / np.cumsum(reached))
+
+
+def unrunning_share(g: Any, a: Any, r: Any, axis: Any = 0) -> Any:
+    """The transpose of :func:`running_share`: each position's ``g`` shared evenly among the
+    positions that reached its extremum up to there, summed at each of them."""
+    return _per_tied_run(g, a, r, axis, lambda v, reached: np.where(
+        reached, np.cumsum((v / np.cumsum(reached))[::-1])[::-1], 0))
+
+
+def _per_tied_run(v: Any, a: Any, r: Any, axis: Any, along: Any) -> Any:
+    """``v`` with ``along(v[run], reached[run])`` in place of each run of :func:`_running_runs`."""
+    found = _running_runs(a, r, axis)
+    if found is None:
+        return v
+    hit, runs = found
+    moved = np.moveaxis(np.array(v, dtype=np.result_type(v, np.float16)), axis, -1)
+    flat = moved.reshape(hit.shape)
+    for row, s, e in runs:
+        flat[row, s:e] = along(flat[row, s:e], hit[row, s:e])
+    return np.moveaxis(flat.reshape(moved.shape), -1, axis)
 
 def unreduceat(g: Any, array: Any, indices: Any, axis: Any = 0) -> Any:
     """Adjoint of ``np.add.reduceat(array, indices, axis)``: item ``i`` of ``g`` spread over the

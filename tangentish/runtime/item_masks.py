@@ -232,11 +232,19 @@ def ungathered(masks: ItemMasks | bool, like: Any, order: Any) -> ItemMasks:
     rows = None if isinstance(out, ItemMasks) else np.array(out, dtype=bool)  # (an array sorted
     for p, k in enumerate(np.ravel(order).tolist()):  # by its rows, sorted(x): a mask of its
         held = masks[p] if isinstance(masks, ItemMasks) else masks  # shape, row k item k's)
-        if rows is None:
-            out.items[k] = np.logical_or(out.items[k], mask_of(like[k], held))
-        else:
-            rows[k] = np.logical_or(rows[k], mask_of(like[k], held))
+        for tied in _tied_with(like, k):  # (tied items share their adjoint: _rt.tied_mean)
+            if rows is None:
+                out.items[tied] = np.logical_or(out.items[tied], mask_of(like[tied], held))
+            else:
+                rows[tied] = np.logical_or(rows[tied], mask_of(like[tied], held))
     return out if rows is None else rows
+
+
+def _tied_with(like: Any, k: int) -> list[int]:
+    """The items of ``like`` equal to item ``k`` (numbers; ``k`` alone for any other item)."""
+    if not isinstance(like[k], (int, float, np.number)) and np.ndim(like[k]) != 0:
+        return [k]
+    return [j for j in range(len(like)) if j == k or np.ndim(like[j]) == 0 and like[j] == like[k]]
 
 
 def unpopped_mask(mask: ItemMasks | bool, last: Any) -> ItemMasks | bool:

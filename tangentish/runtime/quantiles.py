@@ -17,6 +17,7 @@ import numpy as np
 
 from ..errors import UnsupportedConstructError
 from ._common import _axes
+from .gather import share_ties
 
 # method -> (alpha, beta) of NumPy's virtual index n*q + alpha + q*(1 - alpha - beta) - 1, or the
 # name of a rule of its own
@@ -73,7 +74,7 @@ def _sorted_weights(ordered: np.ndarray, q: np.ndarray, method: str, skip_nan: b
     where = np.arange(n)
     weights = (where == low[..., None]) * (1.0 - t)[..., None] + \
         (where == high[..., None]) * t[..., None]
-    weights = _share_ties(np.broadcast_to(ordered, weights.shape), weights)
+    weights = share_ties(np.broadcast_to(ordered, weights.shape), weights)
     void = (count == 0) if skip_nan else nan.any(axis=-1)
     return np.where(void[..., None] | nan, 0.0, weights)
 
@@ -102,22 +103,6 @@ def _positions(count: np.ndarray, q: np.ndarray, method: str) -> tuple:
     if method == "midpoint":
         t = np.where(t > 0, 0.5, 0.0)
     return low, high, t
-
-
-def _share_ties(ordered: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """``weights`` (along the last axis, sorted like ``ordered``) averaged over runs of equal values."""
-    n = ordered.shape[-1]
-    if n < 2:
-        return weights
-    starts = np.concatenate([np.ones(ordered.shape[:-1] + (1,), bool),
-                             ordered[..., 1:] != ordered[..., :-1]], axis=-1)
-    if starts.all():
-        return weights
-    runs = np.cumsum(starts, axis=-1) - 1 + n * np.arange(starts[..., 0].size).reshape(
-        starts.shape[:-1] + (1,))
-    totals = np.bincount(runs.reshape(-1), weights.reshape(-1))
-    sizes = np.bincount(runs.reshape(-1))
-    return (totals / np.maximum(sizes, 1))[runs]
 
 
 def edges_follow(bins: Any, range: Any, a: Any, also: Any = True) -> float:  # noqa: A002

@@ -27,6 +27,8 @@ W57 = _rng.standard_normal((5, 7))
 W432 = _rng.standard_normal((4, 3, 2))
 CHOICE = np.array([[0, 1, 2, 1], [2, 2, 0, 0], [1, 0, 1, 2]])
 PARTS = [np.zeros((3, 1)), np.zeros((3, 3))]
+TIED34 = np.array([[1.0, 2.0, 1.0, 2.0], [0.5, 0.5, 0.5, 3.0], [1.0, 2.0, 3.0, 4.0]])  # (ties in rows)
+RUNNING34 = np.array([[1.0, 1.0, 0.5, 1.0], [0.0, 2.0, 2.0, 3.0], [1.0, 2.0, 3.0, 4.0]])
 
 
 def rt2_small(g):
@@ -236,6 +238,13 @@ def rt2_item(t, g):
         rt.unitem(g, A34, index=(1, 3)) * W34) + np.sum(rt.unitem(g * g, A34, index=7) * W34)
 
 
+def rt2_shared_ties(g):  # (sort's ties, a running maximum's: the tangents and adjoints shared)
+    running = np.maximum.accumulate(RUNNING34, axis=1)
+    return (np.sum(rt.tied_mean(g, TIED34, 1) * W34) + np.sum(rt.tied_mean(g[0], TIED34[0]) * W4)
+            + np.sum(rt.running_share(g, RUNNING34, running, 1) ** 2 * W34)
+            + np.sum(rt.unrunning_share(g * g, RUNNING34, running, 1) * W34))
+
+
 def rt2_values_only(x):
     return np.sum(rt.values_only(x * x, False) * W4)
 
@@ -377,6 +386,7 @@ ROWS: list[Row] = [
     Row(rt2_einsum, ((3,), (3, 4)), wrt=(0, 1)),
     Row(rt2_item, ((3, 4), float), wrt=(0, 1)),
     Row(rt2_values_only, ((4,),)),
+    Row(rt2_shared_ties, ((3, 4),)),
     Row(rt2_eigenspaces, ((3,), (3, 3)), wrt=(0, 1)),
     Row(rt2_matrix_functions, ((3, 3),)),
     Row(rt2_divided_differences, ((3,),), domain=(0.5, 3.0),
