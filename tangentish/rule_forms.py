@@ -193,7 +193,8 @@ def label_of(fn: Any) -> str:
     name = getattr(fn, "__qualname__", None) or getattr(fn, "__name__", None)
     if name is None:
         return repr(fn)
-    module = str(getattr(fn, "__module__", None) or "")
+    module = str(getattr(fn, "__module__", None) or (  # (NumPy 1's ufuncs have none)
+        "numpy" if type(fn).__name__ == "ufunc" else ""))
     if module.startswith("_") and not module.startswith("__"):  # (`_operator.add`: operator's)
         module = module[1:]
     return f"{module}.{name}" if module and module not in ("builtins", "__main__") else name
