@@ -110,7 +110,7 @@ def _wrap(built: Record, user: Any, wrt: Wrt, options: Options, special: Any) ->
         run, args, kwargs, primals = prepare(args, kwargs)
         try:  # (an error raised by the generated code gets the user's line: see provenance.py)
             return args if run is None else checked(run(*args, **kwargs), primals, kwargs)
-        except Exception as exc:
+        except BaseException as exc:  # (Ctrl-C too: its traceback shows the generated lines)
             locate(exc)
             raise
 
