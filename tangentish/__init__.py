@@ -29,14 +29,15 @@ from .lazy import lazy_attributes as _lazy_attributes
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:  # what type checkers see of the names loaded on first use below
-    from .api import Pullback, grad, jvp, show, source, stop_gradient, value_and_grad, vjp
+    from .api import grad, jvp, show, source, stop_gradient, value_and_grad, vjp
     from .checking import CheckReport, GradientCheckError, check_grads
     from .dense import DenseSizeWarning, hessian, hvp, jacobian
     from .markers import checkpoint
+    from .pullback import Pullback
     from .records import refresh_environment
 
 _LAZY = {
-    "Pullback": "api", "grad": "api", "jvp": "api", "show": "api", "source": "api",
+    "Pullback": "pullback", "grad": "api", "jvp": "api", "show": "api", "source": "api",
     "stop_gradient": "api", "value_and_grad": "api", "vjp": "api",
     "refresh_environment": "records",
     "DenseSizeWarning": "dense", "hessian": "dense", "hvp": "dense", "jacobian": "dense",

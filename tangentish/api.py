@@ -44,7 +44,6 @@ from .fastcall import fast_path, plain_path
 from .layout_checks import fresh
 from .persist.store import through_disk
 from .provenance import locate
-from .pullback import Pullback
 from .records import ENVIRONMENT, Options, Record
 from .registry import non_differentiable
 from .specialize import seeded_run, shapes, specializations
@@ -68,6 +67,11 @@ def _short_traceback(transform: Callable) -> Callable:
     return user_facing
 
 
+def _pullback(*args: Any, **kwargs: Any) -> Any:  # (vjp's: a gradient never imports pullback.py)
+    from .pullback import Pullback
+    return Pullback(*args, **kwargs)
+
+
 def _wrap(built: Record, user: Any, wrt: Wrt, options: Options, special: Any) -> Callable:
     """The derivative as users call it: arguments checked (and integers promoted) by one
     :class:`CallCheck` before generated code (``special``'s for their shapes, if any) runs; what
@@ -83,7 +87,7 @@ def _wrap(built: Record, user: Any, wrt: Wrt, options: Options, special: Any) ->
                       tangents=built.tangents if options.mode == "jvp" else None)
     trees = dispatch_for(user, wrt, options, label, _transform)
     outputs = built.outputs
-    pullback = functools.partial(Pullback, getattr(generated, "backward", None),
+    pullback = functools.partial(_pullback, getattr(generated, "backward", None),
                                  source=built.source, wrt=wrt, label=label,
                                  tree=outputs and outputs.output)
     finish = finisher(options.mode, options.has_aux, wrt, label, pullback, outputs)
@@ -110,7 +114,7 @@ def _wrap(built: Record, user: Any, wrt: Wrt, options: Options, special: Any) ->
         run, args, kwargs, primals = prepare(args, kwargs)
         try:  # (an error raised by the generated code gets the user's line: see provenance.py)
             return args if run is None else checked(run(*args, **kwargs), primals, kwargs)
-        except Exception as exc:
+        except BaseException as exc:  # (Ctrl-C too: its traceback shows the generated lines)
             locate(exc)
             raise
 
@@ -140,12 +144,10 @@ def _described(derivative: Callable, built: Record, check: CallCheck, special: A
         return built.source if special is None else \
             special.source(*check.bind(args, kwargs, tangents=False)[:2])
 
-    derivative.source = built.source
-    derivative.source_for = source_for
+    derivative.source, derivative.source_for = built.source, source_for
     derivative.specializations = special  # (None: calls always run the generic derivative)
-    derivative.wrt = tuple(built.wrt)
+    derivative.wrt, derivative.wrt_values = tuple(built.wrt), wrt_values
     derivative.rule_keys = built.rule_keys
-    derivative.wrt_values = wrt_values
     derivative.record = built
     derivative.specialized = getattr(trees, "derivative_for", None)  # containers: per structure
     return display.attach(derivative, built.source)

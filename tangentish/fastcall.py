@@ -120,7 +120,7 @@ def plain_text(wanted: tuple[bool, ...], single: int | None, specialized: bool,
     lines += _single(single) if single is not None else _several(positions, given)
     lines.append(f"    return checked(result, [{', '.join(f'a{p}' for p in positions)}])")
     return "\n".join([*lines[:3], "    try:", *("    " + line for line in lines[3:]),
-                      "    except Exception as exc:", "        locate(exc)",
+                      "    except BaseException as exc:", "        locate(exc)",
                       "        raise"]) + "\n"
 
 

@@ -98,7 +98,7 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive,
     else:
         derivative = reverse(norm, activity, wrt, single=single, fn_name=name, callees=callees,
                              with_value=options.mode == "value_and_grad",
-                             seed_checked=options.mode == "vjp",  # by api.Pullback
+                             seed_checked=options.mode == "vjp",  # by pullback.Pullback
                              seeded=options.seeded)
     derivative.quiet = tuple(info.quiet)  # (its np.errstate blocks: passes/quiet_runs.py)
     derivative.checked = frozenset(() if options.structure else _floats(info, wrt, options.mode))

@@ -128,7 +128,9 @@ def locate(error: BaseException) -> None:
     the project's errors without one, else (Python 3.11+) as a note under the message, so a
     NumPy error raised by the user's own computation names the user's line too.  The files of
     the generated code it passed through are written now if they were not (the traceback may be
-    printed from disk: :func:`tangentish.source_files.planned`)."""
+    printed from disk: :func:`tangentish.source_files.planned`), for any exception: a
+    ``KeyboardInterrupt`` or ``SystemExit`` (no ``Exception``) gets its files and nothing else,
+    left as it was raised."""
     found = None
     trace: Any = error.__traceback__
     while trace is not None:
@@ -138,6 +140,8 @@ def locate(error: BaseException) -> None:
         if filename in UNWRITTEN:  # (the traceback may be printed from disk: its file written)
             _write_quietly(filename)
         trace = trace.tb_next
+    if not isinstance(error, Exception):  # (Ctrl-C, sys.exit(): shown, never annotated)
+        return
     if isinstance(error, TangentishError) and error.location is not None:
         return
     location = located_at(*found) if found is not None else None

@@ -40,7 +40,7 @@ class Pullback(display.SourceDisplay):
             raise exc.with_traceback(None) from None
         try:
             grads = self._backward(self._residuals, cotangent)
-        except Exception as exc:  # (the user's line said: see provenance.py)
+        except BaseException as exc:  # (the user's line said; Ctrl-C's files: provenance.py)
             locate(exc)
             raise
         try:

@@ -39,7 +39,6 @@ from collections.abc import Callable
 from typing import Any
 
 from .layouts import OBJECT, SEQUENCE, kind
-from .libraries import in_library
 from .syntax.paths import MISSING, size, step
 from .syntax.scope import CLOSURE, FUNCTION, GLOBAL, IMPORTED, ITEMS, SAME, SIZED, Dependency
 
@@ -209,6 +208,8 @@ def _user_attribute(dep: Dependency) -> bool:
     if not (dep.scope in (GLOBAL, CLOSURE, IMPORTED) and all(isinstance(a, str) for a in dep.attrs) and
             isinstance(value, types.FunctionType)):
         return False
+    from .libraries import in_library  # (a function reached through attributes: rare)
+
     filename = value.__code__.co_filename
     return not filename.startswith("<") and not in_library(filename)
 

@@ -20,6 +20,7 @@ import pytest
 import tangentish
 from tangentish import loader, source_files
 from tangentish.cache import CACHE
+from tangentish.extend import linear
 
 
 @pytest.fixture
@@ -332,6 +333,61 @@ def test_a_file_is_written_when_an_error_escapes_its_code_and_not_before(private
     for path in shown:
         assert _mode(path) == 0o600 and _read(path) == "".join(linecache.getlines(path))
     assert len(os.listdir(folder)) == len(set(shown))  # (those, and no other)
+
+
+_STOPS: list[type[BaseException]] = []  # (what _interruptible raises, while a test sets it)
+
+
+def _interruptible(a):
+    """The identity, until a test makes it raise: a user's function that generated code calls,
+    in the primal and (self-adjoint) in the adjoint, by its rule below."""
+    if _STOPS:
+        raise _STOPS[0]()
+    return a
+
+
+linear(_interruptible)
+
+
+def _interrupted(x):
+    return np.sum(_interruptible(x) * x)
+
+
+def _pulled_back(stop):
+    _, pullback = tangentish.vjp(_interrupted)(np.ones(3))  # (the forward half before it)
+    stop()
+    return pullback(1.0)
+
+
+_INTERRUPTED = {  # every call wrapper a KeyboardInterrupt in user code below generated code leaves by
+    "grad, plain call": lambda stop: stop() or tangentish.grad(_interrupted)(np.ones(3)),
+    "grad, seeded call": lambda stop: stop() or tangentish.grad(_interrupted)(np.ones(3),
+                                                                              out_bar=2.0),
+    "vjp's pullback": _pulled_back,
+    "hessian": lambda stop: stop() or tangentish.hessian(_interrupted)(np.ones(3)),
+}
+
+
+@pytest.mark.parametrize(("call", "kind"), [(call, KeyboardInterrupt) for call in _INTERRUPTED]
+                         + [("grad, plain call", SystemExit)])
+def test_ctrl_c_in_user_code_below_generated_code_writes_its_files(private_tmp, call, kind,
+                                                                  monkeypatch):
+    """A ``KeyboardInterrupt`` (Ctrl-C) or ``SystemExit`` raised by the user's code that a
+    derivative calls escapes unchanged (no note, the same object) with each generated frame's
+    file written: the default printer of an uncaught one reads the generated lines from disk."""
+    monkeypatch.setattr(source_files, "traced", lambda: False)  # (the suite under coverage)
+    monkeypatch.setattr(sys.modules[__name__], "_STOPS", [])
+    CACHE.clear()
+    folder = source_files.directory()
+    with pytest.raises(kind) as caught:
+        _INTERRUPTED[call](lambda: _STOPS.append(kind))
+    frames = [frame.f_code for frame, _ in traceback.walk_tb(caught.value.__traceback__)]
+    assert frames[-1] is _interruptible.__code__ and not getattr(caught.value, "__notes__", ())
+    shown = {code.co_filename for code in frames if code.co_filename.startswith(folder)}
+    assert shown  # (the generated code's frames)
+    for path in shown:
+        assert _mode(path) == 0o600 and _read(path) == "".join(linecache.getlines(path))
+    assert len(os.listdir(folder)) == len(shown)  # (those, and no other)
 
 
 def test_a_file_that_cannot_be_written_never_replaces_the_error(private_tmp):

@@ -23,7 +23,7 @@ The user's modules must be importable where the file is used (if they import tan
 the export: :attr:`Export.warnings` says so).  Arguments are used as given: no promotion of
 integers to float, no shape or dtype checks, unlike ``tangentish.grad``.  The exported ``grad``
 still checks its seed ``out_bar`` against the output (the check is in its code); a ``vjp``
-pullback's cotangent is checked by ``tangentish.vjp``'s :class:`~tangentish.api.Pullback`, which
+pullback's cotangent is checked by ``tangentish.vjp``'s :class:`~tangentish.pullback.Pullback`, which
 an export has no part of, so the exported pullback uses it as given (the header says so).
 """
 

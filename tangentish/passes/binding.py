@@ -37,7 +37,6 @@ import numpy as np
 
 from ..errors import MissingRuleError, TangentishError, UnsupportedConstructError
 from ..ir import Op
-from ..libraries import in_library, installed_package
 from ..positions import positions
 from ..registry import ADJOINT, REGISTRY, TANGENT, Registry, Template
 from ..syntax.parse import SourceInfo
@@ -49,9 +48,12 @@ def is_user_function(key: Any) -> bool:
     """A Python function to differentiate through its source.  tangentish's own runtime helpers
     never are, nor are the functions of installed packages (NumPy's Python-level functions, the
     standard library, SciPy): they have rules, or their missing rule is reported."""
-    return isinstance(key, types.FunctionType) and not (
-        getattr(key, "__module__", "") or "").startswith("tangentish.") \
-        and installed_package(key) is None
+    if not isinstance(key, types.FunctionType) or \
+            (getattr(key, "__module__", "") or "").startswith("tangentish."):
+        return False
+    from ..libraries import installed_package  # (a Python function met: NumPy's ufuncs are not)
+
+    return installed_package(key) is None
 
 
 _CACHE_WRAPPER = type(functools.lru_cache(maxsize=None)(lambda: None))
@@ -264,6 +266,8 @@ def missing_rule_hint(key: Any) -> str:
         return f"`{gap[0]}` is left without a rule on purpose: {gap[1]}"
     module = sys.modules.get(getattr(key, "__module__", None) or "")
     filename = getattr(module, "__file__", None)
+    from ..libraries import in_library
+
     if not isinstance(key, type) or not filename or in_library(filename):
         return _RULE_HINT
     init = getattr(getattr(key, "__init__", None), "__code__", None)

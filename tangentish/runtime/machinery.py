@@ -9,7 +9,7 @@ NumPy error of the adjoint instead of :class:`NonScalarOutputError`; and the see
 float32 or float16 output's dtype (``in_output_dtype``) keeps the whole adjoint in that dtype
 (NumPy 1.x makes ``np.float32 * float`` a float64).  The wrapper checks the seed only where the
 derivative is specialized to a proven float64 scalar output (``specialize.seeded_run``),
-and ``vjp``'s :class:`~tangentish.api.Pullback`, which has the output before the pullback runs.
+and ``vjp``'s :class:`~tangentish.pullback.Pullback`, which has the output before the pullback runs.
 """
 
 from __future__ import annotations

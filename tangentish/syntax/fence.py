@@ -23,7 +23,6 @@ from ..errors import UnsupportedConstructError
 from . import build
 from .parse import SourceInfo
 from .printer import expression_text
-from .quiet_blocks import callee, open_quiet_blocks
 
 # Statement and expression types that get a dedicated error, with what to do instead.
 _REJECTED: dict[type, tuple[str, str]] = {
@@ -110,6 +109,8 @@ def fence(info: SourceInfo, inlined: bool = False) -> None:
     for stmt in info.node.body:
         nodes.extend(build.node_list(stmt))
     if any(node.__class__ is gast.With for node in nodes):  # (rare: walked again when opened)
+        from .quiet_blocks import open_quiet_blocks
+
         local = {n.id for n in nodes if n.__class__ is gast.Name and n.ctx.__class__ is gast.Store}
         open_quiet_blocks(info, info.node.body, local)
         nodes = [node for stmt in info.node.body for node in build.node_list(stmt)]
@@ -161,6 +162,8 @@ def _handed(node: gast.expr) -> bool:
 
 def _user_function(info: SourceInfo, func: gast.expr, local: set[str]) -> bool:
     """Whether ``func`` names a Python function of the user's (not NumPy's, not a builtin)."""
+    from .quiet_blocks import callee  # (a call handed a dict display: imported then)
+
     found, value = callee(info, func, local)
     return found and isinstance(value, types.FunctionType) and \
         (value.__module__ or "").partition(".")[0] not in ("numpy", "scipy", "tangentish")
