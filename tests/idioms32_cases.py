@@ -1,10 +1,11 @@
 """The rows of the ``idioms32`` zoos (``idioms32_zoo``: ODE integrators, Gaussian processes,
 Kalman filters, least squares, image filters; ``idioms32_more_zoo``: einsum, masked losses,
-attention, log-sum-exp, polynomial fits and the Python around them), one table
-(``tests/test_idioms32.py``)."""
+attention, log-sum-exp, polynomial fits and the Python around them; ``idioms32_extra_zoo``: the
+same kinds in other spellings), one table (``tests/test_idioms32.py``)."""
 
 from __future__ import annotations
 
+import idioms32_extra_zoo as e
 import idioms32_more_zoo as m
 import idioms32_zoo as z
 import numpy as np
@@ -34,6 +35,12 @@ LABELS3 = np.array([0, 2, 1, 1, 2])
 X_POLY = np.linspace(-1.0, 1.0, 7)
 Y_POLY = X_POLY ** 3 - 0.5 * X_POLY + _n(7, scale=0.05)
 IDX = np.array([1, 0, 2, 0, 3])
+T_8 = np.linspace(0.0, 3.0, 8)
+Y_8 = 2.0 * np.exp(-0.7 * T_8) + _n(8, scale=0.05)
+X_6 = np.sort(_u(-2.0, 2.0, 6))
+TARGET_NAN = _n(6)
+TARGET_NAN[2] = np.nan
+MASK_34 = np.array([[1, 1, 0, 1], [1, 0, 1, 1], [0, 1, 1, 1]], bool)
 
 
 def _mlp_keys():
@@ -138,4 +145,34 @@ CASES = [
     Case("global_keys_loop", m.global_keys_loop, ({"w": _n(3), "b": _n(2)},)),
     Case("global_keys_comprehension", m.global_keys_comprehension, (_mlp_keys(), _n(2)), (0, 1)),
     Case("partial_rebound", m.partial_rebound, (_n(4),)),
+    # other spellings
+    Case("solve_pos", e.solve_pos, (np.array([0.1, -1.5]), X_6, np.sin(X_6))),
+    Case("cho_nocheck", e.cho_nocheck, (np.array([0.1, -1.5]), X_6, np.sin(X_6))),
+    Case("einsum_opt", e.einsum_opt, (_n(2, 3), _n(3, 3), _n(3, 2)), (0, 1, 2)),
+    Case("scipy_softmax_attn", e.scipy_softmax_attn, (_n(3, 2), _n(4, 2), _n(4, 2)), (0, 1, 2)),
+    Case("scipy_log_softmax", e.scipy_log_softmax, (_n(4, 3), np.array([0, 2, 1, 1]))),
+    Case("nanmean_loss", e.nanmean_loss, (_n(6), TARGET_NAN)),
+    Case("nansum_loss", e.nansum_loss, (_n(6), TARGET_NAN)),
+    Case("topk_attention", e.topk_attention, (_n(3), _n(5, 3), _n(5, 2)), (0, 1, 2)),
+    Case("take_along", e.take_along, (_n(4, 3), _n(4, 3)), (0, 1)),
+    Case("pad_reflect_1d", e.pad_reflect_1d, (_n(6),)),
+    Case("pad_linear_ramp", e.pad_linear_ramp, (_n(5),)),
+    Case("pad_const_values", e.pad_const_values, (_n(3, 3),)),
+    Case("apply_along", e.apply_along, (_n(3, 3),)),
+    Case("rk4_solve_ivp_style", e.rk4_solve_ivp_style,
+         (np.array([0.5, 0.1]), np.linspace(0.0, 1.0, 6))),
+    Case("information_filter", e.information_filter, (0.1, _n(5)), (0, 1)),
+    Case("where_scalar_branches", e.where_scalar_branches, (_n(6),)),
+    Case("masked_softmax", e.masked_softmax, (_n(3, 4), MASK_34)),
+    Case("lse_return_sign", e.lse_return_sign, (_n(4), np.array([1.0, -0.2, 0.5, 0.3])), (0, 1)),
+    Case("stable_softplus_sum", e.stable_softplus_sum, (_n(6),)),
+    Case("lse_pairwise_reduce", e.lse_pairwise_reduce, (_n(5, scale=3.0),)),
+    Case("vander_np_linalg_lstsq", e.vander_np_linalg_lstsq, (X_6, np.sin(X_6)), (0, 1)),
+    Case("legendre_vander", e.legendre_vander, (_n(3), X_6 / 2.0), (0, 1)),
+    Case("trace_einsum_batched", e.trace_einsum_batched, (_n(2, 3, 3),)),
+    Case("image_gradient_np", e.image_gradient_np, (_n(4, 5),)),
+    Case("median_free_blur", e.median_free_blur, (_n(4, 5),)),
+    Case("roll_filter", e.roll_filter, (_n(4, 5),)),
+    Case("gauss_newton_lstsq", e.gauss_newton_lstsq, (np.array([1.8, 0.6]), T_8, Y_8), (0, 2)),
+    Case("gn_pinv", e.gn_pinv, (np.array([1.8, 0.6]), T_8, Y_8), (0, 2)),
 ]
