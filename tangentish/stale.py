@@ -20,7 +20,10 @@ made left ``g`` with the old method's derivative. So is what ``g`` read below a 
 holding an object of the user's, a list, tuple or dict (``NET.loss(x)`` inlined, ``for layer in
 LAYERS``, ``ACTS["act"](x)``): each object and function on the paths it followed, by identity, and
 the size of each list it was unrolled over (``NET.layers[0].act = np.sin``, ``LAYERS.append(...)`` or
-``ACTS["act"] = np.sin`` after ``g`` was made left ``g`` with the old derivative).
+``ACTS["act"] = np.sin`` after ``g`` was made left ``g`` with the old derivative).  And a tuple
+or list of str and int constants the derivative is written with (``for k in KEYS`` over a dict
+under ``wrt``, ``{k: ... for k in KEYS}``), by its items: ``KEYS.append("c")`` after ``g`` was
+made left ``g`` reading only the old keys.
 
 What is not watched per call, and why: the function's own ``__code__`` (assigning it is rare, and
 checking it would cost every derivative), modules and classes themselves (``np`` rebound), NumPy's
@@ -40,7 +43,17 @@ from typing import Any
 
 from .layouts import OBJECT, SEQUENCE, kind
 from .syntax.paths import MISSING, size, step
-from .syntax.scope import CLOSURE, FUNCTION, GLOBAL, IMPORTED, ITEMS, SAME, SIZED, Dependency
+from .syntax.scope import (
+    CLOSURE,
+    EQUAL,
+    FUNCTION,
+    GLOBAL,
+    IMPORTED,
+    ITEMS,
+    SAME,
+    SIZED,
+    Dependency,
+)
 
 
 def guarded(derivative: Callable, built: Any, fn: Any, refresh: Callable[[], Callable]
@@ -105,6 +118,9 @@ def _compiled(watched: list[Dependency], fn: Any) -> Callable[[], bool] | None:
         if dep.kind == SIZED:  # (a list a derivative was unrolled over: its type and size)
             namespace[f"E{number}"], namespace["sized"] = dep.expected, _sized
             continue
+        if dep.kind == EQUAL:  # (a list of keys the derivative is written with: its items)
+            namespace[f"E{number}"] = dep.expected
+            continue
         namespace[f"E{number}"] = dep.expected()
     if not terms:
         return None
@@ -118,6 +134,8 @@ def _compiled(watched: list[Dependency], fn: Any) -> Callable[[], bool] | None:
 def _term(value: str, dep: Dependency, number: int, namespace: dict) -> str:
     """The test of ``dep`` of the value ``value`` names: identity, or a list's type and size."""
     path = _path(value, dep, number, namespace)
+    if dep.kind == EQUAL:  # (no `==` of NumPy's: a list or tuple of str and int constants)
+        return f"(type({path}) is type(E{number}) and {path} == E{number})"
     return f"sized({path}) == E{number}" if dep.kind == SIZED else f"{path} is E{number}"
 
 
@@ -164,7 +182,8 @@ def _watched(dependencies: tuple[Dependency, ...], fn: Any) -> list[Dependency]:
            (d.owner is None or d.owner() is fn) and not _no_defaults(d)]
     held = [d for d in dependencies if (d.kind == SIZED or d.kind == SAME and d.attrs) and
             _object_root(d, fn) and d not in helpers]
-    return helpers + [d for d in own if d not in helpers] + held
+    kept = [d for d in dependencies if d.kind == EQUAL and type(d.expected) in (list, tuple)]
+    return helpers + [d for d in own if d not in helpers] + held + kept
 
 
 def _object_root(dep: Dependency, fn: Any) -> bool:

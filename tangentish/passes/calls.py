@@ -198,9 +198,11 @@ class Callees:
             raise UnsupportedConstructError(
                 f"cannot differentiate the recursive call to {callable_label(function)}",
                 self.info.location(op.node),
-                hint="rewrite the recursion as a loop (tangentish differentiates loops); a "
-                "recursion of a small helper of the module whose depth the call's literal "
-                "arguments decide (`power(x, 3)` with `if n == 0:`) is inlined, 4 levels deep")
+                hint="rewrite the recursion as a loop (tangentish differentiates loops), or "
+                "differentiate a function calling it with a literal depth (`def loss(x): return "
+                "f(x, 3)`): a recursion of a small helper of the module whose depth the call's "
+                "literal arguments decide (`if n == 0:`, `return x if n == 0 else f(g(x), n - "
+                "1)`) is inlined, 4 levels deep")
         from .callable_defaults import with_passed_defaults  # (a helper's derivative only)
 
         function = with_passed_defaults(function, self.bound(op).arguments, self.info)

@@ -1,12 +1,12 @@
 """A closure factory that chooses what it returns by an argument the call gives as a literal
 (``make_act("tanh")``): the factory as that call runs it, its ``if`` statements on such arguments
-decided (``if kind == "tanh": def act ... else: def act ...``; ``if kind == "a": return a``
-then ``return b``), what follows a ``return`` left out and those arguments read as the literals
-they are, so that :mod:`.closures` sees the one function it returns, and a recursive call's
-``n - 1`` is ``3 - 1``, which decides the next copy (:mod:`.inline_helpers` inlines a recursion
-as deep as literals decide it, up to its depth limit).  A test is decided only where it reads
-literals and parameters the call gives literals (or whose literal defaults it leaves, or
-arithmetic of those: ``3 - 1``) that the factory never rebinds, through ``==``, ``!=``,
+decided (``if kind == "tanh": def act ... else: def act ...``; ``if kind == "a": return a`` then
+``return b``; ``return a if kind == "a" else b``), what follows a ``return`` left out and those
+arguments read as the literals they are, so that :mod:`.closures` sees the one function it returns,
+and a recursive call's ``n - 1`` is ``3 - 1``, which decides the next copy (:mod:`.inline_helpers`
+inlines a recursion as deep as literals decide it, up to its depth limit).  A test is decided only
+where it reads literals and parameters the call gives literals (or whose literal defaults it
+leaves, or arithmetic of those: ``3 - 1``) that the factory never rebinds, through ``==``, ``!=``,
 ``is``, ``in``, ``<``..., ``and``, ``or`` and ``not``; any other ``if`` stays, and with it the
 refusal of a factory of several ``return`` statements.
 
@@ -54,7 +54,7 @@ _COMPARE = {gast.Eq: operator.eq, gast.NotEq: operator.ne, gast.Is: operator.is_
 def as_called(factory: gast.FunctionDef, call: gast.Call) -> gast.FunctionDef:
     """``factory`` with its ``if`` statements on the call's literal arguments decided (a copy),
     or ``factory`` itself where none is."""
-    if not any(isinstance(s, gast.If) for s in factory.body):
+    if not any(isinstance(s, gast.If) or _chooses(s) for s in factory.body):
         return factory
     known = _literal_arguments(factory, call)
     if not known:
@@ -110,7 +110,11 @@ def _decided(body: list[gast.stmt], known: dict[str, Any]) -> tuple[list[gast.st
     changed = False
     for index, stmt in enumerate(body):
         test = _value(stmt.test, known) if isinstance(stmt, gast.If) else _UNKNOWN
-        if test is _UNKNOWN:
+        if _chooses(stmt):  # (`return x if n == 0 else f(g(x), n - 1)`: the branch returned)
+            returned = _returned(stmt.value, known)
+            changed = changed or returned is not stmt.value
+            out.append(gast.copy_location(gast.Return(value=returned), stmt))
+        elif test is _UNKNOWN:
             out.append(stmt)
         else:
             branch, _ = _decided(stmt.body if test else stmt.orelse, known)
@@ -119,6 +123,21 @@ def _decided(body: list[gast.stmt], known: dict[str, Any]) -> tuple[list[gast.st
         if out and isinstance(out[-1], gast.Return):
             return out, changed or index < len(body) - 1
     return out, changed
+
+
+def _chooses(stmt: gast.stmt) -> bool:
+    return isinstance(stmt, gast.Return) and isinstance(stmt.value, gast.IfExp)
+
+
+def _returned(value: gast.expr, known: dict[str, Any]) -> gast.expr:
+    """The branch of a conditional expression its decidable tests choose (``value`` itself
+    where the first is not decided)."""
+    while isinstance(value, gast.IfExp):
+        test = _value(value.test, known)
+        if test is _UNKNOWN:
+            return value
+        value = value.body if test else value.orelse
+    return value
 
 
 def _value(node: gast.expr | None, known: dict[str, Any]) -> Any:

@@ -14,7 +14,8 @@ where it is read afterwards, so ``range(1, L)`` has constant bounds.
 
 And the keys a loop runs over where they are known when the derivative is built: ``range`` with
 constant bounds, or a tuple or list display of int or string constants (``for name in ("enc",
-"dec"): params[name]["W"]``):
+"dec"): params[name]["W"]``), or a name of the module or a cell holding such a tuple or list
+(:func:`free_keys`: ``for k in KEYS``, its items kept):
 
     >>> keys = lambda text: loop_keys(gast.parse(text).body[0].value)
     >>> keys("range(1, 4)"), keys("('enc', 'dec')"), keys("['a', b]"), keys("range(n)")
@@ -166,6 +167,25 @@ def loop_keys(node: gast.expr, most: int = 1000) -> list | None:
     if not all(type(b) is int for b in bounds) or len(range(*bounds)) > most:
         return None
     return list(range(*bounds))
+
+
+def free_keys(info: SourceInfo, node: gast.expr, most: int = 1000) -> list | None:
+    """The items of a tuple or list of str and int constants that ``node``, a name the function
+    never binds, reads from its module or a closure cell (``KEYS = ["w", "b"]`` beside ``for k in
+    KEYS``), at most ``most``, recorded as a value the derivative keeps (a copy: changing the list
+    in place, or binding the name to another, builds again: stale.py); else None."""
+    if not isinstance(node, gast.Name) or not isinstance(node.ctx, gast.Load) or \
+            node.id in build.parameter_names(info.node.args) or any(
+                isinstance(n, gast.Name) and n.id == node.id and not isinstance(n.ctx, gast.Load)
+                or isinstance(n, _DEFINITIONS) and n.name == node.id
+                for n in build.nodes(info.node)):
+        return None
+    found, value = info.lookup(node.id)
+    if not found or type(value) not in (tuple, list) or len(value) > most or \
+            not all(type(v) in _ATOMS for v in value):
+        return None
+    info.keep_value([node.id], type(value)(value))
+    return list(value)
 
 
 def str_is_builtin(info: SourceInfo) -> bool:

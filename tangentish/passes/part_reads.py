@@ -53,11 +53,14 @@ class Substitute(build.Transformer):
             located(build.clone(bound), node)
 
     def visit_ListComp(self, node: gast.ListComp) -> gast.expr:
-        """``[layer.w @ x for layer in params]`` over a structured part → a display, one item per
+        """``[layer.w @ x for layer in params]`` over a structured part, or ``[params[k] for k
+        in ('w', 'b')]`` over constant keys (``unroll._Resolver.keyed``) → a display, one item per
         element; any other comprehension: its own names hidden from the substitution."""
         first = node.generators[0]
         first.iter = self.visit(first.iter)
         items = loop_items(first.iter, self.resolver.resolve)
+        if items is None:
+            items = self.resolver.keyed(first.iter, first.target, [node.elt, *first.ifs])
         lambdas = any(isinstance(n, NESTED) for n in build.nodes(node.elt))
         if items is None or len(node.generators) > 1 or lambdas:
             return self.hidden(node)
@@ -101,10 +104,12 @@ class Substitute(build.Transformer):
     visit_SetComp = visit_DictComp = visit_GeneratorExp = hidden
 
     def consumed(self, node: gast.GeneratorExp) -> gast.expr:
-        """``sum(v @ v for v in params.values())``: over a structured part, a list (a display)."""
+        """``sum(v @ v for v in params.values())``, ``sum(np.sum(params[k]) for k in KEYS)``:
+        over a structured part or its constant keys, a list (a display)."""
         first = node.generators[0]
         iterated = self.visit(build.clone(first.iter))
-        if loop_items(iterated, self.resolver.resolve) is None:
+        if loop_items(iterated, self.resolver.resolve) is None and self.resolver.keyed(
+                iterated, first.target, [node.elt, *first.ifs]) is None:
             return node
         first.iter = iterated
         return located(gast.ListComp(elt=node.elt, generators=node.generators), node)

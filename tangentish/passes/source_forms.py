@@ -1,26 +1,28 @@
 """Spellings of the source that mean something simpler, rewritten before anything else reads the
 function: a call of what a call returns (:mod:`.chained_calls`: ``make(a)(x)`` as ``_make =
-make(a)``, then ``_make(x)``), a magnitude squared (:mod:`.squared_magnitudes`: ``np.abs(z) **
-2`` as the sum of squares it is), a local helper's ``nonlocal`` names (:mod:`.nonlocal_cells`: values
-threaded through its calls), ``**`` of a dict written in a call (:mod:`.keyword_displays`: the
-keywords it passes), a dict built inside an expression (:mod:`.dict_hoist`: bound to a local
-first), a parameter rebound to a dict (:mod:`.dict_rebound`: renamed from there on) or to one when
-it is ``None`` (:mod:`.none_defaults`: the rest written for each), a dict comprehension
-(:mod:`.dict_comprehensions`: the display or the loop it computes), a loop writing a dict at keys
-its target gives (:mod:`.keyed_loops`: unrolled where its items are known now), a probe of a
-module (:mod:`.module_probes`: ``getattr(np, "trapezoid", None) or np.trapz``), a list of lambdas
-with their own defaults (:mod:`.lambda_lists`: ``[lambda x, k=k: k * x for k in range(3)]``) or of
-different lambdas called item by item (:mod:`.closure_lists`), a method of ``np.ndarray`` called
-through the class (:mod:`.unbound_methods`), a ufunc or reduction given ``out=``
-(:mod:`.out_arguments`: a write into an existing array), ``tangentish.hvp(g)(x, v)``
-(:mod:`.nested_products`: a ``jvp`` of a ``grad``), ``itertools.pairwise``, ``combinations``,
-``starmap`` and ``product`` (:mod:`.iterator_forms`: ``zip``, comprehensions and nested loops), an
-item of a row of a list of lists written (:mod:`.nested_items`: the row copied, changed and put
-back), a list's slice with a step assigned (:mod:`.extended_slices`: item by item), ``np.divide.at`` and
-``np.power.at`` (:mod:`.folded_at`: a loop over the values each element gets), ``math.hypot`` of
-three coordinates or more (:mod:`.coordinate_norms`: ``math.dist`` from the origin) and a ``try``
-statement (:mod:`.try_statements`: the branch that runs, asked first).  Each is imported only where the
-text may hold its form.
+make(a)``, then ``_make(x)``), a nested generator ``def`` whose items a builtin takes at once
+(:mod:`.nested_generators`: the ``def`` building their list), a magnitude squared
+(:mod:`.squared_magnitudes`: ``np.abs(z) ** 2`` as the sum of squares it is), a local helper's
+``nonlocal`` names (:mod:`.nonlocal_cells`: values threaded through its calls), ``**`` of a dict
+written in a call (:mod:`.keyword_displays`: the keywords it passes), a dict built inside an
+expression (:mod:`.dict_hoist`: bound to a local first), a parameter rebound to a dict
+(:mod:`.dict_rebound`: renamed from there on) or to one when it is ``None`` (:mod:`.none_defaults`:
+the rest written for each), a dict comprehension (:mod:`.dict_comprehensions`: the display or the
+loop it computes), a loop writing a dict at keys its target gives (:mod:`.keyed_loops`: unrolled
+where its items are known now), a probe of a module (:mod:`.module_probes`: ``getattr(np,
+"trapezoid", None) or np.trapz``), a list of lambdas with their own defaults (:mod:`.lambda_lists`:
+``[lambda x, k=k: k * x for k in range(3)]``) or of different lambdas called item by item
+(:mod:`.closure_lists`), a method of ``np.ndarray`` called through the class
+(:mod:`.unbound_methods`), a ufunc or reduction given ``out=`` (:mod:`.out_arguments`: a write into
+an existing array), ``tangentish.hvp(g)(x, v)`` (:mod:`.nested_products`: a ``jvp`` of a ``grad``),
+``itertools.pairwise``, ``combinations``, ``starmap`` and ``product`` (:mod:`.iterator_forms`:
+``zip``, comprehensions and nested loops), an item of a row of a list of lists written
+(:mod:`.nested_items`: the row copied, changed and put back), a list's slice with a step assigned
+(:mod:`.extended_slices`: item by item), ``np.divide.at`` and ``np.power.at`` (:mod:`.folded_at`: a
+loop over the values each element gets), ``math.hypot`` of three coordinates or more
+(:mod:`.coordinate_norms`: ``math.dist`` from the origin) and a ``try`` statement
+(:mod:`.try_statements`: the branch that runs, asked first).  Each is imported only where the text
+may hold its form.
 
     >>> import numpy as np
     >>> from tangentish.syntax.parse import parse_function
@@ -103,6 +105,10 @@ def rewrite_source_forms(info: SourceInfo) -> bool:
     display of functions was dispatched (a local may then hold a function the text does not
     show: ``trap = getattr(np, "trapezoid", None)``, ``act = {"tanh": np.tanh, ...}[name]``)."""
     _object_forms(info)
+    if any("yield" in line for line in info.lines):  # (a nested generator taken at once)
+        from .nested_generators import list_nested_generators
+
+        list_nested_generators(info)
     if any(("**" in line or "square(" in line or "power(" in line) and
            ("abs(" in line or "norm(" in line or "hypot(" in line or "dist(" in line) for line in info.lines):
         from .squared_magnitudes import squares_of_magnitudes  # (np.abs(z) ** 2: smooth at 0)

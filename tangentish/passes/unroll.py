@@ -55,7 +55,14 @@ from ..errors import UnsupportedConstructError
 from ..syntax import build
 from ..syntax.parse import SourceInfo
 from ..syntax.printer import expression_text
-from .computed_keys import bound_once, computed_key, item_keys, loop_keys, str_is_builtin
+from .computed_keys import (
+    bound_once,
+    computed_key,
+    free_keys,
+    item_keys,
+    loop_keys,
+    str_is_builtin,
+)
 from .container_parts import NESTED, NONE, Part, first_jump, located, loop_items, structured
 from .part_reads import Substitute
 
@@ -238,16 +245,26 @@ class _Resolver:
 
     def indexes(self, loop: gast.For) -> list[gast.expr] | None:
         """``for i in range(n)`` (constant bounds), or over a display of constants (``for k in
-        ('enc', 'dec')``), whose body indexes a structured part by a key computed from ``i``
-        (``params[i].w``, ``params['W' + str(i)]``, ``params[k]['W']``): the keys, to unroll it."""
-        keys = loop_keys(loop.iter, _MOST)
-        if not isinstance(loop.target, gast.Name) or keys is None:
+        ('enc', 'dec')``) or a global's (``for k in KEYS``), whose body indexes a structured
+        part by a key computed from ``i`` (``params[i].w``, ``params['W' + str(i)]``,
+        ``params[k]['W']``): the keys, to unroll it."""
+        return self.keyed(loop.iter, loop.target, loop.body)
+
+    def keyed(self, iterable: gast.expr, target: gast.expr,
+              body: list[gast.AST]) -> list[gast.expr] | None:
+        """:meth:`indexes` of a loop, or of a comprehension (``body``: its element and filters)."""
+        keys = loop_keys(iterable, _MOST)
+        free = keys is None and isinstance(iterable, gast.Name) and iterable.id not in self.env
+        if not isinstance(target, gast.Name) or keys is None and not free:
             return None
-        for node in (n for stmt in loop.body for n in build.nodes(stmt)):
-            if isinstance(node, gast.Subscript) and loop.target.id in build.loads(node.slice):
+        for node in (n for stmt in body for n in build.nodes(stmt)):
+            if isinstance(node, gast.Subscript) and target.id in build.loads(node.slice):
                 part = self.resolve(node.value)
                 if part is not None and structured(part.tree):
-                    return [located(build.constant(k), loop.iter) for k in keys]
+                    if free:  # (`for k in KEYS`: a global's keys, kept: computed_keys.py)
+                        keys = free_keys(self.info, iterable, _MOST)
+                    return None if keys is None else \
+                        [located(build.constant(k), iterable) for k in keys]
         return None
 
     def unroll(self, loop: gast.For, items: list[gast.expr]) -> list[gast.stmt]:

@@ -3,7 +3,10 @@
 ``laguerre.lagval`` (each ``<kind>val(x, c, tensor=True)``), and the derivatives of their
 coefficients (``<kind>der``).  A series is linear in its coefficients ``c`` (the adjoint sums
 each basis function at the points, read off the kind's pseudo-Vandermonde matrix:
-``_rt.unseries``) and in ``x`` its slope is the series of the derivative's coefficients.
+``_rt.unseries``) and in ``x`` its slope is the series of the derivative's coefficients.  And
+those pseudo-Vandermonde matrices themselves (``<kind>vander(x, deg)``, column ``k`` basis
+function ``k`` at the points): in ``x``, each column's slope is the series of that basis
+function's derivative (``_rt.vander_slopes``).
 
 Like ``np.fft``'s rules, imported on the first lookup that misses once ``numpy.polynomial`` is
 imported (NumPy 2 imports it on first use).
@@ -11,8 +14,10 @@ imported (NumPy 2 imports it on first use).
 
 # ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
 
+import numpy as np
 from numpy.polynomial import chebyshev, hermite, hermite_e, laguerre, legendre, polynomial
 
+from .. import runtime
 from ..extend import d, linear, rule
 
 
@@ -80,6 +85,82 @@ class Lagval:  # sum c[k] L_k(x)
     def tangent(r, x, c, tensor=True):
         d[r] = laguerre.lagval(x, d[c], tensor) + d[x] * laguerre.lagval(
             x, laguerre.lagder(c), tensor)
+
+
+@rule(polynomial.polyvander)
+class Polyvander:  # r[..., k] = x ** k
+    def adjoint(r, x, deg):
+        slopes = _rt.vander_slopes(x, deg, polynomial.polyvander, polynomial.polyder)
+        d[x] = np.reshape(np.sum(d[r] * slopes, axis=-1), np.shape(x))
+
+    def tangent(r, x, deg):
+        slopes = _rt.vander_slopes(x, deg, polynomial.polyvander, polynomial.polyder)
+        d[r] = np.expand_dims(d[x], -1) * slopes
+
+
+@rule(chebyshev.chebvander)
+class Chebvander:  # r[..., k] = T_k(x)
+    def adjoint(r, x, deg):
+        slopes = _rt.vander_slopes(x, deg, chebyshev.chebvander, chebyshev.chebder)
+        d[x] = np.reshape(np.sum(d[r] * slopes, axis=-1), np.shape(x))
+
+    def tangent(r, x, deg):
+        slopes = _rt.vander_slopes(x, deg, chebyshev.chebvander, chebyshev.chebder)
+        d[r] = np.expand_dims(d[x], -1) * slopes
+
+
+@rule(legendre.legvander)
+class Legvander:  # r[..., k] = P_k(x)
+    def adjoint(r, x, deg):
+        slopes = _rt.vander_slopes(x, deg, legendre.legvander, legendre.legder)
+        d[x] = np.reshape(np.sum(d[r] * slopes, axis=-1), np.shape(x))
+
+    def tangent(r, x, deg):
+        slopes = _rt.vander_slopes(x, deg, legendre.legvander, legendre.legder)
+        d[r] = np.expand_dims(d[x], -1) * slopes
+
+
+@rule(hermite.hermvander)
+class Hermvander:  # r[..., k] = H_k(x)
+    def adjoint(r, x, deg):
+        slopes = _rt.vander_slopes(x, deg, hermite.hermvander, hermite.hermder)
+        d[x] = np.reshape(np.sum(d[r] * slopes, axis=-1), np.shape(x))
+
+    def tangent(r, x, deg):
+        slopes = _rt.vander_slopes(x, deg, hermite.hermvander, hermite.hermder)
+        d[r] = np.expand_dims(d[x], -1) * slopes
+
+
+@rule(hermite_e.hermevander)
+class Hermevander:  # r[..., k] = He_k(x)
+    def adjoint(r, x, deg):
+        slopes = _rt.vander_slopes(x, deg, hermite_e.hermevander, hermite_e.hermeder)
+        d[x] = np.reshape(np.sum(d[r] * slopes, axis=-1), np.shape(x))
+
+    def tangent(r, x, deg):
+        slopes = _rt.vander_slopes(x, deg, hermite_e.hermevander, hermite_e.hermeder)
+        d[r] = np.expand_dims(d[x], -1) * slopes
+
+
+@rule(laguerre.lagvander)
+class Lagvander:  # r[..., k] = L_k(x)
+    def adjoint(r, x, deg):
+        slopes = _rt.vander_slopes(x, deg, laguerre.lagvander, laguerre.lagder)
+        d[x] = np.reshape(np.sum(d[r] * slopes, axis=-1), np.shape(x))
+
+    def tangent(r, x, deg):
+        slopes = _rt.vander_slopes(x, deg, laguerre.lagvander, laguerre.lagder)
+        d[r] = np.expand_dims(d[x], -1) * slopes
+
+
+@rule(runtime.vander_slopes)
+class VanderSlopes:  # r[..., k] = the m-th derivative of basis function k at x
+    def adjoint(r, x, deg, vander, der, m=1):
+        d[x] = np.reshape(np.sum(d[r] * _rt.vander_slopes(x, deg, vander, der, m + 1), axis=-1),
+                          np.shape(x))
+
+    def tangent(r, x, deg, vander, der, m=1):
+        d[r] = np.expand_dims(d[x], -1) * _rt.vander_slopes(x, deg, vander, der, m + 1)
 
 
 # the derivatives' coefficients: linear maps of c (their adjoints: the matrices transposed)

@@ -292,3 +292,16 @@ def unseries_der(g: Any, c: Any, der: Any, m: int = 1, scl: Any = 1, axis: int =
     matrix = der(np.eye(n), m, scl, 0)  # (rows of the derivative, n)
     out = np.tensordot(matrix, np.moveaxis(np.asarray(g), axis, 0), axes=(0, 0))
     return np.moveaxis(out, 0, axis).astype(_gradient_dtype(c), copy=False)
+
+
+def vander_slopes(x: Any, deg: Any, vander: Any, der: Any, m: int = 1) -> np.ndarray:
+    """The ``m``-th derivative in ``x`` of each column of ``vander(x, deg)``, a kind's
+    pseudo-Vandermonde matrix (``legvander`` with ``der`` its ``legder``): basis function ``k``'s
+    ``m``-th derivative at the points, the series of ``der(e_k, m)`` (0 past the degree); of
+    the matrix's shape (a number's is ``(1, deg + 1)``, as NumPy makes it)."""
+    x, n = np.atleast_1d(x), int(deg) + 1
+    if n <= m:
+        return np.zeros(x.shape + (n,), dtype=np.result_type(x, 1.0))
+    basis = vander(x, n - 1 - m)
+    matrix = der(np.eye(n), m, 1, 0)  # (n - m, n): column k holds the m-th derivative of B_k
+    return basis @ matrix.astype(basis.dtype, copy=False)  # (float32 points: float32 slopes)

@@ -1,7 +1,7 @@
 """Rule-table rows of ``tangentish/rules/numpy_series.py``: the ``numpy.polynomial`` series
 ``polyval chebval legval hermval hermeval lagval`` in the points and the coefficients (1-D and
-2-D coefficients, ``tensor`` true and false, a scalar point), and ``<kind>der`` with ``m``,
-``scl`` and ``axis``.
+2-D coefficients, ``tensor`` true and false, a scalar point), ``<kind>der`` with ``m``,
+``scl`` and ``axis``, and ``<kind>vander`` in its points (1-D, 2-D, a number, degree 0).
 """
 
 from __future__ import annotations
@@ -57,6 +57,12 @@ def se_der_axis(c):  # c of shape (3, 4): the derivative along its rows
     return np.sum(chebyshev.chebder(c, axis=1) * W33)
 
 
+def se_vanders(x):  # x of shape (2, 3): each kind's pseudo-Vandermonde matrix, a number, degree 0
+    return (np.sum(polynomial.polyvander(x, 2) * W3) + np.sum(chebyshev.chebvander(x[0, 0], 2) ** 2)
+            + np.sum(np.sin(legendre.legvander(x, 2)) * W3) + np.sum(hermite.hermvander(x[1], 1))
+            + np.sum(hermite_e.hermevander(x, 1) ** 3) + np.sum(laguerre.lagvander(x, 0)))
+
+
 # (a series in its points and its coefficients at once: refused at second order, see the rules)
 MIXED = "mixed second derivative in the points and the coefficients"
 
@@ -71,4 +77,5 @@ ROWS: list[Row] = [
     Row(se_chebval_untensored, ((3,), (4, 3)), wrt=(0, 1), refuses_mixed=MIXED, domain=(-1.0, 1.0)),
     Row(se_der, ((4,),)),
     Row(se_der_axis, ((3, 4),)),
+    Row(se_vanders, ((2, 3),), domain=(-1.0, 1.0)),
 ]

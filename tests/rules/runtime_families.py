@@ -282,6 +282,12 @@ def rt2_series(g, h):  # linear in g and h; the points and the coefficients' sha
             + np.sum(rt.unseries_der(g[:3], P4, np.polynomial.hermite.hermder) * W4))
 
 
+def rt2_vander_slopes(x):  # each basis function's first and second derivatives at x
+    legendre, laguerre = np.polynomial.legendre, np.polynomial.laguerre
+    return (np.sum(rt.vander_slopes(x, 3, legendre.legvander, legendre.legder) * W4)
+            + np.sum(rt.vander_slopes(x, 2, laguerre.lagvander, laguerre.lagder, 2) ** 2))
+
+
 def rt2_special(w, x):
     return (np.sum(rt.gap_inverse(w) * W33) + np.sum(rt.polygamma(1, x) * W3)
             + np.sum(rt.average_weights(A34, W4 * 0.0 + 1.0, axis=1) * x[0]))
@@ -393,6 +399,7 @@ ROWS: list[Row] = [
         refuses_second_order="three times"),  # (divided_slopes: a third derivative of f(a))
     Row(rt2_poly, ((4,), (4,)), wrt=(0, 1)),
     Row(rt2_series, ((3,), (4,)), wrt=(0, 1)),
+    Row(rt2_vander_slopes, ((3,),), domain=(-1.0, 1.0)),
     Row(rt2_special, ((3,), (3,)), wrt=(0, 1), domain=((-2.0, 2.0), (0.5, 3.0))),
     Row(rt2_part, ((4,),)),
     Row(rt2_powers, ((3, 3), (4,)), wrt=(0, 1)),
