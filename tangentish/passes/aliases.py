@@ -221,7 +221,7 @@ def protect_aliases(norm: Normalized) -> list[str]:
         return norm.copied
     from .arguments_apart import check_arguments_apart  # (changes only)
     from .fresh import made_around, sharers
-    from .guards import insert_guards, insert_module_checks, shared_error, taped, taped_change
+    from .guards import insert_guards, insert_module_checks, refuse_taped_change, shared_error, taped
 
     aliases, universe = Aliases(norm), {n for s in every for n in build.names(s)} | set(norm.params)
     idle = idle_copies(norm.body)  # (what only feeds copies nothing reads is not read)
@@ -263,8 +263,7 @@ def protect_aliases(norm: Normalized) -> list[str]:
         if exposed:
             guards.append((stmt, changed, exposed))
         changes.append((stmt, changed, live[id(stmt)], note.in_place))
-    if (retry := taped_change(norm, taped_changes)) is not None:
-        raise retry  # (the gradient transformed again with those writes as new values)
+    refuse_taped_change(norm, taped_changes)  # (then transformed again: writes as new values)
     insert_guards(norm, guards)
     insert_module_checks(norm, module_checks)
     renames = _copy_parameters(norm, sorted(copied))

@@ -111,9 +111,9 @@ def _in_source(filename: str, name: str) -> bool:
     return not lines or name in _names_in("".join(lines))
 
 
-def taped_change(norm: Normalized, changes: list[tuple]) -> UnsupportedConstructError | None:
-    """A gradient's change in place only its tape may see (of ``changes``: ``(stmt, name, tape,
-    other sharers)``; None if another name may see one of that name's), refused with its spelling
+def refuse_taped_change(norm: Normalized, changes: list[tuple]) -> None:
+    """Refuse a gradient's change in place only its tape may see (of ``changes``: ``(stmt, name,
+    tape, other sharers)``; none if another name may see one of that name's) with its spelling
     (``own_change``: ``y_2`` of ``y_2_1``), so its item writes become new values (functional_writes)."""
     spelled = []
     for stmt, name, tape, others in changes if is_generated(norm.info.fn) else ():
@@ -126,8 +126,7 @@ def taped_change(norm: Normalized, changes: list[tuple]) -> UnsupportedConstruct
         if tape and spelling is not None and spelling not in crowded:
             error = shared_error(norm, stmt, name, tape[0])
             error.own_change = spelling
-            return error
-    return None
+            raise error
 
 
 def _own_change_error(name: str, origin: Location, text: str) -> UnsupportedConstructError:
