@@ -222,6 +222,9 @@ def _replace_dict_locals(info: SourceInfo, probed: bool = False) -> None:
     if inlined or any(".T[" in line for line in info.lines):  # B.T[j] = v is B[:, j] = v (the fence
         from .passes.transposed_writes import rewrite_transposed_writes  # refuses the first)
         rewrite_transposed_writes(info)
+    if inlined or any(")[" in line for line in info.lines):  # y.reshape(-1)[1] = v is the view
+        from .passes.view_targets import name_view_targets  # named, then written (the fence
+        name_view_targets(info)  # refuses the first)
     if inlined or any(".flat[" in line for line in info.lines):  # y.flat[s] = v is y.put(positions, v)
         from .passes.flat_writes import rewrite_flat_writes  # (the fence refuses the first)
         rewrite_flat_writes(info)

@@ -238,17 +238,12 @@ def list_item_changed(xs, x):
     return np.sum(xs[0] * xs[0]) + np.sum(x)
 
 
-def _same(a):
-    return a
-
-
-def view_changed_while_taped(x):  # (the tape holds y from the pass before: hessian refused)
-    y = x * 1.0
-    for _ in range(2):
-        v = y[:2]
-        v *= 3.0  # <- here
-        y = _same(y)
-    return np.sum(y ** 2)
+def view_changed_while_taped(x):  # (the tape holds the loop's last `a`, which np.divide.at
+    for _ in range(2):  # changes; names the analysis cannot tell apart from `a` are read
+        for _ in range(2):  # after it: checked at run time, hessian refused)
+            a = (x[:3] * 2.0 + 1.0, 0.0)[0]
+    np.divide.at(a, np.array([0, 0, 2]), x[1:4] ** 2 + 0.5)  # <- here
+    return np.sum(a ** 2)
 
 
 def _wide(a):

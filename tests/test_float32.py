@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from helpers import module_from_text
 from rules import TABLE, Row
 from test_rules import make_args, positions
 from test_second_order import MODES, _direction, second_order
@@ -179,3 +180,48 @@ def test_a_loop_summing_from_a_python_number_keeps_float32_tangents() -> None:
     step = 1e-6
     expected = (_float_accumulator(x64 + step) - _float_accumulator(x64 - step)) / (2 * step)
     np.testing.assert_allclose(float(tangent), expected, rtol=1e-4)
+
+
+# A magnitude squared is lowered to a sum of squares (passes/squared_magnitudes.py); its value
+# keeps the type and dtype of the function's own in each spelling of the square: a float32
+# NumPy scalar norm ``** 2`` is a float64 under NumPy 1, ``np.square`` of it a float32.
+# (scipy.linalg.norm is left out: of a vector it is a Python float, which the lowering gives
+# the type of NumPy's.)  One function returns every spelling of every magnitude: one transform.
+_SQUARINGS = ("{} ** 2", "{} ** 2.0", "np.square({})", "np.power({}, 2)", "np.power({}, 2.0)")
+_MAGNITUDES = ("np.linalg.norm(r)", "np.linalg.norm(r, axis=-1)", "np.hypot(r[0], r[-1])",
+               "abs(r[0])", "math.dist(r, -r)")
+_SQUARES = [(s, m) for s in _SQUARINGS for m in _MAGNITUDES]
+
+
+@pytest.fixture(scope="module")
+def squares(tmp_path_factory: Any) -> Any:
+    text = "import math\nimport numpy as np\n\n\ndef squares(r):\n    return (" + \
+        ",\n            ".join(s.format(m) for s, m in _SQUARES) + ")\n"
+    return module_from_text(tmp_path_factory.mktemp("squares"), "squares_written", text).squares
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_a_magnitude_squared_has_the_value_and_type_written(squares, dtype):
+    r = np.array([0.5, -1.25, 2.0], dtype=dtype)
+    own = squares(r)
+    value = tangentish.vjp(squares)(r)[0]
+    jvp_value, tangent = tangentish.jvp(squares).__wrapped__(r, r_dot=np.ones_like(r))
+    for k, (spelling, magnitude) in enumerate(_SQUARES):
+        label = f"{spelling.format(magnitude)} of {np.dtype(dtype)}"
+        for got in (value[k], jvp_value[k]):
+            assert type(got) is type(own[k]), f"{label}: {type(got)}, not {type(own[k])}"
+            assert np.result_type(got) == np.result_type(own[k]), label
+            np.testing.assert_array_equal(got, own[k], err_msg=label)
+        legacy = _LEGACY_SCALARS and np.ndim(tangent[k]) == 0  # (2.0 * a float32 scalar there)
+        assert np.result_type(tangent[k]) == np.result_type(own[k]) or legacy, f"{label}: tangent"
+        np.testing.assert_allclose(tangent[k], _square_slope(magnitude, r), rtol=1e-5)
+
+
+def _square_slope(magnitude: str, r: np.ndarray) -> Any:
+    """The derivative of each magnitude squared along ``r_dot = (1, 1, 1)``, by hand."""
+    r = r.astype(np.float64)
+    return {"np.linalg.norm(r)": 2.0 * np.sum(r), "np.linalg.norm(r, axis=-1)": 2.0 * np.sum(r),
+            "np.hypot(r[0], r[-1])": 2.0 * (r[0] + r[-1]), "np.hypot(r, 0.5)": 2.0 * r,
+            "np.abs(r[0])": 2.0 * r[0], "abs(r[0])": 2.0 * r[0],
+            "math.hypot(r[0], r[-1])": 2.0 * (r[0] + r[-1]),
+            "math.dist(r, -r)": 8.0 * np.sum(r)}[magnitude]

@@ -150,7 +150,7 @@ ROWS: dict[str, tuple[Callable, Callable]] = {
     "machinery.check_unshared#1": (zoo.list_item_changed, lambda f: tangentish.grad(f, wrt="x")(
         [np.ones(3)], np.ones(3))),
     "machinery._check_untaped": (zoo.view_changed_while_taped,
-                                 lambda f: tangentish.hessian(f)(np.ones(3))),
+                                 lambda f: tangentish.hessian(f)(np.ones(4))),
     "machinery.check_not_array": (zoo.helper_bumps, _grad(np.ones(3))),
     "machinery.check_not_module#0": (zoo.module_array_augmented, _grad(np.ones(3))),
     "machinery.check_not_module#1": (zoo.module_view_augmented, _grad(np.ones(3))),

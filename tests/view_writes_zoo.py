@@ -520,3 +520,23 @@ def element_updated_then_viewed_again(x):
 
 WORKS += [element_updated_twice, element_updated_then_base_written,
           element_updated_then_viewed_again]
+
+
+# A write into a view the target makes, `y.reshape(3, 4)[1, 2] = e`, is the view named first and
+# then written (passes/view_targets.py; the fence refused it as an item of an item): followed
+# where the named view's write is, else refused at its line as the named one is.
+
+def written_through_a_reshape(x):
+    y = x.copy()
+    y.reshape(3, 4)[1, 2] = x[0] * x[5]
+    y.reshape(-1)[3] = np.sin(y[2])
+    return np.sum(y * y)
+
+
+def row_of_a_reshape_scaled(x):
+    y = x * 1.0
+    y.reshape(3, 4)[1] *= np.cos(x[:4])  # refused
+    return np.sum(y ** 2)
+
+
+REFUSED += [row_of_a_reshape_scaled]  # (written_through_a_reshape: test_view_writes, one mode)

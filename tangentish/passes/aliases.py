@@ -221,7 +221,7 @@ def protect_aliases(norm: Normalized) -> list[str]:
         return norm.copied
     from .arguments_apart import check_arguments_apart  # (changes only)
     from .fresh import made_around, sharers
-    from .guards import insert_guards, insert_module_checks, shared_error, taped
+    from .guards import insert_guards, insert_module_checks, refuse_taped_change, shared_error, taped
 
     aliases, universe = Aliases(norm), {n for s in every for n in build.names(s)} | set(norm.params)
     idle = idle_copies(norm.body)  # (what only feeds copies nothing reads is not read)
@@ -231,6 +231,7 @@ def protect_aliases(norm: Normalized) -> list[str]:
     guards: list[tuple[gast.stmt, str, list[str]]] = []
     module_checks: list[tuple[gast.stmt, str, list[str]]] = []
     changes: list[tuple] = []  # each change: what it changes, reads after, whether `x[i] op= v`
+    taped_changes: list[tuple] = []  # (in a gradient: guards.taped_change)
     for stmt in every:
         note = ir.note(stmt)
         changed = note.updates or note.augments
@@ -257,10 +258,12 @@ def protect_aliases(norm: Normalized) -> list[str]:
             blocked = []  # made in this pass through its block: no list or tuple holds it yet
         if blocked and not taped(norm, blocked):
             raise shared_error(norm, stmt, changed, blocked[0])
+        taped_changes.append((stmt, changed, blocked, list(exposed)))  # (only the tape: new values?)
         exposed += blocked  # (the gradient's tape: checked at run time, guards.py)
         if exposed:
             guards.append((stmt, changed, exposed))
         changes.append((stmt, changed, live[id(stmt)], note.in_place))
+    refuse_taped_change(norm, taped_changes)  # (then transformed again: writes as new values)
     insert_guards(norm, guards)
     insert_module_checks(norm, module_checks)
     renames = _copy_parameters(norm, sorted(copied))

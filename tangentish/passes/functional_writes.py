@@ -68,7 +68,8 @@ def _functional(stmt: gast.stmt, names: set[str]) -> gast.stmt | None:
         read = gast.Subscript(value=build.name(name), slice=build.clone(index), ctx=gast.Load())
         value = gast.BinOp(left=read, op=stmt.op, right=stmt.value)
     setter = build.attribute(build.name("_rt"), "set_index")
-    return build.assign(name, build.call(setter, build.name(name), index, value))
+    return build.assign(name, build.call(setter, build.name(name), build.slice_as_expression(index),
+                                         value))  # (`y[..., :1]`: `(..., slice(None, 1, None))`)
 
 
 def retried(fn: Any, info: SourceInfo, refused: UnsupportedConstructError,

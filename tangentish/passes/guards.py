@@ -111,6 +111,24 @@ def _in_source(filename: str, name: str) -> bool:
     return not lines or name in _names_in("".join(lines))
 
 
+def refuse_taped_change(norm: Normalized, changes: list[tuple]) -> None:
+    """Refuse a gradient's change in place only its tape may see (of ``changes``: ``(stmt, name,
+    tape, other sharers)``; none if another name may see one of that name's) with its spelling
+    (``own_change``: ``y_2`` of ``y_2_1``), so its item writes become new values (functional_writes)."""
+    spelled = []
+    for stmt, name, tape, others in changes if is_generated(norm.info.fn) else ():
+        at = norm.info.location(node_of(stmt))
+        written = _names_in(linecache.getline(at.filename, at.lineno))
+        spelled.append((next((n for n in (name, user_name(name)) if n in written), None), stmt,
+                        name, tape, others))
+    crowded = {entry[0] for entry in spelled if entry[4]}
+    for spelling, stmt, name, tape, _ in spelled:
+        if tape and spelling is not None and spelling not in crowded:
+            error = shared_error(norm, stmt, name, tape[0])
+            error.own_change = spelling
+            raise error
+
+
 def _own_change_error(name: str, origin: Location, text: str) -> UnsupportedConstructError:
     """The refusal of a change in place that the gradient makes on an array of its own (an
     adjoint it sums into, ``x_bar[i] += g``): it names the user's line it was made for, in the

@@ -11,14 +11,17 @@ it is written, so of the type and dtype the function's own is (``abs(1.0) ** 2``
 
     np.abs(z) ** 2                   →  _squared_magnitude(z)
     np.square(abs(z))                →  _squared_magnitude(z, 'np.square(abs(z))')
-    np.linalg.norm(r, axis=1) ** 2   →  _squared_magnitude(_asarray(r) * 1.0).sum(axis=1)
+    np.linalg.norm(r, axis=1) ** 2   →  _squared_as(_squared_magnitude(_asarray(r) * 1.0).sum(axis=1))
     np.hypot(a, b) ** 2              →  _squared_hypot(a, b)
     math.hypot(a, b) ** 2            →  _squared_magnitude(float(a)) + _squared_magnitude(float(b))
     math.dist(p, q) ** 2             →  _squared_distance(p, q)
 
 (``_asarray(r) * 1.0``: the float a norm of integers or of a list computes in, as ``norm`` does;
 ``_squared_hypot`` computes ``a * a + b * b`` in the float dtype ``hypot`` picks, float16 for
-int8, which a plain sum of squares would not follow).  A norm given ``ord=`` other
+int8, which a plain sum of squares would not follow; ``_squared_as`` and ``_squared_hypot`` square
+the sum's root as written, told the spelling unless it is ``** 2``, so the value has the type the
+function's own has: a float64 for a float32 ``norm(r) ** 2`` under NumPy 1's scalar promotion).
+A norm given ``ord=`` other
 than ``None``, ``'fro'`` with a pair of axes or ``2`` with an ``axis`` of one int, or given its
 arguments by ``*``/``**``, stays as written, as does anything whose callee is not NumPy's
 function (or Python's ``abs``, ``math.hypot``, ``math.dist``, SciPy's ``norm``).
@@ -32,7 +35,7 @@ function (or Python's ``abs``, ``math.hypot``, ``math.dist``, SciPy's ``norm``).
     >>> squares_of_magnitudes(info)
     >>> print(function_text(info.node), end="")
     def f(w, z):
-        return 0.5 * _squared_magnitude(_asarray(w) * 1.0).sum() + np.sum(_squared_magnitude(z))
+        return 0.5 * _squared_as(_squared_magnitude(_asarray(w) * 1.0).sum()) + np.sum(_squared_magnitude(z))
 """
 
 from __future__ import annotations
@@ -52,6 +55,7 @@ from ..syntax.tree_walk import walk
 
 _ABS = (np.abs, builtins.abs)
 _DEFAULT = "np.abs(z) ** 2"  # (the spelling runtime.squared_magnitude computes when not told)
+_SQUARE = "{} ** 2"  # (the square runtime.squared_as and squared_hypot give when not told)
 
 
 def squares_of_magnitudes(info: SourceInfo) -> None:
@@ -104,7 +108,9 @@ class _Squares(gast.NodeTransformer):
             written = outer.format("np.abs(z)" if value is np.abs else "abs(z)")
             return gast.copy_location(self._call(args[0], written), node)
         if value is np.hypot and len(args) == 2 and not keywords:
-            return gast.copy_location(build.call(self._helper("squared_hypot"), *args), node)
+            spelled = [] if outer == _SQUARE else [build.constant(outer)]
+            total = build.call(self._helper("squared_hypot"), *args, *spelled)
+            return gast.copy_location(total, node)
         if value is math.dist and len(args) == 2 and not keywords:
             total = build.call(self._helper("squared_distance"), *args)
             return gast.copy_location(self._as_squared(total, outer), node)
@@ -119,6 +125,8 @@ class _Squares(gast.NodeTransformer):
                 (summed := _norm(args, keywords)) is not None:  # (its float dtype: ints'
             floating = _float(build.call(self._asarray(), args[0]))  # float64: norm's own)
             total = build.call(build.attribute(self._call(floating), "sum"), **summed)
+            total = build.call(self._helper("squared_as"), total,  # (squared as written)
+                               *([] if outer == _SQUARE else [build.constant(outer)]))
             return gast.copy_location(total, node)
         return node
 

@@ -5,7 +5,8 @@ reduction's start ``_rt.as_start`` (passes/reduction_forms.py, with ``_rt.where_
 ``_rt.running_log_sum_exp`` (passes/call_forms.py; with the two helpers of its derivative, each
 the other's transpose, so it is differentiated to any order), ``np.abs(z) ** 2`` is
 ``_rt.squared_magnitude`` (passes/squared_magnitudes.py; ``np.hypot(a, b) ** 2``
-``_rt.squared_hypot``, ``math.dist(p, q) ** 2`` ``_rt.squared_distance``), ``xs.pop()`` as a
+``_rt.squared_hypot``, ``math.dist(p, q) ** 2`` ``_rt.squared_distance``, a norm's square
+summed and given the type of its spelling by ``_rt.squared_as``), ``xs.pop()`` as a
 statement ``_rt.drop_last`` (passes/normalize.py); and the helpers computing axes or indices only.
 
 Imported on the first question about one of them (``rules.ON_DEMAND``): a function none of these
@@ -81,12 +82,21 @@ class SquaredMagnitude:  # |z|**2 = Re(z)**2 + Im(z)**2 (passes/squared_magnitud
 
 @rule(runtime.squared_hypot)
 class SquaredHypot:  # hypot(a, b)**2 = a**2 + b**2 (passes/squared_magnitudes.py)
-    def adjoint(y, a, b):
+    def adjoint(y, a, b, written="{} ** 2"):
         d[a] = _rt.unbroadcast(2.0 * d[y] * a, a)
         d[b] = _rt.unbroadcast(2.0 * d[y] * b, b)
 
-    def tangent(y, a, b):
-        d[y] = 2.0 * (a * d[a] + b * d[b])
+    def tangent(y, a, b, written="{} ** 2"):  # (of the value's dtype, as written)
+        d[y] = np.asarray(2.0 * (a * d[a] + b * d[b]), np.result_type(y))[()]
+
+
+@rule(runtime.squared_as)
+class SquaredAs:  # sqrt(total) squared as written: the identity, in the type of the square
+    def adjoint(y, total, written="{} ** 2"):
+        d[total] = d[y]
+
+    def tangent(y, total, written="{} ** 2"):
+        d[y] = np.asarray(d[total], np.result_type(y))[()]
 
 
 @rule(runtime.squared_distance)

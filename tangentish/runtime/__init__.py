@@ -189,7 +189,7 @@ _FAMILIES = {
     ),
     "spectra": (
         "angle_partial", "dft", "dft_adjoint", "onto", "part_of", "phase", "real_seed",
-        "squared_distance", "squared_hypot", "squared_magnitude", "unonto",
+        "squared_as", "squared_distance", "squared_hypot", "squared_magnitude", "unonto",
     ),
     "special": (
         "log2_sum_exp2", "log_sum_exp", "lower_degree", "nan_outside", "one_axis", "power", "ratio",

@@ -101,14 +101,33 @@ def squared_magnitude(z: Any, written: str = "np.abs(z) ** 2") -> Any:
     return _WRITTEN[written](z)
 
 
-def squared_hypot(a: Any, b: Any) -> Any:
+def squared_hypot(a: Any, b: Any, written: str = "{} ** 2") -> Any:
     """``np.hypot(a, b) ** 2`` as ``a * a + b * b``, computed in the float dtype ``hypot`` picks
-    (float16 for int8, float32 for float32 and a Python float): smooth at ``a = b = 0``, where
-    ``hypot`` is not, so its second derivative there is 2, not the 0 of the chain rule through
-    the kink (passes/squared_magnitudes.py)."""
+    (float16 for int8, float32 for float32 and a Python float), then of the type the square
+    ``written`` gives it (:func:`squared_as`): smooth at ``a = b = 0``, where ``hypot`` is not,
+    so its second derivative there is 2, not the 0 of the chain rule through the kink
+    (passes/squared_magnitudes.py)."""
     dtype = np.result_type(np.hypot(a, b))
     a, b = np.asarray(a, dtype=dtype), np.asarray(b, dtype=dtype)
-    return (a * a + b * b)[()]
+    return squared_as((a * a + b * b)[()], written)
+
+
+_SQUARES = {  # the spellings of a square of a magnitude passes/squared_magnitudes.py lowers
+    "{} ** 2": lambda m: m ** 2,
+    "{} ** 2.0": lambda m: m ** 2.0,
+    "np.square({})": np.square,
+    "np.power({}, 2)": lambda m: np.power(m, 2),
+    "np.power({}, 2.0)": lambda m: np.power(m, 2.0),
+}
+
+
+def squared_as(total: Any, written: str = "{} ** 2") -> Any:
+    """``total``, a sum of squares in the type and dtype of its root (a norm), squared as
+    ``written`` squares the root, so of the value and type the function's own has: under NumPy
+    1's scalar promotion a float32 NumPy scalar ``** 2`` (or ``np.power(m, 2)``) is a float64,
+    ``np.square(m)`` a float32; under NumPy 2 all three are float32 (an array keeps its dtype
+    under every square).  Its derivative is the identity's (rules/runtime_forms.py)."""
+    return _SQUARES[written](np.sqrt(total))
 
 
 def squared_distance(p: Any, q: Any) -> float:

@@ -147,7 +147,8 @@ def cx_squared_magnitudes(x):  # x of shape (3, 4): |z| ** 2 as _rt.squared_magn
     z = np.fft.rfft(x, axis=1)  # complex (passes/squared_magnitudes.py: smooth at 0)
     return (np.sum(np.abs(z) ** 2 * W33) + np.linalg.norm(x, axis=0) ** 2 @ W4
             + np.sum(np.hypot(x[0], x[1]) ** 2 * W4) + np.sum(rt.squared_magnitude(x[2]) * W4)
-            + np.sum(rt.squared_hypot(x[2], x[0]) * W4) + rt.squared_distance(x[1], x[2]))
+            + np.sum(rt.squared_hypot(x[2], x[0]) * W4) + rt.squared_distance(x[1], x[2])
+            + rt.squared_as(np.sum(x[1] * x[1])) + rt.squared_hypot(x[0, 0], x[2, 1], "{} ** 2.0"))
 
 
 ROWS: list[Row] = [
