@@ -185,6 +185,10 @@ def _rewrite_use(info: SourceInfo, node: gast.Name, parents: dict, record: _Reco
             _refuse(info, parent, f"a field of the frozen {cls} {node.id} written")
         _replace(parents, parent, _item(node, parent.attr, parent.ctx))
         return
+    if record.fields and _getattr_at_name(info, node, parent):  # (`getattr(p, name)`: the dict at the key)
+        _replace(parents, parent, gast.copy_location(gast.Subscript(
+            value=build.name(node.id), slice=build.clone(parent.args[1]), ctx=gast.Load()), parent))
+        return
     index = _index(parent.slice) if isinstance(parent, gast.Subscript) and \
         parent.value is node and record.indexed and isinstance(parent.ctx, gast.Load) else None
     if index is not None and -len(record.fields) <= index < len(record.fields):
@@ -208,6 +212,14 @@ def _rewrite_use(info: SourceInfo, node: gast.Name, parents: dict, record: _Reco
             return
         _refuse_attribute(info, node, parent, record)
     _refuse(info, node, f"the {cls} {node.id} built in the function used as a whole")
+
+
+def _getattr_at_name(info: SourceInfo, node: gast.Name, parent: gast.AST) -> bool:
+    """``getattr(p, name)`` (the built-in, two arguments) at a local's or parameter's value:
+    read as the field the name holds (:mod:`.dict_locals` reads the key, a constant there)."""
+    return isinstance(parent, gast.Call) and len(parent.args) == 2 and not parent.keywords and \
+        parent.args[0] is node and isinstance(parent.args[1], gast.Name) and \
+        dotted(parent.func) == ["getattr"] and info.lookup_path(["getattr"]) == (True, getattr)
 
 
 def _class_constant(cls: type, attr: str) -> bool:

@@ -51,6 +51,7 @@ from ..syntax.parse import SourceInfo
 from ..syntax.resolve import constant_path
 from ..syntax.tree_walk import walk
 from .alias_versions import per_binding
+from .desugar_loops import flagged, jumps_of
 from .record_calls import each_statement
 from .record_locals import record_of
 
@@ -82,13 +83,13 @@ def unroll_record_loops(info: SourceInfo) -> None:
                     -len(node.value.elts) <= k < len(node.value.elts)
                     for read, k in indexed.values() if read.value.id == name):
                 lists[name] = node
+    reads = Counter(n.id for n in own if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load))
     for loop in own:  # (a list some loop over it cannot unroll stays a list)
         if isinstance(loop, gast.For) and isinstance(loop.iter, gast.Name) and \
-                loop.iter.id in lists and not _plain_loop(loop):
+                loop.iter.id in lists and not _plain_loop(loop, reads):
             del lists[loop.iter.id]
     unroller = _Unroller(info, lists, names_in(info.node))
-    unroller.reads.update(n.id for n in own if isinstance(n, gast.Name)
-                          and isinstance(n.ctx, gast.Load))
+    unroller.reads = reads
     for name, node in lists.items():  # (`layers[0](x)`: the item's own name)
         unroller.items[name] = names = unroller.fresh(name, len(node.value.elts))
         for read, k in indexed.values():
@@ -125,22 +126,54 @@ def _index(read: gast.Subscript) -> int | None:
 
 def _records(info: SourceInfo, value: gast.expr) -> bool:
     """Whether ``value`` is a display of at most :data:`MOST` record constructions."""
-    if not isinstance(value, (gast.List, gast.Tuple)) or not 0 < len(value.elts) <= MOST:
+    return isinstance(value, (gast.List, gast.Tuple)) and 0 < len(value.elts) <= MOST and \
+        all(_construction(info, item) for item in value.elts)
+
+
+def _construction(info: SourceInfo, value: gast.expr) -> bool:
+    """Whether ``value`` calls a record class (:func:`.record_locals.record_of`)."""
+    parts = dotted(value.func) if isinstance(value, gast.Call) else None
+    if parts is None:
         return False
-    for item in value.elts:
-        parts = dotted(item.func) if isinstance(item, gast.Call) else None
-        if parts is None:
-            return False
-        found, cls = info.lookup_path(parts)
-        if not found or not isinstance(cls, type) or record_of(cls) is None:
-            return False
-    return True
+    found, cls = info.lookup_path(parts)
+    return found and isinstance(cls, type) and record_of(cls) is not None
 
 
-def _plain_loop(loop: gast.For) -> bool:
-    """A loop over a name, with no ``else`` nor any ``break`` or ``continue`` in it."""
-    return isinstance(loop.target, gast.Name) and not loop.orelse and not any(
-        isinstance(n, (gast.Break, gast.Continue)) for n in walk(loop))
+def held_records(info: SourceInfo, value: gast.expr) -> bool:
+    """Whether ``value`` is a record construction or a display of them (:func:`_records`)."""
+    return _construction(info, value) or _records(info, value)
+
+
+def _plain_loop(loop: gast.For, reads: Counter[str]) -> bool:
+    """A loop whose target is a name, each ``break`` or ``continue`` of it under ``if``
+    statements only (:func:`.desugar_loops.flagged` sets flags for them), and, where it has
+    some, whose target is read only in it (after a ``break`` it holds the item it stopped at)."""
+    if not isinstance(loop.target, gast.Name):
+        return False
+    own = _own_jumps(loop.body)
+    if not own:
+        return True
+    inside = sum(isinstance(n, gast.Name) and n.id == loop.target.id and
+                 isinstance(n.ctx, gast.Load) for n in walk(loop))
+    return len(own) == _counted_jumps(loop.body) and reads[loop.target.id] == inside
+
+
+def _own_jumps(stmts: list[gast.stmt]) -> list[gast.stmt]:
+    """The ``break`` and ``continue`` statements of a loop body (not of loops inside it)."""
+    found: list[gast.stmt] = []
+    for stmt in stmts:
+        if isinstance(stmt, (gast.Break, gast.Continue)):
+            found.append(stmt)
+        elif not isinstance(stmt, (*_NESTED, gast.For, gast.While)):
+            for field in ("body", "orelse", "finalbody", "handlers"):
+                found += _own_jumps(getattr(stmt, field, []))
+    return found
+
+
+def _counted_jumps(stmts: list[gast.stmt]) -> int:
+    """How many jumps of :func:`_own_jumps` are under ``if`` statements only."""
+    return sum(isinstance(s, (gast.Break, gast.Continue)) or isinstance(s, gast.If) and
+               _counted_jumps(s.body) + _counted_jumps(s.orelse) for s in stmts)
 
 
 class _Unroller:
@@ -172,9 +205,16 @@ class _Unroller:
             names.append(name)
         return names
 
+    def flag(self, name: str) -> str:
+        """``name``, or ``name_``..., not taken (now taken)."""
+        while name in self.taken:
+            name += "_"
+        self.taken.add(name)
+        return name
+
     def _unrollable(self, loop: gast.For) -> bool:
         listed = isinstance(loop.iter, gast.Name) and loop.iter.id in self.items
-        return (listed or _records(self.info, loop.iter)) and _plain_loop(loop)
+        return (listed or _records(self.info, loop.iter)) and _plain_loop(loop, self.reads)
 
     def _unrolled(self, loop: gast.For) -> list[gast.stmt]:
         out: list[gast.stmt] = []
@@ -185,17 +225,37 @@ class _Unroller:
             out.extend(self._bound(loop, names, loop.iter))
         target = loop.target.id
         inside = [n for n in walk(loop) if isinstance(n, gast.Name) and n.id == target]
-        if any(not isinstance(n.ctx, gast.Load) for n in inside[1:]):  # (rebound in the body)
-            for name in names:
-                out.append(gast.copy_location(build.assign(target, build.name(name)), loop))
-                out.extend(copy.deepcopy(loop.body))
-            return out
-        for name in names:  # (each copy reads its item: the items may be of several classes)
-            for stmt in (body := copy.deepcopy(loop.body)):
-                for n in walk(stmt):
+        copies = []
+        for name in names:
+            body = copy.deepcopy(loop.body)
+            if any(not isinstance(n.ctx, gast.Load) for n in inside[1:]):  # (rebound in it)
+                body.insert(0, gast.copy_location(build.assign(target, build.name(name)), loop))
+            else:  # (each copy reads its item: the items may be of several classes)
+                for n in (n for stmt in body for n in walk(stmt)):
                     if isinstance(n, gast.Name) and n.id == target:
                         n.id = name
-            out.extend(body)
-        if self.reads[target] > len(inside) - 1:  # (read after the loop: the last item)
+            copies.append(body)
+        out.extend(self._jumped(loop, copies))
+        if self.reads[target] > len(inside) - 1 and not _own_jumps(loop.body) and \
+                all(isinstance(n.ctx, gast.Load) for n in inside[1:]):
             out.append(gast.copy_location(build.assign(target, build.name(names[-1])), loop))
+        return out
+
+    def _jumped(self, loop: gast.For, copies: list[list[gast.stmt]]) -> list[gast.stmt]:
+        """The copies in order, then the loop's ``else``; where the loop breaks, each copy after
+        the first and the ``else`` under ``if not _brk:``; where it continues, each copy with
+        its own ``_cont`` flag (:func:`.desugar_loops.flagged`)."""
+        kinds = jumps_of(loop.body)
+        brk = self.flag("_brk") if gast.Break in kinds else None
+        cont = self.flag("_cont") if gast.Continue in kinds else None
+        out = [gast.copy_location(build.assign(brk, build.constant(False)), loop)] if brk else []
+        for k, body in enumerate([*copies, copy.deepcopy(loop.orelse)]):
+            if k < len(copies) and kinds:
+                body = flagged(body, brk, cont, cont or brk)[0]
+                if cont:
+                    body.insert(0, gast.copy_location(build.assign(cont, build.constant(False)),
+                                                      loop))
+            if body and brk and k:
+                body = [gast.copy_location(build.if_(build.not_(build.name(brk)), body), loop)]
+            out.extend(body)
         return out
