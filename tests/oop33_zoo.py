@@ -5,13 +5,27 @@ holding layers in named fields (``Model(encoder=Dense(...), head=Dense(...))``),
 block around a layer, ``getattr(self, name)`` at a constant name or over a loop of constant
 names, a dict of arrays stored by ``__init__``, a module's function table at a key a module
 config dict's ``get`` gives, and a layer bound in a loop over positions (``layer =
-self.layers[i]``).  Rows: :data:`CASES` (``tests/test_oop33.py``)."""
+self.layers[i]``).  Rows: :data:`CASES` (``tests/test_oop32.py``)."""
 
 from __future__ import annotations
 
 import numpy as np
 from idioms15_check import Case, seeded
-from oop32_zoo import B1, B2, W1, W2, X4, XS, YS, Dense, Params, Residual, Sequential, softplus
+from oop32_zoo import (
+    B1,
+    B2,
+    W1,
+    W2,
+    X4,
+    XS,
+    YS,
+    Affine,
+    Dense,
+    Params,
+    Residual,
+    Sequential,
+    softplus,
+)
 
 _n, _u, _ = seeded(3301)
 
@@ -157,9 +171,11 @@ def encoder_and_head(W1, b1, W2, b2, x):
     return np.sum(model(x) ** 2)
 
 
-def residual_around_dense(x, W):
-    block = Residual(Dense(W, np.zeros(W.shape[0])))
-    return np.sum(block(x) ** 2)
+def encoder_head_bound_first(W1, W2, x):
+    enc = Dense(W1, np.zeros(3), act=softplus)
+    head = Dense(W2, np.ones(2))
+    model = Model(enc, head)
+    return np.sum(model(x) ** 2)
 
 
 def residual_of_sequential(x, W):
@@ -225,6 +241,23 @@ def layer_alias_enumerated(W1, x):
     return total
 
 
+def layer_alias_two_classes(W1, x):
+    layers = [Dense(W1, np.zeros(3)), Affine(0.5, 0.1), Flagged(np.eye(3), np.ones(3))]
+    for i in range(len(layers)):
+        layer = layers[i]
+        x = layer(x)
+    return np.sum(x ** 2)
+
+
+def layers_loop_else(W1, x):
+    layers = [Dense(W1, np.zeros(3)), Dense(np.eye(3), np.ones(3), act=softplus)]
+    for layer in layers:
+        x = layer(x)
+    else:
+        x = layer(x) * 2.0
+    return np.sum(x) + np.sum(layer(x))
+
+
 CASES = [
     Case("sequential_from_list", sequential_from_list, (W1, B1, W2, B2, X4)),
     Case("sequential_three_layers", sequential_three_layers, (W1, X4)),
@@ -234,7 +267,7 @@ CASES = [
     Case("break_in_function_loop", break_in_function_loop, (W1, X4)),
     Case("continue_in_function_loop", continue_in_function_loop, (W1, X4)),
     Case("encoder_and_head", encoder_and_head, (W1, B1, W2, B2, X4), wrt=2),
-    Case("residual_around_dense", residual_around_dense, (_n(3), _n(3, 3, scale=0.5)), wrt=1),
+    Case("encoder_head_bound_first", encoder_head_bound_first, (W1, W2, X4)),
     Case("residual_of_sequential", residual_of_sequential, (_n(3), _n(3, 3, scale=0.5)),
          wrt=1),
     Case("model_of_models", model_of_models, (W1, X4)),
@@ -247,4 +280,39 @@ CASES = [
     Case("layer_bound_by_index", layer_bound_by_index, (W1, W2, X4), wrt=1),
     Case("layer_alias_in_range_loop", layer_alias_in_range_loop, (W1, X4)),
     Case("layer_alias_enumerated", layer_alias_enumerated, (W1, X4)),
+    Case("layer_alias_two_classes", layer_alias_two_classes, (W1, X4)),
+    Case("layers_loop_else", layers_loop_else, (W1, X4)),
+]
+
+
+# Refused, each naming what it cannot follow (``tests/test_oop32.py``): (program, arguments,
+# words the message holds).
+
+
+def layer_read_after_break(W1, x):
+    layers = [Dense(W1, np.zeros(3)), Dense(np.eye(3) * 3.0, np.ones(3), act=np.sinh)]
+    for layer in layers:
+        x = layer(x)
+        if np.sum(x ** 2) > 1.0:
+            break
+    return np.sum(layer.b * x)
+
+
+def getattr_at_unknown_name(w1, w2, name="w2"):
+    weights = TwoWeights(w1, w2)
+    return np.sum(getattr(weights, name) ** 2)
+
+
+def getattr_no_such_field(w1, w2):
+    weights = TwoWeights(w1, w2)
+    total = 0.0
+    for name in ("w1", "w3"):
+        total = total + np.sum(getattr(weights, name, 0.0))
+    return total
+
+
+REFUSED = [
+    (layer_read_after_break, (W1, X4), ("layer(x)", "after a `break`")),
+    (getattr_at_unknown_name, (_n(3), _n(2)), ("getattr(weights, name)", "not a constant")),
+    (getattr_no_such_field, (_n(3), _n(2)), ("getattr(weights, name, 0.0)", "TwoWeights")),
 ]

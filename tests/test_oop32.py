@@ -2,7 +2,11 @@
 of layers, optimiser classes, activation registries and string switches, dicts of functions read
 at a key known when the function runs), against central differences within their error estimate,
 with ``RuntimeWarning`` an error (``idioms15_check``), and what remains refused, each refusal
-naming what it cannot follow.
+naming what it cannot follow; and the ``oop33`` zoo's (``tests/oop33_zoo.py``): objects held
+in objects' fields (a list of layers handed to a model's ``__init__``, layers in named fields),
+loops over layers stopping early, ``getattr(self, name)`` at constant names, a dict stored by
+``__init__``, a module's function table at a config dict's ``get``, layers bound in loops over
+positions.
 
 The CI budget runs each row in one mode (its turn: ``idioms20_check.mode_of``);
 ``python test_oop32.py`` checks every row in every mode."""
@@ -14,10 +18,13 @@ import pytest
 from idioms15_check import by_name, check_refusal
 from idioms20_check import check_every_mode, check_quietly, mode_of
 from oop32_zoo import CASES, REFUSED, X4, relu, softplus
+from oop33_zoo import CASES as HELD_CASES
+from oop33_zoo import REFUSED as HELD_REFUSED
 
 import tangentish
 
-BY_NAME = by_name(CASES)
+BY_NAME = by_name(CASES + HELD_CASES)
+REFUSED = REFUSED + HELD_REFUSED
 
 
 @pytest.mark.parametrize("turn, name", list(enumerate(BY_NAME)))
@@ -71,7 +78,7 @@ def test_a_local_bound_to_two_functions_in_turn_calls_each():
 
 
 if __name__ == "__main__":
-    check_every_mode(CASES)
+    check_every_mode(CASES + HELD_CASES)
 
 
 def early_two(z, k):

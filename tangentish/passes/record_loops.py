@@ -40,6 +40,7 @@ several times, each by a statement of the function's top level, is first a local
 
 from __future__ import annotations
 
+import builtins
 import copy
 from collections import Counter
 
@@ -62,12 +63,13 @@ _NESTED = (gast.FunctionDef, gast.AsyncFunctionDef, gast.ClassDef, gast.Lambda)
 def unroll_record_loops(info: SourceInfo) -> None:
     """Rewrite ``info.node`` in place (see the module docstring)."""
     _versioned(info)
+    _enumerated(info)
     own = build.outside_nested(info.node.body)
     parents = {id(child): parent for parent in walk(info.node)
                for child in gast.iter_child_nodes(parent)}
     stores = Counter(n.id for n in own if isinstance(n, gast.Name)
                      and not isinstance(n.ctx, gast.Load))
-    iterables = {id(n.iter) for n in own if isinstance(n, gast.For)}
+    iterables = {id(_parts(info, n)[0]) for n in own if isinstance(n, gast.For)}
     indexed = {id(n.value): (n, _index(n)) for n in own if isinstance(n, gast.Subscript) and
                isinstance(n.ctx, gast.Load) and _index(n) is not None}
     other_reads = {n.id for n in own if isinstance(n, gast.Name) and
@@ -85,11 +87,12 @@ def unroll_record_loops(info: SourceInfo) -> None:
                 lists[name] = node
     reads = Counter(n.id for n in own if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load))
     for loop in own:  # (a list some loop over it cannot unroll stays a list)
-        if isinstance(loop, gast.For) and isinstance(loop.iter, gast.Name) and \
-                loop.iter.id in lists and not _plain_loop(loop, reads):
-            del lists[loop.iter.id]
+        iterable = _parts(info, loop)[0] if isinstance(loop, gast.For) else None
+        if isinstance(iterable, gast.Name) and iterable.id in lists and \
+                not _plain_loop(info, loop, reads):
+            del lists[iterable.id]
     unroller = _Unroller(info, lists, names_in(info.node))
-    unroller.reads = reads
+    unroller.reads, unroller.stores = reads, stores
     for name, node in lists.items():  # (`layers[0](x)`: the item's own name)
         unroller.items[name] = names = unroller.fresh(name, len(node.value.elts))
         for read, k in indexed.values():
@@ -144,18 +147,83 @@ def held_records(info: SourceInfo, value: gast.expr) -> bool:
     return _construction(info, value) or _records(info, value)
 
 
-def _plain_loop(loop: gast.For, reads: Counter[str]) -> bool:
-    """A loop whose target is a name, each ``break`` or ``continue`` of it under ``if``
-    statements only (:func:`.desugar_loops.flagged` sets flags for them), and, where it has
-    some, whose target is read only in it (after a ``break`` it holds the item it stopped at)."""
-    if not isinstance(loop.target, gast.Name):
+def _plain_loop(info: SourceInfo, loop: gast.For, reads: Counter[str]) -> bool:
+    """A loop whose target is a name (or ``i, item`` of ``enumerate``), each ``break`` or
+    ``continue`` of it under ``if`` statements only (:func:`.desugar_loops.flagged` sets flags
+    for them), and, where it has some, whose target is read only in it (after a ``break`` it
+    holds the item it stopped at)."""
+    _, target, _ = _parts(info, loop)
+    if not isinstance(target, gast.Name):
         return False
     own = _own_jumps(loop.body)
     if not own:
         return True
-    inside = sum(isinstance(n, gast.Name) and n.id == loop.target.id and
-                 isinstance(n.ctx, gast.Load) for n in walk(loop))
-    return len(own) == _counted_jumps(loop.body) and reads[loop.target.id] == inside
+    inside = sum(isinstance(n, gast.Name) and n.id == target.id and
+                 isinstance(n.ctx, gast.Load) for s in loop.body for n in walk(s))
+    return len(own) == _counted_jumps(loop.body) and reads[target.id] == inside
+
+
+def _builtin(info: SourceInfo, node: gast.expr, name: str) -> bool:
+    """Whether ``node`` names the built-in ``name``."""
+    return isinstance(node, gast.Name) and node.id == name and \
+        info.lookup_path([name]) == (True, getattr(builtins, name))
+
+
+def _parts(info: SourceInfo, loop: gast.For) -> tuple[gast.expr, gast.expr, str | None]:
+    """The iterable, target and index name of ``for i, item in enumerate(items)`` (``items``,
+    ``item``, ``"i"``); of any other loop, its iterable and target, and None."""
+    it, target = loop.iter, loop.target
+    if isinstance(it, gast.Call) and _builtin(info, it.func, "enumerate") and \
+            len(it.args) == 1 and not it.keywords and isinstance(target, gast.Tuple) and \
+            len(target.elts) == 2 and all(isinstance(t, gast.Name) for t in target.elts):
+        return it.args[0], target.elts[1], target.elts[0].id
+    return it, target, None
+
+
+def _enumerated(info: SourceInfo) -> None:
+    """``for i in range(len(layers))`` (or ``range(2)``, the display's length) of a local bound
+    once to a display of record constructions, whose body reads it at ``i`` (``layer =
+    layers[i]``) and never binds ``i``, as ``for i, _layers_i in enumerate(layers)``, each
+    ``layers[i]`` read as ``_layers_i``."""
+    own = build.outside_nested(info.node.body)
+    stores = Counter(n.id for n in own if isinstance(n, gast.Name)
+                     and not isinstance(n.ctx, gast.Load))
+    sizes = {n.targets[0].id: len(n.value.elts) for n in own if isinstance(n, gast.Assign) and
+             len(n.targets) == 1 and isinstance(n.targets[0], gast.Name) and
+             stores[n.targets[0].id] == 1 and _records(info, n.value)}
+    for loop in own:
+        count = loop.iter.args[0] if isinstance(loop, gast.For) and \
+            isinstance(loop.iter, gast.Call) and _builtin(info, loop.iter.func, "range") and \
+            len(loop.iter.args) == 1 and isinstance(loop.target, gast.Name) else None
+        if count is None or any(isinstance(n, gast.Name) and n.id == loop.target.id and not
+                                isinstance(n.ctx, gast.Load) for s in loop.body for n in walk(s)):
+            continue
+        index = loop.target.id
+        reads = [n for s in loop.body for n in walk(s) if isinstance(n, gast.Subscript) and
+                 isinstance(n.ctx, gast.Load) and isinstance(n.value, gast.Name) and
+                 n.value.id in sizes and isinstance(n.slice, gast.Name) and n.slice.id == index]
+        named = {n.value.id for n in reads}
+        if len(named) != 1 or not _counts(info, count, (name := named.pop()), sizes[name]):
+            continue
+        item = build.name(f"_{name}_{index}")
+        while item.id in names_in(info.node):
+            item.id += "_"
+        for read in reads:
+            for parent in (p for s in loop.body for p in walk(s)):
+                build.replace_child(parent, read, gast.copy_location(build.clone(item), read))
+        loop.iter = gast.copy_location(build.call("enumerate", build.name(name)), loop.iter)
+        loop.target = gast.copy_location(gast.Tuple(elts=[
+            build.with_context(loop.target, gast.Store),
+            build.with_context(item, gast.Store)], ctx=gast.Store()), loop.target)
+
+
+def _counts(info: SourceInfo, count: gast.expr, name: str, size: int) -> bool:
+    """Whether ``count`` is ``len(name)`` or the constant ``size``."""
+    if isinstance(count, gast.Constant):
+        return type(count.value) is int and count.value == size
+    return isinstance(count, gast.Call) and _builtin(info, count.func, "len") and \
+        len(count.args) == 1 and isinstance(count.args[0], gast.Name) and \
+        count.args[0].id == name and not count.keywords
 
 
 def _own_jumps(stmts: list[gast.stmt]) -> list[gast.stmt]:
@@ -181,6 +249,7 @@ class _Unroller:
         self.info, self.lists, self.taken = info, lists, taken
         self.items: dict[str, list[str]] = {}  # a list local → its items' names
         self.reads: Counter[str] = Counter()  # a name → how many times the function reads it
+        self.stores: Counter[str] = Counter()  # ... and binds it
 
     def statement(self, stmt: gast.stmt) -> list[gast.stmt]:
         if any(stmt is s for s in self.lists.values()):
@@ -213,20 +282,25 @@ class _Unroller:
         return name
 
     def _unrollable(self, loop: gast.For) -> bool:
-        listed = isinstance(loop.iter, gast.Name) and loop.iter.id in self.items
-        return (listed or _records(self.info, loop.iter)) and _plain_loop(loop, self.reads)
+        iterable = _parts(self.info, loop)[0]
+        listed = isinstance(iterable, gast.Name) and iterable.id in self.items
+        return (listed or _records(self.info, iterable)) and \
+            _plain_loop(self.info, loop, self.reads)
 
     def _unrolled(self, loop: gast.For) -> list[gast.stmt]:
         out: list[gast.stmt] = []
-        if isinstance(loop.iter, gast.Name):
-            names = self.items[loop.iter.id]
+        iterable, target_node, index = _parts(self.info, loop)
+        target = target_node.id
+        if isinstance(iterable, gast.Name):
+            names = self.items[iterable.id]
         else:  # (a display in the loop: its items bound first, in order)
-            names = self.fresh(loop.target.id, len(loop.iter.elts))
-            out.extend(self._bound(loop, names, loop.iter))
-        target = loop.target.id
-        inside = [n for n in walk(loop) if isinstance(n, gast.Name) and n.id == target]
+            names = self.fresh(target, len(iterable.elts))
+            out.extend(self._bound(loop, names, iterable))
+        self._unaliased(loop, target)
+        inside = [target_node, *(n for s in loop.body for n in walk(s)
+                                 if isinstance(n, gast.Name) and n.id == target)]
         copies = []
-        for name in names:
+        for k, name in enumerate(names):
             body = copy.deepcopy(loop.body)
             if any(not isinstance(n.ctx, gast.Load) for n in inside[1:]):  # (rebound in it)
                 body.insert(0, gast.copy_location(build.assign(target, build.name(name)), loop))
@@ -234,12 +308,39 @@ class _Unroller:
                 for n in (n for stmt in body for n in walk(stmt)):
                     if isinstance(n, gast.Name) and n.id == target:
                         n.id = name
+            if index is not None:  # (`for i, layer in enumerate(layers)`: i is k)
+                body.insert(0, gast.copy_location(build.assign(index, build.constant(k)), loop))
             copies.append(body)
-        out.extend(self._jumped(loop, copies))
         if self.reads[target] > len(inside) - 1 and not _own_jumps(loop.body) and \
-                all(isinstance(n.ctx, gast.Load) for n in inside[1:]):
-            out.append(gast.copy_location(build.assign(target, build.name(names[-1])), loop))
-        return out
+                all(isinstance(n.ctx, gast.Load) for n in inside[1:]):  # (read after it, in
+            copies[-1].append(gast.copy_location(  # its `else` too: the last item)
+                build.assign(target, build.name(names[-1])), loop))
+        return out + self._jumped(loop, copies)
+
+    def _unaliased(self, loop: gast.For, target: str) -> None:
+        """``layer = item`` of the loop's variable ``item`` (``layer = layers[i]`` in ``for i in
+        range(len(layers))``, :func:`_enumerated`), a statement of the body itself binding a
+        name only there and read only after it in the body, dropped, each read of ``layer``
+        reading ``item`` (then each copy's item: the items may be of several classes)."""
+        body = loop.body
+        if any(isinstance(n, gast.Name) and n.id == target and not isinstance(n.ctx, gast.Load)
+               for s in body for n in walk(s)):
+            return
+        for stmt in list(body):
+            alias = stmt.targets[0].id if isinstance(stmt, gast.Assign) and \
+                len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name) and \
+                isinstance(stmt.value, gast.Name) and stmt.value.id == target else None
+            if alias is None or alias == target or self.stores[alias] != 1:
+                continue
+            before = [n for s in body[:body.index(stmt)] for n in walk(s)
+                      if isinstance(n, gast.Name) and n.id == alias]
+            after = [n for s in body[body.index(stmt) + 1:] for n in walk(s)
+                     if isinstance(n, gast.Name) and n.id == alias]
+            if before or len(after) != self.reads[alias]:
+                continue
+            body.remove(stmt)
+            for n in after:
+                n.id = target
 
     def _jumped(self, loop: gast.For, copies: list[list[gast.stmt]]) -> list[gast.stmt]:
         """The copies in order, then the loop's ``else``; where the loop breaks, each copy after
