@@ -13,6 +13,8 @@ The CI budget runs each row in one mode (its turn: ``idioms20_check.mode_of``);
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 from idioms15_check import by_name, check_refusal
@@ -148,3 +150,35 @@ def test_early_returns_written_as_one_return_last_keep_every_path(fn, rewritten)
                 space[fn.__name__](1.5, k)
             continue
         assert space[fn.__name__](1.5, k) == expected
+
+
+@dataclasses.dataclass
+class _Point:
+    a: np.ndarray
+    b: float = 1.0
+
+
+@dataclasses.dataclass
+class _Segment:
+    p: _Point
+    w: float
+
+
+def segment_returned(x):
+    start = _Point(x * 2.0, 2.0)
+    segment = _Segment(start, 3.0)
+    return segment
+
+
+def test_a_record_held_in_a_returned_records_field_is_built_again():
+    """``_Segment(_Point(...), w)`` bound, returned: built again from its fields, the held
+    record too (passes/record_locals.py, nested_records.py; it was refused as a record used as
+    a whole), its pullback against the closed form (``a = 2x``: ``2 g``), the value as the
+    function's."""
+    x = np.arange(3.0)
+    value, pullback = tangentish.vjp(segment_returned)(x)
+    expected = segment_returned(x)
+    np.testing.assert_array_equal(value.p.a, expected.p.a)
+    assert (type(value), value.p.b, value.w) == (_Segment, expected.p.b, expected.w)
+    g = np.array([0.5, -1.0, 2.0])
+    np.testing.assert_allclose(pullback(_Segment(_Point(g, 1.0), 1.0)), 2.0 * g, rtol=1e-15)
