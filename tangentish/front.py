@@ -211,8 +211,9 @@ _IN_PLACE = frozenset({"add_at", "zero_index", "own"})  # (lower.py's, and the c
 def _replace_dict_locals(info: SourceInfo, probed: bool = False) -> None:
     inlined = False  # (helpers handed a record or dict inlined: their text is not info.lines')
     if may_hold_container(info.lines, info.fn):  # (else no dict nor record: not even
-        from .passes.nested_records import replaced_in_rounds  # imported; a key read,
-        inlined = replaced_in_rounds(info)  # a call: of one a helper returns?)
+        from .passes.dict_locals import replaced  # imported; a key read, a call:
+        from .passes.nested_records import replaced_in_rounds  # of one a helper returns?)
+        inlined = replaced_in_rounds(info, replaced)
     if probed or inlined or may_bind_function(info.lines):  # g = partial(f, (probed: trap = getattr(...))
         from .passes.partial_locals import replace_partial_locals  # a); g(b) is f(a, b)
         replace_partial_locals(info)

@@ -67,7 +67,7 @@ def replace_dict_locals(info: SourceInfo, built: bool = False) -> None:
     does not show (a helper's ``**kwargs``: :mod:`keyword_collect`)."""
     from .nested_records import replaced_in_rounds  # (objects in objects' fields: again)
 
-    replaced_in_rounds(info, built)
+    replaced_in_rounds(info, replaced, built)
 
 
 def replaced(info: SourceInfo, built: bool = False) -> bool:

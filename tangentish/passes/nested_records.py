@@ -30,8 +30,9 @@ where it is used, as before).
     >>> def f(x):
     ...     pair = Pair(Scale(2.0), Scale(x))
     ...     return pair.first.a * pair.second.a
+    >>> from tangentish.passes.dict_locals import replaced
     >>> info = parse_function(f)
-    >>> replaced_in_rounds(info)
+    >>> replaced_in_rounds(info, replaced)
     False
     >>> print(function_text(info.node), end="")
     def f(x):
@@ -43,25 +44,24 @@ where it is used, as before).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 import gast
 
 from ..syntax import build
 from ..syntax.parse import SourceInfo
 from ..syntax.tree_walk import walk
-from .record_loops import held_records
+from .record_loops import held_records, unroll_record_loops
 
 ROUNDS = 4
 """Rounds after the first: objects held in objects' fields this many levels deep."""
 
 
-def replaced_in_rounds(info: SourceInfo, built: bool = False) -> bool:
-    """:func:`.dict_locals.replaced` of ``info``, then again while records it left in locals
-    (an object's field's objects) are taken apart (see the module docstring); whether helpers
-    were inlined (their text is not ``info.lines``')."""
-    from .dict_locals import replaced
-    from .record_loops import unroll_record_loops
-
+def replaced_in_rounds(info: SourceInfo, replaced: Callable[[SourceInfo, bool], bool],
+                       built: bool = False) -> bool:
+    """``replaced(info, built)`` (:func:`.dict_locals.replaced`), then again while records it
+    left in locals (an object's field's objects) are taken apart (see the module docstring);
+    whether helpers were inlined (their text is not ``info.lines``')."""
     _handed_once(info)
     inlined = replaced(info, built)
     held = _held(info)
@@ -69,7 +69,7 @@ def replaced_in_rounds(info: SourceInfo, built: bool = False) -> bool:
         if not held:
             break
         unroll_record_loops(info)
-        inlined = replaced(info, built=True) or inlined  # (a dict the text may not show)
+        inlined = replaced(info, True) or inlined  # (a dict the text may not show)
         left = _held(info)
         if left == held:  # (none taken apart: what stays is refused where it is used)
             break

@@ -77,18 +77,20 @@ def each_statement(stmts: list[gast.stmt], statement: Callable[[gast.stmt], list
     return out
 
 
-def getattr_read(call: gast.expr, receivers: Collection[str],
-                 resolve: Callable[[gast.expr], Any]) -> gast.Attribute | None:
-    """``p.w`` for ``getattr(p, "w")`` (the built-in, two arguments) of a name of ``receivers``
-    at a constant identifier Python would not mangle in a class (``"__w"``); else None."""
+def getattr_read(stmt: gast.stmt, call: gast.expr, receivers: Collection[str],
+                 resolve: Callable[[gast.expr], Any]) -> gast.expr:
+    """``call`` of ``stmt``, or where it is ``getattr(p, "w")`` (the built-in, two arguments) of
+    a name of ``receivers`` at a constant identifier Python would not mangle in a class
+    (``"__w"``), ``p.w`` put in its place."""
     if not (isinstance(call, gast.Call) and len(call.args) == 2 and not call.keywords and
             isinstance(call.args[0], gast.Name) and call.args[0].id in receivers):
-        return None
+        return call
     key = call.args[1]
     if not (isinstance(key, gast.Constant) and isinstance(key.value, str) and
             key.value.isidentifier() and not keyword.iskeyword(key.value) and
-            not (key.value.startswith("__") and not key.value.endswith("__"))):
-        return None
-    if resolve(call.func) is not builtins.getattr:
-        return None
-    return gast.copy_location(build.attribute(build.name(call.args[0].id), key.value), call)
+            not (key.value.startswith("__") and not key.value.endswith("__"))) or \
+            resolve(call.func) is not builtins.getattr:
+        return call
+    read = gast.copy_location(build.attribute(build.name(call.args[0].id), key.value), call)
+    put(stmt, call, read)
+    return read

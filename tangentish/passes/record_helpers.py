@@ -152,10 +152,7 @@ class _Rewriter:
         before: list[gast.stmt] = []
         for root in evaluated_once(stmt):
             for call in calls(root):
-                read = getattr_read(call, self.records, self._resolve)  # (getattr(p, "w"): p.w)
-                if read is not None:
-                    put(stmt, call, read)
-                    call = read
+                call = getattr_read(stmt, call, self.records, self._resolve)  # (getattr(p, "w"))
                 replaced = self._inline(*self._property(call), before)
                 if replaced is not None:
                     put(stmt, call, replaced)

@@ -205,6 +205,9 @@ def _enumerated(info: SourceInfo) -> None:
         named = {n.value.id for n in reads}
         if len(named) != 1 or not _counts(info, count, (name := named.pop()), sizes[name]):
             continue
+        if sum(isinstance(n, gast.Name) and n.id == name for s in loop.body for n in walk(s)) \
+                != len(reads):  # (read only at `i` in it: nothing there changes the list)
+            continue
         item = build.name(f"_{name}_{index}")
         while item.id in names_in(info.node):
             item.id += "_"

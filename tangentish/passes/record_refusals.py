@@ -1,6 +1,22 @@
 """The refusals of :mod:`.record_locals`: a record built in the function used other than by
 its fields, each message naming what holds the use back (a method that is not a small helper
-of the module, a property, a field of a frozen record written...)."""
+of the module, a property, a field of a frozen record written...).
+
+    >>> import dataclasses
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.passes.record_locals import replace_record_locals
+    >>> @dataclasses.dataclass(frozen=True)
+    ... class Point:
+    ...     a: float
+    >>> def f(x):
+    ...     p = Point(x)
+    ...     p.a = 2.0 * x
+    ...     return p.a
+    >>> replace_record_locals(parse_function(f))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    tangentish.errors.UnsupportedConstructError: cannot differentiate a field of the frozen Point p written...
+"""
 
 from __future__ import annotations
 
