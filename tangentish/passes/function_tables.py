@@ -113,7 +113,7 @@ def _first(info: SourceInfo, stmt: gast.stmt, local: set[str]) -> tuple | None:
 
 def _keys(info: SourceInfo, func: gast.Subscript, local: set[str]) -> list[str] | None:
     key = func.slice
-    if not _config_get(info, key, local) and (
+    if not config_get(info, key, local) and (
             isinstance(key, gast.Constant) or constant_path(key) is None or
             not all(isinstance(p, str) for p in constant_path(key))):
         return None
@@ -128,7 +128,7 @@ def _keys(info: SourceInfo, func: gast.Subscript, local: set[str]) -> list[str] 
     return list(table)
 
 
-def _config_get(info: SourceInfo, key: gast.expr, local: set[str]) -> bool:
+def config_get(info: SourceInfo, key: gast.expr, local: set[str]) -> bool:
     """``CONFIG.get("act", "tanh")``: ``get`` of a dict the function reads from its module or
     closure, at constant arguments (evaluated once more, by each comparison: nothing runs)."""
     if not (isinstance(key, gast.Call) and isinstance(key.func, gast.Attribute) and
