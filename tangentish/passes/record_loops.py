@@ -8,11 +8,19 @@ record classes (:func:`.record_locals.record_of`: dataclasses, named tuples, pla
 either a ``for`` loop's iterable itself or the value of a local bound once (outside nested
 functions) and read only as ``for`` loops' iterables or at constant indexes in range
 (``layers[0](x)``: read as the item's name), has each item assigned to a fresh name, in
-order, where it is built (``_layers_0 = Dense(W1, b1)``); each such loop whose target is a name,
-with no ``else`` and no ``break`` or ``continue`` in its body, becomes its body once per item,
-each copy reading its item's name for the target (then ``layer = _layers_1``, the last, if the
-function reads ``layer`` elsewhere), or, where the body binds the target too, each copy after
-``layer = _layers_k``.  Any other loop is left as it is.  A local bound to such displays
+order, where it is built (``_layers_0 = Dense(W1, b1)``); each such loop whose target is a name
+(or ``i, layer`` of ``enumerate(layers)``: each copy then after ``i = k``), whose ``break`` and
+``continue`` statements are under ``if`` statements only, and which, where it has some, reads
+its target nowhere after it, becomes its body once per item, each copy reading its item's name
+for the target (then ``layer = _layers_1``, the last, if the function reads ``layer``
+elsewhere), or, where the body binds the target too, each copy after ``layer = _layers_k``;
+an alias ``l = layer`` the body binds first and only reads after is that item too.  A
+``break`` sets a flag ``_brk`` that each later copy and the loop's ``else`` run under (``if
+not _brk:``), a ``continue`` a flag ``_cont`` the rest of its copy runs under
+(:func:`.desugar_loops.flagged`, as desugaring any loop does); the ``else`` follows the
+copies.  ``for i in range(len(layers))`` (or ``range(2)``, the list's length) reading the list
+only at ``i`` is first ``for i, _layers_i in enumerate(layers)``.  Any other loop is left as
+it is.  A local bound to such displays
 several times, each by a statement of the function's top level, is first a local per binding
 (its reads renamed after the binding that reaches them, as :mod:`.alias_versions` does).
 
@@ -35,6 +43,30 @@ several times, each by a statement of the function's top level, is first a local
         _layers_1 = Scale(x)
         x = _layers_0.a * x
         x = _layers_1.a * x
+        return x
+
+A ``break``, as a flag:
+
+    >>> def g(x):
+    ...     for layer in [Scale(2.0), Scale(x)]:
+    ...         x = layer.a * x
+    ...         if x > 4.0:
+    ...             break
+    ...     return x
+    >>> info = parse_function(g)
+    >>> unroll_record_loops(info)
+    >>> print(function_text(info.node), end="")
+    def g(x):
+        _layer_0 = Scale(2.0)
+        _layer_1 = Scale(x)
+        _brk = False
+        x = _layer_0.a * x
+        if x > 4.0:
+            _brk = True
+        if not _brk:
+            x = _layer_1.a * x
+            if x > 4.0:
+                _brk = True
         return x
 """
 
