@@ -103,6 +103,18 @@ class Indexed:
         return x
 
 
+class MLP:
+    def __init__(self, layers):
+        self.layers = layers
+
+    def __call__(self, x):
+        for i, layer in enumerate(self.layers):
+            x = layer.W @ x + layer.b
+            if i < len(self.layers) - 1:
+                x = np.tanh(x)
+        return x
+
+
 class Stored:
     def __init__(self, w, b, scale=2.0):
         self.params = {"w": w, "b": b * scale}
@@ -219,6 +231,11 @@ def layer_bound_by_index(W1, W2, x):
     return np.sum(model(x) ** 2)
 
 
+def mlp_last_layer_linear(W1, W2, x):
+    model = MLP([Dense(W1, np.zeros(3)), Dense(np.eye(3), np.ones(3)), Dense(W2, np.zeros(2))])
+    return np.sum(model(x) ** 2) / len(model.layers)
+
+
 def layer_alias_in_range_loop(W1, x):
     layers = [Dense(W1, np.zeros(3)), Dense(np.eye(3) * 0.5, np.ones(3), act=softplus)]
     for i in range(2):
@@ -272,6 +289,7 @@ CASES = [
     Case("table_at_config_get", table_at_config_get, (X4,)),
     Case("display_at_config_get", display_at_config_get, (W1, X4)),
     Case("layer_bound_by_index", layer_bound_by_index, (W1, W2, X4), wrt=1),
+    Case("mlp_last_layer_linear", mlp_last_layer_linear, (W1, W2, X4), wrt=1),
     Case("layer_alias_in_range_loop", layer_alias_in_range_loop, (W1, X4)),
     Case("layer_alias_enumerated", layer_alias_enumerated, (W1, X4)),
     Case("layer_alias_two_classes", layer_alias_two_classes, (W1, X4)),

@@ -7,7 +7,8 @@ Guarantee to the next stage: a list or tuple display of at most :data:`MOST` con
 record classes (:func:`.record_locals.record_of`: dataclasses, named tuples, plain classes),
 either a ``for`` loop's iterable itself or the value of a local bound once (outside nested
 functions) and read only as ``for`` loops' iterables or at constant indexes in range
-(``layers[0](x)``: read as the item's name), has each item assigned to a fresh name, in
+(``layers[0](x)``: read as the item's name) or by ``len`` (its length, a number), has each
+item assigned to a fresh name, in
 order, where it is built (``_layers_0 = Dense(W1, b1)``); each such loop whose target is a name
 (or ``i, layer`` of ``enumerate(layers)``: each copy then after ``i = k``), whose ``break`` and
 ``continue`` statements are under ``if`` statements only, and which, where it has some, reads
@@ -104,8 +105,10 @@ def unroll_record_loops(info: SourceInfo) -> None:
     iterables = {id(_parts(info, n)[0]) for n in own if isinstance(n, gast.For)}
     indexed = {id(n.value): (n, _index(n)) for n in own if isinstance(n, gast.Subscript) and
                isinstance(n.ctx, gast.Load) and _index(n) is not None}
-    other_reads = {n.id for n in own if isinstance(n, gast.Name) and
-                   isinstance(n.ctx, gast.Load) and id(n) not in iterables | set(indexed)}
+    lengths = {id(n.args[0]): n for n in own if isinstance(n, gast.Call) and len(n.args) == 1
+               and _builtin(info, n.func, "len") and isinstance(n.args[0], gast.Name)}
+    other_reads = {n.id for n in own if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)
+                   and id(n) not in iterables | set(indexed) | set(lengths)}
     nested = {n.id for node in own if isinstance(node, _NESTED) for n in walk(node)
               if isinstance(n, gast.Name)}
     lists = {}
@@ -125,8 +128,11 @@ def unroll_record_loops(info: SourceInfo) -> None:
             del lists[iterable.id]
     unroller = _Unroller(info, lists, names_in(info.node))
     unroller.reads, unroller.stores = reads, stores
-    for name, node in lists.items():  # (`layers[0](x)`: the item's own name)
+    for name, node in lists.items():  # (`layers[0](x)`: the item's own name; len: a number)
         unroller.items[name] = names = unroller.fresh(name, len(node.value.elts))
+        for call in (c for c in lengths.values() if c.args[0].id == name):
+            build.replace_child(parents[id(call)], call, gast.copy_location(
+                build.constant(len(names)), call))
         for read, k in indexed.values():
             if read.value.id == name:
                 item = build.name(names[k % len(names)])
