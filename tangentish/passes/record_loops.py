@@ -20,7 +20,7 @@ an alias ``l = layer`` the body binds first and only reads after is that item to
 not _brk:``), a ``continue`` a flag ``_cont`` the rest of its copy runs under
 (:func:`.desugar_loops.flagged`, as desugaring any loop does); the ``else`` follows the
 copies.  ``for i in range(len(layers))`` (or ``range(2)``, the list's length) reading the list
-only at ``i`` is first ``for i, _layers_i in enumerate(layers)``.  Any other loop is left as
+only at ``i`` is first ``for i, _layers_i in enumerate(layers)`` (:mod:`.positional_loops`).  Any other loop is left as
 it is.  A local bound to such displays
 several times, each by a statement of the function's top level, is first a local per binding
 (its reads renamed after the binding that reaches them, as :mod:`.alias_versions` does).
@@ -73,7 +73,6 @@ A ``break``, as a flag:
 
 from __future__ import annotations
 
-import builtins
 import copy
 from collections import Counter
 
@@ -86,6 +85,7 @@ from ..syntax.resolve import constant_path
 from ..syntax.tree_walk import walk
 from .alias_versions import per_binding
 from .desugar_loops import flagged, jumps_of
+from .positional_loops import builtin_named, loop_parts, positional_loops
 from .record_calls import each_statement
 from .record_locals import record_of
 
@@ -96,17 +96,17 @@ _NESTED = (gast.FunctionDef, gast.AsyncFunctionDef, gast.ClassDef, gast.Lambda)
 def unroll_record_loops(info: SourceInfo) -> None:
     """Rewrite ``info.node`` in place (see the module docstring)."""
     _versioned(info)
-    _enumerated(info)
+    positional_loops(info, _records)
     own = build.outside_nested(info.node.body)
     parents = {id(child): parent for parent in walk(info.node)
                for child in gast.iter_child_nodes(parent)}
     stores = Counter(n.id for n in own if isinstance(n, gast.Name)
                      and not isinstance(n.ctx, gast.Load))
-    iterables = {id(_parts(info, n)[0]) for n in own if isinstance(n, gast.For)}
+    iterables = {id(loop_parts(info, n)[0]) for n in own if isinstance(n, gast.For)}
     indexed = {id(n.value): (n, _index(n)) for n in own if isinstance(n, gast.Subscript) and
                isinstance(n.ctx, gast.Load) and _index(n) is not None}
     lengths = {id(n.args[0]): n for n in own if isinstance(n, gast.Call) and len(n.args) == 1
-               and _builtin(info, n.func, "len") and isinstance(n.args[0], gast.Name)}
+               and builtin_named(info, n.func, "len") and isinstance(n.args[0], gast.Name)}
     other_reads = {n.id for n in own if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)
                    and id(n) not in iterables | set(indexed) | set(lengths)}
     nested = {n.id for node in own if isinstance(node, _NESTED) for n in walk(node)
@@ -122,7 +122,7 @@ def unroll_record_loops(info: SourceInfo) -> None:
                 lists[name] = node
     reads = Counter(n.id for n in own if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load))
     for loop in own:  # (a list some loop over it cannot unroll stays a list)
-        iterable = _parts(info, loop)[0] if isinstance(loop, gast.For) else None
+        iterable = loop_parts(info, loop)[0] if isinstance(loop, gast.For) else None
         if isinstance(iterable, gast.Name) and iterable.id in lists and \
                 not _plain_loop(info, loop, reads):
             del lists[iterable.id]
@@ -190,7 +190,7 @@ def _plain_loop(info: SourceInfo, loop: gast.For, reads: Counter[str]) -> bool:
     ``continue`` of it under ``if`` statements only (:func:`.desugar_loops.flagged` sets flags
     for them), and, where it has some, whose target is read only in it (after a ``break`` it
     holds the item it stopped at)."""
-    _, target, _ = _parts(info, loop)
+    _, target, _ = loop_parts(info, loop)
     if not isinstance(target, gast.Name):
         return False
     own = _own_jumps(loop.body)
@@ -199,72 +199,6 @@ def _plain_loop(info: SourceInfo, loop: gast.For, reads: Counter[str]) -> bool:
     inside = sum(isinstance(n, gast.Name) and n.id == target.id and
                  isinstance(n.ctx, gast.Load) for s in loop.body for n in walk(s))
     return len(own) == _counted_jumps(loop.body) and reads[target.id] == inside
-
-
-def _builtin(info: SourceInfo, node: gast.expr, name: str) -> bool:
-    """Whether ``node`` names the built-in ``name``."""
-    return isinstance(node, gast.Name) and node.id == name and \
-        info.lookup_path([name]) == (True, getattr(builtins, name))
-
-
-def _parts(info: SourceInfo, loop: gast.For) -> tuple[gast.expr, gast.expr, str | None]:
-    """The iterable, target and index name of ``for i, item in enumerate(items)`` (``items``,
-    ``item``, ``"i"``); of any other loop, its iterable and target, and None."""
-    it, target = loop.iter, loop.target
-    if isinstance(it, gast.Call) and _builtin(info, it.func, "enumerate") and \
-            len(it.args) == 1 and not it.keywords and isinstance(target, gast.Tuple) and \
-            len(target.elts) == 2 and all(isinstance(t, gast.Name) for t in target.elts):
-        return it.args[0], target.elts[1], target.elts[0].id
-    return it, target, None
-
-
-def _enumerated(info: SourceInfo) -> None:
-    """``for i in range(len(layers))`` (or ``range(2)``, the display's length) of a local bound
-    once to a display of record constructions, whose body reads it at ``i`` (``layer =
-    layers[i]``) and never binds ``i``, as ``for i, _layers_i in enumerate(layers)``, each
-    ``layers[i]`` read as ``_layers_i``."""
-    own = build.outside_nested(info.node.body)
-    stores = Counter(n.id for n in own if isinstance(n, gast.Name)
-                     and not isinstance(n.ctx, gast.Load))
-    sizes = {n.targets[0].id: len(n.value.elts) for n in own if isinstance(n, gast.Assign) and
-             len(n.targets) == 1 and isinstance(n.targets[0], gast.Name) and
-             stores[n.targets[0].id] == 1 and _records(info, n.value)}
-    for loop in own:
-        count = loop.iter.args[0] if isinstance(loop, gast.For) and \
-            isinstance(loop.iter, gast.Call) and _builtin(info, loop.iter.func, "range") and \
-            len(loop.iter.args) == 1 and isinstance(loop.target, gast.Name) else None
-        if count is None or any(isinstance(n, gast.Name) and n.id == loop.target.id and not
-                                isinstance(n.ctx, gast.Load) for s in loop.body for n in walk(s)):
-            continue
-        index = loop.target.id
-        reads = [n for s in loop.body for n in walk(s) if isinstance(n, gast.Subscript) and
-                 isinstance(n.ctx, gast.Load) and isinstance(n.value, gast.Name) and
-                 n.value.id in sizes and isinstance(n.slice, gast.Name) and n.slice.id == index]
-        named = {n.value.id for n in reads}
-        if len(named) != 1 or not _counts(info, count, (name := named.pop()), sizes[name]):
-            continue
-        if sum(isinstance(n, gast.Name) and n.id == name for s in loop.body for n in walk(s)) \
-                != len(reads):  # (read only at `i` in it: nothing there changes the list)
-            continue
-        item = build.name(f"_{name}_{index}")
-        while item.id in names_in(info.node):
-            item.id += "_"
-        for read in reads:
-            for parent in (p for s in loop.body for p in walk(s)):
-                build.replace_child(parent, read, gast.copy_location(build.clone(item), read))
-        loop.iter = gast.copy_location(build.call("enumerate", build.name(name)), loop.iter)
-        loop.target = gast.copy_location(gast.Tuple(elts=[
-            build.with_context(loop.target, gast.Store),
-            build.with_context(item, gast.Store)], ctx=gast.Store()), loop.target)
-
-
-def _counts(info: SourceInfo, count: gast.expr, name: str, size: int) -> bool:
-    """Whether ``count`` is ``len(name)`` or the constant ``size``."""
-    if isinstance(count, gast.Constant):
-        return type(count.value) is int and count.value == size
-    return isinstance(count, gast.Call) and _builtin(info, count.func, "len") and \
-        len(count.args) == 1 and isinstance(count.args[0], gast.Name) and \
-        count.args[0].id == name and not count.keywords
 
 
 def _own_jumps(stmts: list[gast.stmt]) -> list[gast.stmt]:
@@ -323,14 +257,14 @@ class _Unroller:
         return name
 
     def _unrollable(self, loop: gast.For) -> bool:
-        iterable = _parts(self.info, loop)[0]
+        iterable = loop_parts(self.info, loop)[0]
         listed = isinstance(iterable, gast.Name) and iterable.id in self.items
         return (listed or _records(self.info, iterable)) and \
             _plain_loop(self.info, loop, self.reads)
 
     def _unrolled(self, loop: gast.For) -> list[gast.stmt]:
         out: list[gast.stmt] = []
-        iterable, target_node, index = _parts(self.info, loop)
+        iterable, target_node, index = loop_parts(self.info, loop)
         target = target_node.id
         if isinstance(iterable, gast.Name):
             names = self.items[iterable.id]
