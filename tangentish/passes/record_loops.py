@@ -20,10 +20,10 @@ an alias ``l = layer`` the body binds first and only reads after is that item to
 not _brk:``), a ``continue`` a flag ``_cont`` the rest of its copy runs under
 (:func:`.desugar_loops.flagged`, as desugaring any loop does); the ``else`` follows the
 copies.  ``for i in range(len(layers))`` (or ``range(2)``, the list's length) reading the list
-only at ``i`` is first ``for i, _layers_i in enumerate(layers)`` (:mod:`.positional_loops`).  Any other loop is left as
-it is.  A local bound to such displays
-several times, each by a statement of the function's top level, is first a local per binding
-(its reads renamed after the binding that reaches them, as :mod:`.alias_versions` does).
+only at ``i`` is first ``for i, _layers_i in enumerate(layers)`` (:mod:`.positional_loops`).
+Any other loop is left as it is.  A local bound to such displays several times, each by a
+statement of the function's top level, is first a local per binding (its reads renamed after
+the binding that reaches them, as :mod:`.alias_versions` does).
 
     >>> import numpy as np
     >>> from tangentish.syntax.parse import parse_function
