@@ -236,6 +236,15 @@ def mlp_last_layer_linear(W1, W2, x):
     return np.sum(model(x) ** 2) / len(model.layers)
 
 
+def build_model(W1, W2):
+    return Sequential([Dense(W1, np.zeros(3)), Dense(W2, np.zeros(2), act=softplus)])
+
+
+def model_from_factory(W1, W2, x):
+    model = build_model(W1, W2)
+    return np.sum(model(x) ** 2)
+
+
 def layer_alias_in_range_loop(W1, x):
     layers = [Dense(W1, np.zeros(3)), Dense(np.eye(3) * 0.5, np.ones(3), act=softplus)]
     for i in range(2):
@@ -290,6 +299,7 @@ CASES = [
     Case("display_at_config_get", display_at_config_get, (W1, X4)),
     Case("layer_bound_by_index", layer_bound_by_index, (W1, W2, X4), wrt=1),
     Case("mlp_last_layer_linear", mlp_last_layer_linear, (W1, W2, X4), wrt=1),
+    Case("model_from_factory", model_from_factory, (W1, W2, X4), wrt=1),
     Case("layer_alias_in_range_loop", layer_alias_in_range_loop, (W1, X4)),
     Case("layer_alias_enumerated", layer_alias_enumerated, (W1, X4)),
     Case("layer_alias_two_classes", layer_alias_two_classes, (W1, X4)),
