@@ -212,7 +212,8 @@ def _replace_dict_locals(info: SourceInfo, probed: bool = False) -> None:
     inlined = False  # (helpers handed a record or dict inlined: their text is not info.lines')
     if may_hold_container(info.lines, info.fn):  # (else no dict nor record: not even
         from .passes.dict_locals import replaced  # imported; a key read, a call:
-        inlined = replaced(info)  # of one a helper returns?)
+        from .passes.nested_records import replaced_in_rounds  # of one a helper returns?)
+        inlined = replaced_in_rounds(info, replaced)
     if probed or inlined or may_bind_function(info.lines):  # g = partial(f, (probed: trap = getattr(...))
         from .passes.partial_locals import replace_partial_locals  # a); g(b) is f(a, b)
         replace_partial_locals(info)

@@ -523,16 +523,18 @@ CASES = [
     Case("layers_copied", layers_copied, (W1, X4)),
     Case("adam_like_step", adam_like_step, (_n(4), XS, YS)),
     Case("empty_class_methods", empty_class_methods, (X4, 0.8), wrt=1),
+    # (refused before oop33: objects in objects' fields, a loop over layers with a break, a
+    # dict stored by __init__, a module's table at a config dict's get)
+    Case("sequential_of_layers", sequential_of_layers, (W1, B1, W2, B2, X4)),
+    Case("layers_loop_with_break", layers_loop_with_break, (W1, X4)),
+    Case("params_dict_in_object", params_dict_in_object, (W1, X4)),
+    Case("module_table_at_config_key", module_table_at_config_key, (X4,)),
+    Case("residual_block", residual_block, (_n(3), _n(3, 3, scale=0.5)), wrt=1),
 ]
 
 # Refused, each naming what it cannot follow (``tests/test_oop32.py``): (program, arguments,
 # words the message holds).
 REFUSED = [
-    (sequential_of_layers, (W1, B1, W2, B2, X4), ("layer(x)", "another object's field")),
-    (layers_loop_with_break, (W1, X4), ("layer(x)",)),
-    (residual_block, (_n(3), _n(3, 3, scale=0.5)), ("self.inner(x)", "another object's field")),
     (getattr_activation, (X4,), ("Activations", "getattr(self, name)")),
-    (params_dict_in_object, (W1, X4), ("layer(x)", "a dict stored by `__init__`")),
     (model_passed_as_constant, (X4, MODEL), ("model(...)",)),
-    (module_table_at_config_key, (X4,), ("ACTIVATIONS[CONFIG.get('act2', 'gelu')]",)),
 ]

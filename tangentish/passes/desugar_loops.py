@@ -110,14 +110,14 @@ def _rebinds(stmts: list[gast.stmt]) -> set[str]:
         for name in stores(stmt)}
 
 
-def _jumps(stmts: list[gast.stmt]) -> set[type]:
+def jumps_of(stmts: list[gast.stmt]) -> set[type]:
     """The kinds of jump (Break/Continue) that leave *this* loop body (not nested loops)."""
     found: set[type] = set()
     for stmt in stmts:
         if isinstance(stmt, (gast.Break, gast.Continue)):
             found.add(type(stmt))
         elif isinstance(stmt, gast.If):
-            found |= _jumps(stmt.body) | _jumps(stmt.orelse)
+            found |= jumps_of(stmt.body) | jumps_of(stmt.orelse)
     return found
 
 
@@ -137,6 +137,36 @@ def _binds(target: gast.expr, element: gast.expr, top: bool = True) -> list[gast
     # (a loop's target as a whole: in context Store; a part of an assignment's: as written)
     return [build.assign(build.with_context(target, gast.Store) if top else
                          copy.deepcopy(target), element)]
+
+
+def flagged(stmts: list[gast.stmt], brk: str | None, cont: str | None,
+            skip: str) -> tuple[list[gast.stmt], bool]:
+    """``stmts``, a loop body's, with each ``break`` setting ``brk`` (and ``cont``), each
+    ``continue`` setting ``cont``, and what follows a jump under ``if not skip:``; whether a
+    jump was found (only under ``if`` statements: :func:`jumps_of`)."""
+    out: list[gast.stmt] = []
+    for index, stmt in enumerate(stmts):
+        if isinstance(stmt, gast.Break):
+            out.append(_located(build.assign(brk, build.constant(True)), stmt))
+            if cont:
+                out.append(_located(build.assign(cont, build.constant(True)), stmt))
+            return out, True
+        if isinstance(stmt, gast.Continue):
+            out.append(_located(build.assign(cont, build.constant(True)), stmt))
+            return out, True
+        jumped = False
+        if isinstance(stmt, gast.If):
+            stmt.body, jumped_then = flagged(stmt.body, brk, cont, skip)
+            stmt.orelse, jumped_else = flagged(stmt.orelse, brk, cont, skip)
+            jumped = jumped_then or jumped_else
+        out.append(stmt)
+        rest = stmts[index + 1:]
+        if jumped:
+            if rest:
+                rest, _ = flagged(rest, brk, cont, skip)
+                out.append(_located(build.if_(build.not_(build.name(skip)), rest), rest[0]))
+            return out, True
+    return out, False
 
 
 class LoopLowering:
@@ -286,13 +316,13 @@ class LoopLowering:
     # -- break and continue ----------------------------------------------------------------
     def jumps(self, loop: gast.For | gast.While) -> list[gast.stmt]:
         """Replace ``break``/``continue`` of this loop by flags; returns setup + the loop."""
-        kinds = _jumps(loop.body)
+        kinds = jumps_of(loop.body)
         if not kinds:
             return [loop]
         brk = self.namer.fresh("_brk") if gast.Break in kinds else None
         cont = self.namer.fresh("_cont") if gast.Continue in kinds else None
         skip = cont or brk
-        body, _ = self.flagged(loop.body, brk, cont, skip)
+        body, _ = flagged(loop.body, brk, cont, skip)
         if cont:
             body.insert(0, _located(build.assign(cont, build.constant(False)), loop))
         setup = []
@@ -303,32 +333,6 @@ class LoopLowering:
                                  loop))
         loop.body = body
         return [*setup, loop]
-
-    def flagged(self, stmts: list[gast.stmt], brk: str | None, cont: str | None,
-                skip: str) -> tuple[list[gast.stmt], bool]:
-        out: list[gast.stmt] = []
-        for index, stmt in enumerate(stmts):
-            if isinstance(stmt, gast.Break):
-                out.append(_located(build.assign(brk, build.constant(True)), stmt))
-                if cont:
-                    out.append(_located(build.assign(cont, build.constant(True)), stmt))
-                return out, True
-            if isinstance(stmt, gast.Continue):
-                out.append(_located(build.assign(cont, build.constant(True)), stmt))
-                return out, True
-            jumped = False
-            if isinstance(stmt, gast.If):
-                stmt.body, jumped_then = self.flagged(stmt.body, brk, cont, skip)
-                stmt.orelse, jumped_else = self.flagged(stmt.orelse, brk, cont, skip)
-                jumped = jumped_then or jumped_else
-            out.append(stmt)
-            rest = stmts[index + 1:]
-            if jumped:
-                if rest:
-                    rest, _ = self.flagged(rest, brk, cont, skip)
-                    out.append(_located(build.if_(build.not_(build.name(skip)), rest), rest[0]))
-                return out, True
-        return out, False
 
     # -- comprehensions --------------------------------------------------------------------
     def comprehensions(self, stmts: list[gast.stmt]) -> list[gast.stmt]:

@@ -65,7 +65,9 @@ def replace_dict_locals(info: SourceInfo, built: bool = False) -> None:
     """Rewrite ``info.node`` in place (see the module docstring); records built in the function
     first become dicts (:mod:`record_locals`); ``built``: a pass added a dict display the text
     does not show (a helper's ``**kwargs``: :mod:`keyword_collect`)."""
-    replaced(info, built)
+    from .nested_records import replaced_in_rounds  # (objects in objects' fields: again)
+
+    replaced_in_rounds(info, replaced, built)
 
 
 def replaced(info: SourceInfo, built: bool = False) -> bool:

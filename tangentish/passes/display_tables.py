@@ -9,7 +9,8 @@ name of its own (``_entry = lambda z: z * z``), as a lambda local is called.
 Only a statement that evaluates the read whenever it runs is rewritten (an assignment, an
 augmented assignment, a ``return`` or an expression statement, the read not inside a lambda, a
 comprehension, a conditional expression or a short-circuit ``and``/``or``), with a key that is a
-name or a constant path (evaluated once more, by each comparison: nothing runs), of a display of
+name or a constant path, or ``get`` of a module's dict at constants (``CONFIG.get("act",
+"tanh")``: each evaluated once more, by each comparison, where nothing else runs), of a display of
 at most :data:`MOST` distinct constant string or int keys whose entries evaluate nothing that can
 run: constants, names, attribute paths and lambdas (a display of anything else stays, and is
 refused as before, naming its key).
@@ -39,6 +40,7 @@ refused as before, naming its key).
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 
 import gast
 
@@ -48,17 +50,23 @@ from ..syntax.parse import SourceInfo
 from ..syntax.resolve import constant_path
 from ..syntax.star import choice_chain
 from ..syntax.tree_walk import walk
-from .function_tables import _CONDITIONAL, _SIMPLE, MOST
+from .function_tables import _CONDITIONAL, _SIMPLE, MOST, config_get
 from .record_calls import each_statement
 
 
 def dispatch_display_tables(info: SourceInfo) -> bool:
     """Rewrite ``info.node`` in place (see the module docstring); whether a read was."""
     taken = {n.id for n in walk(info.node) if isinstance(n, gast.Name)}
+    local = {n.id for n in walk(info.node) if isinstance(n, gast.Name)
+             and not isinstance(n.ctx, gast.Load)} | set(build.parameter_names(info.node.args))
     done: list[gast.stmt] = []
 
+    def known(key: gast.expr) -> bool:  # (a name, a constant path, `CONFIG.get("act", "tanh")`)
+        return not isinstance(key, gast.Constant) and constant_path(key) is not None or \
+            config_get(info, key, local)
+
     def statement(stmt: gast.stmt) -> list[gast.stmt]:
-        new = _dispatched(stmt, taken, MOST * MOST) if isinstance(stmt, _SIMPLE) else stmt
+        new = _dispatched(stmt, taken, MOST * MOST, known) if isinstance(stmt, _SIMPLE) else stmt
         if new is not stmt:
             done.append(new)
         return [new]
@@ -67,8 +75,9 @@ def dispatch_display_tables(info: SourceInfo) -> bool:
     return bool(done)
 
 
-def _dispatched(stmt: gast.stmt, taken: set[str], budget: int) -> gast.stmt:
-    found = _first(stmt)
+def _dispatched(stmt: gast.stmt, taken: set[str], budget: int,
+                known: Callable[[gast.expr], bool]) -> gast.stmt:
+    found = _first(stmt, known)
     if found is None:
         return stmt
     read, entries = found
@@ -78,7 +87,7 @@ def _dispatched(stmt: gast.stmt, taken: set[str], budget: int) -> gast.stmt:
     for key, entry in entries.items():
         copied = copy.deepcopy(stmt)
         block = _chosen(copied, read, copy.deepcopy(entry), taken)
-        block[-1] = _dispatched(block[-1], taken, budget // len(entries))
+        block[-1] = _dispatched(block[-1], taken, budget // len(entries), known)
         branches.append((key, block))
     error = gast.Raise(exc=build.call("KeyError", build.clone(read.slice)), cause=None)
     return choice_chain(read.slice, branches, error, stmt)
@@ -104,7 +113,8 @@ def _same(a: gast.AST, b: gast.AST) -> bool:
     return (a.lineno, a.col_offset, gast.dump(a)) == (b.lineno, b.col_offset, gast.dump(b))
 
 
-def _first(stmt: gast.stmt) -> tuple[gast.Subscript, dict] | None:
+def _first(stmt: gast.stmt, known: Callable[[gast.expr], bool]
+           ) -> tuple[gast.Subscript, dict] | None:
     """The first read in ``stmt`` of a dict display at a key known when it runs, and the
     display's entries by key; None if there is none (see the module docstring)."""
     stack = [(stmt, False)]
@@ -112,7 +122,7 @@ def _first(stmt: gast.stmt) -> tuple[gast.Subscript, dict] | None:
         node, conditional = stack.pop()
         if isinstance(node, gast.Subscript) and isinstance(node.value, gast.Dict) and \
                 not conditional:
-            entries = _entries(node)
+            entries = _entries(node) if known(node.slice) else None
             if entries is not None:
                 return node, entries
         inside = conditional or isinstance(node, _CONDITIONAL)
@@ -121,8 +131,6 @@ def _first(stmt: gast.stmt) -> tuple[gast.Subscript, dict] | None:
 
 
 def _entries(read: gast.Subscript) -> dict | None:
-    if isinstance(read.slice, gast.Constant) or constant_path(read.slice) is None:
-        return None
     display = read.value
     if not 0 < len(display.keys) <= MOST or not all(
             isinstance(k, gast.Constant) and type(k.value) in (str, int) for k in display.keys):

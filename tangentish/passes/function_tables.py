@@ -7,7 +7,8 @@ lowering follows), and ``KeyError`` for any other key, as the dict raises.
 Only a statement that evaluates the call whenever it runs is rewritten (an assignment, an
 augmented assignment, a ``return`` or an expression statement, the call not inside a lambda, a
 comprehension, a conditional expression or a short-circuit ``and``/``or``), with a key that is a
-name or an attribute path (evaluated once more, by each comparison: nothing runs), of a dict of
+name or an attribute path, or ``get`` of a module's dict at constants (``CONFIG.get("act",
+"tanh")``: each evaluated once more, by each comparison, where nothing else runs), of a dict of
 at most :data:`MOST` string keys whose values are all callable; the dict's keys, in order, are
 part of what the derivative depends on (a key added later builds it again).
 
@@ -112,8 +113,9 @@ def _first(info: SourceInfo, stmt: gast.stmt, local: set[str]) -> tuple | None:
 
 def _keys(info: SourceInfo, func: gast.Subscript, local: set[str]) -> list[str] | None:
     key = func.slice
-    if isinstance(key, gast.Constant) or constant_path(key) is None or \
-            not all(isinstance(p, str) for p in constant_path(key)):
+    if not config_get(info, key, local) and (
+            isinstance(key, gast.Constant) or constant_path(key) is None or
+            not all(isinstance(p, str) for p in constant_path(key))):
         return None
     parts = constant_path(func.value)
     if parts is None or parts[0] in local:
@@ -124,3 +126,17 @@ def _keys(info: SourceInfo, func: gast.Subscript, local: set[str]) -> list[str] 
         return None
     info.lookup_sequence(parts)  # (its keys, in order: a key added builds it again)
     return list(table)
+
+
+def config_get(info: SourceInfo, key: gast.expr, local: set[str]) -> bool:
+    """``CONFIG.get("act", "tanh")``: ``get`` of a dict the function reads from its module or
+    closure, at constant arguments (evaluated once more, by each comparison: nothing runs)."""
+    if not (isinstance(key, gast.Call) and isinstance(key.func, gast.Attribute) and
+            key.func.attr == "get" and not key.keywords and 1 <= len(key.args) <= 2 and
+            all(isinstance(a, gast.Constant) for a in key.args)):
+        return False
+    parts = constant_path(key.func.value)
+    if parts is None or parts[0] in local:
+        return False
+    found, table = info.lookup_path(parts)
+    return found and type(table) is dict

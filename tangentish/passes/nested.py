@@ -92,11 +92,13 @@ def callee_reference(norm: Lowering, func: gast.expr, expr: gast.Call) -> Any:
 
 
 _OBJECTS = ("; an object built in the function is followed when its class's `__init__` only "
-            "stores its arguments (or arithmetic of them) and the method called is small with "
-            "its one `return` last, called on a local bound to it or on an item of a list "
-            "display of such objects (`for layer in [Dense(...), ...]`, `layers[0](x)`); an "
-            "object held in another object's field (`self.layers`, `self.inner`) or a dict "
-            "stored by `__init__` is not followed yet")
+            "stores its arguments (or arithmetic of them, or a dict display of them) and the "
+            "method called is small with its one `return` last, called on a local bound to it, "
+            "on an item of a list display of such objects (`for layer in [Dense(...), ...]`, "
+            "`layers[0](x)`, `layers[i]` in `for i in range(len(layers))`) or on such an object "
+            "or list held in another one's field (`Sequential([Dense(...), ...])`); a loop over "
+            "such a list that reads its variable after a `break`, or leaves from inside a `try` "
+            "or `with`, is not followed yet")
 
 
 def _passed_object(node: gast.FunctionDef, name: str) -> bool:

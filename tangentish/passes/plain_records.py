@@ -2,7 +2,8 @@
 (for :mod:`record_locals`): ``__init__(self, a, b=0.5)`` whose body is assignments ``self.f = e``
 (any order, or together: ``self.a, self.b = a, b``; a docstring allowed), each ``e`` a constant, a
 parameter, or arithmetic of those (``self.a = a``, ``self.bias = 0.0``, ``self.w2 = a ** 2``),
-builds an object that is nothing but
+or a dict display of those at constant keys (``self.params = {"w": w, "b": b}``: a dict made
+anew by each construction), builds an object that is nothing but
 those fields, as a dataclass's generated ``__init__`` does with its arguments.  Such a class is a
 record with the parameters (their constant defaults filled in) and the fields in the order they
 are stored, not frozen, not indexed; where every field is a parameter stored under its own name
@@ -224,6 +225,9 @@ def _computed(node: gast.expr, params: set[str], star: str | None = None) -> boo
             type(index.value) is int
     if isinstance(node, gast.BinOp):
         return _computed(node.left, params, star) and _computed(node.right, params, star)
+    if isinstance(node, gast.Dict):  # (`self.params = {"w": w, "b": b}`: a dict made anew)
+        return all(isinstance(k, gast.Constant) and type(k.value) in (str, int) for k in node.keys) \
+            and all(_computed(v, params, star) for v in node.values)
     if isinstance(node, gast.UnaryOp):
         return isinstance(node.op, (gast.USub, gast.UAdd)) and \
             _computed(node.operand, params, star)

@@ -13,7 +13,10 @@ getter, which runs where the attribute is read).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import builtins
+import keyword
+from collections.abc import Callable, Collection
+from typing import Any
 
 import gast
 
@@ -72,3 +75,22 @@ def each_statement(stmts: list[gast.stmt], statement: Callable[[gast.stmt], list
             handler.body = each_statement(handler.body, statement)
         out.extend(statement(stmt))
     return out
+
+
+def getattr_read(stmt: gast.stmt, call: gast.expr, receivers: Collection[str],
+                 resolve: Callable[[gast.expr], Any]) -> gast.expr:
+    """``call`` of ``stmt``, or where it is ``getattr(p, "w")`` (the built-in, two arguments) of
+    a name of ``receivers`` at a constant identifier Python would not mangle in a class
+    (``"__w"``), ``p.w`` put in its place."""
+    if not (isinstance(call, gast.Call) and len(call.args) == 2 and not call.keywords and
+            isinstance(call.args[0], gast.Name) and call.args[0].id in receivers):
+        return call
+    key = call.args[1]
+    if not (isinstance(key, gast.Constant) and isinstance(key.value, str) and
+            key.value.isidentifier() and not keyword.iskeyword(key.value) and
+            not (key.value.startswith("__") and not key.value.endswith("__"))) or \
+            resolve(call.func) is not builtins.getattr:
+        return call
+    read = gast.copy_location(build.attribute(build.name(call.args[0].id), key.value), call)
+    put(stmt, call, read)
+    return read

@@ -66,7 +66,7 @@ from ..syntax.parse import SourceInfo, parse_function
 from ..syntax.resolve import dotted
 from .foreign_methods import inlined_foreign
 from .helper_bodies import assigned, bind, free, function_path, identity_operands, plain, renamed
-from .record_calls import calls, evaluated_once, put
+from .record_calls import calls, evaluated_once, getattr_read, put
 from .record_locals import record_of
 from .tail_returns import one_return_last
 
@@ -152,6 +152,7 @@ class _Rewriter:
         before: list[gast.stmt] = []
         for root in evaluated_once(stmt):
             for call in calls(root):
+                call = getattr_read(stmt, call, self.records, self._resolve)  # (getattr(p, "w"))
                 replaced = self._inline(*self._property(call), before)
                 if replaced is not None:
                     put(stmt, call, replaced)

@@ -44,7 +44,6 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
-import types
 from typing import Any
 
 import gast
@@ -57,6 +56,7 @@ from ..syntax.tree_walk import walk
 from .callable_defaults import value_spelling
 from .helper_bodies import renamed
 from .plain_records import Plain, is_function, plain_fields, post_init_fields
+from .record_refusals import refuse, refuse_attribute
 
 _PLAIN_DEFAULTS = (int, float, bool, str, type(None))
 _ABSENT = object()
@@ -182,21 +182,25 @@ def _rewrite_use(info: SourceInfo, node: gast.Name, parents: dict, record: _Reco
     if isinstance(parent, gast.Attribute) and parent.value is node and \
             parent.attr in record.fields:
         if not isinstance(parent.ctx, gast.Load) and record.frozen:
-            _refuse(info, parent, f"a field of the frozen {cls} {node.id} written")
+            refuse(info, parent, f"a field of the frozen {cls} {node.id} written")
         _replace(parents, parent, _item(node, parent.attr, parent.ctx))
+        return
+    if record.fields and _getattr_at_name(info, node, parent):  # (`getattr(p, name)`: the dict at the key)
+        _replace(parents, parent, gast.copy_location(gast.Subscript(
+            value=build.name(node.id), slice=build.clone(parent.args[1]), ctx=gast.Load()), parent))
         return
     index = _index(parent.slice) if isinstance(parent, gast.Subscript) and \
         parent.value is node and record.indexed and isinstance(parent.ctx, gast.Load) else None
     if index is not None and -len(record.fields) <= index < len(record.fields):
         _replace(parents, parent, _item(node, record.fields[index], parent.ctx))
         return
-    if _returned(node, parents) and not (record.indexed or dataclasses.is_dataclass(record.cls)):
+    if _returned(info, node, parents) and not (record.indexed or dataclasses.is_dataclass(record.cls)):
         raise UnsupportedConstructError(
             f"cannot differentiate the {cls} {node.id} built in the function returned: an output "
             "is built again from its fields only for a dataclass or a named tuple",
             info.location(node), hint=f"make {cls} a dataclass, or return its fields "
             f"({node.id}.{record.fields[0]}, ...)")
-    if _returned(node, parents):  # built again where it is returned (passes/outputs.py)
+    if _returned(info, node, parents):  # built again where it is returned (passes/outputs.py)
         fields = [_item(node, field, gast.Load()) for field in record.fields]
         _replace(parents, node, gast.copy_location(
             gast.Call(func=build.clone(record.spelled), args=fields, keywords=[]), node))
@@ -206,8 +210,16 @@ def _rewrite_use(info: SourceInfo, node: gast.Name, parents: dict, record: _Reco
             _replace(parents, parent, gast.copy_location(  # (`c.g` of a class's `g = 9.81`)
                 build.attribute(build.clone(record.spelled), parent.attr), parent))
             return
-        _refuse_attribute(info, node, parent, record)
-    _refuse(info, node, f"the {cls} {node.id} built in the function used as a whole")
+        refuse_attribute(info, node, parent, record)
+    refuse(info, node, f"the {cls} {node.id} built in the function used as a whole")
+
+
+def _getattr_at_name(info: SourceInfo, node: gast.Name, parent: gast.AST) -> bool:
+    """``getattr(p, name)`` (the built-in, two arguments) at a local's or parameter's value:
+    read as the field the name holds (:mod:`.dict_locals` reads the key, a constant there)."""
+    return isinstance(parent, gast.Call) and len(parent.args) == 2 and not parent.keywords and \
+        parent.args[0] is node and isinstance(parent.args[1], gast.Name) and \
+        dotted(parent.func) == ["getattr"] and info.lookup_path(["getattr"]) == (True, getattr)
 
 
 def _class_constant(cls: type, attr: str) -> bool:
@@ -217,50 +229,28 @@ def _class_constant(cls: type, attr: str) -> bool:
     return value is not _ABSENT and not callable(value) and not hasattr(type(value), "__get__")
 
 
-def _refuse_attribute(info: SourceInfo, node: gast.Name, parent: gast.Attribute,
-                      record: _Record) -> None:
-    """Refuse ``node.attr`` (``parent``), an attribute of the record local ``node`` that is no
-    field and no constant of its class, naming a method or a property as such."""
-    cls, what = record.cls.__name__, f".{parent.attr}"
-    if isinstance(inspect.getattr_static(record.cls, parent.attr, None), types.FunctionType):
-        raise UnsupportedConstructError(
-            f"cannot differentiate the call {node.id}{what}(...) of the {cls} {node.id} built in "
-            "the function: its method is followed (its body inlined, `self` read through its "
-            "fields) only when it is a function of the function's own module and file (or of "
-            "another file, the module `sys.modules` holds by its name, reading no builtin the "
-            "function's module binds otherwise), small, closing over nothing, "
-            "returning once at its end and writing into nothing (no `self.field = ...`), whose "
-            "globals the function does not bind as locals, and "
-            "called where its statement always evaluates it (not under `and`/`or`, `if ... "
-            "else` or in a comprehension)",
-            info.location(parent), hint="write the method that way, or call a function of "
-            f"yours on the fields of {node.id}")
-    if isinstance(inspect.getattr_static(record.cls, parent.attr, None), property) and \
-            not isinstance(parent.ctx, gast.Load):
-        raise UnsupportedConstructError(
-            f"cannot differentiate writing the property {node.id}{what} of the {cls} {node.id} "
-            "built in the function: a property's setter is not followed", info.location(parent),
-            hint=f"write the fields of {node.id} themselves")
-    if isinstance(inspect.getattr_static(record.cls, parent.attr, None), property):
-        raise UnsupportedConstructError(
-            f"cannot differentiate the property {node.id}{what} of the {cls} {node.id} built in "
-            "the function: its getter is followed (inlined) only as a method is: a small "
-            "function of the function's own module and file, returning once at its end, read "
-            "where its statement always evaluates it (not under `and`/`or`, `if ... else` or in "
-            "a comprehension)", info.location(parent),
-            hint=f"compute it from the fields of {node.id} where it is read, or read it into a "
-            "variable first")
-    _refuse(info, parent, f"the {cls} {node.id} built in the function used other than by its "
-            f"fields ({node.id}{what})")
-
-
-def _returned(node: gast.expr, parents: dict) -> bool:
-    """Whether ``node`` is returned, maybe inside tuple, list or dict displays."""
+def _returned(info: SourceInfo, node: gast.expr, parents: dict) -> bool:
+    """Whether ``node`` is returned, maybe inside tuple, list or dict displays or as an
+    argument of a dataclass's or named tuple's construction (``return Seg(s_p, s_w)``, a
+    record a field held: :mod:`.nested_records`)."""
     parent = parents.get(id(node))
     while isinstance(parent, (gast.Tuple, gast.List)) or \
-            isinstance(parent, gast.Dict) and any(v is node for v in parent.values):
+            isinstance(parent, gast.Dict) and any(v is node for v in parent.values) or \
+            _rebuilt(info, parent, node):
         node, parent = parent, parents.get(id(parent))
     return isinstance(parent, gast.Return)
+
+
+def _rebuilt(info: SourceInfo, call: gast.AST, node: gast.expr) -> bool:
+    """Whether ``call`` builds a dataclass or named tuple (an output built again) from ``node``
+    among its arguments."""
+    if not isinstance(call, gast.Call) or not any(
+            a is node for a in [*call.args, *(k.value for k in call.keywords)]):
+        return False
+    parts = dotted(call.func)
+    found, cls = info.lookup_path(parts) if parts is not None else (False, None)
+    record = record_of(cls) if found else None
+    return record is not None and (record.indexed or dataclasses.is_dataclass(cls))
 
 
 def _index(node: gast.expr) -> int | None:
@@ -271,13 +261,6 @@ def _index(node: gast.expr) -> int | None:
     if isinstance(node, gast.Constant) and type(node.value) is int:
         return sign * node.value
     return None
-
-
-def _refuse(info: SourceInfo, node: gast.AST, what: str) -> None:
-    raise UnsupportedConstructError(
-        f"cannot differentiate {what}", info.location(node),
-        hint="read its fields (p.a) where it is built, or pass the fields themselves; a record "
-             "that arrives as an argument may be used as a whole")
 
 
 def _item(node: gast.Name, field: str, ctx: gast.AST) -> gast.Subscript:
@@ -298,17 +281,17 @@ def _display(info: SourceInfo, call: gast.Call, record: _Record) -> gast.Dict:
     if any(isinstance(a, gast.Starred) for a in call.args) or \
             any(k.arg is None for k in call.keywords) or \
             len(call.args) > len(record.params) and record.star is None:
-        _refuse(info, call, f"this construction of {cls} (its arguments cannot be matched to "
+        refuse(info, call, f"this construction of {cls} (its arguments cannot be matched to "
                             "its fields)")
     values = dict(zip(record.params, call.args, strict=False))
     for keyword in call.keywords:
         if keyword.arg not in record.params or keyword.arg in values:
-            _refuse(info, keyword, f"this construction of {cls} (the keyword {keyword.arg!r})")
+            refuse(info, keyword, f"this construction of {cls} (the keyword {keyword.arg!r})")
         values[keyword.arg] = keyword.value
     for param in record.params:
         if param not in values:
             if param not in record.defaults:
-                _refuse(info, call, f"this construction of {cls} (no value for {param!r})")
+                refuse(info, call, f"this construction of {cls} (no value for {param!r})")
             values[param] = gast.copy_location(_default(info, call, record, param), call)
     if record.values is not None:
         values = _computed_fields(info, call, record, values, _star_items(info, call, record))
@@ -325,7 +308,7 @@ def _default(info: SourceInfo, call: gast.Call, record: _Record, param: str) -> 
         return gast.Constant(value=value, kind=None)
     text = value_spelling(info, value)
     if text is None:
-        _refuse(info, call, f"this construction of {record.cls.__name__} (the default of "
+        refuse(info, call, f"this construction of {record.cls.__name__} (the default of "
                 f"{param!r} is a function this function's module does not name)")
     return expression_for(text)
 
@@ -340,7 +323,7 @@ def _star_items(info: SourceInfo, call: gast.Call, record: _Record) -> dict[str,
     cls = record.cls.__name__
     for argument in extra:
         if not isinstance(argument, (gast.Name, gast.Constant)):
-            _refuse(info, argument, f"this construction of {cls} (an argument its __init__ "
+            refuse(info, argument, f"this construction of {cls} (an argument its __init__ "
                     f"takes as *{record.star} is computed; bind it to a name first)")
 
     class Items(gast.NodeTransformer):
@@ -350,7 +333,7 @@ def _star_items(info: SourceInfo, call: gast.Call, record: _Record) -> dict[str,
             index = node.slice  # (a constant int, maybe negated: plain_records._computed)
             at = -index.operand.value if isinstance(index, gast.UnaryOp) else index.value
             if not -len(extra) <= at < len(extra):
-                _refuse(info, call, f"this construction of {cls} (its __init__ reads "
+                refuse(info, call, f"this construction of {cls} (its __init__ reads "
                         f"{record.star}[{at}] of {len(extra)} arguments: an IndexError)")
             return build.clone(extra[at])
 
@@ -368,13 +351,13 @@ def _computed_fields(info: SourceInfo, call: gast.Call, record: _Record,
              and n.id != record.star]
     for param, argument in arguments.items():
         if reads.count(param) != 1 and not isinstance(argument, (gast.Name, gast.Constant)):
-            _refuse(info, argument, f"this construction of {record.cls.__name__} (its "
+            refuse(info, argument, f"this construction of {record.cls.__name__} (its "
                     f"__init__ reads {param!r} {reads.count(param)} times, and its argument is "
                     "computed; bind it to a name first)")
     evaluated = [*record.params[:len(call.args)], *(k.arg for k in call.keywords)]
     order = [p for p in reads if not isinstance(arguments[p], (gast.Name, gast.Constant))]
     if order != [p for p in evaluated if p in order]:
-        _refuse(info, call, f"this construction of {record.cls.__name__} (its __init__ reads "
+        refuse(info, call, f"this construction of {record.cls.__name__} (its __init__ reads "
                 "its computed arguments in another order than the call evaluates them; bind "
                 "them to names first)")
     return {field: gast.copy_location(renamed(gast.Expr(value=build.clone(value)),

@@ -175,8 +175,9 @@ def may_read_key(lines: list[str]) -> bool:
 
 def may_call_record_maker(fn: Any) -> bool:
     """Whether ``fn`` names a function of its own module that names a named tuple or dataclass
-    class (``s = make(x)`` where ``make`` returns ``S(...)``): a record its text does not show,
-    which passes/record_helpers.py inlines (a few look-ups by name, no source read)."""
+    class, or a class with an ``__init__`` written in Python (``s = make(x)`` where ``make``
+    returns ``S(...)``, ``layer = build(W)`` returning ``Dense(W, b)``): a record its text does
+    not show, which passes/record_helpers.py inlines (a few look-ups by name, no source read)."""
     space, code = getattr(fn, "__globals__", None), getattr(fn, "__code__", None)
     for name in code.co_names if space is not None and code is not None else ():
         helper = space.get(name)
@@ -188,8 +189,12 @@ def may_call_record_maker(fn: Any) -> bool:
 
 def _record_class(value: Any) -> bool:
     return isinstance(value, type) and (issubclass(value, tuple) and hasattr(value, "_fields")
-                                        or hasattr(value, "__dataclass_fields__"))  # (no import
-    # of dataclasses, which compiles a pattern: a plain first grad() compiles none)
+                                        or hasattr(value, "__dataclass_fields__")  # (no import
+                                        # of dataclasses, which compiles a pattern: a plain
+                                        # first grad() compiles none; a plain class's:)
+                                        or not issubclass(value, BaseException) and
+                                        isinstance(getattr(value, "__init__", None),
+                                                   types.FunctionType))
 
 
 def may_hold_container(lines: list[str], fn: Any) -> bool:
