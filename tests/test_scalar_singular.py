@@ -186,3 +186,56 @@ def test_a_tangent_made_for_a_python_number_divides_as_numpy_does():
         warnings.simplefilter("ignore", RuntimeWarning)
         assert np.isnan(zero / 0.0) and np.isnan(rt.divided(True, 0.0, 0.0))
         assert rt.divided(False, 0.0, 0.0) == 0.0
+
+
+# A NumPy function of a Python float at its singular point, its value used where it is finite
+# (math.exp(-inf) is 0): the ufunc computed with the float as a NumPy scalar, and so does the
+# adjoint, whose seed (or cotangent) of a Python-float output is a float64 (``_rt.seed``,
+# ``runtime._common.in_output_dtype``, as a Python float's tangent is); in Python's arithmetic
+# ``g / x`` of ``np.log``'s adjoint raised ``ZeroDivisionError`` where a float64 argument gives
+# NaN (as README "Singular points" says); a tuple's items each have a cotangent of their own.
+# (jvp: a Python float's tangent is a float64 already.)
+def np_log_of_zero(x):
+    return math.exp(np.log(x * 0.0)) + x
+
+
+def np_log2_of_zero(x):
+    return math.exp(np.log2(x * 0.0)) + x
+
+
+def np_log10_of_zero(x):
+    return math.exp(np.log10(x * 0.0)) + x
+
+
+def np_log1p_of_minus_one(x):
+    return math.exp(np.log1p(x * 0.0 - 1.0)) + x
+
+
+def np_arctanh_of_one(x):
+    return math.exp(-np.arctanh(1.0 + x * 0.0)) + x
+
+
+def tuple_log_of_zero(x):
+    return math.exp(np.log(x * 0.0)) + x, x
+
+
+OPERAND_QUOTIENTS = [np_log_of_zero, np_log2_of_zero, np_log10_of_zero, np_log1p_of_minus_one,
+                     np_arctanh_of_one]
+
+
+@pytest.mark.parametrize("mode", ["grad", "hvp", "vjp"])
+@pytest.mark.parametrize("f", OPERAND_QUOTIENTS, ids=lambda f: f.__name__)
+def test_a_numpy_partial_of_a_python_float_divides_as_numpy_does(f, mode):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # (NumPy's divide-by-zero and 0 * inf)
+        assert f(0.9) == f(np.float64(0.9)) == 0.9
+        got, expected = MODES[mode](f, 0.9), MODES[mode](f, np.float64(0.9))
+    assert np.array_equal(got, expected, equal_nan=True), (got, expected)
+
+
+def test_a_tuple_output_of_python_floats_has_float64_cotangents():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        got = tangentish.vjp(tuple_log_of_zero)(0.9)[1]((1.0, 1.0))
+        expected = tangentish.vjp(tuple_log_of_zero)(np.float64(0.9))[1]((1.0, 1.0))
+    assert np.isnan(got) and np.isnan(expected)

@@ -68,7 +68,7 @@ def _branchy_chain(tmp_path, length):
 @pytest.mark.parametrize("mode", ["jvp", "hvp"])
 def test_the_forward_sweep_does_linear_work(tmp_path, monkeypatch, mode):
     """The forward sweep asks at every statement which supports read a name it binds again
-    (``supports.forget``) and which names are tangents (``zeros.simplify``): the names a support
+    (``supports_frozen.forget``) and which names are tangents (``zeros.simplify``): the names a support
     reads are found once, and the tangents' inverse is kept as they are made, not walked or
     built again per statement (quadratic: a hvp of a 160-step chain took 14 s, now 6.6 s).
     Counted as walks of expressions for their names (``build.name_uses``), deterministic where

@@ -205,3 +205,31 @@ def test_a_tangent_is_as_precise_as_its_value(f, derivative, monkeypatch) -> Non
     finally:
         monkeypatch.undo()
         tangentish.refresh_environment()
+
+
+def scattered_into_float64(a):  # (grammar fuzz seed 9888 program 7, shrunk: hvp in checked mode)
+    rows = {"w": a[[1, 0, 0]], "b": 1.0}  # (np.sum(1.0 ** 2) is a NumPy float64: h is float64)
+    h = rows["w"] + sum(np.sum(v ** 2) for v in rows.values())
+    return np.max([h] + a)
+
+
+def test_a_scatter_into_a_wider_adjoint_keeps_its_tangent_dtype(monkeypatch) -> None:
+    """The gradient's ``a_bar = _rt.add_at(a_bar, w_bar, a, [1, 0, 0])`` is float64 (its
+    accumulator's dtype) at a float32 ``a``; its tangent, with the accumulator's vanished,
+    ``_rt.unindex(w_bar_dot, a, ...)``, is in ``a``'s float32 (passes/widening.py reads that call
+    for ``a``'s dtype alone, and casts): checked mode's InternalError in ``hvp``.  Against central
+    differences of the float64 gradient."""
+    a = np.array([[-0.47, -0.42, -0.74, -1.4], [-0.41, 0.49, -0.3, 1.02],
+                  [-0.98, -0.56, -0.69, 1.22]], dtype=np.float32)
+    v = np.linspace(-1.0, 1.0, 12).reshape(3, 4).astype(np.float32)
+    monkeypatch.setenv("TANGENTISH_CHECKED", "1")
+    tangentish.refresh_environment()
+    try:
+        product = tangentish.hvp(scattered_into_float64)(a, v)
+    finally:
+        monkeypatch.undo()
+        tangentish.refresh_environment()
+    gradient, a64, h = tangentish.grad(scattered_into_float64), a.astype(np.float64), 1e-6
+    expected = (gradient(a64 + h * v) - gradient(a64 - h * v)) / (2 * h)
+    assert product.dtype == np.float32
+    np.testing.assert_allclose(product, expected, rtol=1e-4, atol=1e-4)

@@ -195,8 +195,8 @@ def _short(value: Any) -> str:
 def check_cotangent(value: Any, output: Any, label: str) -> Any:
     """A cotangent for a ``vjp`` pullback: real and of the output's shape (one per value for a
     tuple output), in the output's floating dtype."""
-    if value.__class__ is float and output.__class__ is float:
-        return value
+    if value.__class__ is float and output.__class__ is float:  # (a float64, as a seed is:
+        return np.float64(value)  # the adjoint in NumPy's arithmetic, runtime.in_output_dtype)
     if isinstance(output, (tuple, list)):
         if not isinstance(value, (tuple, list)) or len(value) != len(output):
             raise ArgumentValueError(f"the cotangent given to the pullback of {label} must be a "

@@ -61,7 +61,7 @@ from .dataflow import statements, stores
 from .patterns import Unbroadcasts
 from .ranks import RANKED_HELPERS, RankedProducts
 from .shapes import SameShape, elementwise_arity
-from .supports import guard, reads, singular_fed
+from .supports import guard, singular_fed
 from .supports_base import Support
 from .supports_called import handed_masks
 from .sweep import Sweep
@@ -380,7 +380,7 @@ def branch_masks(sweep: Any, code: list[gast.stmt], prior: dict[str, Support | N
     aliases, masks = sweep.machinery.aliases, []
     for operand in sorted(prior):
         support = sweep.supports.get(operand)
-        if support is None or reads(support).isdisjoint(bound):
+        if support is None or support.names().isdisjoint(bound):
             continue
         earlier = prior[operand]
         orelse = earlier.mask(operand, aliases["np"], aliases["_rt"]) if earlier is not None \

@@ -56,11 +56,12 @@ from .displays import flat_arguments
 from .dtype_roots import DtypeRoots
 from .normalize import Normalized, parameters
 from .support_flow import after_compound, carried, carry_end, carry_start, changed, lasting, merged
-from .supports import forget, frozen, tangent_guard
+from .supports import tangent_guard
 from .supports_base import MASKS, NOWHERE, Support, calls, large, mask_keyword, seed_support
 from .supports_bound import forget_changed
 from .supports_called import handed_masks
 from .supports_factors import factored_statements
+from .supports_frozen import forget, frozen
 from .supports_items import appended
 from .widening import Facts, dtype_sources, kept_promotion
 from .zeros import Zero, finish, holds_floating_array, is_zero, makes_floating_array, simplify
@@ -112,9 +113,8 @@ class Tangents(Derivation):
     def zeros_like(self, primal: gast.expr) -> gast.expr:
         """The zero tangent of ``primal``: ``np.zeros_like``, one per item of a display (items
         may differ in shape), ``0.0`` for a Python number, and ``_rt.zeros_like`` for a name that
-        may hold a list or tuple (``np.zeros_like`` of a ragged one raises; ``listed=True``: a
-        list of its items' zeros, as a display's tangent is) or no value yet; ``None`` for
-        ``None``."""
+        may hold a list or tuple (``np.zeros_like`` of a ragged one raises; ``listed=True``: a list
+        of its items' zeros, as a display's tangent is) or no value yet; ``None`` for ``None``."""
         if isinstance(primal, (gast.Tuple, gast.List)):  # items may differ in shape: one each
             return type(primal)(elts=[self.zeros_like(e) for e in primal.elts], ctx=gast.Load())
         if isinstance(primal, gast.Constant) and type(primal.value) in (int, float):

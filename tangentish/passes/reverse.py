@@ -68,7 +68,7 @@ from .flow import is_break_if
 from .normalize import Normalized
 from .shapes import StandIns
 from .support_flow import LoopSupports, entry, freeze_crossing, join, masked
-from .supports import freeze, freeze_bound
+from .supports_frozen import freeze, freeze_bound
 from .sweep import Sweep
 
 

@@ -47,7 +47,7 @@ from ..syntax import build
 from .adjoint_state import State
 from .carried import entry_copies
 from .dataflow import LOOPS, assigned, statements, stores
-from .supports import frozen, reads, singular_fed
+from .supports import singular_fed
 from .supports_base import (
     EVERYWHERE,
     MASKS,
@@ -58,6 +58,7 @@ from .supports_base import (
     read_mask_of,
     seed_support,
 )
+from .supports_frozen import frozen, reads
 from .supports_made import stable
 from .sweep import Sweep
 

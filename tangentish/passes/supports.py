@@ -17,8 +17,8 @@ Mechanism, in the adjoint sweep (straight-line code here; :mod:`.support_flow` j
   i)``, where a gather's adjoint (:data:`.supports_made.SCATTERS`: ``_rt.untake``...) puts ones;
   ``_rt.unbroadcast(c, like)`` (true where ``c`` holds for any element summed) when the
   contribution is un-broadcast.  It reads no derivative, and a name it reads keeps its value
-  until a statement binds it again (:func:`forget`).  Two contributions to one adjoint unite
-  their supports (``np.logical_or``); one without a support makes it unknown.
+  until a statement binds it again (:func:`.supports_frozen.forget`).  Two contributions to one
+  adjoint unite their supports (``np.logical_or``); one without a support makes it unknown.
 - The adjoint of an elementwise statement hands the support of its result's adjoint on to its
   operands (of the result's shape, :mod:`.shapes`, or un-broadcast to theirs).
 - Where the op's partial is declared *singular* (``tangentish.extend.singular``: ``sqrt``, the
@@ -62,14 +62,13 @@ from .. import ir, runtime
 from ..syntax import build
 from .adjoint_state import State
 from .complex_paths import standing
-from .dataflow import defined_name, statements, stores
+from .dataflow import defined_name, statements
 from .shapes import elementwise_arity
 from .supports_base import (
     Seeded,
     Support,
     both,
     calls,
-    item_masks,
     joined,
     large,
     nan_sources,
@@ -80,6 +79,7 @@ from .supports_base import (
 from .supports_called import bound_call, called_tangent, through_call
 from .supports_chosen import chosen_item
 from .supports_collapse import kept_argument
+from .supports_frozen import frozen
 from .supports_made import given, made, overwritten, selected, substituted, temporary
 from .sweep import Sweep
 
@@ -330,67 +330,3 @@ def _arity(sweep: Any, op: ir.Op) -> int:
 
 
 _ONE_OPERAND = (np.nan_to_num, np.sinc)  # (elementwise, no ufunc: Python functions of NumPy)
-
-
-def forget(sweep: Any, stmt: gast.stmt) -> None:
-    """The supports that no longer hold once the sweep passes ``stmt`` (reverse: its adjoint,
-    from where on the primal's earlier values are read; forward: its tangent): those that read a
-    name it binds that is bound elsewhere too."""
-    bound = {name for name in stores(stmt) if sweep.definitions.get(name, 0) > 1}
-    for name, support in list(sweep.supports.items()) if bound else ():
-        if not bound.isdisjoint(reads(support)):
-            del sweep.supports[name]
-
-
-def freeze_bound(sweep: Any, stmt: gast.stmt) -> list[gast.stmt]:
-    """Reverse mode, at the adjoint of ``stmt``: the supports whose test reads a name ``stmt``
-    binds that is bound elsewhere too, computed into a name of their own now (the statements
-    returned), which they read from then on: earlier statements' adjoints may run where the name
-    holds another value (a branch's, a loop's restored one).  (:func:`forget` drops them: a
-    singular partial further back then lost its guard, ``0 * inf``.)  An index's support and a
-    union are computed so too: a tape's ``_rt.reads(_tape, -1, m)``, ``m`` reading an array
-    the gradient restores from it, was dropped, and the loop before it then carried no mask of
-    the tape (reverse over reverse, NaN: fuzz seed 4955 program 186)."""
-    bound = {name for name in stores(stmt) if sweep.definitions.get(name, 0) > 1}
-    saved: list[gast.stmt] = []
-    for name, support in list(sweep.supports.items()) if bound else ():
-        if bound.isdisjoint(reads(support)):
-            continue
-        saved.append(frozen(sweep, name, support))
-    forget(sweep, stmt)  # (what could not be frozen)
-    return saved
-
-
-def frozen(sweep: Any, name: str, support: Support) -> gast.stmt:
-    """``name``'s ``support`` computed into a name of its own now (the statement returned), which
-    it reads from then on (of a list or tuple, one mask per item: ``_rt.read_mask``)."""
-    aliases = sweep.machinery.aliases
-    test = support.mask(name, aliases["np"], aliases["_rt"])
-    if name in sweep.sequences and not item_masks(test, aliases):
-        test = build.call(f"{aliases['_rt']}.read_mask", build.name(name), test)
-    mask = sweep.namer.fresh(f"{name}_mask")
-    sweep.supports[name] = Support(build.name(mask))
-    return build.assign(mask, test)
-
-
-def freeze(sweep: Any, stmt: gast.stmt) -> list[gast.stmt]:
-    """Reverse mode, before the adjoint of ``stmt`` that changes a list in place (``xs.pop()``,
-    whose adjoint puts the item back: ``xs.append(last)``): the supports whose test reads the
-    list (``_rt.reads(xs, -1, m)``, one mask per item of the list as it is now; the list's own
-    support reads it so where it marks an item read) computed into a name of their own
-    (``xs_mask = ...``: the statements returned), which they read then; the list's length
-    changes under them otherwise.  An array's (``P[1] = t``, whose adjoint restores ``P``): those
-    reading it or a view of it, which would see the old value (fuzz seed 4810 program 32)."""
-    changed = ir.note(stmt).updates
-    if changed is None:
-        return []
-    listed = changed in sweep.sequences
-    shared = {changed} if listed else sweep.norm.sharing.get(changed, {changed})
-    return [frozen(sweep, name, support) for name, support in list(sweep.supports.items())
-            if not shared.isdisjoint(reads(support)) or listed and name == changed and any(
-                part.index is not None for part in support.parts or (support,))]  # (its own)
-
-
-def reads(support: Support) -> frozenset[str]:
-    """The names a support's test reads."""
-    return support.names()

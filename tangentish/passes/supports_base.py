@@ -80,7 +80,7 @@ class Support:
 
     def names(self) -> frozenset[str]:
         """The names its tests read, found once: every statement of a sweep asks of every
-        support whether it reads a name the statement binds (:func:`.supports.forget`), and
+        support whether it reads a name the statement binds (:func:`.supports_frozen.forget`), and
         walking the tests each time made a transform quadratic in its length (a hvp of 3,000
         generated lines, fuzz seed 5112 program 95, past the fuzzer's 20 s)."""
         if self._names is None:

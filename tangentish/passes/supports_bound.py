@@ -93,7 +93,7 @@ def forget_changed(sweep: Any, stmt: gast.stmt, mark: Callable[[gast.stmt], gast
         sweep.supports.pop(name, None)
     shared = sweep.norm.sharing.get(changed, frozenset({changed}))  # (a view of it changes too)
     for name, support in list(sweep.supports.items()) if changed is not None else ():
-        if shared.isdisjoint(support.names()):  # (.supports.reads)
+        if shared.isdisjoint(support.names()):  # (.supports_frozen.reads)
             continue
         partly = sweep.partly.get(name, (None,))
         if partly[0] is support and partly[1] is None:

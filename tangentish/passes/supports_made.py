@@ -339,7 +339,7 @@ def _moves_adjoint(value: gast.expr, adjoint: str, numpy: str) -> bool:
 def stable(sweep: Any, test: gast.expr) -> bool:
     """``test`` reads no adjoint or tangent (``sweep.derivative_names``); a name it reads that is
     bound more than once holds the same value where it is read as long as no statement binds it
-    in between (:func:`.supports.forget`)."""
+    in between (:func:`.supports_frozen.forget`)."""
     return sweep.derivative_names.isdisjoint(build.loads(test))
 
 

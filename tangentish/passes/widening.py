@@ -71,8 +71,8 @@ def dtype_sources(values: Iterable[gast.expr], primal_of: dict[str, str],
             elif isinstance(node, gast.Name):
                 found.add(primal_of.get(node.id, node.id))
             elif isinstance(node, gast.Call):  # (``np.shape(y)``: no dtype read)
-                stack.extend([] if _reads_shape(node.func) else [
-                    *node.args, *(k.value for k in node.keywords)])
+                stack.extend([] if _reads_shape(node.func) else node.args[1:2] if _in_like(
+                    node, modules) else [*node.args, *(k.value for k in node.keywords)])
             elif isinstance(node, gast.Constant) and isinstance(node.value, complex):
                 found.add(COMPLEX)
             elif isinstance(node, gast.Attribute):  # (``MODEL.v``: ``MODEL``'s; ``x_dot.T``:
@@ -84,6 +84,16 @@ def dtype_sources(values: Iterable[gast.expr], primal_of: dict[str, str],
 
 
 _LAYOUT = frozenset({"shape", "ndim", "size", "dtype"})  # (attributes read for no dtype)
+
+
+def _in_like(call: gast.Call, modules: Collection[str]) -> bool:
+    """``_rt.unindex(g, like, i)``: in ``like``'s dtype, whatever ``g``'s (a float64 ``g`` met a
+    float32 ``like``: the tangent of ``_rt.add_at(acc, g, like, i)``, whose value keeps ``acc``'s
+    float64, was float32 where ``acc``'s tangent vanished; grammar fuzz seed 9888 program 7,
+    hvp in checked mode)."""
+    func = call.func
+    return isinstance(func, gast.Attribute) and func.attr == "unindex" and len(call.args) > 1 \
+        and isinstance(func.value, gast.Name) and func.value.id in modules
 
 
 def _reads_shape(func: gast.expr) -> bool:

@@ -77,14 +77,25 @@ def in_output_dtype(seed: Any, output: Any) -> Any:
     """A seed or cotangent in the floating dtype of the output it is for: precision follows the
     primal.  A float32 output gets float32 adjoints, and a NumPy float64 output float64 ones, also
     from a Python number (which NumPy promotes as weak: against a float32 scalar in the adjoint,
-    ``out_bar / X32.std()``, it would round where the primal, holding a float64, did not)."""
-    dtype = getattr(output, "dtype", None)
+    ``out_bar / X32.std()``, it would round where the primal, holding a float64, did not); a
+    Python-float output's, a float64 too: the adjoint computes in NumPy's arithmetic, as the
+    NumPy functions of Python floats on its path did (``g / x``, ``np.log(x)``'s adjoint at
+    ``x = 0.0``, is inf as a float64 argument's is, not a ``ZeroDivisionError``)."""
+    dtype = _FLOAT64 if output.__class__ is float else getattr(output, "dtype", None)
     if dtype is None or dtype.kind != "f":
         return seed
     own = getattr(seed, "dtype", None)
     if own is not None and own == dtype:  # (`dtype == None` holds for float64: np.dtype(None))
         return seed
     return np.asarray(seed, dtype=dtype)[()]
+
+
+def per_value_dtype(seeds: Any, output: Any) -> Any:
+    """The seeds of a tuple or list ``output``'s values, of a Python float's a float64."""
+    if seeds.__class__ not in (tuple, list):
+        return seeds
+    return type(seeds)(in_output_dtype(g, o) if o.__class__ is float else g
+                       for g, o in zip(seeds, output, strict=True))
 
 
 def _cotangent(g: Any, *operands: Any) -> np.ndarray:

@@ -42,6 +42,7 @@ from ._common import (
     _shape,
     in_output_dtype,
     not_a_real_output,
+    per_value_dtype,
 )
 from ._memory import (
     OPAQUE,
@@ -61,15 +62,16 @@ def seed(output: Any, out_bar: Any, function: str) -> Any:
     """Start the adjoint sweep: ``out_bar`` in ``output``'s floating dtype, once it fits the output
     (the default ``1.0`` a real scalar, or any output of one value; else a seed of the output's
     shape, or one per value of a returned tuple or list).  What does not fit raises (the refusals'
-    words: :func:`_not_real`, :func:`_not_one_per_value`, :func:`_misfit`)."""
+    words: :func:`_not_real`, :func:`_not_one_per_value`, :func:`_misfit`).  Of a Python-float
+    output, a float64: the adjoint computes in NumPy's arithmetic (``in_output_dtype``)."""
     if out_bar.__class__ is float and output.__class__ in FLOAT_SCALARS:  # (the common case at
-        return out_bar if output.__class__ is float else np.float64(out_bar)  # scalar inputs)
+        return np.float64(out_bar)  # scalar inputs)
     if refusal := _not_real(output, function):
         raise UnsupportedValueError(**refusal)
     if isinstance(output, (tuple, list)):
         if refusal := _not_one_per_value(output, out_bar, function):
             raise NonScalarOutputError(**refusal)
-        return out_bar
+        return per_value_dtype(out_bar, output)
     shape = _shape(output)
     if _shape(out_bar) == shape:
         return in_output_dtype(out_bar, output)
