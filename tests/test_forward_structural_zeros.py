@@ -23,7 +23,10 @@ list made an array again and a helper's result (maybe a list, by what the transf
 on to a move; elements written in a loop keep a mask carried from one run to the next
 (:func:`tangentish.passes.support_flow.carried`).  A list made item by item (a display, an
 append, an extend, ``xs + ys``) keeps one mask per item, ``False`` for a constant's
-(:mod:`tangentish.passes.supports_items`)."""
+(:mod:`tangentish.passes.supports_items`); one changed in place (in a loop, in branches, by
+``pop`` or ``xs[k] = c``) keeps a mask changed in step with it
+(:mod:`tangentish.passes.supports_kept`), and ``sorted`` gathers its items' masks as it gathers
+their tangents (:mod:`tangentish.passes.supports_listed`)."""
 
 from __future__ import annotations
 
@@ -150,6 +153,36 @@ def items_with_constants(v):  # (a list met a constant: xs.append(0.0), [a, b, 0
             + np.sum(np.sqrt(np.stack([u, np.zeros(4)]))))
 
 
+def lists_changed_in_place(v):  # (a list changed in place in a loop, in each branch of an if,
+    u = np.where(v > 0.5, v, 0.0)  # by pop or xs[k] = c: its mask kept in step with it, jvp NaN, stop 62)
+    xs = []
+    for i in range(4):
+        xs.append(u[i])
+    xs.append(0.0)
+    ys = list(u)
+    if v[1] > 0:
+        ys.append(0.0)
+    else:
+        ys.append(u[1])
+    zs = list(u)
+    zs.append(0.0)
+    zs.append(v[1])
+    zs.pop()
+    ws = [v[1], v[3], u[0]]
+    ws[1] = 0.0
+    ws[0] = u[0]
+    return (np.sum(np.sqrt(np.asarray(xs))) + sum(np.sqrt(x) for x in xs)
+            + np.sum(np.sqrt(np.asarray(ys))) + np.sum(np.sqrt(np.asarray(zs)))
+            + np.sum(np.sqrt(np.asarray(ws))))
+
+
+def gathered_items(v):  # (sorted gathers its items' masks as it gathers their tangents, a
+    u = np.where(v > 0.5, v, 0.0)  # constant's False: jvp NaN, stop 62)
+    xs = list(u)
+    return (np.sum(np.sqrt(np.asarray(sorted([u[0], 0.0, u[1]])))) + np.sum(np.sqrt(np.asarray(sorted(xs))))
+            + np.sum(np.sqrt(np.asarray(list(reversed([u[0], 0.0, u[3]]))))))
+
+
 ROWS = [(qr_reduced, TALL), (qr_stack_var, STACK),
         (cholesky, SPD), (scipy_qr, TALL), (scipy_lu, SQUARE), (scipy_cholesky, SPD),
         (ediff_ends, X), (ediff_scalar, X), (moved_selections, X),
@@ -157,7 +190,8 @@ ROWS = [(qr_reduced, TALL), (qr_stack_var, STACK),
         (listed_pieces, np.array([0.0, 1.1, -0.3, 0.9])),
         (zeros_joined, np.array([-0.22845, -1.1374, 0.6242, 0.18447])),
         (written_in_a_loop, X), (items_with_constants, np.array([0.0, 1.1, -0.3, 0.9])),
-        (rewritten_with_a_zero, X)]
+        (rewritten_with_a_zero, X), (lists_changed_in_place, np.array([0.0, 1.1, -0.3, 0.9])),
+        (gathered_items, np.array([0.0, 1.1, -0.3, 0.9]))]
 
 
 @pytest.mark.parametrize("fn, point", ROWS, ids=[fn.__name__ for fn, _ in ROWS])

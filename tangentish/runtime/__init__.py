@@ -134,7 +134,8 @@ _FAMILIES = {
         "unselect_default", "untake", "untake_along_axis",
     ),
     "item_masks": (
-        "appended_mask", "extended_mask", "factor_masks", "item_arrays", "ungathered", "unpopped_mask",
+        "appended_mask", "extended_mask", "factor_masks", "item_arrays", "kept_list", "ungathered",
+        "unpopped_mask",
     ),
     "indexing": (
         "add_at", "added_at", "along_axis_index", "diagonal_index", "flat_read", "mask_index",
