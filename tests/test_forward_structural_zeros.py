@@ -183,6 +183,13 @@ def gathered_items(v):  # (sorted gathers its items' masks as it gathers their t
             + np.sum(np.sqrt(np.asarray(list(reversed([u[0], 0.0, u[3]]))))))
 
 
+def banded_solves(v):  # (a banded solve's tangent is 0 at a row that reaches no row where the
+    u = np.where(v > 0.5, v, 0.0)  # right-hand side's may be non-zero: _rt.banded_reach; jvp NaN, stop 62)
+    bands = np.array([[0.0, 0.0, -0.5, -0.2], [2.0, 2.0, 3.0, 2.0], [0.0, 0.0, 0.0, 0.0]])
+    return (np.sum(np.sqrt(sla.solve_banded((1, 1), bands, u))) + np.sum(np.sqrt(sla.solve_banded(
+        (0, 0), np.ones((1, 4)), u))) + np.sum(np.cbrt(sla.solve_banded((1, 0), bands[1:], u))))
+
+
 ROWS = [(qr_reduced, TALL), (qr_stack_var, STACK),
         (cholesky, SPD), (scipy_qr, TALL), (scipy_lu, SQUARE), (scipy_cholesky, SPD),
         (ediff_ends, X), (ediff_scalar, X), (moved_selections, X),
@@ -191,7 +198,7 @@ ROWS = [(qr_reduced, TALL), (qr_stack_var, STACK),
         (zeros_joined, np.array([-0.22845, -1.1374, 0.6242, 0.18447])),
         (written_in_a_loop, X), (items_with_constants, np.array([0.0, 1.1, -0.3, 0.9])),
         (rewritten_with_a_zero, X), (lists_changed_in_place, np.array([0.0, 1.1, -0.3, 0.9])),
-        (gathered_items, np.array([0.0, 1.1, -0.3, 0.9]))]
+        (gathered_items, np.array([0.0, 1.1, -0.3, 0.9])), (banded_solves, np.array([0.0, 1.1, 0.2, 0.9]))]
 
 
 @pytest.mark.parametrize("fn, point", ROWS, ids=[fn.__name__ for fn, _ in ROWS])
@@ -203,4 +210,41 @@ def test_forward_tangent_is_finite_at_structural_zeros(fn, point):
     reference = (fn(point + step * direction) - fn(point - step * direction)) / (2 * step)
     name = fn.__code__.co_varnames[0]
     _, tangent = tangentish.jvp(fn)(point, **{f"{name}_dot": direction})
+    assert abs(tangent - reference) < 1e-6 * max(1.0, abs(reference))
+
+
+BANDS = np.array([[0.0, 0.3, -0.2, 0.4], [3.0, 2.5, 2.0, 3.5], [0.1, -0.3, 0.2, 0.0]])
+RHS = np.array([1.0, -2.0, 0.5, 0.7])
+
+
+def _triangular_b(b):
+    return np.sum(sla.solve_triangular(SPD, b[:3], lower=True, trans=1) ** 2)
+
+
+def _triangular_a(a):
+    return np.sum(sla.solve_triangular(a, RHS[:3]) ** 2)
+
+
+def _banded_b(b):
+    return np.sum(sla.solve_banded((1, 1), BANDS, b) ** 2)
+
+
+def _banded_ab(ab):
+    return np.sum(sla.solve_banded((1, 1), ab, RHS) ** 2)
+
+
+SOLVES = [(_triangular_b, RHS), (_triangular_a, SPD), (_banded_b, RHS), (_banded_ab, BANDS)]
+
+
+@pytest.mark.parametrize("fn, point", SOLVES, ids=[fn.__name__ for fn, _ in SOLVES])
+def test_a_solve_along_one_operand_keeps_the_other_tangent_symbolic(fn, point):
+    """A solve's tangent along one operand has no ``np.zeros_like`` of the other's tangent in it
+    (``d[b] - 0 @ x`` inside the solve, stop 62 item 3): each term is a solve of its own that
+    goes whole where its tangent is 0 by symbol; the value is the central difference's."""
+    derivative = tangentish.jvp(fn)
+    assert "zeros_like" not in derivative.source
+    direction = RNG.standard_normal(point.shape)
+    step = 1e-6
+    reference = (fn(point + step * direction) - fn(point - step * direction)) / (2 * step)
+    tangent = derivative(point, **{f"{fn.__code__.co_varnames[0]}_dot": direction})[1]
     assert abs(tangent - reference) < 1e-6 * max(1.0, abs(reference))

@@ -192,6 +192,9 @@ _FAMILIES = {
         "angle_partial", "dft", "dft_adjoint", "onto", "part_of", "phase", "real_seed",
         "squared_distance", "squared_hypot", "squared_magnitude", "unonto",
     ),
+    "solve_reach": (
+        "banded_reach",
+    ),
     "special": (
         "log2_sum_exp2", "log_sum_exp", "lower_degree", "nan_outside", "one_axis", "power", "ratio",
         "running_log2_sum_exp2", "running_log_sum_exp", "running_lse_adjoint", "running_lse_tangent",
