@@ -176,6 +176,28 @@ def lists_changed_in_place(v):  # (a list changed in place in a loop, in each br
             + np.sum(np.sqrt(np.asarray(ws))))
 
 
+def lists_changed_after_reads(v):  # (an array read before the change keeps the list's mask
+    u = np.where(v > 0.5, v, 0.0)  # of then; a list made in each run of a loop, one a while
+    xs = [0.0, u[1]]  # loop with a break appends to: jvp NaN, stop 62)
+    a = np.asarray(xs)
+    xs.pop()
+    xs.append(0.0)
+    xs[0] = v[1]
+    total = np.sum(np.sqrt(np.asarray(xs))) + np.sum(np.sqrt(a))
+    for i in range(3):
+        zs = [0.0]
+        zs.append(u[i])
+        total = total + np.sum(np.sqrt(np.asarray(zs)))
+    ws, i = [], 0
+    while i < 4:
+        if i == 3:
+            break
+        ws.append(u[i])
+        i += 1
+    ws.append(v[3])
+    return total + np.sum(np.sqrt(np.asarray(ws)))
+
+
 def gathered_items(v):  # (sorted gathers its items' masks as it gathers their tangents, a
     u = np.where(v > 0.5, v, 0.0)  # constant's False: jvp NaN, stop 62)
     xs = list(u)
@@ -198,6 +220,7 @@ ROWS = [(qr_reduced, TALL), (qr_stack_var, STACK),
         (zeros_joined, np.array([-0.22845, -1.1374, 0.6242, 0.18447])),
         (written_in_a_loop, X), (items_with_constants, np.array([0.0, 1.1, -0.3, 0.9])),
         (rewritten_with_a_zero, X), (lists_changed_in_place, np.array([0.0, 1.1, -0.3, 0.9])),
+        (lists_changed_after_reads, np.array([0.0, 1.1, -0.3, 0.9])),
         (gathered_items, np.array([0.0, 1.1, -0.3, 0.9])), (banded_solves, np.array([0.0, 1.1, 0.2, 0.9]))]
 
 
