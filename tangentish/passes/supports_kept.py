@@ -110,7 +110,10 @@ def mirrored(sweep: Any, stmt: gast.stmt, mark: Callable[[gast.stmt], gast.stmt]
     kept = kept_lists(sweep)
     note = ir.note(stmt)
     name = defined_name(stmt) if note.op is not None else None
-    if name not in kept or sweep.tangent(name) is None:
+    if name not in kept:
+        return []
+    if note.updates is None and sweep.tangent(name) is None:  # (no tangent list where it is
+        del kept[name]  # made: no mask either, then or later; it is made before any change)
         return []
     mask, runtime_alias = kept[name], sweep.machinery.aliases["_rt"]
     if note.updates is None:
