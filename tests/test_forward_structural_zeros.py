@@ -23,7 +23,10 @@ list made an array again and a helper's result (maybe a list, by what the transf
 on to a move; elements written in a loop keep a mask carried from one run to the next
 (:func:`tangentish.passes.support_flow.carried`).  A list made item by item (a display, an
 append, an extend, ``xs + ys``) keeps one mask per item, ``False`` for a constant's
-(:mod:`tangentish.passes.supports_items`)."""
+(:mod:`tangentish.passes.supports_items`); one changed in place (in a loop, in branches, by
+``pop`` or ``xs[k] = c``) keeps a mask changed in step with it
+(:mod:`tangentish.passes.supports_kept`), and ``sorted`` gathers its items' masks as it gathers
+their tangents (:mod:`tangentish.passes.supports_listed`)."""
 
 from __future__ import annotations
 
@@ -150,6 +153,65 @@ def items_with_constants(v):  # (a list met a constant: xs.append(0.0), [a, b, 0
             + np.sum(np.sqrt(np.stack([u, np.zeros(4)]))))
 
 
+def lists_changed_in_place(v):  # (a list changed in place in a loop, in each branch of an if,
+    u = np.where(v > 0.5, v, 0.0)  # by pop or xs[k] = c: its mask kept in step with it, jvp NaN, stop 62)
+    xs = []
+    for i in range(4):
+        xs.append(u[i])
+    xs.append(0.0)
+    ys = list(u)
+    if v[1] > 0:
+        ys.append(0.0)
+    else:
+        ys.append(u[1])
+    zs = list(u)
+    zs.append(0.0)
+    zs.append(v[1])
+    zs.pop()
+    ws = [v[1], v[3], u[0]]
+    ws[1] = 0.0
+    ws[0] = u[0]
+    return (np.sum(np.sqrt(np.asarray(xs))) + sum(np.sqrt(x) for x in xs)
+            + np.sum(np.sqrt(np.asarray(ys))) + np.sum(np.sqrt(np.asarray(zs)))
+            + np.sum(np.sqrt(np.asarray(ws))))
+
+
+def lists_changed_after_reads(v):  # (an array read before the change keeps the list's mask
+    u = np.where(v > 0.5, v, 0.0)  # of then; a list made in each run of a loop, one a while
+    xs = [0.0, u[1]]  # loop with a break appends to: jvp NaN, stop 62)
+    a = np.asarray(xs)
+    xs.pop()
+    xs.append(0.0)
+    xs[0] = v[1]
+    total = np.sum(np.sqrt(np.asarray(xs))) + np.sum(np.sqrt(a))
+    for i in range(3):
+        zs = [0.0]
+        zs.append(u[i])
+        total = total + np.sum(np.sqrt(np.asarray(zs)))
+    ws, i = [], 0
+    while i < 4:
+        if i == 3:
+            break
+        ws.append(u[i])
+        i += 1
+    ws.append(v[3])
+    return total + np.sum(np.sqrt(np.asarray(ws)))
+
+
+def gathered_items(v):  # (sorted gathers its items' masks as it gathers their tangents, a
+    u = np.where(v > 0.5, v, 0.0)  # constant's False: jvp NaN, stop 62)
+    xs = list(u)
+    return (np.sum(np.sqrt(np.asarray(sorted([u[0], 0.0, u[1]])))) + np.sum(np.sqrt(np.asarray(sorted(xs))))
+            + np.sum(np.sqrt(np.asarray(list(reversed([u[0], 0.0, u[3]]))))))
+
+
+def banded_solves(v):  # (a banded solve's tangent is 0 at a row that reaches no row where the
+    u = np.where(v > 0.5, v, 0.0)  # right-hand side's may be non-zero: _rt.banded_reach; jvp NaN, stop 62)
+    bands = np.array([[0.0, 0.0, -0.5, -0.2], [2.0, 2.0, 3.0, 2.0], [0.0, 0.0, 0.0, 0.0]])
+    return (np.sum(np.sqrt(sla.solve_banded((1, 1), bands, u))) + np.sum(np.sqrt(sla.solve_banded(
+        (0, 0), np.ones((1, 4)), u))) + np.sum(np.cbrt(sla.solve_banded((1, 0), bands[1:], u))))
+
+
 ROWS = [(qr_reduced, TALL), (qr_stack_var, STACK),
         (cholesky, SPD), (scipy_qr, TALL), (scipy_lu, SQUARE), (scipy_cholesky, SPD),
         (ediff_ends, X), (ediff_scalar, X), (moved_selections, X),
@@ -157,7 +219,9 @@ ROWS = [(qr_reduced, TALL), (qr_stack_var, STACK),
         (listed_pieces, np.array([0.0, 1.1, -0.3, 0.9])),
         (zeros_joined, np.array([-0.22845, -1.1374, 0.6242, 0.18447])),
         (written_in_a_loop, X), (items_with_constants, np.array([0.0, 1.1, -0.3, 0.9])),
-        (rewritten_with_a_zero, X)]
+        (rewritten_with_a_zero, X), (lists_changed_in_place, np.array([0.0, 1.1, -0.3, 0.9])),
+        (lists_changed_after_reads, np.array([0.0, 1.1, -0.3, 0.9])),
+        (gathered_items, np.array([0.0, 1.1, -0.3, 0.9])), (banded_solves, np.array([0.0, 1.1, 0.2, 0.9]))]
 
 
 @pytest.mark.parametrize("fn, point", ROWS, ids=[fn.__name__ for fn, _ in ROWS])
@@ -169,4 +233,41 @@ def test_forward_tangent_is_finite_at_structural_zeros(fn, point):
     reference = (fn(point + step * direction) - fn(point - step * direction)) / (2 * step)
     name = fn.__code__.co_varnames[0]
     _, tangent = tangentish.jvp(fn)(point, **{f"{name}_dot": direction})
+    assert abs(tangent - reference) < 1e-6 * max(1.0, abs(reference))
+
+
+BANDS = np.array([[0.0, 0.3, -0.2, 0.4], [3.0, 2.5, 2.0, 3.5], [0.1, -0.3, 0.2, 0.0]])
+RHS = np.array([1.0, -2.0, 0.5, 0.7])
+
+
+def _triangular_b(b):
+    return np.sum(sla.solve_triangular(SPD, b[:3], lower=True, trans=1) ** 2)
+
+
+def _triangular_a(a):
+    return np.sum(sla.solve_triangular(a, RHS[:3]) ** 2)
+
+
+def _banded_b(b):
+    return np.sum(sla.solve_banded((1, 1), BANDS, b) ** 2)
+
+
+def _banded_ab(ab):
+    return np.sum(sla.solve_banded((1, 1), ab, RHS) ** 2)
+
+
+SOLVES = [(_triangular_b, RHS), (_triangular_a, SPD), (_banded_b, RHS), (_banded_ab, BANDS)]
+
+
+@pytest.mark.parametrize("fn, point", SOLVES, ids=[fn.__name__ for fn, _ in SOLVES])
+def test_a_solve_along_one_operand_keeps_the_other_tangent_symbolic(fn, point):
+    """A solve's tangent along one operand has no ``np.zeros_like`` of the other's tangent in it
+    (``d[b] - 0 @ x`` inside the solve, stop 62 item 3): each term is a solve of its own that
+    goes whole where its tangent is 0 by symbol; the value is the central difference's."""
+    derivative = tangentish.jvp(fn)
+    assert "zeros_like" not in derivative.source
+    direction = RNG.standard_normal(point.shape)
+    step = 1e-6
+    reference = (fn(point + step * direction) - fn(point - step * direction)) / (2 * step)
+    tangent = derivative(point, **{f"{fn.__code__.co_varnames[0]}_dot": direction})[1]
     assert abs(tangent - reference) < 1e-6 * max(1.0, abs(reference))

@@ -62,7 +62,7 @@ from .supports_bound import forget_changed
 from .supports_called import handed_masks
 from .supports_factors import factored_statements
 from .supports_frozen import forget, frozen
-from .supports_items import appended
+from .supports_kept import appended_outside, mirrored
 from .widening import Facts, dtype_sources, kept_promotion
 from .zeros import Zero, finish, holds_floating_array, is_zero, makes_floating_array, simplify
 
@@ -81,6 +81,7 @@ class Tangents(Derivation):
         self.seeds: dict[str, Any] = {}  # parameter -> its direction's support (everywhere)
         self.looping: set[str] = set()  # names the loops around the sweep's place change
         self.partly: dict[str, Any] = {}  # (.supports_bound: supports read on some paths only)
+        self.kept: dict[str, str] | None = None  # (.supports_kept: lists with a mask of their own)
         self.updated = {ir.note(s).updates for s in statements(norm.body)}  # (in place)
         self.callers = norm.copies | {  # copies of a caller's value (maybe a list): this pass's,
             defined_name(s) for s in statements(norm.body)  # and those of a derivative
@@ -137,7 +138,7 @@ class Tangents(Derivation):
                 out.append(stmt)
                 continue
             mark = partial(_derivative, origin=ir.note(stmt).origin)
-            masked, grown = appended(self, stmt, mark)  # (xs.append(v): xs's mask before it)
+            masked, grown = appended_outside(self, stmt, mark)  # (xs.append(v): xs's mask first)
             out.extend([*masked, *forget_changed(self, stmt, mark)])
             out.append(stmt)
             forget(self, stmt)  # (its tangent, after it, reads what it binds as it left it)
@@ -150,6 +151,7 @@ class Tangents(Derivation):
                                                     "pop"), *op.args[1:])
                 out.append(_derivative(build.expression(popped)))
             self.supports.update({} if grown is None else {target: grown})  # (after it)
+            out.extend(mirrored(self, stmt, mark))  # (a list's own mask kept in step with it)
         return out
 
     def _compound(self, stmt: gast.stmt) -> list[gast.stmt]:
@@ -391,10 +393,8 @@ def forward(norm: Normalized, activity: Activity, wrt: list[str], *, fn_name: st
     result = build.tuple_(parts)
     body.append(build.return_(result))
     derivative = Derivative(fn_name, tangent_signature(norm, keywords, masked), body, norm.namer,
-                            set(build.names(result)), callees=sweep.callees,
-                            extras=sweep.extras, machinery=norm.machinery,
-                            primal_of=dict(sweep.primal_of),
-                            ranks=sweep.ranks)
+                            set(build.names(result)), callees=sweep.callees, extras=sweep.extras,
+                            machinery=norm.machinery, primal_of=dict(sweep.primal_of), ranks=sweep.ranks)
     if not reached:  # (no tangent reaches the output: a caller's call of this one has a
         derivative.zeros = frozenset(wrt)  # tangent 0 by structure)
     return derivative

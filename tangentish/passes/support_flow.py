@@ -59,6 +59,7 @@ from .supports_base import (
     seed_support,
 )
 from .supports_frozen import frozen, reads
+from .supports_kept import Kept
 from .supports_made import stable
 from .sweep import Sweep
 
@@ -264,9 +265,9 @@ def changed(stmt: gast.stmt) -> set[str]:
 
 
 def lasting(supports: dict[str, Support], bound: set[str]) -> dict[str, Support]:
-    """The ``supports`` that still hold where the names ``bound`` may have been bound again."""
-    return {name: support for name, support in supports.items()
-            if name not in bound and reads(support).isdisjoint(bound)}
+    """The ``supports`` that still hold where ``bound`` may be bound again (a list's own mask too)."""
+    return {name: support for name, support in supports.items() if isinstance(support, Kept)
+            or name not in bound and reads(support).isdisjoint(bound)}
 
 
 def after_compound(sweep, stmt: gast.stmt, bound: set[str], outside: set[str],

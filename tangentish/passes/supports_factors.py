@@ -24,7 +24,7 @@ import gast
 from .. import ir
 from ..syntax import build
 from .supports_base import Seeded, Support, anywhere, calls
-from .supports_moved import moved
+from .supports_moved import moved, tangent_mask
 
 _KINDS = {("numpy.linalg", "qr"): ("qr", {"mode": ("reduced", "complete", "r")}),
           ("numpy.linalg", "cholesky"): ("cholesky", {}),
@@ -43,7 +43,9 @@ def factored(sweep: Any, op: ir.Op, target: str) -> Support | None:
     module = getattr(key, "__module__", None) or ""
     kind, plain = _KINDS.get((".".join(module.split(".")[:2]), getattr(key, "__name__", None)),
                              (None, {}))
-    if kind is None or len(op.args) != 1 or not all(
+    if kind is None:
+        return solved(sweep, op, target)
+    if len(op.args) != 1 or not all(
             isinstance(v, gast.Constant) and v.value in plain.get(k, ())
             for k, v in op.keywords.items()):
         return None
@@ -53,6 +55,35 @@ def factored(sweep: Any, op: ir.Op, target: str) -> Support | None:
         lower = op.keywords.get("lower")
         how.append(build.constant(module.startswith("numpy") or bool(lower and lower.value)))
     return Support(build.call(f"{runtime}.factor_masks", build.name(target), *how))
+
+
+def solved(sweep: Any, op: ir.Op, target: str) -> Support | None:
+    """The support of the tangent of ``target = scipy.linalg.solve_banded(l_and_u, ab, b)``: the
+    rows that reach, along the band's non-zero entries, a row where ``b``'s tangent may be
+    non-zero (anywhere where ``ab`` has a tangent): ``_rt.banded_reach``; None for another
+    call, or one given a keyword other than ``check_finite``."""
+    key = op.key
+    if (getattr(key, "__module__", "") or "").split(".")[:2] != ["scipy", "linalg"] or \
+            getattr(key, "__name__", None) != "solve_banded" or len(op.args) != 3 or \
+            set(op.keywords) - {"check_finite"}:
+        return None
+    bands, ab, b = op.args
+    aliases = sweep.machinery.aliases
+    where = _tangent_mask(sweep, b)
+    if where is None or _tangent_mask(sweep, ab) is not False:  # (a band's tangent: anywhere)
+        where = build.constant(True)
+    return Support(build.call(f"{aliases['_rt']}.banded_reach", build.clone(bands), build.clone(ab),
+                              build.name(target), build.constant(False) if where is False else where))
+
+
+def _tangent_mask(sweep: Any, node: gast.expr) -> gast.expr | bool | None:
+    """False where ``node``'s tangent is 0 by symbol, its mask where it has a known support,
+    else None."""
+    loads = build.loads(node)
+    if all(sweep.tangent(name) is None for name in loads):
+        return False
+    support = sweep.supports.get(node.id) if isinstance(node, gast.Name) else None
+    return None if support is None else tangent_mask(sweep, node.id, support)
 
 
 def factored_statements(sweep: Any, stmt: gast.stmt, target: str, code: list) -> list:

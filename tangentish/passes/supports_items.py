@@ -42,7 +42,7 @@ def displayed(sweep: Any, op: ir.Op, target: str) -> Support | None:
     own; None otherwise (every item may be non-zero anywhere: nothing to say) or with a star."""
     if any(isinstance(arg, gast.Starred) for arg in op.args):
         return None
-    masks = [_item_mask(sweep, arg) for arg in op.args]
+    masks = [item_mask(sweep, arg) for arg in op.args]
     if all(mask is None for mask in masks):
         return None
     runtime = sweep.machinery.aliases["_rt"]
@@ -65,15 +65,15 @@ def appended(sweep: Any, stmt: gast.stmt, mark: Callable[[gast.stmt], gast.stmt]
     if name not in sweep.sequences or sweep.tangent(name) is None:
         return [], None
     known = sweep.supports.get(name)
-    mask = _item_mask(sweep, item) if op.key is list.append else _list_mask(sweep, item)
+    mask = item_mask(sweep, item) if op.key is list.append else list_mask(sweep, item)
     if known is None and mask is None:
         return [], None
     runtime = sweep.machinery.aliases["_rt"]
     frozen = sweep.namer.fresh(f"{name}_mask")
-    made = mark(build.assign(frozen, _list_mask(sweep, op.args[0], everywhere=True)))
+    made = mark(build.assign(frozen, list_mask(sweep, op.args[0], everywhere=True)))
     if op.key is list.extend:
         after = build.call(f"{runtime}.extended_mask", build.name(frozen),
-                           _list_mask(sweep, item, everywhere=True))
+                           list_mask(sweep, item, everywhere=True))
     else:
         after = build.call(f"{runtime}.appended_mask", build.name(frozen), build.clone(item),
                            build.constant(True) if mask is None else mask)
@@ -85,10 +85,10 @@ def joined_lists(sweep: Any, op: ir.Op) -> Support | None:
     items' masks of both, one after the other, where either's is known."""
     if op.key not in _JOINS or len(op.args) != 2 or op.keywords:
         return None
-    masks = [_list_mask(sweep, arg) for arg in op.args]
+    masks = [list_mask(sweep, arg) for arg in op.args]
     if all(mask is None for mask in masks):
         return None
-    masks = [_list_mask(sweep, arg, everywhere=True) if m is None else m
+    masks = [list_mask(sweep, arg, everywhere=True) if m is None else m
              for arg, m in zip(op.args, masks, strict=True)]
     return Support(build.call(f"{sweep.machinery.aliases['_rt']}.extended_mask", *masks))
 
@@ -96,7 +96,7 @@ def joined_lists(sweep: Any, op: ir.Op) -> Support | None:
 _JOINS = (runtime.joined, runtime.extended)
 
 
-def _list_mask(sweep: Any, node: gast.expr, everywhere: bool = False) -> gast.expr | None:
+def list_mask(sweep: Any, node: gast.expr, everywhere: bool = False) -> gast.expr | None:
     """The mask of the list or tuple ``node``, one mask per item (``_rt.read_mask``): all False
     where its tangent is 0 by symbol, its support's where known; else None (``everywhere``: all
     True)."""
@@ -116,7 +116,7 @@ def _list_mask(sweep: Any, node: gast.expr, everywhere: bool = False) -> gast.ex
     return build.call(f"{runtime}.read_mask", build.name(node.id), test)
 
 
-def _item_mask(sweep: Any, item: gast.expr) -> gast.expr | None:
+def item_mask(sweep: Any, item: gast.expr) -> gast.expr | None:
     """Where the tangent of the item ``item`` (a name or a constant) may be non-zero: ``False``
     for a constant's or a name's 0 by symbol, its mask where it has a support, None (anywhere)."""
     if _constant(sweep, item):

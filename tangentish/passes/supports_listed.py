@@ -24,7 +24,7 @@ import gast
 
 from ..syntax import build
 from .supports_base import Support
-from .supports_moved import tangent_mask
+from .supports_moved import moved, tangent_mask
 
 SPLITS = frozenset({"split", "array_split", "hsplit", "vsplit", "dsplit"})
 """NumPy functions cutting an array into a list of pieces (their other arguments say where)."""
@@ -54,14 +54,24 @@ def listed(sweep: Any, value: gast.expr, target: str) -> Support | None:
         cut, operand = None, value.args[0]  # (``t.tolist()``'s tangent)
     else:
         return None
-    primal = sweep.primal_of.get(operand.id) if isinstance(operand, gast.Name) else None
-    support = sweep.supports.get(primal) if primal is not None else None
-    if support is None:
-        return None
-    mask = tangent_mask(sweep, primal, support)
+    mask = _cut_mask(sweep, operand, target)
     if mask is None:
         return None
     if cut is not None:
         mask = gast.Call(func=build.clone(cut.func), args=[mask, *map(build.clone, cut.args[1:])],
                          keywords=[build.clone(k) for k in cut.keywords])
     return Support(build.call(f"{runtime}.read_mask", build.name(target), mask))
+
+
+def _cut_mask(sweep: Any, operand: gast.expr, target: str) -> gast.expr | None:
+    """The mask of the tangent ``operand`` a cut reads: a name's support, or a move's of the
+    tangents it moves (``sorted(xs)``'s, ``list(np.take_along_axis(np.asarray(xs_dot), order,
+    0))``: each item's mask gathered as its tangent is, ``False`` for a constant item's);
+    None where not known."""
+    if not isinstance(operand, gast.Name):
+        support = moved(sweep, operand, target)
+        return None if support is None or support.index is not None or not support.taken \
+            else support.test
+    primal = sweep.primal_of.get(operand.id)
+    support = sweep.supports.get(primal) if primal is not None else None
+    return None if support is None else tangent_mask(sweep, primal, support)

@@ -163,5 +163,6 @@ class SolveBanded:  # the dense matrix: where 0 <= u + i - j < l + u + 1, a[i, j
         cols = np.arange(np.shape(ab)[1])
         band = l_and_u[1] + cols[:, np.newaxis] - cols
         inside = (band >= 0) & (band < np.shape(ab)[0])
-        d[x] = sla.solve_banded(l_and_u, ab, d[b] - np.where(inside, d[ab][np.clip(
-            band, 0, np.shape(ab)[0] - 1), cols], 0.0) @ x, check_finite=False)
+        d[x] = sla.solve_banded(l_and_u, ab, d[b], check_finite=False) - sla.solve_banded(
+            l_and_u, ab, np.where(inside, d[ab][np.clip(band, 0, np.shape(ab)[0] - 1), cols], 0.0)
+            @ x, check_finite=False)  # (two solves, as solve_triangular's: no zeros left inside)

@@ -45,9 +45,11 @@ class SolveTriangular:
 
     def tangent(x, a, b, trans=0, lower=False, unit_diagonal=False, overwrite_b=False,
                 check_finite=True):
-        d[x] = sla.solve_triangular(a, d[b] - _rt.transposed_if(_rt.triangle(
-            d[a], lower, unit_diagonal), trans) @ x, trans=trans, lower=lower,
-            unit_diagonal=unit_diagonal, check_finite=False)
+        d[x] = sla.solve_triangular(a, d[b], trans=trans, lower=lower, unit_diagonal=unit_diagonal,
+                                    check_finite=False) - sla.solve_triangular(
+            a, _rt.transposed_if(_rt.triangle(d[a], lower, unit_diagonal), trans) @ x, trans=trans,
+            lower=lower, unit_diagonal=unit_diagonal, check_finite=False)  # (two solves: each
+        # goes whole where its tangent is 0 by symbol, no np.zeros_like left inside the other)
 
 
 @rule(sla.cholesky)

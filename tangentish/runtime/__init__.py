@@ -134,7 +134,8 @@ _FAMILIES = {
         "unselect_default", "untake", "untake_along_axis",
     ),
     "item_masks": (
-        "appended_mask", "extended_mask", "factor_masks", "item_arrays", "ungathered", "unpopped_mask",
+        "appended_mask", "extended_mask", "factor_masks", "item_arrays", "kept_list", "ungathered",
+        "unpopped_mask",
     ),
     "indexing": (
         "add_at", "added_at", "along_axis_index", "diagonal_index", "flat_read", "mask_index",
@@ -190,6 +191,9 @@ _FAMILIES = {
     "spectra": (
         "angle_partial", "dft", "dft_adjoint", "onto", "part_of", "phase", "real_seed",
         "squared_as", "squared_distance", "squared_hypot", "squared_magnitude", "unonto",
+    ),
+    "solve_reach": (
+        "banded_reach",
     ),
     "special": (
         "log2_sum_exp2", "log_sum_exp", "lower_degree", "nan_outside", "one_axis", "power", "ratio",

@@ -78,6 +78,27 @@ class ItemMasks:
         return ItemMasks(ufunc(*(i.items[k] if isinstance(i, ItemMasks) else _item(i, masks[0], k)
                                  for i in inputs)) for k in range(len(masks[0])))
 
+    def append(self, item: Any, where: Any) -> None:
+        """In step with ``xs.append(item)`` (forward mode, :func:`kept_list`): ``where`` is the
+        item's mask, in any form :func:`mask_of` reads."""
+        self.items.append(mask_of(item, where))
+
+    def extend(self, masks: Any) -> None:
+        """In step with ``xs.extend(ys)``, ``masks`` the mask of ``ys``, one per item."""
+        self.items.extend(masks)
+
+    def pop(self, index: Any = -1) -> None:
+        """In step with ``xs.pop(index)``."""
+        self.items.pop(index)
+
+    def put(self, index: Any, item: Any, where: Any) -> None:
+        """In step with ``xs[index] = item``: ``where`` is the item's mask (a slice's items hold
+        everywhere, which is always safe)."""
+        if isinstance(index, slice):
+            self.items[index] = [mask_of(part, True) for part in item]
+        else:
+            self.items[index] = mask_of(item, where)
+
     def any(self, axis: Any = None, out: Any = None, **kwargs: Any) -> bool:
         """Whether any item's mask holds anywhere (``np.any`` of it)."""
         return any(bool(np.any(item)) for item in self.items)
@@ -256,6 +277,13 @@ def unpopped_mask(mask: ItemMasks | bool, last: Any) -> ItemMasks | bool:
     if not isinstance(mask, ItemMasks):
         return mask
     return ItemMasks([*mask.items, mask_of(last, False)])
+
+
+def kept_list(like: Any, where: Any = True) -> ItemMasks:
+    """A mask of the list ``like``, one per item (``where`` for each, as :func:`read_mask` reads
+    it), of its own: forward mode changes it in place in step with the list (``xs_mask.append(v,
+    m)`` after ``xs.append(v)``), in a loop and in each branch of an ``if`` too."""
+    return ItemMasks(read_mask(like, where).items)
 
 
 def appended_mask(mask: Any, item: Any, where: Any) -> Any:
