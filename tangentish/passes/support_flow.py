@@ -193,8 +193,7 @@ class LoopSupports:
         TypeError, fuzz seed 5961 program 96; where it may be one and surely has a value, of
         that value's form, a list or an array standing for one: ``False[-1]`` was a TypeError,
         fuzz seed 7676 program 10), never marked in place (:func:`_updates`)."""
-        aliases = self.sweep.machinery.aliases
-        numpy, runtime = aliases["np"], aliases["_rt"]
+        numpy, runtime = (aliases := self.sweep.machinery.aliases)["np"], aliases["_rt"]
         if name in self.bound:
             mask = build.constant(False) if met is NOWHERE else met.mask(name, numpy, runtime)
             listed = name in self.sweep.sequences and not item_masks(mask, aliases)

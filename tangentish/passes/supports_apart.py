@@ -23,10 +23,7 @@ import gast
 
 from ..syntax import build
 from .supports_base import Seeded, Support, calls, item_masks, read_item, seed_item
-
-SHARES = ("tied_mean", "running_share", "unrunning_share")
-"""Runtime maps of ``g`` first sharing it evenly among equal values (``sort``'s ties, a running
-maximum's): non-zero where ``g`` is, or at a tied partner of such an element."""
+from .supports_filled import SHARES
 
 _MASK_MOVES = ("unbroadcast", "fit", "zero_index", "written", "tril", "triu", "undiag", "untrace",
                "undiagonal", "unpad", "reshape", "unrepeat", "untile", "unreduceat", "uncumsum",

@@ -28,7 +28,12 @@ import gast
 
 from ..syntax import build
 
-RUNTIME_MOVES = frozenset({"outer_left", "pad_tangent", "recast", "real_only"})
+SHARES = ("tied_mean", "running_share", "unrunning_share")
+"""Runtime maps of their first argument sharing it evenly among equal values (``sort``'s ties, a
+running maximum's): non-zero where it is, or at a tied partner of such an element; of a mask,
+numbers (compared with 0 again, as a cast's: :func:`recast_mask`)."""
+
+RUNTIME_MOVES = frozenset({"outer_left", "pad_tangent", "recast", "real_only", *SHARES})
 """Runtime helpers that only move their first argument's elements (``_rt.outer_left(t, b)``,
 ``np.multiply.outer``'s reshape of ``t``; ``_rt.pad_tangent(t, x, width, mode, c)`` in a mode
 that copies elements, :func:`copying`; ``_rt.recast(t, like, dtype)``, a cast's tangent, whose

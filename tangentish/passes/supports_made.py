@@ -318,9 +318,9 @@ def _with_first(value: gast.Call, first: gast.expr) -> gast.Call:
 
 
 def _shares(value: gast.expr, adjoint: str) -> bool:
-    """Whether ``value`` is ``_rt.recast`` or one of :data:`.supports_apart.SHARES` of the
+    """Whether ``value`` is ``_rt.recast`` or one of :data:`.supports_filled.SHARES` of the
     adjoint ``g`` itself: its support is the same call of ``g``'s mask."""
-    from .supports_apart import SHARES
+    from .supports_filled import SHARES
 
     return any(calls(value, helper) for helper in ("recast", *SHARES)) and \
         len(value.args) >= 2 and getattr(value.args[0], "id", None) == adjoint

@@ -25,7 +25,7 @@ import gast
 
 from ..syntax import build
 from .supports_base import KEYWORDS, MOVES, NOWHERE, Seeded, Support, item_masks
-from .supports_filled import JOINS, RUNTIME_MOVES, copying, fills, recast_mask
+from .supports_filled import JOINS, RUNTIME_MOVES, SHARES, copying, fills, recast_mask
 from .supports_linear import factor_item, linear_mask, weighted
 
 
@@ -144,7 +144,7 @@ def _move(sweep: Any, node: gast.expr, primals: dict[str, str], found: list,
     found.extend([NOWHERE] if numpy and fills(node, reads, ours) else [])  # (zeros of its own)
     call = gast.Call(func=func, args=args, keywords=[build.clone(k) for k in node.keywords])
     return recast_mask(call, sweep.machinery.aliases["np"]) if ours and \
-        node.func.attr == "recast" else call
+        node.func.attr in ("recast", *SHARES) else call
 
 
 def _padded(sweep: Any, node: gast.expr, primals: dict[str, str], found: list) -> gast.expr | None:
