@@ -44,12 +44,12 @@ class SolveTriangular:
             _rt.as_column(x), -1, -2)), trans), lower, unit_diagonal)
 
     def tangent(x, a, b, trans=0, lower=False, unit_diagonal=False, overwrite_b=False,
-                check_finite=True):
+                check_finite=True):  # (two solves: each goes whole where its tangent is 0 by
+        # symbol, no np.zeros_like left inside the other)
         d[x] = sla.solve_triangular(a, d[b], trans=trans, lower=lower, unit_diagonal=unit_diagonal,
                                     check_finite=False) - sla.solve_triangular(
             a, _rt.transposed_if(_rt.triangle(d[a], lower, unit_diagonal), trans) @ x, trans=trans,
-            lower=lower, unit_diagonal=unit_diagonal, check_finite=False)  # (two solves: each
-        # goes whole where its tangent is 0 by symbol, no np.zeros_like left inside the other)
+            lower=lower, unit_diagonal=unit_diagonal, check_finite=False)
 
 
 @rule(sla.cholesky)
