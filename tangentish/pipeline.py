@@ -50,6 +50,7 @@ from .syntax.parse import SourceInfo, parse_function
 
 # Passes only some transforms run (containers under wrt, jvp, vjp, checked) load where they run.
 
+
 def differentiate(fn: Any, options: Options, derive: Derive | None = None) -> Record:
     """Generate, compile and return the derivative of ``fn`` described by ``options``;
     ``derive`` builds (or fetches) the derivatives of helper functions ``fn`` calls."""

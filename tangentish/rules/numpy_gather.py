@@ -30,7 +30,6 @@ linear(np.choose, lambda r, a, choices: {choices: _rt.unchoose(d[r], a, choices)
 linear(np.diff, lambda r, a, n=1, axis=-1: _rt.undiff(d[r], a, n, axis))
 
 
-
 @rule(np.ndarray.item)
 class Item:  # a.item(), a.item(k), a.item((i, j)); a.item(i, j) is refused (one index slot)
     def adjoint(r, a, index=None):

@@ -361,6 +361,7 @@ class LuSolve:  # a = p^T l u: the adjoint of lu is tril(p g u^T, -1) + triu(l^T
                 d[lu_and_piv][0]))[np.argsort(_rt.lu_rows(lu_and_piv[1]))], trans) @ x,
             trans=trans, check_finite=False)
 
+
 # (the rest of scipy.linalg's rules: eigh, svd, norm... - lstsq, qr, lu, orth, solve_banded -
 # cosm..., logm, expm_frechet, the matrix equations, polar)
 from . import scipy_decomps, scipy_matfuncs, scipy_spectral  # noqa: E402, F401

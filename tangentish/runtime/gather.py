@@ -96,7 +96,6 @@ def order_of(a: Any, r: Any, axis: Any = -1) -> np.ndarray:
     return source
 
 
-
 def share_ties(ordered: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """``weights`` (along the last axis, sorted like ``ordered``) averaged over runs of equal values."""
     n = ordered.shape[-1]
@@ -138,6 +137,7 @@ def tied_mean(g: Any, value: Any, axis: Any = -1) -> Any:
     np.put_along_axis(out, order, np.moveaxis(shared, -1, axis), axis)
     return out
 
+
 def running_source(a: Any, r: Any, axis: Any = 0) -> np.ndarray:
     """Indexes ``i`` with ``np.take_along_axis(a, i, axis) == r`` for ``r`` the running maximum or
     minimum of ``a`` along ``axis`` (``np.maximum.accumulate``): each position's value comes from
@@ -146,7 +146,6 @@ def running_source(a: Any, r: Any, axis: Any = 0) -> np.ndarray:
     a = np.asarray(a)
     where = np.arange(a.shape[axis]).reshape((-1,) + (1,) * (a.ndim - 1 - axis % a.ndim))
     return np.maximum.accumulate(np.where(a == np.asarray(r), where, 0), axis=axis)
-
 
 
 def _running_runs(a: Any, r: Any, axis: Any) -> tuple[np.ndarray, list] | None:
@@ -198,6 +197,7 @@ def _per_tied_run(v: Any, a: Any, r: Any, axis: Any, along: Any) -> Any:
     for row, s, e in runs:
         flat[row, s:e] = along(flat[row, s:e], hit[row, s:e])
     return np.moveaxis(flat.reshape(moved.shape), -1, axis)
+
 
 def unreduceat(g: Any, array: Any, indices: Any, axis: Any = 0) -> Any:
     """Adjoint of ``np.add.reduceat(array, indices, axis)``: item ``i`` of ``g`` spread over the
@@ -336,7 +336,6 @@ def interp_inside(x: Any, xp: Any, left: Any, right: Any) -> Any:
     """Where ``np.interp(x, xp, fp, left=left, right=right)`` returns a value of ``fp``: 0.0
     where it returns ``left`` or ``right`` (those given), 1.0 elsewhere, shaped as ``x``."""
     return 1.0 - interp_end(x, xp, left, -1) - interp_end(x, xp, right, 1)
-
 
 
 def unique_source(ar: Any, r: Any, axis: Any = None) -> np.ndarray:

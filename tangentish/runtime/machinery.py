@@ -178,8 +178,6 @@ def aux_pair(value: Any, function: str) -> Any:
                         f"returned {what}", hint="return `output, aux`, or drop has_aux=True")
 
 
-
-
 def private(value: Any) -> Any:
     """A copy of an argument the function changes in place (arrays, lists and dicts, and an
     object holding arrays; anything else is returned as is), so the caller's value is never
