@@ -4,7 +4,8 @@
 ``interp``.
 
 A gather's adjoint scatters the gradient back, adding where an element was read twice.  Sorting is
-a permutation: ties take the stable order (any order gives a one-sided derivative there).
+a permutation: tied values share their derivative evenly (``_rt.tied_mean``; the running extremum's
+``_rt.running_share``), as ``max``'s ties do.
 ``interp`` is differentiated in ``x`` (the slope of the segment; at a knot, the segment to its
 right), in ``fp`` and the values ``left=``/``right=`` it returns outside ``xp``, and in ``xp`` (moving
 both knots of a segment moves it as moving ``x`` the other way does: ``-slope`` times the knots'
