@@ -178,3 +178,27 @@ def test_may_bind_function_takes_aliases_that_are_called():
     assert may_bind_function(["    f = np.sin if c else np.cos", "    return np.sum(f(\n x))"])
     assert may_bind_function(["    g = functools.partial(np.clip, x)", "    return g(0.0)"])
     assert may_bind_function(["    out[0] = a if c else b"])  # (not a name: kept, as before)
+
+
+def test_rule_modules_numpy_may_load_read_no_runtime_helper_as_they_load():
+    # NumPy 1 imports numpy.fft and numpy.polynomial with numpy itself, so the rule modules those
+    # trigger load on a plain first grad(); a `runtime.<helper>` read at their top level (say in a
+    # `@rule(runtime.helper)`) would import that helper's runtime family with them
+    import ast
+    from pathlib import Path
+
+    rules = Path(tangentish.__file__).parent / "rules"
+    triggered = []
+    for call in ast.walk(ast.parse((rules / "__init__.py").read_text())):
+        if (isinstance(call, ast.Call) and getattr(call.func, "attr", "") == "add_provider"
+                and call.args[0].value.startswith("numpy")):
+            triggered.append(call.args[1].values[-1].value.lstrip("."))
+    assert sorted(triggered) == ["numpy_fft", "numpy_series"]
+    for name in triggered:
+        tree = ast.parse((rules / f"{name}.py").read_text())
+        top = [n for n in tree.body if not isinstance(n, ast.ClassDef)]
+        top += [deco for n in tree.body if isinstance(n, ast.ClassDef) for deco in n.decorator_list]
+        reads = [ast.unparse(n) for node in top for n in ast.walk(node)
+                 if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)
+                 and n.value.id == "runtime"]
+        assert reads == [], name

@@ -77,7 +77,7 @@ ON_DEMAND = {  # family -> the ``__name__`` of every key it registers
         "squared_magnitude "
         "start_share "
         "tensordot_adjoint_axes "
-        "tensordot_adjoint_order undiff_reach ungradient_reach weighs where_count"
+        "tensordot_adjoint_order undiff_reach ungradient_reach vander_slopes weighs where_count"
     ),
     "numpy_rearrange": (
         "argwhere array array_equiv asanyarray asarray asarray_chkfinite ascontiguousarray "

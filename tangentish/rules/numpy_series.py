@@ -6,7 +6,9 @@ each basis function at the points, read off the kind's pseudo-Vandermonde matrix
 ``_rt.unseries``) and in ``x`` its slope is the series of the derivative's coefficients.  And
 those pseudo-Vandermonde matrices themselves (``<kind>vander(x, deg)``, column ``k`` basis
 function ``k`` at the points): in ``x``, each column's slope is the series of that basis
-function's derivative (``_rt.vander_slopes``).
+function's derivative (``_rt.vander_slopes``, whose own rule is in ``runtime_forms``: NumPy 1
+imports ``numpy.polynomial`` with ``numpy``, so this module loads on a plain first ``grad``, and
+reads no runtime helper as it does).
 
 Like ``np.fft``'s rules, imported on the first lookup that misses once ``numpy.polynomial`` is
 imported (NumPy 2 imports it on first use).
@@ -17,7 +19,6 @@ imported (NumPy 2 imports it on first use).
 import numpy as np
 from numpy.polynomial import chebyshev, hermite, hermite_e, laguerre, legendre, polynomial
 
-from .. import runtime
 from ..extend import d, linear, rule
 
 
@@ -151,16 +152,6 @@ class Lagvander:  # r[..., k] = L_k(x)
     def tangent(r, x, deg):
         slopes = _rt.vander_slopes(x, deg, laguerre.lagvander, laguerre.lagder)
         d[r] = np.expand_dims(d[x], -1) * slopes
-
-
-@rule(runtime.vander_slopes)
-class VanderSlopes:  # r[..., k] = the m-th derivative of basis function k at x
-    def adjoint(r, x, deg, vander, der, m=1):
-        d[x] = np.reshape(np.sum(d[r] * _rt.vander_slopes(x, deg, vander, der, m + 1), axis=-1),
-                          np.shape(x))
-
-    def tangent(r, x, deg, vander, der, m=1):
-        d[r] = np.expand_dims(d[x], -1) * _rt.vander_slopes(x, deg, vander, der, m + 1)
 
 
 # the derivatives' coefficients: linear maps of c (their adjoints: the matrices transposed)

@@ -7,7 +7,9 @@ the other's transpose, so it is differentiated to any order), ``np.abs(z) ** 2``
 ``_rt.squared_magnitude`` (passes/squared_magnitudes.py; ``np.hypot(a, b) ** 2``
 ``_rt.squared_hypot``, ``math.dist(p, q) ** 2`` ``_rt.squared_distance``, a norm's square
 summed and given the type of its spelling by ``_rt.squared_as``), ``xs.pop()`` as a
-statement ``_rt.drop_last`` (passes/normalize.py); and the helpers computing axes or indices only.
+statement ``_rt.drop_last`` (passes/normalize.py); ``_rt.vander_slopes`` (the slopes of a
+``numpy.polynomial`` pseudo-Vandermonde matrix, rules/numpy_series.py); and the helpers computing
+axes or indices only.
 
 Imported on the first question about one of them (``rules.ON_DEMAND``): a function none of these
 forms are written for loads neither these rules nor the runtime families their keys live in.
@@ -162,3 +164,13 @@ class RunningLseAdjoint:  # out[k] = sum(g[j] exp(a[k] - r[j]), j >= k): the tra
 
     def tangent(out, g, a, r, axis=0):
         d[out] = _rt.running_lse_adjoint(d[g] - g * d[r], a, r, axis) + out * d[a]
+
+
+@rule(runtime.vander_slopes)
+class VanderSlopes:  # r[..., k] = the m-th derivative of basis function k at x
+    def adjoint(r, x, deg, vander, der, m=1):
+        d[x] = np.reshape(np.sum(d[r] * _rt.vander_slopes(x, deg, vander, der, m + 1), axis=-1),
+                          np.shape(x))
+
+    def tangent(r, x, deg, vander, der, m=1):
+        d[r] = np.expand_dims(d[x], -1) * _rt.vander_slopes(x, deg, vander, der, m + 1)
