@@ -53,13 +53,8 @@ def functional_writes(node: gast.FunctionDef, names: set[str]) -> int:
 
 
 def _functional(stmt: gast.stmt, names: set[str]) -> gast.stmt | None:
-    if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1:
-        target, value = stmt.targets[0], stmt.value
-    elif isinstance(stmt, gast.AugAssign):
-        target = stmt.target
-        value = None
-    else:
-        return None
+    target = build.write_target(stmt)
+    value = stmt.value if isinstance(stmt, gast.Assign) else None
     if not (isinstance(target, gast.Subscript) and isinstance(target.value, gast.Name)
             and target.value.id in names):
         return None

@@ -61,12 +61,7 @@ def take_rows_out(info: SourceInfo) -> None:
 
 def _grid(stmt: gast.AST) -> str | None:
     """``grid`` of a statement ``grid[i][j] = v`` or ``grid[i][j] op= v`` with simple indices."""
-    if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1:
-        target = stmt.targets[0]
-    elif isinstance(stmt, gast.AugAssign):
-        target = stmt.target
-    else:
-        return None
+    target = build.write_target(stmt)
     if isinstance(target, gast.Subscript) and isinstance(target.value, gast.Subscript) and \
             isinstance(target.value.value, gast.Name) and _simple(target.slice) and \
             _simple(target.value.slice) and \
@@ -141,7 +136,7 @@ def _block(body: list[gast.stmt], own: set[str], taken: set[str]) -> list[gast.s
 
 
 def _taken_out(stmt: gast.stmt, name: str, taken: set[str]) -> list[gast.stmt]:
-    target = stmt.targets[0] if isinstance(stmt, gast.Assign) else stmt.target
+    target = build.write_target(stmt)
     row, k = f"{name}_row", 1
     while row in taken:
         k += 1

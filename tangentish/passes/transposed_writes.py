@@ -86,7 +86,7 @@ def _rewrite_any_rank(info: SourceInfo, facts: Any) -> None:
         if not (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 or
                 isinstance(stmt, gast.AugAssign) and not isinstance(stmt.op, gast.MatMult)):
             continue
-        target = stmt.targets[0] if isinstance(stmt, gast.Assign) else stmt.target
+        target = build.write_target(stmt)
         name = _transposed(target)
         kind = facts.kind(name) if name is not None and name.id in facts.kinds else None
         if name is None or not (name.id in parameters or kind is not None and kind.array) \

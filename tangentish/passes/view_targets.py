@@ -61,7 +61,7 @@ def _named(info: SourceInfo, stmt: gast.stmt, taken: set[str]) -> list[gast.stmt
     base = _view_of(info, stmt)
     if base is None:
         return [stmt]
-    target = stmt.targets[0] if isinstance(stmt, gast.Assign) else stmt.target
+    target = build.write_target(stmt)
     view = fresh_name(f"{base}_view", taken)
     made = gast.copy_location(build.assign(view, target.value), stmt)
     target.value = gast.copy_location(build.name(view), target.value)
@@ -70,12 +70,7 @@ def _named(info: SourceInfo, stmt: gast.stmt, taken: set[str]) -> list[gast.stmt
 
 def _view_of(info: SourceInfo, stmt: gast.stmt) -> str | None:
     """The variable whose view ``stmt`` writes into (``y`` of ``y.reshape(-1)[1] = v``)."""
-    if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1:
-        target = stmt.targets[0]
-    elif isinstance(stmt, gast.AugAssign):
-        target = stmt.target
-    else:
-        return None
+    target = build.write_target(stmt)
     if not isinstance(target, gast.Subscript) or not isinstance(target.value, gast.Call):
         return None
     call = target.value

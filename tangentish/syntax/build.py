@@ -246,3 +246,11 @@ _SHARED = _ATOMS | {gast.Load, gast.Store, gast.Del}
 def is_number(node: gast.AST) -> bool:
     return (isinstance(node, gast.Constant) and isinstance(node.value, (int, float))
             and not isinstance(node.value, bool))
+
+
+def write_target(stmt: gast.AST) -> gast.expr | None:
+    """The one target ``t`` of ``t = v`` or ``t op= v`` (``t`` any expression: a name, an item,
+    an attribute); None for other statements and for ``a = b = v``."""
+    if isinstance(stmt, gast.Assign):
+        return stmt.targets[0] if len(stmt.targets) == 1 else None
+    return stmt.target if isinstance(stmt, gast.AugAssign) else None
