@@ -54,6 +54,7 @@ elementwise(np.cbrt, lambda y, x: 1.0 / (3.0 * y * y))
 elementwise(np.square, lambda y, x: 2.0 * x)
 elementwise(np.reciprocal, lambda y, x: -y * y)
 elementwise(np.sinc, lambda y, x: _rt.sinc_slope(x, y))
+elementwise(np.i0, lambda y, x: _rt.bessel_i(1, x))  # (I_0' = I_1)
 
 # partials inf or NaN at points where the value is finite (sqrt, log at 0) or NaN (below 0): an
 # adjoint that is 0 there by structure stays 0 (tangentish.passes.supports)

@@ -8,7 +8,8 @@ the other's transpose, so it is differentiated to any order), ``np.abs(z) ** 2``
 ``_rt.squared_hypot``, ``math.dist(p, q) ** 2`` ``_rt.squared_distance``, a norm's square
 summed and given the type of its spelling by ``_rt.squared_as``), ``xs.pop()`` as a
 statement ``_rt.drop_last`` (passes/normalize.py); ``_rt.vander_slopes`` (the slopes of a
-``numpy.polynomial`` pseudo-Vandermonde matrix, rules/numpy_series.py); and the helpers computing
+``numpy.polynomial`` pseudo-Vandermonde matrix, rules/numpy_series.py), ``_rt.bessel_i``
+(``np.i0``'s derivative and its own, to any order); and the helpers computing
 axes or indices only.
 
 Imported on the first question about one of them (``rules.ON_DEMAND``): a function none of these
@@ -174,3 +175,12 @@ class VanderSlopes:  # r[..., k] = the m-th derivative of basis function k at x
 
     def tangent(r, x, deg, vander, der, m=1):
         d[r] = np.expand_dims(d[x], -1) * _rt.vander_slopes(x, deg, vander, der, m + 1)
+
+
+@rule(runtime.bessel_i)
+class BesselI:  # I_n' = (I_{n-1} + I_{n+1}) / 2, with I_{-1} = I_1 (n an integer, held)
+    def adjoint(y, n, x):
+        d[x] = d[y] * (0.5 * (_rt.bessel_i(abs(n - 1), x) + _rt.bessel_i(n + 1, x)))
+
+    def tangent(y, n, x):
+        d[y] = d[x] * (0.5 * (_rt.bessel_i(abs(n - 1), x) + _rt.bessel_i(n + 1, x)))

@@ -57,6 +57,7 @@ name them.
   the row order of ``lu_factor``'s pivots, ``multivariate_normal``'s covariance;
 - :mod:`.determinant`: det's derivatives as cofactors, defined at singular matrices too;
 - :mod:`.polygamma`: digamma and its derivatives (for ``math.gamma``/``math.lgamma``);
+- :mod:`.bessel`: the modified Bessel functions of integer order (for ``np.i0``);
 - :mod:`.gamma_gaps`: scipy.special's beta and binom differentiated at the poles of Gamma;
 - :mod:`.spectra`: complex intermediates (``np.fft``'s adjoints, a real operand's real part);
 - :mod:`.checks`: refusals at run time (a derivative not computed, a complex value);
@@ -78,6 +79,9 @@ from ..lazy import lazy_attributes as _lazy_attributes
 from .polygamma import polygamma as polygamma  # (named as its module: bound now, never shadowed)
 
 _FAMILIES = {
+    "bessel": (
+        "bessel_i",
+    ),
     "broadcast": (
         "Like", "as_start", "average_part", "average_result", "average_weights", "diff_mask", "fit",
         "gradient_mask", "like", "outer_left", "reduced_size", "unbroadcast", "unreduce",

@@ -120,6 +120,14 @@ def np_sinc(x):
     return np.sum(np.sinc(x) * W4)
 
 
+def np_i0(x):  # (I_0' = I_1, and I_1' = (I_0 + I_2) / 2 for second order: _rt.bessel_i)
+    return np.sum(np.i0(x * 3.0) * W4)
+
+
+def np_i0_at_zero(x):
+    return np.i0(x * 0.0) + np.log(np.i0(x))
+
+
 def np_sinc_at_zero(x):
     return np.sinc(x * 0.0) + np.sinc(x)
 
@@ -164,6 +172,8 @@ ROWS: list[Row] = [
     Row(np_fabs, ((4,),)),
     Row(np_sinc, ((4,),)),
     Row(np_sinc_at_zero, ((),)),
+    Row(np_i0, ((4,),)),
+    Row(np_i0_at_zero, ((),)),
     Row(np_arctan2, ((3, 4), (4,)), wrt=(0, 1)),
     Row(np_arctan2_hypot_at_origin, ((4,),)),
 ]
