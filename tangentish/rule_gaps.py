@@ -57,8 +57,7 @@ LEFT_OUT: dict[str, str] = {
     "np.unique_all": _SET, "np.unique_counts": _SET, "np.unique_inverse": _SET,
     "np.unique_values": _SET, "np.intersect1d": _SET, "np.union1d": _SET, "np.setdiff1d": _SET,
     "np.setxor1d": _SET, "np.trim_zeros": _SET,
-    "np.sort_complex": _COMPLEX, "np.roots": _COMPLEX, "np.poly": "its input is usually "
-    "complex roots; for real ones, np.convolve of the factors is the same product",
+    "np.sort_complex": _COMPLEX, "np.roots": _COMPLEX,
     "np.fft.hfft": _HERMITIAN + "np.fft.hfft(a, n) is np.fft.irfft(np.conj(a), n) * n",
     "np.fft.ihfft": _HERMITIAN + "np.fft.ihfft(a) is np.conj(np.fft.rfft(a)) / len(a)",
     "np.fft.fftfreq": "a grid of frequencies from the length n and the spacing d: "
@@ -71,8 +70,8 @@ LEFT_OUT: dict[str, str] = {
     "data's range unless given; np.histogram of each axis with range= or edges is differentiated",
     "np.histogramdd": "as np.histogram2d", "np.histogram_bin_edges": "its edges follow the data's "
     "range: np.linspace(np.min(a), np.max(a), bins + 1) is differentiated",
-    "np.i0": "its derivative, the Bessel function I1, is not in NumPy (scipy.special.i0 has a rule)",
-    "np.kaiser": "its shape parameter beta enters through I0; rare in differentiated code",
+    "np.kaiser": "its shape parameter beta enters through I0: the window is np.i0(beta * "
+    "np.sqrt(1 - (2 * np.arange(M) / (M - 1) - 1) ** 2)) / np.i0(beta), which is differentiated",
     "math.frexp": "returns (mantissa, exponent) of a Python float: np.frexp is differentiated",
     "math.modf": "returns (fraction, integer part) of a Python float: np.modf is differentiated",
     **{f"scipy.special.{name}": _COMPLEX for name in (

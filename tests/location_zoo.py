@@ -118,6 +118,10 @@ def polyfit_full(y):
     return np.sum(np.polyfit(np.arange(3.0), y, 1, full=True)[0])  # <- here
 
 
+def poly_of_matrix(a):  # (a square matrix's characteristic polynomial)
+    return np.sum(np.poly(a) ** 2)  # <- here
+
+
 def nuclear_norm(a):
     return np.linalg.norm(a, "nuc")  # <- here
 

@@ -120,6 +120,7 @@ ROWS: dict[str, tuple[Callable, Callable]] = {
     "eigenspaces.distinct_only": (zoo.eigh_spectral, _grad(np.eye(2))),
     "linalg.full_rank_pinv": (zoo.pinv_deficient, _grad(np.ones((2, 2)))),
     "composites.polyfit_lhs": (zoo.polyfit_full, _grad(np.array([1.0, 2.0, 4.0]))),
+    "composites.poly_drop": (zoo.poly_of_matrix, _grad(np.array([[2.0, 1.0], [0.5, 3.0]]))),
     "linalg.nuclear_curvature": (zoo.nuclear_norm,
                                  lambda f: tangentish.hessian(f)(np.diag([1.0, 0.0]))),
     "linalg.spectral_curvature#0": (zoo.spectral_norm,

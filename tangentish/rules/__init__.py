@@ -31,7 +31,7 @@ ON_DEMAND = {  # family -> the ``__name__`` of every key it registers
     ),
     "numpy_composites": (
         "ediff1d ediff1d_span geomspace insert insert_like insert_sources "
-        "multi_dot polyadd polydiv polydiv_pad polyfit polyfit_lhs polyfit_rows polyint polyint_scale "
+        "multi_dot poly polyadd polydiv polydiv_pad polyfit polyfit_lhs polyfit_rows polyint polyint_scale "
         "polymul polysub "
         "trapezoid "
         "trapezoid_weights trapz "
@@ -71,7 +71,7 @@ ON_DEMAND = {  # family -> the ``__name__`` of every key it registers
     ),
     "runtime_forms": (
         "as_start bessel_i cross_reach diff_mask drop_last einsum_adjoint_subscripts extremum_from "
-        "gradient_mask kept_ties "
+        "gradient_mask kept_ties poly_drop "
         "log2_sum_exp2 log_sum_exp one_axis running_log2_sum_exp2 running_log_sum_exp "
         "running_lse_adjoint running_lse_tangent squared_as squared_distance squared_hypot "
         "squared_magnitude "

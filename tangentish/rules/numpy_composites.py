@@ -155,6 +155,16 @@ class Polydiv:  # u (padded to len(v)) = q * v + r: dq solves T dq = du[:k] - (q
 
 returns_sequence(np.polydiv)
 
+
+@rule(np.poly)
+class Poly:  # c = prod_j (z - r_j) of 1-d real roots: dc/dr_j = -[0, np.poly of the others]
+    def adjoint(r, seq_of_zeros):
+        d[seq_of_zeros] = -np.matmul(_rt.poly_drop(seq_of_zeros, 1), np.ravel(d[r])[1:])
+
+    def tangent(r, seq_of_zeros):
+        d[r] = np.reshape(np.concatenate((np.zeros(1, np.result_type(r)), -np.matmul(
+            d[seq_of_zeros], _rt.poly_drop(seq_of_zeros, 1)))), np.shape(r))
+
 @rule(np.linalg.multi_dot)
 class MultiDot:  # linear in each matrix: the sum of the chains with one tangent each
     def adjoint(r, arrays):

@@ -9,7 +9,8 @@ the other's transpose, so it is differentiated to any order), ``np.abs(z) ** 2``
 summed and given the type of its spelling by ``_rt.squared_as``), ``xs.pop()`` as a
 statement ``_rt.drop_last`` (passes/normalize.py); ``_rt.vander_slopes`` (the slopes of a
 ``numpy.polynomial`` pseudo-Vandermonde matrix, rules/numpy_series.py), ``_rt.bessel_i``
-(``np.i0``'s derivative and its own, to any order); and the helpers computing
+(``np.i0``'s derivative and its own, to any order), ``_rt.poly_drop`` (``np.poly``'s, the same);
+and the helpers computing
 axes or indices only.
 
 Imported on the first question about one of them (``rules.ON_DEMAND``): a function none of these
@@ -184,3 +185,15 @@ class BesselI:  # I_n' = (I_{n-1} + I_{n+1}) / 2, with I_{-1} = I_1 (n an intege
 
     def tangent(y, n, x):
         d[y] = d[x] * (0.5 * (_rt.bessel_i(abs(n - 1), x) + _rt.bessel_i(n + 1, x)))
+
+
+@rule(runtime.poly_drop)
+class PolyDrop:  # each entry np.poly of the roots but k: its slope in root j is -[0, the same
+    # without j too] (rows of a repeated index are 0 at every order)
+    def adjoint(r, seq, k):
+        d[seq] = -np.sum(np.reshape(np.sum(d[r][..., np.newaxis, 1:] * _rt.poly_drop(seq, k + 1),
+                                           axis=-1), (-1, np.size(seq))), axis=0)
+
+    def tangent(r, seq, k):
+        d[r] = np.concatenate((np.zeros(np.shape(r)[:-1] + (1,), np.result_type(r)), -np.sum(
+            _rt.poly_drop(seq, k + 1) * d[seq][:, np.newaxis], axis=-2)), axis=-1)

@@ -99,7 +99,7 @@ _FAMILIES = {
         "cov_axes", "cov_counts", "cov_ddof", "cov_scale", "ediff1d_span", "insert_like", "insert_sources",
         "multi_dot_adjoint",
         "multi_dot_adjoint_with", "multi_dot_cross", "multi_dot_tangent", "polydiv_pad",
-        "polyfit_lhs", "polyfit_rows", "polyint_scale",
+        "poly_drop", "polyfit_lhs", "polyfit_rows", "polyint_scale",
         "trapezoid_weights", "vander_powers",
     ),
     "containers": (

@@ -1,6 +1,7 @@
-"""What the rules of ``trapezoid``, ``vander``, ``insert``, ``polyint``, ``cov``/``corrcoef`` and
-``linalg.multi_dot`` need beyond plain NumPy: constant weights, exponents, index maps and scales
-(non-differentiable), and the adjoint and tangent of a chain of matrix products."""
+"""What the rules of ``trapezoid``, ``vander``, ``insert``, ``poly``, ``polyint``,
+``cov``/``corrcoef`` and ``linalg.multi_dot`` need beyond plain NumPy: constant weights,
+exponents, index maps and scales (non-differentiable), the polynomials of all roots but some
+(``poly``'s slopes), and the adjoint and tangent of a chain of matrix products."""
 
 from __future__ import annotations
 
@@ -215,3 +216,23 @@ def multi_dot_adjoint_with(g: Any, t: Any, arrays: Any) -> list:
         total = [acc if m == k else acc + grad for m, (acc, grad) in enumerate(
             zip(total, grads, strict=True))]
     return settle(total)
+
+
+def poly_drop(seq: Any, k: int) -> np.ndarray:
+    """``np.poly`` of ``seq`` (1-d real roots, ``n`` of them) without ``k`` of them, for every
+    ``k`` indices: entry ``[i1, ..., ik]`` is ``np.poly`` of the roots but those (``n - k + 1``
+    coefficients), zeros where two indices repeat.  ``np.poly``'s slope in root ``j`` is
+    ``-[0, poly_drop(seq, 1)[j]]``, and ``poly_drop(seq, k)``'s is ``poly_drop(seq, k + 1)``'s
+    so, to any order."""
+    roots = np.asarray(seq)
+    if roots.ndim != 1 or np.iscomplexobj(roots):
+        raise UnsupportedConstructError(
+            "tangentish differentiates np.poly of a 1-d array of real roots only (a square "
+            "matrix's characteristic polynomial, or complex roots, are not differentiated)",
+            hint="pass the roots (np.poly(np.linalg.eigvalsh(a)) for a symmetric matrix)")
+    n, k = roots.size, int(k)
+    out = np.zeros((n,) * k + (max(n - k + 1, 0),), dtype=_gradient_dtype(roots))
+    for index in np.ndindex(*(n,) * k):
+        if len(set(index)) == k:
+            out[index] = np.poly(np.delete(roots, list(index)))
+    return out

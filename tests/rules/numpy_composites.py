@@ -76,6 +76,10 @@ def cm_polyint(p):
     return np.sum(np.polyint(p) * W5) + np.sum(np.polyint(p * p, 2) * W6)
 
 
+def cm_poly(r):  # prod_j (z - r_j): its coefficients, then evaluated (_rt.poly_drop, any order)
+    return np.sum(np.poly(r) * W5) + np.polyval(np.poly(r[:2] * 2.0), 0.7)
+
+
 def cm_multi_dot(a, b, c):
     return (np.sum(np.linalg.multi_dot([a, b, c]) * W33) + np.linalg.multi_dot([a[0], b, c[:, 1]])
             + np.sum(np.linalg.multi_dot((a, b)) * W23.T))
@@ -115,6 +119,7 @@ ROWS: list[Row] = [
     Row(cm_polyadd_polysub, ((2,), (4,)), wrt=(0, 1)),
     Row(cm_polymul, ((3,), (4,)), wrt=(0, 1)),
     Row(cm_polyint, ((4,),)),
+    Row(cm_poly, ((4,),)),
     Row(cm_polydiv, ((5,), (3,)), wrt=(0, 1), domain=((-2.0, 2.0), (0.5, 1.5))),
     Row(cm_polyfit, ((5,), (5, 2)), wrt=(0, 1)),
     Row(cm_polyfit_weights, ((5,), (5, 2)), wrt=(0, 1)),
