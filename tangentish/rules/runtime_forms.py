@@ -9,7 +9,8 @@ the other's transpose, so it is differentiated to any order), ``np.abs(z) ** 2``
 summed and given the type of its spelling by ``_rt.squared_as``), ``xs.pop()`` as a
 statement ``_rt.drop_last`` (passes/normalize.py); ``_rt.vander_slopes`` (the slopes of a
 ``numpy.polynomial`` pseudo-Vandermonde matrix, rules/numpy_series.py), ``_rt.bessel_i``
-(``np.i0``'s derivative and its own, to any order), ``_rt.poly_drop`` (``np.poly``'s, the same);
+(``np.i0``'s derivative and its own, to any order), ``_rt.log1p_excess`` (the generalized
+distributions' shape slopes, the same), ``_rt.poly_drop`` (``np.poly``'s, the same);
 and the helpers computing
 axes or indices only.
 
@@ -197,3 +198,12 @@ class PolyDrop:  # each entry np.poly of the roots but k: its slope in root j is
     def tangent(r, seq, k):
         d[r] = np.concatenate((np.zeros(np.shape(r)[:-1] + (1,), np.result_type(r)), -np.sum(
             _rt.poly_drop(seq, k + 1) * d[seq][:, np.newaxis], axis=-2)), axis=-1)
+
+
+@rule(runtime.log1p_excess)
+class Log1pExcess:  # the n-th derivative of g(u) = (log1p(u) - u / (1 + u)) / u**2 (n held)
+    def adjoint(y, u, n=0):
+        d[u] = d[y] * _rt.log1p_excess(u, n + 1)
+
+    def tangent(y, u, n=0):
+        d[y] = d[u] * _rt.log1p_excess(u, n + 1)

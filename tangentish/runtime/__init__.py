@@ -57,7 +57,8 @@ name them.
   the row order of ``lu_factor``'s pivots, ``multivariate_normal``'s covariance;
 - :mod:`.determinant`: det's derivatives as cofactors, defined at singular matrices too;
 - :mod:`.polygamma`: digamma and its derivatives (for ``math.gamma``/``math.lgamma``);
-- :mod:`.bessel`: the modified Bessel functions of integer order (for ``np.i0``);
+- :mod:`.power_series`: the modified Bessel functions of integer order (for ``np.i0``) and
+  ``log1p``'s excess over its tangent (generalized distributions' shape slopes);
 - :mod:`.gamma_gaps`: scipy.special's beta and binom differentiated at the poles of Gamma;
 - :mod:`.spectra`: complex intermediates (``np.fft``'s adjoints, a real operand's real part);
 - :mod:`.checks`: refusals at run time (a derivative not computed, a complex value);
@@ -79,9 +80,6 @@ from ..lazy import lazy_attributes as _lazy_attributes
 from .polygamma import polygamma as polygamma  # (named as its module: bound now, never shadowed)
 
 _FAMILIES = {
-    "bessel": (
-        "bessel_i",
-    ),
     "broadcast": (
         "Like", "as_start", "average_part", "average_result", "average_weights", "diff_mask", "fit",
         "gradient_mask", "like", "outer_left", "reduced_size", "unbroadcast", "unreduce",
@@ -165,6 +163,9 @@ _FAMILIES = {
     ),
     "polygamma": (
         "polygamma",
+    ),
+    "power_series": (
+        "bessel_i", "gev_t", "log1p_excess",
     ),
     "probes": (
         "UNPROBED", "probe", "reached", "reached_at", "reached_tangent",

@@ -1,13 +1,24 @@
 """Rule-table rows of ``tangentish/rules/scipy_stats_extreme.py`` (collected only when SciPy is
 installed): ``gumbel_r`` with ``gumbel_l``, ``rayleigh`` with ``maxwell`` and ``levy``, ``halfcauchy`` with
-``halflogistic``, and ``pareto``, every
-method, in ``x``, ``loc``, ``scale`` (and ``pareto``'s ``b``) by position, by keyword and left
-out."""
+``halflogistic``, ``pareto``, and ``genpareto`` and ``genextreme`` (of ``scipy_stats_generalized``,
+at their shape's 0 too), every method, in ``x``, ``loc``, ``scale`` (and the shapes) by position,
+by keyword and left out."""
 
 from __future__ import annotations
 
 import numpy as np
-from scipy.stats import gumbel_l, gumbel_r, halfcauchy, halflogistic, levy, maxwell, pareto, rayleigh
+from scipy.stats import (
+    genextreme,
+    genpareto,
+    gumbel_l,
+    gumbel_r,
+    halfcauchy,
+    halflogistic,
+    levy,
+    maxwell,
+    pareto,
+    rayleigh,
+)
 
 from .common import W34, Row
 
@@ -56,10 +67,43 @@ def st_pareto(x, b, loc, scale):  # (x + 2 >= loc + scale: inside its support)
             + np.sum(pareto.logpdf(x, b=b) * W34))
 
 
+def st_genpareto(x, c, loc, scale):  # (x > loc, 1 + c z > 0: inside its support)
+    return (np.sum(genpareto.logpdf(x, c, loc, scale) * W34)
+            + np.sum(genpareto.pdf(x, c, loc=loc, scale=scale) ** 2)
+            + np.sum(genpareto.cdf(x, c, loc, scale) * W34) + np.sum(genpareto.sf(x, c, scale=scale) ** 2)
+            + np.sum(genpareto.logcdf(x, c, loc, scale) * W34)
+            + np.sum(genpareto.logsf(x, c, loc=loc, scale=scale)))
+
+
+def st_genpareto_at_zero(x, c, scale):  # (c - 0.3 is exactly 0: the exponential family, whose
+    # shape slopes are 0 / 0 written as they divide)
+    return st_genpareto(x, c - 0.3, -0.2, scale)
+
+
+def st_genextreme(x, c, loc, scale):  # (|c z| < 1: inside its support)
+    return (np.sum(genextreme.logpdf(x, c, loc, scale) * W34)
+            + np.sum(genextreme.pdf(x, c, loc=loc, scale=scale) ** 2)
+            + np.sum(genextreme.cdf(x, c, loc, scale) * W34) + np.sum(genextreme.sf(x, c, scale=scale))
+            + np.sum(genextreme.logcdf(x, c, loc, scale) * W34)
+            + np.sum(genextreme.logsf(x, c, loc=loc, scale=scale) ** 2))
+
+
+def st_genextreme_at_zero(x, c, scale):  # (Gumbel's, as above)
+    return st_genextreme(x, c - 0.3, 0.1, scale)
+
+
 ROWS: list[Row] = [
     Row(st_gumbel, ((3, 4), (4,), (3, 1)), wrt=(0, 1, 2), domain=((-2.0, 2.0), (-1.0, 1.0), (0.5, 2.0))),
     Row(st_radial, ((3, 4), (4,), (3, 1)), wrt=(0, 1, 2), domain=INSIDE),
     Row(st_half, ((3, 4), (4,), (3, 1)), wrt=(0, 1, 2), domain=INSIDE),
     Row(st_pareto, ((3, 4), (4,), (4,), (3, 1)), wrt=(0, 1, 2, 3),
         domain=((0.5, 3.0), (0.5, 3.0), (-1.0, 0.0), (0.5, 1.0))),
+    Row(st_genpareto, ((3, 4), (4,), (4,), (3, 1)), wrt=(0, 1, 2, 3),
+        domain=((0.5, 3.0), (-0.1, 0.4), (-1.0, 0.0), (0.5, 1.0))),
+    Row(st_genpareto_at_zero, ((3, 4), (), ()), wrt=(0, 1, 2),
+        domain=((0.5, 3.0), (0.3, 0.3), (0.5, 1.0))),
+    Row(st_genextreme, ((3, 4), (4,), (4,), (3, 1)), wrt=(0, 1, 2, 3),
+        domain=((-2.0, 2.0), (-0.25, 0.25), (-0.5, 0.5), (0.8, 1.5))),
+    Row(st_genextreme_at_zero, ((3, 4), (), ()), wrt=(0, 1, 2),
+        domain=((-2.0, 2.0), (0.3, 0.3), (0.8, 1.5))),
 ]
