@@ -226,6 +226,28 @@ def test_numpy_and_math_are_covered_or_explained() -> None:
     assert counts["numpy"] + counts["math"] >= 220, counts
 
 
+def test_every_runtime_helpers_rule_takes_all_of_its_parameters() -> None:
+    """Generated code calls a runtime helper with any of its parameters (``add_at(..., unique=True)``
+    in a scatter's adjoint); a rule of that helper that does not take one refuses that derivative
+    code's derivative (hvp of InfoNCE did), so every rule takes every named parameter."""
+    for name in ("scipy.stats", "scipy.special", "scipy.linalg", "scipy.signal"):  # (their rules
+        if importlib.util.find_spec(name.split(".")[0]) is not None:  # of runtime helpers)
+            importlib.import_module(name)
+    short, checked = [], 0
+    for module in runtime.families():
+        for name, fn in vars(module).items():
+            if not inspect.isfunction(fn) or fn.__module__ != module.__name__ or name[0] == "_":
+                continue
+            wanted = [p.name for p in inspect.signature(fn).parameters.values()
+                      if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+            for kind in (ADJOINT, "tangent"):
+                template = REGISTRY.lookup(kind, fn)
+                checked += template is not None
+                if template is not None and set(wanted) - set(template.params):
+                    short.append((name, kind, sorted(set(wanted) - set(template.params))))
+    assert checked > 300 and short == []
+
+
 def test_left_out_functions_have_no_rule() -> None:
     """The listing's reasons stay true: a function listed as left out has no rule."""
     from tangentish.rule_gaps import LEFT_OUT

@@ -130,13 +130,14 @@ class Seed:  # the seed passes the output's adjoint through
 
 
 @rule(runtime.add_at)
-class AddAt:  # linear in (acc, g) jointly: acc + g scattered at index
-    def adjoint(r, acc, g, like, index):
+class AddAt:  # linear in (acc, g) jointly: acc + g scattered at index (unique: no index
+    # repeats, which the scatter may assume)
+    def adjoint(r, acc, g, like, index, unique=False):
         d[acc] = d[r]
         d[g] = _rt.unbroadcast(d[r][index], g)
 
-    def tangent(r, acc, g, like, index):  # (a new array: the tangent of acc is not written)
-        d[r] = d[acc] + _rt.unindex(d[g], like, index)
+    def tangent(r, acc, g, like, index, unique=False):  # (a new array: acc's tangent not written)
+        d[r] = d[acc] + _rt.unindex(d[g], like, index, unique)
 
 
 @rule(runtime.zero_index)

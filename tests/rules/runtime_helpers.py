@@ -87,8 +87,9 @@ def rt_unindex(g):
     return np.sum(rt.unindex(g, LIKE6, IDX_REPEATS) * W6)
 
 
-def rt_add_at(acc, g):
-    return np.sum(rt.add_at(acc * 1.0, g, LIKE6, IDX_REPEATS) * W6)
+def rt_add_at(acc, g):  # (unique=True: indices that do not repeat, the scatter may assume it)
+    return (np.sum(rt.add_at(acc * 1.0, g, LIKE6, IDX_REPEATS) * W6)
+            + np.sum(rt.add_at(acc * 2.0, g[:3], LIKE6, np.array([4, 0, 2]), unique=True) ** 2))
 
 
 def rt_slot_values(g):  # (the adjoint of np.multiply.at's slots in its values, transposed)
