@@ -1,5 +1,5 @@
 """``scipy.stats.halfnorm`` and ``invgamma`` (shape ``a``): ``logpdf pdf cdf sf logcdf logsf``;
-``weibull_min`` (shape ``c``): ``logpdf pdf cdf sf logsf``; each in ``x``, its shape, ``loc`` and
+``weibull_min`` (shape ``c``) too; each in ``x``, its shape, ``loc`` and
 ``scale`` (imported with ``scipy_stats``; keyed by the methods of the distribution object, as
 ``norm``'s).  Written with ``r = x - loc`` and ``z = r / scale``; as in ``scipy_stats_shapes``, the
 log-density's partials are NaN outside the support ``x > loc`` (its edge counts as outside) and 0
@@ -39,7 +39,7 @@ densities(sst.weibull_min,
           lambda x, c, loc=0.0, scale=1.0:
               1.0 / c + (1.0 - (np.maximum(x - loc, 0.0) / scale) ** c) * _rt.safe_log((x - loc) / scale),
           support=lambda x, loc: x > loc)
-distribution_functions(sst.weibull_min, lower=lambda x, loc: x > loc, methods=("cdf", "sf", "logsf"),
+distribution_functions(sst.weibull_min, lower=lambda x, loc: x > loc,
                        survival={"c": lambda x, c, loc=0.0, scale=1.0:  # -z^c log(z)
                                  -(np.maximum(x - loc, 0.0) / scale) ** c
                                  * _rt.safe_log((x - loc) / scale)})

@@ -35,7 +35,8 @@ def st_weibull_min(x, c, loc, scale):
     return (np.sum(weibull_min.logpdf(x, c, loc, scale) * W34)
             + np.sum(weibull_min.pdf(x, c, loc=loc, scale=scale) ** 2)
             + np.sum(weibull_min.cdf(x, c, loc, scale) * W34) + np.sum(weibull_min.sf(x, c, scale=scale) ** 2)
-            + np.sum(weibull_min.logsf(x, c, loc, scale) * W34) + np.sum(weibull_min.pdf(x + 1.0, c=c)))
+            + np.sum(weibull_min.logsf(x, c, loc, scale) * W34) + np.sum(weibull_min.pdf(x + 1.0, c=c))
+            + np.sum(weibull_min.logcdf(x, c, loc=loc, scale=scale) * W34))
 
 
 ROWS: list[Row] = [
