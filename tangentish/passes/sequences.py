@@ -64,7 +64,7 @@ COPY_HELPERS = frozenset({"private"})
 own copy of a list it changes, which it then slices and joins, as ``xs.pop(0)`` in a loop): a
 sequence exactly where their operand is one, to every analysis of a gradient differentiated again
 (here and :func:`.shapes.sequence_names`)."""
-LIKE_HELPERS = {"unindex": 1, "add_at": 2, "conform": 1}
+LIKE_HELPERS = {"unindex": 1, "add_at": 2, "conform": 1, "recast": 1}
 """A gradient's helpers whose result is an adjoint in the form of their ``like`` argument (at that
 position): of a list or tuple, its adjoint's form, an object array of items where they differ in
 shape (``_rt.unindex(g, pair, 1)`` of a helper's tuple result ``pair``), which a second transform
