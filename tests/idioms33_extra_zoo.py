@@ -1,8 +1,9 @@
 """NumPy written the way people write it (idioms33, part three): the same kinds of models in
 less common spellings: ufunc methods (``outer``, ``accumulate``, ``reduce``), reductions with
 ``where=`` and ``initial=``, Cholesky factors filled through ``np.tril_indices``, sorting and
-order statistics, ``np.histogram`` weights, ``np.searchsorted`` and ``np.digitize`` buckets,
-FFT convolutions, ``scipy.stats`` and ``scipy.special`` densities, a generator seeded inside the
+order statistics, ``np.searchsorted`` and ``np.digitize`` buckets, FFT convolutions,
+``scipy.integrate``'s ``trapezoid`` and ``cumulative_trapezoid``, ``scipy.stats`` and
+``scipy.special`` densities, a generator seeded inside the
 function, ``functools.reduce`` and ``itertools.accumulate``, and a model class."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import math
 
 import numpy as np
 from scipy import special, stats
+from scipy.integrate import cumulative_trapezoid, trapezoid
 
 # ufunc methods
 
@@ -137,6 +139,24 @@ def fft_lowpass_real(x):
     X[3:-2] = 0.0
     smooth = np.fft.ifft(X).real
     return np.sum((smooth - x) ** 2)
+
+
+# Quadrature of sampled data
+
+
+def cdf_match_cumtrapz(logits, grid, target_cdf):
+    """A density on a grid normalized by ``trapezoid``, its CDF by ``cumulative_trapezoid``
+    (``initial=0``), compared with a target CDF (a Cramer-von Mises style distance)."""
+    pdf = np.exp(logits)
+    pdf = pdf / trapezoid(pdf, grid)
+    cdf = cumulative_trapezoid(pdf, grid, initial=0)
+    return trapezoid((cdf - target_cdf) ** 2, dx=grid[1] - grid[0])
+
+
+def hazard_survival_cumtrapz(log_h, t):
+    """Survival ``exp(-integral of the hazard)`` by ``cumulative_trapezoid`` with a spacing."""
+    H = cumulative_trapezoid(np.exp(log_h), dx=t[1] - t[0], initial=0)
+    return -np.sum(log_h[1::2]) + np.sum(H)
 
 
 # scipy densities

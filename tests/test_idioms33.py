@@ -182,6 +182,11 @@ CASES = [
     # FFT
     Case("fft_convolution", e.fft_convolution, (_n(6), _n(3)), (0, 1)),
     Case("fft_lowpass_real", e.fft_lowpass_real, (_n(8),)),
+    # Quadrature of sampled data
+    Case("cdf_match_cumtrapz", e.cdf_match_cumtrapz,
+         (_n(7, scale=0.3), np.linspace(-2.0, 2.0, 7), np.linspace(0.0, 1.0, 7) ** 2)),
+    Case("hazard_survival_cumtrapz", e.hazard_survival_cumtrapz,
+         (_n(6, scale=0.3), np.linspace(0.0, 2.5, 6))),
     # scipy densities
     Case("norm_logpdf_model", e.norm_logpdf_model, (np.array([0.2, -0.3]), _n(6)), (0, 1)),
     Case("beta_binomial_nll", e.beta_binomial_nll,

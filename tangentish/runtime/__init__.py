@@ -92,7 +92,8 @@ _FAMILIES = {
         "real_only", "values_only",
     ),
     "composites": (
-        "cov_axes", "cov_counts", "cov_ddof", "cov_scale", "ediff1d_span", "insert_like", "insert_sources",
+        "after_initial", "axis_pads", "cov_axes", "cov_counts", "cov_ddof", "cov_scale",
+        "ediff1d_span", "half_steps", "insert_like", "insert_sources",
         "multi_dot_adjoint",
         "multi_dot_adjoint_with", "multi_dot_cross", "multi_dot_tangent", "polydiv_pad",
         "polyfit_lhs", "polyfit_rows", "polyint_scale",

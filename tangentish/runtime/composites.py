@@ -215,3 +215,30 @@ def multi_dot_adjoint_with(g: Any, t: Any, arrays: Any) -> list:
         total = [acc if m == k else acc + grad for m, (acc, grad) in enumerate(
             zip(total, grads, strict=True))]
     return settle(total)
+
+
+def after_initial(r: Any, initial: Any, axis: int) -> np.ndarray:
+    """The positions along ``axis`` of ``scipy.integrate.cumulative_trapezoid``'s result ``r``
+    that hold running sums: all of them, or all but the first (``initial=`` given)."""
+    return np.arange(0 if initial is None else 1, np.shape(r)[axis])
+
+
+def half_steps(y: Any, x: Any, axis: int) -> np.ndarray:
+    """Half of each step between the sample points ``x`` (1-d, or shaped as ``y``) along
+    ``axis``, shaped to broadcast against ``y`` without its last sample along ``axis``."""
+    y = np.asarray(y)
+    x = np.asarray(x, dtype=_gradient_dtype(y))
+    axis = int(axis) % y.ndim
+    if x.ndim != 1:
+        return np.diff(x, axis=axis) / 2
+    shape = [1] * y.ndim
+    shape[axis] = x.size - 1
+    return (np.diff(x) / 2).reshape(shape)
+
+
+def axis_pads(value: Any, axis: int, before: int, after: int) -> list[tuple[int, int]]:
+    """``np.pad``'s widths putting ``before`` and ``after`` zeros along ``axis`` of ``value``
+    alone."""
+    pads = [(0, 0)] * np.ndim(value)
+    pads[int(axis) % np.ndim(value)] = (before, after)
+    return pads
