@@ -3,11 +3,14 @@ models, Gaussian mixtures, pairwise energies, PDE stencils, ``np.add.at`` and ``
 assembly, option pricing, robust, ranking and contrastive losses, ``np.interp``;
 ``idioms33_more_zoo``: ``cumsum``/``cumprod`` models, Newton iterations, bilinear warps,
 linear-algebra models, attention, ReLU nets, stride-trick convolutions, float32 programs and
-tuples of losses), against central differences within their error estimate, with
+tuples of losses; ``idioms33_extra_zoo``: ufunc methods, ``where=``/``initial=`` reductions,
+triangular fills, order statistics, buckets, FFTs, ``scipy.integrate``, ``scipy.stats`` and
+functional Python), against central differences within their error estimate, with
 ``RuntimeWarning`` an error (``idioms15_check``).
 
-The CI budget runs every row in ``grad`` (``vjp`` for a tuple of losses), the rows of :data:`RUN`
-in another mode each; ``python test_idioms33.py`` checks every row in every mode."""
+The CI budget runs every row but :data:`ELSEWHERE`'s in ``vjp`` (a tuple of losses along a
+tuple of cotangents), the rows of :data:`RUN` in another mode each (~2.4 CPU-s in all);
+``python test_idioms33.py`` checks every row in every mode."""
 
 from __future__ import annotations
 
@@ -205,7 +208,17 @@ CASES = [
     Case("kron_block", e.kron_block, (_n(2), _n(2, 2)), (0, 1)),
 ]
 BY_NAME = by_name(CASES)
-RUN = (("hmm_forward_log", "jvp"), ("fem_1d_poisson", "vjp"), ("affine_warp", "jvp"))
+RUN = (("hmm_forward_log", "jvp"), ("cdf_match_cumtrapz", "hvp"), ("affine_warp", "jvp"))
+# Rows of kinds the older tables hold many of (huber: 18 zoos, layer norm: 11, focal: 9...),
+# left out of CI's run (the budget) and checked by ``python test_idioms33.py`` and the mutation
+# fuzzer: the table keeps them as programs to mutate.
+ELSEWHERE = frozenset({
+    "huber_loss", "pinball_loss", "smooth_l1_masked", "lennard_jones", "coulomb_energy",
+    "kepler_newton", "sinkhorn_cost", "focal_loss", "dice_loss", "total_variation",
+    "layer_norm_mlp", "poisson_glm", "student_t_nll", "polyval_fit", "newton_sqrt_while",
+    "gru_sequence", "heat_roll_periodic", "poisson_jacobi_2d", "triplet_margin", "info_nce",
+    "max_pool_reshape", "conv1d_windows", "relu_clip_mlp", "relu_maximum_resnet",
+    "leaky_relu_net", "black_scholes_loop"})
 
 
 TUPLES = ("vae_losses", "multitask_losses")
@@ -217,10 +230,13 @@ def test_each_program_in_its_mode_against_finite_differences(name, mode):
 
 
 def test_every_program_in_grad_against_finite_differences():
-    """Every row in one mode (the pullback, checked along a seeded cotangent); a program
-    returning a tuple of losses takes a tuple of cotangents (:func:`check_tuple_of_losses`)."""
+    """Every row but :data:`ELSEWHERE`'s in one mode (the pullback, checked along a seeded
+    cotangent); a program returning a tuple of losses takes a tuple of cotangents
+    (:func:`check_tuple_of_losses`)."""
+    assert set(BY_NAME) >= ELSEWHERE
     for case in CASES:
-        (check_tuple_of_losses if case.name in TUPLES else check_mode)(case)
+        if case.name not in ELSEWHERE:
+            (check_tuple_of_losses if case.name in TUPLES else check_mode)(case)
 
 
 def check_mode(case):
@@ -242,4 +258,6 @@ def check_tuple_of_losses(case):
 
 
 if __name__ == "__main__":
-    check_every_mode(CASES)
+    check_every_mode([case for case in CASES if case.name not in TUPLES])
+    for each in TUPLES:
+        check_tuple_of_losses(BY_NAME[each])
