@@ -19,7 +19,17 @@ import idioms33_more_zoo as m
 import idioms33_zoo as z
 import numpy as np
 import pytest
-from idioms15_check import Case, _compare, _positions, by_name, call_unchanged, copies, references, seeded
+from idioms15_check import (
+    Case,
+    _compare,
+    _positions,
+    by_name,
+    call_unchanged,
+    check_refusal,
+    copies,
+    references,
+    seeded,
+)
 from idioms20_check import check_every_mode, check_quietly
 
 import tangentish
@@ -178,6 +188,7 @@ CASES = [
     Case("trimmed_mean_sort", e.trimmed_mean_sort, (_n(6),)),
     Case("ndcg_sorted_gains", e.ndcg_sorted_gains, (_n(5), np.array([3.0, 0.0, 1.0, 2.0, 1.0]))),
     Case("median_abs_deviation", e.median_abs_deviation, (_n(7),)),
+    Case("histogram_weights", e.histogram_weights, (_n(8), _u(-1.9, 1.9, 8))),
     Case("searchsorted_hazard", e.searchsorted_hazard,
          (_n(4, scale=0.3), np.array([0.0, 1.0, 2.0, 3.0]), _u(0.1, 3.9, 6)), (0, 2)),
     Case("digitize_tariff", e.digitize_tariff, (_u(0.1, 0.3, 4), _u(0.0, 9.0, 6),
@@ -255,6 +266,20 @@ def check_tuple_of_losses(case):
     np.testing.assert_allclose(value, out, rtol=1e-12)
     got = pullback(weights)
     _compare("vjp", case, refs, got if isinstance(case.wrt, tuple) else (got,))
+
+
+def _density_weighted(w):
+    dens, _ = np.histogram(np.array([0.1, 0.5, 0.7]), bins=2, range=(0.0, 1.0), weights=w * w,
+                           density=True)
+    return np.sum(dens ** 2)
+
+
+@pytest.mark.parametrize("transform", [tangentish.grad, tangentish.jvp])
+def test_histogram_weights_with_density_are_refused_by_name(transform):
+    """``np.histogram(..., weights=w)``'s sums are differentiated in ``w`` (``histogram_weights``
+    above; refused before); with ``density=True`` they are divided by their total: refused."""
+    check_refusal(_density_weighted, (np.array([0.5, 1.0, 2.0]),),
+                  ("weights= with density=True",), transform)
 
 
 if __name__ == "__main__":

@@ -67,7 +67,7 @@ ON_DEMAND = {  # family -> the ``__name__`` of every key it registers
     ),
     "numpy_quantiles": (
         "edges_follow histogram median nanmedian nanpercentile nanquantile percentile q_axes "
-        "quantile quantile_axes quantile_weights"
+        "quantile quantile_axes quantile_weights rehistogram unhistogram"
     ),
     "runtime_forms": (
         "as_start cross_reach diff_mask drop_last einsum_adjoint_subscripts extremum_from "

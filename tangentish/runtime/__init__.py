@@ -173,7 +173,7 @@ _FAMILIES = {
         "prod_others_curvature", "uncumprod", "uncumprod_curvature", "uncumsum",
     ),
     "quantiles": (
-        "edges_follow", "q_axes", "quantile_axes", "quantile_weights",
+        "edges_follow", "q_axes", "quantile_axes", "quantile_weights", "rehistogram", "unhistogram",
     ),
     "rearrange": (
         "as_column", "block_ndim", "diff_edge", "lifted_shape", "linspace_steps", "moved",
