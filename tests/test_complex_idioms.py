@@ -69,9 +69,17 @@ def unread_tangents(v):  # (0 at element 0: its tangent too, through the complex
         np.sum(np.sqrt(np.abs((u + 1j * u).conj())))
 
 
+def like_branches(t):  # (np.zeros_like, ones_like, empty_like of a complex value: values of none)
+    z = np.fft.rfft(t)
+    w = np.zeros_like(z) if t[0] > 5.0 else z * np.exp(1j * t[:4])
+    buffer = np.empty_like(z)
+    buffer[:] = w * (np.ones_like(z) + 0.5j)
+    return np.sum(np.abs(w) ** 2) + np.sum(np.fft.irfft(buffer, 6) * t)
+
+
 ROWS = [(phasors, T, D), (products, T, D), (two_reals, T, D),
         (unread_items, V0, D0), (unread_parts, V0, D0), (unread_choices, V0, D0),
-        (unread_tangents, V0, D0)]
+        (unread_tangents, V0, D0), (like_branches, T, D)]
 
 
 @pytest.mark.parametrize("fn, x, direction", ROWS, ids=[row[0].__name__ for row in ROWS])
@@ -89,10 +97,21 @@ def unread_twice(v):  # (at second order: the first derivative's masks are real,
     return (np.sum(z.real) + np.sum((np.exp(1j * v) + np.sqrt(v * v)[0]).imag)) * v[1]
 
 
-def test_complex_zeros_second_order() -> None:
+def low_pass_returning_early(v):  # (the branch's join: X_bar = np.zeros_like(X), X complex)
+    X = np.fft.fft(v)
+    if np.sum(np.abs(v)) > 1e300:
+        return 0.0
+    X[2:-1] = 0.0
+    return np.sum((np.fft.ifft(X).real - v) ** 2)
+
+
+@pytest.mark.parametrize("fn", [unread_twice, low_pass_returning_early])
+def test_complex_zeros_second_order(fn) -> None:
     """One joint direction: the hvp against differences of the gradient, itself checked against
-    central differences (a NaN on 45768134; a refusal before the masks were taken for real)."""
-    fn, x, direction = unread_twice, V0, D0
+    central differences (``unread_twice``: a NaN on 45768134, a refusal before the masks were
+    taken for real; ``low_pass_returning_early``: refused, its gradient's code applying
+    ``np.zeros_like`` to a complex adjoint at the early return's join, mutation seed 290)."""
+    x, direction = V0, D0
     grad, h = tangentish.grad(fn), 1e-6
     with np.errstate(divide="ignore", invalid="ignore"):
         assert_grad_close(grad(x.copy()), numeric_grad(fn, (x.copy(),)), label="grad")

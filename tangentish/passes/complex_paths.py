@@ -19,7 +19,10 @@ not ``w_bar * b``), so a value that may be complex meets only:
   ``complex(a, b)`` has its own rule;
 - operations whose real rule is right for complex values as it stands (real-linear maps that
   keep the dtype): indexing, ``sum``, ``mean``, ``reshape``, ``transpose``, ``ravel``, copies,
-  tuples and lists (whose ``+`` joins them: no complex form there);
+  tuples and lists (whose ``+`` joins them: no complex form there); and ``np.zeros_like``,
+  ``np.ones_like`` and ``np.empty_like``, whose values are no operand's (their derivative 0 for
+  complex values too: the zero adjoint a branch's join writes, ``X_bar = np.zeros_like(X)``, is
+  one, so a second derivative through it is taken);
 - ``np.fft``'s transforms and shifts (``rules/numpy_fft.py``).
 
 Any other operation of a value that may be complex raises where it is differentiated
@@ -72,7 +75,8 @@ _MAKES_COMPLEX = frozenset({"fft", "ifft", "rfft", "fft2", "ifft2", "rfft2", "ff
 _MAKES_REAL = frozenset({"irfft", "irfft2", "irfftn", "hfft"})
 _FFT_AS_IS = _MAKES_COMPLEX | frozenset({"irfft", "irfft2", "irfftn", "fftshift", "ifftshift"})
 _AS_IS = (operator.getitem, np.sum, np.mean, np.reshape, np.transpose, np.ravel, list.append,
-          list.pop, np.copy, np.moveaxis, np.cumsum, np.polyder)
+          list.pop, np.copy, np.moveaxis, np.cumsum, np.polyder,
+          np.zeros_like, np.ones_like, np.empty_like)  # (these three: values of no operand's)
 # the helpers the adjoints of those operations call (a derivative of a derivative): real-linear,
 # keeping the dtype, their rules right for complex values as they stand
 _HELPERS_AS_IS = {"tangentish.runtime.broadcast": ("unreduce", "fit", "unbroadcast"),
@@ -116,7 +120,8 @@ _ALLOWED = ("+ - * / ** (a constant exponent), unary -, np.exp, np.square, np.sq
             ".imag, np.abs, np.angle, indexing, element assignment, sum, mean, reshape, "
             "transpose, ravel, cumsum, np.polyder, np.polyval, np.vdot, np.real_if_close, "
             "np.linalg.norm (its 2-norm), np.concatenate, np.stack, np.hstack, np.vstack, "
-            "np.where, @, np.matmul, np.dot, np.array, np.asarray, .astype, complex(a, b) and "
+            "np.where, @, np.matmul, np.dot, np.array, np.asarray, .astype, np.zeros_like, "
+            "np.ones_like, np.empty_like, complex(a, b) and "
             "np.fft's transforms and shifts")
 
 

@@ -30,7 +30,7 @@ ON_DEMAND = {  # family -> the ``__name__`` of every key it registers
         "sumprod trunc ulp"
     ),
     "numpy_composites": (
-        "ediff1d ediff1d_span geomspace insert insert_like insert_sources "
+        "after_initial axis_pads ediff1d ediff1d_span half_steps geomspace insert insert_like insert_sources "
         "multi_dot poly polyadd polydiv polydiv_pad polyfit polyfit_lhs polyfit_rows polyint polyint_scale "
         "polymul polysub "
         "trapezoid "
@@ -67,7 +67,7 @@ ON_DEMAND = {  # family -> the ``__name__`` of every key it registers
     ),
     "numpy_quantiles": (
         "edges_follow histogram median nanmedian nanpercentile nanquantile percentile q_axes "
-        "quantile quantile_axes quantile_weights"
+        "quantile quantile_axes quantile_weights rehistogram unhistogram"
     ),
     "runtime_forms": (
         "as_start bessel_i cross_reach diff_mask drop_last einsum_adjoint_subscripts extremum_from "
@@ -105,6 +105,7 @@ REGISTRY.add_provider("scipy.signal", f"{__name__}.scipy_signal")
 REGISTRY.add_provider("scipy.spatial.distance", f"{__name__}.scipy_spatial")
 REGISTRY.add_provider("scipy.stats", f"{__name__}.scipy_stats")
 REGISTRY.add_provider("scipy.optimize", f"{__name__}.scipy_optimize")
+REGISTRY.add_provider("scipy.integrate", f"{__name__}.scipy_integrate")
 REGISTRY.add_provider("numpy.fft", f"{__name__}.numpy_fft")  # (NumPy 2 imports it on first use)
 REGISTRY.add_provider("numpy.polynomial", f"{__name__}.numpy_series")  # (the same)
 REGISTRY.add_provider("statistics", f"{__name__}.python_statistics")  # (the standard library's)

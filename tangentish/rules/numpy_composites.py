@@ -24,7 +24,8 @@ from ..extend import d, given, linear, non_differentiable, returns_sequence, rul
 
 non_differentiable(runtime.trapezoid_weights, runtime.vander_powers, runtime.insert_sources,
                    runtime.insert_like, runtime.polyint_scale, runtime.polydiv_pad,
-                   runtime.ediff1d_span, runtime.polyfit_lhs, runtime.polyfit_rows)
+                   runtime.ediff1d_span, runtime.polyfit_lhs, runtime.polyfit_rows,
+                   runtime.after_initial, runtime.half_steps, runtime.axis_pads)
 
 @rule(np.ediff1d)
 class Ediff1d:  # to_begin, the differences of ary flattened, to_end: linear in the three
@@ -51,8 +52,8 @@ def _trapezoid_rule(fn):
         def adjoint(r, y, x=None, dx=1.0, axis=-1):
             if given(x):
                 d[y] = np.expand_dims(d[r], axis) * _rt.trapezoid_weights(y, x, dx, axis)
-                d[x] = _rt.no_derivative(x, "np.trapezoid in its sample points x")
-                d[dx] = _rt.no_derivative(dx, "np.trapezoid in its spacing dx, x passed too")
+                d[x] = _rt.no_derivative(x, "trapezoid in its sample points x")
+                d[dx] = _rt.no_derivative(dx, "trapezoid in its spacing dx, x passed too")
             else:
                 d[y] = np.expand_dims(d[r], axis) * _rt.trapezoid_weights(y, None, 1.0, axis) * dx
                 d[dx] = _rt.unbroadcast(d[r] * np.sum(y * _rt.trapezoid_weights(
@@ -61,8 +62,8 @@ def _trapezoid_rule(fn):
         def tangent(r, y, x=None, dx=1.0, axis=-1):
             if given(x):
                 d[r] = np.sum(d[y] * _rt.trapezoid_weights(y, x, dx, axis), axis) + _rt.no_tangent(
-                    d[x], "np.trapezoid in its sample points x") + _rt.no_tangent(
-                    d[dx], "np.trapezoid in its spacing dx, x passed too")
+                    d[x], "trapezoid in its sample points x") + _rt.no_tangent(
+                    d[dx], "trapezoid in its spacing dx, x passed too")
             else:
                 d[r] = np.sum(d[y] * _rt.trapezoid_weights(y, None, 1.0, axis), axis) * dx + \
                     d[dx] * np.sum(y * _rt.trapezoid_weights(y, None, 1.0, axis), axis)

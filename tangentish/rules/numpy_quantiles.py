@@ -17,8 +17,12 @@ string's estimator (``"auto"``) and no ``range=`` they are ``np.linspace(lo, hi,
 ``a``'s minimum and maximum (``n`` piecewise constant, ``lo - 0.5`` and ``hi + 0.5`` where the two
 are equal: the same derivative), differentiated through ``lo`` and ``hi`` as ``np.min`` and
 ``np.max`` are (ties share), and the densities (``density=True``: counts divided by ``n`` bins'
-width ``(hi - lo) / n``) through that width (``_rt.edges_follow`` says which).  ``bins``,
-``range`` and ``weights`` themselves are not differentiated (refused where they vary).
+width ``(hi - lo) / n``) through that width (``_rt.edges_follow`` says which).  ``bins`` and
+``range`` themselves are not differentiated (refused where they vary).  The sums of ``weights=``
+are linear in the weights: a weight takes its bin's cotangent, 0 outside the edges
+(``_rt.unhistogram``; the tangent is ``np.histogram`` of the weights' tangent,
+``_rt.rehistogram``, each the other's transpose, so second derivatives follow); with
+``density=True`` (the sums divided by their total) the weights' derivative is refused.
 """
 
 # ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
@@ -26,11 +30,14 @@ width ``(hi - lo) / n``) through that width (``_rt.edges_follow`` says which).  
 import numpy as np
 
 from .. import runtime
-from ..extend import d, given, non_differentiable, returns_sequence, rule
+from ..extend import d, given, linear, non_differentiable, returns_sequence, rule
 
 non_differentiable(runtime.quantile_weights, runtime.quantile_axes, runtime.q_axes,
                    runtime.edges_follow)
 returns_sequence(np.histogram)  # (counts, edges)
+# the sums of the weights per bin and their adjoint, each the other's transpose
+linear(runtime.unhistogram, lambda r, g, a, edges: _rt.rehistogram(d[r], a, edges))
+linear(runtime.rehistogram, lambda r, t, a, edges: _rt.unhistogram(d[r], a, edges))
 
 
 @rule(np.median)
@@ -122,6 +129,9 @@ class NanPercentile:
 
 RANGE = "np.histogram with range=None written out (its edges then follow the data)"
 RANGE_HINT = "leave range= out, or give the range as (lo, hi)"
+DENSITY = ("np.histogram's weights= with density=True are not differentiated (the densities divide "
+           "by their sum)")
+DENSITY_HINT = "divide the counts by their sum and the bins' widths yourself"
 
 
 @rule(np.histogram)
@@ -142,7 +152,8 @@ class Histogram:  # counts piecewise constant; edges linspace(lo, hi, n + 1) whe
                     a, _rt.extremum_from(a, -np.inf)))
         d[bins] = _rt.no_derivative(bins, "np.histogram in its bins")
         d[range] = _rt.no_derivative(range, "np.histogram in its range")
-        d[weights] = _rt.no_derivative(weights, "np.histogram in its weights")
+        d[weights] = _rt.unhistogram(_rt.checked(_rt.part(d[r], r, 0), not density, DENSITY,
+                                                 DENSITY_HINT), a, r[1])
 
     def tangent(r, a, bins=10, range=None, density=None, weights=None):
         if given(range):
@@ -150,7 +161,8 @@ class Histogram:  # counts piecewise constant; edges linspace(lo, hi, n + 1) whe
                                 RANGE, RANGE_HINT)
                     + _rt.no_tangent(d[bins], "np.histogram in its bins")
                     + _rt.no_tangent(d[range], "np.histogram in its range")
-                    + _rt.no_tangent(d[weights], "np.histogram in its weights"),
+                    + _rt.rehistogram(_rt.checked(d[weights], not density, DENSITY,
+                                                  DENSITY_HINT), a, r[1]),
                     _rt.zeros_like(r[1]))
         else:
             low = np.sum(_rt.chosen(d[a], _rt.ties(a, _rt.extremum_from(
@@ -159,5 +171,6 @@ class Histogram:  # counts piecewise constant; edges linspace(lo, hi, n + 1) whe
                 a, -np.inf)))) * _rt.edges_follow(bins, range, a)
             d[r] = (-r[0] * (high - low) / (r[1][-1] - r[1][0]) * _rt.edges_follow(
                 bins, range, a, density) + _rt.no_tangent(d[bins], "np.histogram in its bins")
-                    + _rt.no_tangent(d[weights], "np.histogram in its weights"),
+                    + _rt.rehistogram(_rt.checked(d[weights], not density, DENSITY,
+                                                  DENSITY_HINT), a, r[1]),
                     low + (high - low) * np.linspace(0.0, 1.0, np.size(r[1])))

@@ -94,7 +94,8 @@ _FAMILIES = {
         "real_only", "values_only",
     ),
     "composites": (
-        "cov_axes", "cov_counts", "cov_ddof", "cov_scale", "ediff1d_span", "insert_like", "insert_sources",
+        "after_initial", "axis_pads", "cov_axes", "cov_counts", "cov_ddof", "cov_scale",
+        "ediff1d_span", "half_steps", "insert_like", "insert_sources",
         "multi_dot_adjoint",
         "multi_dot_adjoint_with", "multi_dot_cross", "multi_dot_tangent", "polydiv_pad",
         "poly_drop", "polyfit_lhs", "polyfit_rows", "polyint_scale",
@@ -177,7 +178,7 @@ _FAMILIES = {
         "prod_others_curvature", "uncumprod", "uncumprod_curvature", "uncumsum",
     ),
     "quantiles": (
-        "edges_follow", "q_axes", "quantile_axes", "quantile_weights",
+        "edges_follow", "q_axes", "quantile_axes", "quantile_weights", "rehistogram", "unhistogram",
     ),
     "rearrange": (
         "as_column", "block_ndim", "diff_edge", "lifted_shape", "linspace_steps", "moved",

@@ -1,7 +1,8 @@
-"""What the rules of ``trapezoid``, ``vander``, ``insert``, ``poly``, ``polyint``,
-``cov``/``corrcoef`` and ``linalg.multi_dot`` need beyond plain NumPy: constant weights,
-exponents, index maps and scales (non-differentiable), the polynomials of all roots but some
-(``poly``'s slopes), and the adjoint and tangent of a chain of matrix products."""
+"""What the rules of ``trapezoid`` (and ``scipy.integrate.cumulative_trapezoid``), ``vander``,
+``insert``, ``poly``, ``polyint``, ``cov``/``corrcoef`` and ``linalg.multi_dot`` need beyond
+plain NumPy: constant weights, exponents, index maps and scales (non-differentiable), the
+polynomials of all roots but some (``poly``'s slopes), and the adjoint and tangent of a chain of
+matrix products."""
 
 from __future__ import annotations
 
@@ -236,3 +237,30 @@ def poly_drop(seq: Any, k: int) -> np.ndarray:
         if len(set(index)) == k:
             out[index] = np.poly(np.delete(roots, list(index)))
     return out
+
+
+def after_initial(r: Any, initial: Any, axis: int) -> np.ndarray:
+    """The positions along ``axis`` of ``scipy.integrate.cumulative_trapezoid``'s result ``r``
+    that hold running sums: all of them, or all but the first (``initial=`` given)."""
+    return np.arange(0 if initial is None else 1, np.shape(r)[axis])
+
+
+def half_steps(y: Any, x: Any, axis: int) -> np.ndarray:
+    """Half of each step between the sample points ``x`` (1-d, or shaped as ``y``) along
+    ``axis``, shaped to broadcast against ``y`` without its last sample along ``axis``."""
+    y = np.asarray(y)
+    x = np.asarray(x, dtype=_gradient_dtype(y))
+    axis = int(axis) % y.ndim
+    if x.ndim != 1:
+        return np.diff(x, axis=axis) / 2
+    shape = [1] * y.ndim
+    shape[axis] = x.size - 1
+    return (np.diff(x) / 2).reshape(shape)
+
+
+def axis_pads(value: Any, axis: int, before: int, after: int) -> list[tuple[int, int]]:
+    """``np.pad``'s widths putting ``before`` and ``after`` zeros along ``axis`` of ``value``
+    alone."""
+    pads = [(0, 0)] * np.ndim(value)
+    pads[int(axis) % np.ndim(value)] = (before, after)
+    return pads

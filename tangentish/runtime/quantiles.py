@@ -111,3 +111,21 @@ def edges_follow(bins: Any, range: Any, a: Any, also: Any = True) -> float:  # n
     of ``a``'s minimum and maximum (0.5 further out each where they are equal), ``n`` piecewise
     constant; and ``also`` (``density``: the densities divide by the bins' widths); else 0.0."""
     return float(np.ndim(bins) == 0 and range is None and np.size(a) > 0 and bool(also))
+
+
+def unhistogram(g: Any, a: Any, edges: Any) -> np.ndarray:
+    """Adjoint of ``np.histogram(a, edges, weights=w)[0]`` in ``w``: each weight takes its
+    bin's cotangent (``edges[k] <= a < edges[k + 1]``, the last bin closed, as NumPy counts),
+    0 outside the edges (and at NaN)."""
+    a, edges = np.asarray(a), np.asarray(edges)
+    g = np.asarray(g)
+    k = np.searchsorted(edges, a, side="right") - 1
+    k = np.where(a == edges[-1], edges.size - 2, k)
+    inside = (a >= edges[0]) & (a <= edges[-1])
+    return np.where(inside, g[np.clip(k, 0, edges.size - 2)], np.zeros((), g.dtype))
+
+
+def rehistogram(t: Any, a: Any, edges: Any) -> np.ndarray:
+    """``np.histogram(a, edges, weights=t)``'s counts: the tangent of the sums of the weights
+    along their tangent ``t`` (:func:`unhistogram`'s transpose)."""
+    return np.histogram(a, edges, weights=np.broadcast_to(t, np.shape(a)))[0]

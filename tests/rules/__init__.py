@@ -57,6 +57,7 @@ FAMILIES = (operators, methods, scalar_math, numpy_elementwise, numpy_binary, mo
             runtime_helpers, runtime_families, composites)
 if importlib.util.find_spec("scipy") is not None:  # SciPy is optional: without it, no rows
     from . import (
+        scipy_integrate,
         scipy_linalg,
         scipy_linalg_more,
         scipy_optimize,
@@ -89,7 +90,7 @@ if importlib.util.find_spec("scipy") is not None:  # SciPy is optional: without 
                 scipy_stats_extreme, scipy_stats_bounded, scipy_stats_circular, scipy_stats_survival,
                 scipy_stats_skewnorm, scipy_stats_sampling,
                 scipy_signal,
-                scipy_spatial, scipy_optimize)
+                scipy_spatial, scipy_optimize, scipy_integrate)
 TABLE: list[Row] = [row for family in FAMILIES for row in family.ROWS]
 
 __all__ = ["TABLE", "Const", "Row"]

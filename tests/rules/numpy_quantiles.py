@@ -1,12 +1,15 @@
 """Rule-table rows of ``tangentish/rules/numpy_quantiles.py``: median, quantile and percentile (every
 differentiated method, axes, keepdims, an array of ``q``), their ``nan`` forms with NaNs planted, and
 ties (planted: the derivative is shared evenly, a kink); ``np.histogram``'s counts and densities
-with fixed edges (derivative 0).
+with fixed edges (derivative 0), and its sums of ``weights=`` (linear in them: each weight its
+bin's cotangent, 0 outside the edges), with fixed edges and edges following the data.
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+import tangentish.runtime as rt
 
 from .common import W3, W4, W23, W34, W234, Row
 
@@ -91,6 +94,26 @@ def qs_histogram_following(x):  # edges linspace(min, max, 4); densities through
     return np.sum(edges ** 2 * W4) + np.sum(dens * W3) + np.sum(counts * edges[1:])
 
 
+SAMPLES = np.array([-1.9, -0.3, 0.2, 0.9, 1.7, 2.0, -2.0, 5.0, 0.45])  # (both ends, one outside)
+EDGES = np.array([-2.0, -0.5, 0.45, 2.0])  # (a sample on an inner edge)
+
+
+def qs_histogram_weights(w):  # the weights' sums per bin: linear in the weights
+    counts, edges = np.histogram(SAMPLES, bins=3, range=(-2.0, 2.0), weights=w * w)
+    sums, _ = np.histogram(SAMPLES.reshape(3, 3), EDGES, weights=np.sin(w).reshape(3, 3))
+    return np.sum(counts * W3) + np.sum(np.log1p(sums ** 2) * edges[1:])
+
+
+def qs_histogram_weights_following(w):  # the data's edges follow it, the weights differentiated
+    counts, edges = np.histogram(w[:5], bins=3, weights=np.exp(w[4:]))
+    return np.sum(counts ** 2 * W3) + np.sum(edges * W4)
+
+
+def qs_weights_helpers(g, t):  # the two helpers of its derivative, each the other's transpose
+    return (np.sum(rt.unhistogram(g * g, SAMPLES, EDGES) * np.arange(9.0))
+            + np.sum(rt.rehistogram(np.sin(t), SAMPLES.reshape(3, 3), EDGES) * W3))
+
+
 ROWS: list[Row] = [
     Row(qs_median, ((3, 4),)),
     Row(qs_median_odd, ((3, 5),)),
@@ -104,4 +127,7 @@ ROWS: list[Row] = [
     Row(qs_median_ties, ((3, 5),), setup=_plant_ties, kink=True),
     Row(qs_histogram, ((3,),)),
     Row(qs_histogram_following, ((5,),)),
+    Row(qs_histogram_weights, ((9,),)),
+    Row(qs_histogram_weights_following, ((9,),)),
+    Row(qs_weights_helpers, ((3,), (3, 3)), wrt=(0, 1)),
 ]
