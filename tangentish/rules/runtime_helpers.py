@@ -130,8 +130,7 @@ class Seed:  # the seed passes the output's adjoint through
 
 
 @rule(runtime.add_at)
-class AddAt:  # linear in (acc, g) jointly: acc + g scattered at index (unique: no index
-    # repeats, which the scatter may assume)
+class AddAt:  # linear in (acc, g) jointly: acc + g scattered at index (unique: none repeats)
     def adjoint(r, acc, g, like, index, unique=False):
         d[acc] = d[r]
         d[g] = _rt.unbroadcast(d[r][index], g)

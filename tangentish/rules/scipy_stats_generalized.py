@@ -72,11 +72,11 @@ distribution_functions(
 # and dt/dc = z**2 g(-c z); 0 outside the support, where t is the constant 0
 elementwise(
     runtime.gev_t,
-    lambda t, x, c, loc, scale: np.where(scale - c * (x - loc) > 0.0, 1.0, 0.0) / np.where(
+    lambda t, x, c, loc, scale: (scale - c * (x - loc) > 0.0) / np.where(
         scale - c * (x - loc) > 0.0, scale - c * (x - loc), 1.0),
     lambda t, x, c, loc, scale: np.where(scale - c * (x - loc) > 0.0, (x - loc) / scale, 0.0) ** 2
     * _rt.log1p_excess(-c * np.where(scale - c * (x - loc) > 0.0, (x - loc) / scale, 0.0)),
-    lambda t, x, c, loc, scale: -np.where(scale - c * (x - loc) > 0.0, 1.0, 0.0) / np.where(
-        scale - c * (x - loc) > 0.0, scale - c * (x - loc), 1.0),
+    lambda t, x, c, loc, scale: -((scale - c * (x - loc) > 0.0) / np.where(
+        scale - c * (x - loc) > 0.0, scale - c * (x - loc), 1.0)),
     lambda t, x, c, loc, scale: -np.where(scale - c * (x - loc) > 0.0, (x - loc) / scale, 0.0)
     / np.where(scale - c * (x - loc) > 0.0, scale - c * (x - loc), 1.0))

@@ -20,6 +20,8 @@ from scipy.stats import (
     rayleigh,
 )
 
+from tangentish import runtime as rt
+
 from .common import W34, Row
 
 INSIDE = ((0.5, 3.0), (-1.0, 0.0), (0.5, 2.0))  # x > loc: inside the radial families' support
@@ -88,6 +90,10 @@ def st_genextreme(x, c, loc, scale):  # (|c z| < 1: inside its support)
             + np.sum(genextreme.logsf(x, c, loc=loc, scale=scale) ** 2))
 
 
+def st_gev_t(x, c, loc, scale):  # (genextreme's t: -log1p(-c z) / c, inside 1 - c z > 0)
+    return np.sum(rt.gev_t(x, c, loc, scale) * W34) + np.sum(rt.gev_t(x, c * 0.0, loc, scale) ** 2)
+
+
 def st_genextreme_at_zero(x, c, scale):  # (Gumbel's, as above)
     return st_genextreme(x, c - 0.3, 0.1, scale)
 
@@ -103,6 +109,8 @@ ROWS: list[Row] = [
     Row(st_genpareto_at_zero, ((3, 4), (), ()), wrt=(0, 1, 2),
         domain=((0.5, 3.0), (0.3, 0.3), (0.5, 1.0))),
     Row(st_genextreme, ((3, 4), (4,), (4,), (3, 1)), wrt=(0, 1, 2, 3),
+        domain=((-2.0, 2.0), (-0.25, 0.25), (-0.5, 0.5), (0.8, 1.5))),
+    Row(st_gev_t, ((3, 4), (4,), (4,), (3, 1)), wrt=(0, 1, 2, 3),
         domain=((-2.0, 2.0), (-0.25, 0.25), (-0.5, 0.5), (0.8, 1.5))),
     Row(st_genextreme_at_zero, ((3, 4), (), ()), wrt=(0, 1, 2),
         domain=((-2.0, 2.0), (0.3, 0.3), (0.8, 1.5))),
