@@ -52,6 +52,7 @@ from .supports_base import (
     EVERYWHERE,
     MASKS,
     NOWHERE,
+    Kept,
     Support,
     item_masks,
     mask_keyword,
@@ -59,7 +60,6 @@ from .supports_base import (
     seed_support,
 )
 from .supports_frozen import frozen, reads
-from .supports_kept import Kept
 from .supports_made import stable
 from .sweep import Sweep
 
