@@ -74,12 +74,14 @@ ON_DEMAND = (
     "tangentish.passes.supports_kept", "tangentish.passes.appended_lists",
     "tangentish.passes.owned_proof", "tangentish.passes.owned_facts", "tangentish.passes.points_to",
     "tangentish.passes.call_results", "tangentish.passes.copied_parameters",
-    "tangentish.passes.written",
+    "tangentish.passes.written", "tangentish.passes.supports_joins",  # (a support's cut)
+    "tangentish.passes.masked_ufuncs",  # (``out=`` with ``where=``)
 )
 STRAIGHT_ON_DEMAND = ("tangentish.passes.flow", "tangentish.passes.function_bindings",
-                      "tangentish.passes.list_methods")
+                      "tangentish.passes.list_methods", "tangentish.passes.carried",
+                      "tangentish.passes.shape_reads")
 """What a function with no branch, loop or method call does not import (speed23: the lowering of
-branches and loops, ``xs.pop()``), besides :data:`ON_DEMAND`."""
+branches and loops, ``xs.pop()``, a loop's tape and carried values), besides :data:`ON_DEMAND`."""
 
 _FRESH = textwrap.dedent("""
     import sys, json

@@ -45,7 +45,6 @@ import gast
 from .. import ir
 from ..syntax import build
 from .adjoint_state import State
-from .carried import entry_copies
 from .dataflow import LOOPS, assigned, statements, stores
 from .supports import singular_fed
 from .supports_base import (
@@ -119,6 +118,7 @@ class LoopSupports:
 
     def __init__(self, sweep: Sweep, loop: gast.For | gast.While, crossing: State,
                  before: State):
+        from .carried import entry_copies  # (a loop's: imported where one is met)
         self.sweep = sweep
         self.bound, self.entries = assigned(loop.body), entry_copies(loop.body)
         self.outer, sweep.loop_bound = sweep.loop_bound, self.bound  # (until :meth:`carry`)
