@@ -68,7 +68,20 @@ ON_DEMAND = (
     # library test, which NumPy before 1.25 asks of np.sum, a Python function there)
     "tangentish.pullback", "tangentish.syntax.quiet_blocks",
     *(() if isinstance(np.sum, types.FunctionType) else ("tangentish.libraries",)),
+    # (speed23: a local function's defaults, a list added to an array, a list's own mask, a join
+    # of appended arrays; the in-place proof of passes/owned.py, with its facts and points-to)
+    "tangentish.passes.local_defaults", "tangentish.passes.numeric_values",
+    "tangentish.passes.supports_kept", "tangentish.passes.appended_lists",
+    "tangentish.passes.owned_proof", "tangentish.passes.owned_facts", "tangentish.passes.points_to",
+    "tangentish.passes.call_results", "tangentish.passes.copied_parameters",
+    "tangentish.passes.written", "tangentish.passes.supports_joins",  # (a support's cut)
+    "tangentish.passes.masked_ufuncs",  # (``out=`` with ``where=``)
 )
+STRAIGHT_ON_DEMAND = ("tangentish.passes.flow", "tangentish.passes.function_bindings",
+                      "tangentish.passes.list_methods", "tangentish.passes.carried",
+                      "tangentish.passes.shape_reads")
+"""What a function with no branch, loop or method call does not import (speed23: the lowering of
+branches and loops, ``xs.pop()``, a loop's tape and carried values), besides :data:`ON_DEMAND`."""
 
 _FRESH = textwrap.dedent("""
     import sys, json
@@ -91,6 +104,13 @@ _FRESH = textwrap.dedent("""
     _compiler.compile = compile
     import tangentish
 
+    def straight(x, y):  # (no branch, no loop, no method call)
+        a = x * y + 1.0
+        return np.sum(np.tanh(a) * np.exp(-0.5 * x))
+
+    tangentish.grad(straight, wrt=(0, 1))
+    print(json.dumps(sorted(m for m in sys.modules if m.startswith("tangentish"))))
+
     def loss(w, x):
         h = np.tanh(x @ w)
         total = 0.0
@@ -111,10 +131,11 @@ def test_a_plain_first_grad_imports_no_pass_it_does_not_run(tmp_path):
     script.write_text(_FRESH)
     result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
                             cwd=tmp_path, env=env, check=True)
-    patterns, modules = result.stdout.splitlines()[-2:]
+    straight, patterns, modules = result.stdout.splitlines()[-3:]
     imported = set(json.loads(modules))
     assert "tangentish.pipeline" in imported
     assert sorted(imported.intersection(ON_DEMAND)) == []
+    assert sorted(set(json.loads(straight)).intersection(STRAIGHT_ON_DEMAND + ON_DEMAND)) == []
     # nor compiles a regular expression (test_pattern_free.py: the line tests said without)
     assert json.loads(patterns) == []
 
@@ -148,8 +169,22 @@ def _quiet(x):
     return np.sum(y)
 
 
-@pytest.mark.parametrize("fn", [_dict_local, _generator, _overwritten, _calls_helper, _quiet],
-                         ids=lambda fn: fn.__name__)
+def _local_default(x):  # (speed23's: a local function's default, branches, a list's pop)
+    def scaled(v, k=2.0):
+        return v * k if k > 1.0 else v
+    parts = [scaled(x), np.sin(x)]
+    return np.sum(parts.pop() * parts[0])
+
+
+def _indexed_loop(x):  # (an item's adjoint added in place: owned_proof.py)
+    rows = []
+    for i in range(2):
+        rows.append(x[i] * x)
+    return np.sum(np.stack(rows) ** 2)
+
+
+@pytest.mark.parametrize("fn", [_dict_local, _generator, _overwritten, _calls_helper, _quiet,
+                                _local_default, _indexed_loop], ids=lambda fn: fn.__name__)
 def test_the_passes_imported_on_demand_still_run(fn):
     x = np.random.default_rng(2800).normal(size=3)
     got = tangentish.grad(fn)(x)

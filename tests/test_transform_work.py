@@ -136,14 +136,14 @@ def _items(x):
 
 
 def test_the_proof_of_owned_adjoints_reads_the_statements_walks(monkeypatch):
-    """passes/owned.py asks which names are live after each update it may rewrite; the names
-    each statement reads are the walks' the optimizer kept true (passes/walks.py), not walked
-    again statement by statement."""
-    from tangentish.passes import dataflow, owned
+    """passes/owned_proof.py asks which names are live after each update it may rewrite; the
+    names each statement reads are the walks' the optimizer kept true (passes/walks.py), not
+    walked again statement by statement."""
+    from tangentish.passes import dataflow, owned_proof
 
     asked = []
-    original = owned.live_after
-    monkeypatch.setattr(owned, "live_after", lambda body, wanted, reads=dataflow.header_loads:
+    original = owned_proof.live_after
+    monkeypatch.setattr(owned_proof, "live_after", lambda body, wanted, reads=dataflow.header_loads:
                         asked.append(reads) or original(body, wanted, reads))
     x = np.random.default_rng(1206).normal(size=5)
     got = tangentish.grad(_items)(x)

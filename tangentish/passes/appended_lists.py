@@ -34,10 +34,7 @@ import numpy as np
 from .. import ir
 from ..syntax.tree_walk import walk
 from .dataflow import statements
-from .list_items import made_once, mention_counts
-
-JOINS = {np.stack, np.concatenate, np.vstack, np.hstack, np.dstack, np.column_stack}
-"""Functions whose result holds the values of the arrays of a list, in their promoted dtype."""
+from .list_items import JOINS, made_once, mention_counts
 
 
 class AppendedLists:

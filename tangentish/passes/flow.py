@@ -61,14 +61,7 @@ from ..syntax import build
 from .dataflow import assigned, must_define, upward_exposed
 from .function_bindings import enter_loop, leave_loop, merge_branches
 from .list_methods import rebound_lists, stored_plainly
-from .lowering import Lowering
-
-# Comparison operators → the functions they call (for the op a comparison records).
-COMPARES = {
-    gast.Lt: operator.lt, gast.LtE: operator.le, gast.Gt: operator.gt, gast.GtE: operator.ge,
-    gast.Eq: operator.eq, gast.NotEq: operator.ne, gast.Is: operator.is_,
-    gast.IsNot: operator.is_not, gast.In: operator.contains,
-}
+from .lowering import COMPARES, Lowering, is_break_if
 
 
 def _copy(target: str, source: str) -> gast.Assign:
@@ -86,12 +79,6 @@ def _value(norm: Lowering, target: str, atom: gast.expr) -> gast.Assign:
     ir.note(stmt).origin = norm.origin
     ir.note(stmt).op = Op(None, [])
     return stmt
-
-
-def is_break_if(stmt: gast.stmt) -> bool:
-    """``if flag: break``, the last statement of a desugared loop body."""
-    return (isinstance(stmt, gast.If) and len(stmt.body) == 1
-            and isinstance(stmt.body[0], gast.Break) and not stmt.orelse)
 
 
 def _append_before_break(body: list, stmts: list) -> None:

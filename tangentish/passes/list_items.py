@@ -39,12 +39,17 @@ import operator
 from collections.abc import Iterable
 
 import gast
+import numpy as np
 
 from .. import ir
 from ..syntax import build
 from ..syntax.tree_walk import walk
 from .dataflow import blocks, statements
 from .derivative import Derivative
+
+JOINS = {np.stack, np.concatenate, np.vstack, np.hstack, np.dstack, np.column_stack}
+"""Functions whose result holds the values of the arrays of a list, in their promoted dtype
+(:mod:`.appended_lists`' joins; here, where :mod:`.ranks` reads them before a join is met)."""
 
 
 class ListItems:

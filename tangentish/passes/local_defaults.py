@@ -28,6 +28,15 @@ from ..syntax import build
 from ..syntax.tree_walk import walk
 
 
+def define_local(norm: Any, stmt: gast.FunctionDef | gast.Assign) -> None:
+    """``def g(...)`` or ``g = lambda ...``: ``g`` is a local function of ``norm``, its defaults
+    evaluated here, as Python's are (:func:`defaults_now`)."""
+    if isinstance(stmt, gast.FunctionDef):
+        norm.local_functions[stmt.name] = defaults_now(norm, stmt)
+    else:
+        norm.local_functions[stmt.targets[0].id] = defaults_now(norm, stmt.value)
+
+
 def defaults_now(norm: Any, fn: gast.FunctionDef | gast.Lambda) -> gast.FunctionDef | gast.Lambda:
     """``fn`` with each default that may change before a call (:func:`_later`) replaced by a
     fresh variable assigned its value here, where ``norm`` (a :class:`~.lowering.Lowering`) is

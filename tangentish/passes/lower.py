@@ -40,14 +40,12 @@ from ..syntax import build
 from ..syntax.methods import METHODS
 from ..syntax.printer import expression_text
 from ..syntax.resolve import resolve_reference
-from . import flow
 from .applied import poly1d_call
 from .binding import KEYED, is_user_function, passed_through, uncached
-from .flow import COMPARES
 from .generator_helpers import note_consumer
 from .helper_changes import check_call
-from .list_methods import list_pop
 from .lowering import (
+    COMPARES,
     Lowering,
     attribute_op,
     call_argument,
@@ -140,7 +138,8 @@ def _unaryop(norm: Lowering, expr: gast.UnaryOp) -> tuple[gast.expr, Op]:
 
 def _compare(norm: Lowering, expr: gast.Compare) -> tuple[gast.expr, Op]:
     if len(expr.ops) != 1:  # a < b < c  →  (a < b) and (b < c), each operand evaluated once
-        return flow.chained_comparison(norm, expr)
+        from .flow import chained_comparison  # (as branches: flow.py, imported where met)
+        return chained_comparison(norm, expr)
     if isinstance(expr.ops[0], gast.NotIn):  # a not in b  →  not (a in b)
         inside = gast.Compare(left=expr.left, ops=[gast.In()], comparators=expr.comparators)
         return _unaryop(norm, gast.copy_location(
@@ -223,10 +222,10 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
     if lowered is not None:
         return lowered
     if reference is None and norm.is_method_call(func):
-        popped = list_pop(norm, expr)  # (``xs.pop()``, ``xs.pop(i)``: list_methods.py)
-        if popped is not None:
+        from .list_methods import list_pop  # (``xs.pop()``, ``xs.pop(i)``; a method call's: imported there)
+        from .receiver_writes import unchanged_receiver
+        if (popped := list_pop(norm, expr)) is not None:
             return popped
-        from .receiver_writes import unchanged_receiver  # (a method call's: imported there)
         receiver = norm.atom(unchanged_receiver(norm, expr))
         args = [call_argument(norm, a) for a in expr.args]
         keywords = {k.arg: call_argument(norm, k.value) for k in expr.keywords}
@@ -333,13 +332,18 @@ def _lambda(norm: Lowering, expr: gast.Lambda) -> tuple[gast.expr, Op]:
                      "of a module-level `def g(z, x)` that takes the values it reads")
 
 
+def _branches(norm: Lowering, expr: gast.IfExp | gast.BoolOp) -> tuple[gast.expr, Op | None]:
+    """``a if c else b``, ``a and b``: lowered into branches (:mod:`.flow`, imported where met)."""
+    from . import flow
+    return (flow.ifexp if isinstance(expr, gast.IfExp) else flow.boolop)(norm, expr)
+
+
 _HANDLERS = {
     gast.Name: _name, gast.Constant: _constant, gast.Set: _constant, gast.BinOp: _binop,
     gast.UnaryOp: _unaryop, gast.Compare: _compare, gast.Attribute: _attribute,
     gast.Subscript: _subscript,
     gast.Tuple: _sequence, gast.List: _sequence, gast.Call: _call, gast.JoinedStr: _joined,
-    gast.Lambda: _lambda, gast.IfExp: lambda norm, expr: flow.ifexp(norm, expr),
-    gast.BoolOp: lambda norm, expr: flow.boolop(norm, expr),
+    gast.Lambda: _lambda, gast.IfExp: _branches, gast.BoolOp: _branches,
 }
 
 

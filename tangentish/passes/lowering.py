@@ -22,6 +22,7 @@ open: :meth:`Lowering.statement` and :meth:`Lowering.lower`.
 
 from __future__ import annotations
 
+import operator
 from collections import Counter
 from typing import Any
 
@@ -37,6 +38,19 @@ from ..syntax.naming import Namer
 from ..syntax.parse import SourceInfo
 from ..syntax.printer import expression_text
 from ..syntax.resolve import Machinery, callable_label, dotted, resolve_reference
+
+# Comparison operators → the functions they call (for the op a comparison records).
+COMPARES = {
+    gast.Lt: operator.lt, gast.LtE: operator.le, gast.Gt: operator.gt, gast.GtE: operator.ge,
+    gast.Eq: operator.eq, gast.NotEq: operator.ne, gast.Is: operator.is_,
+    gast.IsNot: operator.is_not, gast.In: operator.contains,
+}
+
+
+def is_break_if(stmt: gast.stmt) -> bool:
+    """``if flag: break``, the last statement of a loop body :mod:`.flow` desugared."""
+    return (isinstance(stmt, gast.If) and len(stmt.body) == 1
+            and isinstance(stmt.body[0], gast.Break) and not stmt.orelse)
 
 
 def seed_name(taken: set[str]) -> str:

@@ -42,11 +42,9 @@ from ..syntax import build
 from ..syntax.naming import Namer
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import Machinery
-from . import flow
 from .applied import poly1d_binding
 from .closures import factory_call
 from .display_items import forward_display_items
-from .local_defaults import defaults_now
 from .lower import is_placeholder, lower_expression, lower_index, lower_output
 from .lowering import Lowering, parameters, seed_name
 from .vectorized import vectorize_binding
@@ -100,7 +98,9 @@ class Normalizer(Lowering):
         if not self.returned:
             raise self.error(f"{self.info.name} has no `return` statement", self.info.node,
                              hint="return the value to differentiate")
-        self.body[:0] = [flow.unbound_placeholder(self, name) for name in self.declared]
+        if self.declared:  # (names bound on some paths only: flow.py's)
+            from .flow import unbound_placeholder
+            self.body[:0] = [unbound_placeholder(self, name) for name in self.declared]
         if self.length_checks:  # (an unpacking's: imported where there is one)
             from . import unpack_lengths
             unpack_lengths.drop_known(self.body, self.length_checks)
@@ -111,12 +111,10 @@ class Normalizer(Lowering):
         return norm
 
     def statement(self, stmt: gast.stmt) -> None:
-        if isinstance(stmt, gast.FunctionDef):  # (its defaults evaluated here, as Python's)
-            self.local_functions[stmt.name] = defaults_now(self, stmt)
-            return
-        if isinstance(stmt, gast.Assign) and isinstance(stmt.value, gast.Lambda) and \
-                len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name):
-            self.local_functions[stmt.targets[0].id] = defaults_now(self, stmt.value)
+        if isinstance(stmt, gast.FunctionDef) or isinstance(stmt, gast.Assign) and isinstance(
+                stmt.value, gast.Lambda) and [t.__class__ for t in stmt.targets] == [gast.Name]:
+            from .local_defaults import define_local  # (imported where a function is defined)
+            define_local(self, stmt)
             return
         if factory_call(self, stmt) or vectorize_binding(self, stmt) or \
                 poly1d_binding(self, stmt):  # (h = make(a), f = np.vectorize(g), P = np.poly1d(p))
@@ -138,6 +136,7 @@ class Normalizer(Lowering):
         elif isinstance(stmt, gast.Assert):
             self.emit(gast.Assert(test=self.atom(stmt.test), msg=_constant_or_none(stmt.msg)))
         elif isinstance(stmt, (gast.If, gast.For, gast.While)):
+            from . import flow  # (branches and loops: imported where met)
             {gast.If: flow.if_statement, gast.For: flow.for_statement,
              gast.While: flow.while_statement}[type(stmt)](self, stmt)
         elif isinstance(stmt, gast.Break):

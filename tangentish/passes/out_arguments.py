@@ -57,7 +57,6 @@ from ..positions import signature
 from ..syntax import build
 from ..syntax.naming import dotted, fresh_name
 from ..syntax.parse import SourceInfo
-from .masked_ufuncs import made_array, masked_value, where_out
 from .module_probes import bound_names
 
 _BLOCKS = ("body", "orelse", "finalbody")
@@ -95,9 +94,13 @@ def _written(info: SourceInfo, local: set[str], stmt: gast.stmt) -> list[gast.st
         return None
     found, fn = info.lookup_path(parts)
     split = (_ufunc_out(fn, call) or _checked_out(fn, call)) if found else None
-    masked = where_out(fn, call) if found and split is None else None
+    masked = None
+    if found and split is None and any(k.arg == "where" for k in call.keywords):
+        from .masked_ufuncs import where_out  # (out= and where=: imported where met)
+        masked = where_out(fn, call)
     if split is None and masked is None:
         return None
+    from .masked_ufuncs import made_array, masked_value  # (a call given out=)
     value, target = split or masked[:2]
     if isinstance(target, gast.Tuple) and len(target.elts) == 1:
         target = target.elts[0]

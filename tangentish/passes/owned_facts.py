@@ -25,11 +25,10 @@ from .. import ir
 from .call_results import makes_new
 from .dataflow import statements, stores, target
 from .derivative import Derivative
+from .owned_helpers import HELPERS, INDEX
 from .shapes import keeps_float_dtype
 from .unreduce_views import asks_view
 
-HELPERS = {"add_at": 4, "zero_index": 2, "set_index": 3}  # and their arguments
-INDEX = {"add_at": 3, "zero_index": 1, "set_index": 1}  # where the index is
 MAKERS = ("zeros", "ones", "empty")  # np.zeros(shape): float64
 SAME_DTYPE = ("reshape", "transpose", "broadcast_to", "ravel", "squeeze", "expand_dims",
               "moveaxis", "swapaxes")  # (in their first operand's dtype, whatever the others)

@@ -43,7 +43,6 @@ import numpy as np
 
 from .. import ir
 from ..syntax import build
-from .appended_lists import AppendedLists
 from .dataflow import definitions
 from .list_items import ListItems
 from .normalize import Normalized
@@ -71,6 +70,7 @@ def size_one_patterns(norm: Normalized, ranks: dict[str, int]) -> dict[str, Patt
     found.update(dict.fromkeys(counters, ()))  # (loop counters over range: Python ints)
     sizes = _sizes(sites, {name: facts[name] for name in facts if name not in sites})
     lists = ListItems(norm.body, sites, set(norm.params), counters)  # (numbers in a list)
+    from .appended_lists import AppendedLists  # (a specialized gradient's: imported here)
     appended = AppendedLists(norm.body, sites, set(norm.params))  # (arrays stacked)
     items: dict[str, Pattern | object] = dict.fromkeys([*lists.given, *appended.given], _NONE_YET)
     changed = True

@@ -49,18 +49,22 @@ from __future__ import annotations
 
 import builtins
 import operator
+from typing import TYPE_CHECKING
 
 import gast
 import numpy as np
 
 from .. import ir, runtime
 from ..syntax import build
-from .appended_lists import JOINS, AppendedLists
 from .dataflow import definitions, statements
 from .dataflow import target as target_of
+from .list_items import JOINS
 from .normalize import Normalized
 from .shapes import FULL_REDUCTIONS, ShapeClasses, elementwise_arity, hashable_in, is_number, keeps_shape
 from .slice_shapes import indexed_rank, int_value
+
+if TYPE_CHECKING:
+    from .appended_lists import AppendedLists
 
 _PRODUCTS = {operator.matmul, np.matmul, np.dot}
 _KEEPS_RANK = {np.diff, np.swapaxes}  # of an array of rank 1 or more
@@ -140,6 +144,7 @@ def _ranks(norm: Normalized, shapes: ShapeClasses, assumed: dict[str, int]) -> d
             continue
         rank = _bound_rank(stmt, ranks, norm, tuples, ranges)
         if rank is None and hashable_in(op.key, JOINS):
+            from .appended_lists import AppendedLists  # (a join: imported where one is met)
             lists = lists or AppendedLists(norm.body, definitions(norm.body), set(norm.params))
             rank = _joined_rank(stmt, op, lists, ranks)
         root = shapes.find(name)

@@ -64,7 +64,7 @@ from .binding import is_user_function
 from .calls import CalleeBuilder, names_of
 from .dataflow import assigned, defined_name, definition_counts, statements, upward_exposed
 from .derivative import Derivative
-from .flow import is_break_if
+from .lowering import is_break_if
 from .normalize import Normalized
 from .shapes import StandIns
 from .support_flow import LoopSupports, entry, freeze_crossing, join, masked

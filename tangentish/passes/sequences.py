@@ -52,7 +52,6 @@ from .complex_paths import element_write
 from .dataflow import statements
 from .dataflow import target as target_of
 from .normalize import Normalized
-from .numeric_values import ListSums
 
 _MAKERS = {builtins.list, builtins.tuple, builtins.sorted,  # (sorted: ``xs.sort()``, list_methods)
            np.split, np.array_split, np.hsplit, np.vsplit, np.dsplit}  # (a new list of views)
@@ -198,6 +197,7 @@ def refuse_sequence_arithmetic(norm: Normalized, active: set[str],
                     hint="assign items one by one (`xs[i] = v`), or build a new list with "
                     "`append`/`extend`")
         elif op.key is operator.add and _one_listed(op, sequences):
+            from .numeric_values import ListSums  # (a list added to an array: imported there)
             sums = sums or ListSums(norm, sequences)
             sums.add(op)  # (NumPy's elementwise sum where the other operand is an array)
         elif _joins_or_repeats(op, names, sequences):

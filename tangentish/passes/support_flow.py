@@ -45,13 +45,13 @@ import gast
 from .. import ir
 from ..syntax import build
 from .adjoint_state import State
-from .carried import entry_copies
 from .dataflow import LOOPS, assigned, statements, stores
 from .supports import singular_fed
 from .supports_base import (
     EVERYWHERE,
     MASKS,
     NOWHERE,
+    Kept,
     Support,
     item_masks,
     mask_keyword,
@@ -59,7 +59,6 @@ from .supports_base import (
     seed_support,
 )
 from .supports_frozen import frozen, reads
-from .supports_kept import Kept
 from .supports_made import stable
 from .sweep import Sweep
 
@@ -119,6 +118,7 @@ class LoopSupports:
 
     def __init__(self, sweep: Sweep, loop: gast.For | gast.While, crossing: State,
                  before: State):
+        from .carried import entry_copies  # (a loop's: imported where one is met)
         self.sweep = sweep
         self.bound, self.entries = assigned(loop.body), entry_copies(loop.body)
         self.outer, sweep.loop_bound = sweep.loop_bound, self.bound  # (until :meth:`carry`)

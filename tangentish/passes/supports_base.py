@@ -166,6 +166,14 @@ class Seeded(Support):
     __slots__ = ()
 
 
+class Kept(Support):
+    """The support of a list whose mask is changed in place in step with it (a name:
+    :mod:`.supports_kept`, which :func:`.support_flow.lasting` keeps; defined here so that the
+    module is imported only where a list is)."""
+
+    __slots__ = ()
+
+
 MASKS = "masks"
 """``Options.seeded`` of a helper's derivative whose caller hands, with each seed ``s``, a mask
 ``s_mask`` of where that seed may be non-zero by structure (:func:`mask_keyword`)."""

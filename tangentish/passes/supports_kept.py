@@ -39,13 +39,7 @@ import gast
 from .. import ir, runtime
 from ..syntax import build
 from .dataflow import defined_name, statements, stores
-from .supports_base import Support
-
-
-class Kept(Support):
-    """The support of a list whose mask is changed in place in step with it (a name)."""
-
-    __slots__ = ()
+from .supports_base import Kept, Support
 
 
 def kept_lists(sweep: Any) -> dict[str, str]:

@@ -39,7 +39,6 @@ from .supports_base import (
     calls,
     per_choice,
 )
-from .supports_joins import cut_piece, off_onto, unjoined
 from .unreduce_views import plain_keywords
 
 _WHERE_RULES = (np.where, np.clip, *NAN_SKIPPING)  # (their adjoints and tangents: np.where(c, g, 0.0),
@@ -216,11 +215,12 @@ def given(sweep: Any, value: gast.expr, target: str | None, incoming: Support,
     in no other derivative, may be non-zero as far as ``g`` says: ``g``'s mask where ``value`` is
     ``g`` (or ``g`` spread by a full reduction's adjoint, :data:`SPREADS`: a scalar), spread as
     ``_rt.unreduce`` spreads ``g`` along an axis, cut as ``_rt.unjoin`` cuts ``g`` into the
-    pieces of a join (``pieces_bar[k]``, ``pieces_bar`` bound in ``block``), moved as an index
-    of ``g`` moves it (:func:`.supports_apart.moved_mask`: ``_rt.unbroadcast(g[3], t)``,
-    ``_rt.written(g, i)``), ``np.any`` of it otherwise; None if ``value`` does not read ``g``
-    (or reads another derivative).  ``length``: the number of items of ``target``, a tuple or
-    list display, if it is one."""
+    pieces of a join (``pieces_bar[k]``, ``pieces_bar`` bound in ``block``), moved as an index of
+    ``g`` moves it (:func:`.supports_apart.moved_mask`: ``_rt.unbroadcast(g[3], t)``,
+    ``_rt.written(g, i)``), ``np.any`` of it otherwise; None if ``value`` does not read ``g`` (or
+    reads another derivative).  ``length``: the item count of ``target`` if a tuple or list display."""
+    from .supports_joins import cut_piece, off_onto, unjoined  # (imported where a support is asked)
+
     adjoint = sweep.adjoints.get(target) if target is not None else None
     numpy, runtime = sweep.machinery.aliases["np"], sweep.machinery.aliases["_rt"]
     cut, items = cut_piece(value, block, adjoint)

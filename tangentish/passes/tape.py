@@ -67,11 +67,9 @@ import gast
 
 from .. import ir
 from ..syntax import build
-from .carried import carried, share
 from .dataflow import LOOPS, assigned, header_loads, must_define, path_to, statements, stores
 from .derivative import Derivative
 from .idle_loops import drop_idle_loops
-from .shape_reads import shape_only
 from .tape_kinds import TapeKinds
 
 
@@ -324,6 +322,8 @@ def materialize(fn: Derivative) -> int:
     shared = _share_carried(fn, found, plan) if pushes else {}
     if shared:  # the copies read the loop-carried names: what encloses the loop may save them
         plan = snapshots(fn, shared=shared)
+    if pushes:  # (a loop's tape: what it reads only for shapes, imported then)
+        from .shape_reads import shape_only
     shapes, rt = shape_only(fn) if pushes else set(), fn.machinery.aliases["_rt"]
     left: set[str] = set()
     if fn.sharing:  # (names that may share an array's memory: taped_views.py, imported then)
@@ -355,7 +355,9 @@ def materialize(fn: Derivative) -> int:
 
 def _share_carried(fn: Derivative, found: dict, plan: dict[int, list[str]]) -> dict[int, set[str]]:
     """Per loop block, the handed-on values its adjoint now reads from the next iteration's
-    entry copy instead of the tape (:mod:`carried`)."""
+    entry copy instead of the tape (:mod:`carried`, imported here: a loop is taped)."""
+    from .carried import carried, share
+
     blocks = _Blocks(fn)
     shared: dict[int, set[str]] = {}
     for block, loop in sorted(blocks.loop_of.items()):
