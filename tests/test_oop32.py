@@ -6,7 +6,9 @@ naming what it cannot follow; and the ``oop33`` zoo's (``tests/oop33_zoo.py``): 
 in objects' fields (a list of layers handed to a model's ``__init__``, layers in named fields),
 loops over layers stopping early, ``getattr(self, name)`` at constant names, a dict stored by
 ``__init__``, a module's function table at a config dict's ``get``, layers bound in loops over
-positions.
+positions; and the ``oop34`` zoo's (``tests/oop34_zoo.py``): ``numpy.polynomial``'s series
+objects called, sums over a constant config dict, one layer applied twice, ``np.put_along_axis``
+into a temporary.
 
 The CI budget runs each row in one mode (its turn: ``idioms20_check.mode_of``);
 ``python test_oop32.py`` checks every row in every mode."""
@@ -22,11 +24,13 @@ from idioms20_check import check_every_mode, check_quietly, mode_of
 from oop32_zoo import CASES, REFUSED, X4, relu, softplus
 from oop33_zoo import CASES as HELD_CASES
 from oop33_zoo import REFUSED as HELD_REFUSED
+from oop34_zoo import CASES as WRITTEN_CASES
+from oop34_zoo import REFUSED as WRITTEN_REFUSED
 
 import tangentish
 
-BY_NAME = by_name(CASES + HELD_CASES)
-REFUSED = REFUSED + HELD_REFUSED
+BY_NAME = by_name(CASES + HELD_CASES + WRITTEN_CASES)
+REFUSED = REFUSED + HELD_REFUSED + WRITTEN_REFUSED
 
 
 @pytest.mark.parametrize("turn, name", list(enumerate(BY_NAME)))
@@ -80,7 +84,7 @@ def test_a_local_bound_to_two_functions_in_turn_calls_each():
 
 
 if __name__ == "__main__":
-    check_every_mode(CASES + HELD_CASES)
+    check_every_mode(CASES + HELD_CASES + WRITTEN_CASES)
 
 
 def early_two(z, k):
@@ -182,3 +186,26 @@ def test_a_record_held_in_a_returned_records_field_is_built_again():
     assert (type(value), value.p.b, value.w) == (_Segment, expected.p.b, expected.w)
     g = np.array([0.5, -1.0, 2.0])
     np.testing.assert_allclose(pullback(_Segment(_Point(g, 1.0), 1.0)), 2.0 * g, rtol=1e-15)
+
+
+def polynomial_of(c, x):
+    p = np.polynomial.Polynomial(c)
+    return np.sum(p(x))
+
+
+def test_a_series_object_keeps_numpys_checks_of_its_coefficients():
+    """``Polynomial(c)(x)`` is ``polyval(x, c)`` only for the 1-d coefficients the object keeps
+    (passes/series_objects.py): a 2-d ``c``, which ``polyval`` would read as several series,
+    raises NumPy's own ``ValueError`` in the derivative as in the function; a list of floats
+    and a 0-d array are one series, their derivative against the closed form (the powers of
+    ``x`` summed)."""
+    x = np.linspace(-1.0, 1.0, 5)
+    with pytest.raises(ValueError, match="not 1-d"):
+        polynomial_of(np.ones((3, 2)), x)
+    with pytest.raises(ValueError, match="not 1-d"):
+        tangentish.grad(polynomial_of)(np.ones((3, 2)), x)
+    np.testing.assert_allclose(tangentish.grad(polynomial_of, wrt=1)([1.0, 2.0, 3.0], x),
+                               2.0 + 6.0 * x, rtol=1e-14)
+    value, grad = tangentish.value_and_grad(polynomial_of)(np.array(2.0), x)
+    assert (value, np.shape(grad)) == (10.0, ())
+    np.testing.assert_allclose(grad, 5.0, rtol=1e-14)

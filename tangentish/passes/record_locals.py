@@ -186,6 +186,8 @@ def _rewrite_use(info: SourceInfo, node: gast.Name, parents: dict, record: _Reco
         _replace(parents, parent, _item(node, parent.attr, parent.ctx))
         return
     if record.fields and _getattr_at_name(info, node, parent):  # (`getattr(p, name)`: the dict at the key)
+        key = parent.args[1]
+        info.fields_by_name[key.lineno, key.col_offset] = cls  # (for a refusal's words)
         _replace(parents, parent, gast.copy_location(gast.Subscript(
             value=build.name(node.id), slice=build.clone(parent.args[1]), ctx=gast.Load()), parent))
         return

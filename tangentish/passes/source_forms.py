@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import sys
 
 from ..syntax.form_tests import may_build_dict_by_comprehension
 from ..syntax.naming import BUILT_THEN_CALLED
@@ -104,6 +105,11 @@ def rewrite_source_forms(info: SourceInfo) -> bool:
     """Rewrite ``info``'s function in place; returns whether it probes a module or a dict
     display of functions was dispatched (a local may then hold a function the text does not
     show: ``trap = getattr(np, "trapezoid", None)``, ``act = {"tanh": np.tanh, ...}[name]``)."""
+    if "numpy.polynomial" in sys.modules and any("(" in line for line in info.lines):
+        from .series_objects import may_hold_series, read_series_objects
+
+        if may_hold_series(info):  # (Polynomial(c)(x): polyval(x, c))
+            read_series_objects(info)
     _object_forms(info)
     if any("yield" in line for line in info.lines):  # (a nested generator taken at once)
         from .nested_generators import list_nested_generators

@@ -20,7 +20,7 @@ forms are written for loads neither these rules nor the runtime families their k
 import numpy as np
 
 from .. import runtime
-from ..extend import d, non_differentiable, rule
+from ..extend import d, linear, non_differentiable, rule
 
 non_differentiable(runtime.where_count, runtime.kept_ties, runtime.start_share, runtime.one_axis,
                    runtime.einsum_adjoint_subscripts, runtime.tensordot_adjoint_axes,
@@ -174,3 +174,7 @@ class VanderSlopes:  # r[..., k] = the m-th derivative of basis function k at x
 
     def tangent(r, x, deg, vander, der, m=1):
         d[r] = np.expand_dims(d[x], -1) * _rt.vander_slopes(x, deg, vander, der, m + 1)
+
+
+# a series object's coefficients (passes/series_objects.py): NumPy's copy as a 1-d float array
+linear(runtime.series_coefficients, lambda r, c: np.reshape(d[r], np.shape(c)))

@@ -1,0 +1,141 @@
+"""Objects, containers and configuration as people write them (oop34): ``numpy.polynomial``'s
+series objects called (``Polynomial(c)(x)``, ``p.deriv()(x)``, ``Chebyshev(c)(x)``), sums
+over a constant config dict's items (a generator, a loop), one layer object applied twice
+(``layer(layer(x))``), a record built by a helper then read, ``np.put_along_axis`` into a
+temporary.  Rows: :data:`CASES` (``tests/test_oop32.py``)."""
+
+from __future__ import annotations
+
+import numpy as np
+from idioms15_check import Case, seeded
+from oop32_zoo import X4, Dense, softplus
+
+_n, _u, _ = seeded(3401)
+
+Polynomial = np.polynomial.Polynomial
+POWERS = {1: 0.5, 2: -1.5, 3: 0.25}
+WEIGHTS = {"data": 1.0, "l2": 0.1}
+
+
+# numpy.polynomial's series objects
+
+
+def polynomial_called(c, x):
+    return np.sum(np.polynomial.Polynomial(c)(x) ** 2)
+
+
+def polynomial_bound(x, c):
+    p = Polynomial(c)
+    return np.sum(np.sin(p(x)))
+
+
+def polynomial_slope(c, x):
+    p = Polynomial(c)
+    dp = p.deriv()
+    return np.sum(p(x) * dp(x)) + np.sum(p.deriv(2)(x))
+
+
+def chebyshev_fit_residual(c, x, y):
+    r = np.polynomial.Chebyshev(c)(x) - y
+    return 0.5 * np.mean(r ** 2)
+
+
+def legendre_coefficients_read(c, x):
+    series = np.polynomial.Legendre(c * 2.0)
+    return np.sum(series(x)) + np.sum(series.coef ** 2)
+
+
+# a constant config dict passed as an argument
+
+
+def powers_from_config(x, cfg=POWERS):
+    return np.sum(sum(w * x ** p for p, w in cfg.items()))
+
+
+def weighted_terms(w, X, y, weights=WEIGHTS):
+    terms = {"data": np.mean((X @ w - y) ** 2), "l2": np.sum(w ** 2)}
+    total = 0.0
+    for name, scale in weights.items():
+        total = total + scale * terms[name]
+    return total
+
+
+# one object used twice, a record from a helper
+
+
+class Pair:
+    def __init__(self, first, second):
+        self.first = first
+        self.second = second
+
+
+def make_layer(W, act=np.tanh):
+    return Dense(W, np.full(W.shape[0], 0.1), act=act)
+
+
+def layer_applied_twice(W, x):
+    layer = Dense(W, np.zeros(3))
+    return np.sum(layer(layer(x)) ** 2)
+
+
+def layer_in_loop_twice(W, x):
+    layer = Dense(W, np.ones(3) * 0.2, act=softplus)
+    for _ in range(2):
+        x = layer(x)
+    return np.sum(x)
+
+
+def layer_from_helper(W, x):
+    layer = make_layer(W)
+    return np.sum(layer(x) * layer.b) + np.sum(layer.W ** 2)
+
+
+# np.put_along_axis into a temporary
+
+
+def put_along_rows(v, x):
+    idx = np.argmax(x, axis=1)[:, None]
+    out = np.zeros_like(x)
+    np.put_along_axis(out, idx, v, axis=1)
+    return np.sum(out * x) + np.sum(out ** 2)
+
+
+def put_along_then_softmax(x):
+    idx = np.argsort(x, axis=1)[:, :1]
+    out = np.zeros_like(x)
+    np.put_along_axis(out, idx, np.take_along_axis(x, idx, axis=1) * 2.0, axis=1)
+    e = np.exp(out - np.max(out, axis=1, keepdims=True))
+    return np.sum(np.log(np.sum(e, axis=1)))
+
+
+XP = _u(-0.9, 0.9, 6)
+C4 = _n(4)
+XM = _n(4, 3)
+
+CASES = [
+    Case("polynomial_called", polynomial_called, (C4, XP)),
+    Case("polynomial_called_x", polynomial_called, (C4, XP), wrt=1),
+    Case("polynomial_bound", polynomial_bound, (XP, C4)),
+    Case("polynomial_slope", polynomial_slope, (C4, XP), wrt=(0, 1), second=False),
+    Case("chebyshev_fit_residual", chebyshev_fit_residual, (C4, XP, np.cos(XP)), wrt=(0, 1),
+         second=False),
+    Case("legendre_coefficients_read", legendre_coefficients_read, (C4, XP), wrt=(0, 1), second=False),
+    Case("powers_from_config", powers_from_config, (XP,)),
+    Case("layer_applied_twice", layer_applied_twice, (_n(3, 3, scale=0.5), X4[:3]), wrt=(0, 1)),
+    Case("layer_in_loop_twice", layer_in_loop_twice, (_n(3, 3, scale=0.5), X4[:3]), wrt=(0, 1)),
+    Case("put_along_rows", put_along_rows, (_n(4, 1), XM), wrt=(0, 1), second=False),
+    Case("put_along_then_softmax", put_along_then_softmax, (XM,), second=False),
+]
+
+
+# Refused, each naming what it cannot follow (``tests/test_oop32.py``): (program, arguments,
+# words the message holds).
+
+
+def polynomial_on_a_domain(c, x):
+    return np.sum(Polynomial(c, domain=[0.0, 2.0])(x))
+
+
+REFUSED = [
+    (polynomial_on_a_domain, (C4, XP), ("Polynomial(c, domain=[0.0, 2.0])",)),
+]
