@@ -2,13 +2,13 @@
 series objects called (``Polynomial(c)(x)``, ``p.deriv()(x)``, ``Chebyshev(c)(x)``), sums
 over a constant config dict's items (a generator, a loop), one layer object applied twice
 (``layer(layer(x))``), a record built by a helper then read, ``np.put_along_axis`` into a
-temporary.  Rows: :data:`CASES` (``tests/test_oop32.py``)."""
+temporary, one layer in two fields of a record or twice in a model's list.  Rows: :data:`CASES` (``tests/test_oop32.py``)."""
 
 from __future__ import annotations
 
 import numpy as np
 from idioms15_check import Case, seeded
-from oop32_zoo import X4, Dense, softplus
+from oop32_zoo import W1, X4, Dense, Sequential, softplus
 
 _n, _u, _ = seeded(3401)
 
@@ -90,6 +90,26 @@ def layer_from_helper(W, x):
     return np.sum(layer(x) * layer.b) + np.sum(layer.W ** 2)
 
 
+def same_layer_in_two_fields(W, x):
+    layer = Dense(W, np.zeros(3))
+    pair = Pair(layer, layer)
+    return np.sum(pair.second(pair.first(x)) ** 2)
+
+
+def same_layer_in_a_model(W, x):
+    layer = Dense(W, np.ones(3) * 0.1, act=softplus)
+    model = Sequential([layer, layer])
+    return np.sum(model(x)) + np.sum(layer(x))
+
+
+def same_layer_listed(W, x):
+    layer = Dense(W, np.zeros(3))
+    layers = [layer, Dense(np.eye(3), np.ones(3)), layer]
+    for each in layers:
+        x = each(x)
+    return np.sum(x)
+
+
 # np.put_along_axis into a temporary
 
 
@@ -123,6 +143,11 @@ CASES = [
     Case("powers_from_config", powers_from_config, (XP,)),
     Case("layer_applied_twice", layer_applied_twice, (_n(3, 3, scale=0.5), X4[:3]), wrt=(0, 1)),
     Case("layer_in_loop_twice", layer_in_loop_twice, (_n(3, 3, scale=0.5), X4[:3]), wrt=(0, 1)),
+    Case("layer_from_helper", layer_from_helper, (W1, X4), wrt=(0, 1)),
+    Case("same_layer_in_two_fields", same_layer_in_two_fields, (_n(3, 3, scale=0.5), X4[:3]),
+         wrt=(0, 1)),
+    Case("same_layer_in_a_model", same_layer_in_a_model, (_n(3, 3, scale=0.5), X4[:3])),
+    Case("same_layer_listed", same_layer_listed, (_n(3, 3, scale=0.5), X4[:3])),
     Case("put_along_rows", put_along_rows, (_n(4, 1), XM), wrt=(0, 1), second=False),
     Case("put_along_then_softmax", put_along_then_softmax, (XM,), second=False),
 ]
@@ -136,6 +161,14 @@ def polynomial_on_a_domain(c, x):
     return np.sum(Polynomial(c, domain=[0.0, 2.0])(x))
 
 
+def shared_layer_then_written(W, x):
+    layer = Dense(W, np.zeros(3))
+    pair = Pair(layer, layer)
+    pair.first.b = np.ones(3)  # (pair.second.b too: one object)
+    return np.sum(pair.second(x))
+
+
 REFUSED = [
     (polynomial_on_a_domain, (C4, XP), ("Polynomial(c, domain=[0.0, 2.0])",)),
+    (shared_layer_then_written, (_n(3, 3), X4[:3]), ("Pair(layer, layer)", "used as a whole")),
 ]

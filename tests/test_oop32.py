@@ -21,7 +21,7 @@ import numpy as np
 import pytest
 from idioms15_check import by_name, check_refusal
 from idioms20_check import check_every_mode, check_quietly, mode_of
-from oop32_zoo import CASES, REFUSED, X4, relu, softplus
+from oop32_zoo import CASES, REFUSED, X4, Dense, relu, softplus
 from oop33_zoo import CASES as HELD_CASES
 from oop33_zoo import REFUSED as HELD_REFUSED
 from oop34_zoo import CASES as WRITTEN_CASES
@@ -209,3 +209,31 @@ def test_a_series_object_keeps_numpys_checks_of_its_coefficients():
     value, grad = tangentish.value_and_grad(polynomial_of)(np.array(2.0), x)
     assert (value, np.shape(grad)) == (10.0, ())
     np.testing.assert_allclose(grad, 5.0, rtol=1e-14)
+
+
+def _layer_of(W, act=np.tanh):
+    return Dense(W, np.full(W.shape[0], 0.1), act=act)
+
+
+def layer_by_default(W, x):
+    layer = _layer_of(W)
+    return np.sum(layer(x))
+
+
+def test_a_helpers_function_default_is_read_as_the_helper_spells_it():
+    """A helper building a record with a function default the call leaves out (``act=np.tanh``)
+    is inlined with the default as the helper writes it where the caller's scope resolves that
+    path to the very default (passes/helper_bodies.py; refused before as a call to a local
+    value), against the closed form; changing the helper's default derives again, and a default
+    the path no longer names is refused, never the old one used."""
+    W, x = np.eye(3) * 0.5, np.array([0.2, -0.4, 0.9])
+    derivative = tangentish.grad(layer_by_default)
+    slope = 1.0 - np.tanh(W @ x + 0.1) ** 2
+    np.testing.assert_allclose(derivative(W, x), np.outer(slope, x), rtol=1e-12)
+    try:
+        _layer_of.__defaults__ = (softplus,)
+        with pytest.raises(tangentish.errors.TangentishError):
+            derivative(W, x)
+    finally:
+        _layer_of.__defaults__ = (np.tanh,)
+    np.testing.assert_allclose(derivative(W, x), np.outer(slope, x), rtol=1e-12)

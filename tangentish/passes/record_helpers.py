@@ -278,7 +278,7 @@ class _Rewriter:
         fdef = self._definition(function, call)
         if fdef is None:
             return None
-        bound = bind(fdef, call, function)
+        bound = bind(fdef, call, function, self.info, frozenset(self.local))
         if bound is None:
             return None
         rebound, identity = assigned(fdef), identity_operands(fdef)  # (no `0.1 is None`)
