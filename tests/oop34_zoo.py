@@ -1,8 +1,9 @@
 """Objects, containers and configuration as people write them (oop34): ``numpy.polynomial``'s
 series objects called (``Polynomial(c)(x)``, ``p.deriv()(x)``, ``Chebyshev(c)(x)``), sums
-over a constant config dict's items (a generator, a loop), one layer object applied twice
-(``layer(layer(x))``), a record built by a helper then read, ``np.put_along_axis`` into a
-temporary, one layer in two fields of a record or twice in a model's list.  Rows: :data:`CASES` (``tests/test_oop32.py``)."""
+over a constant config dict's items (a generator, a loop reading a dict local or a dict of
+functions at the config's keys), one layer object applied twice (``layer(layer(x))``), a
+record built by a helper then read, ``np.put_along_axis`` into a temporary, one layer in two
+fields of a record or twice in a model's list.  Rows: :data:`CASES` (``tests/test_oop32.py``)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ _n, _u, _ = seeded(3401)
 Polynomial = np.polynomial.Polynomial
 POWERS = {1: 0.5, 2: -1.5, 3: 0.25}
 WEIGHTS = {"data": 1.0, "l2": 0.1}
+MIX = {"softplus": 0.5, "sin": 2.0}
 
 
 # numpy.polynomial's series objects
@@ -57,6 +59,14 @@ def weighted_terms(w, X, y, weights=WEIGHTS):
     total = 0.0
     for name, scale in weights.items():
         total = total + scale * terms[name]
+    return total
+
+
+def activations_by_config(x, cfg=MIX):
+    acts = {"tanh": np.tanh, "softplus": softplus, "sin": np.sin}
+    total = 0.0
+    for name in cfg:
+        total = total + cfg[name] * np.sum(acts[name](x))
     return total
 
 
@@ -141,6 +151,8 @@ CASES = [
          second=False),
     Case("legendre_coefficients_read", legendre_coefficients_read, (C4, XP), wrt=(0, 1), second=False),
     Case("powers_from_config", powers_from_config, (XP,)),
+    Case("weighted_terms", weighted_terms, (_n(3), XM, _n(4))),
+    Case("activations_by_config", activations_by_config, (XP,)),
     Case("layer_applied_twice", layer_applied_twice, (_n(3, 3, scale=0.5), X4[:3]), wrt=(0, 1)),
     Case("layer_in_loop_twice", layer_in_loop_twice, (_n(3, 3, scale=0.5), X4[:3]), wrt=(0, 1)),
     Case("layer_from_helper", layer_from_helper, (W1, X4), wrt=(0, 1)),

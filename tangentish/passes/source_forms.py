@@ -83,6 +83,10 @@ def _dict_locals_first(info: SourceInfo) -> bool:
 
         dispatched = dispatch_display_tables(info)
     hoist_dict_builds(info)
+    if any("for " in line for line in info.lines):  # (terms[name], name from a dict argument)
+        from .local_tables import dispatch_local_tables
+
+        dispatched = dispatch_local_tables(info) or dispatched  # (`acts[name]`: functions too)
     return dispatched
 
 
