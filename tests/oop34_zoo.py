@@ -17,6 +17,7 @@ Polynomial = np.polynomial.Polynomial
 POWERS = {1: 0.5, 2: -1.5, 3: 0.25}
 WEIGHTS = {"data": 1.0, "l2": 0.1}
 MIX = {"softplus": 0.5, "sin": 2.0}
+SETTINGS = {"act": "sin"}
 
 
 # numpy.polynomial's series objects
@@ -54,6 +55,19 @@ def powers_from_config(x, cfg=POWERS):
     return np.sum(sum(w * x ** p for p, w in cfg.items()))
 
 
+def powers_as_dict(x, cfg=POWERS):
+    terms = {p: w * np.sum(x ** p) for p, w in cfg.items()}
+    return sum(terms.values())
+
+
+def scaled_by_config(x, cfg=MIX):
+    scaled = {k: v * np.tanh(x) for k, v in cfg.items()}
+    total = 0.0
+    for values in scaled.values():
+        total = total + np.sum(values ** 2)
+    return total
+
+
 def weighted_terms(w, X, y, weights=WEIGHTS):
     terms = {"data": np.mean((X @ w - y) ** 2), "l2": np.sum(w ** 2)}
     total = 0.0
@@ -68,6 +82,22 @@ def activations_by_config(x, cfg=MIX):
     for name in cfg:
         total = total + cfg[name] * np.sum(acts[name](x))
     return total
+
+
+def get_activation(name):
+    """The activation called ``name``."""
+    return {"tanh": np.tanh, "softplus": softplus, "sin": np.sin}[name]
+
+
+def activation_from_getter(W, x, act_name="softplus"):
+    act = get_activation(act_name)
+    h = act(W @ x)
+    return np.sum(act(h) ** 2)
+
+
+def activation_at_config(W, x):
+    act = get_activation(SETTINGS["act"])
+    return np.sum(act(W @ x))
 
 
 # one object used twice, a record from a helper
@@ -151,8 +181,13 @@ CASES = [
          second=False),
     Case("legendre_coefficients_read", legendre_coefficients_read, (C4, XP), wrt=(0, 1), second=False),
     Case("powers_from_config", powers_from_config, (XP,)),
+    Case("powers_as_dict", powers_as_dict, (XP,)),
+    Case("scaled_by_config", scaled_by_config, (XP,)),
     Case("weighted_terms", weighted_terms, (_n(3), XM, _n(4))),
     Case("activations_by_config", activations_by_config, (XP,)),
+    Case("activation_from_getter", activation_from_getter, (W1, X4)),
+    Case("activation_from_getter_tanh", activation_from_getter, (W1, X4, "tanh")),
+    Case("activation_at_config", activation_at_config, (W1, X4)),
     Case("layer_applied_twice", layer_applied_twice, (_n(3, 3, scale=0.5), X4[:3]), wrt=(0, 1)),
     Case("layer_in_loop_twice", layer_in_loop_twice, (_n(3, 3, scale=0.5), X4[:3]), wrt=(0, 1)),
     Case("layer_from_helper", layer_from_helper, (W1, X4), wrt=(0, 1)),

@@ -237,3 +237,27 @@ def test_a_helpers_function_default_is_read_as_the_helper_spells_it():
     finally:
         _layer_of.__defaults__ = (np.tanh,)
     np.testing.assert_allclose(derivative(W, x), np.outer(slope, x), rtol=1e-12)
+
+
+def _pick(name):
+    return {"tanh": np.tanh, "relu": relu}[name]
+
+
+def picked_activation(x, name="tanh"):
+    act = _pick(name)
+    return np.sum(act(x))
+
+
+def test_a_helper_picking_a_function_by_name_is_its_display_read(monkeypatch):
+    """``act = _pick(name)`` of a helper returning ``{...}[name]`` is that read, dispatched per
+    key (passes/function_getters.py; refused before as a call to a local value), each key's
+    derivative its own (closed forms); a key the display lacks raises ``KeyError`` as the helper
+    does, and the helper rebound derives again."""
+    derivative = tangentish.grad(picked_activation)
+    np.testing.assert_allclose(derivative(X4), 1.0 - np.tanh(X4) ** 2, rtol=1e-12)
+    np.testing.assert_allclose(derivative(X4, "relu"), (X4 > 0).astype(float), rtol=1e-12)
+    with pytest.raises(KeyError):
+        derivative(X4, "gelu")
+    monkeypatch.setitem(globals(), "_pick", lambda name: {"tanh": np.sin}[name])
+    with pytest.raises(tangentish.errors.TangentishError):
+        derivative(X4)  # (a lambda: not followed, never the old helper's derivative)

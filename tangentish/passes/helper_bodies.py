@@ -15,7 +15,7 @@ from typing import Any
 
 import gast
 
-from ..syntax import build
+from ..syntax import build, scope
 from ..syntax.resolve import dotted
 
 MAX_STATEMENTS = 30
@@ -150,3 +150,13 @@ def renamed(stmt: gast.stmt, names: dict[str, gast.expr]) -> gast.stmt:
             else:
                 setattr(node, field, rename(value))
     return stmt
+
+
+def record_inlined(info: Any, function: Any) -> None:
+    """The helper's code and defaults decide the generated code: changing either derives
+    again (as for a helper :mod:`inline_helpers` inlines)."""
+    info.inlined.append(function)
+    recorder = info.recorder
+    if recorder is not None:
+        for dep in scope.binding_dependencies(function, recorder.owner_for(function)):
+            recorder.add(dep.replaced(binding=False))

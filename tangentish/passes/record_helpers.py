@@ -61,11 +61,20 @@ import gast
 
 from ..markers import MARK
 from ..registry import REGISTRY, TANGENT
-from ..syntax import build, scope
+from ..syntax import build
 from ..syntax.parse import SourceInfo, parse_function
 from ..syntax.resolve import dotted
 from .foreign_methods import inlined_foreign
-from .helper_bodies import assigned, bind, free, function_path, identity_operands, plain, renamed
+from .helper_bodies import (
+    assigned,
+    bind,
+    free,
+    function_path,
+    identity_operands,
+    plain,
+    record_inlined,
+    renamed,
+)
 from .record_calls import calls, evaluated_once, getattr_read, put
 from .record_locals import record_of
 from .tail_returns import one_return_last
@@ -380,13 +389,7 @@ class _Rewriter:
         return candidate
 
     def _record(self, function: Any) -> None:
-        """The helper's code and defaults decide the generated code: changing either derives
-        again (as for a helper :mod:`inline_helpers` inlines)."""
-        self.info.inlined.append(function)
-        recorder = self.info.recorder
-        if recorder is not None:
-            for dep in scope.binding_dependencies(function, recorder.owner_for(function)):
-                recorder.add(dep.replaced(binding=False))
+        record_inlined(self.info, function)  # (changing its code or defaults derives again)
 
 
 def _dict_display(value: gast.expr | None) -> bool:

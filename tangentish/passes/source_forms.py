@@ -66,7 +66,32 @@ def spreads(line: str) -> bool:
     return False
 
 
-def _dict_locals_first(info: SourceInfo) -> bool:
+def _dict_forms(info: SourceInfo) -> bool:
+    """``act = get_activation(name)`` of a helper returning ``{...}[name]`` as that read, then
+    :func:`_dict_locals_first`, dict comprehensions and loops writing dicts; whether a display
+    was dispatched."""
+    picked = False
+    if any("=" in line and "(" in line for line in info.lines):
+        from .function_getters import inline_function_getters
+
+        picked = inline_function_getters(info)
+    dispatched = (picked or any("{" in line or "dict(" in line for line in info.lines)) and \
+        _dict_locals_first(info, picked)
+    if may_build_dict_by_comprehension(info.lines):
+        from .dict_comprehensions import rewrite_dict_comprehensions
+        from .value_lists import list_values_read
+
+        list_values_read(info)  # ({k: ... for k, w in cfg.items()} read for its values: a list)
+        rewrite_dict_comprehensions(info)
+    if any("{" in line or "dict(" in line for line in info.lines) and \
+            any("for " in line for line in info.lines):
+        from .keyed_loops import unroll_keyed_loops
+
+        unroll_keyed_loops(info)
+    return dispatched
+
+
+def _dict_locals_first(info: SourceInfo, picked: bool = False) -> bool:
     """A parameter rebound to a dict renamed (``params = dict(params)``), a display read at a
     key known when it runs dispatched per key, and dicts built inside expressions bound to
     locals (``rhs({...})``), which the passes below then take; whether a display was dispatched
@@ -78,7 +103,7 @@ def _dict_locals_first(info: SourceInfo) -> bool:
     split_none_defaults(info)
     rename_rebound_parameters(info)
     dispatched = False
-    if any("}[" in line for line in info.lines):  # ({"tanh": np.tanh, ...}[name]: one copy per key)
+    if picked or any("}[" in line for line in info.lines):  # ({"tanh": np.tanh, ...}[name])
         from .display_tables import dispatch_display_tables
 
         dispatched = dispatch_display_tables(info)
@@ -93,7 +118,13 @@ def _dict_locals_first(info: SourceInfo) -> bool:
 def _object_forms(info: SourceInfo) -> None:
     """Calls of what a call returns or builds bound to a local first (``make(a)(x)``,
     ``SGD(lr).step(p, g)``), then loops over lists of objects built in the function unrolled
-    (``for layer in layers`` of ``layers = [Dense(...), ...]``, and ``layers[0]`` read)."""
+    (``for layer in layers`` of ``layers = [Dense(...), ...]``, and ``layers[0]`` read); first,
+    ``numpy.polynomial``'s series objects read as their functions (``Polynomial(c)(x)``)."""
+    if "numpy.polynomial" in sys.modules and any("(" in line for line in info.lines):
+        from .series_objects import may_hold_series, read_series_objects
+
+        if may_hold_series(info):  # (Polynomial(c)(x): polyval(x, c))
+            read_series_objects(info)
     if any(")(" in line or ")." in line and line.lower() != line and
            re.search(BUILT_THEN_CALLED, line) for line in info.lines):
         from .chained_calls import bind_chained_calls
@@ -109,11 +140,6 @@ def rewrite_source_forms(info: SourceInfo) -> bool:
     """Rewrite ``info``'s function in place; returns whether it probes a module or a dict
     display of functions was dispatched (a local may then hold a function the text does not
     show: ``trap = getattr(np, "trapezoid", None)``, ``act = {"tanh": np.tanh, ...}[name]``)."""
-    if "numpy.polynomial" in sys.modules and any("(" in line for line in info.lines):
-        from .series_objects import may_hold_series, read_series_objects
-
-        if may_hold_series(info):  # (Polynomial(c)(x): polyval(x, c))
-            read_series_objects(info)
     _object_forms(info)
     if any("yield" in line for line in info.lines):  # (a nested generator taken at once)
         from .nested_generators import list_nested_generators
@@ -132,17 +158,7 @@ def rewrite_source_forms(info: SourceInfo) -> bool:
         from .keyword_displays import spread_keyword_displays
 
         spread_keyword_displays(info)
-    dispatched = any("{" in line or "dict(" in line for line in info.lines) and \
-        _dict_locals_first(info)
-    if may_build_dict_by_comprehension(info.lines):
-        from .dict_comprehensions import rewrite_dict_comprehensions
-
-        rewrite_dict_comprehensions(info)
-    if any("{" in line or "dict(" in line for line in info.lines) and \
-            any("for " in line for line in info.lines):
-        from .keyed_loops import unroll_keyed_loops
-
-        unroll_keyed_loops(info)
+    dispatched = _dict_forms(info)
     probed = any("hasattr(" in line or "getattr(" in line for line in info.lines)
     if probed:
         from .module_defaults import string_default_probes  # (def f(x, name="tanh"): the
