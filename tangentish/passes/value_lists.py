@@ -12,14 +12,14 @@ replaces another) whose key is the loop's key itself, read nowhere but as ``term
     >>> import ast, gast
     >>> from tangentish.syntax.parse import parse_function
     >>> def f(x, cfg):
-    ...     terms = {k: w * x ** k for k, w in cfg.items() if w != 0.0}
+    ...     terms = {k: cfg[k] * x ** k for k in cfg.keys() if k != 0}
     ...     return sum(terms.values())
     >>> info = parse_function(f)
     >>> list_values_read(info)
     True
     >>> print(ast.unparse(gast.gast_to_ast(info.node)))  # (comprehensions: loops later)
     def f(x, cfg):
-        terms = [w * x ** k for k, w in cfg.items() if w != 0.0]
+        terms = [cfg[k] * x ** k for k in cfg.keys() if k != 0]
         return sum(terms)
 """
 
