@@ -7,8 +7,9 @@ in objects' fields (a list of layers handed to a model's ``__init__``, layers in
 loops over layers stopping early, ``getattr(self, name)`` at constant names, a dict stored by
 ``__init__``, a module's function table at a config dict's ``get``, layers bound in loops over
 positions; and the ``oop34`` zoo's (``tests/oop34_zoo.py``): ``numpy.polynomial``'s series
-objects called, sums over a constant config dict, one layer applied twice, ``np.put_along_axis``
-into a temporary.
+objects called, sums over a constant config dict (a loop, a generator, a dict comprehension's
+values, a dict local read at its keys), a helper picking a function by name, one layer applied
+twice or held in two fields, a record a helper builds, ``np.put_along_axis`` into a temporary.
 
 The CI budget runs each row in one mode (its turn: ``idioms20_check.mode_of``);
 ``python test_oop32.py`` checks every row in every mode."""
