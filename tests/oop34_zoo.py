@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 from idioms15_check import Case, seeded
-from oop32_zoo import W1, X4, Dense, Sequential, softplus
+from oop32_zoo import W1, W2, X4, Dense, Sequential, softplus
+from oop33_zoo import build_model
 
 _n, _u, _ = seeded(3401)
 
@@ -150,6 +151,11 @@ def same_layer_listed(W, x):
     return np.sum(x)
 
 
+def model_from_imported_factory(W1, W2, x):
+    model = build_model(W1, W2)  # (a helper of another module: `from model import build_model`)
+    return np.sum(model(x) ** 2) + 0.1 * np.sum(model.layers[0].W ** 2)
+
+
 # np.put_along_axis into a temporary
 
 
@@ -195,6 +201,7 @@ CASES = [
          wrt=(0, 1)),
     Case("same_layer_in_a_model", same_layer_in_a_model, (_n(3, 3, scale=0.5), X4[:3])),
     Case("same_layer_listed", same_layer_listed, (_n(3, 3, scale=0.5), X4[:3])),
+    Case("model_from_imported_factory", model_from_imported_factory, (W1, W2, X4), wrt=(0, 1)),
     Case("put_along_rows", put_along_rows, (_n(4, 1), XM), wrt=(0, 1), second=False),
     Case("put_along_then_softmax", put_along_then_softmax, (XM,), second=False),
 ]

@@ -351,7 +351,7 @@ class _Rewriter:
             return None
         if function.__globals__ is not own.__globals__ or \
                 code.co_filename != own.__code__.co_filename:  # (another file's method)
-            return inlined_foreign(function, fdef, self.info, call)
+            return inlined_foreign(function, fdef, self.info, call, maker=not passes)
         self.info.borrowed.update({helper.first_line + i: line.rstrip("\n")
                                    for i, line in enumerate(helper.lines)})
         return copy.deepcopy(fdef)
