@@ -25,6 +25,7 @@ from idioms20_check import check_every_mode, check_quietly, mode_of
 from oop32_zoo import CASES, REFUSED, X4, Dense, relu, softplus
 from oop33_zoo import CASES as HELD_CASES
 from oop33_zoo import REFUSED as HELD_REFUSED
+from oop33_zoo import build_model
 from oop34_zoo import CASES as WRITTEN_CASES
 from oop34_zoo import REFUSED as WRITTEN_REFUSED
 
@@ -262,3 +263,22 @@ def test_a_helper_picking_a_function_by_name_is_its_display_read(monkeypatch):
     monkeypatch.setitem(globals(), "_pick", lambda name: {"tanh": np.sin}[name])
     with pytest.raises(tangentish.errors.TangentishError):
         derivative(X4)  # (a lambda: not followed, never the old helper's derivative)
+
+
+def guarded_imported_model(W1, W2, x):
+    if not np.all(np.isfinite(W1)):
+        return 0.0
+    model = build_model(W1, W2)  # (Sequential, Dense: never named in this module)
+    return np.sum(model(x) ** 2)
+
+
+def test_a_model_an_imported_factory_builds_is_followed_where_the_caller_names_not_its_class():
+    """``from model import build_model`` returning ``Sequential([Dense(...), ...])``, its
+    classes named only in its own module, after an early ``return``: inlined with its module's
+    names read through that module (passes/foreign_methods.py, builds_there; refused before as
+    a call to a local value), against central differences."""
+    assert "Sequential" not in globals()
+    from oop32_zoo import W1, W2
+    from test_realworld import Row
+    check_quietly(Row("guarded_imported_model", guarded_imported_model, (W1, W2, X4),
+                      wrt=(0, 1)), "vjp")

@@ -102,6 +102,20 @@ def borrowed(function: Any, fdef: gast.FunctionDef, info: SourceInfo) -> gast.Fu
     return fdef
 
 
+def builds_there(function: Any, value: gast.expr | None) -> bool:
+    """Whether ``value`` (``function``'s returned value) constructs a record class, named as
+    ``function``'s own module names it (``return Sequential([...])`` of ``from model import
+    build_model``: the function need not import ``Sequential`` itself)."""
+    from ..syntax.resolve import dotted
+    from .record_locals import record_of
+
+    parts = dotted(value.func) if isinstance(value, gast.Call) else None
+    held = function.__globals__.get(parts[0], _MISSING) if parts else _MISSING
+    for attr in (parts or [])[1:]:
+        held = getattr(held, attr, _MISSING)
+    return held is not _MISSING and record_of(held) is not None
+
+
 def _alias(info: SourceInfo, module: types.ModuleType) -> str:
     """The name the function reads ``module`` by (bound once, as a hoisted import is)."""
     for local, (name, attrs, _) in info.imported.items():

@@ -64,7 +64,7 @@ from ..registry import REGISTRY, TANGENT
 from ..syntax import build
 from ..syntax.parse import SourceInfo, parse_function
 from ..syntax.resolve import dotted
-from .foreign_methods import inlined_foreign
+from .foreign_methods import builds_there, inlined_foreign
 from .helper_bodies import (
     assigned,
     bind,
@@ -345,7 +345,7 @@ class _Rewriter:
         returns = [n for n in build.node_list(fdef) if isinstance(n, gast.Return)]
         if not isinstance(last, gast.Return) or returns != [last] or \
                 not (passes or self._builds_record(last.value, self._built_in(fdef)) or
-                     _dict_display(last.value)) or \
+                     _dict_display(last.value) or builds_there(function, last.value)) or \
                 not plain(fdef) or \
                 free(fdef) & self.local:
             return None
