@@ -96,6 +96,17 @@ def activation_from_getter(W, x, act_name="softplus"):
     return np.sum(act(h) ** 2)
 
 
+def configured_activation():
+    return {"tanh": np.tanh, "sin": np.sin}[SETTINGS["act"]]
+
+
+def activation_from_settings(W, x):
+    act = configured_activation()
+    if not np.all(np.isfinite(x)):
+        return 0.0
+    return np.mean(act(W @ x)) + 0.1 * np.sum(W ** 2)
+
+
 def activation_at_config(W, x):
     act = get_activation(SETTINGS["act"])
     return np.sum(act(W @ x))
@@ -194,6 +205,7 @@ CASES = [
     Case("activation_from_getter", activation_from_getter, (W1, X4)),
     Case("activation_from_getter_tanh", activation_from_getter, (W1, X4, "tanh")),
     Case("activation_at_config", activation_at_config, (W1, X4)),
+    Case("activation_from_settings", activation_from_settings, (W1, X4)),
     Case("layer_applied_twice", layer_applied_twice, (_n(3, 3, scale=0.5), X4[:3]), wrt=(0, 1)),
     Case("layer_in_loop_twice", layer_in_loop_twice, (_n(3, 3, scale=0.5), X4[:3]), wrt=(0, 1)),
     Case("layer_from_helper", layer_from_helper, (W1, X4), wrt=(0, 1)),

@@ -6,10 +6,11 @@ to a local value (the local held what a call returned).
 
 Only for a function of the user's (not a closure) whose body is that one ``return`` of a display
 of at most :data:`~.function_tables.MOST` constant string or int keys read at one of its
-parameters, each entry a constant or a name or attribute path that the function's scope resolves
-to the very object the helper's resolves it to (``np.tanh`` both ways; the look-ups recorded, and
-the helper's code and defaults: redefining either derives again); the argument a constant, a
-name or a constant path (``CONFIG["act"]``).
+parameters, the argument a constant, a name or a constant path (``CONFIG["act"]``), or at a
+path from a global both read as the same object (``CONFIG["act"]`` itself, read when the function
+runs); each entry a constant or a name or attribute path that the function's scope resolves to
+the very object the helper's resolves it to (``np.tanh`` both ways; the look-ups recorded, and
+the helper's code and defaults: redefining either derives again).
 
     >>> import numpy as np
     >>> from tangentish.syntax.parse import parse_function
@@ -74,12 +75,14 @@ def _picked(info: SourceInfo, call: gast.Call, local: set[str]) -> gast.Subscrip
         body = body[1:]  # (its docstring)
     read = body[0].value if len(body) == 1 and isinstance(body[0], gast.Return) else None
     if not (isinstance(read, gast.Subscript) and isinstance(read.value, gast.Dict) and
-            isinstance(read.slice, gast.Name) and 0 < len(read.value.keys) <= MOST and
+            constant_path(read.slice) is not None and 0 < len(read.value.keys) <= MOST and
             all(isinstance(k, gast.Constant) and type(k.value) in (str, int)
                 for k in read.value.keys)):
         return None
     bound = bind(helper.node, call, function)
-    key = bound.get(read.slice.id) if bound is not None else None
+    key = None if bound is None else bound.get(read.slice.id) if isinstance(
+        read.slice, gast.Name) and read.slice.id in bound else read.slice if _same_root(
+            info, helper, read.slice, local) else None  # (a parameter, or `CONFIG["act"]`)
     if not (isinstance(key, gast.Constant) or constant_path(key) is not None) or \
             not all(_same_here(info, helper, v, local) for v in read.value.values):
         return None
@@ -93,6 +96,17 @@ def _short(code: Any) -> bool:
     lines = [line for _, _, line in code.co_lines() if line is not None]
     return not code.co_freevars and code.co_nlocals == code.co_argcount + \
         code.co_kwonlyargcount and bool(lines) and max(lines) - code.co_firstlineno <= MOST + 4
+
+
+def _same_root(info: SourceInfo, helper: SourceInfo, key: gast.expr, local: set[str]) -> bool:
+    """Whether the path ``key`` starts at the very object in the function as in the helper
+    (``CONFIG``: the key is read when the function runs, as the helper reads it)."""
+    parts = constant_path(key)
+    if parts is None or parts[0] in local:
+        return False
+    there, value = helper.lookup(parts[0])
+    here, held = info.lookup(parts[0])
+    return there and here and held is value
 
 
 def _same_here(info: SourceInfo, helper: SourceInfo, entry: gast.expr, local: set[str]) -> bool:
