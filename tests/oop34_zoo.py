@@ -191,7 +191,6 @@ XM = _n(4, 3)
 
 CASES = [
     Case("polynomial_called", polynomial_called, (C4, XP)),
-    Case("polynomial_called_x", polynomial_called, (C4, XP), wrt=1),
     Case("polynomial_bound", polynomial_bound, (XP, C4)),
     Case("polynomial_slope", polynomial_slope, (C4, XP), wrt=(0, 1), second=False),
     Case("chebyshev_fit_residual", chebyshev_fit_residual, (C4, XP, np.cos(XP)), wrt=(0, 1),
@@ -203,7 +202,6 @@ CASES = [
     Case("weighted_terms", weighted_terms, (_n(3), XM, _n(4))),
     Case("activations_by_config", activations_by_config, (XP,)),
     Case("activation_from_getter", activation_from_getter, (W1, X4)),
-    Case("activation_from_getter_tanh", activation_from_getter, (W1, X4, "tanh")),
     Case("activation_at_config", activation_at_config, (W1, X4)),
     Case("activation_from_settings", activation_from_settings, (W1, X4)),
     Case("layer_applied_twice", layer_applied_twice, (_n(3, 3, scale=0.5), X4[:3]), wrt=(0, 1)),
