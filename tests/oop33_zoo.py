@@ -335,6 +335,7 @@ def getattr_no_such_field(w1, w2):
 
 REFUSED = [
     (layer_read_after_break, (W1, X4), ("layer(x)", "after a `break`")),
-    (getattr_at_unknown_name, (_n(3), _n(2)), ("getattr(weights, name)", "not a constant")),
+    (getattr_at_unknown_name, (_n(3), _n(2)),
+     ("getattr(weights, name)", "getattr(weights, ...)", "not a constant", "TwoWeights")),
     (getattr_no_such_field, (_n(3), _n(2)), ("getattr(weights, name, 0.0)", "TwoWeights")),
 ]

@@ -6,7 +6,10 @@ naming what it cannot follow; and the ``oop33`` zoo's (``tests/oop33_zoo.py``): 
 in objects' fields (a list of layers handed to a model's ``__init__``, layers in named fields),
 loops over layers stopping early, ``getattr(self, name)`` at constant names, a dict stored by
 ``__init__``, a module's function table at a config dict's ``get``, layers bound in loops over
-positions.
+positions; and the ``oop34`` zoo's (``tests/oop34_zoo.py``): ``numpy.polynomial``'s series
+objects called, sums over a constant config dict (a loop, a generator, a dict comprehension's
+values, a dict local read at its keys), a helper picking a function by name, one layer applied
+twice or held in two fields, a record a helper builds, ``np.put_along_axis`` into a temporary.
 
 The CI budget runs each row in one mode (its turn: ``idioms20_check.mode_of``);
 ``python test_oop32.py`` checks every row in every mode."""
@@ -19,14 +22,17 @@ import numpy as np
 import pytest
 from idioms15_check import by_name, check_refusal
 from idioms20_check import check_every_mode, check_quietly, mode_of
-from oop32_zoo import CASES, REFUSED, X4, relu, softplus
+from oop32_zoo import CASES, REFUSED, X4, Dense, relu, softplus
 from oop33_zoo import CASES as HELD_CASES
 from oop33_zoo import REFUSED as HELD_REFUSED
+from oop33_zoo import build_model
+from oop34_zoo import CASES as WRITTEN_CASES
+from oop34_zoo import REFUSED as WRITTEN_REFUSED
 
 import tangentish
 
-BY_NAME = by_name(CASES + HELD_CASES)
-REFUSED = REFUSED + HELD_REFUSED
+BY_NAME = by_name(CASES + HELD_CASES + WRITTEN_CASES)
+REFUSED = REFUSED + HELD_REFUSED + WRITTEN_REFUSED
 
 
 @pytest.mark.parametrize("turn, name", list(enumerate(BY_NAME)))
@@ -80,7 +86,7 @@ def test_a_local_bound_to_two_functions_in_turn_calls_each():
 
 
 if __name__ == "__main__":
-    check_every_mode(CASES + HELD_CASES)
+    check_every_mode(CASES + HELD_CASES + WRITTEN_CASES)
 
 
 def early_two(z, k):
@@ -182,3 +188,97 @@ def test_a_record_held_in_a_returned_records_field_is_built_again():
     assert (type(value), value.p.b, value.w) == (_Segment, expected.p.b, expected.w)
     g = np.array([0.5, -1.0, 2.0])
     np.testing.assert_allclose(pullback(_Segment(_Point(g, 1.0), 1.0)), 2.0 * g, rtol=1e-15)
+
+
+def polynomial_of(c, x):
+    p = np.polynomial.Polynomial(c)
+    return np.sum(p(x))
+
+
+def test_a_series_object_keeps_numpys_checks_of_its_coefficients():
+    """``Polynomial(c)(x)`` is ``polyval(x, c)`` only for the 1-d coefficients the object keeps
+    (passes/series_objects.py): a 2-d ``c``, which ``polyval`` would read as several series,
+    raises NumPy's own ``ValueError`` in the derivative as in the function; a list of floats
+    and a 0-d array are one series, their derivative against the closed form (the powers of
+    ``x`` summed)."""
+    x = np.linspace(-1.0, 1.0, 5)
+    with pytest.raises(ValueError, match="not 1-d"):
+        polynomial_of(np.ones((3, 2)), x)
+    with pytest.raises(ValueError, match="not 1-d"):
+        tangentish.grad(polynomial_of)(np.ones((3, 2)), x)
+    np.testing.assert_allclose(tangentish.grad(polynomial_of, wrt=1)([1.0, 2.0, 3.0], x),
+                               2.0 + 6.0 * x, rtol=1e-14)
+    value, grad = tangentish.value_and_grad(polynomial_of)(np.array(2.0), x)
+    assert (value, np.shape(grad)) == (10.0, ())
+    np.testing.assert_allclose(grad, 5.0, rtol=1e-14)
+
+
+def _layer_of(W, act=np.tanh):
+    return Dense(W, np.full(W.shape[0], 0.1), act=act)
+
+
+def layer_by_default(W, x):
+    layer = _layer_of(W)
+    return np.sum(layer(x))
+
+
+def test_a_helpers_function_default_is_read_as_the_helper_spells_it():
+    """A helper building a record with a function default the call leaves out (``act=np.tanh``)
+    is inlined with the default as the helper writes it where the caller's scope resolves that
+    path to the very default (passes/helper_bodies.py; refused before as a call to a local
+    value), against the closed form; changing the helper's default derives again, and a default
+    the path no longer names is refused, never the old one used."""
+    W, x = np.eye(3) * 0.5, np.array([0.2, -0.4, 0.9])
+    derivative = tangentish.grad(layer_by_default)
+    slope = 1.0 - np.tanh(W @ x + 0.1) ** 2
+    np.testing.assert_allclose(derivative(W, x), np.outer(slope, x), rtol=1e-12)
+    try:
+        _layer_of.__defaults__ = (softplus,)
+        with pytest.raises(tangentish.errors.TangentishError):
+            derivative(W, x)
+    finally:
+        _layer_of.__defaults__ = (np.tanh,)
+    np.testing.assert_allclose(derivative(W, x), np.outer(slope, x), rtol=1e-12)
+
+
+def _pick(name):
+    return {"tanh": np.tanh, "relu": relu}[name]
+
+
+def picked_activation(x, name="tanh"):
+    act = _pick(name)
+    return np.sum(act(x))
+
+
+def test_a_helper_picking_a_function_by_name_is_its_display_read(monkeypatch):
+    """``act = _pick(name)`` of a helper returning ``{...}[name]`` is that read, dispatched per
+    key (passes/function_getters.py; refused before as a call to a local value), each key's
+    derivative its own (closed forms); a key the display lacks raises ``KeyError`` as the helper
+    does, and the helper rebound derives again."""
+    derivative = tangentish.grad(picked_activation)
+    np.testing.assert_allclose(derivative(X4), 1.0 - np.tanh(X4) ** 2, rtol=1e-12)
+    np.testing.assert_allclose(derivative(X4, "relu"), (X4 > 0).astype(float), rtol=1e-12)
+    with pytest.raises(KeyError):
+        derivative(X4, "gelu")
+    monkeypatch.setitem(globals(), "_pick", lambda name: {"tanh": np.sin}[name])
+    with pytest.raises(tangentish.errors.TangentishError):
+        derivative(X4)  # (a lambda: not followed, never the old helper's derivative)
+
+
+def guarded_imported_model(W1, W2, x):
+    if not np.all(np.isfinite(W1)):
+        return 0.0
+    model = build_model(W1, W2)  # (Sequential, Dense: never named in this module)
+    return np.sum(model(x) ** 2)
+
+
+def test_a_model_an_imported_factory_builds_is_followed_where_the_caller_names_not_its_class():
+    """``from model import build_model`` returning ``Sequential([Dense(...), ...])``, its
+    classes named only in its own module, after an early ``return``: inlined with its module's
+    names read through that module (passes/foreign_methods.py, builds_there; refused before as
+    a call to a local value), against central differences."""
+    assert "Sequential" not in globals()
+    from oop32_zoo import W1, W2
+    from test_realworld import Row
+    check_quietly(Row("guarded_imported_model", guarded_imported_model, (W1, W2, X4),
+                      wrt=(0, 1)), "vjp")

@@ -37,6 +37,7 @@ from ..syntax.parse import SourceInfo
 from ..syntax.resolve import dotted
 from .dict_handed import handed
 from .dict_state import ALWAYS, Entry, copies_dict, known_key, module_dict, unknown_source
+from .record_refusals import field_at_name
 
 State = dict  # dict local → Entry; "=name" → Const (see dict_state)
 _IMPURE = (gast.Call, gast.Lambda, gast.NamedExpr, gast.Await, gast.Yield, gast.YieldFrom)
@@ -149,10 +150,10 @@ class Reads:
         found, key = known_key(node, state)  # (`d["a"]`, `d[k]` after `k = "a"`, `d[i + 1]`)
         if not found:
             where = self.sources.get(getattr(node, "id", None), "")  # (a loop's: dict_locals)
-            error = self.refuse(f"a key of {d} that is not a constant{where}", node,
-                                hint="use constant keys (loops over a dict local, a dict "
-                                "argument under `wrt` (not one held constant), `range`, `enumerate`"
-                                " or `zip` of lengths the function shows give them), or an array")
+            error = field_at_name(self.info, node, d, where) or self.refuse(
+                f"a key of {d} that is not a constant{where}", node, hint="use constant keys (loops "
+                "over a dict local, a dict argument under `wrt` (not one held constant), `range`, "
+                "`enumerate` or `zip` of lengths the function shows give them), or an array")
             error.per_structure = True  # (built again per structure: tangentish/structured.py)
             raise error
         return key

@@ -66,7 +66,7 @@ def dispatch_display_tables(info: SourceInfo) -> bool:
             config_get(info, key, local)
 
     def statement(stmt: gast.stmt) -> list[gast.stmt]:
-        new = _dispatched(stmt, taken, MOST * MOST, known) if isinstance(stmt, _SIMPLE) else stmt
+        new = dispatched(stmt, taken, MOST * MOST, known) if isinstance(stmt, _SIMPLE) else stmt
         if new is not stmt:
             done.append(new)
         return [new]
@@ -75,9 +75,11 @@ def dispatch_display_tables(info: SourceInfo) -> bool:
     return bool(done)
 
 
-def _dispatched(stmt: gast.stmt, taken: set[str], budget: int,
-                known: Callable[[gast.expr], bool]) -> gast.stmt:
-    found = _first(stmt, known)
+def dispatched(stmt: gast.stmt, taken: set[str], budget: int, known: Callable[[gast.expr], bool],
+               tables: dict[str, dict] | None = None) -> gast.stmt:
+    """``stmt`` as a copy per key of its first read at a ``known`` key: of a display, or of a
+    dict local of ``tables`` (its keys: passes/local_tables.py)."""
+    found = _first(stmt, known, tables or {})
     if found is None:
         return stmt
     read, entries = found
@@ -87,7 +89,7 @@ def _dispatched(stmt: gast.stmt, taken: set[str], budget: int,
     for key, entry in entries.items():
         copied = copy.deepcopy(stmt)
         block = _chosen(copied, read, copy.deepcopy(entry), taken)
-        block[-1] = _dispatched(block[-1], taken, budget // len(entries), known)
+        block[-1] = dispatched(block[-1], taken, budget // len(entries), known, tables)
         branches.append((key, block))
     error = gast.Raise(exc=build.call("KeyError", build.clone(read.slice)), cause=None)
     return choice_chain(read.slice, branches, error, stmt)
@@ -113,16 +115,17 @@ def _same(a: gast.AST, b: gast.AST) -> bool:
     return (a.lineno, a.col_offset, gast.dump(a)) == (b.lineno, b.col_offset, gast.dump(b))
 
 
-def _first(stmt: gast.stmt, known: Callable[[gast.expr], bool]
+def _first(stmt: gast.stmt, known: Callable[[gast.expr], bool], tables: dict[str, dict]
            ) -> tuple[gast.Subscript, dict] | None:
-    """The first read in ``stmt`` of a dict display at a key known when it runs, and the
-    display's entries by key; None if there is none (see the module docstring)."""
+    """The first read in ``stmt`` of a dict display (or a local of ``tables``) at a key known
+    when it runs, and the entries by key; None if there is none (see the module docstring)."""
     stack = [(stmt, False)]
     while stack:
         node, conditional = stack.pop()
-        if isinstance(node, gast.Subscript) and isinstance(node.value, gast.Dict) and \
-                not conditional:
-            entries = _entries(node) if known(node.slice) else None
+        if isinstance(node, gast.Subscript) and not conditional and known(node.slice):
+            entries = _entries(node) if isinstance(node.value, gast.Dict) else \
+                _local_entries(node, tables[node.value.id]) if isinstance(
+                    node.value, gast.Name) and node.value.id in tables else None
             if entries is not None:
                 return node, entries
         inside = conditional or isinstance(node, _CONDITIONAL)
@@ -139,6 +142,11 @@ def _entries(read: gast.Subscript) -> dict | None:
     if len({type(k) for k in entries}) > 1 or not all(_inert(v) for v in entries.values()):
         return None
     return entries
+
+
+def _local_entries(read: gast.Subscript, keys: dict) -> dict:
+    """A dict local's entries, each its read at the constant key."""
+    return {k: build.subscript(build.clone(read.value), build.constant(k)) for k in keys}
 
 
 def _inert(value: gast.expr) -> bool:

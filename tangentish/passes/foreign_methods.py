@@ -51,16 +51,18 @@ from .helper_bodies import free, renamed
 _MISSING = object()
 
 
-def inlined_foreign(function: Any, fdef: gast.FunctionDef, info: SourceInfo, call: gast.AST
-                    ) -> gast.FunctionDef | None:
+def inlined_foreign(function: Any, fdef: gast.FunctionDef, info: SourceInfo, call: gast.AST,
+                    maker: bool = False) -> gast.FunctionDef | None:
     """What :mod:`record_helpers` inlines of another file's method ``function`` (``fdef``, its
     body) called at ``call``: the body as it is where :func:`reads_alike`, else, for a method
-    of a class (not a plain function of that file handed a record: a callee of its own),
-    :func:`borrowed`, each at the call's line (:func:`at_call`); None where neither holds."""
+    of a class or a ``maker`` (a function building the record it returns, ``from model import
+    build_model``: no callee of its own could return it), not a plain function of that file
+    handed a record (a callee of its own), :func:`borrowed`, each at the call's line
+    (:func:`at_call`); None where neither holds."""
     if not reads_alike(function, fdef, info):
         qualified = getattr(function, "__qualname__", "")
         method = "." in qualified and "<locals>" not in qualified
-        fdef = borrowed(function, fdef, info) if method else None
+        fdef = borrowed(function, fdef, info) if method or maker else None
     return None if fdef is None else at_call(fdef, call)
 
 
@@ -98,6 +100,20 @@ def borrowed(function: Any, fdef: gast.FunctionDef, info: SourceInfo) -> gast.Fu
     fdef = copy.deepcopy(fdef)
     fdef.body = [renamed(stmt, names) for stmt in fdef.body] if names else fdef.body
     return fdef
+
+
+def builds_there(function: Any, value: gast.expr | None) -> bool:
+    """Whether ``value`` (``function``'s returned value) constructs a record class, named as
+    ``function``'s own module names it (``return Sequential([...])`` of ``from model import
+    build_model``: the function need not import ``Sequential`` itself)."""
+    from ..syntax.resolve import dotted
+    from .record_locals import record_of
+
+    parts = dotted(value.func) if isinstance(value, gast.Call) else None
+    held = function.__globals__.get(parts[0], _MISSING) if parts else _MISSING
+    for attr in (parts or [])[1:]:
+        held = getattr(held, attr, _MISSING)
+    return held is not _MISSING and record_of(held) is not None
 
 
 def _alias(info: SourceInfo, module: types.ModuleType) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 
 import gast
 
-from ..syntax import build
+from ..syntax import build, scope
 from ..syntax.resolve import dotted
 
 MAX_STATEMENTS = 30
@@ -25,9 +25,11 @@ _CHANGING = frozenset({"append", "extend", "insert", "pop", "remove", "clear", "
 _CONSTANTS = (int, float, str, bool, type(None))
 
 
-def bind(fdef: gast.FunctionDef, call: gast.Call, function: Any) -> dict[str, gast.expr] | None:
-    """Parameter → the argument the call gives it (or its plain constant default); ``None`` when
-    the call cannot be matched as written (starred arguments, unknown keywords...)."""
+def bind(fdef: gast.FunctionDef, call: gast.Call, function: Any, info: Any = None,
+         local: frozenset[str] = frozenset()) -> dict[str, gast.expr] | None:
+    """Parameter → the argument the call gives it (or its plain constant default, or a function
+    default the caller's scope spells as the helper does: :func:`_spelled_default`); ``None``
+    when the call cannot be matched as written (starred arguments, unknown keywords...)."""
     args = fdef.args
     positional = [a.id for a in args.posonlyargs + args.args]
     keyword_only = [a.id for a in args.kwonlyargs]
@@ -42,13 +44,36 @@ def bind(fdef: gast.FunctionDef, call: gast.Call, function: Any) -> dict[str, ga
     defaults = dict(zip(positional[len(positional) - len(function.__defaults__ or ()):],
                         function.__defaults__ or (), strict=True))
     defaults.update(function.__kwdefaults__ or {})
+    source = dict(zip(positional[len(positional) - len(args.defaults):], args.defaults,
+                      strict=True))
+    source.update((a.id, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True))
     for parameter in positional + keyword_only:
-        if parameter not in bound:
-            if parameter not in defaults or type(defaults[parameter]) not in _CONSTANTS:
-                return None
+        if parameter in bound:
+            continue
+        if parameter not in defaults:
+            return None
+        if type(defaults[parameter]) in _CONSTANTS:
             bound[parameter] = gast.copy_location(
                 gast.Constant(value=defaults[parameter], kind=None), call)
+            continue
+        spelled = _spelled_default(info, source.get(parameter), defaults[parameter], local)
+        if spelled is None:
+            return None
+        bound[parameter] = gast.copy_location(spelled, call)
     return bound
+
+
+def _spelled_default(info: Any, written: gast.expr | None, value: Any, local: frozenset[str]
+                     ) -> gast.expr | None:
+    """A function default (``act=np.tanh``) as the helper writes it, where the caller's scope
+    resolves that name or path to the very default (the look-up recorded: rebinding it derives
+    again, as the helper's recorded defaults do); ``None`` for any other default."""
+    parts = dotted(written) if isinstance(written, (gast.Name, gast.Attribute)) else None
+    if info is None or parts is None or parts[0] in local or not callable(value) or \
+            isinstance(value, type):
+        return None
+    found, held = info.lookup_path(parts)
+    return build.clone(written) if found and held is value else None
 
 
 def plain(fdef: gast.FunctionDef) -> bool:
@@ -125,3 +150,13 @@ def renamed(stmt: gast.stmt, names: dict[str, gast.expr]) -> gast.stmt:
             else:
                 setattr(node, field, rename(value))
     return stmt
+
+
+def record_inlined(info: Any, function: Any) -> None:
+    """The helper's code and defaults decide the generated code: changing either derives
+    again (as for a helper :mod:`inline_helpers` inlines)."""
+    info.inlined.append(function)
+    recorder = info.recorder
+    if recorder is not None:
+        for dep in scope.binding_dependencies(function, recorder.owner_for(function)):
+            recorder.add(dep.replaced(binding=False))

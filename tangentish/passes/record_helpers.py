@@ -61,11 +61,20 @@ import gast
 
 from ..markers import MARK
 from ..registry import REGISTRY, TANGENT
-from ..syntax import build, scope
+from ..syntax import build
 from ..syntax.parse import SourceInfo, parse_function
 from ..syntax.resolve import dotted
-from .foreign_methods import inlined_foreign
-from .helper_bodies import assigned, bind, free, function_path, identity_operands, plain, renamed
+from .foreign_methods import builds_there, inlined_foreign
+from .helper_bodies import (
+    assigned,
+    bind,
+    free,
+    function_path,
+    identity_operands,
+    plain,
+    record_inlined,
+    renamed,
+)
 from .record_calls import calls, evaluated_once, getattr_read, put
 from .record_locals import record_of
 from .tail_returns import one_return_last
@@ -278,7 +287,7 @@ class _Rewriter:
         fdef = self._definition(function, call)
         if fdef is None:
             return None
-        bound = bind(fdef, call, function)
+        bound = bind(fdef, call, function, self.info, frozenset(self.local))
         if bound is None:
             return None
         rebound, identity = assigned(fdef), identity_operands(fdef)  # (no `0.1 is None`)
@@ -336,13 +345,13 @@ class _Rewriter:
         returns = [n for n in build.node_list(fdef) if isinstance(n, gast.Return)]
         if not isinstance(last, gast.Return) or returns != [last] or \
                 not (passes or self._builds_record(last.value, self._built_in(fdef)) or
-                     _dict_display(last.value)) or \
+                     _dict_display(last.value) or builds_there(function, last.value)) or \
                 not plain(fdef) or \
                 free(fdef) & self.local:
             return None
         if function.__globals__ is not own.__globals__ or \
                 code.co_filename != own.__code__.co_filename:  # (another file's method)
-            return inlined_foreign(function, fdef, self.info, call)
+            return inlined_foreign(function, fdef, self.info, call, maker=not passes)
         self.info.borrowed.update({helper.first_line + i: line.rstrip("\n")
                                    for i, line in enumerate(helper.lines)})
         return copy.deepcopy(fdef)
@@ -380,13 +389,7 @@ class _Rewriter:
         return candidate
 
     def _record(self, function: Any) -> None:
-        """The helper's code and defaults decide the generated code: changing either derives
-        again (as for a helper :mod:`inline_helpers` inlines)."""
-        self.info.inlined.append(function)
-        recorder = self.info.recorder
-        if recorder is not None:
-            for dep in scope.binding_dependencies(function, recorder.owner_for(function)):
-                recorder.add(dep.replaced(binding=False))
+        record_inlined(self.info, function)  # (changing its code or defaults derives again)
 
 
 def _dict_display(value: gast.expr | None) -> bool:

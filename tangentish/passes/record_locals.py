@@ -56,6 +56,7 @@ from ..syntax.tree_walk import walk
 from .callable_defaults import value_spelling
 from .helper_bodies import renamed
 from .plain_records import Plain, is_function, plain_fields, post_init_fields
+from .record_copies import handed_on
 from .record_refusals import refuse, refuse_attribute
 
 _PLAIN_DEFAULTS = (int, float, bool, str, type(None))
@@ -186,6 +187,8 @@ def _rewrite_use(info: SourceInfo, node: gast.Name, parents: dict, record: _Reco
         _replace(parents, parent, _item(node, parent.attr, parent.ctx))
         return
     if record.fields and _getattr_at_name(info, node, parent):  # (`getattr(p, name)`: the dict at the key)
+        key = parent.args[1]
+        info.fields_by_name[key.lineno, key.col_offset] = cls  # (for a refusal's words)
         _replace(parents, parent, gast.copy_location(gast.Subscript(
             value=build.name(node.id), slice=build.clone(parent.args[1]), ctx=gast.Load()), parent))
         return
@@ -204,6 +207,11 @@ def _rewrite_use(info: SourceInfo, node: gast.Name, parents: dict, record: _Reco
         fields = [_item(node, field, gast.Load()) for field in record.fields]
         _replace(parents, node, gast.copy_location(
             gast.Call(func=build.clone(record.spelled), args=fields, keywords=[]), node))
+        return
+    if handed_on(info, node, parents, record, lambda cls: record_of(cls) is not None):
+        fields = [gast.keyword(arg=f, value=_item(node, f, gast.Load())) for f in record.fields]
+        _replace(parents, node, gast.copy_location(  # (`Pair(layer, layer)`: record_copies.py)
+            gast.Call(func=build.clone(record.spelled), args=[], keywords=fields), node))
         return
     if isinstance(parent, gast.Attribute) and parent.value is node:
         if isinstance(parent.ctx, gast.Load) and _class_constant(record.cls, parent.attr):

@@ -74,3 +74,20 @@ def refuse_attribute(info: SourceInfo, node: gast.Name, parent: gast.Attribute,
             "variable first")
     refuse(info, parent, f"the {cls} {node.id} built in the function used other than by its "
             f"fields ({node.id}{what})")
+
+
+def field_at_name(info: SourceInfo, key: gast.AST, d: str, where: str
+                  ) -> UnsupportedConstructError | None:
+    """The refusal of ``getattr(p, name)`` (a record built in the function) at a ``name`` that
+    is not a constant: which field it reads is known only when the function runs.  None for a
+    key that no ``getattr`` wrote."""
+    cls = info.fields_by_name.get((getattr(key, "lineno", None), getattr(key, "col_offset", None)))
+    if cls is None:
+        return None
+    name = d.strip(chr(39))
+    return UnsupportedConstructError(
+        f"cannot differentiate getattr({name}, ...) at a name that is not a constant{where}: "
+        f"which field of {name} (a {cls}) it reads is known only when the function runs",
+        info.location(key),
+        hint=f"read the field by name ({name}.w), choose it with an `if` on the name, or loop "
+             "over a constant tuple of names (`for n in (\"w1\", \"w2\"): getattr(p, n)`)")

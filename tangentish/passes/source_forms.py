@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import sys
 
 from ..syntax.form_tests import may_build_dict_by_comprehension
 from ..syntax.naming import BUILT_THEN_CALLED
@@ -65,7 +66,32 @@ def spreads(line: str) -> bool:
     return False
 
 
-def _dict_locals_first(info: SourceInfo) -> bool:
+def _dict_forms(info: SourceInfo) -> bool:
+    """``act = get_activation(name)`` of a helper returning ``{...}[name]`` as that read, then
+    :func:`_dict_locals_first`, dict comprehensions and loops writing dicts; whether a display
+    was dispatched."""
+    picked = False
+    if any("=" in line and "(" in line for line in info.lines):
+        from .function_getters import inline_function_getters
+
+        picked = inline_function_getters(info)
+    dispatched = (picked or any("{" in line or "dict(" in line for line in info.lines)) and \
+        _dict_locals_first(info, picked)
+    if may_build_dict_by_comprehension(info.lines):
+        from .dict_comprehensions import rewrite_dict_comprehensions
+        from .value_lists import list_values_read
+
+        list_values_read(info)  # ({k: ... for k, w in cfg.items()} read for its values: a list)
+        rewrite_dict_comprehensions(info)
+    if any("{" in line or "dict(" in line for line in info.lines) and \
+            any("for " in line for line in info.lines):
+        from .keyed_loops import unroll_keyed_loops
+
+        unroll_keyed_loops(info)
+    return dispatched
+
+
+def _dict_locals_first(info: SourceInfo, picked: bool = False) -> bool:
     """A parameter rebound to a dict renamed (``params = dict(params)``), a display read at a
     key known when it runs dispatched per key, and dicts built inside expressions bound to
     locals (``rhs({...})``), which the passes below then take; whether a display was dispatched
@@ -77,18 +103,28 @@ def _dict_locals_first(info: SourceInfo) -> bool:
     split_none_defaults(info)
     rename_rebound_parameters(info)
     dispatched = False
-    if any("}[" in line for line in info.lines):  # ({"tanh": np.tanh, ...}[name]: one copy per key)
+    if picked or any("}[" in line for line in info.lines):  # ({"tanh": np.tanh, ...}[name])
         from .display_tables import dispatch_display_tables
 
         dispatched = dispatch_display_tables(info)
     hoist_dict_builds(info)
+    if any("for " in line for line in info.lines):  # (terms[name], name from a dict argument)
+        from .local_tables import dispatch_local_tables
+
+        dispatched = dispatch_local_tables(info) or dispatched  # (`acts[name]`: functions too)
     return dispatched
 
 
 def _object_forms(info: SourceInfo) -> None:
     """Calls of what a call returns or builds bound to a local first (``make(a)(x)``,
     ``SGD(lr).step(p, g)``), then loops over lists of objects built in the function unrolled
-    (``for layer in layers`` of ``layers = [Dense(...), ...]``, and ``layers[0]`` read)."""
+    (``for layer in layers`` of ``layers = [Dense(...), ...]``, and ``layers[0]`` read); first,
+    ``numpy.polynomial``'s series objects read as their functions (``Polynomial(c)(x)``)."""
+    if "numpy.polynomial" in sys.modules and any("(" in line for line in info.lines):
+        from .series_objects import may_hold_series, read_series_objects
+
+        if may_hold_series(info):  # (Polynomial(c)(x): polyval(x, c))
+            read_series_objects(info)
     if any(")(" in line or ")." in line and line.lower() != line and
            re.search(BUILT_THEN_CALLED, line) for line in info.lines):
         from .chained_calls import bind_chained_calls
@@ -122,17 +158,7 @@ def rewrite_source_forms(info: SourceInfo) -> bool:
         from .keyword_displays import spread_keyword_displays
 
         spread_keyword_displays(info)
-    dispatched = any("{" in line or "dict(" in line for line in info.lines) and \
-        _dict_locals_first(info)
-    if may_build_dict_by_comprehension(info.lines):
-        from .dict_comprehensions import rewrite_dict_comprehensions
-
-        rewrite_dict_comprehensions(info)
-    if any("{" in line or "dict(" in line for line in info.lines) and \
-            any("for " in line for line in info.lines):
-        from .keyed_loops import unroll_keyed_loops
-
-        unroll_keyed_loops(info)
+    dispatched = _dict_forms(info)
     probed = any("hasattr(" in line or "getattr(" in line for line in info.lines)
     if probed:
         from .module_defaults import string_default_probes  # (def f(x, name="tanh"): the

@@ -10,9 +10,9 @@ summed and given the type of its spelling by ``_rt.squared_as``), ``xs.pop()`` a
 statement ``_rt.drop_last`` (passes/normalize.py); ``_rt.vander_slopes`` (the slopes of a
 ``numpy.polynomial`` pseudo-Vandermonde matrix, rules/numpy_series.py), ``_rt.bessel_i``
 (``np.i0``'s derivative and its own, to any order), ``_rt.log1p_excess`` (the generalized
-distributions' shape slopes, the same), ``_rt.poly_drop`` (``np.poly``'s, the same);
-and the helpers computing
-axes or indices only.
+distributions' shape slopes, the same), ``_rt.poly_drop`` (``np.poly``'s, the same),
+``_rt.series_coefficients`` (a ``numpy.polynomial`` series object's coefficients,
+passes/series_objects.py); and the helpers computing axes or indices only.
 
 Imported on the first question about one of them (``rules.ON_DEMAND``): a function none of these
 forms are written for loads neither these rules nor the runtime families their keys live in.
@@ -23,7 +23,7 @@ forms are written for loads neither these rules nor the runtime families their k
 import numpy as np
 
 from .. import runtime
-from ..extend import d, non_differentiable, rule
+from ..extend import d, linear, non_differentiable, rule
 
 non_differentiable(runtime.where_count, runtime.kept_ties, runtime.start_share, runtime.one_axis,
                    runtime.einsum_adjoint_subscripts, runtime.tensordot_adjoint_axes,
@@ -207,3 +207,7 @@ class Log1pExcess:  # the n-th derivative of g(u) = (log1p(u) - u / (1 + u)) / u
 
     def tangent(y, u, n=0):
         d[y] = d[u] * _rt.log1p_excess(u, n + 1)
+
+
+# a series object's coefficients (passes/series_objects.py): NumPy's copy as a 1-d float array
+linear(runtime.series_coefficients, lambda r, c: np.reshape(d[r], np.shape(c)))

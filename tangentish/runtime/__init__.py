@@ -107,9 +107,9 @@ _FAMILIES = {
     ),
     "contract": (
         "cross_reach", "einsum_adjoint_subscripts", "einsum_gather", "einsum_spread", "series_at",
-        "tensordot_adjoint_axes", "tensordot_adjoint_order", "unconvolve", "uncorrelate_first",
-        "uncorrelate_second", "unkron_left", "unkron_right", "unpolyder", "unpolyval", "unseries",
-        "unseries_der", "vander_slopes",
+        "series_coefficients", "tensordot_adjoint_axes", "tensordot_adjoint_order", "unconvolve",
+        "uncorrelate_first", "uncorrelate_second", "unkron_left", "unkron_right", "unpolyder",
+        "unpolyval", "unseries", "unseries_der", "vander_slopes",
     ),
     "eigenspaces": (
         "distinct_items", "distinct_only", "divided_differences", "divided_slopes",

@@ -269,6 +269,16 @@ def series_at(h: Any, x: Any, vander: Any, tensor: bool = True) -> np.ndarray:
     return sum(h[k] * basis[k] for k in range(len(h)))  # (the two broadcast)
 
 
+def series_coefficients(c: Any) -> np.ndarray:
+    """The coefficients a ``numpy.polynomial`` series object keeps of ``c`` (``Polynomial(c)``,
+    ``Chebyshev(c)``...: passes/series_objects.py): NumPy's own conversion, a 1-d array of
+    at least one float (or complex) coefficient, raising NumPy's ``ValueError`` for anything
+    else (a 2-d array: ``polyval`` would read it as several series)."""
+    from numpy.polynomial import polyutils
+
+    return polyutils.as_series([c], trim=False)[0]
+
+
 def unseries(g: Any, x: Any, c: Any, vander: Any, tensor: bool = True) -> np.ndarray:
     """Adjoint of ``<kind>val(x, c, tensor)`` in its coefficients ``c``: each coefficient's
     basis function at the points times ``g``, summed over the points (``tensor``: ``g`` is

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import keyword
 import re
+import sys
 import types
 from typing import Any
 
@@ -181,10 +182,17 @@ def may_call_record_maker(fn: Any) -> bool:
     space, code = getattr(fn, "__globals__", None), getattr(fn, "__code__", None)
     for name in code.co_names if space is not None and code is not None else ():
         helper = space.get(name)
-        if isinstance(helper, types.FunctionType) and helper.__globals__ is space and \
-                any(_record_class(space.get(n)) for n in helper.__code__.co_names):
+        if isinstance(helper, types.FunctionType) and (  # (also `from model import build`)
+                helper.__globals__ is space or _user_file(helper.__code__.co_filename)) and \
+                any(_record_class(helper.__globals__.get(n)) for n in helper.__code__.co_names):
             return True
     return False
+
+
+def _user_file(filename: str) -> bool:
+    """Whether ``filename`` is no file of Python's or of an installed package (under none of
+    the interpreter's prefixes)."""
+    return not filename.startswith((sys.prefix, sys.base_prefix, sys.exec_prefix, "<"))
 
 
 def _record_class(value: Any) -> bool:

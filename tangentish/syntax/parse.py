@@ -57,6 +57,8 @@ class SourceInfo:
         # the variables dict locals became and the user's text for each (``cfg_w``: ``cfg['w']``)
         self.entries: dict[str, str] = {}
         self.hoisted: set[str] = set()  # names given to dict displays (passes/dict_hoist.py)
+        # getattr(p, name) read as p's dict at name: (line, column) of name → p's class
+        self.fields_by_name: dict[tuple[int, int], str] = {}  # (passes/record_locals.py)
         # its own ``*args``, a keyword-only tuple parameter while differentiated (syntax/star.py)
         self.star: str | None = None
         # names bound by the function's own top-level imports: (module, attribute path, value)

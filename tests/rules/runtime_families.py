@@ -301,6 +301,10 @@ def rt2_poly_drop(r):  # np.poly of the roots but one, and but two
     return np.sum(rt.poly_drop(r, 1) * W33) + np.sum(rt.poly_drop(r, 2) ** 2)
 
 
+def rt2_series_coefficients(c):  # a series object's copy of its coefficients (a 0-d c: one)
+    return np.sum(rt.series_coefficients(c) * W4) + np.sum(rt.series_coefficients(c[1]) ** 2)
+
+
 def rt2_special(w, x):
     return (np.sum(rt.gap_inverse(w) * W33) + np.sum(rt.polygamma(1, x) * W3)
             + np.sum(rt.average_weights(A34, W4 * 0.0 + 1.0, axis=1) * x[0]))
@@ -413,6 +417,7 @@ ROWS: list[Row] = [
     Row(rt2_poly, ((4,), (4,)), wrt=(0, 1)),
     Row(rt2_series, ((3,), (4,)), wrt=(0, 1)),
     Row(rt2_vander_slopes, ((3,),), domain=(-1.0, 1.0)),
+    Row(rt2_series_coefficients, ((4,),)),
     Row(rt2_special, ((3,), (3,)), wrt=(0, 1), domain=((-2.0, 2.0), (0.5, 3.0))),
     Row(rt2_bessel, ((4,),)),
     Row(rt2_poly_drop, ((3,),)),
