@@ -145,6 +145,11 @@ CASES = [
     Case("global_keys_loop", m.global_keys_loop, ({"w": _n(3), "b": _n(2)},)),
     Case("global_keys_comprehension", m.global_keys_comprehension, (_mlp_keys(), _n(2)), (0, 1)),
     Case("partial_rebound", m.partial_rebound, (_n(4),)),
+    Case("kwargs_elsewhere", m.kwargs_elsewhere, (_n(4), 0.7), (0, 1)),
+    Case("recursion_elsewhere", m.recursion_elsewhere, (_n(3),)),
+    Case("partial_made_elsewhere", m.partial_made_elsewhere, (_n(4),)),
+    Case("partial_of_kwargs_helper", m.partial_of_kwargs_helper, (_n(4),)),
+    Case("functions_returned", m.functions_returned, (_n(4),)),
     # other spellings
     Case("solve_pos", e.solve_pos, (np.array([0.1, -1.5]), X_6, np.sin(X_6))),
     Case("cho_nocheck", e.cho_nocheck, (np.array([0.1, -1.5]), X_6, np.sin(X_6))),

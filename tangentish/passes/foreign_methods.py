@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import builtins
 import copy
+import inspect
 import sys
 import types
 from typing import Any
@@ -94,13 +95,13 @@ def borrowed(function: Any, fdef: gast.FunctionDef, info: SourceInfo) -> gast.Fu
             if not found or value is not getattr(builtins, name, _MISSING):
                 return None
         elif not (found and value is own and isinstance(own, types.ModuleType)):
-            names[name] = build.attribute(build.name(_alias(info, module)), name)
+            names[name] = build.attribute(build.name(module_local(info, module)), name)
     fdef = copy.deepcopy(fdef)
     fdef.body = [renamed(stmt, names) for stmt in fdef.body] if names else fdef.body
     return fdef
 
 
-def _alias(info: SourceInfo, module: types.ModuleType) -> str:
+def module_local(info: SourceInfo, module: types.ModuleType) -> str:
     """The name the function reads ``module`` by (bound once, as a hoisted import is)."""
     for local, (name, attrs, _) in info.imported.items():
         if (name, attrs) == (module.__name__, ()):
@@ -119,3 +120,24 @@ def at_call(fdef: gast.FunctionDef, call: gast.AST) -> gast.FunctionDef:
             gast.copy_location(node, call)
             node.end_lineno, node.end_col_offset = call.end_lineno, call.end_col_offset
     return fdef
+
+
+def needs_inlining(function: Any) -> bool:
+    """Whether a plain function of another file is inlined where it is called, as a helper of
+    the function's own module is (:mod:`.inline_helpers`), rather than given a derivative of its
+    own: where that derivative refuses it, for its ``**kwargs`` (the dict of the call's other
+    keywords: :mod:`.keyword_collect`) or for calling itself by its module's name (a recursion
+    whose depth the call's literal arguments decide: :mod:`.chosen_factories`)."""
+    code = function.__code__
+    recursive = function.__name__ in code.co_names and \
+        function.__globals__.get(function.__name__) is function
+    return bool(code.co_flags & inspect.CO_VARKEYWORDS) or recursive
+
+
+def foreign_helper(function: Any, fdef: gast.FunctionDef, info: SourceInfo, call: gast.AST
+                   ) -> gast.FunctionDef | None:
+    """What :mod:`.inline_helpers` inlines of another file's function (:func:`needs_inlining`):
+    its body where :func:`reads_alike`, else :func:`borrowed` (``poly`` calling itself read as
+    ``_mod.poly``), each at the call's line (:func:`at_call`); None where neither holds."""
+    fdef = fdef if reads_alike(function, fdef, info) else borrowed(function, fdef, info)
+    return None if fdef is None else at_call(fdef, call)
