@@ -7,10 +7,22 @@ passes/foreign_methods.py); factories returning a ``partial``, a list or a tuple
 from __future__ import annotations
 
 from functools import partial
+from typing import NamedTuple
 
 import numpy as np
 
 GAIN = 1.5
+CONFIG = {"act": "sin"}
+
+
+class Acts(NamedTuple):
+    """A record of two activations."""
+    inner: object
+    outer: object
+
+
+def act_record():
+    return Acts(np.tanh, np.sin)
 
 
 def scaled_tanh(x, scale=1.0):
@@ -47,3 +59,11 @@ def acts():
 def act_pair():
     """Two activations, unpacked by the caller."""
     return (scaled_tanh, np.cos)
+
+
+def act_named(name):
+    return {"tanh": np.tanh, "sin": np.sin, "scaled": scaled_tanh}[name]
+
+
+def act_configured():
+    return {"tanh": np.tanh, "sin": np.sin}[CONFIG.get("act", "tanh")]

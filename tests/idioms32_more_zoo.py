@@ -308,3 +308,16 @@ def functions_returned(x):
         x = a(x) * 0.5
     f, g = h.act_pair()
     return np.sum(g(f(x, scale=2.0)))
+
+
+def functions_in_containers(x):
+    acts = h.Acts(np.tanh, outer=np.sin)
+    table = {"inner": np.cos, "outer": h.scaled_tanh}
+    y = acts.outer(acts.inner(x))
+    return np.sum(table["outer"](table["inner"](y), scale=0.5))
+
+
+def function_chosen_elsewhere(x, name="scaled"):
+    act = h.act_named(name)
+    y = act(x) + h.act_configured()(x)
+    return np.sum(y ** 2)

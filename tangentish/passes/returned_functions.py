@@ -11,8 +11,10 @@ Guarantee to the next stage: a call ``h(a, k=b)`` of a Python function ``h`` rea
 the function (a module-level function of any module, small: no closure, not a generator, no rule
 registered for it) whose body is one ``return E`` (after a docstring), each argument a name or a
 constant (or left out for a constant default), where ``E`` is built only of list and tuple
-displays, ``functools.partial(F, ...)`` calls, constants, the helper's parameters and names or
-attribute paths its module resolves to callables (functions, ufuncs, classes), is ``E`` with
+displays, ``functools.partial(F, ...)`` calls, constants, the helper's parameters, names or
+attribute paths its module resolves to callables (functions, ufuncs, classes), and a dict
+display of such at a key (``{"tanh": np.tanh, "relu": relu}[name]``, a parameter, a constant or
+``CONFIG.get("act", "tanh")``: :mod:`.display_tables` dispatches it), is ``E`` with
 each parameter read as the argument and each path spelled as the function's scope reaches the
 very same object: by the same path, by the object's own or NumPy name, or through the helper's
 module (``_mod34.act``, a name of the function's own, as :mod:`.foreign_methods` reads another
@@ -109,12 +111,13 @@ class _Replacer(gast.NodeTransformer):
         bound = _arguments(function, call)
         if bound is None:
             return None
-        made = _Spelling(self.info, function, bound, self.local).expression(body[0].value)
-        if made is None:
+        spelling = _Spelling(self.info, function, bound, self.local)
+        made = spelling.expression(body[0].value)
+        if made is None or not spelling.functions:  # (`return x`, `return 2.0`: a plain call)
             return None
         _record(self.info, function)
         for node in walk(made):
-            if hasattr(node, "lineno"):
+            if "lineno" in getattr(node, "_attributes", ()):
                 gast.copy_location(node, call)
         return made
 
@@ -131,7 +134,7 @@ class _Replacer(gast.NodeTransformer):
         given = {k.arg for k in call.keywords}
         keywords = [k for k in made.keywords if k.arg not in given] + call.keywords
         return gast.copy_location(gast.Call(func=made.args[0], args=made.args[1:] + call.args,
-                                            keywords=keywords), call)
+                                            keywords=keywords), call)  # (its parts placed)
 
 
 def _small_function(function: Any) -> bool:
@@ -181,7 +184,12 @@ def _arguments(function: Any, call: gast.Call) -> dict[str, gast.expr] | None:
 def _is_partial(info: SourceInfo, func: gast.expr, local: set[str]) -> bool:
     parts = dotted(func)
     return parts is not None and parts[0] not in local and \
-        info.lookup_path(parts) == (True, functools.partial)
+        _same(info.lookup_path(parts), functools.partial)
+
+
+def _same(found: tuple[bool, Any], value: Any) -> bool:
+    """Whether a lookup found ``value`` itself."""
+    return found[0] and found[1] is value
 
 
 class _Spelling:
@@ -190,6 +198,7 @@ class _Spelling:
     def __init__(self, info: SourceInfo, function: Any, bound: dict[str, gast.expr],
                  local: set[str]):
         self.info, self.function, self.bound, self.local = info, function, bound, local
+        self.functions = False  # (whether it reads a function of the module)
 
     def expression(self, node: gast.expr) -> gast.expr | None:
         if isinstance(node, gast.Constant):
@@ -204,14 +213,16 @@ class _Spelling:
             return copy.deepcopy(self.bound[node.id])
         if isinstance(node, gast.Call):
             return self.partial(node)
+        if isinstance(node, gast.Subscript):
+            return self.chosen(node)
         parts = dotted(node)
         return None if parts is None else self.path(parts, callable_only=True)
 
     def partial(self, node: gast.Call) -> gast.expr | None:
         parts = dotted(node.func)
         if parts is None or parts[0] in self.bound or not node.args or \
-                scope.resolve_path(self.function, parts, self.info.recorder) != \
-                (True, functools.partial) or any(k.arg is None for k in node.keywords):
+                not _same(scope.resolve_path(self.function, parts, self.info.recorder),
+                          functools.partial) or any(k.arg is None for k in node.keywords):
             return None
         func = self.path(parts, callable_only=False)
         args = [self.expression(a) for a in node.args]
@@ -222,6 +233,33 @@ class _Spelling:
             return None
         return gast.Call(func=func, args=args, keywords=keywords)
 
+    def chosen(self, node: gast.Subscript) -> gast.expr | None:
+        """``{"tanh": np.tanh, ...}[key]``: a dict display of constant keys at a parameter, a
+        constant or ``get`` of a module's dict at constants (``CONFIG.get("act", "tanh")``)."""
+        table, key = node.value, node.slice
+        if not isinstance(table, gast.Dict) or any(
+                not isinstance(k, gast.Constant) or type(k.value) not in _CONSTANTS
+                for k in table.keys):
+            return None
+        values = [self.expression(v) for v in table.values]
+        if isinstance(key, gast.Call):
+            parts = dotted(key.func)
+            func = None if parts is None or parts[-1] != "get" or key.keywords or \
+                not all(isinstance(a, gast.Constant) for a in key.args) else \
+                self.path(parts, callable_only=False)
+            key = None if func is None else gast.Call(func=func, args=copy.deepcopy(key.args),
+                                                      keywords=[])
+        elif isinstance(key, (gast.Name, gast.Constant)):
+            key = self.expression(key) if isinstance(key, gast.Constant) or \
+                key.id in self.bound else None
+        else:
+            key = None
+        if key is None or any(v is None for v in values):
+            return None
+        keys = [copy.deepcopy(k) for k in table.keys]
+        return gast.Subscript(value=gast.Dict(keys=keys, values=values), slice=key,
+                              ctx=gast.Load())
+
     def path(self, parts: list, callable_only: bool) -> gast.expr | None:
         """A name or path of the helper's module as the function's scope reaches its object."""
         if parts[0] in self.bound:
@@ -229,10 +267,12 @@ class _Spelling:
         found, value = scope.resolve_path(self.function, parts, self.info.recorder)
         if not found or callable_only and not _callable((found, value)):
             return None
+        self.functions = True
         text = ".".join(parts)
+        root = scope.resolve(self.function, parts[0], self.info.recorder)[1]
         if parts[0] in self.local:
             text = None
-        elif self.info.lookup_path(parts)[1] is not value or not self.info.lookup_path(parts)[0]:
+        elif not _same(self.info.lookup(parts[0]), root):  # (the same root: the same path)
             text = value_spelling(self.info, value)
         if text is not None and text.split(".")[0] not in self.local:
             return expression_for(text)

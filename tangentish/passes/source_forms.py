@@ -44,7 +44,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from ..syntax.form_tests import may_build_dict_by_comprehension
+from ..syntax.form_tests import may_build_dict_by_comprehension, may_return_functions
 from ..syntax.naming import BUILT_THEN_CALLED
 from ..syntax.parse import SourceInfo
 
@@ -65,7 +65,7 @@ def spreads(line: str) -> bool:
     return False
 
 
-def _dict_locals_first(info: SourceInfo) -> bool:
+def _dict_locals_first(info: SourceInfo, returned: bool = False) -> bool:
     """A parameter rebound to a dict renamed (``params = dict(params)``), a display read at a
     key known when it runs dispatched per key, and dicts built inside expressions bound to
     locals (``rhs({...})``), which the passes below then take; whether a display was dispatched
@@ -77,7 +77,8 @@ def _dict_locals_first(info: SourceInfo) -> bool:
     split_none_defaults(info)
     rename_rebound_parameters(info)
     dispatched = False
-    if any("}[" in line for line in info.lines):  # ({"tanh": np.tanh, ...}[name]: one copy per key)
+    if returned or any("}[" in line for line in info.lines):  # ({"tanh": np.tanh, ...}[name]:
+        # one copy per key; or what a helper returns: returned_functions.py)
         from .display_tables import dispatch_display_tables
 
         dispatched = dispatch_display_tables(info)
@@ -104,6 +105,11 @@ def rewrite_source_forms(info: SourceInfo) -> bool:
     """Rewrite ``info``'s function in place; returns whether it probes a module or a dict
     display of functions was dispatched (a local may then hold a function the text does not
     show: ``trap = getattr(np, "trapezoid", None)``, ``act = {"tanh": np.tanh, ...}[name]``)."""
+    returned = may_return_functions(info.lines)  # (`for a in acts()`, `g = make(s)`)
+    if returned:
+        from .returned_functions import replace_returned_functions
+
+        returned = replace_returned_functions(info)
     _object_forms(info)
     if any("yield" in line for line in info.lines):  # (a nested generator taken at once)
         from .nested_generators import list_nested_generators
@@ -122,8 +128,8 @@ def rewrite_source_forms(info: SourceInfo) -> bool:
         from .keyword_displays import spread_keyword_displays
 
         spread_keyword_displays(info)
-    dispatched = any("{" in line or "dict(" in line for line in info.lines) and \
-        _dict_locals_first(info)
+    dispatched = (returned or any("{" in line or "dict(" in line for line in info.lines)) and \
+        _dict_locals_first(info, returned)
     if may_build_dict_by_comprehension(info.lines):
         from .dict_comprehensions import rewrite_dict_comprehensions
 
@@ -154,7 +160,7 @@ def rewrite_source_forms(info: SourceInfo) -> bool:
 
         call_methods_on_arrays(info)
     _write_forms(info)
-    return probed or dispatched
+    return probed or dispatched or returned
 
 
 def _write_forms(info: SourceInfo) -> None:

@@ -138,3 +138,14 @@ def may_return_functions(lines: list[str]) -> bool:
             if any(t.strip().isidentifier() and called(t.strip(), text) for t in targets):
                 return True
     return False
+
+
+def calls_a_bound_path(node: gast.FunctionDef) -> bool:
+    """Whether a statement of ``node``'s body binds a name to a name or attribute path that a
+    call then calls (``p_f = np.tanh`` and ``p_f(x)``, as :mod:`passes.dict_locals` leaves a
+    record or dict of functions: an alias for passes/partial_locals.py)."""
+    bound = {stmt.targets[0].id for stmt in node.body if isinstance(stmt, gast.Assign) and
+             len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name) and
+             isinstance(stmt.value, (gast.Name, gast.Attribute))}
+    return bool(bound) and any(isinstance(n, gast.Call) and isinstance(n.func, gast.Name) and
+                               n.func.id in bound for n in nodes(node))
