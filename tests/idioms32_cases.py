@@ -152,6 +152,7 @@ CASES = [
     Case("functions_returned", m.functions_returned, (_n(4),)),
     Case("functions_in_containers", m.functions_in_containers, (_n(4),)),
     Case("function_chosen_elsewhere", m.function_chosen_elsewhere, (_n(4),)),
+    Case("closure_made_elsewhere", m.closure_made_elsewhere, (_n(4),)),
     # other spellings
     Case("solve_pos", e.solve_pos, (np.array([0.1, -1.5]), X_6, np.sin(X_6))),
     Case("cho_nocheck", e.cho_nocheck, (np.array([0.1, -1.5]), X_6, np.sin(X_6))),

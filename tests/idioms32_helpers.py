@@ -67,3 +67,10 @@ def act_named(name):
 
 def act_configured():
     return {"tanh": np.tanh, "sin": np.sin}[CONFIG.get("act", "tanh")]
+
+
+def make_closure(a):
+    """A closure factory reading a constant of this module."""
+    def scaled(x):
+        return np.tanh(GAIN * a * x)
+    return scaled

@@ -321,3 +321,10 @@ def function_chosen_elsewhere(x, name="scaled"):
     act = h.act_named(name)
     y = act(x) + h.act_configured()(x)
     return np.sum(y ** 2)
+
+
+def closure_made_elsewhere(x):
+    g = h.make_closure(0.5)
+    for a in (1.0, 2.0):
+        x = h.make_closure(a)(x) + g(x)
+    return np.sum(x ** 2)

@@ -47,7 +47,7 @@ from ..syntax import build
 from ..syntax.naming import fresh_name
 from ..syntax.parse import SourceInfo
 from ..syntax.tree_walk import walk
-from .helper_bodies import free, renamed
+from .helper_bodies import free, module_reads, renamed
 
 _MISSING = object()
 
@@ -65,10 +65,12 @@ def inlined_foreign(function: Any, fdef: gast.FunctionDef, info: SourceInfo, cal
     return None if fdef is None else at_call(fdef, call)
 
 
-def reads_alike(function: Any, fdef: gast.FunctionDef, info: SourceInfo) -> bool:
-    """Whether each name ``fdef`` (``function``'s body) reads from its module is a module or a
-    builtin that ``info``'s function resolves to the same object."""
-    for name in free(fdef):
+def reads_alike(function: Any, fdef: gast.FunctionDef, info: SourceInfo,
+                names: set[str] | None = None) -> bool:
+    """Whether each name ``fdef`` (``function``'s body) reads from its module (``names``, else
+    :func:`.helper_bodies.free`) is a module or a builtin that ``info``'s function resolves to
+    the same object."""
+    for name in free(fdef) if names is None else names:
         own = function.__globals__.get(name, _MISSING)
         if own is _MISSING:
             own = getattr(builtins, name, _MISSING)
@@ -79,7 +81,8 @@ def reads_alike(function: Any, fdef: gast.FunctionDef, info: SourceInfo) -> bool
     return True
 
 
-def borrowed(function: Any, fdef: gast.FunctionDef, info: SourceInfo) -> gast.FunctionDef | None:
+def borrowed(function: Any, fdef: gast.FunctionDef, info: SourceInfo,
+             names: set[str] | None = None) -> gast.FunctionDef | None:
     """``fdef`` with each name it reads from its module, other than a module or a builtin bound
     alike (:func:`reads_alike`), read through that module (``SCALE`` as ``_model.SCALE``, a
     name bound to it in ``info.imported``); None where its module is not the one ``sys.modules``
@@ -87,8 +90,9 @@ def borrowed(function: Any, fdef: gast.FunctionDef, info: SourceInfo) -> gast.Fu
     module = sys.modules.get(getattr(function, "__module__", None) or "")
     if module is None or vars(module) is not function.__globals__:
         return None
+    read = free(fdef) if names is None else names
     names: dict[str, gast.expr] = {}
-    for name in sorted(free(fdef)):
+    for name in sorted(read):
         own = function.__globals__.get(name, _MISSING)
         found, value = info.lookup(name)
         if own is _MISSING:  # (a builtin: the function's scope must give the same one)
@@ -138,6 +142,12 @@ def foreign_helper(function: Any, fdef: gast.FunctionDef, info: SourceInfo, call
                    ) -> gast.FunctionDef | None:
     """What :mod:`.inline_helpers` inlines of another file's function (:func:`needs_inlining`):
     its body where :func:`reads_alike`, else :func:`borrowed` (``poly`` calling itself read as
-    ``_mod.poly``), each at the call's line (:func:`at_call`); None where neither holds."""
-    fdef = fdef if reads_alike(function, fdef, info) else borrowed(function, fdef, info)
+    ``_mod.poly``; not where a function or lambda it defines binds a name of its module that
+    it reads), each at the call's line (:func:`at_call`); None where neither holds."""
+    read = module_reads(fdef)
+    if not reads_alike(function, fdef, info, read):
+        inner = {n.id for f in walk(fdef) if isinstance(f, (gast.FunctionDef, gast.Lambda)) and
+                 f is not fdef for n in walk(f) if isinstance(n, gast.Name) and
+                 not isinstance(n.ctx, gast.Load)}
+        fdef = None if inner & read else borrowed(function, fdef, info, read)
     return None if fdef is None else at_call(fdef, call)

@@ -79,6 +79,7 @@ from .chosen_factories import as_called
 from .desugar import desugar
 from .foreign_methods import foreign_helper, needs_inlining
 from .generator_helpers import listed_generator
+from .helper_bodies import module_reads
 from .helper_defaults import clashing, constant_defaults
 from .inline import inline_definition
 from .keyword_collect import collect_keywords
@@ -127,8 +128,9 @@ def _parsed(norm: Lowering, function: Any, call: gast.Call) -> Any:
 
 
 def helper_definition(norm: Lowering, function: Any, call: gast.Call,
-                receiver: gast.expr | None = None) -> gast.FunctionDef | None:
-    foreign = _foreign(norm, function)
+                      receiver: gast.expr | None = None, factory: bool = False
+                      ) -> gast.FunctionDef | None:
+    foreign = _foreign(norm, function, factory)
     if foreign is None:
         return None
     try:
@@ -179,20 +181,21 @@ def helper_definition(norm: Lowering, function: Any, call: gast.Call,
     _record(norm, function)
     norm.inlined_size += size
     norm.info.inlined.append(function)
-    for name in _free(fdef) - norm.helper_names:
+    for name in module_reads(fdef) - norm.helper_names:
         norm.namer.reserve(name)  # (a temporary must not take the name of a global it reads)
         norm.helper_names.add(name)
     return fdef
 
 
-def _foreign(norm: Lowering, function: Any) -> bool | None:
+def _foreign(norm: Lowering, function: Any, factory: bool) -> bool | None:
     """Whether ``function`` is of another file than the caller (inlined only where
-    :func:`.foreign_methods.needs_inlining`); None where it is not inlined at all."""
+    :func:`.foreign_methods.needs_inlining`, or as a closure ``factory``: :mod:`.closures`);
+    None where it is not inlined at all."""
     own = norm.info.fn
     code = function.__code__
     foreign = function.__globals__ is not own.__globals__ or \
         code.co_filename != own.__code__.co_filename
-    if (foreign and not needs_inlining(function)
+    if (foreign and not (factory or needs_inlining(function))
             or code.co_freevars not in ((), ("__class__",)) or code.co_flags & _FLAGS
             or function is own
             or len(norm.inlining) >= MAX_DEPTH
@@ -346,28 +349,11 @@ def _params(fdef: gast.FunctionDef) -> set[str]:
     return {a.id for a in build.nodes(fdef.args) if isinstance(a, gast.Name)}
 
 
-def _free(fdef: gast.FunctionDef | gast.Lambda) -> set[str]:
-    """The names the helper reads from its module (or the builtins); a function it defines reads
-    its own parameters, not the module's names (``def g(x)`` inside a factory)."""
-    body = fdef.body if isinstance(fdef.body, list) else [gast.Expr(value=fdef.body)]
-    own = build.outside_nested(body)
-    local = build.parameter_names(fdef.args) | {
-        n.id for n in own if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)} | {
-        n.name for n in own if isinstance(n, gast.FunctionDef)}
-    reads = {n.id for n in own if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)}
-    for inner in own:
-        if isinstance(inner, (gast.FunctionDef, gast.Lambda)) and inner is not fdef:
-            reads |= _free(inner) | {n.id for d in inner.args.defaults + [
-                k for k in inner.args.kw_defaults if k is not None]
-                for n in build.nodes(d) if isinstance(n, gast.Name)}
-    return reads - local
-
-
 def _clashes(norm: Lowering, fdef: gast.FunctionDef, receiver: set[str]) -> bool:
     """Whether a free name of the helper is one of the caller's variables, or a name generated
     code already uses for something else (but the names of the receiver the caller spelled,
     written into a method's body for its ``self``)."""
-    return clashing(norm, _free(fdef) - receiver)
+    return clashing(norm, module_reads(fdef) - receiver)
 
 
 def _record(norm: Lowering, function: Any) -> None:
