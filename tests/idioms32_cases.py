@@ -153,6 +153,7 @@ CASES = [
     Case("functions_in_containers", m.functions_in_containers, (_n(4),)),
     Case("function_chosen_elsewhere", m.function_chosen_elsewhere, (_n(4),)),
     Case("closure_made_elsewhere", m.closure_made_elsewhere, (_n(4),)),
+    Case("records_made_elsewhere", m.records_made_elsewhere, (_n(3), _n(3, 3)), (0, 1)),
     # other spellings
     Case("solve_pos", e.solve_pos, (np.array([0.1, -1.5]), X_6, np.sin(X_6))),
     Case("cho_nocheck", e.cho_nocheck, (np.array([0.1, -1.5]), X_6, np.sin(X_6))),

@@ -25,6 +25,16 @@ def act_record():
     return Acts(np.tanh, np.sin)
 
 
+class Layer(NamedTuple):
+    """Weights and their activation."""
+    W: object
+    act: object
+
+
+def layer(W):
+    return Layer(GAIN * W, np.tanh)
+
+
 def scaled_tanh(x, scale=1.0):
     return np.tanh(scale * x)
 

@@ -328,3 +328,9 @@ def closure_made_elsewhere(x):
     for a in (1.0, 2.0):
         x = h.make_closure(a)(x) + g(x)
     return np.sum(x ** 2)
+
+
+def records_made_elsewhere(x, W):
+    acts = h.act_record()
+    dense = h.layer(W)
+    return np.sum(acts.outer(dense.act(dense.W @ acts.inner(x))))

@@ -52,16 +52,17 @@ from .helper_bodies import free, module_reads, renamed
 _MISSING = object()
 
 
-def inlined_foreign(function: Any, fdef: gast.FunctionDef, info: SourceInfo, call: gast.AST
-                    ) -> gast.FunctionDef | None:
+def inlined_foreign(function: Any, fdef: gast.FunctionDef, info: SourceInfo, call: gast.AST,
+                    handed: bool = False) -> gast.FunctionDef | None:
     """What :mod:`record_helpers` inlines of another file's method ``function`` (``fdef``, its
     body) called at ``call``: the body as it is where :func:`reads_alike`, else, for a method
-    of a class (not a plain function of that file handed a record: a callee of its own),
-    :func:`borrowed`, each at the call's line (:func:`at_call`); None where neither holds."""
+    of a class or a plain function building the record it returns (not a plain function of
+    that file ``handed`` a record: a callee of its own), :func:`borrowed`, each at the call's
+    line (:func:`at_call`); None where neither holds."""
     if not reads_alike(function, fdef, info):
         qualified = getattr(function, "__qualname__", "")
         method = "." in qualified and "<locals>" not in qualified
-        fdef = borrowed(function, fdef, info) if method else None
+        fdef = borrowed(function, fdef, info) if method or not handed else None
     return None if fdef is None else at_call(fdef, call)
 
 

@@ -8,6 +8,7 @@ function already uses, so a user variable is never shadowed.  No randomness, no 
 from __future__ import annotations
 
 import keyword
+import os
 import re
 import types
 from typing import Any
@@ -174,17 +175,31 @@ def may_read_key(lines: list[str]) -> bool:
 
 
 def may_call_record_maker(fn: Any) -> bool:
-    """Whether ``fn`` names a function of its own module that names a named tuple or dataclass
-    class, or a class with an ``__init__`` written in Python (``s = make(x)`` where ``make``
-    returns ``S(...)``, ``layer = build(W)`` returning ``Dense(W, b)``): a record its text does
-    not show, which passes/record_helpers.py inlines (a few look-ups by name, no source read)."""
+    """Whether ``fn`` names a function of its own module, or of a module of its directory, that
+    names a named tuple or dataclass class, or a class with an ``__init__`` written in Python
+    (``s = make(x)`` where ``make`` returns ``S(...)``, ``layer = build(W)`` returning
+    ``Dense(W, b)``, ``p = model.params(W)``): a record its text does not show, which
+    passes/record_helpers.py inlines (a few look-ups by name, no source read)."""
     space, code = getattr(fn, "__globals__", None), getattr(fn, "__code__", None)
-    for name in code.co_names if space is not None and code is not None else ():
-        helper = space.get(name)
-        if isinstance(helper, types.FunctionType) and helper.__globals__ is space and \
-                any(_record_class(space.get(n)) for n in helper.__code__.co_names):
-            return True
+    names = code.co_names if space is not None and code is not None else ()
+    for name in names:
+        value = space.get(name)
+        helpers = [getattr(value, n, None) for n in names] if isinstance(
+            value, types.ModuleType) and _beside(value.__dict__, code) else [value]
+        for helper in helpers:  # (`make(x)`, or `model.make(x)` of a module beside it)
+            if isinstance(helper, types.FunctionType) and (
+                    helper.__globals__ is space or _beside(helper.__globals__, code)) and \
+                    any(_record_class(helper.__globals__.get(n))
+                        for n in helper.__code__.co_names):
+                return True
     return False
+
+
+def _beside(space: dict, code: Any) -> bool:
+    """Whether the module of globals ``space`` is a file of the directory ``code``'s is in (a
+    project's other module: ``from model import make``, not an installed package's)."""
+    path = space.get("__file__")
+    return isinstance(path, str) and os.path.dirname(path) == os.path.dirname(code.co_filename)
 
 
 def _record_class(value: Any) -> bool:
