@@ -154,6 +154,7 @@ CASES = [
     Case("function_chosen_elsewhere", m.function_chosen_elsewhere, (_n(4),)),
     Case("closure_made_elsewhere", m.closure_made_elsewhere, (_n(4),)),
     Case("records_made_elsewhere", m.records_made_elsewhere, (_n(3), _n(3, 3)), (0, 1)),
+    Case("record_helper_by_path", m.record_helper_by_path, (_n(4),)),
     # other spellings
     Case("solve_pos", e.solve_pos, (np.array([0.1, -1.5]), X_6, np.sin(X_6))),
     Case("cho_nocheck", e.cho_nocheck, (np.array([0.1, -1.5]), X_6, np.sin(X_6))),

@@ -189,10 +189,17 @@ def may_call_record_maker(fn: Any) -> bool:
         for helper in helpers:  # (`make(x)`, or `model.make(x)` of a module beside it)
             if isinstance(helper, types.FunctionType) and (
                     helper.__globals__ is space or _beside(helper.__globals__, code)) and \
-                    any(_record_class(helper.__globals__.get(n))
-                        for n in helper.__code__.co_names):
+                    _names_record_class(helper):
                 return True
     return False
+
+
+def _names_record_class(helper: types.FunctionType) -> bool:
+    """Whether ``helper`` reads a record class by name or as an attribute of a module it reads
+    (``Acts(...)``, ``model.Acts(...)``)."""
+    space, names = helper.__globals__, helper.__code__.co_names
+    return any(_record_class(space.get(n)) or isinstance(space.get(n), types.ModuleType) and
+               any(_record_class(getattr(space[n], m, None)) for m in names) for n in names)
 
 
 def _beside(space: dict, code: Any) -> bool:
