@@ -47,7 +47,12 @@ from .records import BUILDING, Options
 from .registry import REGISTRY
 from .runtime import helper_named
 from .syntax.fence import fence
-from .syntax.form_tests import changes_items, may_hold_modules, writes_into
+from .syntax.form_tests import (
+    calls_a_bound_path,
+    changes_items,
+    may_hold_modules,
+    writes_into,
+)
 from .syntax.naming import may_bind_function, may_hold_container
 from .syntax.parse import SourceInfo
 from .syntax.scope import first_broken
@@ -214,6 +219,7 @@ def _replace_dict_locals(info: SourceInfo, probed: bool = False) -> None:
         from .passes.dict_locals import replaced  # imported; a key read, a call:
         from .passes.nested_records import replaced_in_rounds  # of one a helper returns?)
         inlined = replaced_in_rounds(info, replaced)
+        probed = probed or calls_a_bound_path(info.node)  # (a record of functions: aliases)
     if probed or inlined or may_bind_function(info.lines):  # g = partial(f, (probed: trap = getattr(...))
         from .passes.partial_locals import replace_partial_locals  # a); g(b) is f(a, b)
         replace_partial_locals(info)

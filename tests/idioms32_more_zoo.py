@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import partial
 
+import idioms32_helpers as h
 import numpy as np
 from idioms32_helpers import scaled_tanh
 from scipy.special import logsumexp
@@ -265,3 +266,80 @@ def partial_rebound(y):
         g = partial(scaled_tanh, scale=s)
         y = g(y)
     return np.sum(y ** 2)
+
+
+# Helpers of another module inlined (**kwargs, a recursion), and factories of functions
+
+
+def kwargs_elsewhere(x, s):
+    return np.sum(h.act(x, g=2.0) * h.gained(x, scale=s, shift=0.5))
+
+
+def recursion_elsewhere(x):
+    return np.sum(h.poly(x, 3) + h.nested_sin(x, 2))
+
+
+def partial_made_elsewhere(y):
+    for s in (1.0, 2.0):
+        g = h.make(s)
+        y = g(y)
+    return np.sum(y ** 2) + np.sum(h.make(0.5)(y))
+
+
+def _make_local(s):
+    return partial(h.act, g=s)
+
+
+def partial_of_kwargs_helper(y):
+    for s in (0.5, 1.5):
+        g = partial(h.act, g=s)
+        y = g(y) + _make_local(s)(y)
+    return np.sum(y)
+
+
+def _acts_local():
+    return (np.sin, np.tanh)
+
+
+def functions_returned(x):
+    for a in h.acts():
+        x = a(x)
+    for a in _acts_local():
+        x = a(x) * 0.5
+    f, g = h.act_pair()
+    return np.sum(g(f(x, scale=2.0)))
+
+
+def functions_in_containers(x):
+    acts = h.Acts(np.tanh, outer=np.sin)
+    table = {"inner": np.cos, "outer": h.scaled_tanh}
+    y = acts.outer(acts.inner(x))
+    return np.sum(table["outer"](table["inner"](y), scale=0.5))
+
+
+def function_chosen_elsewhere(x, name="scaled"):
+    act = h.act_named(name)
+    y = act(x) + h.act_configured()(x)
+    return np.sum(y ** 2)
+
+
+def closure_made_elsewhere(x):
+    g = h.make_closure(0.5)
+    for a in (1.0, 2.0):
+        x = h.make_closure(a)(x) + g(x)
+    return np.sum(x ** 2)
+
+
+def records_made_elsewhere(x, W):
+    acts = h.act_record()
+    dense = h.layer(W)
+    return np.sum(acts.outer(dense.act(dense.W @ acts.inner(x))))
+
+
+def _acts_here():
+    return h.Acts(np.sin, outer=np.tanh)
+
+
+def record_helper_by_path(x):
+    acts = _acts_here()
+    return np.sum(acts.outer(acts.inner(x)) ** 2)

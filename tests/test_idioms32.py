@@ -11,20 +11,23 @@ mode."""
 from __future__ import annotations
 
 import sys
+from functools import partial
 
+import idioms32_helpers as h
 import idioms32_more_zoo as m
 import numpy as np
 import pytest
+from helpers import numeric_jacobian
 from idioms15_check import by_name
 from idioms20_check import check_every_mode, check_quietly
 from idioms32_cases import CASES
-from idioms32_helpers import act
 
 import tangentish
 from tangentish.errors import UnsupportedConstructError
 
 BY_NAME = by_name(CASES)
-RUN = (("nested_generator_sum", "jvp"), ("partial_rebound", "vjp"), ("legendre_vander", "jvp"))
+RUN = (("nested_generator_sum", "jvp"), ("partial_rebound", "vjp"), ("legendre_vander", "jvp"),
+       ("recursion_elsewhere", "jvp"), ("functions_returned", "vjp"))
 
 
 @pytest.mark.parametrize("name, mode", RUN)
@@ -105,16 +108,53 @@ def test_a_recursion_of_the_differentiated_function_or_too_deep_is_refused_with_
                                rtol=1e-13)
 
 
-# A helper of another module taking **kwargs: refused at its signature, with the form that works
+# Helpers of another module taking **kwargs or recursive: inlined (rows kwargs_elsewhere,
+# recursion_elsewhere); factories of functions read as what they return (functions_returned);
+# what is still out of reach refused by name
 
 
-def _kwargs_elsewhere(x):
-    return np.sum(act(x, g=2.0))
+def _depth_given(x, n=3):
+    return np.sum(h.poly(x, n))
 
 
-def test_a_helper_of_another_module_taking_kwargs_is_refused_at_its_signature():
-    with pytest.raises(UnsupportedConstructError, match=r"`\*\*kwargs` in its signature"):
-        tangentish.grad(_kwargs_elsewhere)(np.array([0.5, 1.0]))
+def _partial_computed(y):
+    g = _make_doubled(0.5)
+    return np.sum(g(y))
+
+
+def _make_doubled(s):
+    return partial(h.scaled_tanh, scale=2.0 * s)
+
+
+def test_what_a_helper_of_another_module_or_a_factory_still_cannot_be_is_refused_by_name():
+    """A recursion of another module whose depth is the caller's parameter (not a literal), a
+    factory returning a ``partial`` of a computed argument (it is not a display of functions
+    and arguments): refused by name, never a wrong derivative."""
+    x = np.array([0.5, 1.0])
+    with pytest.raises(UnsupportedConstructError, match=r"recursive call to idioms32_helpers.poly"
+                       r"(.*\n)*.*of this module or another"):
+        tangentish.grad(_depth_given)(x)
+    with pytest.raises(UnsupportedConstructError, match=r"call to a local value(.*\n)*.*g\(y\)"):
+        tangentish.grad(_partial_computed)(x)
+
+
+def _doubled_tanh(x, scale=1.0):
+    return np.tanh(2.0 * scale * x)
+
+
+def test_a_function_a_factory_returned_rebound_in_its_module_derives_again(monkeypatch):
+    """``act_pair()`` read as ``(scaled_tanh, np.cos)`` when the derivative was built: rebinding
+    ``scaled_tanh`` in the helpers' module, or a constant an inlined helper of that module reads,
+    gives what ``f`` computes now (the first read through the module, the second live)."""
+    case = BY_NAME["functions_returned"]
+    gradient = tangentish.grad(case.fn)
+    gradient(*case.args)
+    monkeypatch.setattr(h, "scaled_tanh", _doubled_tanh)
+    monkeypatch.setattr(h, "GAIN", 0.5)
+    for fn in (case.fn, m.kwargs_elsewhere):
+        point = BY_NAME[fn.__name__].args
+        want = numeric_jacobian(fn, point, 0)
+        np.testing.assert_allclose(tangentish.grad(fn)(*point), want, rtol=1e-6, atol=1e-8)
 
 
 # A tuple or list of keys read from the module (computed_keys.free_keys), kept by its items:

@@ -126,7 +126,7 @@ class Callees:
                         self.info.location(op.node),
                         hint=f"give {function_word(op.key)} one named parameter per array "
                         "(no `*args` or `**kwargs`)" + ("; a helper's `**kwargs` is followed "
-                        "where the helper is inlined into its caller: of the caller's module, at "
+                        "where the helper is inlined into its caller: of any module, at "
                         "most 30 statements, reading the dict only by constant keys"
                         if _star(op.key, parameter) == "**" else ""))
                 if not isinstance(value, gast.Name):
@@ -202,7 +202,7 @@ class Callees:
                 "differentiate a function calling it with a literal depth (`def loss(x): return "
                 "f(x, 3)`): a recursion of a small helper of the module whose depth the call's "
                 "literal arguments decide (`if n == 0:`, `return x if n == 0 else f(g(x), n - "
-                "1)`) is inlined, 4 levels deep")
+                "1)`) is inlined, 4 levels deep, of this module or another")
         from .callable_defaults import with_passed_defaults  # (a helper's derivative only)
 
         function = with_passed_defaults(function, self.bound(op).arguments, self.info)

@@ -40,16 +40,20 @@ import copy
 import gast
 
 from ..syntax import build
+from ..syntax.resolve import dotted
 from .lowering import Lowering
 
 
 def factory_call(norm: Lowering, stmt: gast.stmt) -> bool:
     """Lower ``h = factory(...)`` as above and return True; False for any other statement."""
     if not (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and
-            isinstance(stmt.targets[0], gast.Name) and isinstance(stmt.value, gast.Call) and
-            isinstance(stmt.value.func, gast.Name) and stmt.value.func.id not in norm.current):
+            isinstance(stmt.targets[0], gast.Name) and isinstance(stmt.value, gast.Call)):
         return False
-    factory = norm.local_functions.get(stmt.value.func.id) or _module_factory(norm, stmt.value)
+    parts = dotted(stmt.value.func)  # (`make(a)`, or another module's `model.make(a)`)
+    if parts is None or parts[0] in norm.current:
+        return False
+    factory = len(parts) == 1 and norm.local_functions.get(parts[0]) or \
+        _module_factory(norm, stmt.value, parts)
     if isinstance(factory, gast.FunctionDef):  # (its `if kind == "tanh":` decided by the call)
         from .chosen_factories import as_called  # (a function with local functions: its own)
 
@@ -84,12 +88,13 @@ def factory_call(norm: Lowering, stmt: gast.stmt) -> bool:
     return True
 
 
-def _module_factory(norm: Lowering, call: gast.Call) -> gast.FunctionDef | None:
-    """The definition of a factory of the function's own module called by name (``act =
-    make_act(2.0)``), when it is one a helper of that module would be inlined as
-    (:func:`.inline_helpers.helper_definition`: same file, closing over nothing, small, writing
-    into nothing) and of the recognised shape; ``None`` otherwise (the call stays a call)."""
-    found, function = norm.info.lookup(call.func.id)
+def _module_factory(norm: Lowering, call: gast.Call, parts: list) -> gast.FunctionDef | None:
+    """The definition of a factory of a module called by name or path (``act = make_act(2.0)``,
+    ``act = layers.make_act(2.0)``), when it is one a helper would be inlined as
+    (:func:`.inline_helpers.helper_definition`: closing over nothing, small, writing into
+    nothing; another file's reading its module's names alike or through its module) and of the
+    recognised shape; ``None`` otherwise (the call stays a call)."""
+    found, function = norm.info.lookup_path(parts)
     code = getattr(function, "__code__", None)
     if not found or code is None or not any(
             isinstance(c, type(code)) for c in code.co_consts):  # (it defines no function)
@@ -103,7 +108,7 @@ def _module_factory(norm: Lowering, call: gast.Call) -> gast.FunctionDef | None:
             return None
     except Exception:  # (no source, say: its call is refused as any other's, in its words)
         return None
-    fdef = helper_definition(norm, function, call)
+    fdef = helper_definition(norm, function, call, factory=True)
     return fdef if fdef is not None and _returned(as_called(fdef, call)) is not None else None
 
 

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import builtins
 import copy
+import inspect
 import sys
 import types
 from typing import Any
@@ -46,30 +47,31 @@ from ..syntax import build
 from ..syntax.naming import fresh_name
 from ..syntax.parse import SourceInfo
 from ..syntax.tree_walk import walk
-from .helper_bodies import free, renamed
+from .helper_bodies import free, module_reads, renamed
 
 _MISSING = object()
 
 
 def inlined_foreign(function: Any, fdef: gast.FunctionDef, info: SourceInfo, call: gast.AST,
-                    maker: bool = False) -> gast.FunctionDef | None:
+                    handed: bool = False) -> gast.FunctionDef | None:
     """What :mod:`record_helpers` inlines of another file's method ``function`` (``fdef``, its
     body) called at ``call``: the body as it is where :func:`reads_alike`, else, for a method
-    of a class or a ``maker`` (a function building the record it returns, ``from model import
-    build_model``: no callee of its own could return it), not a plain function of that file
-    handed a record (a callee of its own), :func:`borrowed`, each at the call's line
-    (:func:`at_call`); None where neither holds."""
+    of a class or a plain function building the record it returns (not a plain function of
+    that file ``handed`` a record: a callee of its own), :func:`borrowed`, each at the call's
+    line (:func:`at_call`); None where neither holds."""
     if not reads_alike(function, fdef, info):
         qualified = getattr(function, "__qualname__", "")
         method = "." in qualified and "<locals>" not in qualified
-        fdef = borrowed(function, fdef, info) if method or maker else None
+        fdef = borrowed(function, fdef, info) if method or not handed else None
     return None if fdef is None else at_call(fdef, call)
 
 
-def reads_alike(function: Any, fdef: gast.FunctionDef, info: SourceInfo) -> bool:
-    """Whether each name ``fdef`` (``function``'s body) reads from its module is a module or a
-    builtin that ``info``'s function resolves to the same object."""
-    for name in free(fdef):
+def reads_alike(function: Any, fdef: gast.FunctionDef, info: SourceInfo,
+                names: set[str] | None = None) -> bool:
+    """Whether each name ``fdef`` (``function``'s body) reads from its module (``names``, else
+    :func:`.helper_bodies.free`) is a module or a builtin that ``info``'s function resolves to
+    the same object."""
+    for name in free(fdef) if names is None else names:
         own = function.__globals__.get(name, _MISSING)
         if own is _MISSING:
             own = getattr(builtins, name, _MISSING)
@@ -80,7 +82,8 @@ def reads_alike(function: Any, fdef: gast.FunctionDef, info: SourceInfo) -> bool
     return True
 
 
-def borrowed(function: Any, fdef: gast.FunctionDef, info: SourceInfo) -> gast.FunctionDef | None:
+def borrowed(function: Any, fdef: gast.FunctionDef, info: SourceInfo,
+             names: set[str] | None = None) -> gast.FunctionDef | None:
     """``fdef`` with each name it reads from its module, other than a module or a builtin bound
     alike (:func:`reads_alike`), read through that module (``SCALE`` as ``_model.SCALE``, a
     name bound to it in ``info.imported``); None where its module is not the one ``sys.modules``
@@ -88,15 +91,16 @@ def borrowed(function: Any, fdef: gast.FunctionDef, info: SourceInfo) -> gast.Fu
     module = sys.modules.get(getattr(function, "__module__", None) or "")
     if module is None or vars(module) is not function.__globals__:
         return None
+    read = free(fdef) if names is None else names
     names: dict[str, gast.expr] = {}
-    for name in sorted(free(fdef)):
+    for name in sorted(read):
         own = function.__globals__.get(name, _MISSING)
         found, value = info.lookup(name)
         if own is _MISSING:  # (a builtin: the function's scope must give the same one)
             if not found or value is not getattr(builtins, name, _MISSING):
                 return None
         elif not (found and value is own and isinstance(own, types.ModuleType)):
-            names[name] = build.attribute(build.name(_alias(info, module)), name)
+            names[name] = build.attribute(build.name(module_local(info, module)), name)
     fdef = copy.deepcopy(fdef)
     fdef.body = [renamed(stmt, names) for stmt in fdef.body] if names else fdef.body
     return fdef
@@ -116,7 +120,7 @@ def builds_there(function: Any, value: gast.expr | None) -> bool:
     return held is not _MISSING and record_of(held) is not None
 
 
-def _alias(info: SourceInfo, module: types.ModuleType) -> str:
+def module_local(info: SourceInfo, module: types.ModuleType) -> str:
     """The name the function reads ``module`` by (bound once, as a hoisted import is)."""
     for local, (name, attrs, _) in info.imported.items():
         if (name, attrs) == (module.__name__, ()):
@@ -135,3 +139,30 @@ def at_call(fdef: gast.FunctionDef, call: gast.AST) -> gast.FunctionDef:
             gast.copy_location(node, call)
             node.end_lineno, node.end_col_offset = call.end_lineno, call.end_col_offset
     return fdef
+
+
+def needs_inlining(function: Any) -> bool:
+    """Whether a plain function of another file is inlined where it is called, as a helper of
+    the function's own module is (:mod:`.inline_helpers`), rather than given a derivative of its
+    own: where that derivative refuses it, for its ``**kwargs`` (the dict of the call's other
+    keywords: :mod:`.keyword_collect`) or for calling itself by its module's name (a recursion
+    whose depth the call's literal arguments decide: :mod:`.chosen_factories`)."""
+    code = function.__code__
+    recursive = function.__name__ in code.co_names and \
+        function.__globals__.get(function.__name__) is function
+    return bool(code.co_flags & inspect.CO_VARKEYWORDS) or recursive
+
+
+def foreign_helper(function: Any, fdef: gast.FunctionDef, info: SourceInfo, call: gast.AST
+                   ) -> gast.FunctionDef | None:
+    """What :mod:`.inline_helpers` inlines of another file's function (:func:`needs_inlining`):
+    its body where :func:`reads_alike`, else :func:`borrowed` (``poly`` calling itself read as
+    ``_mod.poly``; not where a function or lambda it defines binds a name of its module that
+    it reads), each at the call's line (:func:`at_call`); None where neither holds."""
+    read = module_reads(fdef)
+    if not reads_alike(function, fdef, info, read):
+        inner = {n.id for f in walk(fdef) if isinstance(f, (gast.FunctionDef, gast.Lambda)) and
+                 f is not fdef for n in walk(f) if isinstance(n, gast.Name) and
+                 not isinstance(n.ctx, gast.Load)}
+        fdef = None if inner & read else borrowed(function, fdef, info, read)
+    return None if fdef is None else at_call(fdef, call)

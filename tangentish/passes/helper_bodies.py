@@ -121,6 +121,23 @@ def free(fdef: gast.FunctionDef) -> set[str]:
             and isinstance(n.ctx, gast.Load)} - own
 
 
+def module_reads(fdef: gast.FunctionDef | gast.Lambda) -> set[str]:
+    """The names the helper reads from its module (or the builtins); a function it defines reads
+    its own parameters, not the module's names (``def g(x)`` inside a factory)."""
+    body = fdef.body if isinstance(fdef.body, list) else [gast.Expr(value=fdef.body)]
+    own = build.outside_nested(body)
+    local = build.parameter_names(fdef.args) | {
+        n.id for n in own if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)} | {
+        n.name for n in own if isinstance(n, gast.FunctionDef)}
+    reads = {n.id for n in own if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)}
+    for inner in own:
+        if isinstance(inner, (gast.FunctionDef, gast.Lambda)) and inner is not fdef:
+            reads |= module_reads(inner) | {n.id for d in inner.args.defaults + [
+                k for k in inner.args.kw_defaults if k is not None]
+                for n in build.nodes(d) if isinstance(n, gast.Name)}
+    return reads - local
+
+
 def function_path(info: Any, value: gast.expr, local: set[str]) -> bool:
     """``value`` a path such as ``np.sin`` to a function the module holds (not a local's
     attribute), which the inlined body may read where it reads the parameter, as a name

@@ -8,7 +8,10 @@ code.  A helper is inlined when all of these hold, and otherwise keeps its own d
 
 - no derivative rule is registered for it (a rule says how to differentiate it), and it is not
   marked ``@tangentish.checkpoint`` (``tangentish/markers.py``);
-- it lives in the same module (same globals and file), closes over nothing (a method's
+- it lives in the same module (same globals and file), or in another file and would be
+  refused a derivative of its own, for its ``**kwargs`` or its recursion, and reads its module's
+  names alike or through its module (:func:`.foreign_methods.foreign_helper`); it closes over
+  nothing (a method's
   ``__class__`` cell for ``super()`` apart: :mod:`.method_calls`), imports nothing
   (``syntax/imports.py``), has no ``*args`` (its ``**kwargs`` is the dict of the call's other
   keywords: :mod:`.keyword_collect`), and is not already being inlined or
@@ -74,7 +77,9 @@ from ..syntax.parse import parse_function
 from ..syntax.tree_walk import walk
 from .chosen_factories import as_called
 from .desugar import desugar
+from .foreign_methods import foreign_helper, needs_inlining
 from .generator_helpers import listed_generator
+from .helper_bodies import module_reads
 from .helper_defaults import clashing, constant_defaults
 from .inline import inline_definition
 from .keyword_collect import collect_keywords
@@ -123,15 +128,10 @@ def _parsed(norm: Lowering, function: Any, call: gast.Call) -> Any:
 
 
 def helper_definition(norm: Lowering, function: Any, call: gast.Call,
-                receiver: gast.expr | None = None) -> gast.FunctionDef | None:
-    own = norm.info.fn
-    code = function.__code__
-    if (function.__globals__ is not own.__globals__ or code.co_filename != own.__code__.co_filename
-            or code.co_freevars not in ((), ("__class__",)) or code.co_flags & _FLAGS
-            or function is own
-            or len(norm.inlining) >= MAX_DEPTH
-            or REGISTRY.known(function) or REGISTRY.has(TANGENT, function)
-            or getattr(function, MARK, False)):
+                      receiver: gast.expr | None = None, factory: bool = False
+                      ) -> gast.FunctionDef | None:
+    foreign = _foreign(norm, function, factory)
+    if foreign is None:
         return None
     try:
         info = _parsed(norm, function, call)
@@ -151,6 +151,8 @@ def helper_definition(norm: Lowering, function: Any, call: gast.Call,
     if info.imported:  # (names its own imports bind: resolved in its own derivative's scope)
         return None
     fdef = info.node if receiver is None else _received(info.node, receiver)
+    if fdef is not None and foreign:  # (its module's names read through its module)
+        fdef = foreign_helper(function, fdef, norm.info, call)
     if fdef is None:
         return None
     size = _statements(fdef)
@@ -162,8 +164,9 @@ def helper_definition(norm: Lowering, function: Any, call: gast.Call,
     fdef = copy.deepcopy(fdef)
     if not constant_defaults(norm, function, fdef, call):
         return None
-    norm.info.borrowed.update({info.first_line + i: line.rstrip("\n")
-                               for i, line in enumerate(info.lines)})
+    if not foreign:  # (another file's lines are not this file's: its body stands at the call)
+        norm.info.borrowed.update({info.first_line + i: line.rstrip("\n")
+                                   for i, line in enumerate(info.lines)})
     norm.info.quiet.extend(q for q in info.quiet if q not in norm.info.quiet)  # (quiet_runs)
     desugar(norm.info, fdef,  # (its loops call builtins: `min(len(a), len(b))` for a `zip`)
             constant_arguments(norm.info, bool(norm.inlining), call, fdef))
@@ -178,10 +181,28 @@ def helper_definition(norm: Lowering, function: Any, call: gast.Call,
     _record(norm, function)
     norm.inlined_size += size
     norm.info.inlined.append(function)
-    for name in _free(fdef) - norm.helper_names:
+    for name in module_reads(fdef) - norm.helper_names:
         norm.namer.reserve(name)  # (a temporary must not take the name of a global it reads)
         norm.helper_names.add(name)
     return fdef
+
+
+def _foreign(norm: Lowering, function: Any, factory: bool) -> bool | None:
+    """Whether ``function`` is of another file than the caller (inlined only where
+    :func:`.foreign_methods.needs_inlining`, or as a closure ``factory``: :mod:`.closures`);
+    None where it is not inlined at all."""
+    own = norm.info.fn
+    code = function.__code__
+    foreign = function.__globals__ is not own.__globals__ or \
+        code.co_filename != own.__code__.co_filename
+    if (foreign and not (factory or needs_inlining(function))
+            or code.co_freevars not in ((), ("__class__",)) or code.co_flags & _FLAGS
+            or function is own
+            or len(norm.inlining) >= MAX_DEPTH
+            or REGISTRY.known(function) or REGISTRY.has(TANGENT, function)
+            or getattr(function, MARK, False)):
+        return None
+    return foreign
 
 
 def _listed(norm: Lowering, call: gast.Call, info: Any) -> bool:
@@ -328,28 +349,11 @@ def _params(fdef: gast.FunctionDef) -> set[str]:
     return {a.id for a in build.nodes(fdef.args) if isinstance(a, gast.Name)}
 
 
-def _free(fdef: gast.FunctionDef | gast.Lambda) -> set[str]:
-    """The names the helper reads from its module (or the builtins); a function it defines reads
-    its own parameters, not the module's names (``def g(x)`` inside a factory)."""
-    body = fdef.body if isinstance(fdef.body, list) else [gast.Expr(value=fdef.body)]
-    own = build.outside_nested(body)
-    local = build.parameter_names(fdef.args) | {
-        n.id for n in own if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)} | {
-        n.name for n in own if isinstance(n, gast.FunctionDef)}
-    reads = {n.id for n in own if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)}
-    for inner in own:
-        if isinstance(inner, (gast.FunctionDef, gast.Lambda)) and inner is not fdef:
-            reads |= _free(inner) | {n.id for d in inner.args.defaults + [
-                k for k in inner.args.kw_defaults if k is not None]
-                for n in build.nodes(d) if isinstance(n, gast.Name)}
-    return reads - local
-
-
 def _clashes(norm: Lowering, fdef: gast.FunctionDef, receiver: set[str]) -> bool:
     """Whether a free name of the helper is one of the caller's variables, or a name generated
     code already uses for something else (but the names of the receiver the caller spelled,
     written into a method's body for its ``self``)."""
-    return clashing(norm, _free(fdef) - receiver)
+    return clashing(norm, module_reads(fdef) - receiver)
 
 
 def _record(norm: Lowering, function: Any) -> None:

@@ -61,7 +61,7 @@ import gast
 
 from ..markers import MARK
 from ..registry import REGISTRY, TANGENT
-from ..syntax import build
+from ..syntax import build, scope
 from ..syntax.parse import SourceInfo, parse_function
 from ..syntax.resolve import dotted
 from .foreign_methods import builds_there, inlined_foreign
@@ -122,11 +122,12 @@ class _Rewriter:
                     found[name] = record if found.get(name, record) is record else None
         return {k: v for k, v in found.items() if k not in self.params}
 
-    def _resolve(self, func: gast.expr) -> Any:
+    def _resolve(self, func: gast.expr, within: Any = None) -> Any:  # (within: another file's)
         parts = dotted(func)
-        if parts is None or parts[0] in self.local:
+        if parts is None or parts[0] in self.local and within is None:
             return None
-        known, value = self.info.lookup_path(parts)
+        known, value = self.info.lookup_path(parts) if within is None else \
+            scope.resolve_path(within, parts, self.info.recorder)
         return value if known else None
 
     def _builds_dict(self, value: gast.expr) -> bool:
@@ -134,8 +135,8 @@ class _Rewriter:
             isinstance(value.func, gast.Name) and value.func.id == "dict" and \
             self._resolve(value.func) is dict
 
-    def _record_class(self, func: gast.expr) -> Any:
-        value = self._resolve(func)
+    def _record_class(self, func: gast.expr, within: Any = None) -> Any:
+        value = self._resolve(func, within)
         return value if record_of(value) is not None else None
 
     def block(self, stmts: list[gast.stmt]) -> list[gast.stmt]:
@@ -343,15 +344,17 @@ class _Rewriter:
         fdef = one_return_last(helper.node)  # (early returns: one, last)
         last = fdef.body[-1] if fdef.body else None
         returns = [n for n in build.node_list(fdef) if isinstance(n, gast.Return)]
+        foreign = function if function.__globals__ is not own.__globals__ or \
+            code.co_filename != own.__code__.co_filename else None  # (another file's)
         if not isinstance(last, gast.Return) or returns != [last] or \
-                not (passes or self._builds_record(last.value, self._built_in(fdef)) or
-                     _dict_display(last.value) or builds_there(function, last.value)) or \
+                not (passes or self._builds_record(last.value, self._built_in(fdef, foreign),
+                                                   foreign) or _dict_display(last.value) or
+                     builds_there(function, last.value)) or \
                 not plain(fdef) or \
                 free(fdef) & self.local:
             return None
-        if function.__globals__ is not own.__globals__ or \
-                code.co_filename != own.__code__.co_filename:  # (another file's method)
-            return inlined_foreign(function, fdef, self.info, call, maker=not passes)
+        if foreign is not None:
+            return inlined_foreign(function, fdef, self.info, call, passes)
         self.info.borrowed.update({helper.first_line + i: line.rstrip("\n")
                                    for i, line in enumerate(helper.lines)})
         return copy.deepcopy(fdef)
@@ -365,19 +368,21 @@ class _Rewriter:
                    self._builds_dict(a)
                    for a in [*call.args, *(k.value for k in call.keywords)])
 
-    def _builds_record(self, value: gast.expr | None, records: set[str] | frozenset = frozenset()
-                       ) -> bool:
-        """A construction, or a tuple display holding one or a name of ``records``."""
+    def _builds_record(self, value: gast.expr | None, records: set[str] | frozenset = frozenset(),
+                       within: Any = None) -> bool:
+        """A construction, or a tuple display holding one or a name of ``records`` (its class
+        read in ``within``'s scope where given: another file's helper)."""
         if isinstance(value, gast.Tuple):
-            return any(self._builds_record(item, records) or
+            return any(self._builds_record(item, records, within) or
                        isinstance(item, gast.Name) and item.id in records for item in value.elts)
-        return isinstance(value, gast.Call) and self._record_class(value.func) is not None
+        return isinstance(value, gast.Call) and \
+            self._record_class(value.func, within) is not None
 
-    def _built_in(self, fdef: gast.FunctionDef) -> set[str]:
+    def _built_in(self, fdef: gast.FunctionDef, within: Any = None) -> set[str]:
         """The names the helper binds to a record construction."""
         return {s.targets[0].id for s in build.outside_nested(fdef.body)
                 if isinstance(s, gast.Assign) and len(s.targets) == 1 and
-                isinstance(s.targets[0], gast.Name) and self._builds_record(s.value)}
+                isinstance(s.targets[0], gast.Name) and self._builds_record(s.value, within=within)}
 
     def _fresh(self, name: str) -> str:
         candidate, k = name, 1

@@ -45,7 +45,7 @@ import itertools
 import re
 import sys
 
-from ..syntax.form_tests import may_build_dict_by_comprehension
+from ..syntax.form_tests import may_build_dict_by_comprehension, may_return_functions
 from ..syntax.naming import BUILT_THEN_CALLED
 from ..syntax.parse import SourceInfo
 
@@ -66,17 +66,18 @@ def spreads(line: str) -> bool:
     return False
 
 
-def _dict_forms(info: SourceInfo) -> bool:
+def _dict_forms(info: SourceInfo, returned: bool) -> bool:
     """``act = get_activation(name)`` of a helper returning ``{...}[name]`` as that read, then
-    :func:`_dict_locals_first`, dict comprehensions and loops writing dicts; whether a display
-    was dispatched."""
+    :func:`_dict_locals_first` (``returned``: a helper's returned functions were put in place,
+    returned_functions.py), dict comprehensions and loops writing dicts; whether a display was
+    dispatched."""
     picked = False
     if any("=" in line and "(" in line for line in info.lines):
         from .function_getters import inline_function_getters
 
         picked = inline_function_getters(info)
-    dispatched = (picked or any("{" in line or "dict(" in line for line in info.lines)) and \
-        _dict_locals_first(info, picked)
+    dispatched = (picked or returned or any("{" in line or "dict(" in line for line in info.lines)) \
+        and _dict_locals_first(info, picked or returned)
     if may_build_dict_by_comprehension(info.lines):
         from .dict_comprehensions import rewrite_dict_comprehensions
         from .value_lists import list_values_read
@@ -91,7 +92,7 @@ def _dict_forms(info: SourceInfo) -> bool:
     return dispatched
 
 
-def _dict_locals_first(info: SourceInfo, picked: bool = False) -> bool:
+def _dict_locals_first(info: SourceInfo, returned: bool = False) -> bool:
     """A parameter rebound to a dict renamed (``params = dict(params)``), a display read at a
     key known when it runs dispatched per key, and dicts built inside expressions bound to
     locals (``rhs({...})``), which the passes below then take; whether a display was dispatched
@@ -103,7 +104,8 @@ def _dict_locals_first(info: SourceInfo, picked: bool = False) -> bool:
     split_none_defaults(info)
     rename_rebound_parameters(info)
     dispatched = False
-    if picked or any("}[" in line for line in info.lines):  # ({"tanh": np.tanh, ...}[name])
+    if returned or any("}[" in line for line in info.lines):  # ({"tanh": np.tanh, ...}[name]:
+        # one copy per key; or what a helper returns: returned_functions.py)
         from .display_tables import dispatch_display_tables
 
         dispatched = dispatch_display_tables(info)
@@ -140,6 +142,11 @@ def rewrite_source_forms(info: SourceInfo) -> bool:
     """Rewrite ``info``'s function in place; returns whether it probes a module or a dict
     display of functions was dispatched (a local may then hold a function the text does not
     show: ``trap = getattr(np, "trapezoid", None)``, ``act = {"tanh": np.tanh, ...}[name]``)."""
+    returned = may_return_functions(info.lines)  # (`for a in acts()`, `g = make(s)`)
+    if returned:
+        from .returned_functions import replace_returned_functions
+
+        returned = replace_returned_functions(info)
     _object_forms(info)
     if any("yield" in line for line in info.lines):  # (a nested generator taken at once)
         from .nested_generators import list_nested_generators
@@ -158,7 +165,7 @@ def rewrite_source_forms(info: SourceInfo) -> bool:
         from .keyword_displays import spread_keyword_displays
 
         spread_keyword_displays(info)
-    dispatched = _dict_forms(info)
+    dispatched = _dict_forms(info, returned)
     probed = any("hasattr(" in line or "getattr(" in line for line in info.lines)
     if probed:
         from .module_defaults import string_default_probes  # (def f(x, name="tanh"): the
@@ -180,7 +187,7 @@ def rewrite_source_forms(info: SourceInfo) -> bool:
 
         call_methods_on_arrays(info)
     _write_forms(info)
-    return probed or dispatched
+    return probed or dispatched or returned
 
 
 def _write_forms(info: SourceInfo) -> None:

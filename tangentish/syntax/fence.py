@@ -93,11 +93,11 @@ def _check_signature(info: SourceInfo, inlined: bool) -> None:
                 hint="list the parameters explicitly (a scipy.optimize objective `fun(x, "
                 "*args)`: take the extra arguments as one tuple, `fun(x, args)`; a helper it "
                 "calls may keep its `*args`)" if what == "*args" else
-                "list the parameters explicitly, or differentiate a function of the module "
-                "calling it with its keywords (`def loss(x, s): return f(x, s=s)`: a helper's "
-                "`**kwargs` is followed where the helper is inlined into its caller, of the "
-                "caller's module, at most 30 statements, reading the dict only by constant "
-                "keys, `opts['scale']`, `opts.get('scale', 1.0)`, `'scale' in opts`)",
+                "list the parameters explicitly, or differentiate a function calling it "
+                "with its keywords (`def loss(x, s): return f(x, s=s)`: a helper's "
+                "`**kwargs` is followed where the helper is inlined into its caller, at most "
+                "30 statements, reading the dict only by constant keys, `opts['scale']`, "
+                "`opts.get('scale', 1.0)`, `'scale' in opts`, called without `**d`)",
             )
 
 

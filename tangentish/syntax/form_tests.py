@@ -21,6 +21,7 @@ from typing import Any
 import gast
 
 from .build import nodes
+from .naming import called
 from .star import may_spread
 
 # A star after an opening bracket or a comma: ``(2, *x.shape)``, ``[*a, b]`` (syntax/star_displays.py)
@@ -109,3 +110,42 @@ def changes_items(node: gast.AST) -> bool:
     """An item changed in place: ``xs[i] += v`` (passes/list_views.py)."""
     return any(isinstance(n, gast.AugAssign) and isinstance(n.target, gast.Subscript)
                for n in nodes(node))
+
+
+_ITERATED = frozenset({"range", "zip", "enumerate", "reversed", "sorted", "list", "tuple", "map",
+                       "filter", "len", "iter", "dict", "set"})
+
+
+def may_return_functions(lines: list[str]) -> bool:
+    """A call whose value is called (``make(s)(y)``), iterated by a ``for`` (``for a in acts():``,
+    not ``range(n)``), or bound to names a line calls (``g = make(s)``, ``f, g = pair()``):
+    what a helper returning functions may give (passes/returned_functions.py)."""
+    text = ""
+    for line in lines:
+        if "(" not in line:
+            continue
+        if ")(" in line:
+            return True
+        head, _, rest = line.partition(" in ")
+        if rest and head.lstrip().startswith("for ") and "(" in rest and \
+                rest.split("(", 1)[0].strip().split(".")[0] not in _ITERATED:
+            return True
+        left, equals, right = line.partition("=")
+        if equals and right[:1] not in ("=", "(") and left.strip() and "(" not in left and \
+                left.strip()[-1] not in "!<>+-*/%&|^@" and "(" in right:
+            text = text or "".join(lines)
+            targets = left.replace("[", " ").replace("]", " ").split(",")
+            if any(t.strip().isidentifier() and called(t.strip(), text) for t in targets):
+                return True
+    return False
+
+
+def calls_a_bound_path(node: gast.FunctionDef) -> bool:
+    """Whether a statement of ``node``'s body binds a name to a name or attribute path that a
+    call then calls (``p_f = np.tanh`` and ``p_f(x)``, as :mod:`passes.dict_locals` leaves a
+    record or dict of functions: an alias for passes/partial_locals.py)."""
+    bound = {stmt.targets[0].id for stmt in node.body if isinstance(stmt, gast.Assign) and
+             len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name) and
+             isinstance(stmt.value, (gast.Name, gast.Attribute))}
+    return bool(bound) and any(isinstance(n, gast.Call) and isinstance(n.func, gast.Name) and
+                               n.func.id in bound for n in nodes(node))

@@ -8,6 +8,7 @@ function already uses, so a user variable is never shadowed.  No randomness, no 
 from __future__ import annotations
 
 import keyword
+import os
 import re
 import sys
 import types
@@ -175,17 +176,22 @@ def may_read_key(lines: list[str]) -> bool:
 
 
 def may_call_record_maker(fn: Any) -> bool:
-    """Whether ``fn`` names a function of its own module that names a named tuple or dataclass
-    class, or a class with an ``__init__`` written in Python (``s = make(x)`` where ``make``
-    returns ``S(...)``, ``layer = build(W)`` returning ``Dense(W, b)``): a record its text does
-    not show, which passes/record_helpers.py inlines (a few look-ups by name, no source read)."""
+    """Whether ``fn`` names a function of its own module, or of a module of its directory, that
+    names a named tuple or dataclass class, or a class with an ``__init__`` written in Python
+    (``s = make(x)`` where ``make`` returns ``S(...)``, ``layer = build(W)`` returning
+    ``Dense(W, b)``, ``p = model.params(W)``): a record its text does not show, which
+    passes/record_helpers.py inlines (a few look-ups by name, no source read)."""
     space, code = getattr(fn, "__globals__", None), getattr(fn, "__code__", None)
-    for name in code.co_names if space is not None and code is not None else ():
-        helper = space.get(name)
-        if isinstance(helper, types.FunctionType) and (  # (also `from model import build`)
-                helper.__globals__ is space or _user_file(helper.__code__.co_filename)) and \
-                any(_record_class(helper.__globals__.get(n)) for n in helper.__code__.co_names):
-            return True
+    names = code.co_names if space is not None and code is not None else ()
+    for name in names:
+        value = space.get(name)
+        helpers = [getattr(value, n, None) for n in names] if isinstance(
+            value, types.ModuleType) and _beside(value.__dict__, code) else [value]
+        for helper in helpers:  # (`make(x)`, or `model.make(x)` of a module beside it; also
+            if isinstance(helper, types.FunctionType) and (  # `from model import build`)
+                    helper.__globals__ is space or _beside(helper.__globals__, code) or
+                    _user_file(helper.__code__.co_filename)) and _names_record_class(helper):
+                return True
     return False
 
 
@@ -193,6 +199,21 @@ def _user_file(filename: str) -> bool:
     """Whether ``filename`` is no file of Python's or of an installed package (under none of
     the interpreter's prefixes)."""
     return not filename.startswith((sys.prefix, sys.base_prefix, sys.exec_prefix, "<"))
+
+
+def _names_record_class(helper: types.FunctionType) -> bool:
+    """Whether ``helper`` reads a record class by name or as an attribute of a module it reads
+    (``Acts(...)``, ``model.Acts(...)``)."""
+    space, names = helper.__globals__, helper.__code__.co_names
+    return any(_record_class(space.get(n)) or isinstance(space.get(n), types.ModuleType) and
+               any(_record_class(getattr(space[n], m, None)) for m in names) for n in names)
+
+
+def _beside(space: dict, code: Any) -> bool:
+    """Whether the module of globals ``space`` is a file of the directory ``code``'s is in (a
+    project's other module: ``from model import make``, not an installed package's)."""
+    path = space.get("__file__")
+    return isinstance(path, str) and os.path.dirname(path) == os.path.dirname(code.co_filename)
 
 
 def _record_class(value: Any) -> bool:
