@@ -306,7 +306,7 @@ class _Rewriter:
             names[local] = build.name(self._fresh(local))
         body = [renamed(s, names) for s in fdef.body]
         before.extend(body[:-1])
-        self._record(function)
+        record_inlined(self.info, function)  # (changing its code or defaults derives again)
         return body[-1].value or gast.copy_location(gast.Constant(value=None, kind=None), call)
 
     def _method(self, call: gast.Call) -> tuple[Any, gast.Call] | None:
@@ -392,9 +392,6 @@ class _Rewriter:
         self.taken.add(candidate)
         self.local.add(candidate)  # (a later helper's global of that name is not inlined)
         return candidate
-
-    def _record(self, function: Any) -> None:
-        record_inlined(self.info, function)  # (changing its code or defaults derives again)
 
 
 def _dict_display(value: gast.expr | None) -> bool:
