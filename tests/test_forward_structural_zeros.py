@@ -33,6 +33,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import scipy.linalg as sla
+import scipy.stats as sst
 
 import tangentish
 
@@ -256,14 +257,54 @@ def _banded_ab(ab):
     return np.sum(sla.solve_banded((1, 1), ab, RHS) ** 2)
 
 
-SOLVES = [(_triangular_b, RHS), (_triangular_a, SPD), (_banded_b, RHS), (_banded_ab, BANDS)]
+def _solve_a(a):
+    return np.sum(np.linalg.solve(a, RHS[:3]) ** 2)
+
+
+def _sla_solve_b(b):
+    return np.sum(sla.solve(SPD, b[:3]) ** 2)
+
+
+def _lu_solve_b(b):
+    return np.sum(sla.lu_solve(sla.lu_factor(SPD), b[:3]) ** 2)
+
+
+def _cho_solve_b(b):
+    return np.sum(sla.cho_solve(sla.cho_factor(SPD), b[:3]) ** 2)
+
+
+def _sylvester_a(a):
+    return np.sum(sla.solve_sylvester(a, SPD, SQUARE) ** 2)
+
+
+def _lyapunov_q(q):
+    return np.sum(sla.solve_continuous_lyapunov(SPD, q) ** 2)
+
+
+def _cov_weighted_m(m):
+    return np.sum(np.cov(m, aweights=np.abs(RHS) + 0.5) ** 2)
+
+
+def _normal_logpdf_cov(cov):
+    return np.sum(sst.multivariate_normal.logpdf(TALL, np.zeros(3), cov))
+
+
+SOLVES = [(_triangular_b, RHS), (_triangular_a, SPD), (_banded_b, RHS), (_banded_ab, BANDS),
+          (_solve_a, SPD), (_sla_solve_b, RHS), (_lu_solve_b, RHS), (_cho_solve_b, RHS),
+          (_sylvester_a, SQUARE), (_lyapunov_q, SQUARE), (_cov_weighted_m, TALL.T),
+          (_normal_logpdf_cov, SPD)]
 
 
 @pytest.mark.parametrize("fn, point", SOLVES, ids=[fn.__name__ for fn, _ in SOLVES])
 def test_a_solve_along_one_operand_keeps_the_other_tangent_symbolic(fn, point):
     """A solve's tangent along one operand has no ``np.zeros_like`` of the other's tangent in it
     (``d[b] - 0 @ x`` inside the solve, stop 62 item 3): each term is a solve of its own that
-    goes whole where its tangent is 0 by symbol; the value is the central difference's."""
+    goes whole where its tangent is 0 by symbol, or the right-hand side is a template's
+    temporary, whose zero terms go, and a temporary that is 0 goes with its readers' terms
+    (``passes/zeros.py`` ``simplify_temporaries``: ``np.linalg.solve``, ``scipy.linalg.solve``,
+    ``lu_solve``, ``cho_solve``, ``solve_sylvester``, ``solve_continuous_lyapunov``, and the
+    weighted ``np.cov`` and ``multivariate_normal.logpdf``, stop 63); the value is the central
+    difference's."""
     derivative = tangentish.jvp(fn)
     assert "zeros_like" not in derivative.source
     direction = RNG.standard_normal(point.shape)
