@@ -70,7 +70,7 @@ from ..syntax.resolve import resolve_reference
 _MAKES_COMPLEX = frozenset({"fft", "ifft", "rfft", "fft2", "ifft2", "rfft2", "fftn", "ifftn",
                             "rfftn", "ihfft"})
 _MAKES_REAL = frozenset({"irfft", "irfft2", "irfftn", "hfft"})
-_FFT_AS_IS = _MAKES_COMPLEX | frozenset({"irfft", "irfft2", "irfftn", "fftshift", "ifftshift"})
+_FFT_AS_IS = _MAKES_COMPLEX | _MAKES_REAL | frozenset({"fftshift", "ifftshift"})
 _AS_IS = (operator.getitem, np.sum, np.mean, np.reshape, np.transpose, np.ravel, list.append,
           list.pop, np.copy, np.moveaxis, np.cumsum, np.polyder)
 # the helpers the adjoints of those operations call (a derivative of a derivative): real-linear,
