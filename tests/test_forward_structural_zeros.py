@@ -237,6 +237,20 @@ def test_forward_tangent_is_finite_at_structural_zeros(fn, point):
     assert abs(tangent - reference) < 1e-6 * max(1.0, abs(reference))
 
 
+def test_a_banded_solves_gradient_is_finite_at_its_structural_zeros():
+    """Reverse mode through the same solves (stop 63 item 2): the adjoint of ``b`` is ``A^-T g``
+    with ``g`` inf where ``np.sqrt``/``np.cbrt`` meet the solution's zeros by structure, and the
+    dense solve mixed it into NaN at every row (``0 * inf`` in LAPACK's substitution);
+    ``_rt.reached_solve`` adds each non-finite entry only to the rows that walk to it (its
+    second order: the rule table's ``rt2_reached_solve``).  ``grad`` against central
+    differences."""
+    point, step = np.array([0.0, 1.1, 0.2, 0.9]), 1e-6
+    reference = [(banded_solves(point + step * e) - banded_solves(point - step * e)) / (2 * step)
+                 for e in np.eye(4)]
+    np.testing.assert_allclose(tangentish.grad(banded_solves)(point), reference, rtol=1e-6,
+                               atol=1e-6)
+
+
 BANDS = np.array([[0.0, 0.3, -0.2, 0.4], [3.0, 2.5, 2.0, 3.5], [0.1, -0.3, 0.2, 0.0]])
 RHS = np.array([1.0, -2.0, 0.5, 0.7])
 

@@ -8,8 +8,9 @@ the other's transpose, so it is differentiated to any order), ``np.abs(z) ** 2``
 ``_rt.squared_hypot``, ``math.dist(p, q) ** 2`` ``_rt.squared_distance``, a norm's square
 summed and given the type of its spelling by ``_rt.squared_as``), ``xs.pop()`` as a
 statement ``_rt.drop_last`` (passes/normalize.py); ``_rt.vander_slopes`` (the slopes of a
-``numpy.polynomial`` pseudo-Vandermonde matrix, rules/numpy_series.py); and the helpers computing
-axes or indices only.
+``numpy.polynomial`` pseudo-Vandermonde matrix, rules/numpy_series.py); ``_rt.reached_solve``
+(the solve in ``scipy.linalg.solve_banded``'s adjoint); and the helpers computing axes or indices
+only.
 
 Imported on the first question about one of them (``rules.ON_DEMAND``): a function none of these
 forms are written for loads neither these rules nor the runtime families their keys live in.
@@ -174,3 +175,15 @@ class VanderSlopes:  # r[..., k] = the m-th derivative of basis function k at x
 
     def tangent(r, x, deg, vander, der, m=1):
         d[r] = np.expand_dims(d[x], -1) * _rt.vander_slopes(x, deg, vander, der, m + 1)
+
+
+@rule(runtime.reached_solve)
+class ReachedSolve:  # np.linalg.solve of a matrix (the adjoint of scipy.linalg.solve_banded's b)
+    def adjoint(x, a, g):
+        g_bar = _rt.reached_solve(np.transpose(a), d[x])
+        d[g] = g_bar
+        d[a] = -(_rt.as_column(g_bar) @ np.transpose(_rt.as_column(x)))
+
+    def tangent(x, a, g):  # (a temporary: a term whose tangent is 0 by symbol goes)
+        rhs = d[g] - d[a] @ x
+        d[x] = _rt.reached_solve(a, rhs)

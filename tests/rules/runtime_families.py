@@ -288,6 +288,11 @@ def rt2_vander_slopes(x):  # each basis function's first and second derivatives 
             + np.sum(rt.vander_slopes(x, 2, laguerre.lagvander, laguerre.lagder, 2) ** 2))
 
 
+def rt2_reached_solve(a, g):  # (the solve of scipy.linalg.solve_banded's adjoint; g finite here)
+    return np.sum(rt.reached_solve(a + 3.0 * np.eye(3), g) * W3) + np.sum(
+        rt.reached_solve(a.T + 3.0 * np.eye(3), np.outer(g, g)) * W33)
+
+
 def rt2_special(w, x):
     return (np.sum(rt.gap_inverse(w) * W33) + np.sum(rt.polygamma(1, x) * W3)
             + np.sum(rt.average_weights(A34, W4 * 0.0 + 1.0, axis=1) * x[0]))
@@ -400,6 +405,7 @@ ROWS: list[Row] = [
     Row(rt2_poly, ((4,), (4,)), wrt=(0, 1)),
     Row(rt2_series, ((3,), (4,)), wrt=(0, 1)),
     Row(rt2_vander_slopes, ((3,),), domain=(-1.0, 1.0)),
+    Row(rt2_reached_solve, ((3, 3), (3,)), wrt=(0, 1), domain=(-1.0, 1.0)),
     Row(rt2_special, ((3,), (3,)), wrt=(0, 1), domain=((-2.0, 2.0), (0.5, 3.0))),
     Row(rt2_part, ((4,),)),
     Row(rt2_powers, ((3, 3), (4,)), wrt=(0, 1)),
