@@ -30,6 +30,8 @@ their tangents (:mod:`tangentish.passes.supports_listed`)."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 import scipy.linalg as sla
@@ -213,6 +215,12 @@ def banded_solves(v):  # (a banded solve's tangent is 0 at a row that reaches no
         (0, 0), np.ones((1, 4)), u))) + np.sum(np.cbrt(sla.solve_banded((1, 0), bands[1:], u))))
 
 
+def empty_selection_sums(v):  # (a sum of a boolean selection is 0 by structure where the selection
+    picked = v[v > 5.0]  # is empty, as grad's scatter into nothing: np.size(u) > 0; jvp NaN, stop 63)
+    return (math.pow(np.sum(picked), 0.5) + np.sqrt(np.sum(v[1.0 < 0.5]))
+            + np.sqrt(np.sum(v[v > 0.5])))
+
+
 ROWS = [(qr_reduced, TALL), (qr_stack_var, STACK),
         (cholesky, SPD), (scipy_qr, TALL), (scipy_lu, SQUARE), (scipy_cholesky, SPD),
         (ediff_ends, X), (ediff_scalar, X), (moved_selections, X),
@@ -222,7 +230,8 @@ ROWS = [(qr_reduced, TALL), (qr_stack_var, STACK),
         (written_in_a_loop, X), (items_with_constants, np.array([0.0, 1.1, -0.3, 0.9])),
         (rewritten_with_a_zero, X), (lists_changed_in_place, np.array([0.0, 1.1, -0.3, 0.9])),
         (lists_changed_after_reads, np.array([0.0, 1.1, -0.3, 0.9])),
-        (gathered_items, np.array([0.0, 1.1, -0.3, 0.9])), (banded_solves, np.array([0.0, 1.1, 0.2, 0.9]))]
+        (gathered_items, np.array([0.0, 1.1, -0.3, 0.9])), (banded_solves, np.array([0.0, 1.1, 0.2, 0.9])),
+        (empty_selection_sums, np.array([0.0, 1.1, 0.2, 0.9]))]
 
 
 @pytest.mark.parametrize("fn, point", ROWS, ids=[fn.__name__ for fn, _ in ROWS])
