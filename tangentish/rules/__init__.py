@@ -110,5 +110,7 @@ REGISTRY.add_provider("numpy.polynomial", f"{__name__}.numpy_series")  # (the sa
 REGISTRY.add_provider("statistics", f"{__name__}.python_statistics")  # (the standard library's)
 REGISTRY.add_key_provider("tangentish.runtime", f"{__name__}.runtime_families",
                           f"{__name__}.runtime_helpers")
+REGISTRY.add_key_provider("tangentish.runtime.spectra", f"{__name__}.complex_forms")  # (the
+# helpers of complex adjoints, _rt.dft_adjoint...: a gradient of np.fft.irfft(x) is real code)
 REGISTRY.add_key_provider("numpy.lib.scimath", f"{__name__}.complex_forms")  # (np.emath's:
 # complex_holomorphic's rules, with the complex forms their values meet)
