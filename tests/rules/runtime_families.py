@@ -289,8 +289,7 @@ def rt2_vander_slopes(x):  # each basis function's first and second derivatives 
 
 
 def rt2_reached_solve(a, g):  # (the solve of scipy.linalg.solve_banded's adjoint; g finite here)
-    return np.sum(rt.reached_solve(a + 3.0 * np.eye(3), g) * W3) + np.sum(
-        rt.reached_solve(a.T + 3.0 * np.eye(3), np.outer(g, g)) * W33)
+    return np.sum(rt.reached_solve(a + 3.0 * np.eye(3), np.outer(g, W3)) * W33)
 
 
 def rt2_special(w, x):
