@@ -33,8 +33,6 @@ UTILITIES: frozenset[str] = frozenset(
        "scipy.special.test"])
 
 _COMPLEX = "its values are complex: tangentish differentiates real functions of real inputs only"
-_HERMITIAN = "the transform of a Hermitian-symmetric signal: the other np.fft transforms are " \
-    "differentiated, and "
 _CALLABLE = "takes a Python function to apply: write the loop or the expression itself"
 _SET = ("values chosen by equality (a set operation): the result's size changes with the values; "
         "np.sort and boolean masks are differentiated")
@@ -58,8 +56,6 @@ LEFT_OUT: dict[str, str] = {
     "np.unique_values": _SET, "np.intersect1d": _SET, "np.union1d": _SET, "np.setdiff1d": _SET,
     "np.setxor1d": _SET, "np.trim_zeros": _SET,
     "np.sort_complex": _COMPLEX, "np.roots": _COMPLEX,
-    "np.fft.hfft": _HERMITIAN + "np.fft.hfft(a, n) is np.fft.irfft(np.conj(a), n) * n",
-    "np.fft.ihfft": _HERMITIAN + "np.fft.ihfft(a) is np.conj(np.fft.rfft(a)) / len(a)",
     "np.fft.fftfreq": "a grid of frequencies from the length n and the spacing d: "
     "differentiate 1 / (n * d) instead",
     "np.fft.rfftfreq": "a grid of frequencies from the length n and the spacing d: "

@@ -66,7 +66,7 @@ def with_attribute_store(x):
 
 
 def with_unknown_numpy(x):
-    return np.sum(np.fft.hfft(x))
+    return np.sum(np.roots(x))
 
 
 def with_unknown_library_function(x):
@@ -181,8 +181,8 @@ def test_missing_rule_of_a_function_left_out_on_purpose_says_why():
     with pytest.raises(MissingRuleError) as info:
         tangentish.grad(with_unknown_numpy)
     message = str(info.value)
-    assert "np.fft.hfft" in message and "left without a rule on purpose" in message and \
-        "Hermitian" in message and HERE in message
+    assert "np.roots" in message and "left without a rule on purpose" in message and \
+        "complex" in message and HERE in message
 
 
 def test_missing_rule_is_raised_only_for_differentiated_calls():

@@ -30,9 +30,12 @@ their tangents (:mod:`tangentish.passes.supports_listed`)."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 import scipy.linalg as sla
+import scipy.stats as sst
 
 import tangentish
 
@@ -212,6 +215,12 @@ def banded_solves(v):  # (a banded solve's tangent is 0 at a row that reaches no
         (0, 0), np.ones((1, 4)), u))) + np.sum(np.cbrt(sla.solve_banded((1, 0), bands[1:], u))))
 
 
+def empty_selection_sums(v):  # (a sum of a boolean selection is 0 by structure where the selection
+    picked = v[v > 5.0]  # is empty, as grad's scatter into nothing: np.size(u) > 0; jvp NaN, stop 63)
+    return (math.pow(np.sum(picked), 0.5) + np.sqrt(np.sum(v[1.0 < 0.5]))
+            + np.sqrt(np.sum(v[v > 0.5])))
+
+
 ROWS = [(qr_reduced, TALL), (qr_stack_var, STACK),
         (cholesky, SPD), (scipy_qr, TALL), (scipy_lu, SQUARE), (scipy_cholesky, SPD),
         (ediff_ends, X), (ediff_scalar, X), (moved_selections, X),
@@ -221,7 +230,8 @@ ROWS = [(qr_reduced, TALL), (qr_stack_var, STACK),
         (written_in_a_loop, X), (items_with_constants, np.array([0.0, 1.1, -0.3, 0.9])),
         (rewritten_with_a_zero, X), (lists_changed_in_place, np.array([0.0, 1.1, -0.3, 0.9])),
         (lists_changed_after_reads, np.array([0.0, 1.1, -0.3, 0.9])),
-        (gathered_items, np.array([0.0, 1.1, -0.3, 0.9])), (banded_solves, np.array([0.0, 1.1, 0.2, 0.9]))]
+        (gathered_items, np.array([0.0, 1.1, -0.3, 0.9])), (banded_solves, np.array([0.0, 1.1, 0.2, 0.9])),
+        (empty_selection_sums, np.array([0.0, 1.1, 0.2, 0.9]))]
 
 
 @pytest.mark.parametrize("fn, point", ROWS, ids=[fn.__name__ for fn, _ in ROWS])
@@ -234,6 +244,20 @@ def test_forward_tangent_is_finite_at_structural_zeros(fn, point):
     name = fn.__code__.co_varnames[0]
     _, tangent = tangentish.jvp(fn)(point, **{f"{name}_dot": direction})
     assert abs(tangent - reference) < 1e-6 * max(1.0, abs(reference))
+
+
+def test_a_banded_solves_gradient_is_finite_at_its_structural_zeros():
+    """Reverse mode through the same solves (stop 63 item 2): the adjoint of ``b`` is ``A^-T g``
+    with ``g`` inf where ``np.sqrt``/``np.cbrt`` meet the solution's zeros by structure, and the
+    dense solve mixed it into NaN at every row (``0 * inf`` in LAPACK's substitution);
+    ``_rt.reached_solve`` adds each non-finite entry only to the rows that walk to it (its
+    second order: the rule table's ``rt2_reached_solve``).  ``grad`` against central
+    differences."""
+    point, step = np.array([0.0, 1.1, 0.2, 0.9]), 1e-6
+    reference = [(banded_solves(point + step * e) - banded_solves(point - step * e)) / (2 * step)
+                 for e in np.eye(4)]
+    np.testing.assert_allclose(tangentish.grad(banded_solves)(point), reference, rtol=1e-6,
+                               atol=1e-6)
 
 
 BANDS = np.array([[0.0, 0.3, -0.2, 0.4], [3.0, 2.5, 2.0, 3.5], [0.1, -0.3, 0.2, 0.0]])
@@ -256,14 +280,54 @@ def _banded_ab(ab):
     return np.sum(sla.solve_banded((1, 1), ab, RHS) ** 2)
 
 
-SOLVES = [(_triangular_b, RHS), (_triangular_a, SPD), (_banded_b, RHS), (_banded_ab, BANDS)]
+def _solve_a(a):
+    return np.sum(np.linalg.solve(a, RHS[:3]) ** 2)
+
+
+def _sla_solve_b(b):
+    return np.sum(sla.solve(SPD, b[:3]) ** 2)
+
+
+def _lu_solve_b(b):
+    return np.sum(sla.lu_solve(sla.lu_factor(SPD), b[:3]) ** 2)
+
+
+def _cho_solve_b(b):
+    return np.sum(sla.cho_solve(sla.cho_factor(SPD), b[:3]) ** 2)
+
+
+def _sylvester_a(a):
+    return np.sum(sla.solve_sylvester(a, SPD, SQUARE) ** 2)
+
+
+def _lyapunov_q(q):
+    return np.sum(sla.solve_continuous_lyapunov(SPD, q) ** 2)
+
+
+def _cov_weighted_m(m):
+    return np.sum(np.cov(m, aweights=np.abs(RHS) + 0.5) ** 2)
+
+
+def _normal_logpdf_cov(cov):
+    return np.sum(sst.multivariate_normal.logpdf(TALL, np.zeros(3), cov))
+
+
+SOLVES = [(_triangular_b, RHS), (_triangular_a, SPD), (_banded_b, RHS), (_banded_ab, BANDS),
+          (_solve_a, SPD), (_sla_solve_b, RHS), (_lu_solve_b, RHS), (_cho_solve_b, RHS),
+          (_sylvester_a, SQUARE), (_lyapunov_q, SQUARE), (_cov_weighted_m, TALL.T),
+          (_normal_logpdf_cov, SPD)]
 
 
 @pytest.mark.parametrize("fn, point", SOLVES, ids=[fn.__name__ for fn, _ in SOLVES])
 def test_a_solve_along_one_operand_keeps_the_other_tangent_symbolic(fn, point):
     """A solve's tangent along one operand has no ``np.zeros_like`` of the other's tangent in it
     (``d[b] - 0 @ x`` inside the solve, stop 62 item 3): each term is a solve of its own that
-    goes whole where its tangent is 0 by symbol; the value is the central difference's."""
+    goes whole where its tangent is 0 by symbol, or the right-hand side is a template's
+    temporary, whose zero terms go, and a temporary that is 0 goes with its readers' terms
+    (``passes/zeros.py`` ``simplify_temporaries``: ``np.linalg.solve``, ``scipy.linalg.solve``,
+    ``lu_solve``, ``cho_solve``, ``solve_sylvester``, ``solve_continuous_lyapunov``, and the
+    weighted ``np.cov`` and ``multivariate_normal.logpdf``, stop 63); the value is the central
+    difference's."""
     derivative = tangentish.jvp(fn)
     assert "zeros_like" not in derivative.source
     direction = RNG.standard_normal(point.shape)

@@ -73,7 +73,7 @@ from ..syntax.resolve import resolve_reference
 _MAKES_COMPLEX = frozenset({"fft", "ifft", "rfft", "fft2", "ifft2", "rfft2", "fftn", "ifftn",
                             "rfftn", "ihfft"})
 _MAKES_REAL = frozenset({"irfft", "irfft2", "irfftn", "hfft"})
-_FFT_AS_IS = _MAKES_COMPLEX | frozenset({"irfft", "irfft2", "irfftn", "fftshift", "ifftshift"})
+_FFT_AS_IS = _MAKES_COMPLEX | _MAKES_REAL | frozenset({"fftshift", "ifftshift"})
 _AS_IS = (operator.getitem, np.sum, np.mean, np.reshape, np.transpose, np.ravel, list.append,
           list.pop, np.copy, np.moveaxis, np.cumsum, np.polyder,
           np.zeros_like, np.ones_like, np.empty_like)  # (these three: values of no operand's)

@@ -64,7 +64,7 @@ from .supports_factors import factored_statements
 from .supports_frozen import forget, frozen
 from .supports_kept import appended_outside, mirrored
 from .widening import Facts, dtype_sources, kept_promotion
-from .zeros import Zero, finish, holds_floating_array, is_zero, makes_floating_array, simplify
+from .zeros import Zero, finish, holds_floating_array, is_zero, makes_floating_array, simplified
 
 _PRIVATE = frozenset({"private"})
 
@@ -283,20 +283,17 @@ class Tangents(Derivation):
         *setup, last = block
         names, before = self.primal_of, dtype_sources([s.value for s in block], self.primal_of,
                                                       self.machinery.aliases.values())
+        before -= {defined_name(s) for s in setup}  # (a temporary's dtype: what it reads, in before)
         operands = [*op.args, *op.keywords.values()]
-        simplified = simplify(last.value, names, self.shapes, target, self.machinery, operands)
+        out, value = simplified(setup, last.value, names, self.shapes, target, self.machinery,
+                                operands, self.zeros_like)
         if setup:  # a template with temporaries of its own: keep them, finish the last
-            out = []
-            for stmt in setup:
-                value = simplify(stmt.value, names, self.shapes, None, self.machinery)
-                stmt.value = finish(value, self.zeros_like)
-                out.append(stmt)
-            value = kept_promotion(simplified, before, names, target, self.widening, [
-                s.value for s in out], operands) if not is_zero(simplified) else self.zeros_like(
+            value = kept_promotion(value, before, names, target, self.widening, [
+                s.value for s in out], operands) if not is_zero(value) else self.zeros_like(
                 build.name(target))
             out.append(build.assign(self.tangent(target), finish(value, self.zeros_like)))
             return out
-        return kept_promotion(simplified, before, names, target, self.widening, (), operands)
+        return kept_promotion(value, before, names, target, self.widening, (), operands)
 
     def call_tangent(self, stmt: gast.stmt, target: str) -> gast.expr:
         """``y = helper(a, 2.0)``: ``jvp_helper_wrt_a(a, 2.0, a_dot=a_dot)[1]``."""

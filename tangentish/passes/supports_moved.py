@@ -24,6 +24,7 @@ from typing import Any
 import gast
 
 from ..syntax import build
+from .dataflow import definitions
 from .supports_base import KEYWORDS, MOVES, NOWHERE, Seeded, Support, item_masks
 from .supports_filled import JOINS, RUNTIME_MOVES, SHARES, copying, fills, recast_mask
 from .supports_linear import factor_item, linear_mask, weighted
@@ -38,7 +39,8 @@ def moved(sweep: Any, value: gast.expr, target: str, defs: dict | None = None) -
         return sweep.supports.get(primals[value.id])
     if isinstance(value, (gast.Tuple, gast.List)):  # (a display's items: no one array's mask)
         return None
-    summed = _summed_along(sweep, value, primals, target, defs or {})
+    summed = _summed_along(sweep, value, primals, target, defs or {}) or _emptied(
+        sweep, value, primals, target)
     if summed is None:
         summed = _scattered(sweep, value, primals, target)
     if summed is None:
@@ -249,6 +251,42 @@ def _summed_along(sweep: Any, value: gast.expr, primals: dict[str, str],
         *[gast.keyword(arg=k, value=build.clone(v)) for k, v in keywords.items()]])
     return Moved(gast.Compare(left=reduced, ops=[gast.NotEq()], comparators=[
         build.constant(0)]) if running else reduced, of=target)
+
+
+def _emptied(sweep: Any, value: gast.expr, primals: dict[str, str], target: str) -> Support | None:
+    """The support of ``np.sum(t)`` where ``t`` is the tangent of a boolean selection, ``u =
+    p[c]`` with ``c`` a comparison (``p[p > 0]``, ``p[1.0 < 0.5]``), that has no support of its
+    own (or a seed's): 0 by structure where the selection is empty, ``np.size(u) > 0``, as the
+    gradient's scatter into no element is (a sum of no terms: ``math.pow(np.sum(v[v > 5]), 0.5)``
+    with no ``v > 5`` was jvp NaN, ``0 * inf``, where grad gave 0: fuzz seed 10308 program 13,
+    call-led seed 1356 program 10).  None for anything else."""
+    numpy = sweep.machinery.aliases["np"]
+    if not (isinstance(value, gast.Call) and isinstance(value.func, gast.Attribute) and
+            value.func.attr == "sum" and getattr(value.func.value, "id", None) == numpy and
+            len(value.args) == 1 and not value.keywords and isinstance(value.args[0], gast.Name)):
+        return None
+    primal = primals.get(value.args[0].id)
+    support = sweep.supports.get(primal) if primal is not None else None
+    if support is not None and not isinstance(support, Seeded) or not _selected(sweep, primal):
+        return None
+    size = build.call(f"{numpy}.size", build.name(primal))
+    return Moved(gast.Compare(left=size, ops=[gast.Gt()], comparators=[build.constant(0)]),
+                 of=target)
+
+
+def _selected(sweep: Any, name: str) -> bool:
+    """Whether ``name`` is bound once, by ``p[c]`` with ``c`` bound once by a comparison."""
+    if sweep._sites is None:
+        sweep._sites = definitions(sweep.norm.body)
+    bound = sweep._sites.get(name, ())
+    if len(bound) != 1 or not isinstance(bound[0], gast.Assign):
+        return False
+    selection = bound[0].value
+    if not (isinstance(selection, gast.Subscript) and isinstance(selection.slice, gast.Name)):
+        return False
+    tests = sweep._sites.get(selection.slice.id, ())
+    return len(tests) == 1 and isinstance(tests[0], gast.Assign) and \
+        isinstance(tests[0].value, gast.Compare)
 
 
 def _scattered(sweep: Any, value: gast.expr, primals: dict[str, str],

@@ -177,6 +177,43 @@ def simplify(node: gast.expr, primal_of: dict[str, str], shapes: Any, target: st
     return result
 
 
+def simplified(setup: list[gast.stmt], last: gast.expr, primal_of: dict[str, str], shapes: Any,
+               target: str, machinery: Machinery, operands: list[gast.expr],
+               zeros_like: Callable[[gast.expr], gast.expr]) -> tuple[list[gast.stmt], gast.expr]:
+    """A template's statements simplified in order: its own temporaries (``setup``, finished)
+    and ``last``, the value of ``target``'s tangent (:func:`simplify`, not finished).  A
+    temporary whose value is a zero (``low_dot = _rt.as_lower(_rt.triangle(d[c][0], ...))``
+    along the right-hand side alone) is left out, and its zero stands for it where the
+    statements after it read it, so a sum it is a term of loses the term as a written
+    ``d[a] @ x`` would, instead of keeping ``np.zeros_like(...)``.  A zero term of a
+    temporary's own sum goes as it is (the template's author gives its terms one shape, or
+    one its reader broadcasts: ``rhs = d[b] - d[a] @ x`` before ``np.linalg.solve(a, rhs)``)."""
+    kept, vanished = [], {}
+    for stmt in setup:
+        value = simplify(_ReadZeros(vanished).visit(stmt.value), primal_of, shapes, None,
+                         machinery)
+        name = stmt.targets[0] if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 \
+            else None
+        if is_zero(value) and isinstance(name, gast.Name):
+            vanished[name.id] = value
+            continue
+        stmt.value = finish(value, zeros_like)
+        kept.append(stmt)
+    return kept, simplify(_ReadZeros(vanished).visit(last), primal_of, shapes, target, machinery,
+                          operands)
+
+
+class _ReadZeros(build.Transformer):
+    """Each name of a temporary that vanished read as its zero."""
+
+    def __init__(self, vanished: dict[str, Zero]):
+        self.vanished = vanished
+
+    def visit_Name(self, node: gast.Name) -> gast.expr:
+        zero = self.vanished.get(node.id)
+        return copy.deepcopy(zero) if zero is not None and isinstance(node.ctx, gast.Load) else node
+
+
 def finish(node: gast.expr, zeros_like: Callable[[gast.expr], gast.expr]) -> gast.expr:
     """Zeros left inside ``node`` as ``zeros_like(<primal>)``."""
     if is_zero(node):

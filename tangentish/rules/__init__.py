@@ -72,7 +72,7 @@ ON_DEMAND = {  # family -> the ``__name__`` of every key it registers
     "runtime_forms": (
         "as_start bessel_i cross_reach diff_mask drop_last einsum_adjoint_subscripts extremum_from "
         "gradient_mask kept_ties log1p_excess poly_drop "
-        "log2_sum_exp2 log_sum_exp one_axis running_log2_sum_exp2 running_log_sum_exp "
+        "log2_sum_exp2 log_sum_exp one_axis reached_solve running_log2_sum_exp2 running_log_sum_exp "
         "running_lse_adjoint running_lse_tangent squared_as squared_distance squared_hypot "
         "squared_magnitude "
         "series_coefficients start_share "
@@ -111,5 +111,7 @@ REGISTRY.add_provider("numpy.polynomial", f"{__name__}.numpy_series")  # (the sa
 REGISTRY.add_provider("statistics", f"{__name__}.python_statistics")  # (the standard library's)
 REGISTRY.add_key_provider("tangentish.runtime", f"{__name__}.runtime_families",
                           f"{__name__}.runtime_helpers")
+REGISTRY.add_key_provider("tangentish.runtime.spectra", f"{__name__}.complex_forms")  # (the
+# helpers of complex adjoints, _rt.dft_adjoint...: a gradient of np.fft.irfft(x) is real code)
 REGISTRY.add_key_provider("numpy.lib.scimath", f"{__name__}.complex_forms")  # (np.emath's:
 # complex_holomorphic's rules, with the complex forms their values meet)

@@ -71,11 +71,11 @@ class Cov:
             fact = np.sum(w) - _rt.cov_ddof(bias, ddof) * np.sum(w * aweights) / np.sum(w)
             moved = np.matmul(ts * w, np.transpose(centred))
             dw = _rt.cov_counts(xs, fweights) * d[aweights]
-            d[r] = np.reshape((moved + np.transpose(moved) + np.matmul(
-                centred * dw, np.transpose(centred)) - np.reshape(r, np.shape(moved)) * np.sum(
-                dw * (1.0 - _rt.cov_ddof(bias, ddof) * (np.multiply(2.0, aweights) - np.sum(
-                    w * aweights) / np.sum(w)) / np.sum(w)))) / fact, np.shape(r)) + \
-                _rt.no_tangent(d[fweights], _COUNTS)
+            lean = 1.0 - _rt.cov_ddof(bias, ddof) * (np.multiply(2.0, aweights) - np.sum(
+                w * aweights) / np.sum(w)) / np.sum(w)
+            dr = moved + np.transpose(moved) + np.matmul(centred * dw, np.transpose(centred)) \
+                - np.reshape(r, np.shape(moved)) * np.sum(dw * lean)  # (a term 0 by symbol goes)
+            d[r] = np.reshape(dr / fact, np.shape(r)) + _rt.no_tangent(d[fweights], _COUNTS)
         elif given(fweights):
             w = _rt.cov_counts(xs, fweights)
             centred = xs - np.sum(xs * w, axis=1, keepdims=True) / np.sum(w)

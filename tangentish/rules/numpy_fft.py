@@ -1,8 +1,8 @@
 """``np.fft``: the transforms, linear maps whose adjoints are transforms (``_rt.dft_adjoint``),
 and the rearrangements.  Their values are complex: ``passes/complex_paths.py`` states the
 convention (the adjoint of a complex ``z`` is ``dL/dRe(z) + 1j * dL/dIm(z)``) and lets a complex
-value meet only operations whose rules follow it.  (``hfft``/``ihfft`` stay refused: see
-``rule_gaps``.)
+value meet only operations whose rules follow it.  ``hfft``/``ihfft`` are NumPy's ``irfft``/``rfft``
+with a conjugate and the other normalization (``_rt.dft_adjoint``'s ``"hfft"``/``"ihfft"``).
 
 NumPy 2 imports ``numpy.fft`` on first use, and importing it costs a first ``grad()`` a few
 milliseconds, so this module is registered like ``scipy.special``'s rules: imported on the first
@@ -27,6 +27,10 @@ linear(np.fft.rfft, lambda y, a, n=None, axis=-1, norm=None:
        _rt.dft_adjoint(d[y], a, "rfft", n, axis, norm))
 linear(np.fft.irfft, lambda y, a, n=None, axis=-1, norm=None:
        _rt.dft_adjoint(d[y], a, "irfft", n, axis, norm))
+linear(np.fft.hfft, lambda y, a, n=None, axis=-1, norm=None:
+       _rt.dft_adjoint(d[y], a, "hfft", n, axis, norm))
+linear(np.fft.ihfft, lambda y, a, n=None, axis=-1, norm=None:
+       _rt.dft_adjoint(d[y], a, "ihfft", n, axis, norm))
 # several axes: lengths s along axes
 linear(np.fft.fft2, lambda y, a, s=None, axes=(-2, -1), norm=None:
        _rt.dft_adjoint(d[y], a, "fft", s, axes, norm))

@@ -101,9 +101,9 @@ class Solve:  # (columns as solve reads b: a stack of x's by a 1-D b is no matri
         d[a] = _rt.unbroadcast(-(_rt.solve_columns(b_bar, a, b) @ np.swapaxes(
             _rt.solve_columns(x, a, b), -1, -2)), a)
 
-    def tangent(x, a, b):
-        d[x] = np.reshape(np.linalg.solve(a, _rt.solve_columns(d[b], a, b) - d[a] @ _rt.solve_columns(
-            x, a, b)), np.shape(x))
+    def tangent(x, a, b):  # (the right-hand side a temporary: a term whose tangent is 0 goes)
+        rhs = _rt.solve_columns(d[b], a, b) - d[a] @ _rt.solve_columns(x, a, b)
+        d[x] = np.reshape(np.linalg.solve(a, rhs), np.shape(x))
 
 
 @rule(np.linalg.cholesky)

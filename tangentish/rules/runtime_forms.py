@@ -12,7 +12,8 @@ statement ``_rt.drop_last`` (passes/normalize.py); ``_rt.vander_slopes`` (the sl
 (``np.i0``'s derivative and its own, to any order), ``_rt.log1p_excess`` (the generalized
 distributions' shape slopes, the same), ``_rt.poly_drop`` (``np.poly``'s, the same),
 ``_rt.series_coefficients`` (a ``numpy.polynomial`` series object's coefficients,
-passes/series_objects.py); and the helpers computing axes or indices only.
+passes/series_objects.py), ``_rt.reached_solve`` (the solve in ``scipy.linalg.solve_banded``'s
+adjoint); and the helpers computing axes or indices only.
 
 Imported on the first question about one of them (``rules.ON_DEMAND``): a function none of these
 forms are written for loads neither these rules nor the runtime families their keys live in.
@@ -211,3 +212,15 @@ class Log1pExcess:  # the n-th derivative of g(u) = (log1p(u) - u / (1 + u)) / u
 
 # a series object's coefficients (passes/series_objects.py): NumPy's copy as a 1-d float array
 linear(runtime.series_coefficients, lambda r, c: np.reshape(d[r], np.shape(c)))
+
+
+@rule(runtime.reached_solve)
+class ReachedSolve:  # np.linalg.solve of a matrix (the adjoint of scipy.linalg.solve_banded's b)
+    def adjoint(x, a, g):
+        g_bar = _rt.reached_solve(np.transpose(a), d[x])
+        d[g] = g_bar
+        d[a] = -(_rt.as_column(g_bar) @ np.transpose(_rt.as_column(x)))
+
+    def tangent(x, a, g):  # (a temporary: a term whose tangent is 0 by symbol goes)
+        rhs = d[g] - d[a] @ x
+        d[x] = _rt.reached_solve(a, rhs)

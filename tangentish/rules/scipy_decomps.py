@@ -151,7 +151,7 @@ class SolveBanded:  # the dense matrix: where 0 <= u + i - j < l + u + 1, a[i, j
         cols = np.arange(np.shape(ab)[1])
         band = l_and_u[1] + cols[:, np.newaxis] - cols
         inside = (band >= 0) & (band < np.shape(ab)[0])
-        b_bar = np.linalg.solve(np.transpose(np.where(inside, ab[np.clip(
+        b_bar = _rt.reached_solve(np.transpose(np.where(inside, ab[np.clip(
             band, 0, np.shape(ab)[0] - 1), cols], 0.0)), d[x])
         g = -(_rt.as_column(b_bar) @ np.transpose(_rt.as_column(x)))  # (the dense matrix's)
         rows = np.arange(np.shape(ab)[0])[:, np.newaxis] - l_and_u[1] + cols

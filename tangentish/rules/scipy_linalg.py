@@ -105,8 +105,8 @@ if "sym_pos" not in inspect.signature(sla.solve).parameters:
 
         def tangent(x, a, b, lower=False, overwrite_a=False, overwrite_b=False, check_finite=True,
                     assume_a=None):
-            d[x] = np.linalg.solve(_rt.read_matrix(a, assume_a, lower),
-                                   d[b] - _rt.read_matrix(d[a], assume_a, lower) @ x)
+            rhs = d[b] - _rt.read_matrix(d[a], assume_a, lower) @ x
+            d[x] = np.linalg.solve(_rt.read_matrix(a, assume_a, lower), rhs)
 
 
 # (the rules of _rt.read_matrix and _rt.fold_reads: rules/runtime_families.py; numpy.linalg's
@@ -307,10 +307,10 @@ class ChoSolve:  # a = l @ l.T: the adjoint of l is tril((g + g.T) @ l), g = -b_
 
     def tangent(x, c_and_lower, b, overwrite_b=False, check_finite=True):
         low = _rt.as_lower(_rt.triangle(c_and_lower[0], c_and_lower[1]), c_and_lower[1])
-        d[x] = sla.cho_solve(c_and_lower, d[b] - _rt.as_lower(_rt.triangle(
-            d[c_and_lower][0], c_and_lower[1]), c_and_lower[1]) @ (np.swapaxes(low, -1, -2) @ x)
-            - low @ (np.swapaxes(_rt.as_lower(_rt.triangle(d[c_and_lower][0], c_and_lower[1]),
-                                              c_and_lower[1]), -1, -2) @ x), check_finite=False)
+        low_dot = _rt.as_lower(_rt.triangle(d[c_and_lower][0], c_and_lower[1]), c_and_lower[1])
+        rhs = d[b] - low_dot @ (np.swapaxes(low, -1, -2) @ x) - low @ (np.swapaxes(
+            low_dot, -1, -2) @ x)
+        d[x] = sla.cho_solve(c_and_lower, rhs, check_finite=False)
 
 
 # lu_factor: p @ a = l @ u packed in lu (l's unit diagonal left out), p @ a == a[_rt.lu_rows(piv)];
@@ -355,11 +355,12 @@ class LuSolve:  # a = p^T l u: the adjoint of lu is tril(p g u^T, -1) + triu(l^T
                                     lu_and_piv, 0)
 
     def tangent(x, lu_and_piv, b, trans=0, overwrite_b=False, check_finite=True):
-        d[x] = sla.lu_solve(lu_and_piv, d[b] - _rt.transposed_if((
-            np.tril(d[lu_and_piv][0], -1) @ np.triu(lu_and_piv[0]) + (np.tril(
-                lu_and_piv[0], -1) + np.eye(np.shape(x)[0], dtype=x.dtype)) @ np.triu(
-                d[lu_and_piv][0]))[np.argsort(_rt.lu_rows(lu_and_piv[1]))], trans) @ x,
-            trans=trans, check_finite=False)
+        rhs = d[b] - _rt.transposed_if((np.tril(d[lu_and_piv][0], -1) @ np.triu(lu_and_piv[0])
+                                        + (np.tril(lu_and_piv[0], -1) + np.eye(
+                                            np.shape(x)[0], dtype=x.dtype)) @ np.triu(
+                                            d[lu_and_piv][0]))[np.argsort(_rt.lu_rows(
+                                                lu_and_piv[1]))], trans) @ x
+        d[x] = sla.lu_solve(lu_and_piv, rhs, trans=trans, check_finite=False)
 
 
 # (the rest of scipy.linalg's rules: eigh, svd, norm... - lstsq, qr, lu, orth, solve_banded -

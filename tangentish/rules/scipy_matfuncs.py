@@ -142,7 +142,8 @@ class SolveSylvester:  # a x + x b = q
         d[b] = -(np.transpose(x) @ y)
 
     def tangent(x, a, b, q):
-        d[x] = sla.solve_sylvester(a, b, d[q] - d[a] @ x - x @ d[b])
+        rhs = d[q] - d[a] @ x - x @ d[b]
+        d[x] = sla.solve_sylvester(a, b, rhs)
 
 
 @rule(sla.solve_continuous_lyapunov)
@@ -153,7 +154,8 @@ class SolveContinuousLyapunov:  # a x + x a^T = q: Sylvester's with b = a^T (rea
         d[a] = -(y @ np.transpose(x) + np.transpose(y) @ x)
 
     def tangent(x, a, q):
-        d[x] = sla.solve_continuous_lyapunov(a, d[q] - d[a] @ x - x @ np.transpose(d[a]))
+        rhs = d[q] - d[a] @ x - x @ np.transpose(d[a])
+        d[x] = sla.solve_continuous_lyapunov(a, rhs)
 
 
 # polar(a) = (u, p), a = u p, p = sqrtm(a^T a) (side='left': a = p u, the same of a^T): from

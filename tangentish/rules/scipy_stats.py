@@ -78,7 +78,6 @@ class MultivariateNormalLogpdf:
         alpha = np.swapaxes(np.linalg.solve(s, np.swapaxes(np.reshape(r, (-1, np.shape(s)[-1])),
                                                            -1, -2)), -1, -2)
         ds = _rt.read_matrix(_rt.full_covariance(d[cov], np.size(mean)), "sym", True)
-        d[y] = np.reshape(
-            -np.sum(alpha * np.reshape(d[x] - d[mean], np.shape(alpha)), axis=-1)
-            + 0.5 * np.sum(alpha * (alpha @ ds), axis=-1)
-            - 0.5 * np.trace(np.linalg.solve(s, ds)), np.shape(y))
+        dy = -np.sum(alpha * np.reshape(d[x] - d[mean], np.shape(alpha)), axis=-1) + 0.5 * np.sum(
+            alpha * (alpha @ ds), axis=-1) - 0.5 * np.trace(np.linalg.solve(s, ds))
+        d[y] = np.reshape(dy, np.shape(y))  # (a sum of its own: a term whose tangent is 0 goes)

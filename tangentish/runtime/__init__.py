@@ -199,7 +199,7 @@ _FAMILIES = {
         "squared_as", "squared_distance", "squared_hypot", "squared_magnitude", "unonto",
     ),
     "solve_reach": (
-        "banded_reach",
+        "banded_reach", "reached_solve",
     ),
     "special": (
         "log2_sum_exp2", "log_sum_exp", "lower_degree", "nan_outside", "one_axis", "power", "ratio",

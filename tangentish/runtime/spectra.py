@@ -17,6 +17,9 @@ from .broadcast import fit, unbroadcast
 from .items import settle
 
 _DUAL = {None: "forward", "backward": "forward", "forward": "backward", "ortho": "ortho"}
+_HERMITIAN = {"hfft": "irfft", "ihfft": "rfft"}
+"""NumPy's definitions of the Hermitian transforms: ``hfft(a)`` is ``irfft(np.conj(a))`` and
+``ihfft(a)`` is ``np.conj(rfft(a))``, each with the other normalization."""
 
 
 def onto(grad: Any, like: Any) -> Any:
@@ -173,7 +176,12 @@ def _fit(value: np.ndarray, shape: tuple[int, ...], axes: tuple[int, ...]) -> np
 
 def dft_adjoint(grad: Any, x: Any, kind: str, s: Any, axes: Any, norm: Any) -> Any:
     """The adjoint of ``np.fft.<kind>n(x, s, axes, norm)`` (``kind``: fft, ifft, rfft, irfft;
-    the one-axis and two-axis forms with their ``n``/``axis`` as ``s``/``axes``) at ``grad``."""
+    the one-axis and two-axis forms with their ``n``/``axis`` as ``s``/``axes``; hfft and ihfft,
+    through :data:`_HERMITIAN`, the adjoint of ``np.conj`` being ``np.conj``) at ``grad``."""
+    if kind == "hfft":
+        return np.conj(dft_adjoint(grad, x, _HERMITIAN[kind], s, axes, _DUAL[norm]))
+    if kind == "ihfft":
+        return dft_adjoint(np.conj(grad), x, _HERMITIAN[kind], s, axes, _DUAL[norm])
     axes, s = _plan(x, s, axes)
     dual, grad, shape = _DUAL[norm], np.asarray(grad), _shape(x)
     if kind == "irfft":  # x = irfft(X): X's adjoint is rfft(g), interior frequencies counted twice
@@ -199,6 +207,10 @@ def dft(value: Any, grad: Any, x: Any, kind: str, s: Any, axes: Any, norm: Any) 
     """``np.fft.<kind>n`` of ``value`` (shaped as ``x``) to ``grad``'s lengths: the transform
     whose adjoint ``dft_adjoint(grad, x, kind, s, axes, norm)`` is (its own adjoint: a derivative
     of a derivative).  Real where ``grad`` is real."""
+    if kind == "hfft":
+        return dft(np.conj(value), grad, x, _HERMITIAN[kind], s, axes, _DUAL[norm])
+    if kind == "ihfft":
+        return np.conj(dft(value, grad, x, _HERMITIAN[kind], s, axes, _DUAL[norm]))
     axes, s = _plan(x, s, axes)
     lengths = [np.shape(grad)[a] for a in axes]
     if kind == "rfft":  # (grad holds the half spectrum: the signal's length is n)

@@ -60,6 +60,11 @@ def ff_ops(x):  # x of shape (3, 4): each operation a complex value may meet
             + np.sum(np.angle(z[0], deg=True) * W4) + np.sum(np.real(z.sum(axis=1) / 7.0)))
 
 
+def ff_hermitian(x):  # x of shape (8,): ihfft cut to n, hfft of a complex input to n, normed
+    y = np.fft.hfft(np.fft.ihfft(x, 6) * (1.0 + 0.5j), 7, norm="ortho")
+    return np.sum(np.sin(y[:6]) * W6) + y[6]
+
+
 def ff_helpers(x):  # x of shape (8,): the helpers complex adjoints call, as a gradient calls them
     z = np.fft.rfft(x) + 0.5j
     back = rt.dft_adjoint(z * W6[:5], x, "rfft", None, -1, None)
@@ -160,6 +165,7 @@ ROWS: list[Row] = [
     Row(ff_many, ((3, 4),)),
     Row(ff_ops, ((3, 4),), domain=(0.5, 2.0)),
     Row(ff_helpers, ((8,),)),
+    Row(ff_hermitian, ((8,),)),
     Row(cx_joins, ((3, 4),)),
     Row(cx_sources, ((6,),)),
     Row(cx_product_helpers, ((3, 4),)),
