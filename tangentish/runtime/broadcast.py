@@ -101,6 +101,18 @@ def _widened(grad: Any, like: Any) -> Any:
     return grad.astype(wide)
 
 
+def widen_to(grad: Any, value: Any) -> Any:
+    """``grad``, the adjoint of a Python number made from ``value`` (``float(a)``, ``math.sin(a)``),
+    at least as precise as ``value``'s floating dtype: a Python number is weak in NumPy 2's
+    promotion, so beside a float32 its adjoint came in float32, and ``value``'s adjoint, taken
+    from it, was rounded to float32 under a float64 value (``passes/weak_results.py``)."""
+    wide, narrow = getattr(value, "dtype", None), getattr(grad, "dtype", None)
+    if wide is None or narrow is None or wide.kind != "f" or narrow.kind != "f" or \
+            wide.itemsize <= narrow.itemsize:
+        return grad
+    return grad.astype(wide) if isinstance(grad, np.ndarray) else wide.type(grad)
+
+
 def unreduce(grad: Any, like: Any, axis: Any = None, keepdims: bool = False,
              view: bool = False) -> Any:
     """Spread the gradient of a reduction (sum over ``axis``) back over ``like``'s shape.
