@@ -101,11 +101,17 @@ def _widened(grad: Any, like: Any) -> Any:
     return grad.astype(wide)
 
 
+_DOUBLES = frozenset({float, np.float64})
+
+
 def widen_to(grad: Any, value: Any) -> Any:
     """``grad``, the adjoint of a Python number made from ``value`` (``float(a)``, ``math.sin(a)``),
     at least as precise as ``value``'s floating dtype: a Python number is weak in NumPy 2's
     promotion, so beside a float32 its adjoint came in float32, and ``value``'s adjoint, taken
-    from it, was rounded to float32 under a float64 value (``passes/weak_results.py``)."""
+    from it, was rounded to float32 under a float64 value (``passes/weak_results.py``).  A
+    double ``grad`` is returned at once (the function rounded a longer ``value`` to a double)."""
+    if grad.__class__ in _DOUBLES:  # (the common case, scalar code: a NumPy call saved)
+        return grad
     wide, narrow = getattr(value, "dtype", None), getattr(grad, "dtype", None)
     if wide is None or narrow is None or wide.kind != "f" or narrow.kind != "f" or \
             wide.itemsize <= narrow.itemsize:
