@@ -192,6 +192,16 @@ def test_a_stored_values_operands_keep_their_precision(checked):
     assert gradient.dtype == np.float32
     np.testing.assert_allclose(gradient, _difference(_stored_products, [v], 0), rtol=1e-4)
     assert tangentish.hvp(_stored_products)(v, np.ones(4, np.float32)).dtype == np.float32
+    gradient = tangentish.grad(_stored_scalar)(v)  # (a float64 NumPy scalar stored: 10203/8)
+    assert gradient.dtype == np.float32
+    np.testing.assert_allclose(gradient, _difference(_stored_scalar, [v], 0), rtol=1e-4)
+
+
+def _stored_scalar(v):
+    z = np.sum(np.ones((2, 4), np.float32) * v, axis=0)
+    t = np.std(v) * np.sinc(0.3)  # (np.float64: np.sinc of a Python float is one)
+    z[3] = t * 2.0
+    return np.max(z) + np.mean(z)
 
 
 # Python numbers made from float64 values beside float32 ones: (f, x, w), x float32, w float64

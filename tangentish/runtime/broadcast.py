@@ -90,12 +90,14 @@ def unbroadcast(grad: Any, like: Any) -> Any:
 
 
 def _widened(grad: Any, like: Any) -> Any:
-    """``grad`` at least as precise as the float array ``like`` (an adjoint has its value's
-    precision): a value written into a narrower array (``z32[1:2] *= w64[1:2]``, the product
-    float64) has its adjoint read from the array's, float32, which its operands' adjoints then
-    inherited (grammar seed 8877 program 3, checked mode)."""
+    """``grad`` at least as precise as the float array or NumPy scalar ``like`` (an adjoint has
+    its value's precision): a value written into a narrower array (``z32[1:2] *= w64[1:2]``, the
+    product float64; ``z32[3] = t64``, a float64 scalar) has its adjoint read from the array's,
+    float32, which its operands' adjoints then inherited (grammar seeds 8877 program 3 and 10203
+    program 8, checked mode)."""
     wide, narrow = getattr(like, "dtype", None), getattr(grad, "dtype", None)
-    if wide is None or narrow is None or wide == narrow or like.__class__ is not np.ndarray or \
+    if wide is None or narrow is None or wide == narrow or \
+            not isinstance(like, (np.ndarray, np.floating)) or \
             wide.kind != "f" or narrow.kind != "f" or wide.itemsize <= narrow.itemsize:
         return grad
     return grad.astype(wide)
