@@ -9,6 +9,8 @@ its integer path at the point; the reference is the closed form (the value is lo
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
@@ -177,7 +179,19 @@ def rebound_in_a_loop(x):  # (y float32, then float64: y's roots are not y's pro
     return np.sin(100.0 * y)
 
 
+def _kinds_apart(a):
+    counts = [-2, 1, 3, 0]
+    counts[-1] = 1.0  # (written in place: the helper is called, not inlined)
+    return np.sum(counts) * 0.5, math.erf(0.0 * a)  # (a NumPy float64, a Python float)
+
+
+def through_a_tuple(x):  # (an item of a tuple has a dtype of its own: grammar fuzz 10174/1)
+    t6, t7 = _kinds_apart(np.size(x) * 0.1)  # (t7 weak; t6, without a tangent, widens)
+    return np.sin(100.0 * (x[0] - t7 + t6))
+
+
 PRECISE = [
+    (through_a_tuple, lambda x, d: 100.0 * np.cos(100.0 * (x[0] + 1.5)) * d[0]),
     (shifted, lambda x, d: 1000.0 * np.cos(1000.0 * (x + SHIFT)) * d),
     (complexed, lambda x, d: np.sqrt(0.58) * np.sign(x) * d),
     (made_float64, lambda x, d: 0.1 * d),

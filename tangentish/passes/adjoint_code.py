@@ -65,6 +65,7 @@ from .supports import guard, singular_fed
 from .supports_base import Support
 from .supports_called import handed_masks
 from .sweep import Sweep
+from .weak_results import widened
 
 
 def zeros_like(sweep: Sweep, primal: str | gast.expr) -> gast.expr:
@@ -92,14 +93,9 @@ def materialize(sweep: Sweep, fixes: dict[str, str]) -> list[gast.stmt]:
     return out
 
 
-def is_none(adjoint: str) -> gast.Compare:
-    return gast.Compare(left=build.name(adjoint), ops=[gast.Is()],
-                        comparators=[build.constant(None)])
-
-
-def _is_not_none(adjoint: str) -> gast.Compare:
-    return gast.Compare(left=build.name(adjoint), ops=[gast.IsNot()],
-                        comparators=[build.constant(None)])
+def is_none(adjoint: str, test: type = gast.Is) -> gast.Compare:
+    """``adjoint is None`` (``adjoint is not None`` for ``test=gast.IsNot``)."""
+    return gast.Compare(left=build.name(adjoint), ops=[test()], comparators=[build.constant(None)])
 
 
 # Helpers whose contribution, added to an existing adjoint, has an in-place twin: the reverse pass
@@ -163,10 +159,11 @@ def contributions(sweep: Sweep, stmt: gast.stmt, target: str) -> list[gast.stmt]
     template = template_for(op, ADJOINT, sweep.norm.info, sweep.registry)
     values = bind(op, template, sweep.norm.info)
     values[template.result] = build.name(target)
-    return instantiate(template, values, sweep.derivative, sweep.namer,
-                       reads={template.result: sweep.adjoint(target)},
-                       zero=lambda primal: zeros_like(sweep, primal), extras=sweep.extras,
-                       machinery=sweep.machinery, simplify=_simplifier(sweep, template, target, op))
+    widening, read = widened(sweep, op, target)  # (the result's adjoint, maybe widened)
+    return widening + instantiate(
+        template, values, sweep.derivative, sweep.namer, reads={template.result: read},
+        zero=lambda primal: zeros_like(sweep, primal), extras=sweep.extras,
+        machinery=sweep.machinery, simplify=_simplifier(sweep, template, target, op))
 
 
 def _read_items(sweep: Sweep, target: str, op: ir.Op) -> tuple[int, ...] | None:
@@ -340,7 +337,7 @@ def statement_adjoint(sweep: Sweep, stmt: gast.stmt, effect: Effect,
     masks = branch_masks(sweep, code, prior, before)
     code += [build.assign(mask, then) for mask, then, _ in masks]
     others += [build.assign(mask, orelse) for mask, _, orelse in masks]
-    return [build.if_(_is_not_none(sweep.adjoint(target)), code, others)]
+    return [build.if_(is_none(sweep.adjoint(target), gast.IsNot), code, others)]
 
 
 def _copied(sweep: Sweep, copy: gast.Assign, target: str, source: str) -> list[gast.stmt]:
@@ -352,7 +349,7 @@ def _copied(sweep: Sweep, copy: gast.Assign, target: str, source: str) -> list[g
     it was ``None`` is the copy's support, so that the partial is kept on it, not multiplied into
     ``0 * inf`` (``for k in range(2): r = np.sqrt(x * k)`` was NaN at k = 0: fuzz seed 4950,
     program 110)."""
-    test = _is_not_none(sweep.adjoint(target))
+    test = is_none(sweep.adjoint(target), gast.IsNot)
     made = [s for s in statements(sweep.norm.body) if stores(s) == {source}]
     elementwise = bool(made) and all(  # (an array or a number, not a tuple a helper returns,
         ir.has_op(s) and elementwise_arity(ir.note(s).op.key) for s in made)  # whose items'

@@ -136,8 +136,8 @@ class DtypeRoots:
         if hashable_in(op.key, _PROMOTING) and not set(op.keywords) - {"out"} - {"axis"}:
             return names
         if hashable_in(op.key, _FIRST) and "dtype" not in op.keywords and names and \
-                isinstance(op.args[0], gast.Name):
-            return names[:1]
+                isinstance(op.args[0], gast.Name) and names[0] not in self.sequences:
+            return names[:1]  # (a tuple's items have dtypes of their own: fuzz 10174/1)
         floating = hashable_in(op.key, _FLOATING) or keeps_float_dtype(op.key) or \
             hashable_in(op.key, FULL_REDUCTIONS) or hashable_in(op.key, MORE_REDUCTIONS)
         if floating and "dtype" not in op.keywords and all(n in self.floating for n in names):

@@ -37,6 +37,7 @@ class Sweep(Derivation):
         self.supports: dict[str, Any] = {}  # primal -> where its adjoint may be non-zero (.supports)
         self.singular_fed: set[str] | None = None  # (.support_flow: on first use)
         self.loop_bound: set[str] = set()  # what the innermost loop around binds (.support_flow)
+        self.python_numbers: frozenset[str] | None = None  # (.weak_results: on first use)
 
     def is_active(self, primal: str) -> bool:
         return primal in self.active

@@ -30,12 +30,13 @@ elementwise(runtime.share2, lambda s, u: 0.6931471805599453 * s * (s - 1.0))  # 
 singular(runtime.power)  # (a Python float's power, in a partial: operator.pow's, math.sqrt's...)
 elementwise(runtime.power, lambda y, base, exponent: exponent * _rt.power(base, exponent - (exponent != 0)),
             lambda y, base, exponent: y * _rt.safe_log(base))
-linear(runtime.own, lambda r, value: d[r])
+linear((runtime.own, runtime.private, runtime.snapshot), lambda r, value: d[r])
 linear(runtime.checked, lambda r, value, ok, what, hint: _rt.checked(d[r], ok, what, hint))
 linear(runtime.nan_outside, lambda r, value, inside, flowing=1.0:
        _rt.unbroadcast(_rt.nan_outside(d[r], inside, d[r]), value))
 linear(runtime.chosen, lambda r, g, weight: _rt.unbroadcast(_rt.chosen(d[r], weight), g))
 linear(runtime.unbroadcast, lambda r, grad, like: _rt.fit(d[r], grad))
+linear(runtime.widen_to, lambda r, grad, value: d[r])  # (a cast: precision only)
 singular(runtime.divided)  # (b = 0 where c holds)
 
 
@@ -158,10 +159,8 @@ linear(runtime.average_result, lambda res, t, r, returned=False:
        _rt.average_part(d[res], r, returned))
 linear(runtime.fit, lambda r, value, like: _rt.fit(d[r], value))
 linear(runtime.spread, lambda r, g, items: _rt.fit(np.sum(d[r], axis=0), g))
-linear(runtime.private, lambda r, value: d[r])
 linear(runtime.out_written, lambda r, value, into, what: d[r])  # (a check of out=, see checks.py)
 linear(runtime.in_place, lambda r, new, old, op: d[r])  # (x op= v: rounded as NumPy does)
-linear(runtime.snapshot, lambda r, value: d[r])
 # rounding-level deviations count as 0 (a convention, as for ratio): elsewhere the identity in r
 linear(runtime.significant, lambda res, r, a, axis=None, keepdims=False: d[res])
 linear(runtime.aux_pair, lambda r, value, function: d[r])

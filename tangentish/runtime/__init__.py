@@ -17,7 +17,8 @@ The few that common code calls (:data:`_COMMON`: all that the goldens of ``tests
   shape and dtype, or NumPy's error; ``passes/in_place_guards.py``);
 - broadcast: ``unbroadcast``, ``unreduce`` (a gradient back to an operand's shape; with
   ``view=True``, a full reduction's as a read-only view), ``like`` (what the tape keeps of an
-  array read only for its shape), ``zeros_like``, and
+  array read only for its shape), ``zeros_like``, ``widen_to`` (the adjoint of a Python number
+  made of a NumPy value, in that value's precision: ``passes/weak_results.py``), and
   ``reduced_size`` (a mean's count, which generated code says as ``np.size(t)`` or
   ``np.shape(t)[k]`` unless its axis is a tuple or a variable: ``passes/spelling.py``);
 - selection: ``chosen`` (selects by a weight), ``divided`` (``np.where(c, a / b, 0.0)``
@@ -83,7 +84,7 @@ _FAMILIES = {
     "broadcast": (
         "Like", "as_start", "average_part", "average_result", "average_weights", "diff_mask", "fit",
         "gradient_mask", "like", "outer_left", "reduced_size", "unbroadcast", "unreduce",
-        "weighs", "weights_along", "where_count", "zeros_like",
+        "weighs", "weights_along", "where_count", "widen_to", "zeros_like",
     ),
     "checks": (
         "array_operand", "checked", "copyto_cast", "default_changed", "extended_slots", "fails",
@@ -221,7 +222,7 @@ _FAMILIES = {
 _COMMON = frozenset({
     "add_at", "check_unshared", "chosen", "divided", "in_place", "like", "matmul_left",
     "matmul_right", "pick_first", "reduced_size", "replay", "rewind", "seed", "set_index", "ties",
-    "unbroadcast", "unindex", "unjoin", "unreduce", "zero_index", "zeros_like",
+    "unbroadcast", "unindex", "unjoin", "unreduce", "widen_to", "zero_index", "zeros_like",
 })
 
 _HOME = {name: family for family, names in _FAMILIES.items() for name in names}

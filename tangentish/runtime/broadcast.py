@@ -90,15 +90,35 @@ def unbroadcast(grad: Any, like: Any) -> Any:
 
 
 def _widened(grad: Any, like: Any) -> Any:
-    """``grad`` at least as precise as the float array ``like`` (an adjoint has its value's
-    precision): a value written into a narrower array (``z32[1:2] *= w64[1:2]``, the product
-    float64) has its adjoint read from the array's, float32, which its operands' adjoints then
-    inherited (grammar seed 8877 program 3, checked mode)."""
+    """``grad`` at least as precise as the float array or NumPy scalar ``like`` (an adjoint has
+    its value's precision): a value written into a narrower array (``z32[1:2] *= w64[1:2]``, the
+    product float64; ``z32[3] = t64``, a float64 scalar) has its adjoint read from the array's,
+    float32, which its operands' adjoints then inherited (grammar seeds 8877 program 3 and 10203
+    program 8, checked mode)."""
     wide, narrow = getattr(like, "dtype", None), getattr(grad, "dtype", None)
-    if wide is None or narrow is None or wide == narrow or like.__class__ is not np.ndarray or \
+    if wide is None or narrow is None or wide == narrow or \
+            not isinstance(like, (np.ndarray, np.floating)) or \
             wide.kind != "f" or narrow.kind != "f" or wide.itemsize <= narrow.itemsize:
         return grad
     return grad.astype(wide)
+
+
+_DOUBLES = frozenset({float, np.float64})
+
+
+def widen_to(grad: Any, value: Any) -> Any:
+    """``grad``, the adjoint of a Python number made from ``value`` (``float(a)``, ``math.sin(a)``),
+    at least as precise as ``value``'s floating dtype: a Python number is weak in NumPy 2's
+    promotion, so beside a float32 its adjoint came in float32, and ``value``'s adjoint, taken
+    from it, was rounded to float32 under a float64 value (``passes/weak_results.py``).  A
+    double ``grad`` is returned at once (the function rounded a longer ``value`` to a double)."""
+    if grad.__class__ in _DOUBLES:  # (the common case, scalar code: a NumPy call saved)
+        return grad
+    wide, narrow = getattr(value, "dtype", None), getattr(grad, "dtype", None)
+    if wide is None or narrow is None or wide.kind != "f" or narrow.kind != "f" or \
+            wide.itemsize <= narrow.itemsize:
+        return grad
+    return grad.astype(wide) if isinstance(grad, np.ndarray) else wide.type(grad)
 
 
 def unreduce(grad: Any, like: Any, axis: Any = None, keepdims: bool = False,

@@ -362,10 +362,11 @@ _VALUE_BASED = np.lib.NumpyVersion(np.__version__) < "2.0.0"  # (NumPy 1.x's pro
 
 def _float_dtype(value: Any) -> np.dtype | None:
     """A value's floating dtype as the check compares it (``None``: nothing to compare; Python
-    numbers take the dtype of the arrays they meet; so, here, does ``np.float64``, a ``float``
-    subclass: checked, it shows adjoints and tangents of Python floats from ``math`` and
-    ``float()`` rounded to float32 beside float64 values, which is not fixed yet)."""
-    if value is None or isinstance(value, (bool, np.bool_, int, float, list, tuple)):
+    numbers take the dtype of the arrays they meet; ``np.float64``, a ``float`` subclass, is
+    float64: the adjoints of Python floats from ``math`` and ``float()``, rounded to float32
+    beside float32 values, are widened before they reach it, passes/weak_results.py)."""
+    if value is None or isinstance(value, (bool, np.bool_, int, list, tuple)) or \
+            value.__class__ is float:
         return None
     dtype = getattr(value, "dtype", None)
     return dtype if isinstance(dtype, np.dtype) and dtype.kind in "fc" else None

@@ -47,6 +47,10 @@ def rt_unbroadcast(g):
     return np.sum(rt.unbroadcast(g, W4) * W4)
 
 
+def rt_widen_to(g):  # (a float64 g is as precise as LIKE6 already: the identity)
+    return np.sum(rt.widen_to(g, LIKE6) * W6)
+
+
 def rt_unreduce(g):
     return np.sum(rt.unreduce(g, X34, axis=1) * W34)
 
@@ -191,6 +195,7 @@ ROWS: list[Row] = [
     Row(rt_chosen, ((4,),)),
     Row(rt_chosen_broadcast, ((4,),)),
     Row(rt_unbroadcast, ((3, 4),)),
+    Row(rt_widen_to, ((6,),)),
     Row(rt_unreduce, ((3,),)),
     Row(rt_unreduce_view, ((),)),
     Row(rt_safe_log, ((4,),), domain=(-1.0, 2.0)),

@@ -4,5 +4,6 @@ def grad_math_scalar_wrt_x(x, *, out_bar=1.0):
     out = exp_sin_x * SCALE + math.pi
     out_bar = _rt.seed(out, out_bar, 'math_scalar')
     # adjoint of: return math.exp(math.sin(x)) * SCALE + math.pi  [zoo.py:86]
-    x_bar = _rt.unbroadcast(out_bar * SCALE, exp_sin_x) * exp_sin_x * math.cos(x)
+    sin_x_bar_1 = _rt.widen_to(_rt.unbroadcast(out_bar * SCALE, exp_sin_x) * exp_sin_x, x)
+    x_bar = sin_x_bar_1 * math.cos(x)
     return x_bar

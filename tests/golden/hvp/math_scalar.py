@@ -12,7 +12,9 @@ def jvp_grad_math_scalar_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     unbroadcast_rt = _rt.unbroadcast(_t2, exp_sin_x)
     _t3 = unbroadcast_rt * exp_sin_x
     _t3_dot = unbroadcast_rt * exp_sin_x_dot
+    sin_x_bar_1 = _rt.widen_to(_t3, x)
+    sin_x_bar_1_dot = _rt.widen_to(_t3_dot, x)
     cos_x_dot = -x_dot * sin_x
-    x_bar = _t3 * cos_x
-    x_bar_dot = _t3_dot * cos_x + _t3 * cos_x_dot
+    x_bar = sin_x_bar_1 * cos_x
+    x_bar_dot = sin_x_bar_1_dot * cos_x + sin_x_bar_1 * cos_x_dot
     return x_bar, x_bar_dot
