@@ -67,6 +67,8 @@ DISCRETE_OF = {
     "real_if_close": {"tol"},
     **{f"{kind}val": {"tensor"} for kind in ("poly", "cheb", "leg", "lag", "herm", "herme")},
     **{f"{i}{r}fft{n}": {"s", "norm"} for i in ("", "i") for r in ("", "r") for n in ("", "2", "n")},
+    "hfft": {"norm"}, "ihfft": {"norm"},
+    "cumulative_trapezoid": {"initial"},  # (None or 0: SciPy raises for another value)
 }
 """Parameters with a generic name (``a``, ``x``, ``m``) that are discrete in one function only."""
 

@@ -142,7 +142,7 @@ class Histogram:  # counts piecewise constant; edges linspace(lo, hi, n + 1) whe
                                 RANGE, RANGE_HINT)
         else:
             edges = _rt.part(d[r], r, 1)
-            span = np.linspace(0.0, 1.0, np.size(r[1]))
+            span = np.linspace(0.0, 1.0, np.size(r[1]), dtype=np.result_type(r[1]))
             widen = -np.sum(_rt.part(d[r], r, 0) * r[0]) / (r[1][-1] - r[1][0]) * \
                 _rt.edges_follow(bins, range, a, density)
             low = np.sum(edges * (1.0 - span)) * _rt.edges_follow(bins, range, a) - widen
@@ -173,4 +173,5 @@ class Histogram:  # counts piecewise constant; edges linspace(lo, hi, n + 1) whe
                 bins, range, a, density) + _rt.no_tangent(d[bins], "np.histogram in its bins")
                     + _rt.rehistogram(_rt.checked(d[weights], not density, DENSITY,
                                                   DENSITY_HINT), a, r[1]),
-                    low + (high - low) * np.linspace(0.0, 1.0, np.size(r[1])))
+                    low + (high - low) * np.linspace(0.0, 1.0, np.size(r[1]), dtype=np.result_type(
+                        r[1])))  # (the edges' dtype: float32 data's are float32)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.integrate as si
 
-from .common import W3, W4, W34, Row
+from .common import W3, W5, W34, Row
 
 X5 = np.array([0.0, 0.3, 0.7, 1.6, 2.0])
 X35 = np.cumsum(np.abs(np.random.default_rng(3301).standard_normal((3, 5))) + 0.1, axis=0)
@@ -24,7 +24,7 @@ def si_cumulative_trapezoid(y, h):
             + np.sum(si.cumulative_trapezoid(y, X5, initial=0) * W35)
             + np.sum(si.cumulative_trapezoid(np.exp(y), axis=0, initial=0) * W35)
             + np.sum(si.cumulative_trapezoid(y ** 3, X35, axis=0) * W35[1:])
-            + si.cumulative_trapezoid(y[1], dx=h, initial=0) @ np.r_[W4, 1.0])
+            + si.cumulative_trapezoid(y[1], dx=h, initial=0) @ W5)  # (not np.r_[W4, 1.0]: _KNOWN)
 
 
 ROWS: list[Row] = [
