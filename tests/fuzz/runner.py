@@ -74,7 +74,9 @@ def find_case(program: Program, module: Any, seed: int, index: int) -> tuple[Cas
 
 
 def check_program(program: Program, module: Any, modes: Iterable[str], api: Any, seed: int,
-                  index: int, limit: float = TIME_LIMIT) -> ProgramResult:
+                  index: int, limit: float = TIME_LIMIT, deadline: float | None = None) -> ProgramResult:
+    """The program's outcome in each mode; past ``deadline`` (a ``time.monotonic()``) the modes
+    not yet run are left out (the first always runs), so a time budget holds within a program."""
     modes = list(modes)
     case, reasons = find_case(program, module, seed, index)
     if case is None:
@@ -82,6 +84,8 @@ def check_program(program: Program, module: Any, modes: Iterable[str], api: Any,
         return ProgramResult(program, [Outcome(m, "invalid", why) for m in modes], rejections=reasons)
     outcomes, plans = [], []
     for mode in modes:
+        if deadline is not None and outcomes and time.monotonic() > deadline:
+            break
         plan = draw_plan(program, mode, (seed, index, len(reasons), MODES.index(mode)))
         plans.append(plan)
         if plan is None:
@@ -92,7 +96,7 @@ def check_program(program: Program, module: Any, modes: Iterable[str], api: Any,
 
 
 def run_program(seed: int, index: int, modes: Iterable[str] = MODES, without: Iterable[str] = (),
-                api: Any = None, limit: float = TIME_LIMIT) -> ProgramResult:
+                api: Any = None, limit: float = TIME_LIMIT, deadline: float | None = None) -> ProgramResult:
     api = api if api is not None else api_module()
     program = generate(seed, index, without)
     with tempfile.TemporaryDirectory(prefix="tangentish-fuzz-") as folder:
@@ -102,7 +106,7 @@ def run_program(seed: int, index: int, modes: Iterable[str] = MODES, without: It
             why = f"program does not load ({type(error).__name__})"
             return ProgramResult(program, [Outcome(m, "invalid", why) for m in modes])
         try:
-            return check_program(program, module, modes, api, seed, index, limit)
+            return check_program(program, module, modes, api, seed, index, limit, deadline)
         finally:
             unload(module)
 
@@ -115,16 +119,18 @@ def limit_memory() -> None:
 
 
 def _work(task: tuple) -> ProgramResult:
-    seed, index, modes, without = task
-    return run_program(seed, index, modes, without)
+    # (the deadline holds in worker processes too: time.monotonic() is the machine's clock)
+    seed, index, modes, without, deadline = task
+    return run_program(seed, index, modes, without, deadline=deadline)
 
 
 def run_many(seed: int, indices: Iterable[int], modes: Iterable[str] = MODES,
              without: Iterable[str] = (), jobs: int = 1, deadline: float | None = None,
              progress: Callable[[ProgramResult], None] | None = None) -> Iterator[ProgramResult]:
-    """Results of the given programs in order (stopping at ``deadline``, a ``time.monotonic()``)."""
+    """Results of the given programs in order (stopping at ``deadline``, a ``time.monotonic()``;
+    the program running then checks no further mode)."""
     os.environ.setdefault("TANGENTISH_SOURCE_DIR", "")  # keep generated sources in memory
-    tasks = ((seed, i, tuple(modes), tuple(without)) for i in indices)
+    tasks = ((seed, i, tuple(modes), tuple(without), deadline) for i in indices)
     if jobs <= 1:
         results: Iterable[ProgramResult] = map(_work, tasks)
         pool = None

@@ -526,6 +526,23 @@ def test_summary_counts_by_mode_and_feature(tmp_path):
     assert all(f in text for f in program.features)
 
 
+def test_a_deadline_passed_inside_a_program_stops_its_next_modes(tmp_path):
+    """The time budget of ``test_fuzz_budget`` holds within a program (one program checks up to
+    nine modes, and a program's first transforms can take seconds): past the deadline only the
+    first mode runs; without one, every mode runs."""
+    program = generate(4, 0)
+    module = load(program, tmp_path, "late")
+    try:
+        late = check_program(program, module, ["grad", "jvp", "vjp"], FakeAPI(), 4, 0,
+                             deadline=time.monotonic() - 1.0)
+        timely = check_program(program, module, ["grad", "jvp", "vjp"], FakeAPI(), 4, 0,
+                               deadline=time.monotonic() + 3600.0)
+    finally:
+        unload(module)
+    assert [o.mode for o in late.outcomes] == ["grad"] and len(late.plans) == 1
+    assert [o.mode for o in timely.outcomes] == ["grad", "jvp", "vjp"]
+
+
 def test_sibling_modes_refusing_unalike_are_reported():
     """grad refusing what value_and_grad accepts with the same wrt (named in another form) is a
     disagreement; a refusal beside a sibling with another wrt, or refused alike, is not."""
