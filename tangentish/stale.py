@@ -215,7 +215,9 @@ _DEFAULTS = ("__defaults__", "__kwdefaults__")
 def _no_defaults(dep: Dependency) -> bool:
     """Whether ``dep`` says the function has no defaults of its kind (``None``): nothing to watch
     (assigning defaults to a function that had none is as rare as assigning its code)."""
-    return (dep.expected if dep.kind == ITEMS else dep.expected()) is None
+    if dep.kind in (ITEMS, EQUAL):  # (items, or the object itself: a bound method default)
+        return dep.expected is None
+    return dep.expected() is None
 
 
 def _user_attribute(dep: Dependency) -> bool:

@@ -8,6 +8,7 @@ finite differences, at first and second order."""
 
 import numpy as np
 import pytest
+import scipy.stats as sst
 from far_helpers import far_layer, softsign
 
 import tangentish
@@ -124,3 +125,40 @@ def test_a_function_passed_for_a_function_default_of_another_modules_helper(orde
     for _ in range(2):
         value, _ = tangentish.value_and_grad(passes_functions)(X, W)
         assert value == passes_functions(X, W)
+
+
+class _Scaled:
+    def __init__(self, w):
+        self.w = w
+
+    def loss(self, x):
+        return np.sum(np.tanh(self.w * x) ** 2)
+
+
+SCALED = _Scaled(1.5)
+
+
+# A bound method as the default (each read of it makes a new method object, equal to it):
+def nll(mu, x, meth=sst.norm.logpdf, *, tail=sst.logistic.logcdf):
+    return -np.sum(meth(x, mu, 1.0)) - np.sum(tail(x * mu))
+
+
+def outer(x, lossf=SCALED.loss):
+    return lossf(x) * 3.0
+
+
+@pytest.mark.parametrize("order", [1, 2])
+def test_a_bound_method_default_is_differentiated(order):
+    """``meth=sst.norm.logpdf``, ``lossf=model.loss``: spelled by the object's path and checked
+    with ``!=`` (it was refused as a call to a local value)."""
+    tangentish.check_grads(nll, (0.3, X[0]), order=order, warn=False)
+    tangentish.check_grads(outer, (X[1],), order=order, warn=False)
+
+
+def test_a_bound_method_default_given_again_is_fine_and_another_is_refused():
+    g = tangentish.grad(nll)
+    np.testing.assert_allclose(g(0.3, X[0], sst.norm.logpdf), g(0.3, X[0]))
+    with pytest.raises(TypeError, match=r"built for its default meth=sst\.norm\.logpdf"):
+        g(0.3, X[0], sst.norm.logcdf)
+    with pytest.raises(TypeError, match=r"built for its default tail=sst\.logistic\.logcdf"):
+        g(0.3, X[0], tail=sst.norm.logcdf)

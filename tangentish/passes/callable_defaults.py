@@ -10,6 +10,8 @@ that is not it raises ``ArgumentError`` (a ``TypeError``: ``_rt.default_changed`
 parameter (a different function is differentiated through a closure or ``functools.partial`` of
 a function that calls it).  A default that the
 function's scope cannot spell is left alone (a call of it is refused as a call to a local value).
+A bound method default (``meth=sst.norm.logpdf``) is spelled as its object's path and checked with
+``!=`` (each read of a method makes a new method object).
 
     >>> import numpy as np
     >>> from tangentish.syntax.parse import parse_function
@@ -54,12 +56,13 @@ def resolve_callable_defaults(info: SourceInfo) -> None:
     guards = []
     for name in sorted({c.func.id for c in calls}):
         index, value = defaults[name]
-        text = value_spelling(info, value)
+        bound = isinstance(value, types.MethodType)  # a new object at each attribute read
+        text = bound_method_spelling(info, value) if bound else value_spelling(info, value)
         if text is None:
             continue
         for call in [c for c in calls if isinstance(c.func, gast.Name) and c.func.id == name]:
             call.func = gast.copy_location(expression_for(text), call.func)
-        guards.append(default_guard(info, name, text))
+        guards.append(default_guard(info, name, text, op=gast.NotEq if bound else gast.IsNot))
         if info.recorder is not None:  # the code holds the default: a function of the same code
             # with another default (a def run in a loop) is built anew (the cache's check)
             where = "__defaults__" if isinstance(index, int) else "__kwdefaults__"
@@ -88,6 +91,28 @@ def value_spelling(info: SourceInfo, value: Any) -> str | None:
             found, held = info.lookup_path(text.split("."))
             if found and held is value:
                 return text
+    return None
+
+
+def bound_method_spelling(info: SourceInfo, value: types.MethodType) -> str | None:
+    """How the function's scope names a bound method (``sst.norm.logpdf``: the method read from
+    an object that a global name, or an attribute of a module it names, holds), or None.  A read
+    of it makes a new method object, equal (``==``) to the default but not the same."""
+    owner, name = value.__self__, getattr(value.__func__, "__name__", None)
+    if isinstance(owner, types.ModuleType) or not isinstance(name, str) or \
+            not name.isidentifier():
+        return None
+    spellings = []
+    for key, held in info.fn.__globals__.items():
+        if held is owner:
+            spellings.append(key)
+        elif isinstance(held, types.ModuleType) and not key.startswith("_"):
+            spellings += [f"{key}.{attr}" for attr, item in vars(held).items()
+                          if item is owner and attr.isidentifier() and not attr.startswith("_")]
+    for text in sorted(spellings, key=lambda t: (len(t), t)):
+        found, held = info.lookup_path([*text.split("."), name])
+        if found and held == value:
+            return f"{text}.{name}"
     return None
 
 
