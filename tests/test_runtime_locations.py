@@ -113,7 +113,9 @@ ROWS: dict[str, tuple[Callable, Callable]] = {
         zoo.nuclear_third, lambda f: tangentish.grad(tangentish.grad(tangentish.grad(f)))(1.0)),
     "quantiles.quantile_weights": (zoo.nanquantile_q, _grad(np.arange(4.0), np.full((2, 2), .5))),
     "quantiles._positions": (zoo.quantile_method, _grad(np.arange(4.0), "inverted_cdf")),
-    "linalg.thin_svd": (zoo.svd_full, _grad(np.ones((3, 2)) + np.eye(3, 2))),
+    "linalg.thin_svd": (zoo.svd_full, lambda f: tangentish.jvp(f)(
+        np.ones((3, 2)) + np.eye(3, 2), a_dot=np.ones((3, 2)))),
+    "linalg.thin_cotangent": (zoo.svd_full, _grad(np.ones((3, 2)) + np.eye(3, 2))),
     "linalg.tall_only": (zoo.qr_wide, _grad(np.ones((2, 3)) + np.eye(2, 3))),
     "linalg.nonzero_diagonal": (zoo.svd_singular, _grad(np.diag([1.0, 0.0]))),  # (exact 0)
     "linalg.basis_free": (zoo.eigh_basis, _grad(np.eye(2))),

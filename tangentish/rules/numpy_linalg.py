@@ -200,13 +200,15 @@ class Svd:
                                   "the derivative of np.linalg.svd")
             d[a] = (factors[0] * g[..., np.newaxis, :]) @ factors[2]
         else:
-            u = _rt.thin_only(r[0], a, full_matrices=full_matrices)
+            thin = min(np.shape(a)[-2:])  # (a full SVD's extra vectors: no cotangent, or refused)
+            u = r[0][..., :thin]
             s = _rt.nonzero_diagonal(r[1], "np.linalg.svd (its singular vectors)", True)
-            vh = r[2]
+            vh = r[2][..., :thin, :]
             u_t = np.swapaxes(u, -1, -2)
             v = np.swapaxes(vh, -1, -2)
-            gu = _rt.part(d[r], r, 0)
-            gv = np.swapaxes(_rt.part(d[r], r, 2), -1, -2)
+            gu = _rt.thin_cotangent(_rt.part(d[r], r, 0), a, full_matrices)[..., :thin]
+            gv = np.swapaxes(_rt.thin_cotangent(_rt.part(d[r], r, 2), a, full_matrices, -2)[
+                ..., :thin, :], -1, -2)
             j = u_t @ gu - np.swapaxes(gu, -1, -2) @ u
             k = vh @ gv - np.swapaxes(gv, -1, -2) @ v
             core = (0.5 * (_rt.gap_inverse(s) * _rt.basis_free(j + k, s, "np.linalg.svd", False,

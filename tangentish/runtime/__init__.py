@@ -152,7 +152,8 @@ _FAMILIES = {
         "frechet_block", "frechet_scale", "full_rank_only", "full_rank_pinv", "gap_inverse",
         "matrix_power_curvature",
         "matrix_power_tangent", "named_field", "nonzero_diagonal", "part", "residuals_fit", "solve_columns",
-        "tall_only", "tensor_axes", "tensor_inv_shapes", "tensor_solve_shapes", "thin_only",
+        "tall_only", "tensor_axes", "tensor_inv_shapes", "tensor_solve_shapes",
+        "thin_cotangent", "thin_only",
     ),
     "machinery": (
         "NO_DERIVATIVE", "UNBOUND", "aux_pair", "catch_warnings", "check_like", "check_not_array",

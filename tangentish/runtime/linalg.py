@@ -97,7 +97,7 @@ def frechet_scale(a: Any, e: Any) -> float:
 
 
 def thin_svd(a: Any, full_matrices: Any = True) -> None:
-    """Refuse the adjoint of a full (not thin) SVD of a non-square matrix: the extra singular
+    """Refuse the derivative of a full (not thin) SVD of a non-square matrix: the extra singular
     vectors are not determined by ``a``."""
     shape = np.shape(a)
     if full_matrices and shape[-1] != shape[-2]:
@@ -106,11 +106,28 @@ def thin_svd(a: Any, full_matrices: Any = True) -> None:
             "extra singular vectors are not unique", hint="pass full_matrices=False")
 
 
-
 def thin_only(u: Any, a: Any, full_matrices: Any = True) -> Any:
     """``u`` unchanged; refuses (see :func:`thin_svd`) a full SVD of a non-square matrix."""
     thin_svd(a, full_matrices)
     return u
+
+
+def thin_cotangent(g: Any, a: Any, full_matrices: Any = True, axis: int = -1) -> Any:
+    """``g`` unchanged: the cotangent of ``U`` (``axis=-1``) or ``V^T`` (``axis=-2``) of the SVD
+    of ``a``; refuses a full SVD of a non-square matrix when ``g`` is not 0 past the thin
+    factor's ``min(m, n)`` columns (rows): the extra singular vectors are not unique, but a loss
+    that reads only ``s`` and the thin factors has a derivative."""
+    shape = np.shape(a)
+    if full_matrices and shape[-1] != shape[-2]:
+        rest = np.asarray(g)[..., min(shape[-2:]):] if axis == -1 else \
+            np.asarray(g)[..., min(shape[-2:]):, :]
+        if np.any(rest != 0):
+            raise UnsupportedConstructError(
+                "np.linalg.svd with full_matrices=True of a non-square matrix: its extra "
+                "singular vectors (the columns of u, or rows of vh, past min(m, n)) have no "
+                "derivative, they are not unique", hint="pass full_matrices=False, or read only "
+                "the first min(m, n) columns of u and rows of vh")
+    return g
 
 
 def tall_only(q: Any, a: Any) -> Any:

@@ -192,6 +192,7 @@ def rt2_unmoved(g):
 
 def rt2_checks(g, a):
     return (np.sum(rt.solve_columns(g, A33) * W3.reshape(3, 1)) + np.sum(rt.thin_only(a, A33) * W33)
+            + np.sum(rt.thin_cotangent(a, A33) ** 2) + np.sum(rt.thin_cotangent(a, A33, True, -2) * W33)
             + np.sum(rt.tall_only(a, A33) ** 2) + np.sum(rt.real_only(g, "x", g) * W3)
             + np.sum(rt.nonzero_diagonal(a, "x") * W33) + np.sum(rt.full_rank_pinv(a, A33) * W33)
             + np.sum(rt.nonzero_diagonal(a * a + 1.0, "x", True) * W33)
