@@ -84,9 +84,20 @@ def comprehension_read_whole(x):
     return s
 
 
+def stages_read_back(x):
+    y = x
+    for _ in range(2):
+        ks = [y]
+        for i in range(2):
+            ks.append(np.sin(ks[i] + y))
+            ks[i] = ks[i] * 0.5
+        y = y + sum(ks)
+    return np.sum(y ** 2)
+
+
 CASES = [comprehension_in_for, comprehension_in_while, comprehension_in_if,
          comprehension_in_nested_loops, comprehension_over_rows, appended_in_a_loop_in_a_loop,
-         filtered_comprehension, comprehension_read_whole]
+         filtered_comprehension, comprehension_read_whole, stages_read_back]
 POINTS = {"scalar": 0.7, "vector": np.array([0.3, -0.8, 1.1, 0.5])}
 
 
