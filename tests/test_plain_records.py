@@ -239,7 +239,81 @@ def dataclass_post_init(x):
     return s.width * s.mid + np.sin(t.mid) * t.width + s.hi * t.lo
 
 
+class Starred:
+    def __init__(self, *a):
+        self.a = a
+
+
+class Stack:
+    """``*layers`` stored whole, as a list (``Sequential(Dense(W1), Tanh())``)."""
+
+    def __init__(self, gain, *layers):
+        self.gain = gain
+        self.layers = list(layers)
+
+    def __call__(self, x):
+        for layer in self.layers:
+            x = layer(x) * self.gain
+        return x
+
+
+class Tanh:
+    def __call__(self, x):
+        return np.tanh(x)
+
+
+def star_arguments_whole(W, x):
+    """``*args`` read whole by ``__init__`` (a tuple, ``list(args)``), the construction's
+    arguments past the named ones computed (idioms30's ``sequential_model``: refused before
+    as a call of ``Dense`` without a rule)."""
+    pair = Starred(x, np.sin(x))
+    net = Stack(0.5, ActLayer(W), Tanh(), ActLayer(W.T))
+    return np.sum(net(x) * pair.a[1]) + np.sum(pair.a[0] ** 2)
+
+
+class Part:
+    def __init__(self, log_s):
+        self.log_s = log_s
+
+    @property
+    def s(self):
+        return np.exp(self.log_s)
+
+    def __call__(self, x):
+        return self._f(x * self.s)
+
+
+class Squared(Part):
+    def _f(self, z):
+        return z ** 2
+
+
+class Sine(Part):
+    def _f(self, z):
+        return np.sin(z)
+
+
+class Summed(Part):
+    def __init__(self, scale, *parts):
+        super().__init__(scale * 0.5)
+        self.parts = parts
+
+    def __call__(self, x):
+        return sum(p(x) for p in self.parts) * self.s
+
+
+def super_init_and_generator(x):
+    """``super().__init__(scale * 0.5)`` stores the base's fields of the arguments given it
+    (plain_records), ``sum(p(x) for p in self.parts)`` runs over the objects the field holds
+    (record_loops; idioms30's ``kernel_hierarchy``: both refused before, as a call of a local
+    value)."""
+    k = Summed(0.2, Squared(0.1), Sine(-0.3))
+    return np.sum(k(x)) + sum([p.s for p in k.parts])
+
+
 CASES = [
+    Case("super_init_and_generator", super_init_and_generator, (_n(3),)),
+    Case("star_arguments_whole", star_arguments_whole, (_n(3, 3), _n(3)), (0, 1)),
     Case("stored_together", stored_together, (1.3, _n(4)), (0, 1)),
     Case("stored_together_gain", stored_together, (1.3, _n(4)), 0),
     Case("constants_and_computed_fields", constants_and_computed_fields, (_n(3),)),
@@ -328,9 +402,9 @@ class Propertied:
         self._a = value * 3
 
 
-class Starred:
-    def __init__(self, *a):
-        self.a = a
+class SuperCalls(Box):
+    def __init__(self, a):
+        super().__init__(np.log(a), a)
 
 
 class KeywordOnly:
@@ -396,7 +470,7 @@ class PostGuarded(Guarded):
         self.a = self.a * 2.0
 
 
-NOT_RECORDS = [Calls, ReadsSelf, ReadsGlobal, Guarded, FromGuarded, Propertied, Starred, KeywordOnly,
+NOT_RECORDS = [Calls, ReadsSelf, ReadsGlobal, Guarded, FromGuarded, Propertied, SuperCalls, KeywordOnly,
                ArrayDefault, Twice, PostCalls, PostFrozen, PostInitVar, PostGuarded]
 
 
