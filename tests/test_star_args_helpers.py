@@ -36,6 +36,14 @@ def _checkpointed(*parts):
     return np.sum(parts[0]) * np.sum(np.cos(parts[-1]))
 
 
+def _scaled(x, y, *, scale=1.0, power=2):
+    return scale * np.sum((x - y) ** power)
+
+
+def _apply(fn, *args, **kwargs):
+    return fn(*args, **kwargs)
+
+
 def sums(x):
     return _total(x, x ** 2, np.cos(x)) + _total() + _total(2.0, x[0])
 
@@ -52,7 +60,15 @@ def not_inlined(x):
     return _checkpointed(x * 2.0) + _checkpointed(x, 3.0, np.sin(x))
 
 
-CASES = [sums, weighted, first_and_rest, not_inlined]
+def forwarded(x):
+    """``fn(*args, **kwargs)`` in a helper, inlined: a parameter per positional argument
+    (passes/keyword_collect.py ``collect_positionals``) spread to a callee with keyword-only
+    parameters (syntax/star.py; idioms30's ``args_kwargs_forward``, refused before)."""
+    opts = {"scale": 0.5, "power": 4}
+    return _apply(_scaled, x, np.sin(x), **opts) + _apply(_scaled, x, 1.0) + _apply(np.sum, x)
+
+
+CASES = [sums, weighted, first_and_rest, not_inlined, forwarded]
 X = np.array([0.7, -0.4, 1.3])
 
 
