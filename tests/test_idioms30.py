@@ -12,22 +12,37 @@ from __future__ import annotations
 
 import itertools
 
+import idioms30_python_zoo as p
 import numpy as np
 import pytest
 import scipy.linalg as sla
-from idioms15_check import by_name
+from idioms15_check import by_name, check_refusal
 from idioms20_check import check_every_mode, check_quietly
 from idioms30_cases import CASES
 
 import tangentish
 
 BY_NAME = by_name(CASES)
-RUN = (("closure_of_closure", "value_and_grad"), ("kernel_lengthscale", "jvp"))
+RUN = (("closure_of_closure", "value_and_grad"), ("kernel_lengthscale", "jvp"),
+       ("recursive_tree_literal", "value_and_grad"), ("recursive_tree_literal", "hvp"),
+       ("kernel_hierarchy", "value_and_grad"), ("kernel_hierarchy", "jvp"),
+       ("args_kwargs_forward", "value_and_grad"), ("args_kwargs_forward", "vjp"),
+       ("sequential_model", "value_and_grad"), ("sequential_model", "jvp"),
+       ("namedtuple_replace", "value_and_grad"))
 
 
 @pytest.mark.parametrize("name, mode", RUN)
 def test_each_program_in_its_mode_against_finite_differences(name, mode):
     check_quietly(BY_NAME[name], mode)
+
+
+def test_a_recursion_bounded_by_a_length_is_refused_naming_it():
+    """``_tree_sum(x, 0, len(x))``: each level's ``if hi - lo == 1`` is decided where the bounds
+    are literals, or locals bound once to arithmetic of them (``mid = (lo + hi) // 2``: the
+    row ``recursive_tree_literal``, inlined; refused before), but a length is none where the
+    derivative is built for every length: refused, the hint saying to pass it as a literal."""
+    check_refusal(p.recursive_tree, (np.arange(5.0),), ("recursive call", "_tree_sum", "len(x)"),
+                  tangentish.grad)
 
 
 def placed_pair(t):

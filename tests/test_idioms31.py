@@ -119,6 +119,16 @@ def _stacked(x):
     return np.sum(s.layers[0] * s.layers[1])
 
 
+class _Counted:
+    def __init__(self, *layers):
+        self.n = len(layers)
+
+
+def _counted(x):
+    s = _Counted(x, 2.0 * x)
+    return np.sum(x) * s.n
+
+
 class _Pair:
     def __init__(self, *args):
         self.a = args[0]
@@ -131,10 +141,13 @@ def _short_pair(x):
 
 
 def test_a_constructor_taking_star_args_is_refused_by_name_where_not_plain():
-    """``__init__(self, *layers)`` storing ``layers`` whole is no record: the refusal names
-    ``*layers``; one reading ``args[2]`` of two arguments is Python's ``IndexError``, refused."""
+    """``__init__(self, *layers)`` storing ``len(layers)`` is no record: the refusal names
+    ``*layers`` (storing ``layers`` whole is a record now, its field the tuple of the arguments:
+    plain_records.py); one reading ``args[2]`` of two arguments is Python's ``IndexError``,
+    refused."""
+    np.testing.assert_allclose(tangentish.grad(_stacked)(np.ones(2)), 4.0 * np.ones(2))
     with pytest.raises(MissingRuleError, match=r"takes `\*layers`"):
-        tangentish.grad(_stacked)(np.ones(2))
+        tangentish.grad(_counted)(np.ones(2))
     with pytest.raises(UnsupportedConstructError, match=r"args\[2\] of 2 arguments"):
         tangentish.grad(_short_pair)(np.ones(2))
 

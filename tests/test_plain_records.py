@@ -18,6 +18,7 @@ import pytest
 from foreign_acts import ActDense
 from helpers import numeric_jacobian
 from idioms15_check import Case, by_name, check, seeded
+from idioms20_check import check_quietly
 
 import tangentish
 from tangentish.passes.plain_records import plain_fields
@@ -239,6 +240,59 @@ def dataclass_post_init(x):
     return s.width * s.mid + np.sin(t.mid) * t.width + s.hi * t.lo
 
 
+class Starred:
+    def __init__(self, *a):
+        self.a = a
+
+
+class Stack:
+    """``*layers`` stored whole, as a list (``Sequential(Dense(W1), Tanh())``)."""
+
+    def __init__(self, gain, *layers):
+        self.gain = gain
+        self.layers = list(layers)
+
+    def __call__(self, x):
+        for layer in self.layers:
+            x = layer(x) * self.gain
+        return x
+
+
+class Tanh:
+    def __call__(self, x):
+        return np.tanh(x)
+
+
+def star_arguments_whole(W, x):
+    """``*args`` read whole by ``__init__`` (a tuple, ``list(args)``), the construction's
+    arguments past the named ones computed (idioms30's ``sequential_model``: refused before
+    as a call of ``Dense`` without a rule)."""
+    pair = Starred(x, np.sin(x))
+    net = Stack(0.5, ActLayer(W), Tanh(), ActLayer(W.T))
+    return np.sum(net(x) * pair.a[1]) + np.sum(pair.a[0] ** 2)
+
+
+def test_star_arguments_read_whole_in_vjp():
+    """(One mode: idioms30's sequential_model runs the class in two more.)"""
+    check_quietly(Case("star_arguments_whole", star_arguments_whole, (_n(3, 3), _n(3)), (0, 1)),
+                  "vjp")
+
+
+class Scaled(Box):
+    def __init__(self, lower, scale, *rest):
+        super().__init__(lower * scale, 2.0 * scale, shift=0.5)
+        self.rest = list(rest)
+
+
+def test_a_super_init_stores_the_base_fields_of_its_arguments():
+    """``super().__init__(lower * scale, 2.0 * scale, shift=0.5)``: ``Box``'s fields, each its
+    argument's expression of ``Scaled``'s parameters, stored where the call stands (idioms30's
+    ``kernel_hierarchy``, refused before, runs ``SumKernel`` in two modes)."""
+    found = plain_fields(Scaled)
+    assert found.fields == ["lower", "upper", "shift", "rest"] and found.params == ["lower", "scale"]
+    assert found.star == "rest" and found.values["shift"].value == 0.5
+
+
 CASES = [
     Case("stored_together", stored_together, (1.3, _n(4)), (0, 1)),
     Case("stored_together_gain", stored_together, (1.3, _n(4)), 0),
@@ -328,9 +382,9 @@ class Propertied:
         self._a = value * 3
 
 
-class Starred:
-    def __init__(self, *a):
-        self.a = a
+class SuperCalls(Box):
+    def __init__(self, a):
+        super().__init__(np.log(a), a)
 
 
 class KeywordOnly:
@@ -396,7 +450,7 @@ class PostGuarded(Guarded):
         self.a = self.a * 2.0
 
 
-NOT_RECORDS = [Calls, ReadsSelf, ReadsGlobal, Guarded, FromGuarded, Propertied, Starred, KeywordOnly,
+NOT_RECORDS = [Calls, ReadsSelf, ReadsGlobal, Guarded, FromGuarded, Propertied, SuperCalls, KeywordOnly,
                ArrayDefault, Twice, PostCalls, PostFrozen, PostInitVar, PostGuarded]
 
 

@@ -97,8 +97,16 @@ def in_a_comprehension(x):
     return sum([p.a[i] * p.b for i in range(2)])
 
 
+def unpacked_by_field(x):
+    """``a, b = t`` of a named tuple: its fields in order (``_replace`` then unpacked: idioms30's
+    ``namedtuple_replace``; refused before as the record used as a whole)."""
+    t = Pair(np.sin(x), x)
+    a, b = t
+    return np.sum(a * b)
+
+
 CASES = [positional, keywords_and_default, field_writes, frozen_reads, named_tuple, in_branches,
-         in_a_loop, in_a_comprehension]
+         in_a_loop, in_a_comprehension, unpacked_by_field]
 POINTS = [np.array([0.3, -0.8, 1.2]), np.array([-0.9, -0.2, 0.1])]
 
 
@@ -120,8 +128,8 @@ def iterated(x):
 
 def unpacked(x):
     t = Pair(x, x)
-    a, b = t
-    return np.sum(a * b)
+    a, b, c = t  # (Python's ValueError: a named tuple of two fields)
+    return np.sum(a * b * c)
 
 
 def frozen_written(x):

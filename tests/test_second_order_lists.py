@@ -84,6 +84,17 @@ def comprehension_read_whole(x):
     return s
 
 
+def stages_read_back(x):
+    y = x
+    for _ in range(2):
+        ks = [y]
+        for i in range(2):
+            ks.append(np.sin(ks[i] + y))
+            ks[i] = ks[i] * 0.5
+        y = y + sum(ks)
+    return np.sum(y ** 2)
+
+
 CASES = [comprehension_in_for, comprehension_in_while, comprehension_in_if,
          comprehension_in_nested_loops, comprehension_over_rows, appended_in_a_loop_in_a_loop,
          filtered_comprehension, comprehension_read_whole]
@@ -100,3 +111,13 @@ def test_lists_built_in_control_flow_at_second_order(fn, point: str, mode: str) 
 @pytest.mark.parametrize("fn", CASES, ids=lambda f: f.__name__)
 def test_hessian_of_lists_built_in_control_flow(fn) -> None:
     check_hessian(fn, POINTS["vector"])
+
+
+def test_a_list_grown_and_rebound_in_a_loop_at_second_order() -> None:
+    """``ks.append(...)`` and ``ks[i] = ...`` in an inner loop, read back (an RK stage list,
+    idioms32's ``rk4_van_der_pol``): the gradient's adjoint undoes the appends on the list its
+    tape held, gone from the tape by then (runtime/_memory.py ``untaped_list``; refused in every
+    second-order mode before, by the same run-time check, so one mode and the Hessian here, at
+    a vector point: its scalar point adds no new path)."""
+    check(MODES[0], stages_read_back, [POINTS["vector"]], 0)
+    check_hessian(stages_read_back, POINTS["vector"])

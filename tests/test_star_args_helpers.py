@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from helpers import assert_every_mode
+from helpers import assert_every_mode, numeric_grad
 
 import tangentish
 
@@ -36,6 +36,14 @@ def _checkpointed(*parts):
     return np.sum(parts[0]) * np.sum(np.cos(parts[-1]))
 
 
+def _scaled(x, y, *, scale=1.0, power=2):
+    return scale * np.sum((x - y) ** power)
+
+
+def _apply(fn, *args, **kwargs):
+    return fn(*args, **kwargs)
+
+
 def sums(x):
     return _total(x, x ** 2, np.cos(x)) + _total() + _total(2.0, x[0])
 
@@ -52,6 +60,14 @@ def not_inlined(x):
     return _checkpointed(x * 2.0) + _checkpointed(x, 3.0, np.sin(x))
 
 
+def forwarded(x):
+    """``fn(*args, **kwargs)`` in a helper, inlined: a parameter per positional argument
+    (passes/keyword_collect.py ``collect_positionals``) spread to a callee with keyword-only
+    parameters (syntax/star.py; idioms30's ``args_kwargs_forward``, refused before)."""
+    opts = {"scale": 0.5, "power": 4}
+    return _apply(_scaled, x, np.sin(x), **opts) + _apply(_scaled, x, 1.0) + _apply(np.sum, x)
+
+
 CASES = [sums, weighted, first_and_rest, not_inlined]
 X = np.array([0.7, -0.4, 1.3])
 
@@ -60,6 +76,12 @@ X = np.array([0.7, -0.4, 1.3])
 def test_every_mode(f):
     assert_every_mode(f, X, np.array([1.0, -2.0, 0.5]))
     tangentish.check_grads(f, (X,), order=2, seed=5)
+
+
+def test_a_helper_forwarding_its_star_args_and_keywords():
+    """(grad alone: idioms30's args_kwargs_forward runs it in two more modes.)"""
+    np.testing.assert_allclose(tangentish.grad(forwarded)(X), numeric_grad(forwarded, (X,)),
+                               rtol=1e-6, atol=1e-8)
 
 
 def test_the_tuple_is_built_where_the_helper_is_called():

@@ -202,7 +202,10 @@ class Callees:
                 "differentiate a function calling it with a literal depth (`def loss(x): return "
                 "f(x, 3)`): a recursion of a small helper of the module whose depth the call's "
                 "literal arguments decide (`if n == 0:`, `return x if n == 0 else f(g(x), n - "
-                "1)`) is inlined, 4 levels deep, of this module or another")
+                "1)`, through locals bound once, `mid = (lo + hi) // 2`) is inlined, 4 levels "
+                "deep, of this module or another; a length (`len(x)`, `x.shape[0]`) is no "
+                "literal when the derivative is built (it serves every length): pass it as one "
+                "(`f(x, 0, 8)`)")
         from .callable_defaults import with_passed_defaults  # (a helper's derivative only)
 
         function = with_passed_defaults(function, self.bound(op).arguments, self.info)

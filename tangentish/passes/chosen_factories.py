@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import copy
 import operator
+from collections import Counter
 from typing import Any
 
 import gast
@@ -59,7 +60,7 @@ def as_called(factory: gast.FunctionDef, call: gast.Call) -> gast.FunctionDef:
     known = _literal_arguments(factory, call)
     if not known:
         return factory
-    body, changed = _decided(factory.body, known)
+    body, changed = _decided(factory.body, known, _bound_once(factory))
     if not changed:
         return factory
     chosen = copy.copy(factory)
@@ -103,12 +104,36 @@ def _literal_arguments(factory: gast.FunctionDef, call: gast.Call) -> dict[str, 
     return known
 
 
-def _decided(body: list[gast.stmt], known: dict[str, Any]) -> tuple[list[gast.stmt], bool]:
+def _bound_once(factory: gast.FunctionDef) -> set[str]:
+    """The names the factory's body binds exactly once, by an assignment of its top level, and
+    reads nowhere before it (``mid = (lo + hi) // 2``: a literal where ``lo`` and ``hi`` are)."""
+    stores = Counter(n.id for n in build.nodes(gast.Module(body=factory.body, type_ignores=[]))
+                     if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load))
+    once, read = set(), set()
+    for stmt in factory.body:
+        target = stmt.targets[0] if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 \
+            else None
+        if isinstance(target, gast.Name) and stores[target.id] == 1 and target.id not in read:
+            once.add(target.id)
+        read |= {n.id for n in build.nodes(stmt) if isinstance(n, gast.Name)}
+    return once
+
+
+def _decided(body: list[gast.stmt], known: dict[str, Any], once: frozenset[str] | set[str] =
+             frozenset()) -> tuple[list[gast.stmt], bool]:
     """``body`` with its decidable ``if`` statements replaced by the branch taken, up to its
-    first ``return`` at this level; whether anything changed."""
+    first ``return`` at this level, and each name of ``once`` its assignment makes a number or
+    a string of literals (``mid = (lo + hi) // 2``) known from there on; whether anything
+    changed."""
     out: list[gast.stmt] = []
     changed = False
     for index, stmt in enumerate(body):
+        if isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Name) and \
+                stmt.targets[0].id in once:
+            value = _value(stmt.value, known)
+            if type(value) in (int, float, str, bool):
+                known[stmt.targets[0].id] = value
+                changed = True
         test = _value(stmt.test, known) if isinstance(stmt, gast.If) else _UNKNOWN
         if _chooses(stmt):  # (`return x if n == 0 else f(g(x), n - 1)`: the branch returned)
             returned = _returned(stmt.value, known)

@@ -262,7 +262,8 @@ def _words(norm: Normalized, stmt: gast.stmt, changed: str, other: str, written:
         found = _tape_check(norm, stmt, changed)
         if found is None:
             raise shared_error(norm, stmt, changed, other)
-        return found[0], named, found[1], {"tape": build.constant(True)}
+        item = _written_index(stmt) is not None and isinstance(stmt.targets[0].value, gast.Name)
+        return found[0], named, found[1], {"tape": build.constant(True), "item": build.constant(item)}
     if other == ir.note(stmt).item_of:  # xs[i] op= v: xs's other items must not share
         keywords = {"skip": _item_index(norm, changed)}
     found = _tape_check(norm, stmt, changed) if is_generated(norm.info.fn) else None

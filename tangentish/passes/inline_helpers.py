@@ -82,7 +82,7 @@ from .generator_helpers import listed_generator
 from .helper_bodies import module_reads
 from .helper_defaults import clashing, constant_defaults
 from .inline import inline_definition
-from .keyword_collect import collect_keywords
+from .keyword_collect import collect_keywords, collect_positionals
 from .loop_orders import constant_arguments
 from .lowering import Lowering
 from .module_defaults import inline_modules
@@ -117,14 +117,20 @@ def _parsed(norm: Lowering, function: Any, call: gast.Call) -> Any:
     info = parse_function(function)
     node, info.recorder = info.node, norm.info.recorder or info.recorder
     recursive = f"{function.__qualname__}()" in norm.inlining
-    if recursive or any(isinstance(c, type(function.__code__)) for c in
-                        function.__code__.co_consts):  # (a factory, or a recursive call)
-        info.node = as_called(node, call)
+    if recursive or _calls_itself(function) or any(
+            isinstance(c, type(function.__code__)) for c in function.__code__.co_consts):
+        info.node = as_called(node, call)  # (a factory, or a recursion: its first call too)
     if info.node is node and recursive:  # (inlined again only where literal arguments
         raise RecursionError(function.__qualname__)  # decide more of it: `power(x, n - 1)`,
     if inspect.isgeneratorfunction(function) and not _listed(norm, call, info):  # bounded by
         raise ValueError("a generator whose items are not taken at once")  # MAX_DEPTH)
     return info
+
+
+def _calls_itself(function: Any) -> bool:
+    """Whether ``function`` reads the global of its name, bound to itself (a recursion)."""
+    return function.__name__ in function.__code__.co_names and \
+        function.__globals__.get(function.__name__) is function
 
 
 def helper_definition(norm: Lowering, function: Any, call: gast.Call,
@@ -135,6 +141,8 @@ def helper_definition(norm: Lowering, function: Any, call: gast.Call,
         return None
     try:
         info = _parsed(norm, function, call)
+        if not collect_positionals(info, call):  # (*args: a parameter per positional argument)
+            return None
         probed = rewrite_source_forms(info)  # (the forms
         collects = info.node.args.kwarg is not None  # its own derivative rewrites: out=...)
         if not collect_keywords(info, call):  # (**kwargs: a dict of the call's other keywords,

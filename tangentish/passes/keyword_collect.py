@@ -73,6 +73,61 @@ def collect_keywords(info: Any, call: gast.Call) -> bool:
     return True
 
 
+def collect_positionals(info: Any, call: gast.Call) -> bool:
+    """Rewrite ``info.node`` (a helper with ``*args``) for ``call``: ``*args`` becomes one
+    positional parameter per positional argument the call passes beyond the named ones
+    (``args_0``, ``args_1``), ``f(*args)`` in its body ``f(args_0, args_1)`` and any other read
+    of ``args`` the tuple display ``(args_0, args_1)``, as Python collects them (so
+    ``_apply(fn, *args, **kwargs)`` forwards each).  Whether it may be inlined: true for a
+    helper without ``*args`` or not spreading it; false where the call spreads ``*d`` itself
+    or the helper binds ``args`` again."""
+    args = info.node.args
+    if args.vararg is None:
+        return True
+    star = args.vararg.id
+    named = len(args.posonlyargs) + len(args.args)
+    if not any(isinstance(n, gast.Starred) and isinstance(n.value, gast.Name) and
+               n.value.id == star for stmt in info.node.body for n in build.nodes(stmt)):
+        return True  # (no `f(*args)`: `args` the tuple inlining binds, passes/inline.py)
+    if any(isinstance(a, gast.Starred) for a in call.args) or any(
+            isinstance(n, gast.Name) and n.id == star and not isinstance(n.ctx, gast.Load)
+            for stmt in info.node.body for n in build.nodes(stmt)):
+        return False
+    namer = Namer(names_in(info.node))
+    items = [namer.fresh(f"{star}_{k}") for k in range(max(len(call.args) - named, 0))]
+    args.vararg = None
+    args.args += [build.param(item) for item in items]
+    if items:  # (every named positional parameter given: no default is used)
+        args.defaults = []
+    for stmt in info.node.body:
+        for node in build.nodes(stmt):
+            _spread_star(node, star, items)
+    info.names = info.body_nodes = None  # (the statements changed: see SourceInfo)
+    return True
+
+
+def _spread_star(node: gast.AST, star: str, items: list[str]) -> None:
+    """``node``'s ``*star`` arguments (a call's) and reads of ``star`` as ``items``."""
+    for field, value in gast.iter_fields(node):
+        if isinstance(value, list):
+            spread = []
+            for v in value:
+                if isinstance(v, gast.Starred) and isinstance(v.value, gast.Name) and \
+                        v.value.id == star and isinstance(node, gast.Call):
+                    spread += [gast.copy_location(build.name(item), v) for item in items]
+                else:
+                    spread.append(_as_items(v, star, items))
+            value[:] = spread
+        elif isinstance(value, gast.Name):
+            setattr(node, field, _as_items(value, star, items))
+
+
+def _as_items(value: Any, star: str, items: list[str]) -> Any:
+    if isinstance(value, gast.Name) and value.id == star:
+        return gast.copy_location(build.tuple_([build.name(item) for item in items]), value)
+    return value
+
+
 def _plain_locals(function: Any) -> set[str]:
     """The names ``function`` binds as its own locals and reads as nothing else (no global,
     builtin or attribute of that name): renaming every occurrence of one keeps its meaning."""

@@ -10,17 +10,19 @@ are stored, not frozen, not indexed; where every field is a parameter stored und
 the fields are the parameters, in their order.
 
 A ``*args`` parameter is read by its items at constant indices (``self.w = args[0]``), each the
-positional argument of the construction at that place past the named ones.
+positional argument of the construction at that place past the named ones, or whole, as the tuple
+of them or as ``list(args)``/``tuple(args)`` of it (``self.layers = list(layers)``: a list display
+of the construction's arguments past the named ones, made anew by each construction).
 
 Whatever could make a construction or a field read do more is a reason to say no: an ``__init__``
-(the class's own or the one it inherits) that is not a Python function, parameters other than
-plain ones and ``*args`` (``**kwargs``, keyword-only, positional-only), ``args`` read whole, a
-default that is not a plain constant or a function (``act=np.tanh``: the field holds it), any
-other statement, a value that reads anything but the parameters (a global, ``self``, a call), a
-field stored twice, a ``__new__``, ``__setattr__``, ``__getattr__``, ``__getattribute__``,
-``__post_init__`` or metaclass of its own or of a base, a data descriptor (a property) of a
-field's name, or no source to read.  A dataclass's ``__post_init__`` storing values computed from
-its fields the same way (``self.b = 2.0 * self.a``) makes it such a record too
+(the class's own or the one it inherits) that is not a Python function, parameters other than plain
+ones and ``*args`` (``**kwargs``, keyword-only, positional-only), ``list`` or ``tuple`` rebound in
+the class's module, a default that is not a plain constant or a function (``act=np.tanh``: the
+field holds it), any other statement, a value that reads anything but the parameters (a global,
+``self``, a call), a field stored twice, a ``__new__``, ``__setattr__``, ``__getattr__``,
+``__getattribute__``, ``__post_init__`` or metaclass of its own or of a base, a data descriptor (a
+property) of a field's name, or no source to read. A dataclass's ``__post_init__`` storing values
+computed from its fields the same way (``self.b = 2.0 * self.a``) makes it such a record too
 (:func:`post_init_fields`).
 
     >>> class Box:
@@ -56,7 +58,9 @@ from typing import Any
 import gast
 import numpy as np
 
-from ..syntax.parse import parse_function
+from ..syntax import build
+from ..syntax.parse import SourceInfo, parse_function
+from .record_refusals import refuse
 
 _PLAIN_DEFAULTS = (int, float, bool, str, type(None))
 _HOOKS = ("__new__", "__setattr__", "__getattr__", "__getattribute__", "__post_init__",
@@ -89,9 +93,12 @@ def plain_fields(cls: type) -> Plain | None:
         return _EMPTY  # (no __init__ but object's: `class MSE: def __call__(self, p, t): ...`)
     if not isinstance(init, types.FunctionType):
         return None
-    if init not in _KNOWN:
-        _KNOWN[init] = _stored(init)
-    found = _KNOWN[init]
+    if init.__code__.co_freevars:  # (`super().__init__(...)`: whose depends on the class)
+        found = _stored(init, cls)
+    else:
+        if init not in _KNOWN:
+            _KNOWN[init] = _stored(init, cls)
+        found = _KNOWN[init]
     if found is None or any(hasattr(inspect.getattr_static(cls, f, None), "__set__")
                             for f in found.fields):
         return None
@@ -101,12 +108,14 @@ def plain_fields(cls: type) -> Plain | None:
 _EMPTY = Plain([], [], {}, None)
 
 
-def _stored(init: types.FunctionType) -> Plain | None:
+def _stored(init: types.FunctionType, cls: type) -> Plain | None:
     """What ``init`` stores, if its body only stores values of its parameters (see the module
-    docstring); else ``None``."""
+    docstring), constructing ``cls`` (whose bases a ``super().__init__(...)`` call follows);
+    else ``None``."""
     code = init.__code__
     if code.co_flags & inspect.CO_VARKEYWORDS or code.co_kwonlyargcount \
-            or code.co_posonlyargcount or code.co_argcount < 1 or code.co_freevars:
+            or code.co_posonlyargcount or code.co_argcount < 1 or \
+            code.co_freevars not in ((), ("__class__",)):
         return None
     names = list(code.co_varnames[:code.co_argcount])
     star = code.co_varnames[code.co_argcount] if code.co_flags & inspect.CO_VARARGS else None
@@ -118,18 +127,66 @@ def _stored(init: types.FunctionType) -> Plain | None:
         return None
     params, values = names[1:], {}
     for stmt in body:
-        stored = _store(stmt, names[0], set(params), star)
+        stored = _store(stmt, names[0], set(params), star) if not isinstance(stmt, gast.Expr) \
+            else _super_init(stmt.value, init, cls, set(params), star)
         if stored is None or any(field in values for field, _ in stored) or \
                 len({field for field, _ in stored}) < len(stored):
             return None
         values.update(stored)
-    if not values:
-        return None
+    if not values or star is not None and not {"list", "tuple"}.isdisjoint(init.__globals__):
+        return None  # (`list(args)` read as a list display: the builtin it names)
     kept = dict(zip(params[len(params) - len(defaults):], defaults, strict=True))
     if star is None and sorted(values) == sorted(params) and all(
             isinstance(v, gast.Name) and v.id == f for f, v in values.items()):
         return Plain(params, params, kept, None)  # (each argument stored under its own name)
     return Plain(list(values), params, kept, values, star)
+
+
+def _super_init(call: gast.expr, init: types.FunctionType, cls: type, params: set[str],
+                star: str | None) -> list[tuple[str, gast.expr]] | None:
+    """The fields ``super().__init__(e1, ..., k=e)`` stores, in ``init`` (a method of the class
+    its ``__class__`` cell holds) constructing ``cls``: the next ``__init__`` of ``cls``'s
+    method order, itself plain (no ``*args``), its parameters read as the call's arguments,
+    each made of ``params`` by arithmetic (:func:`_computed`), its defaults as constants;
+    ``None`` for any other statement or call."""
+    method = call.func if isinstance(call, gast.Call) else None
+    if not (isinstance(method, gast.Attribute) and method.attr == "__init__" and
+            isinstance(method.value, gast.Call) and isinstance(method.value.func, gast.Name) and
+            method.value.func.id == "super" and not method.value.args and
+            not method.value.keywords and "super" not in init.__globals__ and init.__closure__):
+        return None
+    owner = init.__closure__[0].cell_contents
+    after = cls.__mro__[cls.__mro__.index(owner) + 1:] if owner in cls.__mro__ else ()
+    base = next((k for k in after if "__init__" in vars(k)), object)
+    given = [*call.args, *(k.value for k in call.keywords)]
+    if base is object or not isinstance(vars(base)["__init__"], types.FunctionType) or \
+            any(isinstance(a, gast.Starred) for a in call.args) or \
+            not all(_computed(v, params, star) for v in given):
+        return [] if base is object and not given else None
+    plain = _stored(vars(base)["__init__"], cls)
+    if plain is None or plain.star is not None or len(call.args) > len(plain.params) or \
+            any(type(v) not in _PLAIN_DEFAULTS for v in plain.defaults.values()) or \
+            any(k.arg not in plain.params[len(call.args):] for k in call.keywords):
+        return None
+    bound = {**{p: gast.Constant(value=v, kind=None) for p, v in plain.defaults.items()},
+             **dict(zip(plain.params, call.args, strict=False)), **{k.arg: k.value for k in call.keywords}}
+    if set(bound) != set(plain.params):
+        return None
+    values = plain.values or {p: gast.Name(id=p, ctx=gast.Load(), annotation=None,
+                                           type_comment=None) for p in plain.params}
+    return [(f, _Arguments(bound).visit(copy.deepcopy(v))) for f, v in values.items()]
+
+
+class _Arguments(gast.NodeTransformer):
+    """A base ``__init__``'s parameters (read) as the arguments ``super().__init__`` gives."""
+
+    def __init__(self, bound: dict[str, gast.expr]):
+        self.bound = bound
+
+    def visit_Name(self, node: gast.Name) -> gast.expr:
+        value = self.bound.get(node.id)
+        return node if value is None or not isinstance(node.ctx, gast.Load) else \
+            copy.deepcopy(value)
 
 
 def is_function(value: Any) -> bool:
@@ -210,13 +267,57 @@ def _store(stmt: gast.stmt, self_name: str, params: set[str], star: str | None =
     return None
 
 
+def star_copy(node: gast.expr, star: str) -> type | None:
+    """``list`` or ``tuple`` for ``node`` ``list(star)`` or ``tuple(star)``; else ``None``."""
+    if isinstance(node, gast.Call) and isinstance(node.func, gast.Name) and \
+            node.func.id in ("list", "tuple") and not node.keywords and len(node.args) == 1 and \
+            isinstance(node.args[0], gast.Name) and node.args[0].id == star:
+        return list if node.func.id == "list" else tuple
+    return None
+
+
+class StarItems(gast.NodeTransformer):
+    """A field's value with ``args[i]``, ``args``, ``list(args)`` and ``tuple(args)`` read as
+    the construction ``call``'s arguments past the named ones, ``extra`` (an index past them
+    refused: Python's ``IndexError`` in ``__init__``)."""
+
+    def __init__(self, info: SourceInfo, call: gast.Call, star: str, cls: str, extra: list):
+        self.info, self.call, self.star, self.cls, self.extra = info, call, star, cls, extra
+
+    def _display(self, kind: type) -> gast.expr:
+        items = [build.clone(a) for a in self.extra]
+        made = gast.List(elts=items, ctx=gast.Load()) if kind is list else \
+            gast.Tuple(elts=items, ctx=gast.Load())
+        return gast.copy_location(made, self.call)
+
+    def visit_Call(self, node: gast.Call) -> gast.expr:
+        kind = star_copy(node, self.star)
+        return self.generic_visit(node) if kind is None else self._display(kind)
+
+    def visit_Name(self, node: gast.Name) -> gast.expr:
+        return self._display(tuple) if node.id == self.star else node
+
+    def visit_Subscript(self, node: gast.Subscript) -> gast.expr:
+        if not (isinstance(node.value, gast.Name) and node.value.id == self.star):
+            return self.generic_visit(node)
+        index = node.slice  # (a constant int, maybe negated: _computed)
+        at = -index.operand.value if isinstance(index, gast.UnaryOp) else index.value
+        if not -len(self.extra) <= at < len(self.extra):
+            refuse(self.info, self.call, f"this construction of {self.cls} (its __init__ reads "
+                   f"{self.star}[{at}] of {len(self.extra)} arguments: an IndexError)")
+        return build.clone(self.extra[at])
+
+
 def _computed(node: gast.expr, params: set[str], star: str | None = None) -> bool:
-    """Whether ``node`` is made only of plain constants, ``params`` and items of ``star`` at
-    constant indices (``args[0]``, ``args[-1]``) by arithmetic."""
+    """Whether ``node`` is made only of plain constants, ``params``, ``star`` itself (or
+    ``list(star)``) and its items at constant indices (``args[0]``, ``args[-1]``) by
+    arithmetic."""
     if isinstance(node, gast.Constant):
         return type(node.value) in _PLAIN_DEFAULTS
-    if isinstance(node, gast.Name):
-        return isinstance(node.ctx, gast.Load) and node.id in params
+    if isinstance(node, gast.Name):  # (``args`` itself: the tuple of the arguments past them)
+        return isinstance(node.ctx, gast.Load) and (node.id in params or node.id == star)
+    if isinstance(node, gast.Call):  # (``list(args)``, ``tuple(args)``)
+        return star is not None and star_copy(node, star) is not None
     if isinstance(node, gast.Subscript):
         index = node.slice.operand if isinstance(node.slice, gast.UnaryOp) and \
             isinstance(node.slice.op, gast.USub) else node.slice

@@ -55,7 +55,7 @@ from ..syntax.resolve import dotted, expression_for
 from ..syntax.tree_walk import walk
 from .callable_defaults import value_spelling
 from .helper_bodies import renamed
-from .plain_records import Plain, is_function, plain_fields, post_init_fields
+from .plain_records import Plain, StarItems, is_function, plain_fields, post_init_fields
 from .record_copies import handed_on
 from .record_refusals import refuse, refuse_attribute
 
@@ -197,6 +197,10 @@ def _rewrite_use(info: SourceInfo, node: gast.Name, parents: dict, record: _Reco
     if index is not None and -len(record.fields) <= index < len(record.fields):
         _replace(parents, parent, _item(node, record.fields[index], parent.ctx))
         return
+    if record.indexed and _unpacked(parent, node, len(record.fields)):  # (`W, b = p`: by field)
+        _replace(parents, node, gast.copy_location(build.tuple_(
+            [_item(node, field, gast.Load()) for field in record.fields]), node))
+        return
     if _returned(info, node, parents) and not (record.indexed or dataclasses.is_dataclass(record.cls)):
         raise UnsupportedConstructError(
             f"cannot differentiate the {cls} {node.id} built in the function returned: an output "
@@ -261,6 +265,15 @@ def _rebuilt(info: SourceInfo, call: gast.AST, node: gast.expr) -> bool:
     return record is not None and (record.indexed or dataclasses.is_dataclass(cls))
 
 
+def _unpacked(parent: gast.AST, node: gast.Name, count: int) -> bool:
+    """Whether ``parent`` is ``a, b, c = node``, as many names (or other targets) as ``count``,
+    none starred: a named tuple unpacked, its fields in order."""
+    target = parent.targets[0] if isinstance(parent, gast.Assign) and parent.value is node and \
+        len(parent.targets) == 1 else None
+    return isinstance(target, (gast.Tuple, gast.List)) and len(target.elts) == count and \
+        not any(isinstance(t, gast.Starred) for t in target.elts)
+
+
 def _index(node: gast.expr) -> int | None:
     """``0`` or ``-1``: a constant integer index."""
     sign = 1
@@ -302,7 +315,7 @@ def _display(info: SourceInfo, call: gast.Call, record: _Record) -> gast.Dict:
                 refuse(info, call, f"this construction of {cls} (no value for {param!r})")
             values[param] = gast.copy_location(_default(info, call, record, param), call)
     if record.values is not None:
-        values = _computed_fields(info, call, record, values, _star_items(info, call, record))
+        values = _star_items(info, call, record, _computed_fields(info, call, record, values))
     keys = [gast.copy_location(gast.Constant(value=f, kind=None), call) for f in record.fields]
     return gast.copy_location(gast.Dict(keys=keys, values=[values[f] for f in record.fields]),
                               call)
@@ -321,42 +334,41 @@ def _default(info: SourceInfo, call: gast.Call, record: _Record, param: str) -> 
     return expression_for(text)
 
 
-def _star_items(info: SourceInfo, call: gast.Call, record: _Record) -> dict[str, gast.expr]:
-    """``record.values`` with each item of its ``*args`` (``args[0]``) read as the positional
-    argument of ``call`` it stands for, each a name or a constant (read any number of times);
-    an index past them is refused (Python's ``IndexError`` in ``__init__``)."""
+def _star_items(info: SourceInfo, call: gast.Call, record: _Record,
+                fields: dict[str, gast.expr]) -> dict[str, gast.expr]:
+    """``fields`` with each item of its ``*args`` (``args[0]``) read as the positional argument
+    of ``call`` it stands for, each a name or a constant (read any number of times), and
+    ``args`` read whole as the tuple of them (``list(args)`` a list display): arguments that
+    may be computed (``Sequential(Dense(W), Tanh())``) where ``args`` is read once, whole, and
+    the other arguments are names or constants (evaluated as the call evaluates them); an index
+    past them is refused (Python's ``IndexError`` in ``__init__``)."""
     if record.star is None:
-        return record.values
+        return fields
     extra = call.args[len(record.params):]
     cls = record.cls.__name__
+    reads = [n for v in fields.values() for n in walk(v) if isinstance(n, gast.Name) and
+             n.id == record.star]
+    items = any(isinstance(n, gast.Subscript) and isinstance(n.value, gast.Name) and
+                n.value.id == record.star for v in fields.values() for n in walk(v))
+    once = len(reads) == 1 and not items and all(
+        isinstance(a, (gast.Name, gast.Constant))
+        for a in [*call.args[:len(record.params)], *(k.value for k in call.keywords)])
     for argument in extra:
-        if not isinstance(argument, (gast.Name, gast.Constant)):
+        if not (once or isinstance(argument, (gast.Name, gast.Constant))):
             refuse(info, argument, f"this construction of {cls} (an argument its __init__ "
                     f"takes as *{record.star} is computed; bind it to a name first)")
-
-    class Items(gast.NodeTransformer):
-        def visit_Subscript(self, node: gast.Subscript) -> gast.expr:
-            if not (isinstance(node.value, gast.Name) and node.value.id == record.star):
-                return self.generic_visit(node)
-            index = node.slice  # (a constant int, maybe negated: plain_records._computed)
-            at = -index.operand.value if isinstance(index, gast.UnaryOp) else index.value
-            if not -len(extra) <= at < len(extra):
-                refuse(info, call, f"this construction of {cls} (its __init__ reads "
-                        f"{record.star}[{at}] of {len(extra)} arguments: an IndexError)")
-            return build.clone(extra[at])
-
-    return {field: Items().visit(build.clone(value)) for field, value in record.values.items()}
+    return {field: StarItems(info, call, record.star, cls, extra).visit(value)
+            for field, value in fields.items()}
 
 
 def _computed_fields(info: SourceInfo, call: gast.Call, record: _Record,
-                     arguments: dict[str, gast.expr], fields: dict[str, gast.expr]
-                     ) -> dict[str, gast.expr]:
-    """Each field's value as ``__init__`` computes it (:mod:`plain_records`; ``fields``, its
-    ``*args`` items read), the parameters read as the arguments ``arguments``; an argument that
-    is not a name or a constant must be read exactly once (evaluated as often, in the order of
+                     arguments: dict[str, gast.expr]) -> dict[str, gast.expr]:
+    """Each field's value as ``__init__`` computes it (:mod:`plain_records`; its ``*args`` read
+    after, :func:`_star_items`), the parameters read as the arguments ``arguments``; an
+    argument that is not a name or a constant must be read exactly once (evaluated as often, in the order of
     the fields, as the call does once)."""
     reads = [n.id for v in record.values.values() for n in walk(v) if isinstance(n, gast.Name)
-             and n.id != record.star]
+             and n.id in arguments]  # (not `args`, nor `list` of `list(args)`)
     for param, argument in arguments.items():
         if reads.count(param) != 1 and not isinstance(argument, (gast.Name, gast.Constant)):
             refuse(info, argument, f"this construction of {record.cls.__name__} (its "
@@ -370,5 +382,5 @@ def _computed_fields(info: SourceInfo, call: gast.Call, record: _Record,
                 "them to names first)")
     return {field: gast.copy_location(renamed(gast.Expr(value=build.clone(value)),
                                               arguments).value, call)  # (its parameters read
-            for field, value in fields.items()}  # as the arguments)
+            for field, value in record.values.items()}  # as the arguments)
 

@@ -102,7 +102,9 @@ def unroll_record_loops(info: SourceInfo) -> None:
                for child in gast.iter_child_nodes(parent)}
     stores = Counter(n.id for n in own if isinstance(n, gast.Name)
                      and not isinstance(n.ctx, gast.Load))
-    iterables = {id(loop_parts(info, n)[0]) for n in own if isinstance(n, gast.For)}
+    comprehended = {id(n.generators[0].iter): n for n in own if _taken_whole(info, n, parents)}
+    iterables = {id(loop_parts(info, n)[0]) for n in own if isinstance(n, gast.For)} | \
+        set(comprehended)
     indexed = {id(n.value): (n, _index(n)) for n in own if isinstance(n, gast.Subscript) and
                isinstance(n.ctx, gast.Load) and _index(n) is not None}
     lengths = {id(n.args[0]): n for n in own if isinstance(n, gast.Call) and len(n.args) == 1
@@ -137,6 +139,8 @@ def unroll_record_loops(info: SourceInfo) -> None:
             if read.value.id == name:
                 item = build.name(names[k % len(names)])
                 build.replace_child(parents[id(read)], read, gast.copy_location(item, read))
+        for made in (c for c in comprehended.values() if c.generators[0].iter.id == name):
+            build.replace_child(parents[id(made)], made, _display(made, names))
     info.node.body = each_statement(info.node.body, unroller.statement)
 
 
@@ -157,6 +161,36 @@ def _versioned(info: SourceInfo) -> None:
     for name, bindings in top.items():
         if len(bindings) > 1 and stores[name] == len(bindings):
             per_binding(info.node.body, name, {id(b) for b in bindings}, taken)
+
+
+def _taken_whole(info: SourceInfo, node: gast.AST, parents: dict[int, gast.AST]) -> bool:
+    """Whether ``node`` is ``[f(layer) for layer in layers]``, or such a generator the builtin
+    ``sum``, ``list`` or ``tuple`` takes as its one argument (its items all taken at once, in
+    order): one ``for`` over a name, its target a name, no ``if``, its item binding nothing."""
+    if not isinstance(node, (gast.ListComp, gast.GeneratorExp)) or len(node.generators) != 1:
+        return False
+    loop, parent = node.generators[0], parents.get(id(node))
+    if isinstance(node, gast.GeneratorExp) and not (
+            isinstance(parent, gast.Call) and parent.args == [node] and not parent.keywords and
+            any(builtin_named(info, parent.func, name) for name in ("sum", "list", "tuple"))):
+        return False
+    return isinstance(loop.iter, gast.Name) and isinstance(loop.target, gast.Name) and \
+        not loop.ifs and not loop.is_async and not any(
+            isinstance(n, (*_NESTED, gast.comprehension, gast.NamedExpr)) for n in walk(node.elt))
+
+
+def _display(made: gast.AST, names: list[str]) -> gast.List:
+    """The items of the comprehension ``made`` over the items named ``names``, as a list."""
+    target = made.generators[0].target.id
+
+    def item(name: str) -> gast.expr:
+        elt = build.clone(made.elt)
+        for n in walk(elt):
+            if isinstance(n, gast.Name) and n.id == target:
+                n.id = name
+        return elt
+
+    return gast.copy_location(build.list_([item(name) for name in names]), made)
 
 
 def _index(read: gast.Subscript) -> int | None:

@@ -95,7 +95,7 @@ def arrays_in(value: Any) -> Iterator[np.ndarray]:
             pending.extend((item if isinstance(item, dict) else vars(item)).values())
 
 
-_PLAIN = (numbers.Number, np.generic, str, bytes, type(None))
+_PLAIN = (numbers.Number, np.generic, str, bytes, type(None), range, np.dtype)
 
 
 def reaches(holder: Any, value: Any) -> bool:
@@ -124,9 +124,34 @@ def reaches(holder: Any, value: Any) -> bool:
                 not hasattr(type(item), "__slots__"):
             seen.add(id(item))
             pending.extend(vars(item).values())
+        elif _slotted(item):  # (a tape's `Like`: its shape and dtype)
+            seen.add(id(item))
+            pending.extend(getattr(item, slot, None) for slot in _slots(type(item)))
         else:
             return True
     return False
+
+
+def untaped_list(changed: Any, tape: list, index: Any, item: bool) -> bool:
+    """Whether ``changed`` is a list whose change in place leaves what ``tape`` holds as it was:
+    the tape does not hold the list itself (:func:`reaches`: nor anything it cannot look into)
+    and, for a change of its item ``index`` other than binding it (``item``: ``xs[i] = v``;
+    ``xs[i][j] = v`` writes into an array of it), no array of it.  ``ks.append(v)``,
+    ``ks.pop()`` or ``ks[i] = v`` on a list whose taped versions are gone from the tape."""
+    return isinstance(changed, list) and not reaches(tape, changed) and (
+        index is Ellipsis or item or not any(shares(a, tape) for a in arrays_in(changed)))
+
+
+def _slotted(item: Any) -> bool:
+    """Whether ``item``'s attributes are all slots of Python classes (``__slots__`` in every
+    class of its kind but ``object``, no ``__dict__``), which :func:`reaches` looks into."""
+    kinds = type(item).__mro__[:-1]
+    return not hasattr(item, "__dict__") and all("__slots__" in vars(k) for k in kinds)
+
+
+def _slots(cls: type) -> list[str]:
+    return [name for k in cls.__mro__[:-1] for name in
+            ((k.__slots__,) if isinstance(k.__slots__, str) else k.__slots__)]
 
 
 def _shared_item(changed_name: str, other_name: str, where: str, rebind: str | None) -> dict:

@@ -54,6 +54,7 @@ from ._memory import (
     reaches,
     shares,
     tape_hint,
+    untaped_list,
     written_part,
 )
 
@@ -214,7 +215,7 @@ def _private_object(value: Any) -> Any:
 def check_unshared(changed: Any, other: Any, changed_name: str, other_name: str,
                    where: str, index: Any = Ellipsis, *, copy_of: str | None = None,
                    rebind: str | None = None, text: bool = False, skip: Any = None,
-                   in_place: bool = False, tape: bool = False) -> None:
+                   in_place: bool = False, tape: bool = False, item: bool = False) -> None:
     """Refuse an in-place change of ``changed`` (of ``changed[index]``, for an element or slice
     assignment) when ``other``, read later, shares the memory it writes: the derivative would
     otherwise compute with a value the program never had.  ``copy_of``: ``other_name`` was made
@@ -227,10 +228,10 @@ def check_unshared(changed: Any, other: Any, changed_name: str, other_name: str,
     holds: an argument whose memory another name writes, ``w = m.w``), so that item must not
     share ``other``'s memory, nor, where ``other`` is ``changed`` under the same name, another
     item's; ``tape``: ``other`` is the tape of a gradient being differentiated again, which must
-    hold no array overlapping what changes (a list or an object changed there is refused).
-    (A number's ``+=`` rebinds it: it shares nothing.)"""
+    hold nothing the change changes (:func:`._memory.untaped_list`; ``item``: the change is
+    ``changed[index] = v``).  (A number's ``+=`` rebinds it: it shares nothing.)"""
     if tape:
-        return _check_untaped(changed, other, changed_name, where, index)
+        return _check_untaped(changed, other, changed_name, where, index, item)
     if skip is not None or (in_place and other is changed and other_name == changed_name):
         if not item_shared(changed, other, skip):
             return
@@ -246,12 +247,14 @@ def check_unshared(changed: Any, other: Any, changed_name: str, other_name: str,
         raise UnsupportedConstructError(**_shared(changed_name, other_name, where, *how))
 
 
-def _check_untaped(changed: Any, tape: list, changed_name: str, where: str, index: Any) -> None:
+def _check_untaped(changed: Any, tape: list, changed_name: str, where: str, index: Any,
+                   item: bool) -> None:
     """:func:`check_unshared` of an array changed in place that the tape of a gradient being
     differentiated again may hold: refused unless no array the tape holds overlaps what changes
-    (a number is rebound, never changed; a list or an object changed there is refused)."""
+    (a number is rebound, never changed; a list as :func:`._memory.untaped_list` says; an
+    object changed there is refused)."""
     if isinstance(changed, _IMMUTABLE) or isinstance(changed, np.ndarray) and \
-            not shares(written_part(changed, index), tape):
+            not shares(written_part(changed, index), tape) or untaped_list(changed, tape, index, item):
         return
     raise UnsupportedConstructError(
         f"{changed_name!r} is changed in place at {where} while the gradient's tape (the "

@@ -289,10 +289,14 @@ def _fixed(call: gast.Call, lookup: Callable[[list[str]], tuple[bool, Any]], loc
     fixed: by a user's function's signature, or a NumPy ufunc's number of inputs; ("iterable", 2,
     name) for ``max(*x)``/``min(*x)`` (taken as ``max(x)``); ("size", 0, name) for
     ``rng.randn(*s)``/``rng.rand(*s)`` of a NumPy ``RandomState`` (``np.random.randn``; ``s`` any
-    expression: its items are the sizes, which ``_SIZED``'s methods take as one tuple)."""
-    if call.keywords or not call.args or not isinstance(call.args[-1], gast.Starred) or \
+    expression: its items are the sizes, which ``_SIZED``'s methods take as one tuple).  A
+    user's function may take keyword-only parameters, which the call's keywords alone bind
+    (``f(x, *args, scale=s)``: no keyword binds a positional parameter)."""
+    if not call.args or not isinstance(call.args[-1], gast.Starred) or \
             any(isinstance(a, gast.Starred) for a in call.args[:-1]):
         return None
+    if call.keywords:
+        return _keyword_only(call, lookup, local, named)
     parts = dotted(call.func)
     if parts is not None and defs and defs.get(parts[0]) is _STATE:  # (`rng = np.random.
         return ("size", 0, ".".join(parts) + "()") if len(parts) == 2 and \
@@ -321,12 +325,34 @@ def _fixed(call: gast.Call, lookup: Callable[[list[str]], tuple[bool, Any]], loc
     if isinstance(fn, np.ufunc):
         count = fn.nin - (len(call.args) - 1)
         return ("items", count, label) if count >= 0 else None
+    return _positional(fn, call, label)
+
+
+def _positional(fn: Any, call: gast.Call, label: str) -> tuple[str, Any, str] | None:
+    """:func:`_fixed` of a user's Python function ``fn`` (keyword-only parameters allowed)."""
     code = getattr(fn, "__code__", None)
     if not isinstance(fn, types.FunctionType) or \
-            code.co_kwonlyargcount or code.co_flags & (inspect.CO_VARARGS | inspect.CO_VARKEYWORDS) \
+            code.co_flags & (inspect.CO_VARARGS | inspect.CO_VARKEYWORDS) \
             or library(fn) in ("numpy", "scipy", "tangentish"):
         return None
     return _counted(code.co_argcount - (len(call.args) - 1), len(fn.__defaults__ or ()), label)
+
+
+def _keyword_only(call: gast.Call, lookup: Callable[[list[str]], tuple[bool, Any]],
+                  local: set[str], named: bool) -> tuple[str, Any, str] | None:
+    """:func:`_fixed` of ``call`` with keywords: of a user's function (not one the caller
+    defines or binds) whose keyword-only parameters name every keyword (no ``**d``)."""
+    parts = dotted(call.func)
+    if parts is None or parts[0] in local or named and not isinstance(call.args[-1].value,
+                                                                        gast.Name):
+        return None
+    found, fn = lookup(parts)
+    code = getattr(fn, "__code__", None)
+    if not found or not isinstance(fn, types.FunctionType) or any(
+            k.arg not in code.co_varnames[code.co_argcount:][:code.co_kwonlyargcount]
+            for k in call.keywords):
+        return None
+    return _positional(fn, call, ".".join(parts) + "()")
 
 
 def library(value: Any) -> str:
