@@ -76,7 +76,7 @@ ON_DEMAND = {  # family -> the ``__name__`` of every key it registers
         "log2_sum_exp2 log_sum_exp one_axis reached_solve running_log2_sum_exp2 running_log_sum_exp "
         "running_lse_adjoint running_lse_tangent squared_as squared_distance squared_hypot "
         "squared_magnitude "
-        "series_coefficients start_share "
+        "series_coefficients sine_moment start_share "
         "tensordot_adjoint_axes "
         "tensordot_adjoint_order undiff_reach ungradient_reach vander_slopes weighs where_count"
     ),

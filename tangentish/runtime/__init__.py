@@ -169,7 +169,7 @@ _FAMILIES = {
         "polygamma",
     ),
     "power_series": (
-        "bessel_i", "gev_t", "log1p_excess",
+        "bessel_i", "gev_t", "log1p_excess", "sine_moment",
     ),
     "probes": (
         "UNPROBED", "probe", "reached", "reached_at", "reached_tangent",

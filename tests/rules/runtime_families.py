@@ -300,6 +300,10 @@ def rt2_bessel(x):  # each order's derivative is the mean of its neighbours'
     return np.sum(rt.bessel_i(0, x) * W4) + np.sum(rt.bessel_i(2, 4.0 * x) * W4)
 
 
+def rt2_sine_moment(phi):  # the integrals of sin^(2 n) from 0 to phi (elliptic series' terms)
+    return np.sum(rt.sine_moment(phi, 0) * W4) + np.sum(rt.sine_moment(phi * 2.0, 3) ** 2)
+
+
 def rt2_log1p_excess(u):  # g(u) = (log1p(u) - u / (1 + u)) / u**2 and its slope, by their
     # series near 0 and closed forms away from it
     return np.sum(rt.log1p_excess(u * 0.6) * W4) + np.sum(rt.log1p_excess(u * 0.01, 1) ** 2)
@@ -439,6 +443,7 @@ ROWS: list[Row] = [
     Row(rt2_bessel, ((4,),)),
     Row(rt2_poly_drop, ((3,),)),
     Row(rt2_log1p_excess, ((4,),), domain=(-1.2, 2.0)),
+    Row(rt2_sine_moment, ((4,),), domain=(-2.0, 2.0)),
     Row(rt2_part, ((4,),)),
     Row(rt2_powers, ((3, 3), (4,)), wrt=(0, 1)),
     Row(rt2_power_curvatures, ((3, 3), (4,)), wrt=(0, 1)),
