@@ -73,8 +73,6 @@ LEFT_OUT: dict[str, str] = {
     **{f"scipy.special.{name}": _COMPLEX for name in (
         "hankel1", "hankel1e", "hankel2", "hankel2e", "h1vp", "h2vp", "wofz", "kelvin",
         "sph_harm_y", "sph_harm_y_all")},
-    "scipy.special.lambertw": _COMPLEX + " (for x >= -1/e its principal branch is real: "
-    "scipy.special.wrightomega(np.log(x)) is W(x) for x > 0, and is differentiated)",
 }
 
 _WRITE = "the element assignment y[index] = values it makes, at the index NumPy writes " \

@@ -102,6 +102,8 @@ ROWS: dict[str, tuple[Callable, Callable]] = {
     "containers._factor": (zoo.list_times_zero_d_integer, _grad(np.ones(2))),
     "pad_stats._check_mode": (zoo.pad_mode, _grad(np.ones(3), "empty")),
     "rearrange.pad_border": (zoo.pad_values, _grad(np.ones(3))),
+    "gradients.spacing_shift": (zoo.gradient_coordinates, lambda f: tangentish.jvp(f, wrt=1)(
+        np.arange(4.0) ** 2, np.array([0.0, 0.5, 1.5, 2.0]), c_dot=np.ones(4))),
     "contract.einsum_checked": (zoo.einsum_constant_interleaved, _grad(np.ones(3), np.ones(3))),
     "checks.no_derivative": (zoo.einsum_interleaved, _grad(np.ones(3), [0])),
     "determinant.nonsingular_only": (zoo.slogdet_singular, _grad(np.array([1.0, 2.0]))),

@@ -78,6 +78,18 @@ def _vonmises_logcdf_in_kappa(x, kappa):
     return np.sum(sst.vonmises.logcdf(x, kappa, 0.1))
 
 
+def _nakagami_cdf_in_nu(x, nu):
+    return np.sum(sst.nakagami.cdf(x, nu))
+
+
+def _rice_logsf_in_b(x, b):
+    return np.sum(sst.rice.logsf(x, b, 0.1))
+
+
+def _loggamma_sf_in_c(x, c):
+    return np.sum(sst.loggamma.sf(x, c, scale=2.0))
+
+
 REFUSED = [  # (function, argument 1's value, what the refusal names)
     (_t_cdf, 3.5, "t.cdf in its df"), (_t_logsf, 3.5, "t.logsf in its df"),
     (_gamma_sf, 1.7, "gamma.sf in its a"), (_chi2_logcdf, 2.5, "chi2.logcdf in its df"),
@@ -89,6 +101,8 @@ REFUSED = [  # (function, argument 1's value, what the refusal names)
     (_bernoulli_logpmf_in_k, 0.3, "bernoulli.logpmf in its count k"),
     (_f_logsf_in_dfd, 4.5, "f.logsf in its dfd"), (_nbinom_sf_in_n, 2.5, "nbinom.sf in its n"),
     (_vonmises_logcdf_in_kappa, 2.0, "vonmises.logcdf in its kappa"),
+    (_nakagami_cdf_in_nu, 1.3, "nakagami.cdf in its nu"), (_rice_logsf_in_b, 0.8, "rice.logsf in its b"),
+    (_loggamma_sf_in_c, 1.7, "loggamma.sf in its c"),
 ]
 
 

@@ -261,10 +261,11 @@ def _result_complex(op: Op, info: SourceInfo, found: set[str], local: set[str],
     if item is not None:
         return _complex_expression(item, info, found, local)
     fft = _fft_name(op.key)
-    if fft in _MAKES_COMPLEX or op.key in _MAKES or getattr(op.key, "__module__", None) == _SCIMATH:
-        return True
     module = getattr(op.key, "__module__", None)
     name = getattr(op.key, "__name__", "")
+    if fft in _MAKES_COMPLEX or op.key in _MAKES or module == _SCIMATH \
+            or name == "lambertw" and str(module).startswith("scipy.special"):  # (complex always)
+        return True
     if fft in _MAKES_REAL or op.key in _REAL_RESULTS or module in (_OWN[0], _OWN[5]) \
             and name in ("real", "imag", "absolute", "angle", "norm", "real_if_close") \
             or (module, name) == (_OWN[1], "squared_magnitude") \

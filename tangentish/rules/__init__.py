@@ -41,9 +41,10 @@ ON_DEMAND = {  # family -> the ``__name__`` of every key it registers
     "numpy_gather": (
         "accumulate argpartition choose compress diff digitize extract gradient interp interp_end "
         "interp_inside isin "
-        "item lexsort order_of partition reduceat running_share running_source select sort take "
+        "item lexsort order_of partition reduceat regradient running_share running_source select "
+        "sort spacing_shift take "
         "take_along_axis taken_at tied_mean tolist unique unique_cotangent unique_source "
-        "unique_tangent unrunning_share"
+        "ungradient unique_tangent unrunning_share"
     ),
     "numpy_joins": (
         "append arange array_split broadcast_arrays column_stack dsplit dstack hsplit linspace "
@@ -75,7 +76,7 @@ ON_DEMAND = {  # family -> the ``__name__`` of every key it registers
         "log2_sum_exp2 log_sum_exp one_axis reached_solve running_log2_sum_exp2 running_log_sum_exp "
         "running_lse_adjoint running_lse_tangent squared_as squared_distance squared_hypot "
         "squared_magnitude "
-        "series_coefficients start_share "
+        "series_coefficients sine_moment start_share "
         "tensordot_adjoint_axes "
         "tensordot_adjoint_order undiff_reach ungradient_reach vander_slopes weighs where_count"
     ),

@@ -18,7 +18,7 @@ knots wrapped around (passes/numpy_forms.py), ``_rt.period_of`` (``|p|``) differ
 import numpy as np
 
 from .. import runtime
-from ..extend import d, given, linear, non_differentiable, returns_sequence, rule
+from ..extend import d, elementwise, given, linear, non_differentiable, returns_sequence, rule
 
 linear(np.take, lambda r, a, indices, axis=None, out=None, mode="raise":  # (mode: where it reads)
        _rt.untake(d[r], a, _rt.taken_at(a, indices, axis, mode), axis=axis))
@@ -108,23 +108,32 @@ class Select:
         d[r] = np.select(condlist, d[choicelist], d[default])
 
 
+COORDINATES = "np.gradient's coordinates (an array of the points' positions) where they vary"
+COORDINATES_HINT = ("pass a number as the spacing (its derivative is taken) or make the "
+                    "coordinates a constant")
 returns_sequence(np.gradient)  # (a list of one array per axis, of an n-d array)
 
 
 @rule(np.gradient)
 class Gradient:  # np.gradient(f), one spacing for every axis, or one per axis (a number or the
-    # coordinates; up to three): linear in f, each axis's difference matrix transposed
+    # coordinates; up to three): linear in f, each axis's difference matrix transposed.  One
+    # number h for every axis divides each difference: G(f, h) = G(f, 1) / h, whose slope in h is
+    # -G(f, h) / h (adjoint -<G^T g, f> / h; tangent G(df - dh f / h, h)); spacings per axis and
+    # coordinates are refused where they vary
     def adjoint(r, f, varargs=1.0, h1=None, h2=None, axis=None, edge_order=1):
         if given(h2):
             d[f] = _rt.ungradient(d[r], f, (varargs, h1, h2), edge_order, axis=axis)
             d[h1] = _rt.no_derivative(h1, "np.gradient's spacing")
             d[h2] = _rt.no_derivative(h2, "np.gradient's spacing")
+            d[varargs] = _rt.no_derivative(varargs, "np.gradient's spacing")
         elif given(h1):
             d[f] = _rt.ungradient(d[r], f, (varargs, h1), edge_order, axis=axis)
             d[h1] = _rt.no_derivative(h1, "np.gradient's spacing")
+            d[varargs] = _rt.no_derivative(varargs, "np.gradient's spacing")
         else:
             d[f] = _rt.ungradient(d[r], f, varargs, edge_order, axis=axis)
-        d[varargs] = _rt.no_derivative(varargs, "np.gradient's spacing")
+            d[varargs] = -np.sum(np.stack(d[r]) * np.stack(r)) / _rt.checked(
+                varargs, np.ndim(varargs) == 0, COORDINATES, COORDINATES_HINT)
 
     def tangent(r, f, varargs=1.0, h1=None, h2=None, axis=None, edge_order=1):
         if given(h2):
@@ -136,12 +145,44 @@ class Gradient:  # np.gradient(f), one spacing for every axis, or one per axis (
                 _rt.no_tangent(d[varargs], "np.gradient's spacing") + _rt.no_tangent(
                     d[h1], "np.gradient's spacing")
         elif given(varargs):
-            d[r] = np.gradient(d[f], varargs, axis=axis, edge_order=edge_order) + _rt.no_tangent(
-                d[varargs], "np.gradient's spacing")
+            d[r] = np.gradient(_rt.spacing_shift(d[f], d[varargs], f, varargs), varargs,
+                               axis=axis, edge_order=edge_order)
         else:
             d[r] = np.gradient(d[f], axis=axis, edge_order=edge_order)
 
 
+returns_sequence(runtime.regradient)  # (a list of one array per axis, as np.gradient's)
+
+
+# np.gradient's adjoint and its transpose, each linear in g and, for one number h as the spacing
+# (varargs) of every axis, proportional to 1 / h: slope -r / h in h (np.gradient's own rule); a
+# spacing per axis or coordinates reach here only as constants (np.gradient refuses them varying)
+@rule(runtime.ungradient)
+class Ungradient:
+    def adjoint(r, g, f, varargs=1.0, edge_order=1, axis=None):
+        d[g] = _rt.regradient(d[r], varargs, edge_order, axis)
+        d[varargs] = -np.sum(d[r] * r) / _rt.checked(varargs, np.ndim(varargs) == 0, COORDINATES,
+                                                     COORDINATES_HINT)
+
+    def tangent(r, g, f, varargs=1.0, edge_order=1, axis=None):
+        d[r] = _rt.ungradient(d[g], f, varargs, edge_order, axis=axis) + d[varargs] * (-r / _rt.checked(
+            varargs, np.ndim(varargs) == 0, COORDINATES, COORDINATES_HINT))
+
+
+@rule(runtime.regradient)
+class Regradient:  # (in its spacing: refused, third order in np.gradient's)
+    def adjoint(r, g, varargs=1.0, edge_order=1, axis=None):
+        d[g] = _rt.ungradient(d[r], g, varargs, edge_order, axis=axis)
+        d[varargs] = _rt.no_derivative(varargs, "np.gradient's spacing at third order")
+
+    def tangent(r, g, varargs=1.0, edge_order=1, axis=None):
+        d[r] = _rt.regradient(d[g], varargs, edge_order, axis) + _rt.no_tangent(
+            d[varargs], "np.gradient's spacing at third order")
+
+
+# df - dh f / h, np.gradient's tangent in f and its spacing h (coordinates varying: refused)
+elementwise(runtime.spacing_shift, lambda y, df, dh, f, h: 1.0, lambda y, df, dh, f, h: -f / h,
+            lambda y, df, dh, f, h: -dh / h, lambda y, df, dh, f, h: (df - y) / h)
 @rule(np.interp)
 class Interp:  # left=/right= (returned outside xp in place of an end of fp): a weight each
     def adjoint(r, x, xp, fp, left=None, right=None):

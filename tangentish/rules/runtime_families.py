@@ -62,14 +62,9 @@ linear(runtime.unsplit, lambda r, pieces, parts, ary, axis=0:
                   parts, "concatenate", axis))
 linear(runtime.undiff, lambda r, g, a, n=1, axis=-1: np.diff(d[r], n, axis))
 linear(runtime.diff_edge, lambda r, edge, a, axis=-1: {edge: _rt.unbroadcast(d[r], edge)})
-linear(runtime.ungradient, lambda r, g, f, varargs=1.0, edge_order=1, axis=None:
-       _rt.regradient(d[r], varargs, edge_order, axis))
 elementwise(runtime.period_of, lambda r, period: np.sign(period))
 linear(runtime.unreduceat, lambda r, g, array, indices, axis=0:
        np.add.reduceat(d[r], indices, axis))
-returns_sequence(runtime.regradient)  # (a list of one array per axis, as np.gradient's)
-linear(runtime.regradient, lambda r, g, varargs=1.0, edge_order=1, axis=None:
-       _rt.ungradient(d[r], g, varargs, edge_order, axis=axis))
 linear(runtime.moved, lambda r, c, source: _rt.unmoved(d[r], c, source))
 linear(runtime.unmoved, lambda r, g, like, source: _rt.fit(_rt.moved(d[r], source), g))
 linear(runtime.recast, lambda r, g, like, dtype=None: _rt.recast(d[r], g, dtype))

@@ -24,7 +24,7 @@ forms are written for loads neither these rules nor the runtime families their k
 import numpy as np
 
 from .. import runtime
-from ..extend import d, linear, non_differentiable, rule
+from ..extend import d, elementwise, linear, non_differentiable, rule
 
 non_differentiable(runtime.where_count, runtime.kept_ties, runtime.start_share, runtime.one_axis,
                    runtime.einsum_adjoint_subscripts, runtime.tensordot_adjoint_axes,
@@ -209,6 +209,9 @@ class Log1pExcess:  # the n-th derivative of g(u) = (log1p(u) - u / (1 + u)) / u
     def tangent(y, u, n=0):
         d[y] = d[u] * _rt.log1p_excess(u, n + 1)
 
+
+elementwise(runtime.sine_moment, lambda y, phi, n: np.sin(phi) ** (2 * n),  # (n: an order)
+            lambda y, phi, n: _rt.no_derivative(n, "the order of a moment of sin^2"))
 
 # a series object's coefficients (passes/series_objects.py): NumPy's copy as a 1-d float array
 linear(runtime.series_coefficients, lambda r, c: np.reshape(d[r], np.shape(c)))

@@ -46,11 +46,43 @@ elementwise(sps.owens_t,
             / (2.0 * math.sqrt(2.0 * math.pi)),
             lambda y, h, a: np.exp(-0.5 * h * h * (1.0 + a * a)) / (2.0 * math.pi * (1.0 + a * a)))
 
-# Incomplete elliptic integrals in their amplitude phi (DLMF 19.2.4, 19.2.5); in m, refused.
+# Incomplete elliptic integrals in their amplitude phi (DLMF 19.2.4, 19.2.5) and parameter m
+# (DLMF 19.4.4 in m = k^2: dF/dm = (E - (1 - m) F) / (2 m (1 - m)) - sin(2 phi) / (4 (1 - m)
+# sqrt(1 - m sin^2 phi)), dE/dm = (E - F) / (2 m)).  At m = 0 both are 0 / 0: there the series
+# sum_n n c_n I_n m^(n-1) (c_n those of (1 - m s^2)^(-+1/2), I_n = _rt.sine_moment(phi, n)) to
+# m^2, exact to the third derivative; at m = 1 (|phi| < pi/2) dF/dm's two poles cancel:
+# (tan(phi) sec(phi) - atanh(sin(phi))) / 4 + (m - 1) d2F/dm2 there, from the integral of
+# sin^2 / (2 cos^3) and of 3 sin^4 / (4 cos^5).
 elementwise(sps.ellipkinc, lambda y, phi, m: 1.0 / np.sqrt(1.0 - m * np.sin(phi) ** 2),
-            lambda y, phi, m: _rt.no_derivative(m, "an incomplete elliptic integral in its m"))
+            lambda y, phi, m: np.where(
+                m == 0.0, 0.5 * _rt.sine_moment(phi, 1) + 0.75 * m * _rt.sine_moment(phi, 2)
+                + 0.9375 * m * m * _rt.sine_moment(phi, 3),
+                np.where(m == 1.0, 0.25 * (np.tan(phi) / np.cos(phi) - np.arctanh(np.sin(phi)))
+                         + 0.75 * (m - 1.0) * (np.tan(phi) / np.cos(phi) ** 3 / 4.0 - 0.625 * np.tan(phi)
+                                               / np.cos(phi) + 0.375 * np.arctanh(np.sin(phi))),
+                         (sps.ellipeinc(phi, m) - (1.0 - m) * y) / np.where(
+                             (m == 0.0) | (m == 1.0), 1.0, 2.0 * m * (1.0 - m))
+                         - np.sin(2.0 * phi) / np.where(m == 1.0, 1.0, 4.0 * (1.0 - m) * np.sqrt(
+                             1.0 - m * np.sin(phi) ** 2)))))
 elementwise(sps.ellipeinc, lambda y, phi, m: np.sqrt(1.0 - m * np.sin(phi) ** 2),
-            lambda y, phi, m: _rt.no_derivative(m, "an incomplete elliptic integral in its m"))
+            lambda y, phi, m: np.where(
+                m == 0.0, -0.5 * _rt.sine_moment(phi, 1) - 0.25 * m * _rt.sine_moment(phi, 2)
+                - 0.1875 * m * m * _rt.sine_moment(phi, 3),
+                (y - sps.ellipkinc(phi, m)) / np.where(m == 0.0, 1.0, 2.0 * m)))
+
+# The arithmetic-geometric mean M(a, b) = pi a / (2 K(m)), m = 1 - (b / a)^2 (DLMF 19.8.5):
+# dM/db = 2 b M K'(m) / (a^2 K) = M (E - (b / a)^2 K) / (b K m); at a = b, where it is 0 / 0,
+# 1/2 - (b - a) / (8 a) (from M(a, a + e) = a + e / 2 - e^2 / (16 a) + ...: exact to the second
+# derivative); dM/da = (M - b dM/db) / a, M being of degree 1.
+elementwise(sps.agm,
+            lambda y, a, b: (y - b * np.where(
+                (b / a) ** 2 == 1.0, 0.5 - (b - a) / (8.0 * a), y * (sps.ellipe(1.0 - (b / a) ** 2)
+                - (b / a) ** 2 * sps.ellipk(1.0 - (b / a) ** 2)) / np.where(
+                (b / a) ** 2 == 1.0, 1.0, b * (1.0 - (b / a) ** 2) * sps.ellipk(1.0 - (b / a) ** 2)))) / a,
+            lambda y, a, b: np.where(
+                (b / a) ** 2 == 1.0, 0.5 - (b - a) / (8.0 * a), y * (sps.ellipe(1.0 - (b / a) ** 2)
+                - (b / a) ** 2 * sps.ellipk(1.0 - (b / a) ** 2)) / np.where(
+                (b / a) ** 2 == 1.0, 1.0, b * (1.0 - (b / a) ** 2) * sps.ellipk(1.0 - (b / a) ** 2))))
 
 # Exponential integrals E_n (DLMF 8.19.13: E_n' = -E_{n-1}; E_0 = exp(-x) / x).
 elementwise(sps.expn, lambda y, n, x: _rt.no_derivative(n, "scipy.special.expn in its order n"),
@@ -204,3 +236,45 @@ class HyperbolicSineCosineIntegrals:
         d[r] = (d[x] * np.where(x == 0.0, 1.0 + x * x * (1.0 / 6.0 + x * x / 120.0),
                                 np.sinh(x) / np.where(x == 0.0, 1.0, x)),
                 d[x] * _rt.nan_outside(np.cosh(x) / np.where(x == 0.0, 1.0, x), x != 0.0, d[x]))
+
+
+@rule(sps.lambertw)
+class Lambertw:  # W e^W = z, on every branch k: W' = 1 / (z + e^W), infinite at the branch point
+    # z = -1/e (W = -1); W is complex (its real part taken after: the complex convention, as
+    # np.emath's functions), its adjoint for a real z the real part of d[W] / conj(z + e^W)
+    def adjoint(r, z, k=0, tol=1e-8):
+        d[z] = _rt.onto(d[r] / np.conj(z + np.exp(r)), z)
+
+    def tangent(r, z, k=0, tol=1e-8):
+        d[r] = d[z] / (z + np.exp(r))
+
+
+returns_sequence(sps.ellipj)
+
+
+@rule(sps.ellipj)
+class Ellipj:  # (sn, cn, dn, ph) of u = F(ph, m): in u (cn dn, -sn dn, -m sn cn, dn); in m through
+    # dph/dm = -dn dF/dm(ph, m) = sn cn / (2 (1 - m)) - dn Q, Q = (E(ph, m) - (1 - m) F(ph, m)) /
+    # (2 m (1 - m)), the integral of cos^2 / (2 (1 - m) dn); at m = 0 (0 / 0) Q's series (J_0 + m J_1
+    # / 2 + 3 m^2 J_2 / 8) / (2 (1 - m)), J_n = I_n - I_(n+1) (_rt.sine_moment), exact to the third
+    # derivative; at m = 1 exactly the slope in m is NaN (its two poles, not cancelled there)
+    def adjoint(r, u, m):
+        dph = r[0] * r[1] / (2.0 * (1.0 - m)) - r[2] * np.where(m == 0.0, (
+            r[3] - _rt.sine_moment(r[3], 1) + 0.5 * m * (_rt.sine_moment(r[3], 1)
+            - _rt.sine_moment(r[3], 2)) + 0.375 * m * m * (_rt.sine_moment(r[3], 2)
+            - _rt.sine_moment(r[3], 3))) / (2.0 * (1.0 - m)), (sps.ellipeinc(r[3], m) - (1.0 - m)
+            * sps.ellipkinc(r[3], m)) / np.where(m == 0.0, 1.0, 2.0 * m * (1.0 - m)))
+        d[u] = (_rt.part(d[r], r, 0) * r[1] * r[2] - _rt.part(d[r], r, 1) * r[0] * r[2]
+                - _rt.part(d[r], r, 2) * m * r[0] * r[1] + _rt.part(d[r], r, 3) * r[2])
+        d[m] = ((_rt.part(d[r], r, 0) * r[1] - _rt.part(d[r], r, 1) * r[0] + _rt.part(d[r], r, 3)) * dph
+                - _rt.part(d[r], r, 2) * r[0] * (r[0] + 2.0 * m * r[1] * dph) / (2.0 * r[2]))
+
+    def tangent(r, u, m):
+        dph = r[0] * r[1] / (2.0 * (1.0 - m)) - r[2] * np.where(m == 0.0, (
+            r[3] - _rt.sine_moment(r[3], 1) + 0.5 * m * (_rt.sine_moment(r[3], 1)
+            - _rt.sine_moment(r[3], 2)) + 0.375 * m * m * (_rt.sine_moment(r[3], 2)
+            - _rt.sine_moment(r[3], 3))) / (2.0 * (1.0 - m)), (sps.ellipeinc(r[3], m) - (1.0 - m)
+            * sps.ellipkinc(r[3], m)) / np.where(m == 0.0, 1.0, 2.0 * m * (1.0 - m)))
+        d[r] = (d[u] * r[1] * r[2] + d[m] * r[1] * dph, -d[u] * r[0] * r[2] - d[m] * r[0] * dph,
+                -d[u] * m * r[0] * r[1] - d[m] * r[0] * (r[0] + 2.0 * m * r[1] * dph) / (2.0 * r[2]),
+                d[u] * r[2] + d[m] * dph)

@@ -6,7 +6,7 @@ scale)``, is refused by name (the other distributions' rules: ``scipy_stats_shap
 ``scipy_stats_beta_lognorm``, ``scipy_stats_location``, ``scipy_stats_discrete``,
 ``scipy_stats_more``, ``scipy_stats_extreme``, ``scipy_stats_bounded``,
 ``scipy_stats_circular``, ``scipy_stats_survival``, ``scipy_stats_skewnorm``,
-``scipy_stats_sampling``, ``scipy_stats_generalized``, imported here).
+``scipy_stats_sampling``, ``scipy_stats_generalized``, ``scipy_stats_powers``, imported here).
 Each is a function of ``z = (x - loc) / scale`` (and of ``1 / scale`` for the
 densities): its derivative in ``loc`` is minus that in ``x``, in ``scale`` ``-z`` times it (the
 densities add their ``-1 / scale``).
@@ -31,6 +31,7 @@ from . import (  # noqa: F401  (their rules: the other distributions)
     scipy_stats_generalized,
     scipy_stats_location,
     scipy_stats_more,
+    scipy_stats_powers,
     scipy_stats_sampling,
     scipy_stats_shapes,
     scipy_stats_skewnorm,

@@ -42,6 +42,8 @@ name them.
 - :mod:`.containers`: lists, tuples, ``concatenate``/``stack``;
 - :mod:`.machinery`: the seed check, placeholders, aliasing checks, split motion's rewind/replay;
 - :mod:`.rearrange`: diagonals, repeat, tile, pad, joins and splits, differences;
+- :mod:`.gradients`: np.gradient's adjoint (O(n), a stencil of three neighbours) and its tangent
+  in its spacing;
 - :mod:`.pad_stats`: np.pad's tangent, and the modes that compute the padding (mean, maximum...);
 - :mod:`.gather`: take, sort, choose, select, compress, interp;
 - :mod:`.quantiles`: the weights of median, quantile and percentile;
@@ -168,7 +170,7 @@ _FAMILIES = {
         "polygamma",
     ),
     "power_series": (
-        "bessel_i", "gev_t", "log1p_excess",
+        "bessel_i", "gev_t", "log1p_excess", "sine_moment",
     ),
     "probes": (
         "UNPROBED", "probe", "reached", "reached_at", "reached_tangent",
@@ -182,11 +184,12 @@ _FAMILIES = {
     "quantiles": (
         "edges_follow", "q_axes", "quantile_axes", "quantile_weights", "rehistogram", "unhistogram",
     ),
+    "gradients": ("regradient", "spacing_shift", "ungradient", "ungradient_reach"),
     "rearrange": (
         "as_column", "block_ndim", "diff_edge", "lifted_shape", "linspace_steps", "moved",
-        "pad_border", "positions", "recast", "regradient", "rejoin",
-        "split_axis", "undiag", "undiagonal", "undiff", "undiff_reach", "ungradient",
-        "ungradient_reach", "unjoin", "unmoved", "unpad",
+        "pad_border", "positions", "recast", "rejoin",
+        "split_axis", "undiag", "undiagonal", "undiff", "undiff_reach",
+        "unjoin", "unmoved", "unpad",
         "unrepeat", "unrollaxis", "unsplit", "untile", "untrace",
     ),
     "selection": (

@@ -69,3 +69,15 @@ def gev_t(x: Any, c: Any, loc: Any = 0.0, scale: Any = 1.0) -> Any:
     z = np.where(inside, z, 0.0)
     return (z / (1.0 - np.multiply(c, z)) - np.multiply(c, z * z) * log1p_excess(
         -np.multiply(c, z)))[()]
+
+
+def sine_moment(phi: Any, n: int) -> Any:
+    """``I_n(phi)``, the integral of ``sin(t) ** (2 n)`` from 0 to ``phi``: ``I_0 = phi``,
+    ``I_n = ((2 n - 1) I_(n-1) - sin(phi) ** (2 n - 1) cos(phi)) / (2 n)`` (the coefficients of
+    the incomplete elliptic integrals' series in ``m``, their slopes at ``m = 0``)."""
+    phi = np.asarray(phi, dtype=np.result_type(phi, 1.0))
+    moment, sine, cosine = phi, np.sin(phi), np.cos(phi)
+    for k in range(1, int(n) + 1):
+        moment = ((2 * k - 1) * moment - sine ** (2 * k - 1) * cosine) / (2 * k)
+    return moment[()]
+

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import UnsupportedConstructError
-from ._common import _axes, _cotangent, _gradient_dtype, _scalar_if_0d, _shape
+from ._common import _cotangent, _gradient_dtype, _scalar_if_0d, _shape
 from .items import settle
 
 
@@ -263,59 +263,6 @@ def lifted_shape(block: Any, ndim: int) -> tuple[int, ...]:
     """``block``'s shape with leading axes of length 1 up to ``ndim`` (as ``np.block`` lifts it)."""
     shape = np.shape(block)
     return (1,) * (ndim - len(shape)) + shape
-
-
-def _gradient_matrix(n: int, spacing: Any, edge_order: int, dtype: Any) -> np.ndarray:
-    """The matrix of ``np.gradient`` along one axis of length ``n``."""
-    return np.gradient(np.eye(n, dtype=dtype), spacing, axis=0, edge_order=edge_order)
-
-
-def ungradient(g: Any, f: Any, varargs: Any = 1.0, edge_order: int = 1,
-               axis: Any = None) -> np.ndarray:
-    """Adjoint of ``np.gradient(f[, spacing], edge_order=..., axis=...)`` (a list of arrays, one
-    per axis, unless there is one axis): each axis's difference matrix transposed.  ``varargs``:
-    one spacing for every axis, or a tuple of one per axis.  Only the matrix's non-zero entries
-    are multiplied (the neighbours each element reads): a dense product would meet an infinite
-    cotangent (``np.sqrt`` of a gradient 0) with the zeros of every element it does not read,
-    NaN in all of them."""
-    f_shape = _shape(f)
-    axes = _axes(axis, len(f_shape))
-    parts = [g] if len(axes) == 1 else list(g)
-    spacings = varargs if isinstance(varargs, tuple) else (varargs,) * len(axes)
-    out = np.zeros(f_shape, dtype=_gradient_dtype(f))
-    for axis, part, spacing in zip(axes, parts, spacings, strict=True):
-        matrix = _gradient_matrix(f_shape[axis], spacing, edge_order, out.dtype)
-        rows, columns = np.nonzero(matrix)
-        part = np.moveaxis(np.broadcast_to(np.asarray(part, dtype=out.dtype), f_shape), axis, 0)
-        moved = np.zeros(part.shape, dtype=out.dtype)
-        np.add.at(moved, columns, matrix[rows, columns].reshape(
-            (-1,) + (1,) * (part.ndim - 1)) * part[rows])
-        out = out + np.moveaxis(moved, 0, axis)
-    return out
-
-
-def ungradient_reach(mask: Any, f: Any, varargs: Any = 1.0, edge_order: int = 1,
-                     axis: Any = None) -> np.ndarray:
-    """Where :func:`ungradient` of a ``g`` that ``mask`` says may be non-zero (one mask per
-    axis's array, when several) may be: each element reaches the entries of the difference
-    matrix that read it (the same non-zero entries :func:`ungradient` multiplies)."""
-    f_shape = _shape(f)
-    axes = _axes(axis, len(f_shape))
-    parts = [mask] if len(axes) == 1 else list(mask)
-    spacings = varargs if isinstance(varargs, tuple) else (varargs,) * len(axes)
-    out = np.zeros(f_shape, dtype=bool)
-    for axis, part, spacing in zip(axes, parts, spacings, strict=True):
-        reads = _gradient_matrix(f_shape[axis], spacing, edge_order, float) != 0
-        part = np.moveaxis(np.broadcast_to(np.asarray(part, dtype=float), f_shape), axis, 0)
-        out |= np.moveaxis(np.tensordot(reads.T.astype(float), part, 1) != 0, 0, axis)
-    return out
-
-
-def regradient(g: Any, varargs: Any = 1.0, edge_order: int = 1, axis: Any = None) -> Any:
-    """``np.gradient(g, *spacings, ...)``, ``varargs`` one spacing or a tuple of one per axis (as
-    :func:`ungradient` takes them): ``ungradient``'s own adjoint."""
-    spacings = varargs if isinstance(varargs, tuple) else (varargs,)
-    return np.gradient(g, *spacings, edge_order=edge_order, axis=axis)
 
 
 def recast(g: Any, like: Any, dtype: Any = None) -> Any:

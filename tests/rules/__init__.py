@@ -76,6 +76,7 @@ if importlib.util.find_spec("scipy") is not None:  # SciPy is optional: without 
         scipy_stats_extreme,
         scipy_stats_location,
         scipy_stats_more,
+        scipy_stats_powers,
         scipy_stats_sampling,
         scipy_stats_shapes,
         scipy_stats_skewnorm,
@@ -88,7 +89,7 @@ if importlib.util.find_spec("scipy") is not None:  # SciPy is optional: without 
                 scipy_stats_shapes,
                 scipy_stats_beta_lognorm, scipy_stats_location, scipy_stats_discrete, scipy_stats_more,
                 scipy_stats_extreme, scipy_stats_bounded, scipy_stats_circular, scipy_stats_survival,
-                scipy_stats_skewnorm, scipy_stats_sampling,
+                scipy_stats_skewnorm, scipy_stats_sampling, scipy_stats_powers,
                 scipy_signal,
                 scipy_spatial, scipy_optimize, scipy_integrate)
 TABLE: list[Row] = [row for family in FAMILIES for row in family.ROWS]

@@ -34,6 +34,10 @@ class Row:
     # Second order across two arguments is refused on purpose (each argument alone is
     # differentiated twice): the text of the refusal; test_second_order checks each argument alone.
     refuses_mixed: str | None = None
+    # False: no second-order check (test_second_order's is the costliest; drop it only where the
+    # rule's partials are built by the same machinery as a row that keeps it, whose second order
+    # differentiates the same forms: the distributions' shortcuts, for instance)
+    second: bool = True
 
     @property
     def id(self) -> str:

@@ -90,6 +90,12 @@ def ga_gradient_spacings(x):  # one spacing per axis (numbers, coordinates), edg
             + np.sum(np.gradient(x, 2.0, 0.5, axis=(2, 0))[0] ** 2))
 
 
+def ga_gradient_step(x, h):  # one number for every axis, differentiated in it too
+    a, b = np.gradient(x, h)
+    return (np.sum(a * np.sin(b)) + np.sum(np.gradient(x[0], h * h, edge_order=2) ** 3)
+            + np.sum(np.gradient(x, h, axis=1) * W34))
+
+
 def ga_add_reduceat(x):  # slices summed: increasing indices, a repeated one, a decrease
     return (np.sum(np.add.reduceat(x, np.array([0, 2, 2, 1]), axis=1) * W34)
             + np.sum(np.add.reduceat(x[0] ** 2, [1, 3]) * W4[:2]) + np.sum(np.add.reduceat(x, [1]) ** 2))
@@ -194,6 +200,7 @@ ROWS: list[Row] = [
     Row(ga_gradient, ((6,), (3, 4)), wrt=(0, 1)),
     Row(ga_gradient_axis, ((2, 3, 4),)),
     Row(ga_gradient_spacings, ((3, 3, 4),)),
+    Row(ga_gradient_step, ((3, 4), ()), wrt=(0, 1), domain=((-2.0, 2.0), (0.5, 1.5))),
     Row(ga_add_reduceat, ((3, 4),)),
     Row(ga_interp, ((3, 4), (5,)), wrt=(0, 1)),
     Row(ga_interp_ends, ((3, 4), (5,), (2,)), wrt=(0, 1, 2)),

@@ -177,6 +177,14 @@ def rt2_regradient(g):  # one spacing per axis (a tuple), a number for every axi
         + np.sum(rt.regradient(g, 2.0, axis=1) * W34)
 
 
+def rt2_spacing_shift(df, dh, f, h):  # np.gradient's tangent in its spacing
+    return np.sum(rt.spacing_shift(df, dh, f, h) * W34) + np.sum(rt.spacing_shift(df, 0.0, f, A4) ** 2)
+
+
+def rt2_ungradient_spacing(g, h):  # np.gradient's adjoint in its spacing (its second order: the
+    return np.sum(rt.ungradient(g, A34, h, 2, axis=1) * W34)  # third of np.gradient's, refused)
+
+
 def rt2_unreduceat(g):
     return np.sum(rt.unreduceat(g, A34, np.array([0, 2, 2, 1]), 1) ** 2) + np.sum(
         rt.unreduceat(g[0, :2], A4, [3, 1]) * W4)
@@ -293,6 +301,10 @@ def rt2_bessel(x):  # each order's derivative is the mean of its neighbours'
     return np.sum(rt.bessel_i(0, x) * W4) + np.sum(rt.bessel_i(2, 4.0 * x) * W4)
 
 
+def rt2_sine_moment(phi):  # the integrals of sin^(2 n) from 0 to phi (elliptic series' terms)
+    return np.sum(rt.sine_moment(phi, 0) * W4) + np.sum(rt.sine_moment(phi * 2.0, 3) ** 2)
+
+
 def rt2_log1p_excess(u):  # g(u) = (log1p(u) - u / (1 + u)) / u**2 and its slope, by their
     # series near 0 and closed forms away from it
     return np.sum(rt.log1p_excess(u * 0.6) * W4) + np.sum(rt.log1p_excess(u * 0.01, 1) ** 2)
@@ -403,6 +415,10 @@ ROWS: list[Row] = [
     Row(rt2_gathers, ((4,), (7,)), wrt=(0, 1)),
     Row(rt2_gradient, ((4,),)),
     Row(rt2_regradient, ((3, 4),)),
+    Row(rt2_spacing_shift, ((3, 4), (), (3, 4), ()), wrt=(0, 1, 2, 3),
+        domain=((-1.0, 1.0), (-1.0, 1.0), (-2.0, 2.0), (0.5, 1.5))),
+    Row(rt2_ungradient_spacing, ((3, 4), ()), wrt=(0, 1), domain=((-2.0, 2.0), (0.5, 1.5)),
+        refuses_second_order="np.gradient's spacing at third order"),
     Row(rt2_unreduceat, ((3, 4),)),
     Row(rt2_period_of, ((3,),), domain=(0.3, 2.0)),
     Row(rt2_unmoved, ((2, 2),)),
@@ -428,6 +444,7 @@ ROWS: list[Row] = [
     Row(rt2_bessel, ((4,),)),
     Row(rt2_poly_drop, ((3,),)),
     Row(rt2_log1p_excess, ((4,),), domain=(-1.2, 2.0)),
+    Row(rt2_sine_moment, ((4,),), domain=(-2.0, 2.0)),
     Row(rt2_part, ((4,),)),
     Row(rt2_powers, ((3, 3), (4,)), wrt=(0, 1)),
     Row(rt2_power_curvatures, ((3, 3), (4,)), wrt=(0, 1)),

@@ -59,6 +59,13 @@ def sm_elliptic_sine_integrals(x):
             + np.sum(sps.sici(x * 2.0)[0]) + np.sum(sps.shichi(x - 1.0)[0] ** 2))
 
 
+def sm_elliptic_parameters(x, m):  # in the parameter m too: incomplete integrals, Jacobi's
+    sn, cn, dn, ph = sps.ellipj(x, m)  # functions, the arithmetic-geometric mean, Lambert's W
+    return (np.sum(sps.ellipkinc(x, m) * W4) + np.sum(sps.ellipeinc(x, m) ** 2)
+            + np.sum(sn * W4) + np.sum(cn ** 2) + np.sum(dn * x) + np.sum(ph * m)
+            + np.sum(sps.agm(x, m) * W4) + np.sum(sps.lambertw(x - m, -1).real * W4))
+
+
 def _sine_integrals_at_zero(args):  # shichi(x - 1)'s Shi at 0 (its slope's series), and x < 0
     args[0][:2] = (1.0, -0.4)
     return args
@@ -76,6 +83,7 @@ ROWS: list[Row] = [
     Row(sm_distributions, ((4,),), domain=(0.3, 2.5)),
     Row(sm_inverses, ((4,),), domain=(0.2, 0.8)),
     Row(sm_elliptic_sine_integrals, ((4,),), domain=(0.3, 1.5), setup=_sine_integrals_at_zero),
+    Row(sm_elliptic_parameters, ((4,), (4,)), wrt=(0, 1), domain=((0.3, 1.5), (0.1, 0.9))),
 ]
 if hasattr(sps, "betaincc"):  # SciPy >= 1.11
     ROWS.append(Row(sm_beta_complements, ((3,),), domain=(0.2, 0.8)))
