@@ -103,8 +103,8 @@ _FAMILIES = {
         "trapezoid_weights", "vander_powers",
     ),
     "containers": (
-        "appended", "drop_last", "extended", "joined", "own", "repeated", "spread", "tolisted",
-        "unlisted", "unpopped", "unrepeated", "untolisted",
+        "appended", "drop_last", "extended", "join_dtype", "joined", "own", "repeated", "spread",
+        "tolisted", "unlisted", "unpopped", "unrepeated", "untolisted",
     ),
     "contract": (
         "cross_reach", "einsum_adjoint_subscripts", "einsum_gather", "einsum_spread", "series_at",
