@@ -13,7 +13,7 @@ statement ``_rt.drop_last`` (passes/normalize.py); ``_rt.vander_slopes`` (the sl
 distributions' shape slopes, the same), ``_rt.poly_drop`` (``np.poly``'s, the same),
 ``_rt.series_coefficients`` (a ``numpy.polynomial`` series object's coefficients,
 passes/series_objects.py), ``_rt.reached_solve`` (the solve in the adjoints of ``np.linalg.solve``,
-``scipy.linalg.solve`` and ``solve_banded``), ``_rt.reached`` (the triangular, Cholesky and LU
+``scipy.linalg.solve`` and ``solve_banded``), ``_rt.reached_solution`` (the triangular, Cholesky and LU
 solves' adjoints) and the matrices they see (``_rt.triangular_system``, ``_rt.cho_system``,
 ``_rt.lu_system``); and the helpers computing axes or indices only.
 
@@ -228,9 +228,9 @@ class ReachedSolve:  # np.linalg.solve of a matrix (the adjoint of scipy.linalg.
         d[x] = _rt.reached_solve(a, rhs)
 
 
-@tangent(runtime.reached)  # (a Cholesky, LU or triangular solve's adjoint and its solution)
+@tangent(runtime.reached_solution)  # (a Cholesky, LU or triangular solve's adjoint)
 def reached_tangent(r, solution, a, g):
-    d[r] = _rt.reached(d[solution], a, d[g] - d[a] @ r)
+    d[r] = _rt.reached_solution(d[solution], a, d[g] - d[a] @ r)
 
 
 @rule(runtime.triangular_system)

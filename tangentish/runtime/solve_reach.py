@@ -22,7 +22,7 @@ the rows that walk to it (``grad`` of ``np.sum(np.sqrt(solve_banded((0, 0), ab, 
 The same holds for every solve of a matrix: :func:`solution_reach` is forward mode's support of
 ``np.linalg.solve``'s, ``scipy.linalg.solve``'s and the triangular, Cholesky and LU solves'
 solutions, from the matrix each solves with (:func:`triangular_system`, :func:`cho_system`,
-:func:`lu_system`), and :func:`reached` keeps the triangular, Cholesky and LU adjoints' own
+:func:`lu_system`), and :func:`reached_solution` keeps the triangular, Cholesky and LU adjoints' own
 solver where the cotangent is finite (``grad``, ``jvp`` and ``hvp`` of ``np.sum(np.sqrt(
 np.linalg.solve(blocks, np.where(b > 0.5, b, 0.0))))`` were NaN at every selected ``b``).
 """
@@ -87,7 +87,7 @@ def reached_solve(a: Any, g: Any) -> Any:
     return _reach_added(np.linalg.solve(a, np.where(bad, 0.0, g)), a, g, bad)
 
 
-def reached(solution: Any, a: Any, g: Any) -> Any:
+def reached_solution(solution: Any, a: Any, g: Any) -> Any:
     """``solution``, of ``a @ solution = g``, as a solver of ``a``'s factors or triangle gave (a
     Cholesky, LU or triangular solve's adjoint), where ``g`` is finite; else, where an inf or
     NaN of ``g`` would mix NaN into rows that never reach it, :func:`reached_solve` of the
