@@ -77,15 +77,3 @@ def test_join_dtype_is_the_index_tricks():  # (every pair and a sample of triple
     for items in itertools.chain(itertools.product(ITEMS, repeat=2), triples):
         assert join_dtype(*items) == np.r_[items].dtype, items
 
-
-def cubes_joined(x):
-    return np.sum(np.r_[x, 1.0] ** 3) + np.sum(np.c_[x, F64 * x] ** 3)
-
-
-def test_hessian_vector_product_of_a_join_keeps_float32():
-    x = np.array([0.25, 1.5, -2.0], np.float32)
-    v = np.array([1.0, -0.5, 2.0], np.float32)
-    product = tangentish.hvp(cubes_joined)(x, v)
-    assert product.dtype == np.float32
-    closed = 6.0 * x.astype(float) * v * (2.0 + F64 ** 3)  # (of 2 x^3 + (F64 x)^3 by item)
-    np.testing.assert_allclose(product, closed, rtol=1e-5)
