@@ -68,13 +68,14 @@ def solution_reach(a: Any, x: Any, where: Any) -> Any:
     held = np.array(np.broadcast_to(np.not_equal(where, 0), np.shape(x)), dtype=bool)
     if np.ndim(a) != 2 or held.ndim not in (1, 2) or len(held) != len(a):
         return np.ones(np.shape(x), dtype=bool)
-    rows = held.reshape(len(held), -1)
-    linked = np.not_equal(a, 0).astype(float)
-    while True:  # (row i reaches what a row it links to reaches)
-        grown = rows | (linked @ rows > 0)
-        if np.array_equal(grown, rows):
-            return rows.reshape(np.shape(held))
-        rows = grown
+    rows = held.reshape(len(held), -1).copy()
+    linked = np.not_equal(a, 0)
+    for column in rows.T:  # (a view: each column grown in place, from the rows last added)
+        added = column.copy()
+        while np.any(added):  # (row i reaches a row it links to: n * n work in all)
+            added = np.any(linked[:, added], axis=1) & ~column
+            column |= added
+    return rows.reshape(np.shape(held))
 
 
 def reached_solve(a: Any, g: Any) -> Any:
@@ -91,8 +92,10 @@ def reached_solution(solution: Any, a: Any, g: Any) -> Any:
     """``solution``, of ``a @ solution = g``, as a solver of ``a``'s factors or triangle gave (a
     Cholesky, LU or triangular solve's adjoint), where ``g`` is finite; else, where an inf or
     NaN of ``g`` would mix NaN into rows that never reach it, :func:`reached_solve` of the
-    matrix ``a`` itself."""
-    return solution if np.all(np.isfinite(g)) else reached_solve(a, g)
+    matrix ``a`` itself (of one matrix; a stack's solution as the solver gave it)."""
+    if np.ndim(a) != 2 or np.all(np.isfinite(g)):  # (a stack: the solver's, as it is)
+        return solution
+    return reached_solve(a, g)
 
 
 def _reach_added(out: Any, a: Any, g: Any, bad: Any) -> Any:
