@@ -50,9 +50,9 @@ def float32_version(row: Row) -> Callable | None:
     return None
 
 
-# np.r_ joining a float32 array and a Python number gives float32 (the number counts weakly);
-# the lowering's np.concatenate of np.atleast_1d pieces makes the number a float64 array first.
-_KNOWN = {"jn_bare_r_c": "np.r_[x32, s] with a Python number s: the primal comes out float64"}
+# Rows whose float32 version is known to differ from NumPy (none now: np.r_[x32, s] with a Python
+# number s was float64 until the lowering gave its join np.r_'s own dtype, _rt.join_dtype).
+_KNOWN: dict[str, str] = {}
 FLOAT32_ROWS = [pytest.param(row, fn, id=row.id, marks=[pytest.mark.xfail(
     strict=True, reason=_KNOWN[row.id])] if row.id in _KNOWN else [])
                 for row in TABLE if (fn := float32_version(row)) is not None]

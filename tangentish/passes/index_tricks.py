@@ -5,9 +5,13 @@
 at least 2-d, a 1-d item (or a slice) as a column::
 
     np.r_[a, 0:3, b]  →  r_a = np.atleast_1d(a); r_range = np.arange(0, 3); r_b = np.atleast_1d(b)
-                         np.concatenate([r_a, r_range, r_b], axis=0)
+                         np.concatenate([r_a, r_range, r_b], axis=0,
+                                        dtype=_rt.join_dtype(a, r_range, b))
     np.c_[a, b]       →  c_a = _rt.as_column(a); c_b = _rt.as_column(b)
-                         np.concatenate([c_a, c_b], axis=-1)
+                         np.concatenate([c_a, c_b], axis=-1, dtype=_rt.join_dtype(a, b))
+
+The join takes the dtype ``np.r_`` gives it (``_rt.join_dtype``): a number counts weakly, so
+``np.r_[x32, 1.0]`` is float32 as in NumPy, where a 1-element float64 array would widen it.
 
 A directive string (``np.r_['0,2', a, b]``) or a slice whose bounds are not constants is refused.
 
@@ -26,12 +30,14 @@ A directive string (``np.r_['0,2', a, b]``) or a slice whose bounds are not cons
         r_range = np.arange(0, 2, 1)
         b_times_2 = b * 2.0
         r_b_times_2 = np.atleast_1d(b_times_2)
-        out = np.concatenate([r_a, r_range, r_b_times_2], axis=0)
+        r_dtype = _rt.join_dtype(a, r_range, b_times_2)
+        out = np.concatenate([r_a, r_range, r_b_times_2], axis=0, dtype=r_dtype)
         return out
 """
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import gast
@@ -54,7 +60,7 @@ def index_join(norm: Lowering, expr: gast.Subscript, kind: Any) -> tuple[gast.ex
     spelled = "np.r_" if rows else "np.c_"
     items = expr.slice.elts if isinstance(expr.slice, gast.Tuple) else [expr.slice]
     np_alias = norm.machinery.aliases["np"]
-    pieces = []
+    pieces, raw = [], []
     for item in items:
         if isinstance(item, gast.Slice):
             piece = _emit(norm, "r_range" if rows else "c_range", _range(norm, item, spelled),
@@ -64,6 +70,7 @@ def index_join(norm: Lowering, expr: gast.Subscript, kind: Any) -> tuple[gast.ex
                              item, hint="join the arrays with np.concatenate or np.stack")
         else:
             piece = norm.atom(item)
+        raw.append(copy.deepcopy(piece))  # (a node of its own in the dtype's call)
         if not rows or not isinstance(item, gast.Slice):
             helper = (f"{np_alias}.atleast_1d", np.atleast_1d) if rows else \
                 (f"{norm.machinery.aliases['_rt']}.as_column", runtime.as_column)
@@ -72,10 +79,13 @@ def index_join(norm: Lowering, expr: gast.Subscript, kind: Any) -> tuple[gast.ex
                           (build.call(helper[0], piece), Op(helper[1], [piece], {}, spelled, expr)),
                           expr)
         pieces.append(piece)
+    dtype = _emit(norm, f"{spelled[3]}_dtype", (build.call(
+        f"{norm.machinery.aliases['_rt']}.join_dtype", *raw), Op(runtime.join_dtype, raw, {},
+                                                                spelled, expr)), expr)
     listed = gast.List(elts=pieces, ctx=gast.Load())
     axis = build.constant(0 if rows else -1)
-    value = build.call(f"{np_alias}.concatenate", listed, axis=axis)
-    return value, Op(np.concatenate, [listed], {"axis": axis}, spelled, expr)
+    value = build.call(f"{np_alias}.concatenate", listed, axis=axis, dtype=dtype)
+    return value, Op(np.concatenate, [listed], {"axis": axis, "dtype": dtype}, spelled, expr)
 
 
 def _emit(norm: Lowering, name: str, lowered: tuple[gast.expr, Op], expr: gast.AST) -> gast.Name:

@@ -6,7 +6,9 @@ and ``U``, ``scipy.linalg.cholesky``'s triangle.  Its other triangle is 0 by str
 singular function of the factor (``np.cbrt(R)``, ``np.sqrt(np.var(R, axis=0))`` of a stack) meets
 a tangent 0 there, not ``0 * inf``: NaN in ``jvp`` where ``grad`` (whose adjoint reads one
 triangle) gave the derivative.  The support is ``_rt.factor_masks(result, kind)``, one mask per
-item of a tuple, which an index of the result reads (:mod:`.supports_moved`).
+item of a tuple, which an index of the result reads (:mod:`.supports_moved`).  A linear solve's
+solution is 0 by structure at the rows that reach no row of a right-hand side's tangent that may
+be non-zero, along the non-zero entries of the matrix it solves with (:func:`solved`).
 
     >>> import numpy as np, tangentish
     >>> def f(a):
@@ -58,22 +60,60 @@ def factored(sweep: Any, op: ir.Op, target: str) -> Support | None:
 
 
 def solved(sweep: Any, op: ir.Op, target: str) -> Support | None:
-    """The support of the tangent of ``target = scipy.linalg.solve_banded(l_and_u, ab, b)``: the
-    rows that reach, along the band's non-zero entries, a row where ``b``'s tangent may be
-    non-zero (anywhere where ``ab`` has a tangent): ``_rt.banded_reach``; None for another
-    call, or one given a keyword other than ``check_finite``."""
+    """The support of the tangent of ``target = <a linear solve>(a, b)``: the rows that reach,
+    along the non-zero entries of the matrix solved with, a row where ``b``'s tangent may be
+    non-zero (anywhere where the matrix has a tangent): ``_rt.banded_reach`` for
+    ``scipy.linalg.solve_banded``, ``_rt.solution_reach`` of the matrix :func:`_system` builds for
+    the others; None for another call, or one given a keyword the solve's matrix does not read."""
     key = op.key
-    if (getattr(key, "__module__", "") or "").split(".")[:2] != ["scipy", "linalg"] or \
-            getattr(key, "__name__", None) != "solve_banded" or len(op.args) != 3 or \
-            set(op.keywords) - {"check_finite"}:
-        return None
-    bands, ab, b = op.args
+    module = (getattr(key, "__module__", "") or "").split(".")[:2]
+    name = getattr(key, "__name__", None)
     aliases = sweep.machinery.aliases
+    if module == ["scipy", "linalg"] and name == "solve_banded":
+        if len(op.args) != 3 or set(op.keywords) - {"check_finite"}:
+            return None
+        bands, ab, b = op.args
+        where = _rhs_mask(sweep, b, ab)
+        return Support(build.call(f"{aliases['_rt']}.banded_reach", build.clone(bands),
+                                  build.clone(ab), build.name(target), where))
+    system = _system(module, name, op, aliases)
+    if system is None:
+        return None
+    where = _rhs_mask(sweep, op.args[1], op.args[0])
+    return Support(build.call(f"{aliases['_rt']}.solution_reach", system, build.name(target), where))
+
+
+_SOLVES = {("numpy", "linalg", "solve"): (None, ()),
+           ("scipy", "linalg", "solve"): ("read_matrix", ("assume_a", "lower")),
+           ("scipy", "linalg", "solve_triangular"): ("triangular_system",
+                                                     ("trans", "lower", "unit_diagonal")),
+           ("scipy", "linalg", "cho_solve"): ("cho_system", ()),
+           ("scipy", "linalg", "lu_solve"): ("lu_system", ("trans",))}
+"""The solves whose tangent's support is known, by module and name: the runtime helper building
+the matrix solved with from the first operand (None: the operand itself) and the keywords it
+reads (``check_finite``, ``overwrite_a``, ``overwrite_b`` change nothing; any other keyword leaves
+the support unknown)."""
+
+
+def _system(module: list, name: Any, op: ir.Op, aliases: dict) -> gast.expr | None:
+    """The matrix ``op``, a solve of :data:`_SOLVES` given two operands, solves with."""
+    found = _SOLVES.get((*module, name))
+    if found is None or len(op.args) != 2 or set(op.keywords) - set(found[1]) - {
+            "check_finite", "overwrite_a", "overwrite_b"}:
+        return None
+    if found[0] is None:
+        return build.clone(op.args[0])
+    keywords = {k: build.clone(v) for k, v in op.keywords.items() if k in found[1]}
+    return build.call(f"{aliases['_rt']}.{found[0]}", build.clone(op.args[0]), **keywords)
+
+
+def _rhs_mask(sweep: Any, b: gast.expr, matrix: gast.expr) -> gast.expr:
+    """Where the right-hand side's tangent may be non-zero: ``b``'s mask, everywhere where it is
+    unknown or the matrix has a tangent."""
     where = _tangent_mask(sweep, b)
-    if where is None or _tangent_mask(sweep, ab) is not False:  # (a band's tangent: anywhere)
+    if where is None or _tangent_mask(sweep, matrix) is not False:
         where = build.constant(True)
-    return Support(build.call(f"{aliases['_rt']}.banded_reach", build.clone(bands), build.clone(ab),
-                              build.name(target), build.constant(False) if where is False else where))
+    return build.constant(False) if where is False else where
 
 
 def _tangent_mask(sweep: Any, node: gast.expr) -> gast.expr | bool | None:

@@ -19,9 +19,9 @@ from .. import runtime
 from ..extend import d, linear, rule
 
 
-def concatenate(arrays, axis=0):
-    """``np.concatenate(arrays, axis)`` where an array may be complex."""
-    return np.concatenate(arrays, axis)
+def concatenate(arrays, axis=0, dtype=None):
+    """``np.concatenate(arrays, axis, dtype=dtype)`` where an array may be complex."""
+    return np.concatenate(arrays, axis, dtype=dtype)
 
 
 def stack(arrays, axis=0):
@@ -78,11 +78,11 @@ def setitem(a, b, c):
 
 @rule(concatenate)
 class Concatenate:  # (each array takes its piece onto itself: a real one its real part)
-    def adjoint(out, arrays, axis=0):
+    def adjoint(out, arrays, axis=0, dtype=None):
         d[arrays] = _rt.onto(_rt.unjoin(d[out], arrays, "concatenate", axis), arrays)
 
-    def tangent(out, arrays, axis=0):
-        d[out] = np.concatenate(d[arrays], axis)
+    def tangent(out, arrays, axis=0, dtype=None):
+        d[out] = np.concatenate(d[arrays], axis, dtype=dtype)
 
 
 @rule(stack)

@@ -16,7 +16,8 @@ import numpy as np
 
 from ..extend import d, given, linear, returns_sequence, rule, tangent
 
-linear(np.concatenate, lambda out, arrays, axis=0: _rt.unjoin(d[out], arrays, "concatenate", axis))
+linear(np.concatenate, lambda out, arrays, axis=0, dtype=None:
+       _rt.unjoin(d[out], arrays, "concatenate", axis))
 linear(np.vstack, lambda out, tup: _rt.unjoin(d[out], tup, "vstack"))
 linear(np.hstack, lambda out, tup: _rt.unjoin(d[out], tup, "hstack"))
 # `list(x)` / `tuple(x)` of an array (its rows) or of a list (a copy)

@@ -95,8 +95,8 @@ class Slogdet:  # the sign is piecewise constant; a singular a (sign 0) is read 
 @rule(np.linalg.solve)
 class Solve:  # (columns as solve reads b: a stack of x's by a 1-D b is no matrix: calls seed 444)
     def adjoint(x, a, b):
-        b_bar = np.reshape(np.linalg.solve(np.swapaxes(a, -1, -2), _rt.solve_columns(d[x], a, b)),
-                           np.shape(x))
+        b_bar = np.reshape(_rt.reached_solve(np.swapaxes(a, -1, -2), _rt.solve_columns(d[x], a, b)),
+                           np.shape(x))  # (an inf of d[x] only where it reaches: 0 * inf)
         d[b] = _rt.unbroadcast(b_bar, b)
         d[a] = _rt.unbroadcast(-(_rt.solve_columns(b_bar, a, b) @ np.swapaxes(
             _rt.solve_columns(x, a, b), -1, -2)), a)

@@ -15,7 +15,7 @@ from ..extend import d, elementwise, linear, non_differentiable, returns_sequenc
 
 non_differentiable(runtime.linspace_steps, runtime.other_trans, runtime.lower_degree,
                    runtime.block_ndim, runtime.lifted_shape, runtime.tensor_axes,
-                   runtime.tensor_solve_shapes, runtime.tensor_inv_shapes)
+                   runtime.tensor_solve_shapes, runtime.tensor_inv_shapes, runtime.join_dtype)
 
 # -- rearrangements: each the transpose of a plain NumPy map ---------------------------------------
 # one triangle of a matrix read as a symmetric one (scipy.linalg's symmetric solves, numpy.linalg's

@@ -12,8 +12,10 @@ statement ``_rt.drop_last`` (passes/normalize.py); ``_rt.vander_slopes`` (the sl
 (``np.i0``'s derivative and its own, to any order), ``_rt.log1p_excess`` (the generalized
 distributions' shape slopes, the same), ``_rt.poly_drop`` (``np.poly``'s, the same),
 ``_rt.series_coefficients`` (a ``numpy.polynomial`` series object's coefficients,
-passes/series_objects.py), ``_rt.reached_solve`` (the solve in ``scipy.linalg.solve_banded``'s
-adjoint); and the helpers computing axes or indices only.
+passes/series_objects.py), ``_rt.reached_solve`` (the solve in the adjoints of ``np.linalg.solve``,
+``scipy.linalg.solve`` and ``solve_banded``), ``_rt.reached_solution`` (the triangular, Cholesky and LU
+solves' adjoints) and the matrices they see (``_rt.triangular_system``, ``_rt.cho_system``,
+``_rt.lu_system``); and the helpers computing axes or indices only.
 
 Imported on the first question about one of them (``rules.ON_DEMAND``): a function none of these
 forms are written for loads neither these rules nor the runtime families their keys live in.
@@ -24,7 +26,7 @@ forms are written for loads neither these rules nor the runtime families their k
 import numpy as np
 
 from .. import runtime
-from ..extend import d, elementwise, linear, non_differentiable, rule
+from ..extend import d, elementwise, linear, non_differentiable, rule, tangent
 
 non_differentiable(runtime.where_count, runtime.kept_ties, runtime.start_share, runtime.one_axis,
                    runtime.einsum_adjoint_subscripts, runtime.tensordot_adjoint_axes,
@@ -227,3 +229,31 @@ class ReachedSolve:  # np.linalg.solve of a matrix (the adjoint of scipy.linalg.
     def tangent(x, a, g):  # (a temporary: a term whose tangent is 0 by symbol goes)
         rhs = d[g] - d[a] @ x
         d[x] = _rt.reached_solve(a, rhs)
+
+
+@tangent(runtime.reached_solution)  # (a Cholesky, LU or triangular solve's adjoint)
+def reached_tangent(r, solution, a, g):
+    d[r] = _rt.reached_solution(d[solution], a, d[g] - d[a] @ r)
+
+
+@rule(runtime.triangular_system)
+class TriangularSystem:  # affine in a: its triangle, and ones on the diagonal for unit_diagonal
+    def adjoint(r, a, trans=0, lower=False, unit_diagonal=False):
+        d[a] = _rt.triangle(_rt.transposed_if(d[r], trans), lower, unit_diagonal)
+
+    def tangent(r, a, trans=0, lower=False, unit_diagonal=False):
+        d[r] = _rt.transposed_if(_rt.triangle(d[a], lower, unit_diagonal), trans)
+
+
+@tangent(runtime.cho_system)  # l @ l.T
+def cho_system_tangent(r, c_and_lower):
+    low = _rt.as_lower(_rt.triangle(c_and_lower[0], c_and_lower[1]), c_and_lower[1])
+    low_dot = _rt.as_lower(_rt.triangle(d[c_and_lower][0], c_and_lower[1]), c_and_lower[1])
+    d[r] = low_dot @ np.swapaxes(low, -1, -2) + low @ np.swapaxes(low_dot, -1, -2)
+
+
+@tangent(runtime.lu_system)  # p.T @ l @ u, transposed for trans
+def lu_system_tangent(r, lu_and_piv, trans=0):
+    low = np.tril(lu_and_piv[0], -1) + np.eye(np.shape(r)[-1], dtype=r.dtype)
+    d[r] = _rt.transposed_if((np.tril(d[lu_and_piv][0], -1) @ np.triu(lu_and_piv[0]) + low @ np.triu(
+        d[lu_and_piv][0]))[np.argsort(_rt.lu_rows(lu_and_piv[1]))], trans)

@@ -105,8 +105,8 @@ _FAMILIES = {
         "trapezoid_weights", "vander_powers",
     ),
     "containers": (
-        "appended", "drop_last", "extended", "joined", "own", "repeated", "spread", "tolisted",
-        "unlisted", "unpopped", "unrepeated", "untolisted",
+        "appended", "drop_last", "extended", "join_dtype", "joined", "own", "repeated", "spread",
+        "tolisted", "unlisted", "unpopped", "unrepeated", "untolisted",
     ),
     "contract": (
         "cross_reach", "einsum_adjoint_subscripts", "einsum_gather", "einsum_spread", "series_at",
@@ -204,7 +204,8 @@ _FAMILIES = {
         "squared_as", "squared_distance", "squared_hypot", "squared_magnitude", "unonto",
     ),
     "solve_reach": (
-        "banded_reach", "reached_solve",
+        "banded_reach", "cho_system", "lu_system", "reached_solution", "reached_solve",
+        "solution_reach", "triangular_system",
     ),
     "special": (
         "log2_sum_exp2", "log_sum_exp", "lower_degree", "nan_outside", "one_axis", "power", "ratio",

@@ -140,3 +140,25 @@ def untolisted(g: Any, source: Any) -> Any:
         g = [np.zeros(source.shape[1:], dtype) if a is NO_DERIVATIVE else untolisted(a, row)
              for a, row in zip(g, source, strict=True)]
     return np.broadcast_to(np.asarray(g, dtype=dtype), source.shape).copy()[()]
+
+
+_KINDS = "biufc"  # (NumPy 1's kinds in order of promotion; others fall back to promotion)
+_WEAK_SCALARS = np.lib.NumpyVersion(np.__version__) >= "2.0.0"
+
+
+def join_dtype(*items: Any) -> np.dtype:
+    """The dtype ``np.r_[items]``/``np.c_[items]`` give their join: a number (a Python or NumPy
+    scalar) counts weakly, an array (or list, or range) strongly, so ``np.r_[x32, 1.0]`` is
+    float32.  NumPy 2 reads a NumPy scalar as strong and a Python number as weak
+    (``np.result_type``); NumPy 1 reads both as weak unless their kind is higher (complex
+    against float) and then promotes the two."""
+    numbers = [item for item in items if type(item) in np.ScalarType]
+    arrays = [np.asarray(item).dtype for item in items if type(item) not in np.ScalarType]
+    if _WEAK_SCALARS:
+        return np.result_type(*arrays, *numbers)
+    weak = np.result_type(*[np.asarray(n).dtype for n in numbers]) if numbers else None
+    strong = np.result_type(*arrays) if arrays else weak
+    if weak is None or weak.kind not in _KINDS or strong.kind not in _KINDS \
+            or _KINDS.index(weak.kind) <= _KINDS.index(strong.kind):
+        return strong
+    return np.promote_types(weak, strong)

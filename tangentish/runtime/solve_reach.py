@@ -18,6 +18,13 @@ multiplies that inf by the zeros of ``A`` and mixes NaN into rows ``g`` never re
 :func:`reached_solve` solves with ``g``'s finite entries and adds each non-finite one only to
 the rows that walk to it (``grad`` of ``np.sum(np.sqrt(solve_banded((0, 0), ab, np.where(b >
 0.5, b, 0.0))))`` was NaN at every selected ``b``; the selection then drops the inf rows).
+
+The same holds for every solve of a matrix: :func:`solution_reach` is forward mode's support of
+``np.linalg.solve``'s, ``scipy.linalg.solve``'s and the triangular, Cholesky and LU solves'
+solutions, from the matrix each solves with (:func:`triangular_system`, :func:`cho_system`,
+:func:`lu_system`), and :func:`reached_solution` keeps the triangular, Cholesky and LU adjoints' own
+solver where the cotangent is finite (``grad``, ``jvp`` and ``hvp`` of ``np.sum(np.sqrt(
+np.linalg.solve(blocks, np.where(b > 0.5, b, 0.0))))`` were NaN at every selected ``b``).
 """
 
 from __future__ import annotations
@@ -25,6 +32,9 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+
+from .symmetric_reads import lu_rows
+from .triangular import as_lower, transposed_if, triangle
 
 
 def banded_reach(l_and_u: Any, ab: Any, x: Any, where: Any) -> Any:
@@ -49,6 +59,25 @@ def banded_reach(l_and_u: Any, ab: Any, x: Any, where: Any) -> Any:
         rows = grown
 
 
+def solution_reach(a: Any, x: Any, where: Any) -> Any:
+    """The mask of the tangent of ``x = solve(a, r)`` for the matrix ``a`` a solve sees (a stack:
+    everywhere), where the tangent of ``r`` may be non-zero by ``where``: the rows that reach such
+    a row along ``a``'s non-zero entries (``np.linalg.solve``, ``scipy.linalg.solve``, the
+    triangular, Cholesky and LU solves: :func:`triangular_system`, :func:`cho_system`,
+    :func:`lu_system`)."""
+    held = np.array(np.broadcast_to(np.not_equal(where, 0), np.shape(x)), dtype=bool)
+    if np.ndim(a) != 2 or held.ndim not in (1, 2) or len(held) != len(a):
+        return np.ones(np.shape(x), dtype=bool)
+    rows = held.reshape(len(held), -1).copy()
+    linked = np.not_equal(a, 0)
+    for column in rows.T:  # (a view: each column grown in place, from the rows last added)
+        added = column.copy()
+        while np.any(added):  # (row i reaches a row it links to: n * n work in all)
+            added = np.any(linked[:, added], axis=1) & ~column
+            column |= added
+    return rows.reshape(np.shape(held))
+
+
 def reached_solve(a: Any, g: Any) -> Any:
     """``np.linalg.solve(a, g)`` for a matrix ``a`` and a vector or matrix ``g``, where an inf
     or NaN of ``g`` reaches only the rows of the solution that walk to its row along ``a``'s
@@ -56,10 +85,25 @@ def reached_solve(a: Any, g: Any) -> Any:
     bad = ~np.isfinite(g)
     if np.ndim(a) != 2 or not np.any(bad):
         return np.linalg.solve(a, g)
-    out = np.linalg.solve(a, np.where(bad, 0.0, g))
+    return _reach_added(np.linalg.solve(a, np.where(bad, 0.0, g)), a, g, bad)
+
+
+def reached_solution(solution: Any, a: Any, g: Any) -> Any:
+    """``solution``, of ``a @ solution = g``, as a solver of ``a``'s factors or triangle gave (a
+    Cholesky, LU or triangular solve's adjoint), where ``g`` is finite; else, where an inf or
+    NaN of ``g`` would mix NaN into rows that never reach it, :func:`reached_solve` of the
+    matrix ``a`` itself (of one matrix; a stack's solution as the solver gave it)."""
+    if np.ndim(a) != 2 or np.all(np.isfinite(g)):  # (a stack: the solver's, as it is)
+        return solution
+    return reached_solve(a, g)
+
+
+def _reach_added(out: Any, a: Any, g: Any, bad: Any) -> Any:
+    """``out`` (the solution for ``g``'s finite entries) with each non-finite entry of ``g``
+    added to the rows that walk to its row only."""
     walks = np.not_equal(a, 0) | np.eye(len(a), dtype=bool)
     while True:  # (walks[j, i]: j reaches i; doubled in length each time)
-        longer = walks | (walks.astype(np.int64) @ walks.astype(np.int64) > 0)
+        longer = walks | (walks.astype(float) @ walks.astype(float) > 0)
         if np.array_equal(longer, walks):
             break
         walks = longer
@@ -68,3 +112,28 @@ def reached_solve(a: Any, g: Any) -> Any:
     terms = np.multiply(np.linalg.inv(a)[:, :, np.newaxis], columns[np.newaxis],
                         out=np.zeros(np.shape(chosen), np.result_type(out)), where=chosen)
     return out + np.reshape(np.sum(terms, axis=1), np.shape(out))
+
+
+def triangular_system(a: Any, trans: Any = 0, lower: Any = False, unit_diagonal: Any = False
+                      ) -> Any:
+    """The matrix ``scipy.linalg.solve_triangular(a, b, trans, lower, unit_diagonal)`` solves
+    with: ``a``'s triangle (ones on its diagonal for ``unit_diagonal``), transposed for
+    ``trans``."""
+    m = triangle(a, lower, unit_diagonal)
+    if unit_diagonal:
+        m = m + np.eye(np.shape(a)[-1], dtype=m.dtype)
+    return transposed_if(m, trans)
+
+
+def cho_system(c_and_lower: Any) -> Any:
+    """The matrix ``l @ l.T`` ``scipy.linalg.cho_solve`` solves with, from its factor."""
+    low = as_lower(triangle(c_and_lower[0], c_and_lower[1]), c_and_lower[1])
+    return low @ np.swapaxes(low, -1, -2)
+
+
+def lu_system(lu_and_piv: Any, trans: Any = 0) -> Any:
+    """The matrix ``p.T @ l @ u`` ``scipy.linalg.lu_solve`` solves with (transposed for
+    ``trans``), from ``scipy.linalg.lu_factor``'s packed factors and pivots."""
+    lu, piv = lu_and_piv
+    low = np.tril(lu, -1) + np.eye(np.shape(lu)[-1], dtype=np.result_type(lu))
+    return transposed_if((low @ np.triu(lu))[np.argsort(lu_rows(piv))], trans)

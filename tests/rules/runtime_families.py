@@ -322,6 +322,11 @@ def rt2_reached_solve(a, g):  # (the solve of scipy.linalg.solve_banded's adjoin
     return np.sum(rt.reached_solve(a + 3.0 * np.eye(3), np.outer(g, W3)) * W33)
 
 
+def rt2_triangular_system(a):  # (the matrix a triangular solve sees: the adjoints' reach)
+    return (np.sum(rt.triangular_system(a, 1, True, True) * W33)
+            + np.sum(rt.triangular_system(a, lower=False) ** 2 * W33))
+
+
 def rt2_special(w, x):
     return (np.sum(rt.gap_inverse(w) * W33) + np.sum(rt.polygamma(1, x) * W3)
             + np.sum(rt.average_weights(A34, W4 * 0.0 + 1.0, axis=1) * x[0]))
@@ -440,6 +445,7 @@ ROWS: list[Row] = [
     Row(rt2_vander_slopes, ((3,),), domain=(-1.0, 1.0)),
     Row(rt2_series_coefficients, ((4,),)),
     Row(rt2_reached_solve, ((3, 3), (3,)), wrt=(0, 1), domain=(-1.0, 1.0)),
+    Row(rt2_triangular_system, ((3, 3),)),
     Row(rt2_special, ((3,), (3,)), wrt=(0, 1), domain=((-2.0, 2.0), (0.5, 3.0))),
     Row(rt2_bessel, ((4,),)),
     Row(rt2_poly_drop, ((3,),)),

@@ -1,0 +1,62 @@
+"""Linear solves meet the zeros of their solutions by structure as zeros, not ``0 * inf``.
+
+``x = solve(A, b)`` with ``A`` block-diagonal (or triangular) and ``b`` zero by selection in a
+block (or its first rows) has exact zeros where no row of ``b`` that varies is reached along
+``A``'s non-zero entries; ``np.sqrt`` of them has an infinite partial there.  Forward mode keeps
+the tangent 0 on those rows (``_rt.solution_reach``: passes/supports_factors.py), reverse mode
+sends each inf of the adjoint only to the rows that reach it (``_rt.reached_solve``,
+``_rt.reached_solution``: runtime/solve_reach.py); ``grad``, ``jvp`` and ``hvp`` gave NaN on every row.
+One function joins the solves (a test per mode); the references are central differences (a
+second difference along the direction for ``hvp``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.linalg as sla
+
+import tangentish
+
+BLOCKS = np.array([[2.0, 0.5, 0.0, 0.0], [0.3, 1.5, 0.0, 0.0],
+                   [0.0, 0.0, 1.7, 0.2], [0.0, 0.0, 0.4, 2.2]])
+LOWER = np.array([[2.0, 9.0, 9.0, 9.0], [0.3, 1.5, 9.0, 9.0],  # (the 9s: never read)
+                  [0.2, 0.1, 1.7, 9.0], [0.4, 0.3, 0.4, 2.2]])
+SPD = BLOCKS @ BLOCKS.T
+B = np.array([0.8, 0.6, 0.2, 0.3])
+
+
+def solves(b):
+    u = np.where(b > 0.5, b, 0.0)  # (b[2:] selected 0: the blocks' second solution 0)
+    w = u[::-1]  # (its first rows 0: a lower-triangular solution's first rows 0)
+    return (np.sum(np.sqrt(np.linalg.solve(BLOCKS, np.stack([u, 2.0 * u], axis=1))))
+            + np.sum(np.sqrt(sla.solve(SPD, u, assume_a="pos")))
+            + np.sum(np.sqrt(sla.solve_triangular(LOWER, w, lower=True)))
+            + np.sum(np.cbrt(sla.solve_triangular(LOWER.T, w, trans=1, unit_diagonal=True)))
+            + np.sum(np.sqrt(sla.cho_solve(sla.cho_factor(SPD), u)))
+            + np.sum(np.sqrt(sla.lu_solve(sla.lu_factor(BLOCKS), u)))
+            + np.sum(np.sqrt(sla.lu_solve(sla.lu_factor(BLOCKS.T), u, trans=1))))
+
+
+def central(f, b, v, h=1e-6):
+    return (f(b + h * v) - f(b - h * v)) / (2 * h)
+
+
+V = np.array([0.3, -0.2, 0.5, 0.1])
+
+
+def test_gradient_at_a_solutions_structural_zeros():
+    reference = [central(solves, B, e) for e in np.eye(4)]
+    np.testing.assert_allclose(tangentish.grad(solves)(B), reference, rtol=1e-5, atol=1e-7)
+
+
+def test_tangent_at_a_solutions_structural_zeros():
+    _, tangent = tangentish.jvp(solves)(B, b_dot=V)
+    np.testing.assert_allclose(tangent, central(solves, B, V), rtol=1e-5, atol=1e-7)
+
+
+def test_curvature_at_a_solutions_structural_zeros():
+    h = 1e-4
+    second = (solves(B + h * V) - 2.0 * solves(B) + solves(B - h * V)) / h ** 2
+    product = tangentish.hvp(solves)(B, V)
+    assert np.all(np.isfinite(product))
+    np.testing.assert_allclose(V @ product, second, rtol=1e-4)
