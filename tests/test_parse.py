@@ -264,7 +264,8 @@ def test_code_compiled_with_inherited_future_flags(tmp_path):
 def test_the_fast_converter_gives_gasts_own_tree():
     """``syntax.convert.ast_to_gast`` speeds up gast's converter; on modules of this project (and
     its tests) covering every kind of node they use, the two trees, positions included, are
-    identical.  (The converter works node kind by node kind, so a file adds nothing once the kinds
+    identical, but the expression contexts (``Load``...), one shared instance each.  (The
+    converter works node kind by node kind, so a file adds nothing once the kinds
     it holds are all checked; comparing every file took 13 s.)"""
     import ast
     from pathlib import Path
@@ -281,8 +282,14 @@ def test_the_fast_converter_gives_gasts_own_tree():
     assert len(seen) > 60 and len(chosen) < len(files) // 4
     trees = {path: ast.parse(path.read_text(encoding="utf-8")) for path in chosen}
     for path in chosen:
-        assert gast.dump(ast_to_gast(trees[path]), include_attributes=True) == \
+        converted = ast_to_gast(trees[path])
+        assert gast.dump(converted, include_attributes=True) == \
             gast.dump(gast.ast_to_gast(trees[path]), include_attributes=True), path
+        # one instance of each expression context for every tree, as clone() shares them (kept
+        # trees: each Name one object, not two, for the collector to walk)
+        contexts = {id(n.ctx) for n in gast.walk(converted)
+                    if hasattr(n, "ctx") and not isinstance(n.ctx, gast.Param)}  # (gast's: few)
+        assert len(contexts) <= 3, path
 
 
 def test_lambdas_sharing_a_line_in_a_plain_module(tmp_path):

@@ -64,3 +64,26 @@ def test_quantiles_of_several_q_over_every_axis():
     np.testing.assert_allclose(tg.grad(f)(x), grad, atol=1e-6)
     _, tangent = tg.jvp(f)(x, x_dot=np.arange(5.0))
     np.testing.assert_allclose(tangent, grad @ np.arange(5.0), atol=1e-6)
+
+
+def test_each_template_node_is_compiled_once():
+    """A plan has one maker per template node: the form of a call that drops keywords reuses
+    the makers of its copy (compiling its children again doubled a call's subtree at every
+    level of nesting: ``np.sum(_rt.unbroadcast(np.multiply(g, x), y))``'s innermost call 8
+    times; plans are kept for the process's life, and its full collections walk them)."""
+    from tangentish.syntax.template_plan import _Compiler
+
+    class Counting(_Compiler):
+        def maker(self, node):
+            seen.append(id(node))
+            return super().maker(node)
+
+    nested = 0
+    for template in REGISTRY.templates.values():
+        seen: list[int] = []
+        Counting(template).statements(template.body)
+        assert len(seen) == len(set(seen)), template
+        nested += any(isinstance(n, gast.Call) and any(isinstance(m, gast.Call) for m in
+                                                       nodes(n) if m is not n)
+                      for s in template.body for n in nodes(s))
+    assert nested > 100  # (the form at risk is common)

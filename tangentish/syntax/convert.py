@@ -53,8 +53,8 @@ if _Base is not None:
             state = new.__dict__
             state["id"] = node.id
             ctx = node.ctx
-            leaf = _LEAVES.get(ctx.__class__)
-            state["ctx"] = self.visit(ctx) if leaf is None else leaf.__new__(leaf)
+            shared = _CONTEXTS.get(ctx.__class__)
+            state["ctx"] = self.visit(ctx) if shared is None else shared
             state["annotation"] = state["type_comment"] = None
             _locate(new, node)
             return new
@@ -75,7 +75,7 @@ if _Base is not None:
                 return None
             new = target.__new__(target)
             state, own = new.__dict__, node.__dict__
-            tree, visit, leaves, methods = ast.AST, self.visit, _LEAVES, _METHODS
+            tree, visit, leaves, methods, contexts = ast.AST, self.visit, _LEAVES, _METHODS, _SHARED
             depth = self.depth = self.depth + 1
             if depth > self.deepest:
                 self.deepest = depth
@@ -91,7 +91,7 @@ if _Base is not None:
                 elif isinstance(value, tree):  # (a context or an operator made at once, other
                     leaf = leaves.get(value.__class__)  # nodes by their method: no visit call)
                     if leaf is not None:
-                        value = leaf.__new__(leaf)
+                        value = contexts.get(leaf) or leaf.__new__(leaf)
                     else:
                         method = methods.get(value.__class__)
                         value = method(self, value) if method is _GENERIC or \
@@ -145,6 +145,11 @@ if _Base is not None:
 
     _POSITIONS = ("lineno", "col_offset", "end_lineno", "end_col_offset")
     _LEAVES = _leaves()
+    # One instance of each expression context for every tree, as :func:`~.build.clone` shares
+    # them (they carry nothing; no pass writes to one): a name is one node, not two (parsed
+    # templates are kept for the process's life, walked by its every full collection).
+    _SHARED: dict[type, gast.AST] = {kind: kind() for kind in (gast.Load, gast.Store, gast.Del)}
+    _CONTEXTS = {kind: _SHARED[leaf] for kind, leaf in _LEAVES.items() if leaf in _SHARED}
 
 
 def ast_to_gast(node: ast.AST) -> gast.AST:

@@ -37,6 +37,10 @@ ROLES = frozenset({"np", "math", "_rt"})  # machinery as templates spell it
 MACHINERY = ROLES | {"d", "given"}
 
 Maker = Callable[[Any], Any]  # the instantiator → the node's instance (a node, a list or None)
+# A maker takes what it reads besides the instantiator as default arguments (one tuple), not as
+# closure cells (a cell each): plans are kept for the process's life, so each object in them is
+# walked by every full collection after (a test process that uses every rule holds ~2,000 plans).
+_NAME, _SUBSCRIPT, _CALL = gast.Name, gast.Subscript, gast.Call
 
 
 def is_d(node: gast.AST) -> bool:
@@ -113,11 +117,15 @@ class _Compiler:
     def copy(self, node: gast.AST) -> Maker:
         """A new node of the same kind, each child made: what is kept (strings, contexts,
         positions) written at once, then the children made in field order."""
-        kind = node.__class__
+        return self.assemble(node.__class__, *self.fields(node))
+
+    def fields(self, node: gast.AST) -> tuple[dict[str, Any], list[tuple[str, bool, Any]]]:
+        """What a copy of ``node`` keeps as it is, and its fields' makers: (field, a list?, the
+        maker or the items' makers), in field order."""
         own = node.__dict__
         kept = _positions(node)
-        made_fields: list[tuple[str, bool, Any]] = []  # (field, a list?, maker or item makers)
-        for field in kind._fields:
+        made_fields: list[tuple[str, bool, Any]] = []
+        for field in node.__class__._fields:
             value = own.get(field)
             if value.__class__ is list:
                 made_fields.append((field, True, [
@@ -127,14 +135,20 @@ class _Compiler:
                 made_fields.append((field, False, self.maker(value)))
             else:
                 kept[field] = value
+        return kept, made_fields
+
+    @staticmethod
+    def assemble(kind: type, kept: dict[str, Any], made_fields: list[tuple[str, bool, Any]]
+                 ) -> Maker:
         if not made_fields:
-            def leaf(worker: Any) -> gast.AST:
+            def leaf(worker: Any, kind: type = kind, kept: dict = kept) -> gast.AST:
                 new = kind.__new__(kind)
                 new.__dict__.update(kept)
                 return new
             return leaf
 
-        def make(worker: Any) -> gast.AST:
+        def make(worker: Any, kind: type = kind, kept: dict = kept,
+                 made_fields: list = made_fields) -> gast.AST:
             new = kind.__new__(kind)
             state = new.__dict__
             state.update(kept)
@@ -146,12 +160,12 @@ class _Compiler:
     def name(self, node: gast.Name) -> Maker:
         identifier = node.id
         if identifier in self.placeholders:
-            return lambda worker: slice_as_expression(worker.bound(identifier))
+            return lambda worker, identifier=identifier: slice_as_expression(
+                worker.bound(identifier))
         fixed = {"ctx": node.ctx, "annotation": None, "type_comment": None, **_positions(node)}
-        kind = gast.Name
         if identifier in ROLES and identifier not in self.stored:
-            def role(worker: Any) -> gast.Name:
-                new = kind.__new__(kind)
+            def role(worker: Any, identifier: str = identifier, fixed: dict = fixed) -> gast.Name:
+                new = _NAME.__new__(_NAME)
                 state = new.__dict__
                 state["id"] = worker.machinery.aliases[identifier]
                 state.update(fixed)
@@ -161,27 +175,26 @@ class _Compiler:
                 identifier in MACHINERY or hasattr(builtins, identifier)):
             fixed["id"] = identifier
 
-            def same(worker: Any) -> gast.Name:
-                new = kind.__new__(kind)
+            def same(worker: Any, fixed: dict = fixed) -> gast.Name:
+                new = _NAME.__new__(_NAME)
                 new.__dict__.update(fixed)
                 return new
             return same
-        return lambda worker: worker.name(node)  # a local or a rule-module global
+        return lambda worker, node=node: worker.name(node)  # a local or a rule-module global
 
     def subscript(self, node: gast.Subscript) -> Maker:
         if is_d(node):
-            return lambda worker: worker.read(node)
-        value = self.maker(node.value)
+            return lambda worker, node=node: worker.read(node)
         index = node.slice
         bound = index.id if isinstance(index, gast.Name) and index.id in self.placeholders \
             else None
-        made = self.maker(index) if bound is None else None
-        fixed = {"ctx": node.ctx, **_positions(node)}
-        kind = gast.Subscript
+        parts = (self.maker(node.value), self.maker(index) if bound is None else None, bound,
+                 {"ctx": node.ctx, **_positions(node)})
 
-        def make(worker: Any) -> gast.Subscript:
-            new_index = made(worker) if bound is None else worker.bound(bound)
-            new = kind.__new__(kind)
+        def make(worker: Any, parts: tuple = parts) -> gast.Subscript:
+            value, index, bound, fixed = parts
+            new_index = index(worker) if bound is None else worker.bound(bound)
+            new = _SUBSCRIPT.__new__(_SUBSCRIPT)
             state = new.__dict__
             state["value"] = value(worker)
             state["slice"] = new_index
@@ -196,21 +209,27 @@ class _Compiler:
         as it is (``axis=axis``, ``x=d[x]``, or through a helper of :data:`NONE_KEEPING`) is
         dropped: the callee's default stands for the omitted argument there.  Any other keyword
         that computes from it (``axis=_rt.quantile_axes(q, a, axis)``) is kept, with the
-        parameter's default in its place: its value is not the callee's default."""
+        parameter's default in its place: its value is not the callee's default.  Each child
+        is compiled once: the form that drops keywords reuses the copy's makers."""
         mentions = [{n.id for n in nodes(k.value) if isinstance(n, gast.Name)}
                     & self.placeholders if _hands_on(k.value, self.placeholders) else set()
                     for k in node.keywords]
-        optional = [m for m in mentions if m]
-        copied = self.copy(node)
-        func = self.maker(node.func)
-        args = [(True, self.maker(a)) for a in node.args]
-        keywords = [(m, self.maker(k)) for m, k in zip(mentions, node.keywords, strict=True)]
-        kind = gast.Call
+        kept, made_fields = self.fields(node)
+        copied = self.assemble(gast.Call, kept, made_fields)
+        if not any(mentions):
+            def plain(worker: Any, copied: Maker = copied) -> gast.expr:
+                new = copied(worker)
+                return new if worker.simplify is None else worker.simplify(new)
+            return plain
+        payloads = {field: payload for field, _, payload in made_fields}
+        keywords = [(m, k) for m, (_, k) in zip(mentions, payloads["keywords"], strict=True)]
+        parts = (copied, payloads["func"], payloads["args"], keywords, [m for m in mentions if m])
 
-        def make(worker: Any) -> gast.expr:
+        def make(worker: Any, parts: tuple = parts) -> gast.expr:
+            copied, func, args, keywords, optional = parts
             present = worker.values.keys()
-            if optional and any(not m <= present for m in optional):
-                new = kind.__new__(kind)
+            if any(not m <= present for m in optional):
+                new = _CALL.__new__(_CALL)
                 state = new.__dict__
                 state["func"] = func(worker)
                 state["args"] = made(args, worker)
@@ -222,10 +241,10 @@ class _Compiler:
 
     def contribution(self, node: gast.Assign) -> Maker:
         """``d[p] = e``: ``<derivative of p's argument> = e``, or nothing when it has none."""
-        placeholder = node.targets[0].slice.id
-        value = self.maker(node.value)
+        placeholder, value = node.targets[0].slice.id, self.maker(node.value)
 
-        def make(worker: Any) -> gast.stmt | list | None:
+        def make(worker: Any, placeholder: str = placeholder,
+                 value: Maker = value) -> gast.stmt | list | None:
             bound = worker.values.get(placeholder)
             if isinstance(bound, (gast.Tuple, gast.List)):
                 return worker.distribute(placeholder, bound, value)
@@ -239,10 +258,10 @@ class _Compiler:
 
     def given(self, node: gast.If) -> Maker:
         """``if given(p):``, decided by whether the call passed ``p``."""
-        asked = node.test.args[0].id
-        body = [(True, m) for m in self.statements(node.body)]
-        orelse = [(True, m) for m in self.statements(node.orelse)]
-        return lambda worker: made(body if asked in worker.values else orelse, worker)
+        parts = (node.test.args[0].id, [(True, m) for m in self.statements(node.body)],
+                 [(True, m) for m in self.statements(node.orelse)])
+        return lambda worker, parts=parts: made(
+            parts[1] if parts[0] in worker.values else parts[2], worker)
 
 
 NONE_KEEPING = frozenset({"inverse_permutation", "one_axis"})
