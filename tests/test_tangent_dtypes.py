@@ -163,7 +163,7 @@ def shifted_by_numpy_number(x):  # (np.tanh(0.3) is a NumPy float64, not a weak 
 def shifted_by_numpy_of_a_name(x):  # (so is np.reciprocal(t) of a Python float t, named:
     y = x + np.reciprocal(0.5 * 0.5 + 0.5)  # grammar fuzz 10659/0)
     y[0] += 1.0
-    return np.sin(100.0 * y)
+    return np.sin(10.0 * y)
 
 
 class _Holder:
@@ -208,7 +208,7 @@ PRECISE = [
     (shifted_by_numpy_number,
      lambda x, d: 100.0 * np.cos(100.0 * (x - np.tanh(0.3))) * d),
     (shifted_by_numpy_of_a_name,
-     lambda x, d: 100.0 * np.cos(100.0 * (x + 0.75 ** -1 + [1.0, 0.0, 0.0])) * d),
+     lambda x, d: 10.0 * np.cos(10.0 * (x + 0.75 ** -1 + [1.0, 0.0, 0.0])) * d),
 ]
 
 
