@@ -61,7 +61,8 @@ _BUSY: set[int] = set()
 
 def changed_parameters(function: Any) -> Changes:
     """The parameters of a user's ``function`` that a call may change in place (see the module
-    docstring); a function whose source cannot be read changes nothing we can see."""
+    docstring), read from its code as written where a rewrite of its forms refuses it; a
+    function whose source cannot be read changes nothing we can see."""
     code = getattr(function, "__code__", None)
     cached = _CACHE.get(function)
     if cached is not None and cached[0] is code:
@@ -72,8 +73,11 @@ def changed_parameters(function: Any) -> Changes:
     try:
         try:
             info = parse_function(function)
-        except TangentishError:
-            return {}
+        except TangentishError:  # (a form the rewrites refuse, ``for q in map(...): q *= 2.0``:
+            try:  # the code as written, whose writes are the same; fuzzhunt35)
+                info = parse_function(function, forms=False)
+            except TangentishError:
+                return {}
         scan = _Scan(info)
         scan.block(info.node.body)
     finally:
@@ -337,7 +341,8 @@ _LIST_METHODS = frozenset({"append", "extend", "insert", "pop", "remove", "clear
                            "sort", "index", "count"})
 _ADDING = frozenset({"append", "extend", "insert"})
 # Builtins that read a list without changing it; what they return may hold or be its items.
-_READERS = {f.__name__: f for f in (len, sorted, list, tuple, reversed, min, max, sum, enumerate)}
+_READERS = {f.__name__: f for f in (len, sorted, list, tuple, reversed, min, max, sum, enumerate,
+                                     zip, iter, next, filter, map)}  # (zip: fuzzhunt35)
 
 
 def _own_lists(fdef: gast.FunctionDef, params: set[str],
