@@ -132,7 +132,7 @@ def test_a_helper_rebinding_its_parameter_is_refused_at_its_line_given_a_view():
 
 
 def _doubled_by_zip(ps, qs):
-    for _, q in zip(ps, qs):
+    for _, q in zip(ps, qs, strict=True):
         q *= 2.0
 
 
@@ -148,7 +148,7 @@ def _doubled_by_filter(ps, qs):
 
 
 def _doubled_by_map(ps, qs):
-    for q in map(lambda r: r, qs):
+    for q in map(np.asarray, qs):  # (the rows themselves)
         q *= 2.0
 
 
@@ -162,15 +162,38 @@ def _doubled_by_a_loop(ps, qs):
         q *= 2.0
 
 
+def _first(a):
+    return a[0]
+
+
+def _doubled_through_a_helper(ps, qs):
+    q = _first(qs)
+    q *= 2.0
+
+
+def _doubled_through_a_dict(ps, qs):
+    d = {"a": qs[0]}
+    q = d["a"]
+    q *= 2.0
+
+
+def _doubled_through_getattr(ps, qs):
+    q = getattr(qs, "T").T[0]  # noqa: B009  (the spelling under test)
+    q *= 2.0
+
+
 @pytest.mark.parametrize("helper", [_doubled_by_zip, _doubled_by_iter, _doubled_by_filter,
-                                    _doubled_by_map, _doubled_by_enumerate, _doubled_by_a_loop],
+                                    _doubled_by_map, _doubled_by_enumerate, _doubled_by_a_loop,
+                                    _doubled_through_a_helper, _doubled_through_a_dict,
+                                    _doubled_through_getattr],
                          ids=lambda h: h.__name__)
 def test_a_helper_changing_an_argument_s_rows_is_followed_or_refused(helper):
     """A helper given a constant array (``c``, not under ``wrt``) doubles its first row in place
-    through an item of ``zip``, ``iter``, ``filter``, ``map``...: the caller's ``c[0]``, read
-    before the call, is then another value.  ``zip``'s item was not seen as the argument's (nor
-    anything in a helper whose forms the rewrites refuse: ``map``, ``filter``), so the call ran
-    unchecked and the gradient read the doubled row (twice the closed form).  Now it is the closed
+    through an item of ``zip``, ``iter``, ``filter``, ``map``, a helper's result, a dict's entry,
+    ``getattr(qs, "T")``: the caller's ``c[0]``, read before the call, is then another value.
+    None of these was seen as the argument's (nor anything in a helper whose forms the rewrites
+    refuse: ``map``, ``filter``), so the call ran unchecked and the gradient read the doubled row
+    (twice the closed form).  Now it is the closed
     form or an error naming the change."""
     def f(x, c):
         y = np.sin(x * c[0])

@@ -82,8 +82,17 @@ def changed_parameters(function: Any) -> Changes:
         scan.block(info.node.body)
     finally:
         _BUSY.discard(id(code))
-    _CACHE[function] = (code, scan.found)
+    _CACHE[function] = (code, scan.found, scan.returned)
     return scan.found
+
+
+def returned_parameters(function: Any) -> frozenset[str]:
+    """The parameters of a user's ``function`` whose value (or a view or item of it) it may
+    return (``def ident(a): return a``): a value a call gives back may be the argument's."""
+    changed_parameters(function)
+    cached = _CACHE.get(function)
+    return cached[2] if cached is not None and cached[0] is getattr(function, "__code__", None) \
+        else frozenset()
 
 
 class _Scan:
@@ -100,6 +109,7 @@ class _Scan:
         params += [a.id for a in (args.vararg, args.kwarg) if a is not None]
         self.state: dict[str, frozenset[str]] = {p: frozenset({p}) for p in params}
         self.found: Changes = {}
+        self.returned: frozenset[str] = frozenset()  # (the parameters a return may give back)
         self.lists = _own_lists(info.node, set(params), self._reads)  # (state: what items are)
 
     def block(self, stmts: list[gast.stmt]) -> None:
@@ -139,6 +149,8 @@ class _Scan:
 
     def _simple(self, stmt: gast.stmt) -> None:
         self._calls(stmt)
+        if isinstance(stmt, gast.Return):
+            self.returned |= self.roots(stmt.value)
         if isinstance(stmt, (gast.Assign, gast.AnnAssign)) and stmt.value is not None:
             targets = stmt.targets if isinstance(stmt, gast.Assign) else [stmt.target]
             roots = self.roots(stmt.value)
@@ -191,6 +203,8 @@ class _Scan:
             return self.roots(expr.value) if expr.attr in VIEW_ATTRIBUTES else frozenset()
         if isinstance(expr, (gast.Tuple, gast.List)):
             return frozenset().union(*(self.roots(e) for e in expr.elts))
+        if isinstance(expr, gast.Dict):  # (``d = {"a": p[0]}``, then ``d["a"]``: a row of ``p``)
+            return frozenset().union(*(self.roots(v) for v in expr.values))
         if isinstance(expr, gast.IfExp):
             return self.roots(expr.body) | self.roots(expr.orelse)
         if isinstance(expr, gast.NamedExpr):
@@ -205,8 +219,15 @@ class _Scan:
                 return self.roots(func.value)
             if expr.args and self._resolve(func) in VIEW_FUNCTIONS:
                 return self.roots(expr.args[0])
-            if any(self._resolve(func) is f for f in _READERS.values()):  # (``max(xs)``: an item)
+            value = self._resolve(func)
+            if value is getattr and len(expr.args) > 1 and isinstance(expr.args[1], gast.Constant) \
+                    and expr.args[1].value in VIEW_ATTRIBUTES:  # (``getattr(p, "T")``: ``p.T``)
+                return self.roots(expr.args[0])
+            if any(value is f for f in _READERS.values()):  # (``max(xs)``: an item)
                 return frozenset().union(*(self.roots(a) for a in expr.args))
+            if is_user_function(value):  # (a helper handing back its argument, or a row of it)
+                return frozenset().union(*(self.roots(bound_argument(value, expr, p))
+                                           for p in sorted(returned_parameters(value))))
         return frozenset()
 
     def _reads(self, call: gast.Call) -> bool:
