@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import inspect
 import weakref
-from collections.abc import Callable
 from typing import Any
 
 import gast
@@ -40,6 +39,7 @@ from ..syntax import build
 from ..syntax.parse import SourceInfo, parse_function
 from ..syntax.resolve import dotted
 from .binding import is_user_function
+from .helper_lists import own_lists
 from .lowering import Lowering
 from .writes import (
     MUTATING_METHODS,
@@ -98,7 +98,7 @@ def returned_parameters(function: Any) -> frozenset[str]:
 class _Scan:
     """A flow-sensitive walk over a helper's statements tracking which names may be (views of)
     which parameters; each write into one is recorded against the parameters it reaches.  A list
-    the helper makes (``xs = [p, 2.0]``) that never leaves its hands (:func:`_own_lists`) is
+    the helper makes (``xs = [p, 2.0]``) that never leaves its hands (:func:`.helper_lists.own_lists`) is
     followed by what its items may be: ``xs.sort()``, ``xs.append(v)`` or ``xs[0] = v`` change
     the list, never an argument, while ``xs[0] op= v`` changes an item in place."""
 
@@ -110,7 +110,7 @@ class _Scan:
         self.state: dict[str, frozenset[str]] = {p: frozenset({p}) for p in params}
         self.found: Changes = {}
         self.returned: frozenset[str] = frozenset()  # (the parameters a return may give back)
-        self.lists = _own_lists(info.node, set(params), self._reads)  # (state: what items are)
+        self.lists = own_lists(info.node, set(params), self._reads)  # (state: what items are)
 
     def block(self, stmts: list[gast.stmt]) -> None:
         for stmt in stmts:
@@ -358,56 +358,7 @@ def _file(function: Any) -> str:
     return code.co_filename.rsplit("/", 1)[-1] if code is not None else "?"
 
 
-_LIST_METHODS = frozenset({"append", "extend", "insert", "pop", "remove", "clear", "reverse",
-                           "sort", "index", "count"})
 _ADDING = frozenset({"append", "extend", "insert"})
 # Builtins that read a list without changing it; what they return may hold or be its items.
 _READERS = {f.__name__: f for f in (len, sorted, list, tuple, reversed, min, max, sum, enumerate,
                                      zip, iter, next, filter, map)}  # (zip: fuzzhunt35)
-
-
-def _own_lists(fdef: gast.FunctionDef, params: set[str],
-               reads: Callable[[gast.Call], bool]) -> frozenset[str]:
-    """The names every binding of which makes a list (:func:`_made_list`: ``xs = [p, 2.0]``) and that
-    are read only subscripted (``xs[0]``, ``xs[0] = v``), by a list method (``xs.sort()``), by
-    a call that only reads it (``len(xs)``, ``sorted(xs)``, ``np.array(xs)``: ``reads``),
-    iterated (``for v in xs``) or by ``xs += [v]``; none a parameter or a closure's: nothing but
-    those statements reaches the list, so none changes an argument through it (what a reader
-    returns may be its items: :meth:`_Scan.roots`)."""
-    parents = {id(c): p for p in build.nodes(fdef) for c in gast.iter_child_nodes(p)}
-    nested = {n.id for d in build.nodes(fdef) if isinstance(d, (gast.FunctionDef, gast.Lambda))
-              and d is not fdef for n in build.nodes(d) if isinstance(n, gast.Name)}
-    found, broken = set(), set(params) | nested
-    for node in build.nodes(fdef):
-        if not isinstance(node, gast.Name):
-            continue
-        parent = parents.get(id(node))
-        if isinstance(node.ctx, gast.Store):
-            if isinstance(parent, gast.Assign) and parent.targets == [node] and \
-                    _made_list(parent.value, reads):
-                found.add(node.id)
-            elif not (isinstance(parent, gast.AugAssign) and parent.target is node):
-                broken.add(node.id)
-        elif not _listed_use(node, parent, parents, reads):
-            broken.add(node.id)
-    return frozenset(found - broken)
-
-
-def _made_list(value: gast.expr, reads: Callable[[gast.Call], bool]) -> bool:
-    """Whether ``value`` makes a new list or tuple: a display, a comprehension, ``list(...)`` or
-    ``sorted(...)`` (the builtins: :data:`_READERS`)."""
-    return isinstance(value, (gast.List, gast.Tuple, gast.ListComp)) or \
-        isinstance(value, gast.Call) and isinstance(value.func, gast.Name) and \
-        value.func.id in ("list", "sorted") and reads(value)
-
-
-def _listed_use(node: gast.Name, parent: gast.AST | None, parents: dict,
-                reads: Callable[[gast.Call], bool]) -> bool:
-    if isinstance(parent, gast.Subscript) and parent.value is node:
-        return True
-    if isinstance(parent, gast.Attribute) and parent.attr in _LIST_METHODS:
-        call = parents.get(id(parent))
-        return isinstance(call, gast.Call) and call.func is parent
-    if isinstance(parent, gast.For) and parent.iter is node:
-        return True
-    return isinstance(parent, gast.Call) and node in parent.args and reads(parent)
