@@ -131,6 +131,84 @@ def test_a_helper_rebinding_its_parameter_is_refused_at_its_line_given_a_view():
     assert "test_helper_writes.py:71" in message and "'row' is changed in place" in message
 
 
+def _doubled_by_zip(ps, qs):
+    for _, q in zip(ps, qs, strict=True):
+        q *= 2.0
+
+
+def _doubled_by_iter(ps, qs):
+    it = iter(qs)
+    q = next(it)
+    q *= 2.0
+
+
+def _doubled_by_filter(ps, qs):
+    for q in filter(lambda r: True, qs):
+        q *= 2.0
+
+
+def _doubled_by_map(ps, qs):
+    for q in map(np.asarray, qs):  # (the rows themselves)
+        q *= 2.0
+
+
+def _doubled_by_enumerate(ps, qs):
+    for _, q in enumerate(qs):
+        q *= 2.0
+
+
+def _doubled_by_a_loop(ps, qs):
+    for q in qs:
+        q *= 2.0
+
+
+def _first(a):
+    return a[0]
+
+
+def _doubled_through_a_helper(ps, qs):
+    q = _first(qs)
+    q *= 2.0
+
+
+def _doubled_through_a_dict(ps, qs):
+    d = {"a": qs[0]}
+    q = d["a"]
+    q *= 2.0
+
+
+def _doubled_through_getattr(ps, qs):
+    q = getattr(qs, "T").T[0]  # noqa: B009  (the spelling under test)
+    q *= 2.0
+
+
+@pytest.mark.parametrize("helper", [_doubled_by_zip, _doubled_by_iter, _doubled_by_filter,
+                                    _doubled_by_map, _doubled_by_enumerate, _doubled_by_a_loop,
+                                    _doubled_through_a_helper, _doubled_through_a_dict,
+                                    _doubled_through_getattr],
+                         ids=lambda h: h.__name__)
+def test_a_helper_changing_an_argument_s_rows_is_followed_or_refused(helper):
+    """A helper given a constant array (``c``, not under ``wrt``) doubles its first row in place
+    through an item of ``zip``, ``iter``, ``filter``, ``map``, a helper's result, a dict's entry,
+    ``getattr(qs, "T")``: the caller's ``c[0]``, read before the call, is then another value.
+    None of these was seen as the argument's (nor anything in a helper whose forms the rewrites
+    refuse: ``map``, ``filter``), so the call ran unchecked and the gradient read the doubled row
+    (twice the closed form).  Now it is the closed
+    form or an error naming the change."""
+    def f(x, c):
+        y = np.sin(x * c[0])
+        helper(c, c)
+        return np.sum(y * c[0])
+
+    x, c = np.array([0.3, 0.7]), np.array([[1.0, 2.0], [0.5, 0.25]])
+    try:
+        gradient = tangentish.grad(f)(x, c.copy())
+    except tangentish.TangentishError as error:
+        assert "in place" in str(error)
+        return
+    np.testing.assert_allclose(gradient, 2.0 * c[0] ** 2 * np.cos(x * c[0]), rtol=1e-12)
+
+
 def test_an_inlined_helper_called_as_a_statement_leaves_no_dead_statement():
     """``_shift_rows(D, t)`` returns nothing: its inlined result (``None``) is no statement of
     the generated code (a bare ``None`` line was left in the primal sweep)."""

@@ -21,7 +21,9 @@ import dataclasses
 import numpy as np
 import pytest
 from idioms15_check import by_name, check_refusal
+from idioms16_style_zoo import dict_dispatch
 from idioms20_check import check_every_mode, check_quietly, mode_of
+from idioms20_style_zoo import dict_display_subscript
 from oop32_zoo import CASES, REFUSED, X4, Dense, relu, softplus
 from oop33_zoo import CASES as HELD_CASES
 from oop33_zoo import REFUSED as HELD_REFUSED
@@ -67,6 +69,34 @@ def test_a_display_of_functions_dispatches_on_the_key_when_it_runs(name, derivat
         derivative_of(X4, "gelu")
     with pytest.raises(KeyError):
         act_display(X4, "gelu")
+
+
+def signed_display(x, size="large"):
+    return {"small": 0.1, "large": -2.0}[size] * np.sum(x ** 2)
+
+
+def local_at_a_parameter(x, size="large"):
+    scales = {"small": 0.1, "large": 2.0, "tiny": -1e-3}
+    return scales[size] * np.sum(np.sin(x))
+
+
+@pytest.mark.parametrize("fn, size, derivative", [
+    (signed_display, "large", lambda x: -4.0 * x),
+    (signed_display, "small", lambda x: 0.2 * x),
+    (local_at_a_parameter, "large", lambda x: 2.0 * np.cos(x)),
+    (local_at_a_parameter, "tiny", lambda x: -1e-3 * np.cos(x)),
+    (dict_dispatch, "sin", lambda x: 2.0 * np.sin(x) * np.cos(x)),  # (idioms16's, refused before)
+    (dict_display_subscript, "l1", np.sign),  # (idioms20's: hoisted, a local; refused before)
+], ids=["signed_display_large", "signed_display_small", "local_large", "local_tiny",
+        "idioms16_dict_dispatch", "idioms20_dict_display_subscript"])
+def test_a_constant_table_read_at_a_parameter_dispatches(fn, size, derivative):
+    """A display of signed numbers (``-2.0``: an expression, not a constant) and a dict local read
+    at a parameter (not a loop's key) were refused ("a key of ... that is not a constant",
+    mutation fuzz 305/29); now dispatched per key as above (closed forms), and a key the table
+    lacks raises ``KeyError`` as the table does."""
+    np.testing.assert_allclose(tangentish.grad(fn)(X4, size), derivative(X4), rtol=1e-12)
+    with pytest.raises(KeyError):
+        tangentish.grad(fn)(X4, "huge")
 
 
 def rebound_acts(x):

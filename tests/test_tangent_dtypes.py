@@ -160,6 +160,12 @@ def shifted_by_numpy_number(x):  # (np.tanh(0.3) is a NumPy float64, not a weak 
     return np.sin(100.0 * (x - np.tanh(0.3)))  # grammar fuzz seed 8873/5)
 
 
+def shifted_by_numpy_of_a_name(x):  # (so is np.reciprocal(t) of a Python float t, named:
+    y = x + np.reciprocal(0.5 * 0.5 + 0.5)  # grammar fuzz 10659/0)
+    y[0] += 1.0
+    return np.sin(10.0 * y)
+
+
 class _Holder:
     def __init__(self):
         self.v = SHIFT
@@ -201,6 +207,8 @@ PRECISE = [
      lambda x, d: 25.0 * np.cos(100.0 * (0.25 * x + 1.5 * np.tanh(0.3))) * d),
     (shifted_by_numpy_number,
      lambda x, d: 100.0 * np.cos(100.0 * (x - np.tanh(0.3))) * d),
+    (shifted_by_numpy_of_a_name,
+     lambda x, d: 10.0 * np.cos(10.0 * (x + 0.75 ** -1 + [1.0, 0.0, 0.0])) * d),
 ]
 
 

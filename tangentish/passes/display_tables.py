@@ -12,7 +12,7 @@ comprehension, a conditional expression or a short-circuit ``and``/``or``), with
 name or a constant path, or ``get`` of a module's dict at constants (``CONFIG.get("act",
 "tanh")``: each evaluated once more, by each comparison, where nothing else runs), of a display of
 at most :data:`MOST` distinct constant string or int keys whose entries evaluate nothing that can
-run: constants, names, attribute paths and lambdas (a display of anything else stays, and is
+run: constants, signed numbers, names, attribute paths and lambdas (a display of anything else stays, and is
 refused as before, naming its key).
 
     >>> import numpy as np
@@ -150,6 +150,10 @@ def _local_entries(read: gast.Subscript, keys: dict) -> dict:
 
 
 def _inert(value: gast.expr) -> bool:
-    """Whether evaluating ``value`` runs nothing (a constant, a name, an attribute path or a
-    lambda), so that evaluating only the chosen entry is the display's read."""
+    """Whether evaluating ``value`` runs nothing (a constant, a signed number ``-2.0``, a name,
+    an attribute path or a lambda), so that evaluating only the chosen entry is the display's
+    read."""
+    if isinstance(value, gast.UnaryOp) and isinstance(value.op, (gast.USub, gast.UAdd)):
+        value = value.operand  # (``{"small": 0.1, "large": -2.0}[size]``: mutation fuzz 305/29)
+        return isinstance(value, gast.Constant) and type(value.value) in (int, float)
     return isinstance(value, (gast.Constant, gast.Lambda)) or constant_path(value) is not None

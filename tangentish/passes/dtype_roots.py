@@ -5,18 +5,18 @@ whatever it is, and ``d = x - m`` their promotion, so ``d``'s dtype is no wider 
 :func:`roots` gives ``{"x"}`` for each.  Forward mode asks it (:mod:`.widening`) whether a value
 whose tangent vanished could have widened what is left (``d_dot = x_dot``: it could not).
 
-A name follows its operands where every statement binding it is one of: a Python real number
-(weak: no root), or Python's arithmetic of them (``np.tanh(0.3)``, a NumPy float64, is its own
-root); a copy; an operation that gives the promotion of its operands whatever their
-dtypes (``+``, ``-``, ``*``, ``np.maximum``, a matrix product; of its first operand only: an
-item, a transpose, a reshape, ``np.max``); an operation that keeps a floating operand's dtype
-(``/``, ``**``, ``np.exp``, ``np.sum``, ``np.mean``) of floating operands only (that vary with
-``wrt``, are proven floating by :mod:`.integral`, or are adjoints; ``np.mean`` of ints is
+A name follows its operands where every statement binding it is one of: a Python real number (weak:
+no root), or Python's arithmetic of them (``np.tanh(0.3)`` and ``np.tanh(t)`` of such a name ``t``,
+NumPy float64s, are their own roots); a copy; an operation that gives the promotion of its operands
+whatever their dtypes (``+``, ``-``, ``*``, ``np.maximum``, a matrix product; of its first operand
+only: an item, a transpose, a reshape, ``np.max``); an operation that keeps a floating operand's
+dtype (``/``, ``**``, ``np.exp``, ``np.sum``, ``np.mean``) of floating operands only (that vary
+with ``wrt``, are proven floating by :mod:`.integral`, or are adjoints; ``np.mean`` of ints is
 float64); an item written into an array (``y[0] = v`` keeps ``y``'s dtype); the runtime's helpers
 that make adjoints (``_rt.seed``'s output in ``out``'s dtype, ``_rt.unbroadcast``: floating, in
 their operands' promotion).  Anything else is its own root; so is a parameter, and so is a name
-bound more than once (a loop's ``y = 0.9 * y + c``: ``y``'s dtype before that binding is not
-its promotion with ``c``, which a flow-insensitive answer would say: grammar fuzz 8887/0).
+bound more than once (a loop's ``y = 0.9 * y + c``: ``y``'s dtype before that binding is not its
+promotion with ``c``, which a flow-insensitive answer would say: grammar fuzz 8887/0).
 
     >>> import tangentish.rules  # registers the derivative rules
     >>> from tangentish.syntax.parse import parse_function
@@ -82,6 +82,7 @@ class DtypeRoots:
         self.norm, self.activity, self.sequences = norm, activity, sequences
         self.found: dict[str, frozenset[str]] | None = None
         self.floating: set[str] = set()
+        self.weak: set[str] = set()  # (names holding a Python number: :func:`_weak`)
 
     def of(self, name: str) -> frozenset[str]:
         if self.found is None:  # (asked only where a term vanished: most functions never do)
@@ -92,6 +93,7 @@ class DtypeRoots:
 
     def _solve(self) -> dict[str, frozenset[str]]:
         sites = definitions(self.norm.body)
+        self.weak = _weak(sites, self.norm)
         self.floating |= {name for name, stmts in sites.items() if all(
             _adjoint_helper(ir.note(s).op) for s in stmts)}  # (an adjoint: floating)
         equations = {name: [self._operands(s) for s in stmts] for name, stmts in sites.items()
@@ -131,8 +133,9 @@ class DtypeRoots:
             return names[:1 if seed else 2]  # (adjoints: floating, as integral.py counts them)
         if not all(isinstance(a, gast.Name) or is_number(a, self.norm.info) for a in op.args):
             return None  # (an expression, a string, a complex number: no promotion known)
-        if not names and not hashable_in(op.key, _OPERATORS):  # (``np.tanh(0.3)``: a NumPy
-            return None  # float64, not a weak Python float as ``0.9 * 0.3`` is)
+        if not hashable_in(op.key, _OPERATORS) and all(n in self.weak for n in names):
+            return None  # (``np.tanh(0.3)``, ``np.tanh(t)`` of a Python float ``t``: a NumPy
+            # float64, not a weak Python float as ``0.9 * 0.3`` is: fuzz 10659/0)
         if hashable_in(op.key, _PROMOTING) and not set(op.keywords) - {"out"} - {"axis"}:
             return names
         if hashable_in(op.key, _FIRST) and "dtype" not in op.keywords and names and \
@@ -143,6 +146,34 @@ class DtypeRoots:
         if floating and "dtype" not in op.keywords and all(n in self.floating for n in names):
             return names
         return None
+
+
+def _weak(sites: dict[str, list[gast.stmt]], norm: Normalized) -> set[str]:
+    """The names that hold a Python number wherever bound: a real constant, a copy of one, or
+    Python's operators of them (the largest such set: ``t = 0.5 * 0.5; u = t + 0.5``)."""
+    weak = set(sites)
+    changed = True
+    while changed:
+        changed = False
+        for name in list(weak):
+            if not all(_weak_binding(s, weak, norm) for s in sites[name]):
+                weak.discard(name)
+                changed = True
+    return weak
+
+
+def _weak_binding(stmt: gast.stmt, weak: set[str], norm: Normalized) -> bool:
+    note = ir.note(stmt)
+    op = note.op if isinstance(stmt, gast.Assign) else None
+    if op is None or note.updates is not None:
+        return False
+    if op.key is not None and not hashable_in(op.key, _OPERATORS):
+        return False
+    values = op.args if op.args else [stmt.value]
+    return all(isinstance(v, gast.Name) and v.id in weak or
+               isinstance(v, gast.Constant) and type(v.value) in (int, float) or
+               is_number(v, norm.info) and not (isinstance(v, gast.Constant) and v.value is None)
+               for v in values)
 
 
 def _adjoint_helper(op: ir.Op | None) -> bool:

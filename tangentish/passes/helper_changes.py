@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import inspect
 import weakref
-from collections.abc import Callable
 from typing import Any
 
 import gast
@@ -40,6 +39,7 @@ from ..syntax import build
 from ..syntax.parse import SourceInfo, parse_function
 from ..syntax.resolve import dotted
 from .binding import is_user_function
+from .helper_lists import own_lists
 from .lowering import Lowering
 from .writes import (
     MUTATING_METHODS,
@@ -61,7 +61,8 @@ _BUSY: set[int] = set()
 
 def changed_parameters(function: Any) -> Changes:
     """The parameters of a user's ``function`` that a call may change in place (see the module
-    docstring); a function whose source cannot be read changes nothing we can see."""
+    docstring), read from its code as written where a rewrite of its forms refuses it; a
+    function whose source cannot be read changes nothing we can see."""
     code = getattr(function, "__code__", None)
     cached = _CACHE.get(function)
     if cached is not None and cached[0] is code:
@@ -72,20 +73,32 @@ def changed_parameters(function: Any) -> Changes:
     try:
         try:
             info = parse_function(function)
-        except TangentishError:
-            return {}
+        except TangentishError:  # (a form the rewrites refuse, ``for q in map(...): q *= 2.0``:
+            try:  # the code as written, whose writes are the same; fuzzhunt35)
+                info = parse_function(function, forms=False)
+            except TangentishError:
+                return {}
         scan = _Scan(info)
         scan.block(info.node.body)
     finally:
         _BUSY.discard(id(code))
-    _CACHE[function] = (code, scan.found)
+    _CACHE[function] = (code, scan.found, scan.returned)
     return scan.found
+
+
+def returned_parameters(function: Any) -> frozenset[str]:
+    """The parameters of a user's ``function`` whose value (or a view or item of it) it may
+    return (``def ident(a): return a``): a value a call gives back may be the argument's."""
+    changed_parameters(function)
+    cached = _CACHE.get(function)
+    return cached[2] if cached is not None and cached[0] is getattr(function, "__code__", None) \
+        else frozenset()
 
 
 class _Scan:
     """A flow-sensitive walk over a helper's statements tracking which names may be (views of)
     which parameters; each write into one is recorded against the parameters it reaches.  A list
-    the helper makes (``xs = [p, 2.0]``) that never leaves its hands (:func:`_own_lists`) is
+    the helper makes (``xs = [p, 2.0]``) that never leaves its hands (:func:`.helper_lists.own_lists`) is
     followed by what its items may be: ``xs.sort()``, ``xs.append(v)`` or ``xs[0] = v`` change
     the list, never an argument, while ``xs[0] op= v`` changes an item in place."""
 
@@ -96,7 +109,8 @@ class _Scan:
         params += [a.id for a in (args.vararg, args.kwarg) if a is not None]
         self.state: dict[str, frozenset[str]] = {p: frozenset({p}) for p in params}
         self.found: Changes = {}
-        self.lists = _own_lists(info.node, set(params), self._reads)  # (state: what items are)
+        self.returned: frozenset[str] = frozenset()  # (the parameters a return may give back)
+        self.lists = own_lists(info.node, set(params), self._reads)  # (state: what items are)
 
     def block(self, stmts: list[gast.stmt]) -> None:
         for stmt in stmts:
@@ -135,6 +149,8 @@ class _Scan:
 
     def _simple(self, stmt: gast.stmt) -> None:
         self._calls(stmt)
+        if isinstance(stmt, gast.Return):
+            self.returned |= self.roots(stmt.value)
         if isinstance(stmt, (gast.Assign, gast.AnnAssign)) and stmt.value is not None:
             targets = stmt.targets if isinstance(stmt, gast.Assign) else [stmt.target]
             roots = self.roots(stmt.value)
@@ -187,6 +203,8 @@ class _Scan:
             return self.roots(expr.value) if expr.attr in VIEW_ATTRIBUTES else frozenset()
         if isinstance(expr, (gast.Tuple, gast.List)):
             return frozenset().union(*(self.roots(e) for e in expr.elts))
+        if isinstance(expr, gast.Dict):  # (``d = {"a": p[0]}``, then ``d["a"]``: a row of ``p``)
+            return frozenset().union(*(self.roots(v) for v in expr.values))
         if isinstance(expr, gast.IfExp):
             return self.roots(expr.body) | self.roots(expr.orelse)
         if isinstance(expr, gast.NamedExpr):
@@ -201,8 +219,15 @@ class _Scan:
                 return self.roots(func.value)
             if expr.args and self._resolve(func) in VIEW_FUNCTIONS:
                 return self.roots(expr.args[0])
-            if any(self._resolve(func) is f for f in _READERS.values()):  # (``max(xs)``: an item)
+            value = self._resolve(func)
+            if value is getattr and len(expr.args) > 1 and isinstance(expr.args[1], gast.Constant) \
+                    and expr.args[1].value in VIEW_ATTRIBUTES:  # (``getattr(p, "T")``: ``p.T``)
+                return self.roots(expr.args[0])
+            if any(value is f for f in _READERS.values()):  # (``max(xs)``: an item)
                 return frozenset().union(*(self.roots(a) for a in expr.args))
+            if is_user_function(value):  # (a helper handing back its argument, or a row of it)
+                return frozenset().union(*(self.roots(bound_argument(value, expr, p))
+                                           for p in sorted(returned_parameters(value))))
         return frozenset()
 
     def _reads(self, call: gast.Call) -> bool:
@@ -333,55 +358,7 @@ def _file(function: Any) -> str:
     return code.co_filename.rsplit("/", 1)[-1] if code is not None else "?"
 
 
-_LIST_METHODS = frozenset({"append", "extend", "insert", "pop", "remove", "clear", "reverse",
-                           "sort", "index", "count"})
 _ADDING = frozenset({"append", "extend", "insert"})
 # Builtins that read a list without changing it; what they return may hold or be its items.
-_READERS = {f.__name__: f for f in (len, sorted, list, tuple, reversed, min, max, sum, enumerate)}
-
-
-def _own_lists(fdef: gast.FunctionDef, params: set[str],
-               reads: Callable[[gast.Call], bool]) -> frozenset[str]:
-    """The names every binding of which makes a list (:func:`_made_list`: ``xs = [p, 2.0]``) and that
-    are read only subscripted (``xs[0]``, ``xs[0] = v``), by a list method (``xs.sort()``), by
-    a call that only reads it (``len(xs)``, ``sorted(xs)``, ``np.array(xs)``: ``reads``),
-    iterated (``for v in xs``) or by ``xs += [v]``; none a parameter or a closure's: nothing but
-    those statements reaches the list, so none changes an argument through it (what a reader
-    returns may be its items: :meth:`_Scan.roots`)."""
-    parents = {id(c): p for p in build.nodes(fdef) for c in gast.iter_child_nodes(p)}
-    nested = {n.id for d in build.nodes(fdef) if isinstance(d, (gast.FunctionDef, gast.Lambda))
-              and d is not fdef for n in build.nodes(d) if isinstance(n, gast.Name)}
-    found, broken = set(), set(params) | nested
-    for node in build.nodes(fdef):
-        if not isinstance(node, gast.Name):
-            continue
-        parent = parents.get(id(node))
-        if isinstance(node.ctx, gast.Store):
-            if isinstance(parent, gast.Assign) and parent.targets == [node] and \
-                    _made_list(parent.value, reads):
-                found.add(node.id)
-            elif not (isinstance(parent, gast.AugAssign) and parent.target is node):
-                broken.add(node.id)
-        elif not _listed_use(node, parent, parents, reads):
-            broken.add(node.id)
-    return frozenset(found - broken)
-
-
-def _made_list(value: gast.expr, reads: Callable[[gast.Call], bool]) -> bool:
-    """Whether ``value`` makes a new list or tuple: a display, a comprehension, ``list(...)`` or
-    ``sorted(...)`` (the builtins: :data:`_READERS`)."""
-    return isinstance(value, (gast.List, gast.Tuple, gast.ListComp)) or \
-        isinstance(value, gast.Call) and isinstance(value.func, gast.Name) and \
-        value.func.id in ("list", "sorted") and reads(value)
-
-
-def _listed_use(node: gast.Name, parent: gast.AST | None, parents: dict,
-                reads: Callable[[gast.Call], bool]) -> bool:
-    if isinstance(parent, gast.Subscript) and parent.value is node:
-        return True
-    if isinstance(parent, gast.Attribute) and parent.attr in _LIST_METHODS:
-        call = parents.get(id(parent))
-        return isinstance(call, gast.Call) and call.func is parent
-    if isinstance(parent, gast.For) and parent.iter is node:
-        return True
-    return isinstance(parent, gast.Call) and node in parent.args and reads(parent)
+_READERS = {f.__name__: f for f in (len, sorted, list, tuple, reversed, min, max, sum, enumerate,
+                                     zip, iter, next, filter, map)}  # (zip: fuzzhunt35)

@@ -10,7 +10,8 @@ Only for a local bound once, by a top-level statement, to a display of at most
 :data:`~.function_tables.MOST` constant string (or int) keys, and read nowhere but at a key
 (nothing can add, remove or alias its keys), read at a name that only the target of a ``for``
 over a parameter (``w``, ``w.items()``, ``w.keys()``) binds (the key the loop gives, or the first
-name of its target's tuple).
+name of its target's tuple), or at a parameter the function never binds again (``scales[size]``
+of ``size="large"``: mutation fuzz 305/29).
 
     >>> import numpy as np
     >>> from tangentish.syntax.parse import parse_function
@@ -56,7 +57,8 @@ def dispatch_local_tables(info: SourceInfo) -> bool:
     node = info.node
     names = [n for n in walk(node) if isinstance(n, gast.Name)]
     stores = Counter(n.id for n in names if not isinstance(n.ctx, gast.Load))
-    keys = _loop_keys(node, stores)
+    keys = _loop_keys(node, stores) | {  # (or a parameter never bound again: ``d[size]``)
+        p for p in build.parameter_names(node.args) if stores[p] == 1}
     tables = _tables(node, stores) if keys else {}
     if not tables:
         return False

@@ -110,7 +110,8 @@ def _dict_locals_first(info: SourceInfo, returned: bool = False) -> bool:
 
         dispatched = dispatch_display_tables(info)
     hoist_dict_builds(info)
-    if any("for " in line for line in info.lines):  # (terms[name], name from a dict argument)
+    if any("for " in line or "{" in line for line in info.lines):  # (terms[name], name from a
+        # dict argument's loop, or a parameter: scales[size])
         from .local_tables import dispatch_local_tables
 
         dispatched = dispatch_local_tables(info) or dispatched  # (`acts[name]`: functions too)

@@ -302,8 +302,10 @@ def _refuse_nesting(node: ast.AST, fn: types.FunctionType, filename: str) -> Non
                 stack.append((value, depth + 1))
 
 
-def parse_function(fn: Any) -> SourceInfo:
-    """Parse ``fn`` and return its :class:`SourceInfo` (positions pointing at the real file)."""
+def parse_function(fn: Any, forms: bool = True) -> SourceInfo:
+    """Parse ``fn`` and return its :class:`SourceInfo` (positions pointing at the real file);
+    ``forms=False``: the code as written, none of the rewrites of :func:`_rewrite_forms` (which
+    may refuse what a scan of the code as written reads: passes/helper_changes.py)."""
     recorder = scope.Recorder(fn)
     target = differentiated_function(fn, recorder)
     node, filename, lines, first_line = _parsed(target)
@@ -318,7 +320,8 @@ def parse_function(fn: Any) -> SourceInfo:
         root=fn,
         recorder=recorder,
     )
-    _rewrite_forms(info, node, lines)
+    if forms:
+        _rewrite_forms(info, node, lines)
     return info
 
 

@@ -1,0 +1,67 @@
+r"""The lists a user's helper makes and keeps to itself, for :mod:`.helper_changes`: a change to
+such a list (``xs.sort()``, ``xs[0] = v``) changes no argument, while its items may be them.
+
+    >>> import gast
+    >>> tree = gast.parse("def h(p, v):\n    xs = [p, 2.0]\n    xs.append(v)\n    ys = [p]\n"
+    ...                   "    return len(xs) + g(ys)").body[0]
+    >>> sorted(own_lists(tree, {"p", "v"}, lambda call: getattr(call.func, "id", "") == "len"))
+    ['xs']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import gast
+
+from ..syntax import build
+
+LIST_METHODS = frozenset({"append", "extend", "insert", "pop", "remove", "clear", "reverse",
+                          "sort", "index", "count"})
+
+
+def own_lists(fdef: gast.FunctionDef, params: set[str],
+               reads: Callable[[gast.Call], bool]) -> frozenset[str]:
+    """The names every binding of which makes a list (:func:`_made_list`: ``xs = [p, 2.0]``) and that
+    are read only subscripted (``xs[0]``, ``xs[0] = v``), by a list method (``xs.sort()``), by
+    a call that only reads it (``len(xs)``, ``sorted(xs)``, ``np.array(xs)``: ``reads``),
+    iterated (``for v in xs``) or by ``xs += [v]``; none a parameter or a closure's: nothing but
+    those statements reaches the list, so none changes an argument through it (what a reader
+    returns may be its items: :meth:`.helper_changes._Scan.roots`)."""
+    parents = {id(c): p for p in build.nodes(fdef) for c in gast.iter_child_nodes(p)}
+    nested = {n.id for d in build.nodes(fdef) if isinstance(d, (gast.FunctionDef, gast.Lambda))
+              and d is not fdef for n in build.nodes(d) if isinstance(n, gast.Name)}
+    found, broken = set(), set(params) | nested
+    for node in build.nodes(fdef):
+        if not isinstance(node, gast.Name):
+            continue
+        parent = parents.get(id(node))
+        if isinstance(node.ctx, gast.Store):
+            if isinstance(parent, gast.Assign) and parent.targets == [node] and \
+                    _made_list(parent.value, reads):
+                found.add(node.id)
+            elif not (isinstance(parent, gast.AugAssign) and parent.target is node):
+                broken.add(node.id)
+        elif not _listed_use(node, parent, parents, reads):
+            broken.add(node.id)
+    return frozenset(found - broken)
+
+
+def _made_list(value: gast.expr, reads: Callable[[gast.Call], bool]) -> bool:
+    """Whether ``value`` makes a new list or tuple: a display, a comprehension, ``list(...)`` or
+    ``sorted(...)`` (the builtins)."""
+    return isinstance(value, (gast.List, gast.Tuple, gast.ListComp)) or \
+        isinstance(value, gast.Call) and isinstance(value.func, gast.Name) and \
+        value.func.id in ("list", "sorted") and reads(value)
+
+
+def _listed_use(node: gast.Name, parent: gast.AST | None, parents: dict,
+                reads: Callable[[gast.Call], bool]) -> bool:
+    if isinstance(parent, gast.Subscript) and parent.value is node:
+        return True
+    if isinstance(parent, gast.Attribute) and parent.attr in LIST_METHODS:
+        call = parents.get(id(parent))
+        return isinstance(call, gast.Call) and call.func is parent
+    if isinstance(parent, gast.For) and parent.iter is node:
+        return True
+    return isinstance(parent, gast.Call) and node in parent.args and reads(parent)
