@@ -182,15 +182,30 @@ def _doubled_through_getattr(ps, qs):
     q *= 2.0
 
 
+def _doubled_through_a_lambda(ps, qs):
+    g = lambda: qs[0]  # noqa: E731  (the spelling under test)
+    q = g()
+    q *= 2.0
+
+
+def _doubled_through_a_nested_def(ps, qs):
+    def pick(a):
+        return a[0]
+    q = pick(qs)
+    q *= 2.0
+
+
 @pytest.mark.parametrize("helper", [_doubled_by_zip, _doubled_by_iter, _doubled_by_filter,
                                     _doubled_by_map, _doubled_by_enumerate, _doubled_by_a_loop,
                                     _doubled_through_a_helper, _doubled_through_a_dict,
-                                    _doubled_through_getattr],
+                                    _doubled_through_getattr, _doubled_through_a_lambda,
+                                    _doubled_through_a_nested_def],
                          ids=lambda h: h.__name__)
 def test_a_helper_changing_an_argument_s_rows_is_followed_or_refused(helper):
     """A helper given a constant array (``c``, not under ``wrt``) doubles its first row in place
     through an item of ``zip``, ``iter``, ``filter``, ``map``, a helper's result, a dict's entry,
-    ``getattr(qs, "T")``: the caller's ``c[0]``, read before the call, is then another value.
+    ``getattr(qs, "T")``, a lambda's or nested ``def``'s result: the caller's ``c[0]``, read
+    before the call, is then another value.
     None of these was seen as the argument's (nor anything in a helper whose forms the rewrites
     refuse: ``map``, ``filter``), so the call ran unchecked and the gradient read the doubled row
     (twice the closed form).  Now it is the closed
@@ -207,6 +222,25 @@ def test_a_helper_changing_an_argument_s_rows_is_followed_or_refused(helper):
         assert "in place" in str(error)
         return
     np.testing.assert_allclose(gradient, 2.0 * c[0] ** 2 * np.cos(x * c[0]), rtol=1e-12)
+
+
+def _local_activation(w, x, b):  # a lambda's fresh result changed in place: no argument's
+    act = lambda v: np.tanh(v)  # noqa: E731
+    h = act(w * x)
+    h += b
+    return h
+
+
+def test_a_lambda_s_fresh_result_changed_in_place_is_not_an_argument_s():
+    """The lambda's body decides what its call may be (``np.tanh(v)``: a new array), so ``h +=
+    b`` changes no argument of the helper and the caller is differentiated."""
+    def f(w, x, b):
+        return np.sum(_local_activation(w, x, b) ** 2)
+
+    w, x, b = np.array([0.3, -0.6]), np.array([1.2, 0.4]), np.array([0.1, 0.2])
+    h = np.tanh(w * x) + b
+    np.testing.assert_allclose(tangentish.grad(f)(w, x, b), 2.0 * h * (1.0 - np.tanh(w * x) ** 2) * x,
+                               rtol=1e-12)
 
 
 def test_an_inlined_helper_called_as_a_statement_leaves_no_dead_statement():

@@ -39,7 +39,7 @@ from ..syntax import build
 from ..syntax.parse import SourceInfo, parse_function
 from ..syntax.resolve import dotted
 from .binding import is_user_function
-from .helper_lists import own_lists
+from .helper_lists import called_locally, own_lists
 from .lowering import Lowering
 from .writes import (
     MUTATING_METHODS,
@@ -110,6 +110,8 @@ class _Scan:
         self.state: dict[str, frozenset[str]] = {p: frozenset({p}) for p in params}
         self.found: Changes = {}
         self.returned: frozenset[str] = frozenset()  # (the parameters a return may give back)
+        self.lambdas: dict[str, gast.Lambda] = {}  # (``g = lambda: qs[0]``: ``g()`` is a row)
+        self.local_returns: dict[str, frozenset[str]] = {}  # (a nested ``def``'s returns)
         self.lists = own_lists(info.node, set(params), self._reads)  # (state: what items are)
 
     def block(self, stmts: list[gast.stmt]) -> None:
@@ -134,7 +136,10 @@ class _Scan:
                          getattr(stmt, "orelse", []), getattr(stmt, "finalbody", [])):
                 self.block(part)
         elif isinstance(stmt, (gast.FunctionDef, gast.AsyncFunctionDef)):
+            returned, self.returned = self.returned, frozenset()
             self.block(stmt.body)  # a closure may write what it captured
+            self.local_returns[stmt.name] = self.returned
+            self.returned |= returned
         else:
             self._simple(stmt)
 
@@ -156,6 +161,8 @@ class _Scan:
             roots = self.roots(stmt.value)
             for target in targets:
                 self._bind(target, roots)
+                if isinstance(target, gast.Name):
+                    self._local_function(target.id, stmt.value)
         elif isinstance(stmt, gast.AugAssign):
             if isinstance(stmt.target, gast.Name) and stmt.target.id in self.lists:
                 self._hold(stmt.target, self.roots(stmt.value))  # (``xs += [v]``)
@@ -214,6 +221,9 @@ class _Scan:
                                                              for g in expr.generators))
         if isinstance(expr, gast.Call):
             func = expr.func
+            local = called_locally(self, expr)
+            if local is not None:
+                return local
             if isinstance(func, gast.Attribute) and func.attr in (*VIEW_METHODS, "pop") and \
                     self._is_local(func.value):  # (``xs.pop()``: an item)
                 return self.roots(func.value)
@@ -229,6 +239,13 @@ class _Scan:
                 return frozenset().union(*(self.roots(bound_argument(value, expr, p))
                                            for p in sorted(returned_parameters(value))))
         return frozenset()
+
+    def _local_function(self, name: str, value: gast.expr) -> None:
+        """Keep (or forget) the lambda a name of the helper is bound to."""
+        self.lambdas.pop(name, None)
+        self.local_returns.pop(name, None)
+        if isinstance(value, gast.Lambda):
+            self.lambdas[name] = value
 
     def _reads(self, call: gast.Call) -> bool:
         """Whether ``call`` only reads its arguments: a builtin of :data:`_READERS`, or a NumPy

@@ -11,6 +11,7 @@ such a list (``xs.sort()``, ``xs[0] = v``) changes no argument, while its items 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import gast
 
@@ -65,3 +66,29 @@ def _listed_use(node: gast.Name, parent: gast.AST | None, parents: dict,
     if isinstance(parent, gast.For) and parent.iter is node:
         return True
     return isinstance(parent, gast.Call) and node in parent.args and reads(parent)
+
+
+def called_locally(scan: Any, call: gast.Call) -> frozenset[str] | None:
+    """What a call of a lambda or a nested ``def`` of the helper ``scan`` reads may be (the
+    parameters it may be a view or item of): the lambda's body with its parameters bound to the
+    call's arguments, or the ``def``'s returns and any of the arguments (its parameters are not
+    followed); None for another call."""
+    func = call.func
+    name = func.id if isinstance(func, gast.Name) else None
+    arguments = [*call.args, *(k.value for k in call.keywords)]
+    if name in scan.local_returns:
+        return scan.local_returns[name].union(*(scan.roots(a) for a in arguments))
+    lam = func if isinstance(func, gast.Lambda) else scan.lambdas.get(name or "")
+    if lam is None:
+        return None
+    params = [a.id for a in [*lam.args.posonlyargs, *lam.args.args, *lam.args.kwonlyargs]]
+    bound = dict(zip(params, (scan.roots(a) for a in call.args), strict=False))
+    bound.update((k.arg, scan.roots(k.value)) for k in call.keywords if k.arg in params)
+    rest = frozenset().union(*(scan.roots(a) for a in arguments))  # (``*args``, defaults)
+    saved = scan.state
+    scan.state = {**saved, **{p: bound.get(p, rest) for p in params}}
+    scan.state.update({a.id: rest for a in (lam.args.vararg, lam.args.kwarg) if a is not None})
+    try:
+        return scan.roots(lam.body)
+    finally:
+        scan.state = saved
