@@ -1,9 +1,10 @@
 """Questions about a dict parameter's keys, answered at transform time (passes/container_parts.py).
 
 A dict parameter's keys are part of the derivative's specialisation, so ``sorted(params)``,
-``sorted(params.items())``, ``enumerate(params)``, ``'b' in params``, ``params.get('w', d)`` and
-``sum(f(v) for v in params.values())`` are constants or unrolled loops (they were refused as "this
-use of the dict").  Each form is checked against finite differences in both modes, and at second
+``sorted(params.items())``, ``enumerate(params)``, ``'b' in params``, ``params.get('w', d)``,
+``sum(f(v) for v in params.values())`` and ``a, b = (params[k] for k in ('a', 'b'))`` are
+constants or unrolled loops (they were refused as "this use of the dict", the last as "a generator
+expression").  Each form is checked against finite differences in both modes, and at second
 order; the keys are given out of sorted order, so an order taken wrong changes the gradient.
 """
 
@@ -101,8 +102,14 @@ def nested(tree):
     return total + sum(np.sum(v) for v in tree["layers"].values())
 
 
+def unpacked_generator(params):
+    w, a, b = (np.tanh(params[k]) for k in ("w", "a", "b"))  # (run to its end: a display)
+    return np.sum(w) * np.sum(a @ b)
+
+
 FORMS = [sorted_keys, sorted_keys_reversed, sorted_items, enumerate_plain, listed_keys, keys_method,
-         over_tuple_of_values, sum_of_generator, min_over_items, membership, get_with_default]
+         over_tuple_of_values, sum_of_generator, min_over_items, membership, get_with_default,
+         unpacked_generator]
 
 
 @pytest.mark.parametrize("order", [1, 2])

@@ -140,6 +140,9 @@ class _Resolver:
             if items is not None:
                 return self.unroll(stmt, items)
         if isinstance(stmt, gast.Assign):
+            if len(stmt.targets) == 1 and isinstance(stmt.targets[0], (gast.Tuple, gast.List)) \
+                    and isinstance(stmt.value, gast.GeneratorExp):  # (run to its end: unpacked)
+                stmt.value = Substitute(self).consumed(stmt.value)
             stmt.value = self.substitute(stmt.value)
             bound = self.bind(stmt.targets[0], stmt.value, stmt) if len(stmt.targets) == 1 \
                 else None
