@@ -41,6 +41,16 @@ def namedtuple_replace(p, X, y):
     return np.sum((X @ w + b - y) ** 2) + np.sum(p.w ** 2)
 
 
+def maml_inner_steps(params, X, y, lr=0.1):
+    """MAML-style inner loop: the parameter dict rebound by a dict comprehension over
+    ``params.items()`` at each hand-written gradient step; the loss after adaptation."""
+    for _ in range(3):
+        r = X @ params["w"] + params["b"] - y
+        grads = {"w": X.T @ r / len(y), "b": np.mean(r)}
+        params = {k: v - lr * grads[k] for k, v in params.items()}
+    return np.mean((X @ params["w"] + params["b"] - y) ** 2)
+
+
 def dict_items_penalty(params, X, y):
     """A two-layer net in a dict; a weight-decay term over ``params.items()`` filtered by the
     key's name in a generator inside ``sum``."""

@@ -118,6 +118,7 @@ CASES = [
     # Containers and Python
     Case("dataclass_mlp", e.dataclass_mlp, (e.MLP(_n(3, 4), _n(4), _n(4)), X_REG, Y_REG)),
     Case("namedtuple_replace", e.namedtuple_replace, (e.Linear(_n(3), 0.2), X_REG, Y_REG)),
+    Case("maml_inner_steps", e.maml_inner_steps, ({"w": _n(3), "b": 0.1}, X_REG, Y_REG)),
     Case("dict_items_penalty", e.dict_items_penalty,
          ({"W1": _n(3, 4), "b1": _n(4), "W2": _n(4)}, X_REG, Y_REG)),
     Case("sorted_layer_names", e.sorted_layer_names,
