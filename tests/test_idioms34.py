@@ -6,8 +6,10 @@ series; ``idioms34_extra_zoo``: parameter containers, generators, closures, floa
 ``(loss, aux)``), against central differences within their error estimate, with
 ``RuntimeWarning`` an error (``idioms15_check``).
 
-CI runs every row but :data:`ELSEWHERE`'s in ``vjp`` and the rows of :data:`RUN` in another
-mode each; ``python test_idioms34.py`` checks every row in every mode."""
+CI runs every row but :data:`ELSEWHERE`'s in ``vjp``, the rows of :data:`RUN` in another mode
+each, and ``has_aux`` on the two programs returning ``(loss, aux)`` (~1.2 CPU-s in all);
+``python test_idioms34.py`` checks every row in every mode (``hvp`` too, per argument and along
+all of them)."""
 
 from __future__ import annotations
 
@@ -16,8 +18,10 @@ import idioms34_more_zoo as m
 import idioms34_zoo as z
 import numpy as np
 import pytest
-from idioms15_check import Case, by_name, seeded
+from idioms15_check import Case, _close, by_name, call_unchanged, copies, references, seeded
 from idioms20_check import check_every_mode, check_quietly
+
+import tangentish
 
 _n, _u, _s = seeded(3401)
 
@@ -146,8 +150,19 @@ CASES = [
          (_n(3).astype(np.float32), X_REG.astype(np.float32), Y_REG.astype(np.float32)), (0, 1)),
 ]
 BY_NAME = by_name(CASES)
-RUN = ()
-ELSEWHERE = frozenset()
+RUN = (("riccati_steady_state", "jvp"), ("soft_dtw", "jvp"), ("separable_blur", "jvp"))
+# Rows left out of CI's run (the budget: the costliest, and kinds the older tables hold many of),
+# checked by ``python test_idioms34.py`` and mutated by the mutation fuzzer.
+ELSEWHERE = frozenset({
+    "kalman_joseph", "rts_smoother", "gp_cho_dict", "gp_ard_triangular", "sparse_gp_woodbury",
+    "mdn_nll", "rk23_adaptive", "heun_euler_adaptive", "rk4_neural_ode", "hmc_energy_error",
+    "pendulum_symplectic", "spring_chain_verlet", "lj_cutoff_shifted", "rodrigues_reprojection",
+    "procrustes_residual", "soft_dtw", "separable_blur", "unsharp_edge", "lstm_split_gates",
+    "gru_hstack", "padded_batch_attention", "holt_winters", "kuramoto_order", "ista_lasso",
+    "dataclass_mlp", "maml_inner_steps", "dict_items_penalty", "sorted_layer_names",
+    "zip_star_pairs", "enumerate_zip_weighted", "keyword_only_layers", "float32_lstm_cell",
+    "lqr_finite_horizon", "information_filter", "float32_kalman", "walrus_fixed_point",
+    "iwae_bound", "kernel_ridge_validation", "gp_periodic"})
 
 
 @pytest.mark.parametrize("name, mode", RUN)
@@ -161,6 +176,44 @@ def test_every_program_in_grad_against_finite_differences():
     for case in CASES:
         if case.name not in ELSEWHERE:
             check_quietly(case, "vjp")
+
+
+
+@pytest.mark.parametrize("fn, args", [
+    (e.loss_with_metrics, (_n(3), X_REG, (Y_REG > 0).astype(float))),
+    (e.loss_with_state, (_n(3, 2), X_REG)),
+], ids=["dict_aux", "array_aux"])
+def test_loss_and_aux_against_finite_differences(fn, args):
+    """``has_aux=True`` of a function returning ``(loss, aux)``: ``value_and_grad``'s gradient
+    against the differences of the loss alone, its aux the program's; ``jvp`` along a seeded
+    direction."""
+    loss = lambda *a: fn(*a)[0]  # noqa: E731
+    jac, err = references(loss, args, 0)[0][1:]
+    (value, aux), got = call_unchanged(tangentish.value_and_grad(fn, has_aux=True), args)
+    expected_value, expected_aux = fn(*copies(args))
+    assert value == expected_value
+    _assert_same_aux(aux, expected_aux)
+    _close(f"{fn.__name__} grad", got, jac, err)
+    direction = np.random.default_rng(34).standard_normal(np.shape(args[0]))
+    (_, tangent), aux = _jvp_with_aux(fn, args, direction)
+    _close(f"{fn.__name__} jvp", tangent, np.tensordot(jac, direction, direction.ndim),
+           np.tensordot(err, np.abs(direction), direction.ndim))
+    _assert_same_aux(aux, expected_aux)
+
+
+def _jvp_with_aux(fn, args, direction):
+    derivative = tangentish.jvp(fn, has_aux=True)
+    out = derivative(*copies(args), **{derivative.record.tangents[derivative.wrt[0]]: direction})
+    return out[:2], out[2]
+
+
+def _assert_same_aux(aux, expected):
+    if isinstance(expected, dict):
+        assert aux.keys() == expected.keys()
+        for key in expected:
+            np.testing.assert_array_equal(aux[key], expected[key])
+    else:
+        np.testing.assert_array_equal(aux, expected)
 
 
 if __name__ == "__main__":
