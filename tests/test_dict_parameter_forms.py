@@ -2,7 +2,8 @@
 
 A dict parameter's keys are part of the derivative's specialisation, so ``sorted(params)``,
 ``sorted(params.items())``, ``enumerate(params)``, ``'b' in params``, ``params.get('w', d)``,
-``sum(f(v) for v in params.values())`` and ``a, b = (params[k] for k in ('a', 'b'))`` are
+``sum(f(v) for v in params.values())``, ``w, b = params.values()`` and ``a, b = (params[k] for k
+in ('a', 'b'))`` are
 constants or unrolled loops (they were refused as "this use of the dict", the last as "a generator
 expression"), and ``params = {k: ... for k, v in params.items()}`` rebinds a copy.  Each form is
 checked against finite differences in both modes, and at second order; the keys are given out of
@@ -108,6 +109,13 @@ def unpacked_generator(params):
     return np.sum(w) * np.sum(a @ b)
 
 
+def unpacked_views(params):  # (PARAMS's keys in order: w, b, a)
+    w, b, a = params.values()
+    (k0, v0), _, (k2, v2) = params.items()
+    first, *_ = params.keys()
+    return np.sum(w * w) * np.sum(a @ b) + np.sum(v0) * len(k0 + k2) + np.sum(v2 * v2) + len(first)
+
+
 def rebound_in_a_loop(params):  # (an unrolled optimizer: the argument rebound to dicts built)
     for step in range(2):
         grads = {"w": np.cos(params["w"]), "b": params["b"] * np.sum(params["a"])}
@@ -118,7 +126,7 @@ def rebound_in_a_loop(params):  # (an unrolled optimizer: the argument rebound t
 
 FORMS = [sorted_keys, sorted_keys_reversed, sorted_items, enumerate_plain, listed_keys, keys_method,
          over_tuple_of_values, sum_of_generator, min_over_items, membership, get_with_default,
-         unpacked_generator, rebound_in_a_loop]
+         unpacked_generator, unpacked_views, rebound_in_a_loop]
 
 
 @pytest.mark.parametrize("order", [1, 2])
