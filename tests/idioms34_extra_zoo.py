@@ -1,5 +1,5 @@
 """NumPy written the way people write it (idioms34, part three): parameter containers (frozen
-dataclasses, ``NamedTuple`` with ``_replace``, dicts walked by ``.items()`` and ``sorted``),
+dataclasses with methods, ``NamedTuple`` with ``_replace``, dicts walked by ``.items()`` and ``sorted``),
 generator expressions inside ``sum()``, ``zip``/``enumerate`` over lists of arrays, closures,
 keyword-only helpers, walrus ``while`` loops, ``np.select`` and ``np.piecewise``-free piecewise
 costs, ``np.linspace`` with a differentiated end, ``np.block`` systems, float32 programs
@@ -21,6 +21,14 @@ class MLP:
     W1: np.ndarray
     b1: np.ndarray
     w2: np.ndarray
+
+    def predict(self, X):
+        return np.tanh(X @ self.W1 + self.b1) @ self.w2
+
+
+def dataclass_method(p, X, y):
+    """The parameters' own ``predict`` method called on the dataclass under ``wrt``."""
+    return np.mean((p.predict(X) - y) ** 2) + 1e-3 * np.sum(p.W1 ** 2)
 
 
 def dataclass_mlp(p, X, y):

@@ -121,6 +121,7 @@ CASES = [
     Case("ista_lasso", m.ista_lasso, (_n(5), _n(5, 3))),
     # Containers and Python
     Case("dataclass_mlp", e.dataclass_mlp, (e.MLP(_n(3, 4), _n(4), _n(4)), X_REG, Y_REG)),
+    Case("dataclass_method", e.dataclass_method, (e.MLP(_n(3, 4), _n(4), _n(4)), X_REG, Y_REG)),
     Case("namedtuple_replace", e.namedtuple_replace, (e.Linear(_n(3), 0.2), X_REG, Y_REG)),
     Case("maml_inner_steps", e.maml_inner_steps, ({"w": _n(3), "b": 0.1}, X_REG, Y_REG)),
     Case("dict_items_penalty", e.dict_items_penalty,
