@@ -196,7 +196,8 @@ def float32_kalman(log_q, ys):
         P = P + q
         S = P + r
         K = P / S
-        ll = ll - np.float32(0.5) * ((y - m) ** 2 / S + np.log(S))
+        ll = ll - np.float32(0.5) * ((y - m) * (y - m) / S + np.log(S))  # (NumPy 1.x: `** 2`
+        # of a float32 scalar is float64)
         m = m + K * (y - m)
         P = (np.float32(1.0) - K) * P
     return -ll
