@@ -33,6 +33,7 @@ from collections import OrderedDict
 from typing import Any
 
 from . import arguments, ir
+from .arguments.trees import DICT
 from .cache import CLEARED
 from .loader import is_generated
 from .passes.array_operands import arrays_for_sequences
@@ -264,11 +265,15 @@ def _desugar(info: SourceInfo) -> None:
 
 def _name_container_parts(info: SourceInfo, structure: tuple) -> None:
     """Parts of containers under ``wrt`` named by their paths (passes/unroll.py; helpers handed
-    a record inlined: record_parameters.py), then calls unpacking a dict of them, ``dense(x,
+    a record inlined: record_parameters.py; a dict rebound to dicts built, copied first:
+    dict_rebound.py), then calls unpacking a dict of them, ``dense(x,
     **params)``, given its entries (keyword_unpacking.py), and records of them rebuilt with a
     field replaced, ``p._replace(w=e)``, as constructions (replaced_records.py)."""
+    from .passes.dict_rebound import copy_rebound_dicts
     from .passes.keyword_unpacking import expand_keyword_unpacking
     from .passes.record_parameters import resolve_parts
+    if any(tree.kind == DICT for _, tree in structure):  # (`params = {k: ... for ...}`)
+        copy_rebound_dicts(info, structure)
     rebuilt = any("replace(" in line for line in info.lines)  # (`p._replace(w=e)`)
     if rebuilt:
         from .passes.replaced_records import rebinds_renamed, replaced_as_constructions

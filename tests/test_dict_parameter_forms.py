@@ -1,10 +1,13 @@
 """Questions about a dict parameter's keys, answered at transform time (passes/container_parts.py).
 
 A dict parameter's keys are part of the derivative's specialisation, so ``sorted(params)``,
-``sorted(params.items())``, ``enumerate(params)``, ``'b' in params``, ``params.get('w', d)`` and
-``sum(f(v) for v in params.values())`` are constants or unrolled loops (they were refused as "this
-use of the dict").  Each form is checked against finite differences in both modes, and at second
-order; the keys are given out of sorted order, so an order taken wrong changes the gradient.
+``sorted(params.items())``, ``enumerate(params)``, ``'b' in params``, ``params.get('w', d)``,
+``sum(f(v) for v in params.values())``, ``w, b = params.values()`` and ``a, b = (params[k] for k
+in ('a', 'b'))`` are
+constants or unrolled loops (they were refused as "this use of the dict", the last as "a generator
+expression"), and ``params = {k: ... for k, v in params.items()}`` rebinds a copy.  Each form is
+checked against finite differences in both modes, and at second order; the keys are given out of
+sorted order, so an order taken wrong changes the gradient.
 """
 
 import numpy as np
@@ -101,8 +104,29 @@ def nested(tree):
     return total + sum(np.sum(v) for v in tree["layers"].values())
 
 
+def unpacked_generator(params):
+    w, a, b = (np.tanh(params[k]) for k in ("w", "a", "b"))  # (run to its end: a display)
+    return np.sum(w) * np.sum(a @ b)
+
+
+def unpacked_views(params):  # (PARAMS's keys in order: w, b, a)
+    w, b, a = params.values()
+    (k0, v0), _, (k2, v2) = params.items()
+    first, *_ = params.keys()
+    return np.sum(w * w) * np.sum(a @ b) + np.sum(v0) * len(k0 + k2) + np.sum(v2 * v2) + len(first)
+
+
+def rebound_in_a_loop(params):  # (an unrolled optimizer: the argument rebound to dicts built)
+    for step in range(2):
+        grads = {"w": np.cos(params["w"]), "b": params["b"] * np.sum(params["a"])}
+        params = {k: v - 0.1 * (step + 1) * grads.get(k, v) for k, v in params.items()}
+    params["b"] = params["b"] * 2.0  # (into the copy: the caller's dict is left alone)
+    return np.sum(np.sin(params["w"])) + np.sum(params["a"] @ params["b"])
+
+
 FORMS = [sorted_keys, sorted_keys_reversed, sorted_items, enumerate_plain, listed_keys, keys_method,
-         over_tuple_of_values, sum_of_generator, min_over_items, membership, get_with_default]
+         over_tuple_of_values, sum_of_generator, min_over_items, membership, get_with_default,
+         unpacked_generator, unpacked_views, rebound_in_a_loop]
 
 
 @pytest.mark.parametrize("order", [1, 2])
@@ -147,6 +171,24 @@ def sorted_by_key(params):
 def test_what_stays_refused_names_the_dict(f, args):
     with pytest.raises(tangentish.UnsupportedConstructError, match="dict params"):
         tangentish.grad(f)(*args)
+
+
+def test_a_rebound_dict_argument_is_copied_and_the_caller_s_is_unchanged():
+    """``params = {...}`` of a dict under ``wrt`` (refused before as "binding 'params' other
+    than to a dict"): the function reads a copy of it (passes/rebound_dicts.py); a dict argument
+    not under ``wrt`` (its kind unknown when the derivative is built) is refused, naming it."""
+    before = {k: np.copy(v) for k, v in PARAMS.items()}
+    value, _ = tangentish.value_and_grad(rebound_in_a_loop)(PARAMS)
+    assert value == rebound_in_a_loop({k: np.copy(v) for k, v in before.items()})
+    assert all(np.array_equal(PARAMS[k], before[k]) for k in before) and list(PARAMS) == list(before)
+
+    def constant(x, params):
+        params = {k: v * x for k, v in params.items()}
+        return np.sum(params["w"])
+
+    with pytest.raises(tangentish.UnsupportedConstructError, match="params") as refused:
+        tangentish.grad(constant)(0.5, PARAMS)
+    assert "hint:" in str(refused.value)
 
 
 def leaf_items(params):  # (was refused: "params['b'] has no key 0 (it has )")

@@ -147,7 +147,13 @@ def named_in_arithmetic(x):
     return total
 
 
-ACCEPTED = [named_then_summed, named_in_arithmetic,
+def unpacked(x):  # (unpacking runs a generator to its end first)
+    a, b, c, d = (np.sin(v) * v for v in x)
+    [e, *rest] = map(np.tanh, x)
+    return a * b + c * d + e * sum(rest)
+
+
+ACCEPTED = [named_then_summed, named_in_arithmetic, unpacked,
             over_range, over_items, filtered, zipped, with_start, inside_arithmetic, nested_helper,
             as_tuple, as_list, through_math, imported_from_math, mapped_lambda, mapped_function,
             mapped_two, filtered_lambda, mapped_builtin, mapped_local_def, mapped_named_lambda,

@@ -1,9 +1,11 @@
 """Dataclasses and named tuples built inside the differentiated function (passes/record_locals.py).
 
-Every form of construction and field use, in every mode, against central differences; each use a
-dict would give another meaning to (the record returned, iterated, unpacked, a frozen
-field written...) refused at its line; classes whose construction does more than store its fields
-left to the rule lookup (a clear MissingRuleError, never a silent guess)."""
+Every form of construction and field use, in every mode, against central differences (a named
+tuple unpacked into its fields, ``a, b = t``, and a class's ``staticmethod`` or ``classmethod``
+read through the object too); each use a dict would give another meaning to (the record returned,
+iterated, unpacked into other than its fields, a frozen field written...) refused at its line;
+classes whose construction does more than store its fields left to the rule lookup (a clear
+MissingRuleError, never a silent guess)."""
 
 import dataclasses
 import typing
@@ -105,8 +107,38 @@ def unpacked_by_field(x):
     return np.sum(a * b)
 
 
+def unpacked(x):
+    t = Pair(x, x)
+    a, b = t
+    u = Typed(np.sin(x), b=x * x)
+    [c, d] = u
+    return np.sum(a * b + c * d)
+
+
+@dataclasses.dataclass
+class Scaled:
+    s: float
+
+    @staticmethod
+    def squash(z):
+        return z / (1.0 + z * z)
+
+    @classmethod
+    def twice(cls, z):
+        return 2.0 * z
+
+    def apply(self, x):
+        return self.twice(self.squash(self.s * x))
+
+
+def class_functions_through_the_object(x):
+    p, q = Scaled(x[0]), Scaled(2.0)
+    return np.sum(p.apply(x) + p.squash(x) * q.twice(x))
+
+
 CASES = [positional, keywords_and_default, field_writes, frozen_reads, named_tuple, in_branches,
-         in_a_loop, in_a_comprehension, unpacked_by_field]
+         in_a_loop, in_a_comprehension, unpacked_by_field, unpacked,
+         class_functions_through_the_object]
 POINTS = [np.array([0.3, -0.8, 1.2]), np.array([-0.9, -0.2, 0.1])]
 
 
@@ -126,10 +158,16 @@ def iterated(x):
     return sum(t)
 
 
-def unpacked(x):
+def unpacked_starred(x):
     t = Pair(x, x)
-    a, b, c = t  # (Python's ValueError: a named tuple of two fields)
-    return np.sum(a * b * c)
+    a, *b = t
+    return np.sum(a * b[0])
+
+
+def unpacked_short(x):
+    t = Pair(x, x)
+    a, b, c = t  # (ValueError in Python: too few values)
+    return np.sum(a * b)
 
 
 def frozen_written(x):
@@ -153,7 +191,8 @@ def missing_field(x):
     return np.sum(p.b + x)
 
 
-REFUSED = {iterated: "used as a whole", unpacked: "used as a whole",
+REFUSED = {iterated: "used as a whole", unpacked_starred: "used as a whole",
+           unpacked_short: "used as a whole",
            frozen_written: "frozen Frozen f written", method_read: "t._replace",
            unknown_keyword: "the keyword 'c'", missing_field: "no value for 'a'"}
 

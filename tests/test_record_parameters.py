@@ -3,7 +3,9 @@
 loops over a tuple of constant keys into a dict under ``wrt`` (passes/computed_keys.py): each
 form in every first-order mode against central differences (``idioms20_check``: each leaf its own
 differences); before, the first was refused with ``MissingRuleError`` naming the attribute
-(``.w``) or "passing the whole namedtuple to a function", the second "this use of the dict".
+(``.w``) or "passing the whole namedtuple to a function", the second "this use of the dict"; a
+method of such a record (``net.predict(x)``) is inlined as a helper handed it (``Net.predict(net,
+x)``: it was refused as "this use of the Net net").
 What still cannot be followed is refused at its line."""
 
 import dataclasses
@@ -29,6 +31,24 @@ class Dense(typing.NamedTuple):
 class Net:
     layers: list
     head: np.ndarray
+
+    def predict(self, x):  # (a method of the record under wrt: Net.predict(net, x), inlined)
+        return forward(self, x) * self.scale()
+
+    def scale(self):
+        return np.sum(self.head ** 2)
+
+
+def method_loss(net, x):
+    return np.sum(net.predict(x) ** 2) + net.layers[1].bias_norm()
+
+
+class Biased(typing.NamedTuple):  # (a namedtuple's method, called on a path into the record)
+    W: np.ndarray
+    b: np.ndarray
+
+    def bias_norm(self):
+        return self.b @ self.b
 
 
 def affine(p, x):
@@ -78,6 +98,7 @@ X = _n(2, 3)
 D1, D2 = Dense(_n(3, 3), _n(3)), Dense(_n(3, 3), _n(3))
 CASES = [
     Case("net_loss", net_loss, (Net([D1, D2], _n(3)), X)),
+    Case("method_loss", method_loss, (Net([D1, Biased(_n(3, 3), _n(3))], _n(3)), X)),
     Case("last_first", last_first, ([D1, D2], X)),
     Case("record_and_array", record_and_array, (D1, 0.7), (0, 1)),
     Case("keyed_loop", keyed_loop, ({"l1": {"W": _n(3, 3), "b": _n(3)},

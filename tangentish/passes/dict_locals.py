@@ -55,6 +55,7 @@ from .dict_loops import runs_once
 from .dict_method_calls import split_method_calls
 from .dict_methods import lowered
 from .dict_reads import Reads, State, known, placed
+from .dict_rebound import per_structure
 from .dict_state import UNBOUND, Const, bound_to, constant_key, copies_dict, join_states
 
 _ROUNDS = 8  # a loop's analysis reaches its fixed point in two or three rounds
@@ -162,16 +163,16 @@ class DictLocals(Reads):
 
     def check_bindings(self, own: list[gast.AST], node: gast.FunctionDef) -> None:
         """Refuse a dict local also bound other than by ``d = <dict>`` or used in a nested
-        function (its parameters are bound by the call: refused too)."""
+        function (a parameter too, where the structured derivative retries: :mod:`dict_rebound`)."""
         allowed = {id(s.targets[0]) for s in own if isinstance(s, gast.Assign)
                    and len(s.targets) == 1 and isinstance(s.targets[0], gast.Name)}
-        for current in [*build.nodes(node.args), *own]:
+        for current in [*(params := list(build.nodes(node.args))), *own]:
             if isinstance(current, gast.Name) and current.id in self.names \
                     and not isinstance(current.ctx, (gast.Load, gast.Del)) \
                     and id(current) not in allowed:
-                raise self.refuse(f"binding {current.id!r} other than to a dict, while it is "
-                                  "also a dict built in the function", current,
-                                  hint="use another name for the other value")
+                raise per_structure(self.refuse(
+                    f"binding {current.id!r} other than to a dict, while it is also a dict built in "
+                    "the function", current, hint="use another name for the other value"), current in params)
             if isinstance(current, _NESTED) and self.names & naming.names_in(current):
                 raise self.refuse("a dict built in the function used in a nested function",
                                   current, hint="read the values you need into variables first")

@@ -1,7 +1,8 @@
 """The reads :mod:`.unroll` rewrites in each statement it keeps (:class:`Substitute`): an alias
 read as the path it stands for, a list comprehension over a structured part as a display of its
 items (those its filters of constant keys keep: ``if k != 'b'``, ``if k.startswith('W')``,
-:func:`.computed_keys.static_truth`), ``sum(... for v in params.values())`` as such a display,
+:func:`.computed_keys.static_truth`), ``sum(... for v in params.values())`` (or such a generator
+unpacked, ``a, b = (params[k] for k in ('a', 'b'))``, which Python runs to its end) as such a display,
 an index computed from constants as its value, ``len`` of a structured part as its length.
 
     >>> import numpy as np

@@ -13,10 +13,14 @@ or a plain class whose ``__init__`` only stores its arguments under their own na
 (:mod:`plain_records`).
 
 A returned record (maybe in a tuple, list or dict display) is built again there from its fields,
-for :mod:`outputs`.  Any other use of such a local (passed to a function, iterated, unpacked,
-compared, a method or a non-field attribute read, a field written on a frozen record) would mean
-something else for a dict, so it is refused at its line with
-:class:`UnsupportedConstructError`; a local that is also bound to something else is left alone
+for :mod:`outputs`.  A named tuple unpacked by an assignment into as many names as it has fields
+(``w, b = q``) is the tuple of its fields (``w, b = q["w"], q["b"]``: Python iterates a named
+tuple's fields in order).  A class's constant, ``staticmethod`` or ``classmethod`` read through
+such a local (``p.g``, ``p.squash(z)``) is the class's (``P.squash(z)``).  Any other use of such
+a local (passed to a function, iterated, unpacked otherwise, compared, a method or a non-field
+attribute read, a field written on a frozen record) would mean something else for a dict, so it
+is refused at its line with :class:`UnsupportedConstructError`; a local that is also bound to
+something else is left alone
 (its construction is then refused as a call without a rule).
 
     >>> import dataclasses
@@ -218,12 +222,22 @@ def _rewrite_use(info: SourceInfo, node: gast.Name, parents: dict, record: _Reco
             gast.Call(func=build.clone(record.spelled), args=[], keywords=fields), node))
         return
     if isinstance(parent, gast.Attribute) and parent.value is node:
-        if isinstance(parent.ctx, gast.Load) and _class_constant(record.cls, parent.attr):
-            _replace(parents, parent, gast.copy_location(  # (`c.g` of a class's `g = 9.81`)
+        if isinstance(parent.ctx, gast.Load) and (_class_constant(record.cls, parent.attr) or
+                                                  _class_bound(record.cls, parent.attr)):
+            _replace(parents, parent, gast.copy_location(  # (`c.g`, `c.squash`: the class's)
                 build.attribute(build.clone(record.spelled), parent.attr), parent))
             return
         refuse_attribute(info, node, parent, record)
     refuse(info, node, f"the {cls} {node.id} built in the function used as a whole")
+
+
+def _unpacked(parent: gast.AST, node: gast.Name, count: int) -> bool:
+    """Whether ``node`` is the value of an assignment unpacking it into ``count`` targets
+    (``w, b = q``: the named tuple's fields in order, as Python iterates them)."""
+    return isinstance(parent, gast.Assign) and parent.value is node and \
+        len(parent.targets) == 1 and isinstance(parent.targets[0], (gast.Tuple, gast.List)) and \
+        len(parent.targets[0].elts) == count and \
+        not any(isinstance(t, gast.Starred) for t in parent.targets[0].elts)
 
 
 def _getattr_at_name(info: SourceInfo, node: gast.Name, parent: gast.AST) -> bool:
@@ -239,6 +253,13 @@ def _class_constant(cls: type, attr: str) -> bool:
     property or other descriptor: every object of a record class reads it from the class."""
     value = inspect.getattr_static(cls, attr, _ABSENT)
     return value is not _ABSENT and not callable(value) and not hasattr(type(value), "__get__")
+
+
+def _class_bound(cls: type, attr: str) -> bool:
+    """Whether ``cls.attr`` is a ``staticmethod`` or ``classmethod``: read through an object of
+    the class (``self.squash(z)`` in an inlined method), it is the class's own
+    (``Scaler.squash``), the same function bound the same way."""
+    return isinstance(inspect.getattr_static(cls, attr, _ABSENT), (staticmethod, classmethod))
 
 
 def _returned(info: SourceInfo, node: gast.expr, parents: dict) -> bool:
@@ -263,15 +284,6 @@ def _rebuilt(info: SourceInfo, call: gast.AST, node: gast.expr) -> bool:
     found, cls = info.lookup_path(parts) if parts is not None else (False, None)
     record = record_of(cls) if found else None
     return record is not None and (record.indexed or dataclasses.is_dataclass(cls))
-
-
-def _unpacked(parent: gast.AST, node: gast.Name, count: int) -> bool:
-    """Whether ``parent`` is ``a, b, c = node``, as many names (or other targets) as ``count``,
-    none starred: a named tuple unpacked, its fields in order."""
-    target = parent.targets[0] if isinstance(parent, gast.Assign) and parent.value is node and \
-        len(parent.targets) == 1 else None
-    return isinstance(target, (gast.Tuple, gast.List)) and len(target.elts) == count and \
-        not any(isinstance(t, gast.Starred) for t in target.elts)
 
 
 def _index(node: gast.expr) -> int | None:

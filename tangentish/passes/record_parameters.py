@@ -41,6 +41,8 @@ Any other call is left as it is, and handing the whole record to it stays refuse
 
 from __future__ import annotations
 
+import inspect
+import types
 from typing import Any
 
 import gast
@@ -134,21 +136,46 @@ class _Handed(_Rewriter):
                 found.append(gast.keyword(arg=name, value=gast.copy_location(node, call)))
         return found
 
+    def _method(self, call: gast.Call) -> tuple[Any, gast.Call] | None:
+        """``m.predict(x)`` of a record part ``m`` (a parameter, or a constant path into one)
+        whose class defines ``predict`` (a plain function, no field): the call
+        ``Model.predict(m, x)``, its class as the function's scope spells it (the look-up is
+        recorded: redefining the method derives again); a record local's as the base class
+        finds it."""
+        found, func = super()._method(call), call.func
+        tree = self._part(func.value) if found is None and isinstance(func, gast.Attribute) \
+            else None
+        if tree is None or tree.kind not in _RECORDS or func.attr in tree.keys or \
+                not isinstance(inspect.getattr_static(tree.type, func.attr, None), types.FunctionType):
+            return found
+        spelled = value_spelling(self.info, tree.type)
+        known, function = self.info.lookup_path([*spelled.split("."), func.attr]) if spelled \
+            else (False, None)
+        if not known or function is not inspect.getattr_static(tree.type, func.attr):
+            return None
+        return function, gast.copy_location(gast.Call(
+            func=func, args=[func.value, *call.args], keywords=call.keywords), call)
+
     def _record_part(self, node: gast.expr) -> bool:
         """Whether ``node`` is a constant path to a namedtuple or dataclass part of a parameter."""
+        tree = self._part(node)
+        return tree is not None and tree.kind in _RECORDS
+
+    def _part(self, node: gast.expr) -> Tree | None:
+        """The structure of the part of a parameter ``node`` is a constant path to, or None."""
         path = []
         while isinstance(node, (gast.Subscript, gast.Attribute)):
             key = node.attr if isinstance(node, gast.Attribute) else constant_key(node.slice)
             if key is NO_KEY or not isinstance(node.ctx, gast.Load):
-                return False
+                return None
             path.append(key)
             node = node.value
         tree = self.parts.get(node.id) if isinstance(node, gast.Name) else None
         for key in reversed(path):
             if tree is None:
-                return False
+                return None
             if isinstance(key, int) and not isinstance(key, bool) and tree.keys and \
                     all(isinstance(k, int) for k in tree.keys) and -len(tree.keys) <= key < 0:
                 key += len(tree.keys)  # (ws[-1]: a sequence's last item)
             tree = tree.child(key)
-        return tree is not None and tree.kind in _RECORDS
+        return tree

@@ -10,7 +10,10 @@ time, so:
   of ``q`` becomes ``params[0]``.  Rebinding is followed in straight-line code; an alias bound
   inside an ``if``, ``while``, ``try`` or ``with`` holds only inside it;
 - ``first, second = params`` (a structured list, tuple or namedtuple of known length) binds each
-  name to its item: an alias for a container item, ``name = params[i]`` for a leaf;
+  name to its item: an alias for a container item, ``name = params[i]`` for a leaf; so does an
+  unpacking of what a loop would iterate (``w, b = params.values()``, ``(k, v), _ =
+  params.items()``: the items in the dict's order), and of a generator over such items, which
+  Python runs to its end first (``a, b = (params[k] for k in ('a', 'b'))``);
 - ``for layer in params['layers']:`` over a structured list, tuple, namedtuple or dict (its keys)
   becomes one copy of the body per item, the loop variable bound to the item as above, and to
   the constant for an index or a key (through ``enumerate``, ``zip``, ``reversed``, ``.items()``,
@@ -140,6 +143,9 @@ class _Resolver:
             if items is not None:
                 return self.unroll(stmt, items)
         if isinstance(stmt, gast.Assign):
+            if len(stmt.targets) == 1 and isinstance(stmt.targets[0], (gast.Tuple, gast.List)) \
+                    and isinstance(stmt.value, gast.GeneratorExp):  # (run to its end: unpacked)
+                stmt.value = Substitute(self).consumed(stmt.value)
             stmt.value = self.substitute(stmt.value)
             bound = self.bind(stmt.targets[0], stmt.value, stmt) if len(stmt.targets) == 1 \
                 else None
@@ -228,8 +234,15 @@ class _Resolver:
             written = {n for t in target.elts for n in build.names(t)}
             if any(p is None and written & build.loads(v) for p, v in zip(parts, values, strict=True)):
                 return None  # (a, x = x, q: the plain items would see the new values)
+        elif isinstance(value, gast.Call) and loop_items(value, self.resolve) is not None:
+            values = loop_items(value, self.resolve)  # (`w, b = params.values()`: iterated)
         else:
             return None
+        stars = [i for i, t in enumerate(target.elts) if isinstance(t, gast.Starred)]
+        if len(stars) == 1 and len(values) >= len(target.elts) - 1:  # (`first, *rest = ...`)
+            at, extra = stars[0], len(values) - len(target.elts) + 1
+            target.elts[at] = target.elts[at].value  # (a list of the items in between)
+            values = [*values[:at], build.list_(values[at:at + extra]), *values[at + extra:]]
         if any(isinstance(t, gast.Starred) for t in target.elts) or \
                 len(values) != len(target.elts):
             raise self.error(

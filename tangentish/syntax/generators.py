@@ -11,6 +11,9 @@ left for the fence to refuse.  ``map(f, xs)`` and ``filter(f, xs)`` (the builtin
 a lambda (or a name bound only to lambdas and ``def``s), passed first to one of those consumers, are the
 generator they equal first (``sum(map(lambda v: v * v, x))`` is ``sum([v * v for v in x])``).
 What the comprehension cannot do (several ``for`` clauses) is refused as for a comprehension.
+A generator (or such a ``map``/``filter``) unpacked by an assignment (``a, b, c = (np.exp(p[k])
+for k in keys)``) is run to its end before any target is bound (Python checks that no item is
+left over): the list comprehension unpacked there binds the same values.
 A generator bound to a name (``g = (v * v for v in x)``) that the very next statement consumes
 (``return sum(g)``, ``s = sum(g) / n``: the consumer's call the statement's value, or in
 arithmetic of names and constants around it), the only read of a name bound nowhere else, is
@@ -69,7 +72,21 @@ def consume_generators(info: SourceInfo, local: set[str]) -> int:
                 comprehension = gast.ListComp(elt=generator.elt, generators=generator.generators)
                 node.args[0] = gast.copy_location(comprehension, generator)  # (end too)
                 count += 1
+            elif node.__class__ is gast.Assign and _unpacking(node):
+                node.value = _mapped(info, node.value, local, taken, lambdas) or node.value \
+                    if node.value.__class__ is gast.Call else node.value
+                if node.value.__class__ is gast.GeneratorExp:
+                    generator = node.value
+                    comprehension = gast.ListComp(elt=generator.elt, generators=generator.generators)
+                    node.value = gast.copy_location(comprehension, generator)
+                    count += 1
     return count
+
+
+def _unpacking(node: gast.Assign) -> bool:
+    """Whether ``node`` unpacks its value into a tuple or list of targets (``a, b, c = (...)``):
+    Python then runs an iterator value to its end before it binds any target."""
+    return len(node.targets) == 1 and node.targets[0].__class__ in (gast.Tuple, gast.List)
 
 
 def _lambda_names(node: gast.FunctionDef) -> set[str]:
