@@ -124,7 +124,7 @@ TABLE = kept(_unique([
     *variants(["x.compress([False, True], axis=1)"], M34,
               refuses="rule for the method `.compress()`"),
     *variants(["x.flat[2] * x", "x.flat[1:5] * x[0]", "x.T.flat[[0, 3, 3]] @ x[:, :3]"], M34),
-    *variants(["np.concatenate([x, x], dtype=np.float32)"], M34, refuses="`dtype=`"),
+    *variants(["np.concatenate([x, x], dtype=np.float32)"], M34),  # (refused before stop 64)
     # every spelling of a higher rank on the lower ranks NumPy also takes it at: np.tril of a
     # vector is a matrix of its rows, np.repeat(x, 2, axis=0) of a 0-d x repeats it as 1-d
     *variants(ON_MATRIX + ON_THREE, VECTOR), *variants(ON_MATRIX + ON_THREE, ZERO_D),

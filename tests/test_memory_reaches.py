@@ -1,7 +1,7 @@
 """``_memory.reaches`` (the check behind ``check_not_module(update=True)``): a change of a value
 may change a module-level value exactly when the value is it, is held by it (nested in lists,
-tuples, dicts and plain objects) or overlaps an array it holds; a holder whose insides cannot be
-seen (``__slots__``, an array of objects) is assumed to hold it."""
+tuples, dicts, plain objects and objects of ``__slots__`` classes) or overlaps an array it holds;
+a holder whose insides cannot be seen (an array of objects) is assumed to hold it."""
 
 from __future__ import annotations
 
@@ -31,7 +31,8 @@ CASES = [  # (holder, value, reaches)
     ([W, 2.0], W[0, 1:], True), ({"a": (W,)}, W.T, True), ({"a": (W,)}, np.ones(3), False),
     ([ROW], ROW, True), ([ROW], list(ROW), False), ({"r": ROW}, ROW, True),
     (Plain(W), W[0], True), (Plain(W), np.zeros(2), False), (Plain([ROW]), ROW, True),
-    (Slotted(W), np.zeros(2), True), (np.array([ROW], dtype=object), [3.0], True),
+    (Slotted(W), np.zeros(2), False), (Slotted(W), W[0], True), (Slotted([ROW]), ROW, True),
+    (np.array([ROW], dtype=object), [3.0], True),
     (W, 2.0, False), (np.float64(1.0), np.zeros(2), False),
 ]
 

@@ -73,19 +73,20 @@ def collect_keywords(info: Any, call: gast.Call) -> bool:
     return True
 
 
-def collect_positionals(info: Any, call: gast.Call) -> bool:
+def collect_positionals(info: Any, call: gast.Call, bound: bool = False) -> bool:
     """Rewrite ``info.node`` (a helper with ``*args``) for ``call``: ``*args`` becomes one
     positional parameter per positional argument the call passes beyond the named ones
     (``args_0``, ``args_1``), ``f(*args)`` in its body ``f(args_0, args_1)`` and any other read
     of ``args`` the tuple display ``(args_0, args_1)``, as Python collects them (so
     ``_apply(fn, *args, **kwargs)`` forwards each).  Whether it may be inlined: true for a
     helper without ``*args`` or not spreading it; false where the call spreads ``*d`` itself
-    or the helper binds ``args`` again."""
+    or the helper binds ``args`` again.  ``bound``: a method called on its object, whose first
+    parameter the call does not pass."""
     args = info.node.args
     if args.vararg is None:
         return True
     star = args.vararg.id
-    named = len(args.posonlyargs) + len(args.args)
+    named = len(args.posonlyargs) + len(args.args) - bound
     if not any(isinstance(n, gast.Starred) and isinstance(n.value, gast.Name) and
                n.value.id == star for stmt in info.node.body for n in build.nodes(stmt)):
         return True  # (no `f(*args)`: `args` the tuple inlining binds, passes/inline.py)

@@ -138,7 +138,18 @@ class _Simplify(build.Transformer):
         arguments = [*node.args, *(k.value for k in node.keywords)]
         if tangents and all(is_zero(a) for a in arguments if _mentions(a, self.names)):
             return self._zero(node)
+        kept = _KEPT_WHERE_ZERO.get(node.func.attr) if isinstance(node.func, gast.Attribute) and \
+            isinstance(node.func.value, gast.Name) and node.func.value.id.startswith("_rt") else None
+        if kept is not None and len(node.args) > max(kept) and is_zero(node.args[kept[1]]):
+            return node.args[kept[0]]
         return node
+
+
+_KEPT_WHERE_ZERO = {"spacing_shift": (0, 1)}
+"""Runtime helpers that are one argument (the first index) where another (the second) is a
+zero: ``_rt.spacing_shift(df, dh, f, h)`` is ``df`` (the same shape) for a constant spacing, so
+``np.gradient``'s tangent reads as ``np.gradient(x_dot, h)`` and its structural zeros stay
+zeros (passes/supports_linear.py masks ``np.gradient`` of a tangent)."""
 
 
 class _PrimalOf(build.Transformer):

@@ -26,7 +26,7 @@ forms are written for loads neither these rules nor the runtime families their k
 import numpy as np
 
 from .. import runtime
-from ..extend import d, elementwise, linear, non_differentiable, rule, tangent
+from ..extend import adjoint, d, elementwise, linear, non_differentiable, rule, tangent
 
 non_differentiable(runtime.where_count, runtime.kept_ties, runtime.start_share, runtime.one_axis,
                    runtime.einsum_adjoint_subscripts, runtime.tensordot_adjoint_axes,
@@ -220,11 +220,11 @@ linear(runtime.series_coefficients, lambda r, c: np.reshape(d[r], np.shape(c)))
 
 
 @rule(runtime.reached_solve)
-class ReachedSolve:  # np.linalg.solve of a matrix (the adjoint of scipy.linalg.solve_banded's b)
-    def adjoint(x, a, g):
-        g_bar = _rt.reached_solve(np.transpose(a), d[x])
+class ReachedSolve:  # np.linalg.solve of a matrix or a stack (the adjoints of np.linalg.solve,
+    def adjoint(x, a, g):  # scipy.linalg.solve and solve_banded; g: columns, or one vector)
+        g_bar = _rt.reached_solve(np.swapaxes(a, -1, -2), d[x])
         d[g] = g_bar
-        d[a] = -(_rt.as_column(g_bar) @ np.transpose(_rt.as_column(x)))
+        d[a] = -(_rt.as_column(g_bar) @ np.swapaxes(_rt.as_column(x), -1, -2))
 
     def tangent(x, a, g):  # (a temporary: a term whose tangent is 0 by symbol goes)
         rhs = d[g] - d[a] @ x
@@ -234,6 +234,11 @@ class ReachedSolve:  # np.linalg.solve of a matrix (the adjoint of scipy.linalg.
 @tangent(runtime.reached_solution)  # (a Cholesky, LU or triangular solve's adjoint)
 def reached_tangent(r, solution, a, g):
     d[r] = _rt.reached_solution(d[solution], a, d[g] - d[a] @ r)
+
+
+@adjoint(runtime.reached_solution)  # (its solution itself wherever g is finite: the solver's,
+def reached_adjoint(r, solution, a, g):  # whose code the adjoint differentiates already)
+    d[solution] = d[r]
 
 
 @rule(runtime.triangular_system)
@@ -250,6 +255,21 @@ def cho_system_tangent(r, c_and_lower):
     low = _rt.as_lower(_rt.triangle(c_and_lower[0], c_and_lower[1]), c_and_lower[1])
     low_dot = _rt.as_lower(_rt.triangle(d[c_and_lower][0], c_and_lower[1]), c_and_lower[1])
     d[r] = low_dot @ np.swapaxes(low, -1, -2) + low @ np.swapaxes(low_dot, -1, -2)
+
+
+@adjoint(runtime.cho_system)  # l's adjoint: tril((g + g.T) @ l)
+def cho_system_adjoint(r, c_and_lower):
+    low = _rt.as_lower(_rt.triangle(c_and_lower[0], c_and_lower[1]), c_and_lower[1])
+    d[c_and_lower] = _rt.unindex(_rt.as_lower(np.tril((d[r] + np.swapaxes(d[r], -1, -2)) @ low),
+                                              c_and_lower[1]), c_and_lower, 0)
+
+
+@adjoint(runtime.lu_system)  # lu's adjoint: tril(p g u^T, -1) + triu(l^T p g)
+def lu_system_adjoint(r, lu_and_piv, trans=0):
+    pg = _rt.transposed_if(d[r], trans)[_rt.lu_rows(lu_and_piv[1])]
+    d[lu_and_piv] = _rt.unindex(np.tril(pg @ np.swapaxes(np.triu(lu_and_piv[0]), -1, -2), -1)
+                                + np.triu(np.swapaxes(np.tril(lu_and_piv[0], -1) + np.eye(
+                                    np.shape(r)[-1], dtype=r.dtype), -1, -2) @ pg), lu_and_piv, 0)
 
 
 @tangent(runtime.lu_system)  # p.T @ l @ u, transposed for trans

@@ -382,6 +382,14 @@ def rt2_average_parts(g, t):  # item 0 of a pair's cotangent; a tangent paired w
             + np.sum(rt.average_result(t, pair, True)[0] * W3) + rt.average_result(t, W3, False)[1])
 
 
+def rt2_solve_systems(m):  # (the matrices the Cholesky and LU solves' adjoints see, and the
+    low = np.tril(m) + 2.0 * np.eye(3)  # solution they hand on: its solver's where g is finite)
+    lu = (m + 3.0 * np.eye(3), np.array([2, 2, 2]))
+    return (np.sum(rt.cho_system((low, True)) * W33) + np.sum(rt.cho_system((low.T, False)) ** 2)
+            + np.sum(rt.lu_system(lu) * W33) + np.sum(rt.lu_system(lu, trans=1) ** 2)
+            + np.sum(rt.reached_solution(m @ W3, low, W3) ** 2))
+
+
 def rt2_triangular(m):  # scipy.linalg's triangular solve and Cholesky factor (rules/scipy_linalg.py)
     return (np.sum(rt.triangle(m, True) * W33) + np.sum(rt.triangle(m, False, True) ** 2)
             + np.sum(rt.transposed_if(m, "T") * W33) + np.sum(rt.transposed_if(m, 0) ** 2 * W33)
@@ -446,6 +454,7 @@ ROWS: list[Row] = [
     Row(rt2_series_coefficients, ((4,),)),
     Row(rt2_reached_solve, ((3, 3), (3,)), wrt=(0, 1), domain=(-1.0, 1.0)),
     Row(rt2_triangular_system, ((3, 3),)),
+    Row(rt2_solve_systems, ((3, 3),)),
     Row(rt2_special, ((3,), (3,)), wrt=(0, 1), domain=((-2.0, 2.0), (0.5, 3.0))),
     Row(rt2_bessel, ((4,),)),
     Row(rt2_poly_drop, ((3,),)),
