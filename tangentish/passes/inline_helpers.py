@@ -141,8 +141,7 @@ def helper_definition(norm: Lowering, function: Any, call: gast.Call,
         return None
     try:
         info = _parsed(norm, function, call)
-        if not collect_positionals(info, call, receiver is not None):  # (*args: a parameter
-            # per positional argument, past the receiver a method is bound to)
+        if not collect_positionals(info, call, receiver is not None):  # (*args: one per argument)
             return None
         probed = rewrite_source_forms(info)  # (the forms
         collects = info.node.args.kwarg is not None  # its own derivative rewrites: out=...)
