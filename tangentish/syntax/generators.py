@@ -68,19 +68,21 @@ def consume_generators(info: SourceInfo, local: set[str]) -> int:
                     _listed(info, node, local, taken) or node.args[0]
             if (node.__class__ is gast.Call and node.args
                     and node.args[0].__class__ is gast.GeneratorExp and _consumer(info, node, local)):
-                generator = node.args[0]
-                comprehension = gast.ListComp(elt=generator.elt, generators=generator.generators)
-                node.args[0] = gast.copy_location(comprehension, generator)  # (end too)
+                node.args[0] = _as_list(node.args[0])
                 count += 1
             elif node.__class__ is gast.Assign and _unpacking(node):
                 node.value = _mapped(info, node.value, local, taken, lambdas) or node.value \
                     if node.value.__class__ is gast.Call else node.value
                 if node.value.__class__ is gast.GeneratorExp:
-                    generator = node.value
-                    comprehension = gast.ListComp(elt=generator.elt, generators=generator.generators)
-                    node.value = gast.copy_location(comprehension, generator)
+                    node.value = _as_list(node.value)
                     count += 1
     return count
+
+
+def _as_list(generator: gast.GeneratorExp) -> gast.ListComp:
+    """The list comprehension of ``generator``'s element and clauses, at its place (end too)."""
+    comprehension = gast.ListComp(elt=generator.elt, generators=generator.generators)
+    return gast.copy_location(comprehension, generator)
 
 
 def _unpacking(node: gast.Assign) -> bool:
