@@ -232,7 +232,10 @@ class Callees:
                 "namedtuple or dataclass, which only the differentiated function itself may "
                 "return", self.info.location(op.node),
                 hint=f"make {function.__name__} return a tuple, or the arrays one by one")
-        mutated = sorted(set(getattr(record, "mutated", ())) & set(self.bound(op).arguments))
+        from .helper_changes import guarded  # (an item rebound: checked when it runs)
+
+        mutated = sorted(set(getattr(record, "mutated", ())) & set(self.bound(op).arguments) -
+                         guarded(function))
         if mutated:
             raise UnsupportedConstructError(
                 f"{callable_label(function)} changes its argument {mutated[0]!r} in place, so "

@@ -11,7 +11,9 @@ name) they are refused.  A call to a user's helper is checked against the helper
 since the caller's value would change behind its derivative's back; a parameter the helper only
 rebinds with an augmented assignment (``p += 1.0``, in place for an array and not for a number)
 gets a check when the derivative runs (``_rt.check_not_array``), so numbers pass and arrays are
-refused with the line that would have written into them.
+refused with the line that would have written into them; one that rebinds only the items a
+loop over the parameter binds (``for q in p: q /= s``: ``ITEMS``) gets the check with ``items``,
+so a 1-D array (numbers, rebound) passes and a 2-D one (rows, changed in place) is refused.
 
     >>> import numpy as np
     >>> def scale(v, s):
@@ -39,9 +41,10 @@ from ..syntax import build
 from ..syntax.parse import SourceInfo, parse_function
 from ..syntax.resolve import dotted
 from .binding import is_user_function
-from .helper_lists import called_locally, own_lists
+from .helper_lists import DICT_READS, ITEM, bind_items, called_locally, own_lists
 from .lowering import Lowering
 from .writes import (
+    ITEMS,
     MUTATING_METHODS,
     REBINDS,
     VIEW_ATTRIBUTES,
@@ -95,6 +98,12 @@ def returned_parameters(function: Any) -> frozenset[str]:
         else frozenset()
 
 
+def guarded(function: Any) -> set[str]:
+    """The parameters ``function`` changes only as :data:`.ITEMS` (``for q in p: q /= s``),
+    which a call checks when it runs (:func:`check_call`) instead of refusing."""
+    return {p for p, (kind, _) in changed_parameters(function).items() if kind == ITEMS}
+
+
 class _Scan:
     """A flow-sensitive walk over a helper's statements tracking which names may be (views of)
     which parameters; each write into one is recorded against the parameters it reaches.  A list
@@ -113,6 +122,8 @@ class _Scan:
         self.lambdas: dict[str, gast.Lambda] = {}  # (``g = lambda: qs[0]``: ``g()`` is a row)
         self.local_returns: dict[str, frozenset[str]] = {}  # (a nested ``def``'s returns)
         self.lists = own_lists(info.node, set(params), self._reads)  # (state: what items are)
+        self.fixed = set(params) - {n.id for n in build.nodes(info.node) if isinstance(
+            n, gast.Name) and isinstance(n.ctx, gast.Store)}  # (never bound: the arguments)
 
     def block(self, stmts: list[gast.stmt]) -> None:
         for stmt in stmts:
@@ -127,6 +138,7 @@ class _Scan:
             for _ in range(2):  # a second pass sees what the first one bound
                 if isinstance(stmt, gast.For):
                     self._bind(stmt.target, self.roots(stmt.iter))
+                    bind_items(self, stmt.target, stmt.iter)
                 self._branches([stmt.body, []])
             self.block(stmt.orelse)
         elif isinstance(stmt, (gast.Try, gast.With)):
@@ -155,7 +167,7 @@ class _Scan:
     def _simple(self, stmt: gast.stmt) -> None:
         self._calls(stmt)
         if isinstance(stmt, gast.Return):
-            self.returned |= self.roots(stmt.value)
+            self.returned |= {root.removesuffix(ITEM) for root in self.roots(stmt.value)}
         if isinstance(stmt, (gast.Assign, gast.AnnAssign)) and stmt.value is not None:
             targets = stmt.targets if isinstance(stmt, gast.Assign) else [stmt.target]
             roots = self.roots(stmt.value)
@@ -196,9 +208,12 @@ class _Scan:
         return True
 
     def _record(self, roots: frozenset[str], kind: str, node: gast.AST) -> None:
-        for param in sorted(roots):
-            if param not in self.found or (kind == WRITES and self.found[param][0] == REBINDS):
-                self.found[param] = (kind, node)
+        for root in sorted(roots):  # (an item's rebinding: ITEMS; anything deeper: REBINDS)
+            param, kind_here = (root[:-len(ITEM)], ITEMS if kind == REBINDS else
+                                WRITES if kind == WRITES else REBINDS) \
+                if root.endswith(ITEM) else (root, kind)
+            if param not in self.found or _RANK[kind_here] > _RANK[self.found[param][0]]:
+                self.found[param] = (kind_here, node)
 
     def roots(self, expr: gast.expr | None) -> frozenset[str]:
         """The parameters ``expr`` may be (a view of)."""
@@ -224,8 +239,8 @@ class _Scan:
             local = called_locally(self, expr)
             if local is not None:
                 return local
-            if isinstance(func, gast.Attribute) and func.attr in (*VIEW_METHODS, "pop") and \
-                    self._is_local(func.value):  # (``xs.pop()``: an item)
+            if isinstance(func, gast.Attribute) and func.attr in (*VIEW_METHODS, *DICT_READS, "pop") \
+                    and self._is_local(func.value):  # (``xs.pop()``, ``d.get(k)``: an item)
                 return self.roots(func.value)
             if expr.args and self._resolve(func) in VIEW_FUNCTIONS:
                 return self.roots(expr.args[0])
@@ -364,7 +379,8 @@ def _check_helper(norm: Lowering, op: Op, expr: gast.Call) -> None:
         for item in (value.elts if isinstance(value, (gast.Tuple, gast.List)) else [value]):
             check = build.call(f"{norm.machinery.aliases['_rt']}.check_not_array", build.clone(item),
                                build.constant(name), build.constant(param),
-                               build.constant(f"{place}, called at {called}"))
+                               build.constant(f"{place}, called at {called}"),
+                               *([build.constant(True)] if kind == ITEMS else []))
             stmt = norm.emit(build.expression(check),
                              Op(runtime.check_not_array, [], label="a check"))
             ir.note(stmt).keep = True
@@ -376,6 +392,7 @@ def _file(function: Any) -> str:
 
 
 _ADDING = frozenset({"append", "extend", "insert"})
+_RANK = {ITEMS: 0, REBINDS: 1, WRITES: 2}
 # Builtins that read a list without changing it; what they return may hold or be its items.
 _READERS = {f.__name__: f for f in (len, sorted, list, tuple, reversed, min, max, sum, enumerate,
                                      zip, iter, next, filter, map)}  # (zip: fuzzhunt35)

@@ -1,5 +1,6 @@
-r"""The lists a user's helper makes and keeps to itself, for :mod:`.helper_changes`: a change to
-such a list (``xs.sort()``, ``xs[0] = v``) changes no argument, while its items may be them.
+r"""The lists (and dicts) a user's helper makes and keeps to itself, for :mod:`.helper_changes`: a
+change to such a list (``xs.sort()``, ``xs[0] = v``, ``d["k"] = v``) changes no argument, while
+its items may be them.
 
     >>> import gast
     >>> tree = gast.parse("def h(p, v):\n    xs = [p, 2.0]\n    xs.append(v)\n    ys = [p]\n"
@@ -19,6 +20,8 @@ from ..syntax import build
 
 LIST_METHODS = frozenset({"append", "extend", "insert", "pop", "remove", "clear", "reverse",
                           "sort", "index", "count"})
+# Of a dict: what they return may be its items (:meth:`.helper_changes._Scan.roots`).
+DICT_READS = frozenset({"keys", "values", "items", "get"})
 
 
 def own_lists(fdef: gast.FunctionDef, params: set[str],
@@ -49,9 +52,9 @@ def own_lists(fdef: gast.FunctionDef, params: set[str],
 
 
 def _made_list(value: gast.expr, reads: Callable[[gast.Call], bool]) -> bool:
-    """Whether ``value`` makes a new list or tuple: a display, a comprehension, ``list(...)`` or
-    ``sorted(...)`` (the builtins)."""
-    return isinstance(value, (gast.List, gast.Tuple, gast.ListComp)) or \
+    """Whether ``value`` makes a new list, tuple or dict: a display, a comprehension,
+    ``list(...)`` or ``sorted(...)`` (the builtins)."""
+    return isinstance(value, (gast.List, gast.Tuple, gast.ListComp, gast.Dict, gast.DictComp)) or \
         isinstance(value, gast.Call) and isinstance(value.func, gast.Name) and \
         value.func.id in ("list", "sorted") and reads(value)
 
@@ -60,7 +63,7 @@ def _listed_use(node: gast.Name, parent: gast.AST | None, parents: dict,
                 reads: Callable[[gast.Call], bool]) -> bool:
     if isinstance(parent, gast.Subscript) and parent.value is node:
         return True
-    if isinstance(parent, gast.Attribute) and parent.attr in LIST_METHODS:
+    if isinstance(parent, gast.Attribute) and parent.attr in LIST_METHODS | DICT_READS:
         call = parents.get(id(parent))
         return isinstance(call, gast.Call) and call.func is parent
     if isinstance(parent, gast.For) and parent.iter is node:
@@ -92,3 +95,23 @@ def called_locally(scan: Any, call: gast.Call) -> frozenset[str] | None:
         return scan.roots(lam.body)
     finally:
         scan.state = saved
+
+
+ITEM = "[]"  # (a root ``p[]``: an item of the parameter ``p`` a loop binds, :func:`bind_items`)
+
+
+def bind_items(scan: Any, target: gast.expr, iterable: gast.expr) -> None:
+    """``for q in p`` (or ``zip(p, ...)``, ``enumerate(p)``) over a parameter ``p`` the helper
+    ``scan`` reads never binds: ``q`` is an item of ``p`` (root ``p[]``: a number of a 1-D array,
+    a row of a 2-D one), which ``q op= v`` changes in place only where it is an array
+    (:data:`.writes.ITEMS`)."""
+    if isinstance(target, gast.Name) and isinstance(iterable, gast.Name) and \
+            iterable.id in scan.fixed:
+        scan.state[target.id] = frozenset({iterable.id + ITEM})
+    elif isinstance(iterable, gast.Call) and isinstance(target, gast.Tuple):
+        function = scan._resolve(iterable.func)
+        if function is zip and len(target.elts) == len(iterable.args):
+            for each, source in zip(target.elts, iterable.args, strict=True):
+                bind_items(scan, each, source)
+        elif function is enumerate and len(target.elts) == 2 and iterable.args:
+            bind_items(scan, target.elts[1], iterable.args[0])

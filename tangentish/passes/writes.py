@@ -51,8 +51,8 @@ VIEW_FUNCTIONS = frozenset({np.reshape, np.ravel, np.transpose, np.squeeze, np.a
                             np.expand_dims, np.moveaxis, np.swapaxes, np.diagonal,
                             np.broadcast_to, np.lib.stride_tricks.sliding_window_view})
 
-WRITES, REBINDS = "writes", "rebinds"
-Changes = dict[str, tuple[str, gast.AST]]  # parameter -> (WRITES or REBINDS, the node)
+WRITES, REBINDS, ITEMS = "writes", "rebinds", "items"  # (ITEMS: ``for q in p: q += v``)
+Changes = dict[str, tuple[str, gast.AST]]  # parameter -> (WRITES, REBINDS or ITEMS, the node)
 
 
 def ufunc_at(value: Any) -> bool:

@@ -238,3 +238,29 @@ def tape_hint(name: str) -> str:
     return (f"in the function first differentiated, copy {name!r} where it is bound or at the "
             f"top of the loop's body, before its views and changes (`{name} = {name}.copy()`), "
             "so that each value the tape keeps is an array of its own")
+
+
+def rebound(value: Any, items: bool = False) -> bool:
+    """Whether an augmented assignment to ``value`` (``items``: to the items a loop over it binds,
+    ``for q in p: q /= s``) only rebinds the name: a number, a string, a tuple (``items``: a 1-D
+    array, or a list or tuple of such values), never an array or a list changed in place."""
+    if not items:
+        return isinstance(value, _IMMUTABLE) and not isinstance(value, np.ndarray)
+    if isinstance(value, np.ndarray):
+        return value.ndim == 1 and value.dtype != object
+    return all(map(rebound, value)) if isinstance(value, (list, tuple)) else rebound(value)
+
+
+def not_array(value: Any, function: str, parameter: str, where: str, items: bool) -> dict:
+    """The words of :func:`.machinery.check_not_array`'s refusal."""
+    kind = f"{value.ndim}-D ndarray" if isinstance(value, np.ndarray) else type(value).__name__
+    return {"message": f"{function}() changes {'the items of ' * items}its argument {parameter!r} "
+            f"in place ({where}): on a {kind} an augmented assignment {'of an item ' * items}"
+            "writes into the caller's value, which the derivative would then read changed",
+            "hint": f"inside {function}(), bind the loop's item anew (`q = q + ...`, not `q += "
+            "...`): a row of a 2-D array is changed in place, a number of a 1-D one is not"
+            if items else f"inside {function}(), write `{parameter} = {parameter} + ...` (a new "
+            f"value) instead of `{parameter} += ...`, or pass it a copy"}
+
+
+_IMMUTABLE = (int, float, complex, bool, str, bytes, tuple, frozenset, type(None), np.generic)

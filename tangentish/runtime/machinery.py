@@ -45,13 +45,16 @@ from ._common import (
     per_value_dtype,
 )
 from ._memory import (
+    _IMMUTABLE,
     OPAQUE,
     _shared,
     _shared_item,
     arrays_in,
     held_at,
     item_shared,
+    not_array,
     reaches,
+    rebound,
     shares,
     tape_hint,
     untaped_list,
@@ -263,9 +266,6 @@ def _check_untaped(changed: Any, tape: list, changed_name: str, where: str, inde
         hint=tape_hint(changed_name))
 
 
-_IMMUTABLE = (int, float, complex, bool, str, bytes, tuple, frozenset, type(None), np.generic)
-
-
 def check_not_module(value: Any, module_value: Any, name: str, module_name: str,
                      where: str, rebind: str = "+", update: bool = False) -> None:
     """Refuse an augmented assignment ``v += e`` (in place on an array or a list) when ``v`` is
@@ -294,18 +294,15 @@ def check_not_module(value: Any, module_value: Any, name: str, module_name: str,
                 "" if update else f", or make a new value: `{name} = {name} {rebind} ...`"))
 
 
-def check_not_array(value: Any, function: str, parameter: str, where: str) -> None:
+def check_not_array(value: Any, function: str, parameter: str, where: str, items: bool = False
+                    ) -> None:
     """Refuse to pass a mutable value (an array, a list) to a helper that rebinds ``parameter``
     with an augmented assignment: on such a value ``p += v`` writes into the caller's value, which
-    the derivative would then read changed.  Numbers are rebound, as the helper expects."""
-    if isinstance(value, _IMMUTABLE) and not isinstance(value, np.ndarray):
+    the derivative would then read changed.  Numbers are rebound, as the helper expects.
+    ``items``: it rebinds the items of a loop over it (``for q in p: q /= s``; :func:`rebound`)."""
+    if rebound(value, items):
         return
-    raise UnsupportedValueError(
-        f"{function}() changes its argument {parameter!r} in place ({where}): on a "
-        f"{type(value).__name__} an augmented assignment writes into the caller's value, which "
-        "the derivative would then read changed",
-        hint=f"inside {function}(), write `{parameter} = {parameter} + ...` (a new value) "
-        f"instead of `{parameter} += ...`, or pass it a copy")
+    raise UnsupportedValueError(**not_array(value, function, parameter, where, items))
 
 
 def unresolved(name: str) -> Any:
