@@ -18,6 +18,9 @@ variables it may read).  :mod:`.hoisted` does the move; lambdas handed to builti
     def f(x):
         _fn = lambda t: t ** 3
         return apply(_fn, x) if x > 0 else x
+
+A lambda called where it is made (``(lambda a: a[0] * a[1])(qs)``) is moved the same way, and
+its call is then one of a local function's (``_fn(qs)``).
 """
 
 from __future__ import annotations
@@ -37,20 +40,15 @@ _LIBRARIES = ("numpy", "scipy", "tangentish", "functools", "itertools", "builtin
 
 def handed(node: gast.AST, root: gast.expr, parents: dict, local: set[str],
            resolve: Callable[[list[str]], tuple[bool, Any]]) -> bool:
-    """Whether ``node`` is a lambda handed to a Python function of the user's, outside any
-    comprehension or lambda within ``root``."""
+    """Whether ``node`` is a lambda handed to a Python function of the user's, or called where
+    it is made (``(lambda a: a[0])(qs)``: then ``_fn(qs)``, a local function's call), outside
+    any comprehension or lambda within ``root``."""
     parent = parents.get(id(node))
     if isinstance(parent, gast.keyword):
         parent = parents.get(id(parent))
-    if not (isinstance(node, gast.Lambda) and isinstance(parent, gast.Call) and
-            node is not parent.func):
+    if not (isinstance(node, gast.Lambda) and isinstance(parent, gast.Call)):
         return False
-    parts = dotted(parent.func)
-    if parts is None or parts[0] in local:
-        return False
-    found, value = resolve(parts)
-    if not (found and isinstance(value, types.FunctionType) and
-            (getattr(value, "__module__", "") or "").partition(".")[0] not in _LIBRARIES):
+    if node is not parent.func and not _users(parent.func, local, resolve):
         return False
     child = parent
     while child is not root:
@@ -58,3 +56,13 @@ def handed(node: gast.AST, root: gast.expr, parents: dict, local: set[str],
         if isinstance(child, _SCOPES):
             return False
     return True
+
+
+def _users(func: gast.expr, local: set[str], resolve: Callable) -> bool:
+    """Whether ``func`` names a Python function of the user's (not of a library's)."""
+    parts = dotted(func)
+    if parts is None or parts[0] in local:
+        return False
+    found, value = resolve(parts)
+    return found and isinstance(value, types.FunctionType) and \
+        (getattr(value, "__module__", "") or "").partition(".")[0] not in _LIBRARIES
