@@ -274,7 +274,7 @@ def _name_container_parts(info: SourceInfo, structure: tuple) -> None:
     from .passes.record_parameters import resolve_parts
     if any(tree.kind == DICT for _, tree in structure):  # (`params = {k: ... for ...}`)
         copy_rebound_dicts(info, structure)
-    rebuilt = any("replace(" in line for line in info.lines)  # (`p._replace(w=e)`)
+    rebuilt = any("replace(" in line or "_asdict(" in line for line in info.lines)  # (`p._replace(w=e)`)
     if rebuilt:
         from .passes.replaced_records import rebinds_renamed, replaced_as_constructions
 

@@ -7,7 +7,8 @@ The parameter rebound so (``p = p._replace(...)``, in the function's top-level s
 bound nowhere else) is first renamed there and in what follows (:func:`rebinds_renamed`).
 The class is called by the name the function's scope gives it (recorded: another class bound to
 that name derives again); where it has none, or a keyword names no field, the call is left as it
-is (and refused by :mod:`.containers`).
+is (and refused by :mod:`.containers`).  ``p._asdict()`` of a namedtuple part is likewise the
+display of the new dict it makes, ``{'w': p.w, 'b': p.b}``, a dict local (:mod:`.dict_locals`).
 
     >>> from collections import namedtuple
     >>> import numpy as np
@@ -112,9 +113,16 @@ def replaced_as_constructions(info: SourceInfo, trees: tuple) -> None:
 
 
 def _construction(info: SourceInfo, call: gast.Call, roots: dict[str, Tree],
-                  stored: set[str]) -> gast.Call | None:
+                  stored: set[str]) -> gast.expr | None:
     """``Cls(f=..., g=source.g)`` for ``source._replace(f=...)`` or ``dataclasses.replace(source,
-    f=...)`` of a record part of a parameter in ``roots``; else None."""
+    f=...)`` of a record part of a parameter in ``roots``, ``{'f': source.f, ...}`` for
+    ``source._asdict()``; else None."""
+    if isinstance(call.func, gast.Attribute) and call.func.attr == "_asdict" and not call.args \
+            and not call.keywords:
+        tree = _part(call.func.value, roots, stored)
+        return None if tree is None or tree.kind != NAMEDTUPLE else gast.copy_location(gast.Dict(
+            keys=[build.constant(f) for f in tree.keys],
+            values=[build.attribute(build.clone(call.func.value), f) for f in tree.keys]), call)
     if isinstance(call.func, gast.Attribute) and call.func.attr == "_replace" and not call.args:
         source, kind = call.func.value, NAMEDTUPLE
     elif len(call.args) == 1 and (parts := dotted(call.func)) is not None and \
