@@ -2,7 +2,8 @@
 over a 1-D array it is handed (``for xi in b: xi /= s``, NumPy scalars: ``b`` unchanged) where
 the argument is a temporary (``normalise(np.sort(v))``: the helper keeps a derivative of its own,
 checked when it runs to be handed no 2-D array, whose rows would change in place); a lambda
-called where it is made; ``p._asdict()`` of a namedtuple parameter; the forms around them that
+called where it is made; ``p._asdict()`` of a namedtuple parameter; a classmethod constructor
+(``Linear.from_flat(p).loss(X, y)``); the forms around them that
 already worked (a list's ``insert`` in a loop, ``np.put_along_axis`` into ``np.zeros_like``)."""
 
 from __future__ import annotations
@@ -90,3 +91,23 @@ def put_along_filled(V):
 def rows_rebound(V):
     """A 2-D temporary handed to the helper: its rows would change in place (refused when run)."""
     return _squash_items(np.sort(V, axis=0), 2.0)
+
+
+class Linear:
+    def __init__(self, w, b):
+        self.w = w
+        self.b = b
+
+    @classmethod
+    def from_flat(cls, p, scale=1.0):
+        """A classmethod constructor: one ``return cls(...)`` of its parameters."""
+        return cls(scale * p[:-1], b=p[-1])
+
+    def loss(self, X, y):
+        return np.mean((X @ self.w + self.b - y) ** 2)
+
+
+def classmethod_constructor(p, X, y):
+    """``Linear.from_flat(p).loss(X, y)`` and a named one built again with another scale."""
+    half = Linear.from_flat(p, scale=0.5)
+    return Linear.from_flat(p).loss(X, y) + 0.1 * half.loss(X, y)

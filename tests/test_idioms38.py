@@ -6,6 +6,8 @@ array's numbers are only rebound).  ``python test_idioms38.py`` checks every row
 
 from __future__ import annotations
 
+import inspect
+
 import idioms38_zoo as z
 import numpy as np
 import pytest
@@ -28,6 +30,7 @@ CASES = [
     Case("asdict_ridge", z.asdict_ridge, (z.Params(_n(3), 0.2), X, Y)),
     Case("insert_front", z.insert_front, (_n(3),)),
     Case("put_along_filled", z.put_along_filled, (_n(3, 4),)),
+    Case("classmethod_constructor", z.classmethod_constructor, (_n(4), X, Y)),
 ]
 BY_NAME = by_name(CASES)
 RUN = (("sorted_items_rebound", "jvp"), ("lambda_called_inline", "value_and_grad"))
@@ -49,7 +52,9 @@ def test_rows_of_a_2d_temporary_rebound_are_refused_when_it_runs():
         tangentish.grad(z.rows_rebound)(_n(3, 2))
     text = str(caught.value)
     assert "_squash_items() changes the items of its argument 'b' in place" in text
-    assert "idioms38_zoo.py:18, called at idioms38_zoo.py:" in text and "2-D ndarray" in text
+    lines = inspect.getsource(z).splitlines()
+    line = next(k for k, text in enumerate(lines, 1) if "xi /= s + xi ** 2" in text)
+    assert f"idioms38_zoo.py:{line}, called at idioms38_zoo.py:" in text and "2-D ndarray" in text
     assert "return _squash_items(np.sort(V, axis=0), 2.0)" in text
 
 

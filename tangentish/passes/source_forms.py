@@ -50,6 +50,7 @@ from ..syntax.naming import BUILT_THEN_CALLED
 from ..syntax.parse import SourceInfo
 
 RECORD_ITEM = r"[\[(,]\s*_*[A-Z]\w*\("  # (an item of a display built by a CapWords call)
+CLASS_CALL = r"\b_*[A-Z]\w*\.[a-z_]\w*\("  # (a method called on a CapWords name: a class's?)
 SPREAD = r"[(,]\s*\*\*\s*[\w{]"  # (`**` in a call: passes/keyword_displays.py; said by spreads)
 
 
@@ -128,8 +129,13 @@ def _object_forms(info: SourceInfo) -> None:
 
         if may_hold_series(info):  # (Polynomial(c)(x): polyval(x, c))
             read_series_objects(info)
-    if any(")(" in line or ")." in line and line.lower() != line and
-           re.search(BUILT_THEN_CALLED, line) for line in info.lines):
+    built = False
+    if any(re.search(CLASS_CALL, line) for line in info.lines):  # (Model.from_params(p))
+        from .class_constructors import constructions_of_classmethods
+
+        built = constructions_of_classmethods(info)
+    if built or any(")(" in line or ")." in line and line.lower() != line and
+                    re.search(BUILT_THEN_CALLED, line) for line in info.lines):
         from .chained_calls import bind_chained_calls
 
         bind_chained_calls(info)

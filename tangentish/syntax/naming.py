@@ -179,12 +179,16 @@ def may_call_record_maker(fn: Any) -> bool:
     """Whether ``fn`` names a function of its own module, or of a module of its directory, that
     names a named tuple or dataclass class, or a class with an ``__init__`` written in Python
     (``s = make(x)`` where ``make`` returns ``S(...)``, ``layer = build(W)`` returning
-    ``Dense(W, b)``, ``p = model.params(W)``): a record its text does not show, which
-    passes/record_helpers.py inlines (a few look-ups by name, no source read)."""
+    ``Dense(W, b)``, ``p = model.params(W)``; a classmethod of a class it names,
+    ``Model.from_params(p)``: passes/class_constructors.py): a record its text does not show,
+    which passes/record_helpers.py inlines (a few look-ups by name, no source read)."""
     space, code = getattr(fn, "__globals__", None), getattr(fn, "__code__", None)
     names = code.co_names if space is not None and code is not None else ()
     for name in names:
         value = space.get(name)
+        if isinstance(value, type) and any(getattr(getattr(value, n, None), "__self__", None)
+                                           is value for n in names):
+            return True
         helpers = [getattr(value, n, None) for n in names] if isinstance(
             value, types.ModuleType) and _beside(value.__dict__, code) else [value]
         for helper in helpers:  # (`make(x)`, or `model.make(x)` of a module beside it; also
@@ -230,7 +234,7 @@ def may_hold_container(lines: list[str], fn: Any) -> bool:
     """Whether passes/dict_locals.py may find a dict or a record in ``fn`` (of ``lines``; a
     record under ``wrt`` rebuilt, ``p._replace(w=e)``, is a construction: passes/replaced_records.py)."""
     return may_build_dict(lines) or may_build_record(lines) or may_read_key(lines) or \
-        may_call_record_maker(fn) or any("replace(" in line for line in lines)
+        may_call_record_maker(fn) or any("replace(" in line or "_asdict(" in line for line in lines)
 
 
 def names_in(tree: gast.AST) -> set[str]:
