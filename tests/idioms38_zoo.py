@@ -9,6 +9,7 @@ already worked (a list's ``insert`` in a loop, ``np.put_along_axis`` into ``np.z
 from __future__ import annotations
 
 import collections
+import functools
 
 import numpy as np
 
@@ -111,3 +112,32 @@ def classmethod_constructor(p, X, y):
     """``Linear.from_flat(p).loss(X, y)`` and a named one built again with another scale."""
     half = Linear.from_flat(p, scale=0.5)
     return Linear.from_flat(p).loss(X, y) + 0.1 * half.loss(X, y)
+
+
+def _weighted_loss(w, X, y, reg=0.1, power=2.0):
+    r = X @ w - y
+    return np.mean(np.abs(r) ** power) + reg * np.sum(w ** 2)
+
+
+def _gradient_free_steps(objective, w, steps=2):
+    best = objective(w)
+    for k in range(steps):
+        w = w * (1.0 - 0.1 * (k + 1))
+        best = best + objective(w)
+    return best
+
+
+def _pair_objective(fn, a, b):
+    return fn(a) * fn(b)
+
+
+def partial_through_helpers(w, X, y):
+    """``functools.partial`` handed to helpers: by keyword (a name and a constant), and a
+    positional argument bound first."""
+    lam = 0.05
+    return _gradient_free_steps(functools.partial(_weighted_loss, X=X, y=y, reg=lam), w) + \
+        _pair_objective(functools.partial(np_dot_scaled, 0.5), w, w[::-1])
+
+
+def np_dot_scaled(s, v):
+    return s * np.dot(v, v)

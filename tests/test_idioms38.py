@@ -31,6 +31,7 @@ CASES = [
     Case("insert_front", z.insert_front, (_n(3),)),
     Case("put_along_filled", z.put_along_filled, (_n(3, 4),)),
     Case("classmethod_constructor", z.classmethod_constructor, (_n(4), X, Y)),
+    Case("partial_through_helpers", z.partial_through_helpers, (_n(3), X, Y)),
 ]
 BY_NAME = by_name(CASES)
 RUN = (("sorted_items_rebound", "jvp"), ("lambda_called_inline", "value_and_grad"))

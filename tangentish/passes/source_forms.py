@@ -46,11 +46,10 @@ import re
 import sys
 
 from ..syntax.form_tests import may_build_dict_by_comprehension, may_return_functions
-from ..syntax.naming import BUILT_THEN_CALLED
+from ..syntax.naming import BUILT_THEN_CALLED, names_classmethod
 from ..syntax.parse import SourceInfo
 
 RECORD_ITEM = r"[\[(,]\s*_*[A-Z]\w*\("  # (an item of a display built by a CapWords call)
-CLASS_CALL = r"\b_*[A-Z]\w*\.[a-z_]\w*\("  # (a method called on a CapWords name: a class's?)
 SPREAD = r"[(,]\s*\*\*\s*[\w{]"  # (`**` in a call: passes/keyword_displays.py; said by spreads)
 
 
@@ -130,7 +129,7 @@ def _object_forms(info: SourceInfo) -> None:
         if may_hold_series(info):  # (Polynomial(c)(x): polyval(x, c))
             read_series_objects(info)
     built = False
-    if any(re.search(CLASS_CALL, line) for line in info.lines):  # (Model.from_params(p))
+    if names_classmethod(info.fn):  # (Model.from_params(p))
         from .class_constructors import constructions_of_classmethods
 
         built = constructions_of_classmethods(info)

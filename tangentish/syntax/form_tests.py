@@ -35,10 +35,12 @@ def may_key(lines: list[str]) -> bool:
 
 
 def may_hoist(lines: list[str]) -> bool:
-    """An assignment expression, ``any``/``all``/``reduce``/``accumulate`` or a lambda, a keyed
-    call, or a call's starred argument that :mod:`.star` spreads (syntax/hoisted.py)."""
+    """An assignment expression, ``any``/``all``/``reduce``/``accumulate``, a lambda or a
+    ``partial`` (syntax/lambdas.py), a keyed call, or a call's starred argument that :mod:`.star`
+    spreads (syntax/hoisted.py)."""
     return any(":=" in line or "any(" in line or "all(" in line or "reduce(" in line or
-               "accumulate(" in line or "lambda" in line for line in lines) or \
+               "accumulate(" in line or "lambda" in line or "partial(" in line
+               for line in lines) or \
         may_key(lines) or may_spread(lines)
 
 

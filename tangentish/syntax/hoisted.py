@@ -131,9 +131,9 @@ class Hoisting:
         order = _preorder(root)
         for position, node in enumerate(order):
             before = order[:position]
-            if handed(node, root, parents, self.local, self.resolve):  # (runs nothing: moves)
-                name = fresh_name("fn", self.taken)
-                found.append(gast.copy_location(build.assign(name, node), node))
+            if (moved := handed(node, root, parents, self.local, self.resolve)) is not None:
+                name = fresh_name("fn", self.taken)  # (a lambda: runs nothing, moves)
+                found.append(gast.copy_location(build.assign(name, moved), node))
                 build.replace_child(parents[id(node)], node,
                                     gast.copy_location(build.name(name), node))
                 continue

@@ -182,13 +182,12 @@ def may_call_record_maker(fn: Any) -> bool:
     ``Dense(W, b)``, ``p = model.params(W)``; a classmethod of a class it names,
     ``Model.from_params(p)``: passes/class_constructors.py): a record its text does not show,
     which passes/record_helpers.py inlines (a few look-ups by name, no source read)."""
+    if names_classmethod(fn):
+        return True
     space, code = getattr(fn, "__globals__", None), getattr(fn, "__code__", None)
     names = code.co_names if space is not None and code is not None else ()
     for name in names:
         value = space.get(name)
-        if isinstance(value, type) and any(getattr(getattr(value, n, None), "__self__", None)
-                                           is value for n in names):
-            return True
         helpers = [getattr(value, n, None) for n in names] if isinstance(
             value, types.ModuleType) and _beside(value.__dict__, code) else [value]
         for helper in helpers:  # (`make(x)`, or `model.make(x)` of a module beside it; also
@@ -197,6 +196,16 @@ def may_call_record_maker(fn: Any) -> bool:
                     _user_file(helper.__code__.co_filename)) and _names_record_class(helper):
                 return True
     return False
+
+
+def names_classmethod(fn: Any) -> bool:
+    """Whether ``fn`` reads a classmethod of a class of its module's (``Model.from_params``)
+    by name (passes/class_constructors.py)."""
+    space, code = getattr(fn, "__globals__", None), getattr(fn, "__code__", None)
+    names = code.co_names if space is not None and code is not None else ()
+    return any(isinstance(value := space.get(name), type) and any(
+        getattr(getattr(value, n, None), "__self__", None) is value for n in names)
+        for name in names)
 
 
 def _user_file(filename: str) -> bool:
