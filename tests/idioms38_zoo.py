@@ -141,3 +141,10 @@ def partial_through_helpers(w, X, y):
 
 def np_dot_scaled(s, v):
     return s * np.dot(v, v)
+
+
+def insert_into_parameter(x, hist):
+    """``.insert`` on a list the function is handed: refused, the hint naming lists."""
+    for xi in x:
+        hist.insert(0, xi * 2.0)
+    return hist[0] * hist[1]

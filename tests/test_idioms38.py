@@ -15,7 +15,7 @@ from idioms15_check import Case, by_name, seeded
 from idioms20_check import check_every_mode, check_quietly
 
 import tangentish
-from tangentish.errors import UnsupportedValueError
+from tangentish.errors import MissingRuleError, UnsupportedValueError
 
 _n, _u, _s = seeded(3801)
 
@@ -57,6 +57,14 @@ def test_rows_of_a_2d_temporary_rebound_are_refused_when_it_runs():
     line = next(k for k, text in enumerate(lines, 1) if "xi /= s + xi ** 2" in text)
     assert f"idioms38_zoo.py:{line}, called at idioms38_zoo.py:" in text and "2-D ndarray" in text
     assert "return _squash_items(np.sort(V, axis=0), 2.0)" in text
+
+
+def test_insert_into_a_handed_list_is_refused_naming_lists():
+    with pytest.raises(MissingRuleError) as caught:
+        tangentish.grad(z.insert_into_parameter)(_n(3), [])
+    text = str(caught.value)
+    assert "`.insert()` is a list's method" in text and "`xs = list(xs)`" in text
+    assert "hist.insert(0, xi * 2.0)" in text and "idioms38_zoo.py" in text
 
 
 if __name__ == "__main__":

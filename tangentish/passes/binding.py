@@ -229,6 +229,8 @@ _ARRAY_METHOD_HINTS = {  # (array methods no rule stands for, and what is differ
     "compress": "write `np.compress(condition, x, axis)`, which is differentiated",
 }
 
+_LISTED = frozenset({"insert", "remove", "clear", "reverse"})  # (a list's, not an array's)
+
 
 def missing_rule_hint(key: Any) -> str:
     """What to do about a call without a rule: register one; for a class of the user's (built in
@@ -244,6 +246,11 @@ def missing_rule_hint(key: Any) -> str:
         return (f"on an array, {_ARRAY_METHOD_HINTS[key[1]]} (a method of an object of yours: "
                 "build the object outside and differentiate its method, "
                 "`tangentish.grad(obj.method)`)")
+    if isinstance(key, tuple) and len(key) == 2 and key[0] == "method" and key[1] in _LISTED:
+        return (f"`.{key[1]}()` is a list's method: it is differentiated on a list the function "
+                "makes (a display, `list(...)`, a comprehension), not on one it is handed (a "
+                f"parameter, whose change the caller would see): copy it first, `xs = list(xs)`, "
+                f"then `xs.{key[1]}(...)`")
     if isinstance(key, tuple) and len(key) == 2 and key[0] == "method":
         module = f"np.{key[1]}" if hasattr(np, key[1]) else f"math.{key[1]}" if hasattr(
             math, key[1]) else None  # (``xp.exp(x)``, ``xp`` a module: array-API style)
