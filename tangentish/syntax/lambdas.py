@@ -37,6 +37,7 @@ import gast
 
 from . import build
 from .naming import dotted
+from .tree_walk import walk
 
 _SCOPES = (gast.Lambda, gast.ListComp, gast.SetComp, gast.DictComp, gast.GeneratorExp)
 _LIBRARIES = ("numpy", "scipy", "tangentish", "functools", "itertools", "builtins", "math",
@@ -103,7 +104,7 @@ def _partial(call: gast.Call, local: set[str], resolve: Callable) -> gast.Lambda
         kwonlyargs=[_name(n, gast.Param()) for n in names + keywords + [p.name for p in after]],
         kw_defaults=[build.clone(v) for v in values] + [
             None if p.default is p.empty else build.constant(p.default) for p in after]), body=body)
-    for each in gast.walk(made):
+    for each in walk(made):
         if getattr(each, "lineno", None) is None and "lineno" in each._attributes:
             gast.copy_location(each, call)
     return made
