@@ -17,6 +17,7 @@ from typing import Any
 import gast
 
 from .build import clone, names
+from .scope import names_classmethod
 from .tree_walk import walk
 
 _BINOP_WORDS = {
@@ -196,16 +197,6 @@ def may_call_record_maker(fn: Any) -> bool:
                     _user_file(helper.__code__.co_filename)) and _names_record_class(helper):
                 return True
     return False
-
-
-def names_classmethod(fn: Any) -> bool:
-    """Whether ``fn`` reads a classmethod of a class of its module's (``Model.from_params``)
-    by name (passes/class_constructors.py)."""
-    space, code = getattr(fn, "__globals__", None), getattr(fn, "__code__", None)
-    names = code.co_names if space is not None and code is not None else ()
-    return any(isinstance(value := space.get(name), type) and any(
-        getattr(getattr(value, n, None), "__self__", None) is value for n in names)
-        for name in names)
 
 
 def _user_file(filename: str) -> bool:

@@ -384,3 +384,12 @@ def resolve_path(fn: types.FunctionType, parts: list[str],
         recorder.resolution(fn, scope, parts[0], value, tuple(parts[1:]), index)
     return value is not MISSING, (None if value is MISSING else value)
 
+
+def names_classmethod(fn: Any) -> bool:
+    """Whether ``fn`` reads a classmethod of a class of its module's (``Model.from_params``)
+    by name (passes/class_constructors.py)."""
+    space, code = getattr(fn, "__globals__", None), getattr(fn, "__code__", None)
+    names = code.co_names if space is not None and code is not None else ()
+    return any(isinstance(value := space.get(name), type) and any(
+        getattr(getattr(value, n, None), "__self__", None) is value for n in names)
+        for name in names)
