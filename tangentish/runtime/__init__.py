@@ -105,7 +105,8 @@ _FAMILIES = {
         "trapezoid_weights", "vander_powers",
     ),
     "containers": (
-        "appended", "drop_last", "extended", "join_dtype", "joined", "own", "repeated", "spread",
+        "appended", "drop_last", "extended", "join_dtype", "joined", "own", "repeated", "settled",
+        "spread",
         "tolisted", "unlisted", "unpopped", "unrepeated", "untolisted",
     ),
     "contract": (
