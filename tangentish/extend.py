@@ -103,9 +103,8 @@ def _each(fns: Functions) -> tuple[Hashable, ...]:
 
 def _deferred(owner: Any) -> bool:
     """Whether the rules ``owner`` (a template, a lambda, a rule class) states wait for their first
-    lookup to be parsed: tangentish's own do (the test suite parses and checks every one), so
-    importing them costs no parsing; a user's rule is parsed and checked as it is registered, so
-    a mistake in it is reported at the line that registers it."""
+    lookup to be parsed: tangentish's own do (the test suite parses and checks every one); a
+    user's rule is parsed and checked as it is registered (a mistake reported at its line)."""
     return str(getattr(owner, "__module__", None) or "").startswith("tangentish.rules.")
 
 
@@ -167,8 +166,8 @@ def tangent(fn: Functions) -> Callable[[Callable], Callable]:
 
 
 def returns_sequence(*fns: Hashable) -> None:
-    """Declare that calls of ``fns`` may return a list or tuple (``np.split``, ``np.linalg.eigh``):
-    a zero derivative of the result is then made item by item, never by ``np.zeros_like``."""
+    """Declare that calls of ``fns`` may return a list or tuple (``np.split``): a zero derivative of
+    the result is then made item by item, never by ``np.zeros_like``; see listed_values.py."""
     REGISTRY.add_sequence_result(*fns)
 
 
@@ -190,8 +189,7 @@ def rule(fn: Functions) -> Callable[[type], type]:
         missing = [kind for kind, value in halves.items() if value is None]
         if missing:
             raise RuleDefinitionError(
-                f"the rule {cls.__name__} for {_label(fn)} has no "
-                f"{' and no '.join(missing)} template",
+                f"the rule {cls.__name__} for {_label(fn)} has no {' and no '.join(missing)} template",
                 hint="define both `def adjoint(y, ...)` and `def tangent(y, ...)` in the class")
         _submit(cls, _pairs(fn), lambda only: _rule_templates(fn, cls, halves, only))
         return cls
@@ -226,9 +224,11 @@ def elementwise(fn: Functions, *partials: Callable) -> None:
     Each partial is a lambda of the result and the operands (the same parameters for each), giving
     the derivative of the result with respect to its operand.  Adjoint: ``d[x] = d[y] * partial``,
     un-broadcast to ``x``'s shape when there are several operands; tangent: ``d[y]`` is the sum of
-    ``d[x] * partial`` over the operands.  A tuple ``fn`` declares twins with the same math."""
+    ``d[x] * partial`` over the operands.  A tuple ``fn`` declares twins with the same math (a list
+    operand is made an array before the call, as a ufunc makes it: passes/array_operands.py)."""
     _submit(partials[0] if partials else None, _pairs(fn),
             lambda only: _elementwise_templates(fn, partials, only))
+    REGISTRY.elementwise.update(_each(fn))
 
 
 def _elementwise_templates(fn: Functions, partials: tuple[Callable, ...], only: Only

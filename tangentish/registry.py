@@ -102,6 +102,7 @@ class Registry:
         self.nondifferentiable: set[Hashable] = set()
         self.sequence_results: set[Hashable] = set()  # calls that may return a list or tuple
         self.singular: set[Hashable] = set()  # partials that may be inf/NaN where y is finite
+        self.elementwise: set[Hashable] = set()  # declared elementwise: operands read as arrays
         self.versions: dict[Hashable, int] = {}
         self.generation = 0
         self.foreign = 0  # registrations made outside tangentish's own rules (persist/store.py)

@@ -137,9 +137,9 @@ CASES = [
     Case("clenshaw_chebyshev", m.clenshaw_chebyshev, (_n(4), X_POLY), (0, 1)),
     Case("polyder_curvature", m.polyder_curvature, (np.array([0.3, -0.2, 0.5, 0.1]), X_POLY),
          (0, 1)),
-    Case("chebyshev_fit", m.chebyshev_fit, (_n(4), X_POLY, Y_POLY), (0, 1), second=False),
-    # (second=False: hvp over c and x together needs chebval's coefficient adjoint differentiated
-    # in its points x, refused with a hint; in c alone and in x alone it is right)
+    Case("chebyshev_fit", m.chebyshev_fit, (_n(4), X_POLY, Y_POLY), (0, 1)),
+    # (hvp over c and x together: chebval's coefficient adjoint differentiated in its points x,
+    # each basis function's slope, _rt.series_slope)
     # the Python around it
     Case("nested_generator_sum", m.nested_generator_sum, (_n(4),)),
     Case("nested_generator_args", m.nested_generator_args, (_n(5), _n(5)), (0, 1)),

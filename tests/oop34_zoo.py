@@ -192,10 +192,10 @@ XM = _n(4, 3)
 CASES = [
     Case("polynomial_called", polynomial_called, (C4, XP)),
     Case("polynomial_bound", polynomial_bound, (XP, C4)),
-    Case("polynomial_slope", polynomial_slope, (C4, XP), wrt=(0, 1), second=False),
-    Case("chebyshev_fit_residual", chebyshev_fit_residual, (C4, XP, np.cos(XP)), wrt=(0, 1),
-         second=False),
-    Case("legendre_coefficients_read", legendre_coefficients_read, (C4, XP), wrt=(0, 1), second=False),
+    Case("polynomial_slope", polynomial_slope, (C4, XP), wrt=(0, 1)),  # (second order in c and
+    # x at once: each basis function's slope at the points, _rt.series_slope)
+    Case("chebyshev_fit_residual", chebyshev_fit_residual, (C4, XP, np.cos(XP)), wrt=(0, 1)),
+    Case("legendre_coefficients_read", legendre_coefficients_read, (C4, XP), wrt=(0, 1)),
     Case("powers_from_config", powers_from_config, (XP,)),
     Case("powers_as_dict", powers_as_dict, (XP,)),
     Case("scaled_by_config", scaled_by_config, (XP,)),

@@ -8,8 +8,9 @@ an ``int`` times a list, the list repeated.  So where an operand of a call of a 
 function is surely a list or tuple (a display written in the call, or a name that
 :func:`.sequences.surely_sequences` proves holds one) and NumPy reads it as one array (an input
 of a ufunc, or a parameter named as NumPy names its array operands: ``a``, ``x``, ``b``,
-``weights``...), the program converts it first, in a statement of its own; the adjoint of
-``np.asarray`` hands each item its part.  Parameters that take a sequence of arrays
+``weights``...; any operand of a user's function declared ``extend.elementwise``), the program
+converts it first, in a statement of its own; the adjoint of ``np.asarray`` hands each item its
+part.  Parameters that take a sequence of arrays
 (``np.stack(arrays)``, ``np.select(condlist, ...)``), shapes, axes and ``q`` are left alone.
 
     >>> import numpy as np
@@ -47,6 +48,7 @@ import numpy as np
 
 from .. import ir
 from ..ir import Op
+from ..registry import REGISTRY
 from ..syntax import build
 from ..syntax.resolve import dotted
 from .dataflow import blocks, statements, stores
@@ -93,10 +95,24 @@ def _numpy_call(stmt: gast.stmt) -> bool:
     key = note.op.key
     if id(key) in _CONVERSIONS:
         return False
-    if isinstance(key, np.ufunc):
+    if isinstance(key, np.ufunc) or _declared_elementwise(key):
         return True
+    return callable(key) and _numpy_key(key)
+
+
+def _numpy_key(key: object) -> bool:
     module = getattr(key, "__module__", None) or ""
-    return callable(key) and (module == "numpy" or module.startswith(("numpy.", "scipy.")))
+    return module == "numpy" or module.startswith(("numpy.", "scipy."))
+
+
+def _declared_elementwise(key: object) -> bool:
+    """Whether a rule declared ``key`` elementwise (``extend.elementwise``: a user's function
+    whose operands are arrays, each item an element, as a ufunc's are; the tangent sums the
+    operands' tangents, which of lists ``+`` would join)."""
+    try:
+        return key in REGISTRY.elementwise
+    except TypeError:  # (unhashable)
+        return False
 
 
 class _Sequences:
@@ -162,6 +178,8 @@ def _array_positions(op: Op) -> list[int | str]:
     key = op.key
     if isinstance(key, np.ufunc):
         return list(range(min(key.nin, len(op.args))))
+    if _declared_elementwise(key) and not _numpy_key(key):
+        return [*range(len(op.args)), *op.keywords]  # (every operand is one)
     try:
         signature = inspect.signature(key)
     except (TypeError, ValueError):  # (NumPy 1.x: C functions without one, as NumPy 2 names them)

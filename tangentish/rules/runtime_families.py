@@ -150,30 +150,6 @@ class NamedField:  # the item of the named tuple that holds the field
 non_differentiable(runtime.field_index)
 
 
-_SERIES_X = "the coefficients' adjoint of a numpy.polynomial series in its points x (a mixed " \
-    "second derivative in the points and the coefficients)"
-
-
-@rule(runtime.unseries)
-class Unseries:  # linear in g; c gives its shape only
-    def adjoint(r, g, x, c, vander, tensor=True):
-        d[g] = _rt.unbroadcast(_rt.series_at(d[r], x, vander, tensor), g)
-        d[x] = _rt.no_derivative(x, _SERIES_X)
-
-    def tangent(r, g, x, c, vander, tensor=True):
-        d[r] = _rt.unseries(d[g], x, c, vander, tensor) + _rt.no_tangent(d[x], _SERIES_X)
-
-
-@rule(runtime.series_at)
-class SeriesAt:  # linear in h
-    def adjoint(r, h, x, vander, tensor=True):
-        d[h] = _rt.unseries(d[r], x, h, vander, tensor)
-        d[x] = _rt.no_derivative(x, _SERIES_X)
-
-    def tangent(r, h, x, vander, tensor=True):
-        d[r] = _rt.series_at(d[h], x, vander, tensor) + _rt.no_tangent(d[x], _SERIES_X)
-
-
 linear(runtime.unseries_der, lambda r, g, c, der, m=1, scl=1, axis=0: der(d[r], m, scl, axis))
 
 

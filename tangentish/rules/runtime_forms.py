@@ -277,3 +277,51 @@ def lu_system_tangent(r, lu_and_piv, trans=0):
     low = np.tril(lu_and_piv[0], -1) + np.eye(np.shape(r)[-1], dtype=r.dtype)
     d[r] = _rt.transposed_if((np.tril(d[lu_and_piv][0], -1) @ np.triu(lu_and_piv[0]) + low @ np.triu(
         d[lu_and_piv][0]))[np.argsort(_rt.lu_rows(lu_and_piv[1]))], trans)
+
+
+# the series of numpy.polynomial at points (chebval...: numpy_series.py), read again: linear in
+# the coefficients, and in the points each basis function moves with its point
+_SERIES_X3 = "a numpy.polynomial series' slope in its points x differentiated in x again (a " \
+    "third derivative in the points)"
+
+
+@rule(runtime.unseries)
+class Unseries:  # linear in g; c gives its shape only; in x each point's basis moves with it
+    def adjoint(r, g, x, c, vander, tensor=True):
+        d[g] = _rt.unbroadcast(_rt.series_at(d[r], x, vander, tensor), g)
+        d[x] = _rt.unbroadcast(g * _rt.series_slope(d[r], x, vander, tensor), x)
+
+    def tangent(r, g, x, c, vander, tensor=True):
+        d[r] = _rt.unseries(d[g], x, c, vander, tensor) + _rt.unseries_slope(
+            g * d[x], x, c, vander, tensor)
+
+
+@rule(runtime.series_at)
+class SeriesAt:  # linear in h; in x the slope of the series at each point
+    def adjoint(r, h, x, vander, tensor=True):
+        d[h] = _rt.unseries(d[r], x, h, vander, tensor)
+        d[x] = _rt.unbroadcast(d[r] * _rt.series_slope(h, x, vander, tensor), x)
+
+    def tangent(r, h, x, vander, tensor=True):
+        d[r] = _rt.series_at(d[h], x, vander, tensor) + d[x] * _rt.series_slope(
+            h, x, vander, tensor)
+
+
+@rule(runtime.unseries_slope)
+class UnseriesSlope:  # linear in g (series_slope's transpose); in x: refused (third order)
+    def adjoint(r, g, x, c, vander, tensor=True):
+        d[g] = _rt.unbroadcast(_rt.series_slope(d[r], x, vander, tensor), g)
+        d[x] = _rt.no_derivative(x, _SERIES_X3)
+
+    def tangent(r, g, x, c, vander, tensor=True):
+        d[r] = _rt.unseries_slope(d[g], x, c, vander, tensor) + _rt.no_tangent(d[x], _SERIES_X3)
+
+
+@rule(runtime.series_slope)
+class SeriesSlope:  # linear in h; in x: refused (third order)
+    def adjoint(r, h, x, vander, tensor=True):
+        d[h] = _rt.unseries_slope(d[r], x, h, vander, tensor)
+        d[x] = _rt.no_derivative(x, _SERIES_X3)
+
+    def tangent(r, h, x, vander, tensor=True):
+        d[r] = _rt.series_slope(d[h], x, vander, tensor) + _rt.no_tangent(d[x], _SERIES_X3)

@@ -164,6 +164,7 @@ linear(runtime.in_place, lambda r, new, old, op: d[r])  # (x op= v: rounded as N
 # rounding-level deviations count as 0 (a convention, as for ratio): elsewhere the identity in r
 linear(runtime.significant, lambda res, r, a, axis=None, keepdims=False: d[res])
 linear(runtime.aux_pair, lambda r, value, function: d[r])
+linear(runtime.settled, lambda r, value: d[r])  # (a list contribution in the adjoint's form)
 returns_sequence(runtime.aux_pair, runtime.unlisted)  # (unlisted: a list source's adjoint)
 linear(runtime.unpopped, lambda r, g, item: d[r][:-1])
 linear(runtime.unlisted, lambda r, g, source: _rt.fit(d[r], g))

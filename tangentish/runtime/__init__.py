@@ -105,14 +105,16 @@ _FAMILIES = {
         "trapezoid_weights", "vander_powers",
     ),
     "containers": (
-        "appended", "drop_last", "extended", "join_dtype", "joined", "own", "repeated", "spread",
+        "appended", "drop_last", "extended", "join_dtype", "joined", "own", "repeated", "settled",
+        "spread",
         "tolisted", "unlisted", "unpopped", "unrepeated", "untolisted",
     ),
     "contract": (
         "cross_reach", "einsum_adjoint_subscripts", "einsum_gather", "einsum_spread", "series_at",
+        "series_slope",
         "series_coefficients", "tensordot_adjoint_axes", "tensordot_adjoint_order", "unconvolve",
         "uncorrelate_first", "uncorrelate_second", "unkron_left", "unkron_right", "unpolyder",
-        "unpolyval", "unseries", "unseries_der", "vander_slopes",
+        "unpolyval", "unseries", "unseries_der", "unseries_slope", "vander_slopes",
     ),
     "eigenspaces": (
         "distinct_items", "distinct_only", "divided_differences", "divided_slopes",

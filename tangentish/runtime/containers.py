@@ -102,6 +102,15 @@ def extended(items: Any, more: Any) -> list:
     return [*items, *more]
 
 
+def settled(value: Any) -> Any:
+    """A rule's contribution to an adjoint in the adjoint form of a sequence when it is a list or
+    tuple (its items settled in turn: :func:`settle`), so that a second contribution adds to it
+    item by item instead of joining two lists; anything else as it is."""
+    if isinstance(value, (list, tuple)):
+        return settle([settled(item) for item in value])
+    return value
+
+
 def spread(g: Any, items: Any) -> Any:
     """Adjoint of the builtin ``sum(items)``: every item receives ``g`` (summed over the axes it was
     broadcast along)."""

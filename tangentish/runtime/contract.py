@@ -7,6 +7,7 @@ strings, which carry no derivative) or do the one rearrangement NumPy cannot say
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import numpy as np
@@ -263,10 +264,28 @@ def series_at(h: Any, x: Any, vander: Any, tensor: bool = True) -> np.ndarray:
     """``<kind>val(x, h, tensor)`` from the kind's pseudo-Vandermonde matrix ``vander``
     (``chebvander`` for ``chebval``): the series of coefficients ``h`` at ``x``."""
     h = np.asarray(h)
-    basis = _basis(x, len(h), vander)
+    return _summed(h, _basis(x, len(h), vander), tensor)
+
+
+def series_slope(h: Any, x: Any, vander: Any, tensor: bool = True) -> np.ndarray:
+    """The slope in ``x`` of :func:`series_at` (each point's own): the series of the derivative's
+    coefficients, each basis function's derivative at the points weighed by ``h``."""
+    h = np.asarray(h)
+    return _summed(h, _slopes(x, len(h), vander), tensor)
+
+
+def _summed(h: np.ndarray, basis: np.ndarray, tensor: bool) -> np.ndarray:
     if tensor:  # h.shape[1:] + x.shape
         return np.tensordot(h, basis, axes=(0, 0))
     return sum(h[k] * basis[k] for k in range(len(h)))  # (the two broadcast)
+
+
+def _slopes(x: Any, n: int, vander: Any) -> np.ndarray:
+    """The derivatives of the ``n`` basis functions of ``vander``'s kind at ``x``, basis first
+    (the kind's ``<kind>der`` beside its ``<kind>vander``: ``chebder`` for ``chebvander``)."""
+    der = getattr(sys.modules[vander.__module__], vander.__name__.replace("vander", "der"))
+    return np.moveaxis(vander_slopes(np.asarray(x), n - 1, vander, der), -1, 0).reshape(
+        (n,) + np.shape(x))
 
 
 def series_coefficients(c: Any) -> np.ndarray:
@@ -284,7 +303,17 @@ def unseries(g: Any, x: Any, c: Any, vander: Any, tensor: bool = True) -> np.nda
     basis function at the points times ``g``, summed over the points (``tensor``: ``g`` is
     ``c.shape[1:] + x.shape``; otherwise the two broadcast)."""
     c = np.asarray(c)
-    basis = _basis(x, len(c), vander)
+    return _unsummed(g, c, _basis(x, len(c), vander), tensor)
+
+
+def unseries_slope(g: Any, x: Any, c: Any, vander: Any, tensor: bool = True) -> np.ndarray:
+    """Adjoint of :func:`series_slope` in its coefficients (``c`` gives their shape): each basis
+    function's derivative at the points times ``g``, summed over the points."""
+    c = np.asarray(c)
+    return _unsummed(g, c, _slopes(x, len(c), vander), tensor)
+
+
+def _unsummed(g: Any, c: np.ndarray, basis: np.ndarray, tensor: bool) -> np.ndarray:
     if tensor:
         g = np.broadcast_to(g, c.shape[1:] + basis.shape[1:])
         points = list(range(c.ndim - 1, g.ndim))

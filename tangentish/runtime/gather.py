@@ -14,6 +14,7 @@ import numpy as np
 from ..errors import UnsupportedConstructError
 from ._common import _gradient_dtype, _scalar_if_0d, _shape
 from .broadcast import unbroadcast
+from .items import settle
 
 
 def _zeros(like: Any, g: Any) -> np.ndarray:
@@ -252,11 +253,13 @@ def unselect(g: Any, condlist: Any, choicelist: Any) -> Any:
 
 
 def _like_choices(pieces: list, choices: Any) -> Any:
-    """The choices' adjoints as a list for a list or tuple of choices, as one array for an array
-    of them (``choice[..., :1]`` of the adjoint of an array ``choice``: a list raised)."""
+    """The choices' adjoints in the adjoint form of a list or tuple of choices (:func:`.items.settle`:
+    a second contribution to the same list then adds item by item, never joins two lists), as one
+    array for an array of them (``choice[..., :1]`` of the adjoint of an array ``choice``: a list
+    raised)."""
     if isinstance(choices, np.ndarray):
         return np.stack(pieces) if pieces else np.zeros(np.shape(choices))
-    return pieces
+    return settle(pieces)
 
 
 def unselect_default(g: Any, condlist: Any) -> Any:

@@ -28,9 +28,10 @@ from typing import Any
 import gast
 
 from .. import ir
-from ..registry import Template
+from ..registry import ADJOINT, Template
 from . import build
 from .build import nodes, slice_as_expression
+from .listed_values import local_values, may_be_list
 
 CONTEXTS = (gast.Load, gast.Store, gast.Del)  # carry nothing: shared, never copied
 ROLES = frozenset({"np", "math", "_rt"})  # machinery as templates spell it
@@ -93,6 +94,7 @@ def made(makers: list[tuple[bool, Any]], worker: Any) -> list:
 
 class _Compiler:
     def __init__(self, template: Template):
+        self.template = template
         self.placeholders = template.placeholders
         self.stored = {n.id for s in template.body for n in nodes(s)
                        if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}
@@ -242,6 +244,9 @@ class _Compiler:
     def contribution(self, node: gast.Assign) -> Maker:
         """``d[p] = e``: ``<derivative of p's argument> = e``, or nothing when it has none."""
         placeholder, value = node.targets[0].slice.id, self.maker(node.value)
+        if self.template.kind == ADJOINT and may_be_list(
+                node.value, self.template.namespace, local_values(self.template.body)):
+            value = _settled(value)  # (a list or tuple: in the adjoint form, listed_values.py)
 
         def make(worker: Any, placeholder: str = placeholder,
                  value: Maker = value) -> gast.stmt | list | None:
@@ -262,6 +267,13 @@ class _Compiler:
                  [(True, m) for m in self.statements(node.orelse)])
         return lambda worker, parts=parts: made(
             parts[1] if parts[0] in worker.values else parts[2], worker)
+
+
+def _settled(value: Maker) -> Maker:
+    """``value``'s maker, its instance wrapped in ``_rt.settled(...)``."""
+    def make(worker: Any, value: Maker = value) -> gast.expr:
+        return build.call(f"{worker.machinery.aliases['_rt']}.settled", value(worker))
+    return make
 
 
 NONE_KEEPING = frozenset({"inverse_permutation", "one_axis"})

@@ -63,18 +63,15 @@ def se_vanders(x):  # x of shape (2, 3): each kind's pseudo-Vandermonde matrix, 
             + np.sum(hermite_e.hermevander(x, 1) ** 3) + np.sum(laguerre.lagvander(x, 0)))
 
 
-# (a series in its points and its coefficients at once: refused at second order, see the rules)
-MIXED = "mixed second derivative in the points and the coefficients"
-
 ROWS: list[Row] = [
-    Row(se_polyval, ((3, 4), (4,)), wrt=(0, 1), refuses_mixed=MIXED),
-    Row(se_chebval, ((3, 4), (4,)), wrt=(0, 1), refuses_mixed=MIXED, domain=(-1.0, 1.0)),
-    Row(se_legval, ((4,), (3,)), wrt=(0, 1), refuses_mixed=MIXED, domain=(-1.0, 1.0)),
-    Row(se_hermval, ((4,), (3,)), wrt=(0, 1), refuses_mixed=MIXED, domain=(-1.0, 1.0)),
-    Row(se_hermeval, ((4,), (4,)), wrt=(0, 1), refuses_mixed=MIXED, domain=(-1.0, 1.0)),
-    Row(se_lagval, ((4,), (3,)), wrt=(0, 1), refuses_mixed=MIXED, domain=(0.0, 2.0)),
-    Row(se_chebval_columns, ((5,), (4, 3)), wrt=(0, 1), refuses_mixed=MIXED, domain=(-1.0, 1.0)),
-    Row(se_chebval_untensored, ((3,), (4, 3)), wrt=(0, 1), refuses_mixed=MIXED, domain=(-1.0, 1.0)),
+    Row(se_polyval, ((3, 4), (4,)), wrt=(0, 1)),
+    Row(se_chebval, ((3, 4), (4,)), wrt=(0, 1), domain=(-1.0, 1.0)),
+    Row(se_legval, ((4,), (3,)), wrt=(0, 1), domain=(-1.0, 1.0)),
+    Row(se_hermval, ((4,), (3,)), wrt=(0, 1), domain=(-1.0, 1.0)),
+    Row(se_hermeval, ((4,), (4,)), wrt=(0, 1), domain=(-1.0, 1.0)),
+    Row(se_lagval, ((4,), (3,)), wrt=(0, 1), domain=(0.0, 2.0)),
+    Row(se_chebval_columns, ((5,), (4, 3)), wrt=(0, 1), domain=(-1.0, 1.0)),
+    Row(se_chebval_untensored, ((3,), (4, 3)), wrt=(0, 1), domain=(-1.0, 1.0)),
     Row(se_der, ((4,),)),
     Row(se_der_axis, ((3, 4),)),
     Row(se_vanders, ((2, 3),), domain=(-1.0, 1.0)),

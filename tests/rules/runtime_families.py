@@ -291,6 +291,18 @@ def rt2_series(g, h):  # linear in g and h; the points and the coefficients' sha
             + np.sum(rt.unseries_der(g[:3], P4, np.polynomial.hermite.hermder) * W4))
 
 
+def rt2_series_points(g, x):  # in the points too: each basis function moves with its point
+    chebyshev, legendre = np.polynomial.chebyshev, np.polynomial.legendre
+    return (np.sum(rt.unseries(g, x, P4, chebyshev.chebvander) * W4)
+            + np.sum(rt.series_at(g + P4[:3], x, legendre.legvander) ** 2))
+
+
+def rt2_series_slopes(g, h):  # the slopes' series and its transpose: linear in g and h
+    x = np.array([0.3, -0.6, 0.9])
+    return (np.sum(rt.unseries_slope(g, x, P4, np.polynomial.chebyshev.chebvander) * W4)
+            + np.sum(rt.series_slope(h, x, np.polynomial.hermite.hermvander) * W3))
+
+
 def rt2_vander_slopes(x):  # each basis function's first and second derivatives at x
     legendre, laguerre = np.polynomial.legendre, np.polynomial.laguerre
     return (np.sum(rt.vander_slopes(x, 3, legendre.legvander, legendre.legder) * W4)
@@ -450,6 +462,9 @@ ROWS: list[Row] = [
         refuses_second_order="three times"),  # (divided_slopes: a third derivative of f(a))
     Row(rt2_poly, ((4,), (4,)), wrt=(0, 1)),
     Row(rt2_series, ((3,), (4,)), wrt=(0, 1)),
+    Row(rt2_series_points, ((3,), (3,)), wrt=(0, 1), domain=(-1.0, 1.0),
+        refuses_second_order="third derivative in the points"),
+    Row(rt2_series_slopes, ((3,), (4,)), wrt=(0, 1)),
     Row(rt2_vander_slopes, ((3,),), domain=(-1.0, 1.0)),
     Row(rt2_series_coefficients, ((4,),)),
     Row(rt2_reached_solve, ((3, 3), (3,)), wrt=(0, 1), domain=(-1.0, 1.0)),

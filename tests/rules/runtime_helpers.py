@@ -168,6 +168,13 @@ def rt_unlisted(a, b):
     return np.sum(stacked * W4) + np.sum(np.array(items) ** 2)
 
 
+def rt_settled(a, b):  # (a rule's list contribution in the adjoint's form: stacked, or items)
+    stacked = rt.settled([a * b, np.sin(a)])
+    items = rt.settled((a[:2] * 2.0, [b, a * b]))  # (ragged: one adjoint each, the second stacked)
+    return np.sum(stacked[0] * W4) + np.sum(stacked[1] ** 2) + np.sum(items[0] ** 2) + \
+        np.sum(items[1][1] * np.cos(items[1][0]))
+
+
 def rt_tolisted(a, b):  # (x.tolist()'s tangent and adjoint: each the other's transpose)
     rows = rt.tolisted((a * b).reshape(2, 2), W22)  # (W22: its shape and dtype)
     return np.sum(rt.untolisted([[a[0], b[1]], [np.sin(a[2]), a[3] * b[0]]], W22) * W22) + \
@@ -224,6 +231,7 @@ ROWS: list[Row] = [
     Row(rt_in_place, ((4,),)),
     Row(rt_unpopped, ((4,), (4,)), wrt=(0, 1)),
     Row(rt_unlisted, ((4,), (4,)), wrt=(0, 1)),
+    Row(rt_settled, ((4,), (4,)), wrt=(0, 1)),
     Row(rt_tolisted, ((4,), (4,)), wrt=(0, 1)),
     Row(rt_significant, ((3,),), domain=(0.5, 2.0)),
     Row(rt_running_lse, ((3, 4), (3, 4), (3, 4)), wrt=(0, 1, 2)),
