@@ -149,6 +149,7 @@ CASES = [
     Case("partial_rebound", m.partial_rebound, (_n(4),)),
     Case("kwargs_elsewhere", m.kwargs_elsewhere, (_n(4), 0.7), (0, 1)),
     Case("recursion_elsewhere", m.recursion_elsewhere, (_n(3),)),
+    Case("generator_elsewhere", m.generator_elsewhere, (_n(6),)),
     Case("partial_made_elsewhere", m.partial_made_elsewhere, (_n(4),)),
     Case("partial_of_kwargs_helper", m.partial_of_kwargs_helper, (_n(4),)),
     Case("functions_returned", m.functions_returned, (_n(4),)),

@@ -268,7 +268,7 @@ def partial_rebound(y):
     return np.sum(y ** 2)
 
 
-# Helpers of another module inlined (**kwargs, a recursion), and factories of functions
+# Helpers of another module inlined (**kwargs, a recursion, a generator), and factories of functions
 
 
 def kwargs_elsewhere(x, s):
@@ -277,6 +277,13 @@ def kwargs_elsewhere(x, s):
 
 def recursion_elsewhere(x):
     return np.sum(h.poly(x, 3) + h.nested_sin(x, 2))
+
+
+def generator_elsewhere(x):
+    s = 0.0
+    for c in h.chunks(x, 2):
+        s = s + np.max(c) * np.mean(c)
+    return s + sum(np.sum(c ** 2) for c in h.chunks(np.sin(x), 3))
 
 
 def partial_made_elsewhere(y):
