@@ -155,6 +155,7 @@ CASES = [
     Case("functions_returned", m.functions_returned, (_n(4),)),
     Case("functions_in_containers", m.functions_in_containers, (_n(4),)),
     Case("function_chosen_elsewhere", m.function_chosen_elsewhere, (_n(4),)),
+    Case("function_chosen_through_helpers", m.function_chosen_through_helpers, (_n(4),)),
     Case("closure_made_elsewhere", m.closure_made_elsewhere, (_n(4),)),
     Case("records_made_elsewhere", m.records_made_elsewhere, (_n(3), _n(3, 3)), (0, 1)),
     Case("record_helper_by_path", m.record_helper_by_path, (_n(4),)),

@@ -330,6 +330,16 @@ def function_chosen_elsewhere(x, name="scaled"):
     return np.sum(y ** 2)
 
 
+def _act_chosen(name):
+    return h.act_named(name)
+
+
+def function_chosen_through_helpers(x, name="scaled"):
+    act = _act_chosen(name)
+    y = act(x) + _act_chosen("sin")(x) * h.act_named("tanh")(x)
+    return np.sum(y ** 2)
+
+
 def closure_made_elsewhere(x):
     g = h.make_closure(0.5)
     for a in (1.0, 2.0):
