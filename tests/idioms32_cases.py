@@ -159,6 +159,7 @@ CASES = [
     Case("closure_made_elsewhere", m.closure_made_elsewhere, (_n(4),)),
     Case("records_made_elsewhere", m.records_made_elsewhere, (_n(3), _n(3, 3)), (0, 1)),
     Case("record_helper_by_path", m.record_helper_by_path, (_n(4),)),
+    Case("dicts_built_by_helpers", m.dicts_built_by_helpers, (np.array([2.0, 0.5, 0.3]),)),
     # other spellings
     Case("solve_pos", e.solve_pos, (np.array([0.1, -1.5]), X_6, np.sin(X_6))),
     Case("cho_nocheck", e.cho_nocheck, (np.array([0.1, -1.5]), X_6, np.sin(X_6))),

@@ -360,3 +360,22 @@ def _acts_here():
 def record_helper_by_path(x):
     acts = _acts_here()
     return np.sum(acts.outer(acts.inner(x)) ** 2)
+
+
+OSCILLATOR = ("stiffness", "mass", "damping")
+
+
+def _named(theta):
+    return dict(zip(OSCILLATOR, theta))  # noqa: B905  (as written in the wild)
+
+
+def _squared(theta):
+    return {k: theta[i] ** 2 for i, k in enumerate(OSCILLATOR)}
+
+
+def dicts_built_by_helpers(theta):
+    p = _named(theta)
+    if np.sum(np.abs(theta)) > 1e300:
+        return 0.0
+    q = _squared(theta * p["mass"])
+    return np.sqrt(p["stiffness"] / p["mass"]) * np.exp(-q["damping"]) + q["stiffness"]

@@ -53,11 +53,12 @@ from ..syntax.printer import PrintError, expression_text
 from ..syntax.tree_walk import walk
 
 
-def rewrite_dict_comprehensions(info: SourceInfo) -> None:
-    """Rewrite ``info.node`` in place (see the module docstring)."""
+def rewrite_dict_comprehensions(info: SourceInfo, inlined: bool = False) -> None:
+    """Rewrite ``info.node`` in place (see the module docstring); ``inlined``: a helper's body
+    was put in (``p = dict(zip(NAMES, theta))``, which the function's text does not show)."""
     node = info.node
-    if not may_build_dict_by_comprehension(info.lines) or \
-            not any(isinstance(n, gast.DictComp) or _dict_of_zip(n) for n in build.nodes(node)):
+    if not (inlined or may_build_dict_by_comprehension(info.lines)) or \
+            not any(isinstance(n, gast.DictComp) or dict_of_zip(n) for n in build.nodes(node)):
         return  # (the common case costs a look at the text)
     constants, lengths = _constant_sequences(node), _display_lengths(node)
     local = {n.id for n in walk(node) if isinstance(n, gast.Name) and
@@ -108,7 +109,7 @@ def _rewritten(stmt: gast.stmt, constants: dict[str, list], namer: Namer,
                free: _Free | None = None, lengths: dict[str, int] | None = None
                ) -> list[gast.stmt]:
     value = getattr(stmt, "value", None)
-    if _dict_of_zip(value) and free is not None and free.builtin("dict"):
+    if dict_of_zip(value) and free is not None and free.builtin("dict"):
         stmt.value = value = _as_comprehension(value, namer)
     if isinstance(stmt, gast.Return) and isinstance(value, gast.DictComp):  # via a name
         result = namer.fresh("_dict")
@@ -166,7 +167,7 @@ def _located(made: list[gast.stmt], stmt: gast.stmt) -> list[gast.stmt]:
     return made
 
 
-def _dict_of_zip(node: gast.AST | None) -> bool:
+def dict_of_zip(node: gast.AST | None) -> bool:
     """Whether ``node`` is ``dict(zip(a, b))`` (two sequences, no keywords)."""
     return isinstance(node, gast.Call) and isinstance(node.func, gast.Name) and \
         node.func.id == "dict" and len(node.args) == 1 and not node.keywords and \

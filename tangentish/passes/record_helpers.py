@@ -5,7 +5,8 @@ plain constructions so that :mod:`record_locals` sees every binding of the local
 Guarantee to the next stage: where a statement calls a small helper of the function's own module
 (the call evaluated once, where the statement runs: an assignment's value, a ``return``, an
 expression statement, an ``if`` test) and the call passes a record construction or a local bound
-to one (or a dict display or a dict local), or the helper returns a record construction, the call
+to one (or a dict display or a dict local), or the helper returns a record construction or a
+dict (a display with constant keys, a comprehension, ``dict(zip(keys, values))``), the call
 is replaced by the helper's body: its parameters read the call's arguments (a name or a number in
 place, any other value assigned to a fresh name first), its own variables get names the function
 does not use, and its ``return`` value takes the call's place.  A method of the record's class
@@ -64,6 +65,7 @@ from ..registry import REGISTRY, TANGENT
 from ..syntax import build, scope
 from ..syntax.parse import SourceInfo, parse_function
 from ..syntax.resolve import dotted
+from .dict_comprehensions import dict_of_zip
 from .foreign_methods import builds_there, inlined_foreign
 from .helper_bodies import (
     assigned,
@@ -348,7 +350,7 @@ class _Rewriter:
             code.co_filename != own.__code__.co_filename else None  # (another file's)
         if not isinstance(last, gast.Return) or returns != [last] or \
                 not (passes or self._builds_record(last.value, self._built_in(fdef, foreign),
-                                                   foreign) or _dict_display(last.value) or
+                                                   foreign) or self._returns_dict(last.value) or
                      builds_there(function, last.value)) or \
                 not plain(fdef) or \
                 free(fdef) & self.local:
@@ -358,6 +360,13 @@ class _Rewriter:
         self.info.borrowed.update({helper.first_line + i: line.rstrip("\n")
                                    for i, line in enumerate(helper.lines)})
         return copy.deepcopy(fdef)
+
+    def _returns_dict(self, value: gast.expr | None) -> bool:
+        """A dict display with constant keys (``return {"price": p, "delta": d}``), a dict
+        comprehension or ``dict(zip(keys, values))`` (:mod:`.dict_comprehensions` writes it out
+        at the call): the caller's name bound to it is a dict local (:mod:`.dict_locals`)."""
+        return _dict_display(value) or isinstance(value, gast.DictComp) or \
+            dict_of_zip(value) and self._resolve(value.func) is dict
 
     def _handed(self, call: gast.Call) -> bool:
         """Whether the call passes a record construction, a local bound to one, a dict local or
@@ -395,6 +404,5 @@ class _Rewriter:
 
 
 def _dict_display(value: gast.expr | None) -> bool:
-    """A dict display with constant keys (``return {"price": p, "delta": d}``): the caller's
-    name bound to it is a dict local (:mod:`.dict_locals`)."""
+    """A dict display with constant keys."""
     return isinstance(value, gast.Dict) and all(isinstance(k, gast.Constant) for k in value.keys)
