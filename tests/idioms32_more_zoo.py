@@ -290,7 +290,8 @@ def partial_made_elsewhere(y):
     for s in (1.0, 2.0):
         g = h.make(s)
         y = g(y)
-    return np.sum(y ** 2) + np.sum(h.make(0.5)(y))
+    return np.sum(y ** 2) + np.sum(h.make(0.5)(y)) + np.sum(h.make(-0.5)(y) ** 2)  # (-0.5:
+    # a signed number, read as a constant)
 
 
 def _make_local(s):

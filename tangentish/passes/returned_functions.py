@@ -168,7 +168,11 @@ def _docstring(stmt: gast.stmt) -> bool:
 
 
 def _plain(node: gast.expr) -> bool:
-    """A name, an attribute path or a constant: reading it runs nothing."""
+    """A name, an attribute path or a constant (a signed number too: ``make(-0.5)``): reading
+    it runs nothing."""
+    if isinstance(node, gast.UnaryOp) and isinstance(node.op, (gast.USub, gast.UAdd)):
+        node = node.operand
+        return isinstance(node, gast.Constant) and type(node.value) in (int, float, complex)
     return isinstance(node, gast.Constant) and type(node.value) in _CONSTANTS or \
         dotted(node) is not None
 
