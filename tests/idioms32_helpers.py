@@ -91,3 +91,11 @@ def chunks(x, size):
     """A generator reading a constant of this module."""
     for i in range(0, len(x), size):
         yield GAIN * x[i:i + size]
+
+
+PARTS = ("gain", "shift")
+
+
+def named_parts(v):
+    """A dict of this module's names (read through it where inlined)."""
+    return {k: v[i] * GAIN for i, k in enumerate(PARTS)}

@@ -379,4 +379,6 @@ def dicts_built_by_helpers(theta):
     if np.sum(np.abs(theta)) > 1e300:
         return 0.0
     q = _squared(theta * p["mass"])
-    return np.sqrt(p["stiffness"] / p["mass"]) * np.exp(-q["damping"]) + q["stiffness"]
+    r = h.named_parts(np.sin(theta))  # (another file's: its module's PARTS read through it)
+    return np.sqrt(p["stiffness"] / p["mass"]) * np.exp(-q["damping"]) + q["stiffness"] + \
+        r["gain"] * r["shift"]

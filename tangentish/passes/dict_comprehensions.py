@@ -50,6 +50,7 @@ from ..syntax.form_tests import may_build_dict_by_comprehension
 from ..syntax.naming import Namer, names_in, renamed
 from ..syntax.parse import SourceInfo
 from ..syntax.printer import PrintError, expression_text
+from ..syntax.resolve import dotted
 from ..syntax.tree_walk import walk
 
 
@@ -87,14 +88,16 @@ class _Free:
     def __init__(self, info: SourceInfo, local: set[str]):
         self.info, self.local = info, local
 
-    def sequence(self, name: str) -> list | None:
-        if name in self.local:
+    def sequence(self, parts: list[str]) -> list | None:
+        """The items of the constant sequence ``parts`` names (``KEYS``, or ``_mod.KEYS``: a
+        helper of another file inlined reads its module's names so)."""
+        if parts[0] in self.local:
             return None
-        found, value = self.info.lookup(name)
+        found, value = self.info.lookup_path(parts)
         if found and type(value) in (tuple, list) and len(value) <= _MOST and \
                 all(type(v) in (str, int) for v in value):
             kept = type(value)(value)  # (a list copied: changed in place, it builds again)
-            self.info.keep_value([name], kept)  # (written into the derivative: kept equal)
+            self.info.keep_value(parts, kept)  # (written into the derivative: kept equal)
             return list(value)
         return None
 
@@ -324,7 +327,9 @@ def _constants(node: gast.expr, known: dict[str, list], free: _Free | None = Non
     ``enumerate`` or ``zip`` of such sequences."""
     if isinstance(node, gast.Name):
         found = known.get(node.id)
-        return found if found is not None or free is None else free.sequence(node.id)
+        return found if found is not None or free is None else free.sequence([node.id])
+    if isinstance(node, gast.Attribute) and free is not None and dotted(node) is not None:
+        return free.sequence(dotted(node))
     if isinstance(node, gast.Constant) and type(node.value) is str and len(node.value) <= _MOST:
         return list(node.value)  # (its characters)
     if isinstance(node, (gast.List, gast.Tuple)) and all(
