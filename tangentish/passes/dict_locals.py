@@ -84,9 +84,6 @@ def replaced(info: SourceInfo, built: bool = False) -> bool:
             records = records or naming.may_call_record_maker(info.fn)  # `s = make(x)`: returned;
             dicts = dicts or naming.may_read_key(info.lines)  # `g = greeks(s)`, `g["d"]`)
             if dicts:
-                from .dict_comprehensions import rewrite_dict_comprehensions
-
-                rewrite_dict_comprehensions(info, inlined=True)  # (`return dict(zip(K, v))`)
                 hoist_dict_builds(info)
     if records:  # (a dataclass or named tuple is a CapWords name called)
         from .record_locals import replace_record_locals

@@ -65,7 +65,8 @@ from ..registry import REGISTRY, TANGENT
 from ..syntax import build, scope
 from ..syntax.parse import SourceInfo, parse_function
 from ..syntax.resolve import dotted
-from .dict_comprehensions import dict_of_zip
+from .dict_comprehensions import rewrite_dict_comprehensions
+from .dict_returns import returns_dict
 from .foreign_methods import builds_there, inlined_foreign
 from .helper_bodies import (
     assigned,
@@ -95,6 +96,8 @@ def inline_record_helpers(info: SourceInfo) -> bool:
         if not rewriter.changed:
             break
         changed = True
+    if changed:  # (`p = dict(zip(KEYS, v))`, `{k: ... for k in KEYS}` of a helper: written out)
+        rewrite_dict_comprehensions(info, inlined=True)
     return changed
 
 
@@ -350,7 +353,8 @@ class _Rewriter:
             code.co_filename != own.__code__.co_filename else None  # (another file's)
         if not isinstance(last, gast.Return) or returns != [last] or \
                 not (passes or self._builds_record(last.value, self._built_in(fdef, foreign),
-                                                   foreign) or self._returns_dict(last.value) or
+                                                   foreign) or
+                     returns_dict(last.value, fdef, function, self._resolve) or
                      builds_there(function, last.value)) or \
                 not plain(fdef) or \
                 free(fdef) & self.local:
@@ -360,13 +364,6 @@ class _Rewriter:
         self.info.borrowed.update({helper.first_line + i: line.rstrip("\n")
                                    for i, line in enumerate(helper.lines)})
         return copy.deepcopy(fdef)
-
-    def _returns_dict(self, value: gast.expr | None) -> bool:
-        """A dict display with constant keys (``return {"price": p, "delta": d}``), a dict
-        comprehension or ``dict(zip(keys, values))`` (:mod:`.dict_comprehensions` writes it out
-        at the call): the caller's name bound to it is a dict local (:mod:`.dict_locals`)."""
-        return _dict_display(value) or isinstance(value, gast.DictComp) or \
-            dict_of_zip(value) and self._resolve(value.func) is dict
 
     def _handed(self, call: gast.Call) -> bool:
         """Whether the call passes a record construction, a local bound to one, a dict local or
@@ -401,8 +398,3 @@ class _Rewriter:
         self.taken.add(candidate)
         self.local.add(candidate)  # (a later helper's global of that name is not inlined)
         return candidate
-
-
-def _dict_display(value: gast.expr | None) -> bool:
-    """A dict display with constant keys."""
-    return isinstance(value, gast.Dict) and all(isinstance(k, gast.Constant) for k in value.keys)
