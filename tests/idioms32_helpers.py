@@ -1,7 +1,8 @@
 """Helpers of another module for the ``idioms32`` zoos: an activation called through
 ``functools.partial``; one taking ``**kwargs``, and recursions whose depth a literal decides
 (inlined where they are called, as a helper of the caller's own module is:
-passes/foreign_methods.py); factories returning a ``partial``, a list or a tuple of functions
+passes/foreign_methods.py), generators whose items the caller takes at once (inlined as the list
+of them: passes/generator_helpers.py); factories returning a ``partial``, a list or a tuple of functions
 (read as what they return: passes/returned_functions.py)."""
 
 from __future__ import annotations
@@ -84,3 +85,17 @@ def make_closure(a):
     def scaled(x):
         return np.tanh(GAIN * a * x)
     return scaled
+
+
+def chunks(x, size):
+    """A generator reading a constant of this module."""
+    for i in range(0, len(x), size):
+        yield GAIN * x[i:i + size]
+
+
+PARTS = ("gain", "shift")
+
+
+def named_parts(v):
+    """A dict of this module's names (read through it where inlined)."""
+    return {k: v[i] * GAIN for i, k in enumerate(PARTS)}

@@ -268,7 +268,7 @@ def partial_rebound(y):
     return np.sum(y ** 2)
 
 
-# Helpers of another module inlined (**kwargs, a recursion), and factories of functions
+# Helpers of another module inlined (**kwargs, a recursion, a generator), and factories of functions
 
 
 def kwargs_elsewhere(x, s):
@@ -279,11 +279,19 @@ def recursion_elsewhere(x):
     return np.sum(h.poly(x, 3) + h.nested_sin(x, 2))
 
 
+def generator_elsewhere(x):
+    s = 0.0
+    for c in h.chunks(x, 2):
+        s = s + np.max(c) * np.mean(c)
+    return s + sum(np.sum(c ** 2) for c in h.chunks(np.sin(x), 3))
+
+
 def partial_made_elsewhere(y):
     for s in (1.0, 2.0):
         g = h.make(s)
         y = g(y)
-    return np.sum(y ** 2) + np.sum(h.make(0.5)(y))
+    return np.sum(y ** 2) + np.sum(h.make(0.5)(y)) + np.sum(h.make(-0.5)(y) ** 2)  # (-0.5:
+    # a signed number, read as a constant)
 
 
 def _make_local(s):
@@ -323,6 +331,16 @@ def function_chosen_elsewhere(x, name="scaled"):
     return np.sum(y ** 2)
 
 
+def _act_chosen(name):
+    return h.act_named(name)
+
+
+def function_chosen_through_helpers(x, name="scaled"):
+    act = _act_chosen(name)
+    y = act(x) + _act_chosen("sin")(x) * h.act_named("tanh")(x)
+    return np.sum(y ** 2)
+
+
 def closure_made_elsewhere(x):
     g = h.make_closure(0.5)
     for a in (1.0, 2.0):
@@ -343,3 +361,28 @@ def _acts_here():
 def record_helper_by_path(x):
     acts = _acts_here()
     return np.sum(acts.outer(acts.inner(x)) ** 2)
+
+
+OSCILLATOR = ("stiffness", "mass", "damping")
+
+
+def _named(theta):
+    return dict(zip(OSCILLATOR, theta))  # noqa: B905  (as written in the wild)
+
+
+def _squared(theta):
+    return {k: theta[i] ** 2 for i, k in enumerate(OSCILLATOR)}
+
+
+def _named_here(theta):
+    return _named(theta)
+
+
+def dicts_built_by_helpers(theta):
+    p = _named_here(theta)
+    if np.sum(np.abs(theta)) > 1e300:
+        return 0.0
+    q = _squared(theta * p["mass"])
+    r = h.named_parts(np.sin(theta))  # (another file's: its module's PARTS read through it)
+    return np.sqrt(p["stiffness"] / p["mass"]) * np.exp(-q["damping"]) + q["stiffness"] + \
+        r["gain"] * r["shift"]

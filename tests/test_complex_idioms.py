@@ -105,12 +105,22 @@ def low_pass_returning_early(v):  # (the branch's join: X_bar = np.zeros_like(X)
     return np.sum((np.fft.ifft(X).real - v) ** 2)
 
 
-@pytest.mark.parametrize("fn", [unread_twice, low_pass_returning_early])
+def masked_partial_cast(v):  # (a mask recast with a complex value: np.where's condition)
+    y = np.cos(np.reciprocal(v + 2.0)) * v
+    z = np.array(np.fft.ifft(np.exp(1j * y)) * np.cbrt(y * y + 1.0), dtype=complex)
+    r = z.real
+    return 2.0 * r[-1]
+
+
+@pytest.mark.parametrize("fn", [unread_twice, low_pass_returning_early, masked_partial_cast])
 def test_complex_zeros_second_order(fn) -> None:
     """One joint direction: the hvp against differences of the gradient, itself checked against
     central differences (``unread_twice``: a NaN on 45768134, a refusal before the masks were
     taken for real; ``low_pass_returning_early``: refused, its gradient's code applying
-    ``np.zeros_like`` to a complex adjoint at the early return's join, mutation seed 290)."""
+    ``np.zeros_like`` to a complex adjoint at the early return's join, mutation seed 290;
+    ``masked_partial_cast``: refused, the mask of where ``np.reciprocal``'s partial is read,
+    recast by ``np.array(..., dtype=complex)``'s adjoint, taken to make the ``np.where`` it
+    chooses by complex, grammar fuzz seed 11415 program 9)."""
     x, direction = V0, D0
     grad, h = tangentish.grad(fn), 1e-6
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -27,7 +27,7 @@ from tangentish.errors import UnsupportedConstructError
 
 BY_NAME = by_name(CASES)
 RUN = (("nested_generator_sum", "jvp"), ("partial_rebound", "vjp"), ("legendre_vander", "jvp"),
-       ("recursion_elsewhere", "jvp"), ("functions_returned", "vjp"))
+       ("recursion_elsewhere", "jvp"), ("functions_returned", "vjp"), ("dicts_built_by_helpers", "jvp"))
 
 
 @pytest.mark.parametrize("name, mode", RUN)
@@ -74,10 +74,16 @@ def _gen_sent(x):
     return sum(gen())
 
 
-@pytest.mark.parametrize("fn", [_gen_next, _gen_zipped, _gen_held, _gen_sent])
+def _gen_elsewhere_held(x):
+    g = h.chunks(x, 2)
+    return sum(np.sum(c) for c in g)
+
+
+@pytest.mark.parametrize("fn", [_gen_next, _gen_zipped, _gen_held, _gen_sent, _gen_elsewhere_held])
 def test_a_nested_generator_not_taken_at_once_is_refused_by_name(fn):
-    """``next(gen())``, ``zip(gen(), x)``, a name holding it, a ``yield`` read as a value: the
-    generator runs lazily there, kept; the fence names it (never a wrong derivative)."""
+    """``next(gen())``, ``zip(gen(), x)``, a name holding it, a ``yield`` read as a value, another
+    module's generator held by a name: the generator runs lazily there, kept; the fence names it
+    (never a wrong derivative)."""
     with pytest.raises(UnsupportedConstructError, match=r"a generator \(`yield`\)"):
         tangentish.grad(fn)(np.array([0.5, -1.0, 2.0]))
 

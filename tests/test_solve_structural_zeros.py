@@ -60,3 +60,23 @@ def test_curvature_at_a_solutions_structural_zeros():
     product = tangentish.hvp(solves)(B, V)
     assert np.all(np.isfinite(product))
     np.testing.assert_allclose(V @ product, second, rtol=1e-4)
+
+
+def empty_solves(b):  # (no entry above 10: every system empty, as calls fuzz seed 1786/3's)
+    m = np.nonzero(b > 10.0)[0] + np.mean(b)
+    a = np.outer(m, m) + np.eye(len(m))
+    return (np.sum(np.linalg.solve(a, m)) + np.sum(sla.solve_triangular(a, m, lower=True))
+            + np.sum(np.linalg.cholesky(a)) + np.sum(b ** 3))
+
+
+def test_an_empty_system_reaches_nothing():
+    """The reach of an empty solve's tangent is empty (_rt.solution_reach reshaped an empty
+    mask to ``(0, -1)``: a raw ValueError in jvp and hvp)."""
+    from tangentish.runtime.solve_reach import banded_reach, solution_reach
+
+    for x in (np.zeros(0), np.zeros((0, 2))):
+        assert solution_reach(np.zeros((0, 0)), x, 1.0).shape == x.shape
+        assert banded_reach((1, 1), np.zeros((3, 0)), x, 1.0).shape == x.shape
+    _, tangent = tangentish.jvp(empty_solves)(B, b_dot=V)
+    np.testing.assert_allclose(tangent, 3.0 * B ** 2 @ V, rtol=1e-12)
+    np.testing.assert_allclose(tangentish.hvp(empty_solves)(B, V), 6.0 * B * V, rtol=1e-12)

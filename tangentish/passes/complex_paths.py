@@ -99,8 +99,10 @@ _AS_OPERANDS = {("tangentish.runtime.spectra", "onto"): (1,), ("tangentish.runti
                 ("tangentish.runtime.broadcast", "unbroadcast"): (0,),  # (a mask to z's shape)
                 ("tangentish.runtime.selection", "divided"): (1, 2),
                 ("tangentish.rules.complex_products", "divided"): (1, 2),
-                ("tangentish.runtime.selection", "chosen"): (0, 1)}
-"""Helpers whose value is complex only as these operands of theirs are (a mask, a shape: not)."""
+                ("tangentish.runtime.selection", "chosen"): (0, 1),
+                ("numpy", "where"): (1, 2), ("tangentish.rules.complex_joins", "where"): (1, 2)}
+"""Helpers whose value is complex only as these operands of theirs are (a mask, a shape, the
+condition of ``np.where``: not; a derivative's mask recast with its complex value is complex)."""
 _REAL_WEIGHTS = {("tangentish.runtime.selection", "chosen"): 1}
 """Helpers real-linear in their other operands (their rules right for complex values there, as
 they stand) while this one, a selection's weight, is real."""

@@ -50,14 +50,16 @@ from ..syntax.form_tests import may_build_dict_by_comprehension
 from ..syntax.naming import Namer, names_in, renamed
 from ..syntax.parse import SourceInfo
 from ..syntax.printer import PrintError, expression_text
+from ..syntax.resolve import dotted
 from ..syntax.tree_walk import walk
 
 
-def rewrite_dict_comprehensions(info: SourceInfo) -> None:
-    """Rewrite ``info.node`` in place (see the module docstring)."""
+def rewrite_dict_comprehensions(info: SourceInfo, inlined: bool = False) -> None:
+    """Rewrite ``info.node`` in place (see the module docstring); ``inlined``: a helper's body
+    was put in (``p = dict(zip(NAMES, theta))``, which the function's text does not show)."""
     node = info.node
-    if not may_build_dict_by_comprehension(info.lines) or \
-            not any(isinstance(n, gast.DictComp) or _dict_of_zip(n) for n in build.nodes(node)):
+    if not (inlined or may_build_dict_by_comprehension(info.lines)) or \
+            not any(isinstance(n, gast.DictComp) or dict_of_zip(n) for n in build.nodes(node)):
         return  # (the common case costs a look at the text)
     constants, lengths = _constant_sequences(node), _display_lengths(node)
     local = {n.id for n in walk(node) if isinstance(n, gast.Name) and
@@ -86,14 +88,16 @@ class _Free:
     def __init__(self, info: SourceInfo, local: set[str]):
         self.info, self.local = info, local
 
-    def sequence(self, name: str) -> list | None:
-        if name in self.local:
+    def sequence(self, parts: list[str]) -> list | None:
+        """The items of the constant sequence ``parts`` names (``KEYS``, or ``_mod.KEYS``: a
+        helper of another file inlined reads its module's names so)."""
+        if parts[0] in self.local:
             return None
-        found, value = self.info.lookup(name)
+        found, value = self.info.lookup_path(parts)
         if found and type(value) in (tuple, list) and len(value) <= _MOST and \
                 all(type(v) in (str, int) for v in value):
             kept = type(value)(value)  # (a list copied: changed in place, it builds again)
-            self.info.keep_value([name], kept)  # (written into the derivative: kept equal)
+            self.info.keep_value(parts, kept)  # (written into the derivative: kept equal)
             return list(value)
         return None
 
@@ -108,7 +112,7 @@ def _rewritten(stmt: gast.stmt, constants: dict[str, list], namer: Namer,
                free: _Free | None = None, lengths: dict[str, int] | None = None
                ) -> list[gast.stmt]:
     value = getattr(stmt, "value", None)
-    if _dict_of_zip(value) and free is not None and free.builtin("dict"):
+    if dict_of_zip(value) and free is not None and free.builtin("dict"):
         stmt.value = value = _as_comprehension(value, namer)
     if isinstance(stmt, gast.Return) and isinstance(value, gast.DictComp):  # via a name
         result = namer.fresh("_dict")
@@ -166,7 +170,7 @@ def _located(made: list[gast.stmt], stmt: gast.stmt) -> list[gast.stmt]:
     return made
 
 
-def _dict_of_zip(node: gast.AST | None) -> bool:
+def dict_of_zip(node: gast.AST | None) -> bool:
     """Whether ``node`` is ``dict(zip(a, b))`` (two sequences, no keywords)."""
     return isinstance(node, gast.Call) and isinstance(node.func, gast.Name) and \
         node.func.id == "dict" and len(node.args) == 1 and not node.keywords and \
@@ -323,7 +327,9 @@ def _constants(node: gast.expr, known: dict[str, list], free: _Free | None = Non
     ``enumerate`` or ``zip`` of such sequences."""
     if isinstance(node, gast.Name):
         found = known.get(node.id)
-        return found if found is not None or free is None else free.sequence(node.id)
+        return found if found is not None or free is None else free.sequence([node.id])
+    if isinstance(node, gast.Attribute) and free is not None and dotted(node) is not None:
+        return free.sequence(dotted(node))
     if isinstance(node, gast.Constant) and type(node.value) is str and len(node.value) <= _MOST:
         return list(node.value)  # (its characters)
     if isinstance(node, (gast.List, gast.Tuple)) and all(

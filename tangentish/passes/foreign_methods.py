@@ -145,12 +145,13 @@ def needs_inlining(function: Any) -> bool:
     """Whether a plain function of another file is inlined where it is called, as a helper of
     the function's own module is (:mod:`.inline_helpers`), rather than given a derivative of its
     own: where that derivative refuses it, for its ``**kwargs`` (the dict of the call's other
-    keywords: :mod:`.keyword_collect`) or for calling itself by its module's name (a recursion
-    whose depth the call's literal arguments decide: :mod:`.chosen_factories`)."""
+    keywords: :mod:`.keyword_collect`), for calling itself by its module's name (a recursion
+    whose depth the call's literal arguments decide: :mod:`.chosen_factories`) or for being a
+    generator (its items taken at once: :mod:`.generator_helpers`; kept a generator elsewhere)."""
     code = function.__code__
     recursive = function.__name__ in code.co_names and \
         function.__globals__.get(function.__name__) is function
-    return bool(code.co_flags & inspect.CO_VARKEYWORDS) or recursive
+    return bool(code.co_flags & (inspect.CO_VARKEYWORDS | inspect.CO_GENERATOR)) or recursive
 
 
 def foreign_helper(function: Any, fdef: gast.FunctionDef, info: SourceInfo, call: gast.AST

@@ -5,7 +5,8 @@ plain constructions so that :mod:`record_locals` sees every binding of the local
 Guarantee to the next stage: where a statement calls a small helper of the function's own module
 (the call evaluated once, where the statement runs: an assignment's value, a ``return``, an
 expression statement, an ``if`` test) and the call passes a record construction or a local bound
-to one (or a dict display or a dict local), or the helper returns a record construction, the call
+to one (or a dict display or a dict local), or the helper returns a record construction or a
+dict (a display with constant keys, a comprehension, ``dict(zip(keys, values))``), the call
 is replaced by the helper's body: its parameters read the call's arguments (a name or a number in
 place, any other value assigned to a fresh name first), its own variables get names the function
 does not use, and its ``return`` value takes the call's place.  A method of the record's class
@@ -64,6 +65,8 @@ from ..registry import REGISTRY, TANGENT
 from ..syntax import build, scope
 from ..syntax.parse import SourceInfo, parse_function
 from ..syntax.resolve import dotted
+from .dict_comprehensions import rewrite_dict_comprehensions
+from .dict_returns import returns_dict
 from .foreign_methods import builds_there, inlined_foreign
 from .helper_bodies import (
     assigned,
@@ -93,6 +96,8 @@ def inline_record_helpers(info: SourceInfo) -> bool:
         if not rewriter.changed:
             break
         changed = True
+    if changed:  # (`p = dict(zip(KEYS, v))`, `{k: ... for k in KEYS}` of a helper: written out)
+        rewrite_dict_comprehensions(info, inlined=True)
     return changed
 
 
@@ -348,7 +353,8 @@ class _Rewriter:
             code.co_filename != own.__code__.co_filename else None  # (another file's)
         if not isinstance(last, gast.Return) or returns != [last] or \
                 not (passes or self._builds_record(last.value, self._built_in(fdef, foreign),
-                                                   foreign) or _dict_display(last.value) or
+                                                   foreign) or
+                     returns_dict(last.value, fdef, function, self._resolve) or
                      builds_there(function, last.value)) or \
                 not plain(fdef) or \
                 free(fdef) & self.local:
@@ -392,9 +398,3 @@ class _Rewriter:
         self.taken.add(candidate)
         self.local.add(candidate)  # (a later helper's global of that name is not inlined)
         return candidate
-
-
-def _dict_display(value: gast.expr | None) -> bool:
-    """A dict display with constant keys (``return {"price": p, "delta": d}``): the caller's
-    name bound to it is a dict local (:mod:`.dict_locals`)."""
-    return isinstance(value, gast.Dict) and all(isinstance(k, gast.Constant) for k in value.keys)

@@ -14,7 +14,9 @@ constant (or left out for a constant default), where ``E`` is built only of list
 displays, ``functools.partial(F, ...)`` calls, constants, the helper's parameters, names or
 attribute paths its module resolves to callables (functions, ufuncs, classes), and a dict
 display of such at a key (``{"tanh": np.tanh, "relu": relu}[name]``, a parameter, a constant or
-``CONFIG.get("act", "tanh")``: :mod:`.display_tables` dispatches it), is ``E`` with
+``CONFIG.get("act", "tanh")``: :mod:`.display_tables` dispatches it; at a constant, the value at
+that key) and calls of another such helper (``return get_activation(name)``: what it returns,
+read through up to four deep), is ``E`` with
 each parameter read as the argument and each path spelled as the function's scope reaches the
 very same object: by the same path, by the object's own or NumPy name, or through the helper's
 module (``_mod34.act``, a name of the function's own, as :mod:`.foreign_methods` reads another
@@ -69,6 +71,7 @@ from .callable_defaults import value_spelling
 _FLAGS = inspect.CO_GENERATOR | inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR
 _CONSTANTS = (int, float, complex, str, bool, type(None))
 _LONGEST = 400  # (bytes of code: a helper this pass could read is a few dozen)
+_DEEPEST = 4  # (helpers returning another's call read through: a recursion stops there)
 
 
 def replace_returned_functions(info: SourceInfo) -> bool:
@@ -99,23 +102,9 @@ class _Replacer(gast.NodeTransformer):
         if parts is None or parts[0] in self.local:
             return None
         found, function = self.info.lookup_path(parts)
-        if not found or not _small_function(function) or function is self.info.fn:
+        made = _read_as_returned(self.info, self.local, found, function, call, 0)
+        if made is None:
             return None
-        try:
-            fdef = parse_function(function).node
-        except Exception:  # (no source: the call stays, refused or derived in its own words)
-            return None
-        body = fdef.body[1:] if _docstring(fdef.body[0]) else fdef.body
-        if len(body) != 1 or not isinstance(body[0], gast.Return) or body[0].value is None:
-            return None
-        bound = _arguments(function, call)
-        if bound is None:
-            return None
-        spelling = _Spelling(self.info, function, bound, self.local)
-        made = spelling.expression(body[0].value)
-        if made is None or not spelling.functions:  # (`return x`, `return 2.0`: a plain call)
-            return None
-        _record(self.info, function)
         for node in walk(made):
             if "lineno" in getattr(node, "_attributes", ()):
                 gast.copy_location(node, call)
@@ -137,6 +126,30 @@ class _Replacer(gast.NodeTransformer):
                                             keywords=keywords), call)  # (its parts placed)
 
 
+def _read_as_returned(info: SourceInfo, local: set[str], found: bool, function: Any,
+                      call: gast.Call, depth: int) -> gast.expr | None:
+    """What the helper ``function`` returns at ``call`` (its arguments spelled in the function's
+    scope), or None where it is no helper returning only functions (see the module)."""
+    if not found or not _small_function(function) or function is info.fn:
+        return None
+    try:
+        fdef = parse_function(function).node
+    except Exception:  # (no source: the call stays, refused or derived in its own words)
+        return None
+    body = fdef.body[1:] if _docstring(fdef.body[0]) else fdef.body
+    if len(body) != 1 or not isinstance(body[0], gast.Return) or body[0].value is None:
+        return None
+    bound = _arguments(function, call)
+    if bound is None:
+        return None
+    spelling = _Spelling(info, function, bound, local, depth)
+    made = spelling.expression(body[0].value)
+    if made is None or not spelling.functions:  # (`return x`, `return 2.0`: a plain call)
+        return None
+    _record(info, function)
+    return made
+
+
 def _small_function(function: Any) -> bool:
     code = getattr(function, "__code__", None)
     return isinstance(function, types.FunctionType) and code is not None and \
@@ -155,7 +168,11 @@ def _docstring(stmt: gast.stmt) -> bool:
 
 
 def _plain(node: gast.expr) -> bool:
-    """A name, an attribute path or a constant: reading it runs nothing."""
+    """A name, an attribute path or a constant (a signed number too: ``make(-0.5)``): reading
+    it runs nothing."""
+    if isinstance(node, gast.UnaryOp) and isinstance(node.op, (gast.USub, gast.UAdd)):
+        node = node.operand
+        return isinstance(node, gast.Constant) and type(node.value) in (int, float, complex)
     return isinstance(node, gast.Constant) and type(node.value) in _CONSTANTS or \
         dotted(node) is not None
 
@@ -196,8 +213,9 @@ class _Spelling:
     """The helper's returned expression as the function's scope spells it (None: it cannot)."""
 
     def __init__(self, info: SourceInfo, function: Any, bound: dict[str, gast.expr],
-                 local: set[str]):
+                 local: set[str], depth: int):
         self.info, self.function, self.bound, self.local = info, function, bound, local
+        self.depth = depth  # (helpers read through so far: ``return get_activation(name)``)
         self.functions = False  # (whether it reads a function of the module)
 
     def expression(self, node: gast.expr) -> gast.expr | None:
@@ -212,7 +230,7 @@ class _Spelling:
         if isinstance(node, gast.Name) and node.id in self.bound:
             return copy.deepcopy(self.bound[node.id])
         if isinstance(node, gast.Call):
-            return self.partial(node)
+            return self.partial(node) or self.returned(node)
         if isinstance(node, gast.Subscript):
             return self.chosen(node)
         parts = dotted(node)
@@ -233,9 +251,27 @@ class _Spelling:
             return None
         return gast.Call(func=func, args=args, keywords=keywords)
 
+    def returned(self, node: gast.Call) -> gast.expr | None:
+        """Another such helper's call (``return get_activation(name)``), its arguments
+        parameters or constants: what that helper returns, read through (a few deep)."""
+        parts = dotted(node.func)
+        if parts is None or parts[0] in self.bound or self.depth >= _DEEPEST:
+            return None
+        args = [self.expression(a) for a in node.args]
+        keywords = [gast.keyword(arg=k.arg, value=self.expression(k.value))
+                    for k in node.keywords]
+        if any(a is None for a in args) or any(k.value is None for k in keywords):
+            return None
+        call = gast.Call(func=node.func, args=args, keywords=keywords)
+        found, function = scope.resolve_path(self.function, parts, self.info.recorder)
+        made = _read_as_returned(self.info, self.local, found, function, call, self.depth + 1)
+        self.functions = self.functions or made is not None
+        return made
+
     def chosen(self, node: gast.Subscript) -> gast.expr | None:
         """``{"tanh": np.tanh, ...}[key]``: a dict display of constant keys at a parameter, a
-        constant or ``get`` of a module's dict at constants (``CONFIG.get("act", "tanh")``)."""
+        constant (the value there) or ``get`` of a module's dict at constants (``CONFIG.get("act",
+        "tanh")``)."""
         table, key = node.value, node.slice
         if not isinstance(table, gast.Dict) or any(
                 not isinstance(k, gast.Constant) or type(k.value) not in _CONSTANTS
@@ -256,6 +292,9 @@ class _Spelling:
             key = None
         if key is None or any(v is None for v in values):
             return None
+        if isinstance(key, gast.Constant):  # (`get_activation("tanh")`: the value at that key)
+            at = {k.value: i for i, k in enumerate(table.keys)}.get(key.value)
+            return None if at is None else values[at]
         keys = [copy.deepcopy(k) for k in table.keys]
         return gast.Subscript(value=gast.Dict(keys=keys, values=values), slice=key,
                               ctx=gast.Load())

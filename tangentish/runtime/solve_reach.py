@@ -44,6 +44,8 @@ def banded_reach(l_and_u: Any, ab: Any, x: Any, where: Any) -> Any:
     (``a[i, j] = ab[u + i - j, j]``), one step at a time, until no row is added."""
     low, up = (int(k) for k in l_and_u)
     held = np.array(np.broadcast_to(np.not_equal(where, 0), np.shape(x)), dtype=bool)
+    if not held.size:  # (an empty system: nothing to reach)
+        return held
     rows = held.reshape(len(held), -1) if held.ndim else held.reshape(1, 1)
     linked = np.not_equal(ab, 0)
     count = np.shape(rows)[0]
@@ -66,8 +68,8 @@ def solution_reach(a: Any, x: Any, where: Any) -> Any:
     triangular, Cholesky and LU solves: :func:`triangular_system`, :func:`cho_system`,
     :func:`lu_system`)."""
     held = np.array(np.broadcast_to(np.not_equal(where, 0), np.shape(x)), dtype=bool)
-    if np.ndim(a) != 2 or held.ndim not in (1, 2) or len(held) != len(a):
-        return np.ones(np.shape(x), dtype=bool)
+    if np.ndim(a) != 2 or held.ndim not in (1, 2) or len(held) != len(a) or not held.size:
+        return np.ones(np.shape(x), dtype=bool)  # (an empty system too: nothing to reach)
     rows = held.reshape(len(held), -1).copy()
     linked = np.not_equal(a, 0)
     for column in rows.T:  # (a view: each column grown in place, from the rows last added)
