@@ -5,7 +5,7 @@ block (or its first rows) has exact zeros where no row of ``b`` that varies is r
 ``A``'s non-zero entries; ``np.sqrt`` of them has an infinite partial there.  Forward mode keeps
 the tangent 0 on those rows (``_rt.solution_reach``: passes/supports_factors.py), reverse mode
 sends each inf of the adjoint only to the rows that reach it (``_rt.reached_solve``,
-``_rt.reached_solution``: runtime/solve_reach.py); ``grad``, ``jvp`` and ``hvp`` gave NaN on every row.
+``_rt.cho_reached`` and friends: runtime/solve_reach.py); ``grad``, ``jvp`` and ``hvp`` gave NaN on every row.
 One function joins the solves (a test per mode); the references are central differences (a
 second difference along the direction for ``hvp``).
 """

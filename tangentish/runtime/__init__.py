@@ -204,8 +204,8 @@ _FAMILIES = {
         "squared_as", "squared_distance", "squared_hypot", "squared_magnitude", "unonto",
     ),
     "solve_reach": (
-        "banded_reach", "cho_system", "lu_system", "reached_solution", "reached_solve",
-        "solution_reach", "triangular_system",
+        "banded_reach", "cho_reached", "cho_system", "lu_reached", "lu_system", "reached_solve",
+        "solution_reach", "triangular_reached", "triangular_system",
     ),
     "special": (
         "log2_sum_exp2", "log_sum_exp", "lower_degree", "nan_outside", "one_axis", "power", "ratio",
