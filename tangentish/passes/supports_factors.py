@@ -76,6 +76,12 @@ def solved(sweep: Any, op: ir.Op, target: str) -> Support | None:
         where = _rhs_mask(sweep, b, ab)
         return Support(build.call(f"{aliases['_rt']}.banded_reach", build.clone(bands),
                                   build.clone(ab), build.name(target), where))
+    if module == ["numpy", "linalg"] and name == "lstsq":
+        if len(op.args) != 2 or set(op.keywords) - {"rcond"}:
+            return None
+        where = _rhs_mask(sweep, op.args[1], op.args[0])
+        return Support(build.call(f"{aliases['_rt']}.lstsq_masks", build.clone(op.args[0]),
+                                  build.name(target), where))
     system = _system(module, name, op, aliases)
     if system is None:
         return None

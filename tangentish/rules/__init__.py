@@ -73,7 +73,7 @@ ON_DEMAND = {  # family -> the ``__name__`` of every key it registers
     "runtime_forms": (
         "as_start bessel_i cho_reached cho_system cross_reach diff_mask drop_last einsum_adjoint_subscripts "
         "extremum_from gradient_mask kept_ties log1p_excess lu_reached lu_system poly_drop "
-        "log2_sum_exp2 log_sum_exp one_axis reached_solve running_log2_sum_exp2 "
+        "log2_sum_exp2 log_sum_exp one_axis reached_product reached_solve running_log2_sum_exp2 "
         "running_log_sum_exp "
         "running_lse_adjoint running_lse_tangent squared_as squared_distance squared_hypot "
         "squared_magnitude "

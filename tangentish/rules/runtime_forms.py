@@ -13,7 +13,8 @@ statement ``_rt.drop_last`` (passes/normalize.py); ``_rt.vander_slopes`` (the sl
 distributions' shape slopes, the same), ``_rt.poly_drop`` (``np.poly``'s, the same),
 ``_rt.series_coefficients`` (a ``numpy.polynomial`` series object's coefficients,
 passes/series_objects.py), ``_rt.reached_solve`` (the solve in the adjoints of ``np.linalg.solve``,
-``scipy.linalg.solve`` and ``solve_banded``), ``_rt.triangular_reached``, ``_rt.cho_reached`` and
+``scipy.linalg.solve`` and ``solve_banded``), ``_rt.reached_product`` (``@``'s and
+``np.linalg.lstsq``'s adjoint product), ``_rt.triangular_reached``, ``_rt.cho_reached`` and
 ``_rt.lu_reached`` (the triangular, Cholesky and LU solves' adjoints) and the matrices the
 supports see (``_rt.triangular_system``, ``_rt.cho_system``, ``_rt.lu_system``); and the helpers
 computing axes or indices only.
@@ -230,6 +231,16 @@ class ReachedSolve:  # np.linalg.solve of a matrix or a stack (the adjoints of n
     def tangent(x, a, g):  # (a temporary: a term whose tangent is 0 by symbol goes)
         rhs = d[g] - d[a] @ x
         d[x] = _rt.reached_solve(a, rhs)
+
+
+@rule(runtime.reached_product)
+class ReachedProduct:  # m @ g (np.linalg.lstsq's adjoint; g: columns, or one vector)
+    def adjoint(r, m, g):
+        d[g] = _rt.reached_product(np.swapaxes(m, -1, -2), d[r])
+        d[m] = _rt.as_column(d[r]) @ np.swapaxes(_rt.as_column(g), -1, -2)
+
+    def tangent(r, m, g):
+        d[r] = _rt.reached_product(m, d[g]) + d[m] @ g
 
 
 @rule(runtime.triangular_reached)  # (solve_triangular's adjoint: r solves m.T @ r = g, m the

@@ -34,6 +34,7 @@ from typing import Any
 
 import numpy as np
 
+from .item_masks import ItemMasks
 from .symmetric_reads import lu_rows
 from .triangular import as_lower, transposed_if, triangle
 
@@ -77,6 +78,23 @@ def solution_reach(a: Any, x: Any, where: Any) -> Any:
             added = np.any(linked[:, added], axis=1) & ~column
             column |= added
     return rows.reshape(np.shape(held))
+
+
+def lstsq_masks(a: Any, result: Any, where: Any) -> Any:
+    """The masks of the tangent of ``result = np.linalg.lstsq(a, b)``, one per item: the
+    solution ``(a.T @ a)^-1 @ a.T @ r`` may be non-zero at the rows that reach, along the non-zero
+    entries of ``a.T @ a``, a row that ``a.T`` links to a row where the tangent ``r`` of ``b`` may
+    be non-zero (``where``); the residuals, rank and singular values anywhere."""
+    held, x = np.not_equal(where, 0), result[0]
+    if np.ndim(a) != 2 or np.ndim(held) == 0:
+        rows = np.full(np.shape(x), bool(held) or np.ndim(a) != 2)
+    else:
+        columns = np.reshape(held, (len(held), -1)).astype(float)
+        linked = (np.not_equal(a, 0).T.astype(float) @ columns > 0).reshape(
+            np.shape(a)[1:] + np.shape(held)[1:])
+        rows = solution_reach(np.transpose(a) @ a, x, linked)
+    return ItemMasks([rows, np.full(np.shape(result[1]), True), True,
+                      np.full(np.shape(result[3]), True)])
 
 
 def reached_solve(a: Any, g: Any) -> Any:
