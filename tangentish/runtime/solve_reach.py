@@ -61,13 +61,18 @@ def banded_reach(l_and_u: Any, ab: Any, x: Any, where: Any) -> Any:
         rows = grown
 
 
-def solution_reach(a: Any, x: Any, where: Any) -> Any:
+def solution_reach(a: Any, x: Any, where: Any, *operands: Any, **keywords: Any) -> Any:
     """The mask of the tangent of ``x = solve(a, r)`` for the matrix ``a`` a solve sees (a stack:
     everywhere), where the tangent of ``r`` may be non-zero by ``where``: the rows that reach such
     a row along ``a``'s non-zero entries (``np.linalg.solve``, ``scipy.linalg.solve``, the
-    triangular, Cholesky and LU solves: :func:`triangular_system`, :func:`cho_system`,
-    :func:`lu_system`)."""
+    triangular, Cholesky and LU solves: ``a`` is then the helper building their matrix from
+    ``operands`` and ``keywords``, :func:`triangular_system`, :func:`cho_system`,
+    :func:`lu_system`, called only where some row of ``r`` is 0 by structure)."""
     held = np.array(np.broadcast_to(np.not_equal(where, 0), np.shape(x)), dtype=bool)
+    if held.all():  # (every row reaches itself: no matrix to read)
+        return held
+    if operands:
+        a = a(*operands, **keywords)
     if np.ndim(a) != 2 or held.ndim not in (1, 2) or len(held) != len(a):
         return np.ones(np.shape(x), dtype=bool)
     rows = held.reshape(len(held), -1).copy()
