@@ -232,3 +232,64 @@ def test_a_python_number_made_of_a_float64_keeps_its_adjoints_precision(checked,
         expected = _difference(f, [x, w], index)
         np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-6, err_msg=name)
     tangentish.jvp(f, wrt=(0, 1))(x, w, x_dot=np.float32(0.5), w_dot=np.ones_like(w) * 0.25)
+
+
+def _spread(a, d):  # (float64: np.mean of a Python float, beside float32 d)
+    return np.max(np.arctan(d)) + np.mean(1.0) + a * np.sum(d * d)
+
+
+class _Tally:
+    def __init__(self, a, b):
+        self.s = a * b + 0.5
+
+
+def _mean_and_turned(a):  # (a helper's tuple: a float32 mean and a float32 array; the object
+    if a.size:  # the branch writes keeps it a derivative function of its own)
+        g = a
+    else:
+        tally = _Tally(a, a)
+        tally.s = tally.s * 0.5
+        g = np.mean(a) * a
+    return np.mean(g), np.concatenate([a[2:], a[:2]])
+
+
+def _through_mean_and_turned(v):  # (a float64 result: the helper's float32 mean gets a float64
+    e, y = _mean_and_turned(-v)  # seed, whose tangent is the array adjoint's float32 zero)
+    s = np.take(np.sqrt(np.concatenate((y * y, [1.0, 0.0]))), np.arange(3))
+    return np.asarray((e - np.minimum(np.where(s > 0.25, s, 0.25).min(), 1.0)) * 1.5, dtype=float)
+
+
+# A derivative's seed of a tuple output in another dtype than the value's (items form, stacked or a
+# tuple): f and the transforms
+TUPLE_SEED_ROWS = {
+    "nested_value_and_grad": (lambda v: np.sum(tangentish.value_and_grad(_spread, wrt=1)(
+        0.5, v)[1] ** 2), ("grad", "hvp")),  # (grammar seed 10778 program 0)
+    "nested_grad_pair": (lambda v: np.sum(np.stack(tangentish.grad(_spread, wrt=(0, 1))(
+        np.float32(0.5), v)[1:]) * v), ("grad",)),
+    "helper_tuple": (_through_mean_and_turned, ("grad", "hvp")),  # (grammar seed 10797 program 2)
+}
+
+
+@pytest.mark.parametrize("name", sorted(TUPLE_SEED_ROWS))
+def test_a_tuple_outputs_seeds_take_each_values_dtype(checked, name):
+    """A derivative differentiated again computes its gradient uncast (a float64 gradient of a
+    float32 argument where the function's value is float64; the API casts what the caller sees
+    to float32), so the caller's float32 seed for it was less precise than its value; a helper's
+    float32 items met float64 seeds while their tangents were float32: checked mode raised
+    ``InternalError`` (``d_bar_bar ... float32``, ``mean_g9_1_bar_dot ... float32``).  Each seed
+    of a tuple takes its value's floating dtype now (``_rt.per_value_dtype``).  Against
+    differences of the float64 function; hvp against differences of its gradient."""
+    f, modes = TUPLE_SEED_ROWS[name]
+    v = np.array([0.4, -0.7, 1.1], dtype=np.float32)
+    if "grad" in modes:
+        got = tangentish.grad(f)(v)
+        assert got.dtype == np.float32, name
+        np.testing.assert_allclose(got, _difference(f, [v], 0), rtol=2e-3, atol=2e-3,
+                                   err_msg=name)
+    if "hvp" in modes:
+        u, h = np.array([0.3, 0.5, -0.2]), 1e-4
+        wide = v.astype(float)
+        second = (tangentish.grad(f)(wide + h * u) - tangentish.grad(f)(wide - h * u)) / (2 * h)
+        got = tangentish.hvp(f)(v, u.astype(np.float32))
+        assert got.dtype == np.float32, name
+        np.testing.assert_allclose(got, second, rtol=2e-3, atol=2e-3, err_msg=name)

@@ -5,7 +5,9 @@ block (or its first rows) has exact zeros where no row of ``b`` that varies is r
 ``A``'s non-zero entries; ``np.sqrt`` of them has an infinite partial there.  Forward mode keeps
 the tangent 0 on those rows (``_rt.solution_reach``: passes/supports_factors.py), reverse mode
 sends each inf of the adjoint only to the rows that reach it (``_rt.reached_solve``,
-``_rt.reached_solution``: runtime/solve_reach.py); ``grad``, ``jvp`` and ``hvp`` gave NaN on every row.
+``_rt.cho_reached`` and friends: runtime/solve_reach.py); ``grad``, ``jvp`` and ``hvp`` gave NaN on every row.
+``np.linalg.lstsq`` likewise, along ``a.T @ a`` and ``a`` (``_rt.lstsq_masks``, ``_rt.reached_product``),
+and ``np.linalg.inv(a) @ u``: ``@`` reaches along its value operand's non-zero entries.
 One function joins the solves (a test per mode); the references are central differences (a
 second difference along the direction for ``hvp``).
 """
@@ -22,6 +24,7 @@ BLOCKS = np.array([[2.0, 0.5, 0.0, 0.0], [0.3, 1.5, 0.0, 0.0],
 LOWER = np.array([[2.0, 9.0, 9.0, 9.0], [0.3, 1.5, 9.0, 9.0],  # (the 9s: never read)
                   [0.2, 0.1, 1.7, 9.0], [0.4, 0.3, 0.4, 2.2]])
 SPD = BLOCKS @ BLOCKS.T
+TALL = np.vstack([BLOCKS, BLOCKS.T])  # (a least-squares fit: a.T @ a block-diagonal too)
 B = np.array([0.8, 0.6, 0.2, 0.3])
 
 
@@ -34,7 +37,11 @@ def solves(b):
             + np.sum(np.cbrt(sla.solve_triangular(LOWER.T, w, trans=1, unit_diagonal=True)))
             + np.sum(np.sqrt(sla.cho_solve(sla.cho_factor(SPD), u)))
             + np.sum(np.sqrt(sla.lu_solve(sla.lu_factor(BLOCKS), u)))
-            + np.sum(np.sqrt(sla.lu_solve(sla.lu_factor(BLOCKS.T), u, trans=1))))
+            + np.sum(np.sqrt(sla.lu_solve(sla.lu_factor(BLOCKS.T), u, trans=1)))
+            + np.sum(np.sqrt(np.linalg.lstsq(BLOCKS, u, rcond=None)[0]))
+            + np.sum(np.sqrt(np.linalg.lstsq(TALL, np.concatenate([u, 0.5 * u]), rcond=None)[0]))
+            + np.sum(np.sqrt(np.linalg.inv(BLOCKS) @ u))
+            + np.sum(np.sqrt(np.linalg.inv(BLOCKS) @ np.stack([u, w[::-1]], axis=1))))
 
 
 def central(f, b, v, h=1e-6):

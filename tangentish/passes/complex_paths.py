@@ -110,7 +110,8 @@ _TRUTHS = (operator.lt, operator.le, operator.gt, operator.ge, operator.eq, oper
            operator.not_, operator.truth, np.any, np.all, np.logical_and, np.logical_or,
            np.logical_xor, np.logical_not, np.isnan, np.isinf, np.isfinite, np.iscomplex,
            np.isreal, np.count_nonzero, np.shape, np.size, np.ndim, len)
-_MASKS = SELECTION_WEIGHTS | {"reads", "read_mask", "unpopped_mask", "factor_masks", "step"}
+_MASKS = SELECTION_WEIGHTS | {"reads", "read_mask", "unpopped_mask", "factor_masks", "lstsq_masks",
+                              "step"}
 _RUNTIME = "tangentish.runtime."  # (the modules of _MASKS' helpers)
 """Operations whose values are booleans, counts or (the runtime's) weights, whatever their
 operands (a derivative's masks of where an adjoint may be non-zero, ``np.any(z_mask)``,

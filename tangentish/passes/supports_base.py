@@ -217,7 +217,7 @@ def basic(index: gast.expr) -> bool:
 
 
 _ITEM_MASKS = ("reads", "read_mask", "unpopped_mask", "appended_mask", "extended_mask",
-               "ungathered", "gradient_mask", "factor_masks")  # (m[k] reads item k)
+               "ungathered", "gradient_mask", "factor_masks", "lstsq_masks")  # (m[k]: item k)
 
 
 def item_masks(test: gast.expr, aliases: dict[str, str]) -> bool:

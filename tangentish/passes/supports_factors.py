@@ -76,11 +76,19 @@ def solved(sweep: Any, op: ir.Op, target: str) -> Support | None:
         where = _rhs_mask(sweep, b, ab)
         return Support(build.call(f"{aliases['_rt']}.banded_reach", build.clone(bands),
                                   build.clone(ab), build.name(target), where))
+    if module == ["numpy", "linalg"] and name == "lstsq":
+        if len(op.args) != 2 or set(op.keywords) - {"rcond"}:
+            return None
+        where = _rhs_mask(sweep, op.args[1], op.args[0])
+        return Support(build.call(f"{aliases['_rt']}.lstsq_masks", build.clone(op.args[0]),
+                                  build.name(target), where))
     system = _system(module, name, op, aliases)
     if system is None:
         return None
     where = _rhs_mask(sweep, op.args[1], op.args[0])
-    return Support(build.call(f"{aliases['_rt']}.solution_reach", system, build.name(target), where))
+    matrix, *how = system
+    return Support(build.call(f"{aliases['_rt']}.solution_reach", matrix, build.name(target), where,
+                              *how[:1], **how[1] if how else {}))
 
 
 _SOLVES = {("numpy", "linalg", "solve"): (None, ()),
@@ -95,16 +103,20 @@ reads (``check_finite``, ``overwrite_a``, ``overwrite_b`` change nothing; any ot
 the support unknown)."""
 
 
-def _system(module: list, name: Any, op: ir.Op, aliases: dict) -> gast.expr | None:
-    """The matrix ``op``, a solve of :data:`_SOLVES` given two operands, solves with."""
+def _system(module: list, name: Any, op: ir.Op, aliases: dict) -> tuple | None:
+    """The matrix ``op``, a solve of :data:`_SOLVES` given two operands, solves with: the first
+    operand itself, or the runtime helper building it with that operand and the keywords it
+    reads (``_rt.solution_reach`` builds it only where the reach needs it: ``n^3`` work for
+    ``cho_solve``'s and ``lu_solve``'s, where every row of the right-hand side may vary none)."""
     found = _SOLVES.get((*module, name))
     if found is None or len(op.args) != 2 or set(op.keywords) - set(found[1]) - {
             "check_finite", "overwrite_a", "overwrite_b"}:
         return None
     if found[0] is None:
-        return build.clone(op.args[0])
+        return (build.clone(op.args[0]),)
     keywords = {k: build.clone(v) for k, v in op.keywords.items() if k in found[1]}
-    return build.call(f"{aliases['_rt']}.{found[0]}", build.clone(op.args[0]), **keywords)
+    return (build.attribute(build.name(aliases["_rt"]), found[0]), build.clone(op.args[0]),
+            keywords)
 
 
 def _rhs_mask(sweep: Any, b: gast.expr, matrix: gast.expr) -> gast.expr:

@@ -66,7 +66,8 @@ def _term(sweep: Any, node: gast.expr, primals: dict[str, str], mask_of: Any,
     if isinstance(node, gast.UnaryOp) and isinstance(node.op, gast.USub):
         return _term(sweep, node.operand, primals, mask_of, found)
     if isinstance(node, gast.BinOp) and isinstance(node.op, gast.MatMult):
-        operands = [_operand(sweep, n, primals, mask_of, found) for n in (node.left, node.right)]
+        operands = [_operand(sweep, n, primals, mask_of, found, weights=True)
+                    for n in (node.left, node.right)]
         return None if None in operands else gast.BinOp(left=operands[0], op=gast.MatMult(),
                                                        right=operands[1])
     if not (isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and
@@ -92,11 +93,16 @@ def _term(sweep: Any, node: gast.expr, primals: dict[str, str], mask_of: Any,
 
 
 def _operand(sweep: Any, node: gast.expr, primals: dict[str, str], mask_of: Any,
-             found: list) -> gast.expr | None:
+             found: list, weights: bool = False) -> gast.expr | None:
     """An operand's mask: a tangent's (its primal's support); True everywhere for a value (a
-    0 the function computes is a value, not a structural 0: README, "Structural zeros")."""
+    0 the function computes is a value, not a structural 0: README, "Structural zeros"), but
+    for a value's ``weights`` in ``@``, where it is not 0: ``(m @ t)[i]`` does not vary with
+    ``t[k]`` where ``m[i, k]`` is 0 (``np.linalg.inv(a) @ u`` of a block-diagonal ``a``, the
+    adjoint's :func:`tangentish.runtime.products.reached_product` alike)."""
     if not build.loads(node) & sweep.derivative_names:
         numpy = sweep.machinery.aliases["np"]
+        if weights:
+            return build.call(f"{numpy}.not_equal", build.clone(node), build.constant(0))
         return build.call(f"{numpy}.full", build.call(f"{numpy}.shape", build.clone(node)),
                           build.constant(True))
     if not isinstance(node, gast.Name) or node.id not in primals:

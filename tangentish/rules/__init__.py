@@ -71,16 +71,17 @@ ON_DEMAND = {  # family -> the ``__name__`` of every key it registers
         "quantile quantile_axes quantile_weights rehistogram unhistogram"
     ),
     "runtime_forms": (
-        "as_start bessel_i cho_system cross_reach diff_mask drop_last einsum_adjoint_subscripts "
-        "extremum_from gradient_mask kept_ties log1p_excess lu_system poly_drop "
-        "log2_sum_exp2 log_sum_exp one_axis reached_solution reached_solve running_log2_sum_exp2 "
+        "as_start bessel_i cho_reached cho_system cross_reach diff_mask drop_last einsum_adjoint_subscripts "
+        "extremum_from gradient_mask kept_ties log1p_excess lu_reached lu_system poly_drop "
+        "log2_sum_exp2 log_sum_exp one_axis reached_product reached_solve running_log2_sum_exp2 "
         "running_log_sum_exp "
         "running_lse_adjoint running_lse_tangent series_at series_slope squared_as squared_distance "
         "squared_hypot "
         "squared_magnitude "
         "series_coefficients sine_moment start_share "
         "tensordot_adjoint_axes "
-        "tensordot_adjoint_order triangular_system undiff_reach unseries unseries_slope ungradient_reach "
+        "tensordot_adjoint_order triangular_reached triangular_system undiff_reach unseries "
+        "unseries_slope ungradient_reach "
         "vander_slopes weighs "
         "where_count"
     ),

@@ -318,8 +318,10 @@ class Lstsq:  # full column rank: x = (a^T a)^-1 a^T b, residuals |b - a x|^2, s
     def adjoint(r, a, b, rcond=None):
         xc = np.reshape(_rt.full_rank_only(r[0], r[2], a), (np.shape(a)[1], -1))
         rc = np.reshape(b, (np.shape(a)[0], -1)) - a @ xc
-        z = np.linalg.solve(np.transpose(a) @ a, np.reshape(_rt.part(d[r], r, 0), np.shape(xc)))
-        gb = a @ z + 2.0 * rc * _rt.residuals_fit(_rt.part(d[r], r, 1), np.sum(rc, axis=0))
+        z = _rt.reached_solve(np.transpose(a) @ a, np.reshape(_rt.part(d[r], r, 0),
+                                                              np.shape(xc)))  # (0 * inf)
+        gb = _rt.reached_product(a, z) + 2.0 * rc * _rt.residuals_fit(_rt.part(d[r], r, 1),
+                                                                      np.sum(rc, axis=0))
         factors = np.linalg.svd(a, full_matrices=False)
         d[b] = np.reshape(gb, np.shape(b))
         d[a] = (rc @ np.transpose(z) - gb @ np.transpose(xc)

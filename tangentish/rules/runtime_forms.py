@@ -13,9 +13,11 @@ statement ``_rt.drop_last`` (passes/normalize.py); ``_rt.vander_slopes`` (the sl
 distributions' shape slopes, the same), ``_rt.poly_drop`` (``np.poly``'s, the same),
 ``_rt.series_coefficients`` (a ``numpy.polynomial`` series object's coefficients,
 passes/series_objects.py), ``_rt.reached_solve`` (the solve in the adjoints of ``np.linalg.solve``,
-``scipy.linalg.solve`` and ``solve_banded``), ``_rt.reached_solution`` (the triangular, Cholesky and LU
-solves' adjoints) and the matrices they see (``_rt.triangular_system``, ``_rt.cho_system``,
-``_rt.lu_system``); and the helpers computing axes or indices only.
+``scipy.linalg.solve`` and ``solve_banded``), ``_rt.reached_product`` (``@``'s and
+``np.linalg.lstsq``'s adjoint product), ``_rt.triangular_reached``, ``_rt.cho_reached`` and
+``_rt.lu_reached`` (the triangular, Cholesky and LU solves' adjoints) and the matrices the
+supports see (``_rt.triangular_system``, ``_rt.cho_system``, ``_rt.lu_system``); and the helpers
+computing axes or indices only.
 
 Imported on the first question about one of them (``rules.ON_DEMAND``): a function none of these
 forms are written for loads neither these rules nor the runtime families their keys live in.
@@ -231,14 +233,52 @@ class ReachedSolve:  # np.linalg.solve of a matrix or a stack (the adjoints of n
         d[x] = _rt.reached_solve(a, rhs)
 
 
-@tangent(runtime.reached_solution)  # (a Cholesky, LU or triangular solve's adjoint)
-def reached_tangent(r, solution, a, g):
-    d[r] = _rt.reached_solution(d[solution], a, d[g] - d[a] @ r)
+@rule(runtime.reached_product)
+class ReachedProduct:  # m @ g (np.linalg.lstsq's adjoint; g: columns, or one vector)
+    def adjoint(r, m, g):
+        d[g] = _rt.reached_product(np.swapaxes(m, -1, -2), d[r])
+        d[m] = _rt.as_column(d[r]) @ np.swapaxes(_rt.as_column(g), -1, -2)
+
+    def tangent(r, m, g):
+        d[r] = _rt.reached_product(m, d[g]) + d[m] @ g
 
 
-@adjoint(runtime.reached_solution)  # (its solution itself wherever g is finite: the solver's,
-def reached_adjoint(r, solution, a, g):  # whose code the adjoint differentiates already)
-    d[solution] = d[r]
+@rule(runtime.triangular_reached)  # (solve_triangular's adjoint: r solves m.T @ r = g, m the
+class TriangularReached:  # matrix of _rt.triangular_system; the solver's r wherever g is finite,
+    def adjoint(r, solution, a, g, trans=0, lower=False, unit_diagonal=False):  # whose code the
+        d[solution] = d[r]  # adjoint differentiates already)
+
+    def tangent(r, solution, a, g, trans=0, lower=False, unit_diagonal=False):
+        rhs = d[g] - np.swapaxes(_rt.transposed_if(_rt.triangle(d[a], lower, unit_diagonal),
+                                                   trans), -1, -2) @ r
+        d[r] = _rt.triangular_reached(d[solution], a, rhs, trans=trans, lower=lower,
+                                      unit_diagonal=unit_diagonal)
+
+
+@rule(runtime.cho_reached)
+class ChoReached:  # (cho_solve's adjoint: r solves l @ l.T @ r = g)
+    def adjoint(r, solution, c_and_lower, g):
+        d[solution] = d[r]
+
+    def tangent(r, solution, c_and_lower, g):  # (l_dot @ l.T + l @ l_dot.T) @ r: n^2 work
+        low = _rt.as_lower(_rt.triangle(c_and_lower[0], c_and_lower[1]), c_and_lower[1])
+        low_dot = _rt.as_lower(_rt.triangle(d[c_and_lower][0], c_and_lower[1]), c_and_lower[1])
+        rhs = d[g] - low_dot @ (np.swapaxes(low, -1, -2) @ r) - low @ (np.swapaxes(
+            low_dot, -1, -2) @ r)  # (a temporary: a term whose tangent is 0 by symbol goes)
+        d[r] = _rt.cho_reached(d[solution], c_and_lower, rhs)
+
+
+@rule(runtime.lu_reached)
+class LuReached:  # (lu_solve's adjoint: r solves m.T @ r = g, m = p.T @ l @ u transposed for trans)
+    def adjoint(r, solution, lu_and_piv, g, trans=0):
+        d[solution] = d[r]
+
+    def tangent(r, solution, lu_and_piv, g, trans=0):
+        m_dot = _rt.transposed_if((np.tril(d[lu_and_piv][0], -1) @ np.triu(lu_and_piv[0]) + (
+            np.tril(lu_and_piv[0], -1) + np.eye(np.shape(r)[0], dtype=r.dtype)) @ np.triu(
+            d[lu_and_piv][0]))[np.argsort(_rt.lu_rows(lu_and_piv[1]))], trans)
+        rhs = d[g] - np.swapaxes(m_dot, -1, -2) @ r
+        d[r] = _rt.lu_reached(d[solution], lu_and_piv, rhs, trans=trans)
 
 
 @rule(runtime.triangular_system)

@@ -39,8 +39,8 @@ class SolveTriangular:
         else:
             b_bar = sla.solve_triangular(a, d[x], trans=1, lower=lower,
                                          unit_diagonal=unit_diagonal, check_finite=False)
-        b_bar = _rt.reached_solution(b_bar, np.swapaxes(_rt.triangular_system(  # (0 * inf)
-            a, trans=trans, lower=lower, unit_diagonal=unit_diagonal), -1, -2), d[x])
+        b_bar = _rt.triangular_reached(b_bar, a, d[x], trans=trans, lower=lower,  # (0 * inf)
+                                       unit_diagonal=unit_diagonal)
         d[b] = b_bar
         d[a] = _rt.triangle(_rt.transposed_if(-(_rt.as_column(b_bar) @ np.swapaxes(
             _rt.as_column(x), -1, -2)), trans), lower, unit_diagonal)
@@ -301,8 +301,8 @@ rule(sla.cho_factor)(ChoFactor if _other_triangle_kept() else ChoFactorZeroing)
 @rule(sla.cho_solve)
 class ChoSolve:  # a = l @ l.T: the adjoint of l is tril((g + g.T) @ l), g = -b_bar x^T
     def adjoint(x, c_and_lower, b, overwrite_b=False, check_finite=True):
-        b_bar = _rt.reached_solution(sla.cho_solve(c_and_lower, d[x], check_finite=False),
-                                     _rt.cho_system(c_and_lower), d[x])
+        b_bar = _rt.cho_reached(sla.cho_solve(c_and_lower, d[x], check_finite=False),
+                                c_and_lower, d[x])
         g = -(_rt.as_column(b_bar) @ np.swapaxes(_rt.as_column(x), -1, -2))
         low = _rt.as_lower(_rt.triangle(c_and_lower[0], c_and_lower[1]), c_and_lower[1])
         d[b] = b_bar
@@ -350,8 +350,7 @@ class LuSolve:  # a = p^T l u: the adjoint of lu is tril(p g u^T, -1) + triu(l^T
                                  check_finite=False)
         else:
             b_bar = sla.lu_solve(lu_and_piv, d[x], trans=1, check_finite=False)
-        b_bar = _rt.reached_solution(b_bar, np.swapaxes(_rt.lu_system(lu_and_piv, trans=trans),
-                                                        -1, -2), d[x])
+        b_bar = _rt.lu_reached(b_bar, lu_and_piv, d[x], trans=trans)
         pg = _rt.transposed_if(-(_rt.as_column(b_bar) @ np.swapaxes(_rt.as_column(x), -1, -2)),
                                trans)[_rt.lu_rows(lu_and_piv[1])]
         d[b] = b_bar

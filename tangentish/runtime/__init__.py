@@ -180,7 +180,7 @@ _FAMILIES = {
     "products": (
         "cumprod_curvature", "cumprod_tangent", "dot_left", "dot_right", "initial_added",
         "initial_dropped", "inner_left", "inner_right", "inverse_permutation", "matmul_left",
-        "matmul_right", "prod_others", "prod_others_adjoint",
+        "matmul_right", "prod_others", "prod_others_adjoint", "reached_product",
         "prod_others_curvature", "uncumprod", "uncumprod_curvature", "uncumsum",
     ),
     "quantiles": (
@@ -206,8 +206,8 @@ _FAMILIES = {
         "squared_as", "squared_distance", "squared_hypot", "squared_magnitude", "unonto",
     ),
     "solve_reach": (
-        "banded_reach", "cho_system", "lu_system", "reached_solution", "reached_solve",
-        "solution_reach", "triangular_system",
+        "banded_reach", "cho_reached", "cho_system", "lstsq_masks", "lu_reached", "lu_system",
+        "reached_solve", "solution_reach", "triangular_reached", "triangular_system",
     ),
     "special": (
         "log2_sum_exp2", "log_sum_exp", "lower_degree", "nan_outside", "one_axis", "power", "ratio",

@@ -91,11 +91,34 @@ def in_output_dtype(seed: Any, output: Any) -> Any:
 
 
 def per_value_dtype(seeds: Any, output: Any) -> Any:
-    """The seeds of a tuple or list ``output``'s values, of a Python float's a float64."""
-    if seeds.__class__ not in (tuple, list):
+    """The seeds of a tuple or list ``output``'s values, each in its value's floating dtype as
+    :func:`in_output_dtype` gives a single output's (of a Python float's a float64), whether they
+    come as a tuple or list, in items form (a 1-d object array: one item a derivative
+    differentiated again returns) or stacked (a float array, the items of one shape).  A
+    derivative differentiated again returns its gradient uncast inside the code that
+    differentiates it (a float64 gradient of a float32 input, the caller having seen the float32
+    the API casts it to): the caller's float32 seed for it is widened, and a float64 seed of a
+    float32 value narrowed, so an adjoint and its tangent keep the primal's precision (checked
+    mode's float32 crashes, grammar fuzz seeds 10778/0 and 10797/2)."""
+    if _float_array(seeds) and np.ndim(seeds) and all(_float_array(o) for o in output):
+        return in_output_dtype(seeds, np.result_type(*output).type(0))  # (stacked)
+    items = isinstance(seeds, np.ndarray) and seeds.dtype == object and seeds.ndim == 1
+    if seeds.__class__ not in (tuple, list) and not items:
         return seeds
-    return type(seeds)(in_output_dtype(g, o) if o.__class__ is float else g
-                       for g, o in zip(seeds, output, strict=True))
+    cast = [in_output_dtype(g, o) if o.__class__ is float or _float_array(g) and
+            _float_array(o) else g for g, o in zip(seeds, output, strict=True)]
+    if not items:
+        return type(seeds)(cast)
+    out = np.empty(len(cast), dtype=object)
+    for k, g in enumerate(cast):  # (item by item: equal shapes would broadcast)
+        out[k] = g
+    return out
+
+
+def _float_array(value: Any) -> bool:
+    """Whether ``value`` is a NumPy array or scalar of a floating dtype."""
+    dtype = getattr(value, "dtype", None)
+    return isinstance(dtype, np.dtype) and dtype.kind == "f"
 
 
 def _cotangent(g: Any, *operands: Any) -> np.ndarray:

@@ -3,6 +3,7 @@ cumulative_prod with their constant first element), prod."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -73,18 +74,49 @@ def _plain(a: Any, b: Any, ndim_b: int) -> bool:
             and b.ndim == ndim_b)
 
 
+def _finite(out: Any) -> bool:
+    """Whether every entry of ``out`` is finite (its sum of squares, one BLAS call, the common
+    case's one check; a square that overflows only sends it to the careful path)."""
+    return math.isfinite(np.vdot(out, out).real)
+
+
+def reached_product(m: Any, g: Any) -> Any:
+    """``m @ g`` for a matrix ``m`` and a vector or matrix ``g``, where an inf or NaN of ``g``
+    reaches only the rows whose entry of ``m`` in its column is non-zero: ``(m @ g)[i]`` does
+    not vary with ``g[k]`` where ``m[i, k]`` is 0, so its partial is 0 there, not ``0 * inf``
+    (the adjoints of ``@``, :func:`matmul_right` and :func:`matmul_left`, and of
+    ``np.linalg.lstsq``, ``a @ (a.T @ a)^-1 @ g``: ``np.sqrt`` of a solution's or a product's
+    zero by structure sends an inf back)."""
+    out = m @ g
+    if np.ndim(m) != 2 or _finite(out):
+        return out
+    bad = ~np.isfinite(g)
+    if not bad.any():
+        return out
+    out = m @ np.where(bad, 0.0, g)
+    columns, bad = np.reshape(g, (np.shape(m)[1], -1)), np.reshape(bad, (np.shape(m)[1], -1))
+    chosen = np.not_equal(m, 0)[:, :, np.newaxis] & bad[np.newaxis]
+    terms = np.multiply(m[:, :, np.newaxis], columns[np.newaxis],
+                        out=np.zeros(np.shape(chosen), np.result_type(out)), where=chosen)
+    return out + np.reshape(np.sum(terms, axis=1), np.shape(out))
+
+
 def matmul_left(g: Any, x1: Any, x2: Any) -> np.ndarray:
-    """Adjoint of ``x1 @ x2`` with respect to ``x1`` (1-D operands, stacks, batch broadcasting)."""
+    """Adjoint of ``x1 @ x2`` with respect to ``x1`` (1-D operands, stacks, batch broadcasting;
+    of matrices an inf of ``g`` reaching along ``x2``'s non-zero entries, :func:`reached_product`)."""
     if _plain(x1, x2, 2) and _shape(g) == (x1.shape[0], x2.shape[1]):
-        return g @ x2.T
+        out = g @ x2.T
+        return out if _finite(out) else reached_product(x2, g.T).T
     g, a, b = _matmul_operands(g, x1, x2)
     return np.reshape(unbroadcast(g @ np.swapaxes(b, -1, -2), a), np.shape(x1))
 
 
 def matmul_right(g: Any, x1: Any, x2: Any) -> np.ndarray:
-    """Adjoint of ``x1 @ x2`` with respect to ``x2`` (1-D operands, stacks, batch broadcasting)."""
+    """Adjoint of ``x1 @ x2`` with respect to ``x2`` (1-D operands, stacks, batch broadcasting;
+    of a matrix ``x1`` an inf of ``g`` reaching along its non-zero entries)."""
     if (_plain(x1, x2, 1) or _plain(x1, x2, 2)) and _shape(g)[:1] == x1.shape[:1]:
-        return x1.T @ g
+        out = x1.T @ g
+        return out if _finite(out) else reached_product(x1.T, g)
     g, a, b = _matmul_operands(g, x1, x2)
     return np.reshape(unbroadcast(np.swapaxes(a, -1, -2) @ g, b), np.shape(x2))
 

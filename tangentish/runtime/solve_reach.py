@@ -22,8 +22,9 @@ the rows that walk to it (``grad`` of ``np.sum(np.sqrt(solve_banded((0, 0), ab, 
 The same holds for every solve of a matrix: :func:`solution_reach` is forward mode's support of
 ``np.linalg.solve``'s, ``scipy.linalg.solve``'s and the triangular, Cholesky and LU solves'
 solutions, from the matrix each solves with (:func:`triangular_system`, :func:`cho_system`,
-:func:`lu_system`), and :func:`reached_solution` keeps the triangular, Cholesky and LU adjoints' own
-solver where the cotangent is finite (``grad``, ``jvp`` and ``hvp`` of ``np.sum(np.sqrt(
+:func:`lu_system`), and :func:`triangular_reached`, :func:`cho_reached` and :func:`lu_reached` keep
+the triangular, Cholesky and LU adjoints' own solver where the cotangent is finite, building that
+matrix only where it is not (``grad``, ``jvp`` and ``hvp`` of ``np.sum(np.sqrt(
 np.linalg.solve(blocks, np.where(b > 0.5, b, 0.0))))`` were NaN at every selected ``b``).
 """
 
@@ -33,6 +34,7 @@ from typing import Any
 
 import numpy as np
 
+from .item_masks import ItemMasks
 from .symmetric_reads import lu_rows
 from .triangular import as_lower, transposed_if, triangle
 
@@ -61,13 +63,18 @@ def banded_reach(l_and_u: Any, ab: Any, x: Any, where: Any) -> Any:
         rows = grown
 
 
-def solution_reach(a: Any, x: Any, where: Any) -> Any:
+def solution_reach(a: Any, x: Any, where: Any, *operands: Any, **keywords: Any) -> Any:
     """The mask of the tangent of ``x = solve(a, r)`` for the matrix ``a`` a solve sees (a stack:
     everywhere), where the tangent of ``r`` may be non-zero by ``where``: the rows that reach such
     a row along ``a``'s non-zero entries (``np.linalg.solve``, ``scipy.linalg.solve``, the
-    triangular, Cholesky and LU solves: :func:`triangular_system`, :func:`cho_system`,
-    :func:`lu_system`)."""
+    triangular, Cholesky and LU solves: ``a`` is then the helper building their matrix from
+    ``operands`` and ``keywords``, :func:`triangular_system`, :func:`cho_system`,
+    :func:`lu_system`, called only where some row of ``r`` is 0 by structure)."""
     held = np.array(np.broadcast_to(np.not_equal(where, 0), np.shape(x)), dtype=bool)
+    if held.all():  # (every row reaches itself: no matrix to read)
+        return held
+    if operands:
+        a = a(*operands, **keywords)
     if np.ndim(a) != 2 or held.ndim not in (1, 2) or len(held) != len(a) or not held.size:
         return np.ones(np.shape(x), dtype=bool)  # (an empty system too: nothing to reach)
     rows = held.reshape(len(held), -1).copy()
@@ -80,6 +87,23 @@ def solution_reach(a: Any, x: Any, where: Any) -> Any:
     return rows.reshape(np.shape(held))
 
 
+def lstsq_masks(a: Any, result: Any, where: Any) -> Any:
+    """The masks of the tangent of ``result = np.linalg.lstsq(a, b)``, one per item: the
+    solution ``(a.T @ a)^-1 @ a.T @ r`` may be non-zero at the rows that reach, along the non-zero
+    entries of ``a.T @ a``, a row that ``a.T`` links to a row where the tangent ``r`` of ``b`` may
+    be non-zero (``where``); the residuals, rank and singular values anywhere."""
+    held, x = np.not_equal(where, 0), result[0]
+    if np.ndim(a) != 2 or np.ndim(held) == 0:
+        rows = np.full(np.shape(x), bool(held) or np.ndim(a) != 2)
+    else:
+        columns = np.reshape(held, (len(held), -1)).astype(float)
+        linked = (np.not_equal(a, 0).T.astype(float) @ columns > 0).reshape(
+            np.shape(a)[1:] + np.shape(held)[1:])
+        rows = solution_reach(np.transpose(a) @ a, x, linked)
+    return ItemMasks([rows, np.full(np.shape(result[1]), True), True,
+                      np.full(np.shape(result[3]), True)])
+
+
 def reached_solve(a: Any, g: Any) -> Any:
     """``np.linalg.solve(a, g)`` for a matrix ``a`` and a vector or matrix ``g``, where an inf
     or NaN of ``g`` reaches only the rows of the solution that walk to its row along ``a``'s
@@ -90,14 +114,39 @@ def reached_solve(a: Any, g: Any) -> Any:
     return _reach_added(np.linalg.solve(a, np.where(bad, 0.0, g)), a, g, bad)
 
 
-def reached_solution(solution: Any, a: Any, g: Any) -> Any:
-    """``solution``, of ``a @ solution = g``, as a solver of ``a``'s factors or triangle gave (a
-    Cholesky, LU or triangular solve's adjoint), where ``g`` is finite; else, where an inf or
-    NaN of ``g`` would mix NaN into rows that never reach it, :func:`reached_solve` of the
-    matrix ``a`` itself (of one matrix; a stack's solution as the solver gave it)."""
+def triangular_reached(solution: Any, a: Any, g: Any, trans: Any = 0, lower: Any = False,
+                       unit_diagonal: Any = False) -> Any:
+    """The adjoint's solve of ``scipy.linalg.solve_triangular(a, b, trans, lower,
+    unit_diagonal)``: ``solution``, of ``m.T @ solution = g`` for the matrix ``m`` that solve
+    sees (:func:`triangular_system`), as the triangular solver gave it where ``g`` is finite;
+    else :func:`reached_solve` of ``m.T``, built only then."""
     if np.ndim(a) != 2 or np.all(np.isfinite(g)):  # (a stack: the solver's, as it is)
         return solution
-    return reached_solve(a, g)
+    return reached_solve(np.swapaxes(triangular_system(a, trans, lower, unit_diagonal), -1, -2), g)
+
+
+def cho_reached(solution: Any, c_and_lower: Any, g: Any) -> Any:
+    """The adjoint's solve of ``scipy.linalg.cho_solve(c_and_lower, b)``: ``solution``, of ``l @
+    l.T @ solution = g``, as the Cholesky solver gave it where ``g`` is finite; else
+    :func:`reached_solve` of :func:`cho_system` (``n^3`` work: built only then)."""
+    if np.ndim(c_and_lower[0]) != 2 or np.all(np.isfinite(g)):
+        return solution
+    return reached_solve(cho_system(c_and_lower), g)
+
+
+def lu_reached(solution: Any, lu_and_piv: Any, g: Any, trans: Any = 0) -> Any:
+    """The adjoint's solve of ``scipy.linalg.lu_solve(lu_and_piv, b, trans)``: ``solution``, of
+    ``m.T @ solution = g`` for the matrix ``m`` that solve sees (:func:`lu_system`), as the LU
+    solver gave it where ``g`` is finite; else :func:`reached_solve` of ``m.T``, built only then.
+
+    The helpers of the three solves take their factors, not the matrix: the adjoints called for
+    every gradient built the matrix, ``n^3`` work for ``cho_solve`` and ``lu_solve`` where the
+    solve is ``n^2`` (``grad`` of a ``cho_solve`` at ``n = 600`` spent 9.0 of its 11.3 ms there),
+    that an inf or NaN of ``g`` alone reads.
+    """
+    if np.ndim(lu_and_piv[0]) != 2 or np.all(np.isfinite(g)):
+        return solution
+    return reached_solve(np.swapaxes(lu_system(lu_and_piv, trans), -1, -2), g)
 
 
 def _reach_added(out: Any, a: Any, g: Any, bad: Any) -> Any:

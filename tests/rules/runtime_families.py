@@ -399,7 +399,10 @@ def rt2_solve_systems(m):  # (the matrices the Cholesky and LU solves' adjoints 
     lu = (m + 3.0 * np.eye(3), np.array([2, 2, 2]))
     return (np.sum(rt.cho_system((low, True)) * W33) + np.sum(rt.cho_system((low.T, False)) ** 2)
             + np.sum(rt.lu_system(lu) * W33) + np.sum(rt.lu_system(lu, trans=1) ** 2)
-            + np.sum(rt.reached_solution(m @ W3, low, W3) ** 2))
+            + np.sum(rt.cho_reached(m @ W3, (low, True), W3) ** 2)
+            + np.sum(rt.lu_reached(m @ W3, lu, W3, trans=1) ** 2)
+            + np.sum(rt.triangular_reached(m @ W3, m, W3, lower=True) ** 2)
+            + np.sum(rt.reached_product(m, W3) ** 2) + np.sum(rt.reached_product(W33, m) * W33))
 
 
 def rt2_triangular(m):  # scipy.linalg's triangular solve and Cholesky factor (rules/scipy_linalg.py)
