@@ -55,6 +55,19 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         gc.enable()
 
 
+def pytest_runtest_logfinish(nodeid: str, location: tuple) -> None:
+    """What a test leaves alive once it has ended (its fixtures torn down) is mostly kept for the
+    rest of the run (the cached derivatives, their specializations, the rule templates' plans
+    built at first use): collected once, then frozen like the collected tests above, so later
+    full collections walk only what later tests make, not a heap that grows test by test (one
+    process running ``test_second_order.py``, ``test_float32.py`` and ``test_call_variants.py``:
+    collections took 13.2 of its 134 CPU-s; frozen after each test, 4.1 of 122, the same peak
+    memory)."""
+    if _COLLECTING:
+        gc.collect()
+        gc.freeze()
+
+
 @pytest.fixture
 def generic_first_calls(monkeypatch: pytest.MonkeyPatch) -> None:
     """First calls run the generic derivative, also in CI's run with
